@@ -1,0 +1,91 @@
+"""The FastAPI app factory of the mock backend."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
+from fastapi import FastAPI, Request, Response
+from sqlalchemy import select
+
+from backend_mock import __version__
+from backend_mock.clock import Clock
+from backend_mock.context import AppContext
+from backend_mock.db import make_engine, make_session_factory
+from backend_mock.errors import install_error_handlers
+from backend_mock.models import Base, Prefecture
+from backend_mock.routers import auth, enrolment, me, mock, system
+from backend_mock.settings import Settings
+
+log = logging.getLogger("backend_mock")
+
+API_PREFIX = "/api/v1"
+# a few threads serve requests: more only queue on the database and cost CPU (ARCHITECTURE.md)
+WORKER_THREADS = 8
+
+
+def prepare_database(db_url: str, settings: Settings, clock: Clock, seed_size: int | None) -> None:
+    """Create the tables and, for an empty database, load the seed data."""
+    engine = make_engine(db_url)
+    try:
+        Base.metadata.create_all(engine)
+        factory = make_session_factory(engine)
+        with factory() as db:
+            empty = db.scalar(select(Prefecture.code).limit(1)) is None
+            if empty and seed_size is not None:
+                from backend_mock.seed import seed_database
+
+                summary = seed_database(db, settings, clock.now(), seed_size)
+                log.info("seeded database: %s", summary)
+    finally:
+        engine.dispose()
+
+
+def create_app(
+    db_url: str,
+    settings: Settings | None = None,
+    clock: Clock | None = None,
+    seed_size: int | None = 50,
+) -> FastAPI:
+    """Build the app over ``db_url``; create and seed the database when it is empty.
+
+    ``seed_size`` is the number of generated examinees besides the demo ones (``None``: no seed).
+    """
+    settings = settings or Settings()
+    clock = clock or Clock()
+    prepare_database(db_url, settings, clock, seed_size)
+    engine = make_engine(db_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="湖南自考自助服务 mock backend",
+        version=__version__,
+        lifespan=lifespan,
+    )
+    app.state.ctx = AppContext(settings=settings, clock=clock)
+    app.state.engine = engine
+    app.state.session_factory = make_session_factory(engine)
+    install_error_handlers(app)
+
+    for router in (system.router, auth.router, me.router, enrolment.router):
+        app.include_router(router, prefix=API_PREFIX)
+    if settings.mode.has_tester_controls:
+        app.include_router(mock.router, prefix=API_PREFIX)
+
+        @app.middleware("http")
+        async def _latency(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+            delay = app.state.ctx.controls.latency_ms
+            if delay and not request.url.path.startswith(f"{API_PREFIX}/mock"):
+                await asyncio.sleep(delay / 1000)
+            return await call_next(request)
+
+    return app
+

@@ -1,0 +1,157 @@
+"""One JSON error envelope for every error: ``{"error": {"code", "message", "details"}}``.
+
+``message`` is Chinese and says what to fix; ``code`` is stable for programs; ``details`` carries
+field errors (validation) or the state that refused the request.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+
+class ApiError(Exception):
+    """A refusal the client should show: raise it from a router or a service."""
+
+    status_code = 400
+    code = "bad_request"
+
+    def __init__(
+        self, message: str, *, code: str | None = None, status_code: int | None = None, details: Any = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+        if status_code is not None:
+            self.status_code = status_code
+        self.details = details
+        self.headers: dict[str, str] = {}
+
+
+class NotAuthenticated(ApiError):
+    status_code = 401
+    code = "not_authenticated"
+
+
+class Forbidden(ApiError):
+    status_code = 403
+    code = "forbidden"
+
+
+class NotFound(ApiError):
+    status_code = 404
+    code = "not_found"
+
+
+class Conflict(ApiError):
+    status_code = 409
+    code = "conflict"
+
+
+class Unprocessable(ApiError):
+    status_code = 422
+    code = "validation_error"
+
+
+class TooManyRequests(ApiError):
+    status_code = 429
+    code = "too_many_requests"
+
+
+def envelope(code: str, message: str, details: Any = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "details": details}}
+
+
+# pydantic error types → a Chinese phrase
+_VALIDATION_PHRASES = {
+    "missing": "必须填写",
+    "string_too_short": "太短",
+    "string_too_long": "太长",
+    "string_pattern_mismatch": "格式不正确",
+    "int_parsing": "应为整数",
+    "float_parsing": "应为数字",
+    "bool_parsing": "应为是或否",
+    "json_invalid": "不是有效的JSON",
+    "enum": "不是允许的取值",
+    "literal_error": "不是允许的取值",
+    "greater_than_equal": "太小",
+    "less_than_equal": "太大",
+    "datetime_parsing": "不是有效的时间",
+    "date_parsing": "不是有效的日期",
+    "string_type": "应为文字",
+    "int_type": "应为整数",
+    "model_attributes_type": "格式不正确",
+    "dict_type": "应为对象",
+    "list_type": "应为列表",
+}
+
+FIELD_LABELS = {
+    "account": "账号",
+    "password": "密码",
+    "new_password": "新密码",
+    "old_password": "原密码",
+    "captcha_id": "验证码编号",
+    "captcha_answer": "验证码",
+    "exam_no": "准考证号",
+    "id_number": "身份证号",
+    "phone": "手机号",
+    "new_phone": "新手机号",
+    "sms_code": "短信验证码",
+    "name": "姓名",
+    "major_id": "报考专业",
+    "county_code": "区县",
+    "prefecture_code": "市州",
+    "photo": "照片",
+    "body": "请求内容",
+}
+
+
+def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    fields = []
+    for err in exc.errors():
+        loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "header", "form")]
+        field = ".".join(loc) or "body"
+        phrase = _VALIDATION_PHRASES.get(err.get("type", ""), "不正确")
+        label = FIELD_LABELS.get(loc[-1] if loc else "body", field)
+        fields.append({"field": field, "message": f"{label}{phrase}", "type": err.get("type")})
+    return fields
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse(
+            envelope(exc.code, exc.message, exc.details), status_code=exc.status_code, headers=exc.headers
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = _field_errors(exc)
+        message = "；".join(dict.fromkeys(f["message"] for f in fields)) or "请求内容不正确"
+        return JSONResponse(
+            envelope("validation_error", message, {"fields": fields}), status_code=422
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        messages = {
+            404: ("not_found", "请求的地址不存在"),
+            405: ("method_not_allowed", "不支持该请求方式"),
+            413: ("too_large", "上传的内容过大"),
+        }
+        code, message = messages.get(exc.status_code, ("http_error", "请求无法处理"))
+        if exc.status_code == 400 and isinstance(exc.detail, str):
+            code, message = "bad_request", "请求格式不正确"
+        return JSONResponse(envelope(code, message), status_code=exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        import logging
+
+        logging.getLogger("backend_mock").exception("unhandled error")
+        return JSONResponse(envelope("server_error", "服务器内部错误，请稍后重试"), status_code=500)

@@ -1,0 +1,180 @@
+"""Request and response bodies (``XCreate`` in, ``XPublic`` out)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class HealthPublic(BaseModel):
+    status: Literal["ok"] = "ok"
+    mode: str
+    version: str
+    server_time: datetime
+    clock_is_real: bool
+
+
+class CaptchaPublic(BaseModel):
+    captcha_id: str
+    image_png_base64: str
+    expires_at: datetime
+
+
+class LoginCreate(BaseModel):
+    kind: Literal["examinee", "staff"] = "examinee"
+    account: str = Field(min_length=1, max_length=40)
+    password: str = Field(min_length=1, max_length=128)
+    captcha_id: str = Field(min_length=1, max_length=64)
+    captcha_answer: str = Field(min_length=1, max_length=16)
+
+
+class SessionPublic(BaseModel):
+    token: str
+    kind: Literal["examinee", "staff"]
+    name: str
+    idle_timeout_seconds: int
+    absolute_expires_at: datetime
+    server_time: datetime
+
+
+class PasswordChange(BaseModel):
+    old_password: str = Field(min_length=1, max_length=128)
+    new_password: str = Field(min_length=1, max_length=128)
+
+
+class ResetCodeCreate(BaseModel):
+    exam_no: str = Field(min_length=1, max_length=20)
+    id_number: str = Field(min_length=1, max_length=20)
+    phone: str = Field(min_length=1, max_length=20)
+
+
+class PasswordReset(ResetCodeCreate):
+    sms_code: str = Field(min_length=1, max_length=10)
+    new_password: str = Field(min_length=1, max_length=128)
+
+
+class PhoneChange(BaseModel):
+    password: str = Field(min_length=1, max_length=128)
+    new_phone: str = Field(min_length=1, max_length=20)
+
+
+class MessagePublic(BaseModel):
+    message: str
+
+
+class ProfilePublic(BaseModel):
+    exam_no: str
+    name: str
+    gender: str
+    id_number_masked: str
+    phone_masked: str
+    prefecture_code: str
+    prefecture_name: str
+    county_code: str
+    county_name: str
+    major_code: str
+    major_name: str
+    level: str
+    university_name: str
+    plan_version: str
+    record_status: str
+    has_photo: bool
+    enrolled_at: datetime
+
+
+class CountyPublic(BaseModel):
+    code: str
+    name: str
+
+
+class PrefecturePublic(BaseModel):
+    code: str
+    name: str
+    counties: list[CountyPublic]
+
+
+class MajorPublic(BaseModel):
+    id: int
+    code: str
+    name: str
+    level: str
+    university_name: str
+    plan_version: str
+
+
+class SessionCalendarPublic(BaseModel):
+    code: str
+    name: str
+    enrolment_open: datetime
+    enrolment_close: datetime
+    registration_open: datetime
+    registration_close: datetime
+    phase1_close: datetime
+    exam_saturday: date
+    ticket_print_open: datetime
+    ticket_print_close: datetime
+    score_release: datetime
+    review_close: datetime
+    graduation_open: datetime
+    graduation_close: datetime
+
+
+class CalendarPublic(BaseModel):
+    server_time: datetime
+    upcoming: str  # code of the session whose exams are next
+    enrolment_open_session: str | None  # code of the session whose enrolment window is open now
+    sessions: list[SessionCalendarPublic]
+
+
+class DemoAccountPublic(BaseModel):
+    account: str
+    kind: str
+    name: str
+    description: str
+    password: str
+
+
+class EnrolmentPublic(BaseModel):
+    application_no: str
+    status: Literal["submitted", "approved", "rejected"]
+    status_text: str
+    name: str
+    id_number_masked: str
+    major_name: str
+    session_code: str
+    submitted_at: datetime
+    exam_no: str | None
+    reason: str | None
+
+
+class ClockPublic(BaseModel):
+    now: datetime
+    is_real: bool
+    frozen: bool
+    offset_seconds: float
+
+
+class ClockUpdate(BaseModel):
+    now: datetime | None = None
+    offset_seconds: float | None = None
+    advance_seconds: float | None = None
+    frozen: bool = False
+
+
+class CaptchaAnswerPublic(BaseModel):
+    captcha_id: str
+    answer: str
+
+
+class SmsPublic(BaseModel):
+    phone: str
+    purpose: str
+    code: str
+    text: str
+    sent_at: datetime
+
+
+class LatencyUpdate(BaseModel):
+    latency_ms: int = Field(ge=0, le=120_000)

@@ -1,0 +1,127 @@
+"""Upload checks: the ID photo rules and other proofs (by magic bytes, never by file name).
+
+Photo: JPEG, 480×640 px, light-blue background, at most 200 KB.  Accepted photos are re-encoded
+(drops metadata and anything hidden after the image) and stored under a generated name.
+"""
+
+from __future__ import annotations
+
+import io
+import secrets
+from dataclasses import dataclass
+
+from PIL import Image, UnidentifiedImageError
+
+from backend_mock.settings import Settings
+
+JPEG_MAGIC = b"\xff\xd8\xff"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+PDF_MAGIC = b"%PDF-"
+
+# light blue as photo studios use it (e.g. RGB 67,142,219 .. 160,200,240); measured on the border
+_BLUE_MIN = (40, 110, 180)
+_BLUE_MAX = (200, 235, 255)
+
+
+class UploadError(ValueError):
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    data: bytes
+    name: str  # generated storage name
+    content_type: str
+
+
+def sniff_type(data: bytes) -> str | None:
+    if data.startswith(JPEG_MAGIC):
+        return "image/jpeg"
+    if data.startswith(PNG_MAGIC):
+        return "image/png"
+    if data.startswith(PDF_MAGIC):
+        return "application/pdf"
+    return None
+
+
+def is_light_blue(rgb: tuple[int, int, int]) -> bool:
+    r, g, b = rgb
+    in_range = all(lo <= v <= hi for v, lo, hi in zip(rgb, _BLUE_MIN, _BLUE_MAX, strict=True))
+    return in_range and b > r + 25 and b >= g
+
+
+def border_colour(image: Image.Image) -> tuple[int, int, int]:
+    """Mean colour of the top corners and top edge, where the background shows on an ID photo."""
+    rgb = image.convert("RGB")
+    w, h = rgb.size
+    band = max(4, h // 20)
+    boxes = [(0, 0, w // 5, band * 3), (w - w // 5, 0, w, band * 3), (0, 0, w, band)]
+    pixels: list[tuple[int, int, int]] = []
+    for box in boxes:
+        region = rgb.crop(box).resize((8, 8))
+        pixels.extend(region.getdata())  # type: ignore[arg-type]
+    n = len(pixels)
+    return (sum(p[0] for p in pixels) // n, sum(p[1] for p in pixels) // n, sum(p[2] for p in pixels) // n)
+
+
+def check_photo(data: bytes, settings: Settings) -> StoredFile:
+    """Validate an ID photo; return it re-encoded.  Raise ``UploadError`` saying what to fix."""
+    limit_kb = settings.photo_max_bytes // 1024
+    if not data:
+        raise UploadError("empty", "照片文件是空的，请重新选择")
+    if len(data) > settings.photo_max_bytes:
+        raise UploadError("too_large", f"照片不能超过{limit_kb}KB（当前{(len(data) + 1023) // 1024}KB），请压缩后重试")
+    if sniff_type(data) != "image/jpeg":
+        raise UploadError("type", "照片必须是JPEG（.jpg）格式的图片")
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            img.load()
+            image = img.convert("RGB")
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise UploadError("corrupt", "照片文件已损坏或无法识别，请重新拍摄或导出") from None
+    if image.size != (settings.photo_width, settings.photo_height):
+        raise UploadError(
+            "size",
+            f"照片尺寸应为{settings.photo_width}×{settings.photo_height}像素（宽×高），"
+            f"当前为{image.size[0]}×{image.size[1]}",
+        )
+    if not is_light_blue(border_colour(image)):
+        raise UploadError("background", "照片背景应为浅蓝色，请使用浅蓝色背景的证件照")
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=90, optimize=True)
+    encoded = out.getvalue()
+    if len(encoded) > settings.photo_max_bytes:  # re-encoding a borderline file can grow it
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=75, optimize=True)
+        encoded = out.getvalue()
+    return StoredFile(data=encoded, name=f"photo-{secrets.token_hex(12)}.jpg", content_type="image/jpeg")
+
+
+def check_document(data: bytes, settings: Settings) -> StoredFile:
+    """Validate a proof upload (JPEG, PNG or PDF up to 5 MB); images are re-encoded."""
+    if not data:
+        raise UploadError("empty", "文件是空的，请重新选择")
+    if len(data) > settings.upload_max_bytes:
+        raise UploadError("too_large", f"文件不能超过{settings.upload_max_bytes // (1024 * 1024)}MB")
+    kind = sniff_type(data)
+    if kind is None:
+        raise UploadError("type", "只能上传JPEG、PNG图片或PDF文件")
+    if kind == "application/pdf":
+        return StoredFile(data=data, name=f"doc-{secrets.token_hex(12)}.pdf", content_type=kind)
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            img.load()
+            image = img.convert("RGB")
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise UploadError("corrupt", "图片文件已损坏或无法识别") from None
+    out = io.BytesIO()
+    if kind == "image/png":
+        image.save(out, "PNG", optimize=True)
+        ext = "png"
+    else:
+        image.save(out, "JPEG", quality=90)
+        ext = "jpg"
+    return StoredFile(data=out.getvalue(), name=f"doc-{secrets.token_hex(12)}.{ext}", content_type=kind)

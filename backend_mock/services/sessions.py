@@ -1,0 +1,106 @@
+"""Server sessions: opaque bearer tokens (only their hash is stored), idle and absolute timeouts."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from backend_mock.context import AppContext
+from backend_mock.errors import NotAuthenticated
+from backend_mock.models import AuthSession
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: an examinee or a staff member, and through which session."""
+
+    subject_type: str  # examinee | staff
+    subject_id: int
+    token_hash: str
+
+    @property
+    def actor(self) -> str:
+        return f"{self.subject_type}:{self.subject_id}"
+
+
+def open_session(db: Session, ctx: AppContext, subject_type: str, subject_id: int, idle_minutes: int) -> tuple[str, AuthSession]:
+    token = secrets.token_urlsafe(32)
+    now = ctx.clock.now()
+    row = AuthSession(
+        token_hash=token_hash(token),
+        subject_type=subject_type,
+        subject_id=subject_id,
+        created_at=now,
+        last_seen_at=now,
+        idle_minutes=idle_minutes,
+        absolute_expires_at=now + timedelta(hours=ctx.settings.session_absolute_hours),
+    )
+    db.add(row)
+    return token, row
+
+
+_ENDED_MESSAGES = {
+    "logout": ("session_ended", "您已退出登录，请重新登录"),
+    "idle": ("session_idle", "由于长时间未操作，您已自动退出，请重新登录"),
+    "expired": ("session_expired", "登录已超过{hours}小时，请重新登录"),
+    "password": ("session_ended", "密码已修改，请用新密码重新登录"),
+    "locked": ("session_ended", "账号已被锁定，请联系自考办"),
+}
+
+
+def _refuse(reason: str, ctx: AppContext) -> NotAuthenticated:
+    code, message = _ENDED_MESSAGES.get(reason, ("session_ended", "登录已失效，请重新登录"))
+    return NotAuthenticated(message.format(hours=ctx.settings.session_absolute_hours), code=code)
+
+
+def authenticate(db: Session, ctx: AppContext, token: str | None) -> Principal:
+    """The caller behind a bearer token; refreshes the idle timer.  Commits."""
+    if not token:
+        raise NotAuthenticated("请先登录", code="not_authenticated")
+    row = db.get(AuthSession, token_hash(token))
+    if row is None:
+        raise NotAuthenticated("登录已失效，请重新登录", code="session_invalid")
+    now = ctx.clock.now()
+    if row.ended_at is None:
+        if now >= row.absolute_expires_at:
+            row.ended_at, row.end_reason = now, "expired"
+        elif now - row.last_seen_at >= timedelta(minutes=row.idle_minutes):
+            row.ended_at, row.end_reason = now, "idle"
+    if row.ended_at is not None:
+        reason = row.end_reason or "logout"
+        db.commit()
+        raise _refuse(reason, ctx)
+    row.last_seen_at = now
+    principal = Principal(row.subject_type, row.subject_id, row.token_hash)
+    db.commit()  # releases the connection before the endpoint runs
+    return principal
+
+
+def end_session(db: Session, ctx: AppContext, hash_: str, reason: str) -> None:
+    db.execute(
+        update(AuthSession)
+        .where(AuthSession.token_hash == hash_, AuthSession.ended_at.is_(None))
+        .values(ended_at=ctx.clock.now(), end_reason=reason)
+    )
+
+
+def end_all_sessions(
+    db: Session, ctx: AppContext, subject_type: str, subject_id: int, reason: str, keep: str | None = None
+) -> None:
+    stmt = update(AuthSession).where(
+        AuthSession.subject_type == subject_type,
+        AuthSession.subject_id == subject_id,
+        AuthSession.ended_at.is_(None),
+    )
+    if keep is not None:
+        stmt = stmt.where(AuthSession.token_hash != keep)
+    db.execute(stmt.values(ended_at=ctx.clock.now(), end_reason=reason))

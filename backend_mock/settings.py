@@ -1,0 +1,150 @@
+"""Every number of the domain rules, in one place.
+
+DOMAIN.md marks many values as configurable (payment cut-off, lock time, score release ...); they
+all live here so a rule never hides a literal.  A ``Settings`` is immutable: build a new one with
+``settings.model_copy(update={...})`` to change a value in a test or a demo.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Mode(StrEnum):
+    """How the mock backend runs.
+
+    ``production`` has no tester controls; ``demo`` adds the ``/mock`` endpoints, lists the demo
+    accounts and approves enrolments automatically; ``test`` adds the ``/mock`` endpoints only.
+    """
+
+    PRODUCTION = "production"
+    DEMO = "demo"
+    TEST = "test"
+
+    @property
+    def has_tester_controls(self) -> bool:
+        return self is not Mode.PRODUCTION
+
+
+class MonthDayTime(BaseModel):
+    """A point in a session's calendar: month, day and time of day (China time)."""
+
+    model_config = ConfigDict(frozen=True)
+    month: int = Field(ge=1, le=12)
+    day: int = Field(ge=1, le=31)
+    at: time = time(0, 0)
+
+
+def _mdt(month: int, day: int, hour: int = 0, minute: int = 0) -> MonthDayTime:
+    return MonthDayTime(month=month, day=day, at=time(hour, minute))
+
+
+class SessionCalendar(BaseModel):
+    """The calendar of one kind of session (April or October)."""
+
+    model_config = ConfigDict(frozen=True)
+    enrolment_open: MonthDayTime
+    enrolment_close: MonthDayTime
+    registration_open: MonthDayTime
+    registration_close: MonthDayTime
+    graduation_open: MonthDayTime
+    graduation_close: MonthDayTime
+    transfer_out_confirm_by: MonthDayTime
+    transfer_in_confirm_by: MonthDayTime
+    # exam weekend: the n-th Saturday of the month and the Sunday after it
+    exam_saturday_ordinal: int
+
+
+APRIL = SessionCalendar(
+    enrolment_open=_mdt(2, 7, 9),
+    enrolment_close=_mdt(2, 14, 12),
+    registration_open=_mdt(2, 20, 10),
+    registration_close=_mdt(2, 27, 17),
+    graduation_open=_mdt(5, 30, 9),
+    graduation_close=_mdt(6, 11, 12),
+    transfer_out_confirm_by=_mdt(2, 15, 23, 59),
+    transfer_in_confirm_by=_mdt(3, 26, 23, 59),
+    exam_saturday_ordinal=2,
+)
+
+OCTOBER = SessionCalendar(
+    enrolment_open=_mdt(8, 10, 9),
+    enrolment_close=_mdt(8, 17, 12),
+    registration_open=_mdt(8, 23, 10),
+    registration_close=_mdt(8, 30, 17),
+    graduation_open=_mdt(11, 20, 9),
+    graduation_close=_mdt(12, 2, 12),
+    transfer_out_confirm_by=_mdt(8, 15, 23, 59),
+    transfer_in_confirm_by=_mdt(9, 26, 23, 59),
+    exam_saturday_ordinal=3,
+)
+
+
+class Settings(BaseModel):
+    """All rule numbers of DOMAIN.md.  Immutable; copy to change."""
+
+    model_config = ConfigDict(frozen=True)
+
+    mode: Mode = Mode.DEMO
+
+    # --- calendar -------------------------------------------------------------------------------
+    april: SessionCalendar = APRIL
+    october: SessionCalendar = OCTOBER
+    registration_phase1_days: int = 3
+    payment_daily_cutoff: time = time(23, 0)
+    ticket_printing_days_before: int = 10
+    exam_slots: tuple[tuple[str, time, time], ...] = (
+        ("SAT_AM", time(9, 0), time(11, 30)),
+        ("SAT_PM", time(14, 30), time(17, 0)),
+        ("SUN_AM", time(9, 0), time(11, 30)),
+        ("SUN_PM", time(14, 30), time(17, 0)),
+    )
+    score_release_days_after_exam: int = 35
+    score_review_window_days: int = 7
+    score_review_result_days: int = 30
+
+    # --- registration and payment ----------------------------------------------------------------
+    max_courses_per_session: int = 4
+    fee_per_course_fen: int = 4800
+    record_card_fee_fen: int = 2000
+    order_unpaid_timeout_minutes: int = 30
+
+    # --- scores -------------------------------------------------------------------------------------
+    pass_score: int = 60
+    max_exempted_credit_ratio: float = 0.5
+
+    # --- accounts and security ------------------------------------------------------------------------
+    captcha_length: int = 4
+    captcha_ttl_seconds: int = 300
+    login_max_failures: int = 5
+    login_lock_minutes: int = 30
+    password_min_length: int = 8
+    password_max_length: int = 64
+    sms_code_length: int = 6
+    sms_code_ttl_minutes: int = 10
+    sms_resend_seconds: int = 60
+    session_idle_minutes: int = 30
+    session_absolute_hours: int = 12
+    counter_idle_minutes: int = 15
+    counter_idle_warning_seconds: int = 60
+
+    # --- uploads --------------------------------------------------------------------------------
+    photo_width: int = 480
+    photo_height: int = 640
+    photo_max_bytes: int = 200 * 1024
+    upload_max_bytes: int = 5 * 1024 * 1024
+
+    # --- demo conveniences ------------------------------------------------------------------------
+    auto_approve_enrolment: bool = True
+    injected_latency_ms: int = 0
+
+    def calendar_for(self, month: int) -> SessionCalendar:
+        """The calendar of the April (4) or October (10) session."""
+        if month == 4:
+            return self.april
+        if month == 10:
+            return self.october
+        raise ValueError(f"no exam session in month {month}")

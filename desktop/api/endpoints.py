@@ -1,0 +1,159 @@
+"""Typed methods per module of the API, grouped as ``client.<module>.<method>()``."""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop.api.convert import from_json, list_from_json
+from desktop.api.types import (
+    Calendar,
+    Captcha,
+    ClockState,
+    DemoAccount,
+    Enrolment,
+    EnrolmentForm,
+    Health,
+    LoginSession,
+    Major,
+    Prefecture,
+    Profile,
+    SmsMessage,
+)
+
+if TYPE_CHECKING:
+    from desktop.api.client import ApiClient
+
+
+class _Module:
+    def __init__(self, client: ApiClient) -> None:
+        self._c = client
+
+
+class SystemApi(_Module):
+    def health(self) -> Health:
+        return from_json(Health, self._c.request("GET", "/health", timeout=(2.0, 5.0)))
+
+    def regions(self) -> list[Prefecture]:
+        return list_from_json(Prefecture, self._c.request("GET", "/ref/regions"))
+
+    def majors(self) -> list[Major]:
+        return list_from_json(Major, self._c.request("GET", "/ref/majors"))
+
+    def calendar(self) -> Calendar:
+        return from_json(Calendar, self._c.request("GET", "/ref/calendar"))
+
+    def demo_accounts(self) -> list[DemoAccount]:
+        return list_from_json(DemoAccount, self._c.request("GET", "/ref/demo-accounts"))
+
+
+class AuthApi(_Module):
+    def captcha(self) -> Captcha:
+        body = self._c.request("POST", "/auth/captcha")
+        return Captcha(
+            captcha_id=body["captcha_id"],
+            image_png=base64.b64decode(body["image_png_base64"]),
+            expires_at=datetime.fromisoformat(body["expires_at"]),
+        )
+
+    def login(self, account: str, password: str, captcha_id: str, captcha_answer: str,
+              kind: str = "examinee") -> LoginSession:
+        """Log in; on success the client holds the token (in memory only)."""
+        body = self._c.request("POST", "/auth/login", json={
+            "kind": kind, "account": account, "password": password,
+            "captcha_id": captcha_id, "captcha_answer": captcha_answer,
+        })
+        self._c.set_token(body.pop("token"))
+        return from_json(LoginSession, body)
+
+    def logout(self) -> None:
+        """End the server session; the token is forgotten even if the server cannot be reached."""
+        try:
+            if self._c.logged_in:
+                self._c.request("POST", "/auth/logout", timeout=(2.0, 5.0))
+        finally:
+            self._c.set_token(None)
+
+    def change_password(self, old_password: str, new_password: str) -> str:
+        body = self._c.request("POST", "/auth/password",
+                               json={"old_password": old_password, "new_password": new_password})
+        return str(body["message"])
+
+    def send_reset_code(self, exam_no: str, id_number: str, phone: str) -> str:
+        body = self._c.request("POST", "/auth/reset-code",
+                               json={"exam_no": exam_no, "id_number": id_number, "phone": phone})
+        return str(body["message"])
+
+    def reset_password(self, exam_no: str, id_number: str, phone: str, sms_code: str, new_password: str) -> str:
+        body = self._c.request("POST", "/auth/reset-password", json={
+            "exam_no": exam_no, "id_number": id_number, "phone": phone,
+            "sms_code": sms_code, "new_password": new_password,
+        })
+        return str(body["message"])
+
+
+class MeApi(_Module):
+    def profile(self) -> Profile:
+        return from_json(Profile, self._c.request("GET", "/me"))
+
+    def photo(self) -> bytes:
+        data: bytes = self._c.request("GET", "/me/photo", raw=True)
+        return data
+
+    def upload_photo(self, path: Path | str) -> Profile:
+        data = Path(path).read_bytes()
+        body = self._c.request("PUT", "/me/photo", files={"file": ("photo.jpg", data, "application/octet-stream")})
+        return from_json(Profile, body)
+
+    def change_phone(self, password: str, new_phone: str) -> Profile:
+        return from_json(Profile, self._c.request("POST", "/me/phone",
+                                                  json={"password": password, "new_phone": new_phone}))
+
+
+class EnrolmentApi(_Module):
+    def submit(self, form: EnrolmentForm, photo: bytes) -> Enrolment:
+        fields: dict[str, Any] = {
+            "name": form.name, "id_number": form.id_number, "phone": form.phone,
+            "county_code": form.county_code, "major_id": str(form.major_id), "password": form.password,
+            "captcha_id": form.captcha_id, "captcha_answer": form.captcha_answer,
+        }
+        body = self._c.request("POST", "/enrolments", data=fields,
+                               files={"photo": ("photo.jpg", photo, "application/octet-stream")})
+        return from_json(Enrolment, body)
+
+    def status(self, application_no: str, id_number: str) -> Enrolment:
+        return from_json(Enrolment, self._c.request(
+            "GET", "/enrolments/status", params={"application_no": application_no, "id_number": id_number}))
+
+
+class MockApi(_Module):
+    """Tester controls (demo and test mode servers only)."""
+
+    def clock(self) -> ClockState:
+        return from_json(ClockState, self._c.request("GET", "/mock/clock"))
+
+    def set_clock(self, now: datetime | None = None, *, frozen: bool = False,
+                  advance_seconds: float | None = None) -> ClockState:
+        body: dict[str, Any] = {"frozen": frozen}
+        if now is not None:
+            body["now"] = now.isoformat()
+        if advance_seconds is not None:
+            body["advance_seconds"] = advance_seconds
+        return from_json(ClockState, self._c.request("PUT", "/mock/clock", json=body))
+
+    def reset_clock(self) -> ClockState:
+        return from_json(ClockState, self._c.request("DELETE", "/mock/clock"))
+
+    def captcha_answer(self, captcha_id: str) -> str:
+        return str(self._c.request("GET", f"/mock/captchas/{captcha_id}")["answer"])
+
+    def sms_outbox(self, phone: str | None = None) -> list[SmsMessage]:
+        return list_from_json(SmsMessage, self._c.request("GET", "/mock/sms", params={"phone": phone} if phone else None))
+
+    def set_latency(self, latency_ms: int) -> None:
+        self._c.request("PUT", "/mock/latency", json={"latency_ms": latency_ms})
+
+    def approve_enrolment(self, application_no: str) -> Enrolment:
+        return from_json(Enrolment, self._c.request("POST", f"/mock/enrolments/{application_no}/approve"))

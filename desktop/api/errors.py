@@ -1,0 +1,104 @@
+"""The typed errors of the API client.  Each carries a Chinese message a person can act on.
+
+connection / timeout / auth / permission / not found / validation / conflict / rate limit /
+server: the views pick a reaction by type (e.g. ``SessionEnded`` → back to login), the error
+presenter shows ``message``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ApiError(Exception):
+    """Base of every client error.  ``message`` is for people, ``code`` for programs."""
+
+    default_message = "操作失败，请稍后重试"
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        code: str = "error",
+        status: int | None = None,
+        details: Any = None,
+        technical: str = "",
+    ) -> None:
+        self.message = message or self.default_message
+        super().__init__(self.message)
+        self.code = code
+        self.status = status
+        self.details = details
+        self.technical = technical  # for the "details" button and the log; never a secret
+
+    @property
+    def field_errors(self) -> dict[str, str]:
+        """Field name → message, from a validation error's details."""
+        fields = self.details.get("fields") if isinstance(self.details, dict) else None
+        return {f["field"]: f["message"] for f in fields or [] if "field" in f and "message" in f}
+
+
+class ConnectionFailed(ApiError):
+    default_message = "无法连接到服务器，请检查网络后重试"
+
+
+class RequestTimeout(ApiError):
+    default_message = "服务器响应超时，请稍后重试"
+
+
+class AuthError(ApiError):
+    """401: wrong credentials, or no valid session."""
+
+    default_message = "请先登录"
+
+
+class SessionEnded(AuthError):
+    """The server session is over (logout, idle, 12 hours, password changed): log in again."""
+
+    default_message = "登录已失效，请重新登录"
+
+
+class PermissionDenied(ApiError):
+    default_message = "没有权限进行该操作"
+
+
+class NotFound(ApiError):
+    default_message = "要找的内容不存在"
+
+
+class ValidationFailed(ApiError):
+    default_message = "填写的内容有误，请检查后重试"
+
+
+class Conflict(ApiError):
+    default_message = "当前状态不允许该操作"
+
+
+class RateLimited(ApiError):
+    default_message = "操作过于频繁，请稍后再试"
+
+
+class ServerError(ApiError):
+    default_message = "服务器出错了，请稍后重试"
+
+
+SESSION_CODES = frozenset({"not_authenticated", "session_invalid", "session_ended", "session_idle", "session_expired"})
+
+_BY_STATUS: dict[int, type[ApiError]] = {
+    400: ValidationFailed,
+    401: AuthError,
+    403: PermissionDenied,
+    404: NotFound,
+    409: Conflict,
+    413: ValidationFailed,
+    422: ValidationFailed,
+    429: RateLimited,
+}
+
+
+def error_for_status(status: int, code: str) -> type[ApiError]:
+    if status == 401 and code in SESSION_CODES:
+        return SessionEnded
+    if status >= 500:
+        return ServerError
+    return _BY_STATUS.get(status, ApiError)

@@ -116,9 +116,12 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     for err in exc.errors():
         loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "header", "form")]
         field = ".".join(loc) or "body"
-        phrase = _VALIDATION_PHRASES.get(err.get("type", ""), "不正确")
+        kind = err.get("type", "")
+        if kind == "string_too_short" and err.get("input") in ("", None):
+            kind = "missing"
+        phrase = _VALIDATION_PHRASES.get(kind, "不正确")
         label = FIELD_LABELS.get(loc[-1] if loc else "body", field)
-        fields.append({"field": field, "message": f"{label}{phrase}", "type": err.get("type")})
+        fields.append({"field": field, "message": f"{label}{phrase}", "type": kind})
     return fields
 
 

@@ -61,8 +61,11 @@ def logout(db: SessionDep, ctx: CtxDep, principal: PrincipalDep) -> MessagePubli
 
 @router.post("/password", operation_id="auth-change_password")
 def change_password(body: PasswordChange, db: SessionDep, ctx: CtxDep, principal: PrincipalDep) -> MessagePublic:
-    model = Examinee if principal.subject_type == "examinee" else StaffUser
-    user = db.get(model, principal.subject_id)
+    user: Examinee | StaffUser | None = (
+        db.get(Examinee, principal.subject_id)
+        if principal.subject_type == "examinee"
+        else db.get(StaffUser, principal.subject_id)
+    )
     if user is None:
         raise NotAuthenticated("登录已失效，请重新登录", code="session_invalid")
     accounts.change_password(

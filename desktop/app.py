@@ -1,0 +1,135 @@
+"""The GUI entry point: ``python -m desktop`` or the ``zikao`` script.
+
+``main()`` sets up Qt (high-DPI policy, a CJK font, the style sheet), logging and settings, then
+hands over to ``AppController``, which shows the login window at once and starts the embedded
+demo server behind it (or uses ``--server``).  Nothing here imports the backend, FastAPI or
+qtawesome: those are imported later, off the path to the first window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from desktop import resources
+
+ORGANISATION = "HunanZikao"
+APPLICATION = "zikao-selfservice"
+DISPLAY_NAME = "湖南自考自助服务"
+
+# families that draw Simplified Chinese well, best first (Windows, macOS, Linux)
+CJK_FAMILIES = (
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "Droid Sans Fallback",
+)
+BASE_POINT_SIZE = 10.5
+
+log = logging.getLogger(__name__)
+
+
+def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(prog="zikao", description=f"{DISPLAY_NAME}（桌面客户端）")
+    parser.add_argument("--server", metavar="URL", help="使用该服务器，而不是内置演示服务")
+    parser.add_argument("--data-dir", metavar="DIR", type=Path,
+                        help="数据目录（设置、内置服务的数据库、日志）；默认为系统的应用数据目录")
+    parser.add_argument("--lang", choices=("zh", "en"), help="界面语言（暂时只有中文）")
+    parser.add_argument("--debug", action="store_true", help="更详细的日志，并输出到控制台")
+    # unknown arguments are left to Qt (-platform, -style ...)
+    return parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+
+
+def default_data_dir() -> Path:
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+def cjk_font_family() -> str | None:
+    """The best installed family for Simplified Chinese, or ``None``."""
+    installed = set(QFontDatabase.families())
+    for family in CJK_FAMILIES:
+        if family in installed:
+            return family
+    for family in sorted(installed):
+        if QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(family):
+            return family
+    return None
+
+
+def configure_appearance(app: QApplication) -> None:
+    """Font and style sheet (shared with ``scripts/screenshots.py``)."""
+    family = cjk_font_family()
+    font = QFont(app.font())
+    if family:
+        font.setFamily(family)
+    else:
+        log.warning("no font for Simplified Chinese found: install one (e.g. fonts-wqy-microhei)")
+    font.setPointSizeF(BASE_POINT_SIZE)
+    app.setFont(font)
+    try:
+        app.setStyleSheet(resources.read_text("style.qss"))
+    except OSError:
+        log.exception("style sheet not loaded")
+
+
+def set_application_names() -> None:
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QGuiApplication.setApplicationDisplayName(DISPLAY_NAME)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args, qt_args = parse_args(argv)
+    existing = QApplication.instance()  # only in tests: main() then runs inside their application
+    if existing is None:
+        # fractional scaling (125 %, 150 %) as the screen says, instead of rounding to 100 % / 200 %
+        QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    set_application_names()
+    app = existing or QApplication([sys.argv[0] if sys.argv else "zikao", *qt_args])
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)  # the controller decides when the program ends
+
+    data_dir: Path = args.data_dir or default_data_dir()
+    data_dir.mkdir(parents=True, exist_ok=True)
+
+    from desktop.logging_setup import default_log_dir, install_qt_message_handler, setup_logging
+
+    log_dir = data_dir / "logs" if args.data_dir else default_log_dir()
+    log_file = setup_logging(log_dir, logging.DEBUG if args.debug else logging.INFO, console=args.debug)
+    install_qt_message_handler()
+    log.info("starting %s (log: %s)", DISPLAY_NAME, log_file)
+
+    configure_appearance(app)
+
+    from desktop.controller import AppController
+    from desktop.settings import AppSettings
+
+    settings = AppSettings.in_directory(data_dir)
+    if args.lang:
+        settings.language = args.lang
+    controller = AppController(settings, data_dir, args.server or settings.server_url or None)
+    controller.quit_requested.connect(app.quit)
+    controller.start()
+    try:
+        code = app.exec()
+    finally:
+        controller.shutdown()
+    log.info("exit %s", code)
+    return int(code)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,292 @@
+"""The shell: login window → main window → back to the login window, and the server behind them.
+
+``AppController`` owns the things that live as long as the program (the task runner, the one
+``ApiClient``, the login dialog, the embedded server) and the things that live as long as one
+login (the ``UserSession`` and the ``MainWindow``).  Ending a login — the logout action, the idle
+timeout, a session the server ended, closing the window — always goes through ``_end_login``:
+the main window and every page in it are deleted, the token is dropped, and the login dialog
+comes back saying why.
+
+Start-up order matters for how fast the program feels: the login dialog is shown first, and
+only then is the server started (``desktop.embedded`` imports the backend on its own thread) or,
+with ``--server``, contacted.  The dialog stays disabled until ``set_backend``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import shiboken6
+from PySide6.QtCore import QByteArray, QObject, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from desktop.api.errors import SessionEnded
+from desktop.api.types import Health, LoginSession
+from desktop.errors import present_error, user_message
+from desktop.settings import EXAM_NO_RE, AppSettings
+from desktop.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from desktop.api.client import ApiClient
+    from desktop.embedded import EmbeddedBackend
+    from desktop.session import UserSession
+    from desktop.views.login_dialog import LoginDialog
+    from desktop.views.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+LOGOUT_MESSAGE = "您已安全退出，本机上的个人信息已清除。"
+IDLE_MESSAGE = "由于长时间未操作，您已自动退出，请重新登录。"
+EXPIRED_MESSAGE = "登录时间已到，请重新登录。"
+
+
+def _default_login_dialog(runner: TaskRunner, demo_mode_hint: bool) -> LoginDialog:
+    from desktop.views.login_dialog import LoginDialog
+
+    return LoginDialog(runner, demo_mode_hint=demo_mode_hint)
+
+
+def bring_to_front(widget: QWidget) -> None:
+    """Show, raise and activate ``widget`` (headless platforms cannot raise: they warn)."""
+    widget.show()
+    if QGuiApplication.platformName() not in ("offscreen", "minimal"):
+        widget.raise_()
+    widget.activateWindow()
+
+
+def server_label_for(url: str, embedded: bool) -> str:
+    """What the status bar says about the server."""
+    if embedded:
+        return f"内置演示服务 {urlsplit(url).netloc}"
+    return url
+
+
+class AppController(QObject):
+    """Orchestrates login, main window, logout and the server; see the module docstring."""
+
+    main_window_opened = Signal(object)  # MainWindow
+    logged_out = Signal(str)  # why (the message shown on the login dialog)
+    quit_requested = Signal()  # the person closed the program
+
+    def __init__(
+        self,
+        settings: AppSettings,
+        data_dir: Path,
+        server_url: str | None = None,
+        *,
+        runner: TaskRunner | None = None,
+        login_dialog_factory: Callable[[TaskRunner, bool], LoginDialog] = _default_login_dialog,
+        session_factory: Callable[[LoginSession], UserSession] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.data_dir = data_dir
+        self.server_url = (server_url or "").strip() or None
+        self.runner = runner or TaskRunner(self)
+        self._login_dialog_factory = login_dialog_factory
+        self._session_factory = session_factory
+        self.client: ApiClient | None = None
+        self.health: Health | None = None
+        self.server_label = ""
+        self.embedded: EmbeddedBackend | None = None
+        self.login_dialog: LoginDialog | None = None
+        self.main_window: MainWindow | None = None
+        self.user_session: UserSession | None = None
+        self._quitting = False
+        self.runner.session_ended.connect(self._session_ended)
+        self.runner.unhandled_error.connect(self._unhandled_error)
+
+    @property
+    def uses_embedded_server(self) -> bool:
+        return self.server_url is None
+
+    # --- start ---------------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Show the login dialog now; start or contact the server right after it is on screen."""
+        dialog = self._login_dialog_factory(self.runner, self.uses_embedded_server)
+        dialog.logged_in.connect(self._logged_in)
+        dialog.rejected.connect(self._login_rejected)
+        if self.settings.last_account and not dialog.account_edit.text():
+            dialog.account_edit.setText(self.settings.last_account)
+        self.login_dialog = dialog
+        dialog.show()
+        QTimer.singleShot(0, self._start_backend)
+
+    def _start_backend(self) -> None:
+        if self._quitting:
+            return
+        if self.server_url is not None:
+            self._connect(self.server_url)
+            return
+        from desktop.embedded import EmbeddedBackend
+
+        self.embedded = EmbeddedBackend(self)
+        self.embedded.ready.connect(self._connect)
+        self.embedded.failed.connect(self._backend_failed)
+        log.info("starting the embedded backend in %s", self.data_dir)
+        self.embedded.start(self.data_dir)
+
+    def _connect(self, url: str) -> None:
+        """Make the one client for ``url`` and check the server answers (on a worker)."""
+        from desktop.api.client import ApiClient
+
+        if self.client is not None:
+            self.client.close()
+        client = ApiClient(url)
+        self.client = client
+        self.server_label = server_label_for(url, self.uses_embedded_server)
+        log.info("using server %s", url)
+
+        def healthy(health: Health) -> None:
+            self.health = health
+            if self.login_dialog is not None:
+                self.login_dialog.set_backend(client, health)
+
+        def unhealthy(exc: Exception) -> None:
+            self._backend_failed(f"无法连接服务器 {url}：{user_message(exc)}")
+
+        self.runner.run(client.system.health, healthy, unhealthy)
+
+    def _backend_failed(self, message: str) -> None:
+        log.warning("backend not available: %s", message)
+        if self.login_dialog is not None:
+            self.login_dialog.set_backend_error(message)
+
+    # --- login ---------------------------------------------------------------------------------------
+    def _logged_in(self, session: LoginSession) -> None:
+        if self.client is None or self.main_window is not None:
+            return
+        from desktop.session import UserSession
+        from desktop.views.main_window import MainWindow
+
+        self._remember_account(session)
+        user_session = self._session_factory(session) if self._session_factory else UserSession(session)
+        user_session.setParent(self)
+        user_session.idle_logout.connect(lambda: self.logout(IDLE_MESSAGE))
+        user_session.expired.connect(lambda: self.logout(EXPIRED_MESSAGE))
+        self.user_session = user_session
+
+        window = MainWindow(self.client, self.runner, user_session, self.server_label)
+        window.logout_requested.connect(lambda: self.logout(LOGOUT_MESSAGE))
+        window.close_requested.connect(self.quit)
+        geometry = self.settings.window_geometry
+        if geometry:
+            window.restoreGeometry(QByteArray(geometry))
+        self.main_window = window
+        bring_to_front(window)
+        log.info("main window opened (%s)", session.kind)
+        self.main_window_opened.emit(window)
+
+    def _remember_account(self, session: LoginSession) -> None:
+        """Keep the exam number for the next start (never an ID number, never a password)."""
+        if session.kind != "examinee" or self.login_dialog is None:
+            return
+        account = self.login_dialog.account_edit.text().strip()
+        if EXAM_NO_RE.match(account):
+            self.settings.last_account = account
+
+    # --- ending a login ------------------------------------------------------------------------------
+    def logout(self, message: str = LOGOUT_MESSAGE) -> None:
+        """End the login on the server and here; show the login dialog with ``message``."""
+        if self.main_window is None:
+            return
+        log.info("logging out: %s", message)
+        self._end_login()
+        dialog = self.login_dialog
+        if dialog is not None:
+            dialog.show_message(message)
+            bring_to_front(dialog)
+        # The dialog gets a new captcha only once the old token is gone, so a new login can never
+        # race with the logout of the old one.
+        self._logout_on_server(then=self._login_dialog_ready)
+        self.logged_out.emit(message)
+
+    def _session_ended(self, exc: SessionEnded) -> None:
+        """The server refused a request: the session is over there already."""
+        if self.main_window is None:
+            return
+        log.info("session ended by the server (%s)", exc.code)
+        if self.client is not None:
+            self.client.set_token(None)
+        self.logout(exc.message)
+
+    def _end_login(self) -> None:
+        """Delete the main window (and all user data in it) and the user session."""
+        window, self.main_window = self.main_window, None
+        session, self.user_session = self.user_session, None
+        if session is not None:
+            session.stop()
+            session.deleteLater()
+        if window is not None and shiboken6.isValid(window):
+            self.settings.window_geometry = window.saveGeometry().data()
+            window.close_quietly()
+            window.deleteLater()
+
+    def _logout_on_server(self, then: Callable[[], None] | None = None) -> None:
+        client = self.client
+        if client is None:
+            return
+
+        def finished(_result: Any = None) -> None:
+            if then is not None:
+                then()
+
+        def failed(exc: Exception) -> None:
+            log.info("server logout failed (token dropped anyway): %s", exc)
+            finished()
+
+        if not client.logged_in:
+            finished()
+            return
+        self.runner.run(client.auth.logout, finished, failed)
+
+    def _login_dialog_ready(self) -> None:
+        if self.login_dialog is not None and not self._quitting:
+            self.login_dialog.reset()
+
+    # --- quitting ------------------------------------------------------------------------------------
+    def quit(self) -> None:
+        """Log out (if logged in) and quit the program."""
+        if self._quitting:
+            return
+        self._quitting = True
+        log.info("quitting")
+        if self.main_window is not None:
+            self._end_login()
+        self._logout_on_server()
+        if self.login_dialog is not None:
+            self.login_dialog.hide()
+        self.quit_requested.emit()  # main() connects this to QApplication.quit
+
+    def _login_rejected(self) -> None:
+        if self.main_window is None:
+            self.quit()
+
+    def shutdown(self) -> None:
+        """After the event loop: wait for the workers, stop the server, save settings."""
+        self._quitting = True
+        if self.main_window is not None:
+            self._end_login()
+            self._logout_on_server()
+        if not self.runner.wait(15_000):
+            log.warning("workers still running at shutdown")
+        if self.client is not None:
+            self.client.close()
+        if self.embedded is not None:
+            self.embedded.stop()
+        if self.login_dialog is not None and shiboken6.isValid(self.login_dialog):
+            self.login_dialog.deleteLater()
+            self.login_dialog = None
+        self.settings.sync()
+        log.info("shut down")
+
+    # --- errors --------------------------------------------------------------------------------------
+    def _unhandled_error(self, exc: Exception) -> None:
+        parent: QWidget | None = self.main_window or self.login_dialog
+        present_error(parent, exc)

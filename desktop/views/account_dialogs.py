@@ -1,0 +1,461 @@
+"""The account dialogs of the personal centre: change phone, change password, upload photo.
+
+All three are window-modal but non-blocking (``open()``, never ``exec()``), run their request on
+the task runner and show the server's refusal inline, next to the fields, so the person can fix
+the input and try again.  Errors that are not about the input (network, server) go to the one
+error presenter.  Passwords stay in the line edits only for the request and are cleared after it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.api import ApiClient, PermissionDenied, ValidationFailed
+from desktop.api.types import Profile
+from desktop.errors import present_error
+from desktop.tasks import TaskRunner
+from zikao_common.fields import password_shape_problem, phone_problem
+
+log = logging.getLogger(__name__)
+
+# What the photo must look like (DOMAIN.md).  Shown to the person; the server decides.
+PHOTO_WIDTH = 480
+PHOTO_HEIGHT = 640
+PHOTO_MAX_KB = 200
+PHOTO_RULES = (
+    f"照片要求：JPEG（.jpg）格式；{PHOTO_WIDTH}×{PHOTO_HEIGHT} 像素（宽×高）；"
+    f"浅蓝色背景；文件不超过 {PHOTO_MAX_KB}KB。"
+)
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("errorLabel")
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+def _input_problem(exc: Exception) -> ValidationFailed | PermissionDenied | None:
+    """``exc`` if it refuses what was typed (shown inline), ``None`` for network or server trouble."""
+    return exc if isinstance(exc, ValidationFailed | PermissionDenied) else None
+
+
+class _FormDialog(QDialog):
+    """Common parts: an inline error line, OK/Cancel, a "working" state."""
+
+    def __init__(self, client: ApiClient, runner: TaskRunner, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.client = client
+        self.runner = runner
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.error_label = _error_label()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("确定")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        self._working = False
+
+    @property
+    def working(self) -> bool:
+        return self._working
+
+    def submit(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def show_error(self, text: str, field: QLineEdit | None = None) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+        if field is not None:
+            field.setFocus()
+            field.selectAll()
+
+    def clear_error(self) -> None:
+        self.error_label.clear()
+        self.error_label.hide()
+
+    def _set_working(self, working: bool, inputs: tuple[QWidget, ...]) -> None:
+        self._working = working
+        for widget in inputs:
+            widget.setEnabled(not working)
+        self.ok_button.setEnabled(not working)
+        self.ok_button.setText("正在提交…" if working else "确定")
+
+
+class ChangePhoneDialog(_FormDialog):
+    """Change the contact phone; asks the login password again (re-authentication)."""
+
+    phone_changed = Signal(object)  # Profile
+
+    def __init__(self, client: ApiClient, runner: TaskRunner, current_masked: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(client, runner, "修改手机号", parent)
+        self.setObjectName("changePhoneDialog")
+        intro = QLabel("手机号用于接收找回密码等短信。为保护您的账号，请再次输入登录密码。")
+        intro.setWordWrap(True)
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("password")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setMaxLength(64)
+        self.phone_edit = QLineEdit()
+        self.phone_edit.setObjectName("newPhone")
+        self.phone_edit.setMaxLength(11)
+        self.phone_edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.phone_edit.setPlaceholderText("11位手机号")
+        form = QFormLayout()
+        if current_masked:
+            form.addRow("当前手机号", QLabel(current_masked))
+        password_label = QLabel("登录密码(&P)")
+        password_label.setBuddy(self.password_edit)
+        phone_label = QLabel("新手机号(&N)")
+        phone_label.setBuddy(self.phone_edit)
+        form.addRow(password_label, self.password_edit)
+        form.addRow(phone_label, self.phone_edit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(400)
+        for edit in (self.password_edit, self.phone_edit):
+            edit.textEdited.connect(self.clear_error)
+        self.password_edit.setFocus()
+
+    def submit(self) -> None:
+        if self._working:
+            return
+        password = self.password_edit.text()
+        phone = self.phone_edit.text().strip()
+        if not password:
+            self.show_error("请输入登录密码", self.password_edit)
+            return
+        if problem := phone_problem(phone):
+            self.show_error(problem, self.phone_edit)
+            return
+        self.clear_error()
+        self._set_working(True, (self.password_edit, self.phone_edit))
+        client = self.client
+        self.runner.run(lambda: client.me.change_phone(password, phone), self._done, self._failed, owner=self)
+
+    def _done(self, profile: Profile) -> None:
+        self._set_working(False, (self.password_edit, self.phone_edit))
+        self.password_edit.clear()
+        log.info("contact phone changed")
+        self.phone_changed.emit(profile)
+        self.accept()
+
+    def _failed(self, exc: Exception) -> None:
+        self._set_working(False, (self.password_edit, self.phone_edit))
+        self.password_edit.clear()
+        if problem := _input_problem(exc):
+            bad_password = problem.code == "bad_password"
+            message = problem.field_errors.get("new_phone") or problem.message
+            self.show_error(message, self.password_edit if bad_password else self.phone_edit)
+        else:
+            present_error(self, exc)
+
+
+class ChangePasswordDialog(_FormDialog):
+    """Change the login password: old, new, repeat.  Other logins of the account end."""
+
+    password_changed = Signal(str)  # the server's message
+
+    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(client, runner, "修改密码", parent)
+        self.setObjectName("changePasswordDialog")
+        self.old_edit = QLineEdit()
+        self.old_edit.setObjectName("oldPassword")
+        self.new_edit = QLineEdit()
+        self.new_edit.setObjectName("newPassword")
+        self.repeat_edit = QLineEdit()
+        self.repeat_edit.setObjectName("repeatPassword")
+        for edit in (self.old_edit, self.new_edit, self.repeat_edit):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setMaxLength(64)
+            edit.textEdited.connect(self.clear_error)
+        rule = QLabel("新密码8–64个字符，须同时包含字母和数字，不能使用过于常见的密码。"
+                      "修改后，其他设备上的登录将退出。")
+        rule.setObjectName("hint")
+        rule.setWordWrap(True)
+        form = QFormLayout()
+        for text, edit in (("原密码(&O)", self.old_edit), ("新密码(&N)", self.new_edit),
+                           ("再次输入新密码(&R)", self.repeat_edit)):
+            label = QLabel(text)
+            label.setBuddy(edit)
+            form.addRow(label, edit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(rule)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+        self.old_edit.setFocus()
+
+    @property
+    def _inputs(self) -> tuple[QWidget, ...]:
+        return (self.old_edit, self.new_edit, self.repeat_edit)
+
+    def submit(self) -> None:
+        if self._working:
+            return
+        old, new, repeat = self.old_edit.text(), self.new_edit.text(), self.repeat_edit.text()
+        if not old:
+            self.show_error("请输入原密码", self.old_edit)
+            return
+        if problem := password_shape_problem(new):
+            self.show_error(problem, self.new_edit)
+            return
+        if new != repeat:
+            self.show_error("两次输入的新密码不一致", self.repeat_edit)
+            return
+        if new == old:
+            self.show_error("新密码不能与原密码相同", self.new_edit)
+            return
+        self.clear_error()
+        self._set_working(True, self._inputs)
+        client = self.client
+        self.runner.run(lambda: client.auth.change_password(old, new), self._done, self._failed, owner=self)
+
+    def _clear_passwords(self) -> None:
+        for edit in (self.old_edit, self.new_edit, self.repeat_edit):
+            edit.clear()
+
+    def _done(self, message: str) -> None:
+        self._set_working(False, self._inputs)
+        self._clear_passwords()
+        log.info("password changed")
+        self.password_changed.emit(message)
+        self.accept()
+
+    def _failed(self, exc: Exception) -> None:
+        self._set_working(False, self._inputs)
+        if problem := _input_problem(exc):
+            if problem.code == "bad_password":
+                self.old_edit.clear()
+                self.show_error(problem.message, self.old_edit)
+            else:
+                self.new_edit.clear()
+                self.repeat_edit.clear()
+                self.show_error(problem.field_errors.get("new_password") or problem.message, self.new_edit)
+        else:
+            self._clear_passwords()
+            present_error(self, exc)
+
+
+@dataclass(frozen=True)
+class PhotoFile:
+    """What the dialog knows about a chosen file (read on a worker)."""
+
+    path: Path
+    size_bytes: int
+    image: QImage | None  # None: not an image Qt can read
+    format: str  # "jpeg", "png", ... as sniffed by Qt, "" when unknown
+
+    @property
+    def size_kb(self) -> int:
+        return (self.size_bytes + 1023) // 1024
+
+
+_MAGIC = ((b"\xff\xd8\xff", "jpeg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"GIF8", "gif"), (b"BM", "bmp"),
+          (b"%PDF-", "pdf"))
+
+
+def sniff_format(data: bytes) -> str:
+    """The file type by its first bytes (like the server: never by the file name)."""
+    return next((name for magic, name in _MAGIC if data.startswith(magic)), "")
+
+
+def read_photo_file(path: Path) -> PhotoFile:
+    """Read a chosen photo (worker thread: disk; ``QImage`` is safe off the GUI thread)."""
+    data = path.read_bytes()
+    image = QImage()
+    loaded = image.loadFromData(data)
+    return PhotoFile(path=path, size_bytes=len(data), image=image if loaded and not image.isNull() else None,
+                     format=sniff_format(data))
+
+
+def photo_findings(photo: PhotoFile) -> list[tuple[bool, str]]:
+    """How the file compares with the rules, line by line (``True`` = fits)."""
+    lines: list[tuple[bool, str]] = []
+    is_jpeg = photo.format == "jpeg"
+    lines.append((is_jpeg, "格式：JPEG" if is_jpeg else f"格式：{photo.format.upper() or '无法识别'}（应为JPEG）"))
+    if photo.image is not None:
+        w, h = photo.image.width(), photo.image.height()
+        fits = (w, h) == (PHOTO_WIDTH, PHOTO_HEIGHT)
+        lines.append((fits, f"尺寸：{w}×{h} 像素" + ("" if fits else f"（应为{PHOTO_WIDTH}×{PHOTO_HEIGHT}）")))
+    small = photo.size_bytes <= PHOTO_MAX_KB * 1024
+    lines.append((small, f"大小：{photo.size_kb}KB" + ("" if small else f"（应不超过{PHOTO_MAX_KB}KB）")))
+    return lines
+
+
+class PhotoUploadDialog(QDialog):
+    """Choose a JPEG, see it against the rules, upload it.
+
+    The comparison with the rules is a hint; the file goes to the server anyway, which checks it
+    (the limits are server settings and it also checks the background colour) and whose message
+    is shown inline when it refuses.
+    """
+
+    photo_uploaded = Signal(object)  # Profile
+
+    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.client = client
+        self.runner = runner
+        self.setObjectName("photoUploadDialog")
+        self.setWindowTitle("上传照片")
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.photo: PhotoFile | None = None
+        self._working = False
+        self.file_dialog: QFileDialog | None = None
+
+        rules = QLabel(PHOTO_RULES + "\n照片将用于准考证和毕业证书，请使用近期免冠证件照。")
+        rules.setObjectName("photoRules")
+        rules.setWordWrap(True)
+
+        self.preview = QLabel("尚未选择照片")
+        self.preview.setObjectName("photoPreview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setFixedSize(150, 200)
+
+        self.file_label = QLabel()
+        self.file_label.setObjectName("fileName")
+        self.file_label.setWordWrap(True)
+        self.findings_label = QLabel()
+        self.findings_label.setObjectName("photoFindings")
+        self.findings_label.setTextFormat(Qt.TextFormat.RichText)
+        self.findings_label.setWordWrap(True)
+        self.choose_button = QPushButton("选择照片(&C)…")
+        self.choose_button.setObjectName("chooseButton")
+        self.choose_button.clicked.connect(self.choose_file)
+        side = QVBoxLayout()
+        side.addWidget(self.choose_button)
+        side.addWidget(self.file_label)
+        side.addWidget(self.findings_label)
+        side.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.preview)
+        row.addLayout(side, 1)
+
+        self.error_label = _error_label()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.upload_button = self.buttons.addButton("上传(&U)", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.upload_button.setObjectName("uploadButton")
+        self.upload_button.setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.upload)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(rules)
+        layout.addLayout(row)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+        self.choose_button.setFocus()
+
+    @property
+    def working(self) -> bool:
+        return self._working
+
+    def choose_file(self) -> None:
+        """Open a (non-blocking) file dialog for ``*.jpg``."""
+        dialog = QFileDialog(self, "选择证件照", "", "JPEG 图片 (*.jpg *.jpeg);;所有文件 (*)")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda name: self.set_file(Path(name)))
+        self.file_dialog = dialog
+        dialog.open()
+
+    def set_file(self, path: Path) -> None:
+        """Use ``path``: read it on a worker, then show the preview and how it fits the rules."""
+        self.error_label.hide()
+        self.file_label.setText(path.name)
+        self.findings_label.clear()
+        self.preview.setText("正在读取…")
+        self.photo = None
+        self.upload_button.setEnabled(False)
+        self.runner.run(lambda: read_photo_file(path), self._file_read, self._file_failed, owner=self)
+
+    def _file_read(self, photo: PhotoFile) -> None:
+        self.photo = photo
+        if photo.image is not None:
+            pixmap = QPixmap.fromImage(photo.image).scaled(
+                self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+            self.preview.setPixmap(pixmap)
+        else:
+            self.preview.setText("无法预览")
+        lines = []
+        for fits, text in photo_findings(photo):
+            mark = "✓" if fits else "✗"
+            colour = "#2e7d32" if fits else "#c0392b"
+            lines.append(f'<span style="color:{colour}">{mark} {text}</span>')
+        self.findings_label.setText("<br>".join(lines) + "<br>背景颜色由服务器检查")
+        self.upload_button.setEnabled(True)
+        self.upload_button.setFocus()
+
+    def _file_failed(self, exc: Exception) -> None:
+        self.preview.setText("无法读取")
+        if isinstance(exc, OSError):
+            self._show_error(f"无法读取该文件：{exc.strerror or exc}")
+        else:
+            present_error(self, exc)
+
+    def upload(self) -> None:
+        if self._working or self.photo is None:
+            return
+        path = self.photo.path
+        self._working = True
+        self.error_label.hide()
+        self.upload_button.setEnabled(False)
+        self.choose_button.setEnabled(False)
+        self.upload_button.setText("正在上传…")
+        client = self.client
+        self.runner.run(lambda: client.me.upload_photo(path), self._uploaded, self._upload_failed, owner=self)
+
+    def _end_upload(self) -> None:
+        self._working = False
+        self.upload_button.setText("上传(&U)")
+        self.choose_button.setEnabled(True)
+        self.upload_button.setEnabled(self.photo is not None)
+
+    def _uploaded(self, profile: Profile) -> None:
+        self._end_upload()
+        log.info("photo uploaded")
+        self.photo_uploaded.emit(profile)
+        self.accept()
+
+    def _upload_failed(self, exc: Exception) -> None:
+        self._end_upload()
+        if isinstance(exc, ValidationFailed):
+            self._show_error("照片未通过检查：" + (exc.field_errors.get("photo") or exc.message))
+        elif isinstance(exc, OSError):
+            self._show_error(f"无法读取该文件：{exc.strerror or exc}")
+        else:
+            present_error(self, exc)
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()

@@ -1,0 +1,656 @@
+"""The login window: examinee or staff account, password and image captcha.
+
+It is shown before the embedded server has started (``set_backend`` arrives later), so it starts
+disabled with "正在启动内置服务…".  Every server call runs on the task runner; the captcha is
+one-use, so a new one is loaded after every failed attempt and before it expires.  The password
+is never stored: it is read from the field for the one request and the field is cleared after
+every attempt.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.api import (
+    ApiClient,
+    PermissionDenied,
+    ValidationFailed,
+)
+from desktop.api.types import Captcha, DemoAccount, Enrolment, Health, LoginSession
+from desktop.errors import user_message
+from desktop.tasks import TaskRunner
+from zikao_common.idnumber import IdNumberError, parse_id_number
+
+log = logging.getLogger(__name__)
+
+STARTING_TEXT = "正在启动内置服务…"
+CAPTCHA_LENGTH = 4
+# The server keeps a captcha 5 minutes; ask for a new one a little earlier.  Counted on the local
+# clock from when the image arrived, so a tester moving the server clock does not confuse it.
+CAPTCHA_REFRESH_MS = (5 * 60 - 10) * 1000
+
+KIND_EXAMINEE = "examinee"
+KIND_STAFF = "staff"
+ACCOUNT_LABELS = {KIND_EXAMINEE: "准考证号或身份证号(&A)", KIND_STAFF: "工作人员账号(&A)"}
+ACCOUNT_PLACEHOLDERS = {
+    KIND_EXAMINEE: "12位准考证号或18位身份证号",
+    KIND_STAFF: "工作人员账号",
+}
+KIND_TEXT = {KIND_EXAMINEE: "考生", KIND_STAFF: "工作人员"}
+
+ERROR_STYLE = "color: #c0392b;"
+BANNER_STYLE = (
+    "QLabel { background: #e8f1fb; border: 1px solid #9cc3ea; border-radius: 4px; padding: 6px; color: #1d3f63; }"
+)
+STATUS_STYLE = "color: #555555;"
+
+
+def account_problem(kind: str, account: str) -> str | None:
+    """Is ``account`` plausible for ``kind``?  A Chinese message, or ``None``.
+
+    Only the shape is checked here: the server never says whether an account exists.
+    """
+    account = account.strip()
+    if not account:
+        return "请输入准考证号或身份证号" if kind == KIND_EXAMINEE else "请输入工作人员账号"
+    if kind == KIND_STAFF:
+        return None if len(account) <= 40 else "工作人员账号不能超过40个字符"
+    if len(account) == 12 and account.isdigit():
+        return None
+    if len(account) == 18:
+        try:
+            parse_id_number(account)
+        except IdNumberError as exc:
+            return exc.message
+        return None
+    return "请输入12位准考证号或18位身份证号"
+
+
+def captcha_problem(answer: str) -> str | None:
+    answer = answer.strip()
+    if not answer:
+        return "请输入图片中的验证码"
+    if len(answer) != CAPTCHA_LENGTH or not answer.isalnum():
+        return f"验证码应为{CAPTCHA_LENGTH}个字母或数字"
+    return None
+
+
+class ClickableLabel(QLabel):
+    """A label that can be clicked (the captcha image: click for a new one)."""
+
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.isEnabled():
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
+class _EnterFilter(QObject):
+    """Make Enter on the demo accounts table fill the account instead of pressing 登录."""
+
+    def __init__(self, on_enter: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._on_enter = on_enter
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self._on_enter()
+            return True
+        return False
+
+
+class CaptchaField(QWidget):
+    """Answer box, captcha image (click for a new one) and a refresh button.
+
+    Captchas are one-use: ``take()`` hands out the id and answer and forgets the captcha, so the
+    owner must ``reload()`` after every attempt.  A new image is also fetched shortly before the
+    server's 5 minutes run out.
+    """
+
+    def __init__(self, runner: TaskRunner, refresh_text: str = "换一张(&R)", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._client: ApiClient | None = None
+        self._captcha: Captcha | None = None
+        self._generation = 0
+        self._loading = False
+        self._pending = 0
+
+        self.edit = QLineEdit()
+        self.edit.setObjectName("captcha")
+        self.edit.setMaxLength(CAPTCHA_LENGTH)
+        self.edit.setPlaceholderText("右图中的4个字符")
+        self.image = ClickableLabel("加载中…")
+        self.image.setObjectName("captchaImage")
+        self.image.setFixedSize(120, 44)
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image.setFrameShape(QLabel.Shape.StyledPanel)
+        self.image.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.image.setToolTip("看不清？点击换一张")
+        self.image.clicked.connect(self.reload)
+        self.refresh = QToolButton()
+        self.refresh.setText(refresh_text)
+        self.refresh.setToolTip("换一张验证码图片")
+        self.refresh.clicked.connect(self.reload)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.image)
+        layout.addWidget(self.refresh)
+        QWidget.setTabOrder(self.edit, self.refresh)
+        self.setFocusProxy(self.edit)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(CAPTCHA_REFRESH_MS)
+        self._timer.timeout.connect(self._expired)
+
+    @property
+    def captcha_id(self) -> str | None:
+        """The captcha shown now (``None`` while loading or after it was taken)."""
+        return self._captcha.captcha_id if self._captcha else None
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    def set_client(self, client: ApiClient) -> None:
+        self._client = client
+
+    def problem(self) -> str | None:
+        """What is wrong with the answer (or a missing image), or ``None``."""
+        problem = captcha_problem(self.edit.text())
+        if problem is None and self._captcha is None:
+            return "验证码还没有加载出来，请稍候或点击“换一张”"
+        return problem
+
+    def take(self) -> tuple[str, str]:
+        """The captcha id and answer for one request; the captcha is spent from now on."""
+        assert self._captcha is not None
+        result = (self._captcha.captcha_id, self.edit.text().strip())
+        self._captcha = None
+        self._timer.stop()
+        return result
+
+    def reload(self) -> None:
+        """Ask the server for a new image; the answer box is cleared."""
+        if self._client is None:
+            return
+        self._captcha = None
+        self._timer.stop()
+        self._generation += 1
+        generation = self._generation
+        self._loading = True
+        self.edit.clear()
+        self.image.setPixmap(QPixmap())
+        self.image.setText("加载中…")
+        self.refresh.setEnabled(False)
+        self._pending += 1
+        client = self._client
+
+        def ok(captcha: Captcha) -> None:
+            self._pending -= 1
+            self._loaded(generation, captcha)
+
+        def failed(exc: Exception) -> None:
+            self._pending -= 1
+            self._failed(generation, exc)
+
+        self._runner.run(client.auth.captcha, ok, failed, owner=self)
+
+    def _loaded(self, generation: int, captcha: Captcha) -> None:
+        if generation != self._generation:
+            return  # a newer request replaced this one
+        self._loading = False
+        self.refresh.setEnabled(True)
+        pixmap = QPixmap()
+        if pixmap.loadFromData(captcha.image_png, "PNG"):
+            self.image.setPixmap(pixmap.scaled(self.image.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                               Qt.TransformationMode.SmoothTransformation))
+        else:
+            self.image.setText("图片无法显示")
+        self.image.setToolTip("看不清？点击换一张")
+        self._captcha = captcha
+        self._timer.start()
+
+    def _failed(self, generation: int, exc: Exception) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
+        self.refresh.setEnabled(True)
+        self.image.setPixmap(QPixmap())
+        self.image.setText("加载失败\n点击重试")
+        self.image.setToolTip(f"验证码加载失败：{user_message(exc)}")
+
+    def _expired(self) -> None:
+        self.reload()
+
+
+class LoginDialog(QDialog):
+    """Log in as an examinee or a staff member; emits ``logged_in(LoginSession)``.
+
+    Usable before the backend is ready: the form stays disabled until ``set_backend``.  After a
+    successful login it emits ``logged_in`` and then closes with ``accept()``; the shell may call
+    ``reset()`` and ``show_message()`` before showing it again (e.g. after a logout).
+    """
+
+    logged_in = Signal(object)  # LoginSession
+
+    def __init__(self, runner: TaskRunner, demo_mode_hint: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._client: ApiClient | None = None
+        self._health: Health | None = None
+        self._login_in_flight = False
+        self._pending = 0
+        self._ready = False
+        self.forgot_dialog: QDialog | None = None
+        self.enrol_dialog: QDialog | None = None
+
+        self.setWindowTitle("湖南自考自助服务 — 登录")
+        self.setObjectName("loginDialog")
+        self._build(demo_mode_hint)
+        self._set_kind(KIND_EXAMINEE)
+        self._update_enabled()
+
+    # --- building ------------------------------------------------------------------------------------
+    def _build(self, demo_mode_hint: bool) -> None:
+        title = QLabel("湖南省高等教育自学考试\n考生自助服务系统")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+
+        self.status_label = QLabel(STARTING_TEXT)
+        self.status_label.setObjectName("statusLabel")
+        self.status_label.setStyleSheet(STATUS_STYLE)
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status_label.setWordWrap(True)
+
+        self.banner = QLabel()
+        self.banner.setObjectName("infoBanner")
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+
+        # kind of account
+        self.examinee_radio = QRadioButton("考生登录(&K)")
+        self.staff_radio = QRadioButton("工作人员登录(&S)")
+        self.examinee_radio.setChecked(True)
+        self._kind_group = QButtonGroup(self)
+        self._kind_group.addButton(self.examinee_radio)
+        self._kind_group.addButton(self.staff_radio)
+        self.examinee_radio.toggled.connect(lambda on: on and self._set_kind(KIND_EXAMINEE))
+        self.staff_radio.toggled.connect(lambda on: on and self._set_kind(KIND_STAFF))
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(self.examinee_radio)
+        kind_row.addWidget(self.staff_radio)
+        kind_row.addStretch(1)
+
+        self.account_edit = QLineEdit()
+        self.account_edit.setObjectName("account")
+        self.account_edit.setMaxLength(40)
+        self.account_edit.setClearButtonEnabled(True)
+        self.account_label = QLabel()
+        self.account_label.setBuddy(self.account_edit)
+
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("password")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setMaxLength(64)
+        self.password_edit.setPlaceholderText("密码")
+        password_label = QLabel("密码(&P)")
+        password_label.setBuddy(self.password_edit)
+
+        self.captcha = CaptchaField(self._runner)
+        self.captcha_edit = self.captcha.edit
+        captcha_label = QLabel("验证码(&C)")
+        captcha_label.setBuddy(self.captcha_edit)
+
+        form = QFormLayout()
+        form.addRow(self.account_label, self.account_edit)
+        form.addRow(password_label, self.password_edit)
+        form.addRow(captcha_label, self.captcha)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+
+        self.login_button = QPushButton("登录(&L)")
+        self.login_button.setObjectName("loginButton")
+        self.login_button.setDefault(True)
+        self.login_button.clicked.connect(self.submit)
+        self.forgot_button = QPushButton("忘记密码(&F)")
+        self.forgot_button.setAutoDefault(False)
+        self.forgot_button.clicked.connect(self.open_forgot_password)
+        self.enrol_button = QPushButton("新生报名(&E)")
+        self.enrol_button.setAutoDefault(False)
+        self.enrol_button.clicked.connect(self.open_enrolment)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.login_button, 2)
+        buttons.addWidget(self.forgot_button, 1)
+        buttons.addWidget(self.enrol_button, 1)
+
+        self.form_box = QWidget()
+        form_box_layout = QVBoxLayout(self.form_box)
+        form_box_layout.setContentsMargins(0, 0, 0, 0)
+        form_box_layout.addLayout(kind_row)
+        form_box_layout.addLayout(form)
+        form_box_layout.addWidget(self.error_label)
+        form_box_layout.addLayout(buttons)
+
+        # demo accounts (demo mode only)
+        self.demo_box = QGroupBox("演示账号（双击或回车填入账号）")
+        self.demo_box.setObjectName("demoBox")
+        self.demo_table = QTableWidget(0, 4)
+        self.demo_table.setObjectName("demoTable")
+        self.demo_table.setHorizontalHeaderLabels(["账号", "类型", "姓名", "说明"])
+        self.demo_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.demo_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.demo_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.demo_table.verticalHeader().hide()
+        header = self.demo_table.horizontalHeader()
+        for column in range(3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.demo_table.setMinimumHeight(160)
+        self.demo_table.doubleClicked.connect(lambda _index: self.use_selected_demo_account())
+        self.demo_table.installEventFilter(_EnterFilter(self.use_selected_demo_account, self.demo_table))
+        self.demo_password_label = QLabel("正在加载演示账号…")
+        self.demo_password_label.setObjectName("demoPassword")
+        self.demo_password_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        demo_layout = QVBoxLayout(self.demo_box)
+        demo_layout.addWidget(self.demo_table)
+        demo_layout.addWidget(self.demo_password_label)
+        self.demo_box.setVisible(demo_mode_hint)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.form_box)
+        layout.addWidget(self.demo_box)
+        self.setMinimumWidth(480)
+
+        chain = [self.examinee_radio, self.staff_radio, self.account_edit, self.password_edit, self.captcha_edit,
+                 self.login_button, self.captcha.refresh, self.forgot_button, self.enrol_button, self.demo_table]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        self.account_edit.setFocus()
+
+        for edit in (self.account_edit, self.password_edit, self.captcha_edit):
+            edit.textEdited.connect(self._clear_error)
+
+    # --- public interface ------------------------------------------------------------------------------
+    @property
+    def kind(self) -> str:
+        return KIND_STAFF if self.staff_radio.isChecked() else KIND_EXAMINEE
+
+    @property
+    def captcha_id(self) -> str | None:
+        """The captcha shown now (``None`` while loading or after it was used)."""
+        return self.captcha.captcha_id
+
+    @property
+    def busy(self) -> bool:
+        """A request of this dialog is still running."""
+        return self._pending > 0 or self.captcha.busy
+
+    @property
+    def is_ready(self) -> bool:
+        return self._ready
+
+    def error_text(self) -> str:
+        """The error shown under the form ("" when none)."""
+        return "" if self.error_label.isHidden() else self.error_label.text()
+
+    def set_backend(self, client: ApiClient, health: Health) -> None:
+        """The server is up: enable the form, load a captcha and, in demo mode, the demo accounts."""
+        self._client = client
+        self._health = health
+        self._ready = True
+        self.captcha.set_client(client)
+        self.status_label.hide()
+        self._update_enabled()
+        self.captcha.reload()
+        if health.mode == "demo":
+            self.demo_box.show()
+            self.demo_password_label.setText("正在加载演示账号…")
+            self._run(client.system.demo_accounts, self._show_demo_accounts, self._demo_accounts_failed)
+        else:
+            self.demo_box.hide()
+        if not self.account_edit.text():
+            self.account_edit.setFocus()
+
+    def set_backend_error(self, message: str) -> None:
+        """The server could not be started or reached: say so, keep the form disabled."""
+        self._ready = False
+        self.status_label.setText(message)
+        self.status_label.setStyleSheet(ERROR_STYLE)
+        self.status_label.show()
+        self._update_enabled()
+
+    def show_message(self, text: str) -> None:
+        """An information banner above the form (e.g. why the user was logged out)."""
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+
+    def reset(self) -> None:
+        """Forget the password and captcha answer, load a new captcha (e.g. after a logout)."""
+        self.password_edit.clear()
+        self._clear_error()
+        self._login_in_flight = False
+        self.login_button.setText("登录(&L)")
+        self._update_enabled()
+        self.captcha.reload()
+
+    def load_captcha(self) -> None:
+        """Ask the server for a new captcha image."""
+        self.captcha.reload()
+
+    def submit(self) -> None:
+        """Check the form, then send the login on a worker (one request at a time)."""
+        if self._login_in_flight or not self._ready or self._client is None:
+            return
+        kind = self.kind
+        account = self.account_edit.text().strip()
+        password = self.password_edit.text()
+        problem = account_problem(kind, account)
+        if problem:
+            self._fail_early(problem, self.account_edit)
+            return
+        if not password:
+            self._fail_early("请输入密码", self.password_edit)
+            return
+        problem = self.captcha.problem()
+        if problem:
+            self._fail_early(problem, self.captcha_edit)
+            return
+
+        captcha_id, answer = self.captcha.take()  # one use: whatever happens, it is spent
+        self._login_in_flight = True
+        self._clear_error()
+        self.login_button.setText("正在登录…")
+        self._update_enabled()
+        client = self._client
+        if kind == KIND_EXAMINEE:
+            account = account.upper()
+        log.info("login attempt (%s)", kind)
+        self._run(
+            lambda: client.auth.login(account, password, captcha_id, answer, kind=kind),
+            self._login_succeeded,
+            self._login_failed,
+        )
+
+    def use_selected_demo_account(self) -> None:
+        """Fill the account field from the selected demo account (double-click or Enter)."""
+        row = self.demo_table.currentRow()
+        item = self.demo_table.item(row, 0) if row >= 0 else None
+        if item is None:
+            return
+        kind = item.data(Qt.ItemDataRole.UserRole) or KIND_EXAMINEE
+        (self.staff_radio if kind == KIND_STAFF else self.examinee_radio).setChecked(True)
+        self.account_edit.setText(item.text())
+        self.password_edit.clear()
+        self._clear_error()
+        self.password_edit.setFocus()
+
+    def open_forgot_password(self) -> None:
+        if self._client is None:
+            return
+        from desktop.views.forgot_password_dialog import ForgotPasswordDialog
+
+        dialog = ForgotPasswordDialog(self._client, self._runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.password_reset.connect(self._password_was_reset)
+        account = self.account_edit.text().strip()
+        if self.kind == KIND_EXAMINEE and len(account) == 12 and account.isdigit():
+            dialog.exam_no_edit.setText(account)
+        self.forgot_dialog = dialog
+        dialog.open()
+
+    def open_enrolment(self) -> None:
+        if self._client is None:
+            return
+        from desktop.views.enrol_dialog import EnrolDialog
+
+        dialog = EnrolDialog(self._client, self._runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.enrolled.connect(self._enrolled)
+        self.enrol_dialog = dialog
+        dialog.open()
+
+    # --- internals -------------------------------------------------------------------------------------
+    def _run(self, fn: Callable[[], Any], on_success: Callable[[Any], None],
+             on_failure: Callable[[Exception], None]) -> None:
+        self._pending += 1
+
+        def ok(result: Any) -> None:
+            self._pending -= 1
+            on_success(result)
+
+        def failed(exc: Exception) -> None:
+            self._pending -= 1
+            on_failure(exc)
+
+        self._runner.run(fn, ok, failed, owner=self)
+
+    def _set_kind(self, kind: str) -> None:
+        self.account_label.setText(ACCOUNT_LABELS[kind])
+        self.account_edit.setPlaceholderText(ACCOUNT_PLACEHOLDERS[kind])
+        self.forgot_button.setVisible(kind == KIND_EXAMINEE)
+        self.enrol_button.setVisible(kind == KIND_EXAMINEE)
+        self._clear_error()
+
+    def _update_enabled(self) -> None:
+        usable = self._ready and not self._login_in_flight
+        for widget in (self.examinee_radio, self.staff_radio, self.account_edit, self.password_edit,
+                       self.captcha, self.login_button, self.forgot_button, self.enrol_button, self.demo_table):
+            widget.setEnabled(usable)
+
+    def _clear_error(self) -> None:
+        self.error_label.clear()
+        self.error_label.hide()
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+
+    def _fail_early(self, message: str, field: QLineEdit) -> None:
+        self._show_error(message)
+        field.setFocus()
+        field.selectAll()
+
+    def _login_succeeded(self, session: LoginSession) -> None:
+        self._login_in_flight = False
+        self.login_button.setText("登录(&L)")
+        self.password_edit.clear()
+        self.captcha_edit.clear()
+        self.banner.hide()
+        self._update_enabled()
+        log.info("logged in (%s)", session.kind)
+        self.logged_in.emit(session)
+        self.accept()
+
+    def _login_failed(self, exc: Exception) -> None:
+        self._login_in_flight = False
+        self.login_button.setText("登录(&L)")
+        self.password_edit.clear()
+        self._update_enabled()
+        focus: QLineEdit = self.password_edit
+        if isinstance(exc, ValidationFailed) and exc.code.startswith("captcha"):
+            focus = self.captcha_edit
+        elif isinstance(exc, PermissionDenied) and exc.code == "account_locked":
+            focus = self.account_edit
+        self._show_error(self._login_error_text(exc))
+        self.captcha.reload()  # the one-use captcha is spent
+        focus.setFocus()
+
+    @staticmethod
+    def _login_error_text(exc: Exception) -> str:
+        if isinstance(exc, ValidationFailed) and exc.field_errors and not exc.code.startswith("captcha"):
+            return "；".join(dict.fromkeys(exc.field_errors.values()))
+        return user_message(exc)  # the server's message for every API error
+
+    def _show_demo_accounts(self, accounts: list[DemoAccount]) -> None:
+        self.demo_table.setRowCount(len(accounts))
+        for row, acc in enumerate(accounts):
+            account_item = QTableWidgetItem(acc.account)
+            account_item.setData(Qt.ItemDataRole.UserRole, acc.kind)
+            cells = [account_item, QTableWidgetItem(KIND_TEXT.get(acc.kind, acc.kind)),
+                     QTableWidgetItem(acc.name), QTableWidgetItem(acc.description)]
+            for column, item in enumerate(cells):
+                item.setToolTip(acc.description)
+                self.demo_table.setItem(row, column, item)
+        passwords = sorted({acc.password for acc in accounts})
+        if passwords:
+            self.demo_password_label.setText("演示账号的密码：" + "、".join(passwords))
+        else:
+            self.demo_password_label.setText("没有演示账号")
+
+    def _demo_accounts_failed(self, exc: Exception) -> None:
+        self.demo_password_label.setText(f"演示账号加载失败：{user_message(exc)}")
+
+    def _password_was_reset(self, exam_no: str) -> None:
+        self.examinee_radio.setChecked(True)
+        self.account_edit.setText(exam_no)
+        self.reset()
+        self.show_message("密码已重置，请用新密码登录")
+        self.password_edit.setFocus()
+
+    def _enrolled(self, enrolment: Enrolment) -> None:
+        if enrolment.exam_no:
+            self.examinee_radio.setChecked(True)
+            self.account_edit.setText(enrolment.exam_no)
+            self.show_message(f"报名成功，您的准考证号为 {enrolment.exam_no}，请用准考证号或身份证号登录")
+        else:
+            self.show_message(f"报名已提交（报名号 {enrolment.application_no}），审核通过后即可登录")

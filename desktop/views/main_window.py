@@ -1,0 +1,234 @@
+"""The main window after login: one tab per module, logout and refresh, a status bar.
+
+Modules are listed in ``MODULES`` as (title, icon, factory): adding a module's tab is one line.
+A module page may have a ``refresh()`` method; "刷新" (F5) calls it on the current page.
+
+The window owns nothing that outlives the login: the shell deletes it on logout, and with it
+every page and whatever user data they hold.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QSizePolicy, QTabWidget, QToolBar, QWidget
+
+from desktop.api import ApiClient
+from desktop.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from desktop.session import UserSession
+
+APP_TITLE = "湖南自考自助服务"
+
+
+@runtime_checkable
+class Refreshable(Protocol):
+    def refresh(self) -> None: ...
+
+
+PageFactory = Callable[[ApiClient, TaskRunner], QWidget]
+
+
+def _personal_center(client: ApiClient, runner: TaskRunner) -> QWidget:
+    from desktop.views.personal_center import PersonalCenter
+
+    return PersonalCenter(client, runner)
+
+
+@dataclass(frozen=True)
+class Module:
+    title: str
+    icon: str  # a qtawesome name
+    factory: PageFactory
+    object_name: str
+
+
+#: the tabs of the main window, in order
+MODULES: tuple[Module, ...] = (
+    Module("个人中心", "fa5s.user", _personal_center, "personalCenterTab"),
+)
+
+
+def icon(name: str, color: str = "#2b5797") -> QIcon:
+    """A qtawesome icon.  Imported here, on first use, because importing it costs ~0.25 s."""
+    os.environ.setdefault("QT_API", "pyside6")  # QtPy must use the binding we use
+    import qtawesome
+
+    result: QIcon = qtawesome.icon(name, color=color)
+    return result
+
+
+def format_seconds(seconds: int) -> str:
+    minutes, secs = divmod(max(0, seconds), 60)
+    if minutes >= 60:
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes:02d}:{secs:02d}"
+
+
+class MainWindow(QMainWindow):
+    logout_requested = Signal()
+    #: the window was closed by the person (the shell logs out and quits)
+    close_requested = Signal()
+
+    def __init__(
+        self,
+        client: ApiClient,
+        runner: TaskRunner,
+        user_session: UserSession,
+        server_label: str,
+        parent: QWidget | None = None,
+        *,
+        modules: tuple[Module, ...] = MODULES,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.client = client
+        self.runner = runner
+        self.user_session = user_session
+        self.server_label_text = server_label
+        self._closing_quietly = False
+        self.setWindowTitle(f"{APP_TITLE} — {user_session.name}")
+        self.setWindowIcon(icon("fa5s.graduation-cap"))
+        self.resize(1000, 700)
+        user_session.set_warning_parent(self)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("moduleTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setIconSize(QSize(16, 16))
+        self.pages: dict[str, QWidget] = {}
+        for module in modules:
+            page = module.factory(client, runner)
+            page.setObjectName(page.objectName() or module.object_name)
+            self.tabs.addTab(page, icon(module.icon), module.title)
+            self.pages[module.title] = page
+        self.setCentralWidget(self.tabs)
+
+        self._build_actions(modules)
+        self._build_status_bar()
+
+        runner.busy_changed.connect(self._set_busy)
+        self._set_busy(runner.busy)
+
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self.update_time_left)
+        self._clock.start()
+        self.update_time_left()
+        self.tabs.setFocus()
+
+    # --- building ------------------------------------------------------------------------------------
+    def _build_actions(self, modules: tuple[Module, ...]) -> None:
+        self.refresh_action = QAction(icon("fa5s.sync-alt"), "刷新(&R)", self)
+        self.refresh_action.setObjectName("refreshAction")
+        self.refresh_action.setShortcut(QKeySequence("F5"))
+        self.refresh_action.setToolTip("重新从服务器加载当前页面 (F5)")
+        self.refresh_action.triggered.connect(self.refresh_current)
+
+        self.logout_action = QAction(icon("fa5s.sign-out-alt"), "退出登录(&L)", self)
+        self.logout_action.setObjectName("logoutAction")
+        self.logout_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
+        self.logout_action.setToolTip("退出登录并清除本机上的个人信息 (Ctrl+Shift+Q)")
+        self.logout_action.triggered.connect(self.logout_requested)
+
+        self.close_action = QAction("退出程序(&X)", self)
+        self.close_action.setObjectName("quitAction")
+        self.close_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.close_action.triggered.connect(self.close)
+
+        menu = self.menuBar().addMenu("系统(&S)")
+        menu.addAction(self.refresh_action)
+        menu.addSeparator()
+        menu.addAction(self.logout_action)
+        menu.addAction(self.close_action)
+
+        self.module_actions: list[QAction] = []
+        modules_menu = self.menuBar().addMenu("功能(&M)")
+        for index, module in enumerate(modules):
+            action = QAction(icon(module.icon), module.title, self)
+            if index < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
+            modules_menu.addAction(action)
+            self.module_actions.append(action)
+
+        toolbar = QToolBar("工具栏")
+        toolbar.setObjectName("mainToolBar")
+        toolbar.setMovable(False)
+        toolbar.setIconSize(QSize(16, 16))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.refresh_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.user_label = QLabel(f"{self.user_session.name}")
+        self.user_label.setObjectName("toolbarUser")
+        toolbar.addWidget(self.user_label)
+        toolbar.addAction(self.logout_action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.toolbar = toolbar
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setObjectName("statusBar")
+        self.server_label = QLabel(f"服务器：{self.server_label_text}")
+        self.server_label.setObjectName("serverLabel")
+        role = "工作人员" if self.user_session.is_staff else "考生"
+        self.name_label = QLabel(f"{role}：{self.user_session.name}")
+        self.name_label.setObjectName("userLabel")
+        self.time_label = QLabel()
+        self.time_label.setObjectName("timeLeftLabel")
+        self.time_label.setToolTip("无操作时自动退出的剩余时间；任何键盘或鼠标操作都会重新计时")
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setObjectName("busyIndicator")
+        self.busy_bar.setRange(0, 0)  # indeterminate
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setMaximumHeight(14)
+        self.busy_bar.setAccessibleName("正在与服务器通信")
+        self.busy_bar.hide()
+        bar.addWidget(self.server_label)
+        bar.addPermanentWidget(self.busy_bar)
+        bar.addPermanentWidget(self.name_label)
+        bar.addPermanentWidget(self.time_label)
+
+    # --- behaviour -------------------------------------------------------------------------------------
+    @property
+    def busy_visible(self) -> bool:
+        return not self.busy_bar.isHidden()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy_bar.setVisible(busy)
+
+    def update_time_left(self) -> None:
+        self.time_label.setText(f"剩余时间 {format_seconds(self.user_session.seconds_left())}")
+
+    def current_page(self) -> QWidget | None:
+        return self.tabs.currentWidget()
+
+    def page(self, title: str) -> Any:
+        return self.pages[title]
+
+    def refresh_current(self) -> None:
+        page = self.current_page()
+        if isinstance(page, Refreshable):
+            page.refresh()
+
+    def close_quietly(self) -> None:
+        """Close without asking the shell to quit (the shell itself ends the session)."""
+        self._closing_quietly = True
+        self._clock.stop()
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closing_quietly:
+            self.close_requested.emit()
+        self._clock.stop()
+        event.accept()

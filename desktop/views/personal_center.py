@@ -1,0 +1,332 @@
+"""个人中心: the examinee's own record, photo and account settings.
+
+Everything shown comes from the server as the server masks it (ID number ``430***********123X``,
+phone ``138****1234``); the full numbers never reach this widget.  Profile and photo are loaded
+on a worker; while they load the page says so, and a failure is shown in place with a retry
+button (the page has nothing else to show, a message box would only add a click).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.api import ApiClient, NotFound
+from desktop.api.types import Profile
+from desktop.errors import user_message
+from desktop.tasks import TaskRunner
+from desktop.views.account_dialogs import ChangePasswordDialog, ChangePhoneDialog, PhotoUploadDialog
+
+log = logging.getLogger(__name__)
+
+_Dialog = TypeVar("_Dialog", ChangePhoneDialog, ChangePasswordDialog, PhotoUploadDialog)
+
+PHOTO_SIZE = (150, 200)  # display size, 3:4 like the 480×640 photo
+NO_PHOTO_TEXT = "尚未上传照片"
+
+
+@dataclass(frozen=True)
+class ProfileData:
+    profile: Profile
+    photo: QImage | None
+
+
+def load_profile(client: ApiClient) -> ProfileData:
+    """Profile and photo (worker thread).  A missing photo is not an error."""
+    profile = client.me.profile()
+    image: QImage | None = None
+    if profile.has_photo:
+        try:
+            data = client.me.photo()
+        except NotFound:
+            data = b""
+        decoded = QImage()
+        if data and decoded.loadFromData(data) and not decoded.isNull():
+            image = decoded
+    return ProfileData(profile, image)
+
+
+def format_date(value: date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+# (object name, label) of the rows of the record, in display order
+FIELDS: tuple[tuple[str, str], ...] = (
+    ("exam_no", "准考证号"),
+    ("id_number", "身份证号"),
+    ("gender", "性别"),
+    ("phone", "手机号"),
+    ("region", "所属市州/区县"),
+    ("major", "报考专业"),
+    ("level", "层次"),
+    ("university", "主考学校"),
+    ("plan_version", "专业计划版本"),
+    ("record_status", "考籍状态"),
+    ("enrolled_at", "入籍日期"),
+)
+
+
+def field_values(p: Profile) -> dict[str, str]:
+    return {
+        "exam_no": p.exam_no,
+        "id_number": p.id_number_masked,
+        "gender": p.gender,
+        "phone": p.phone_masked,
+        "region": f"{p.prefecture_name} / {p.county_name}",
+        "major": f"{p.major_code} {p.major_name}",
+        "level": p.level,
+        "university": p.university_name,
+        "plan_version": p.plan_version,
+        "record_status": p.record_status_text,
+        "enrolled_at": format_date(p.enrolled_at),
+    }
+
+
+class PersonalCenter(QWidget):
+    """The 个人中心 tab."""
+
+    profile_loaded = Signal(object)  # Profile, after every successful (re)load or change
+
+    TITLE = "个人中心"
+
+    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("personalCenter")
+        self.client = client
+        self.runner = runner
+        self.profile: Profile | None = None
+        self._loading = False
+        self._photo: QImage | None = None
+        self.dialog: ChangePhoneDialog | ChangePasswordDialog | PhotoUploadDialog | None = None
+        self.message_box: QMessageBox | None = None
+        self._build()
+        self.refresh()
+
+    # --- building ------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.stack = QStackedWidget()
+
+        # loading / error page
+        self.state_page = QWidget()
+        self.state_label = QLabel("正在加载个人信息…")
+        self.state_label.setObjectName("stateLabel")
+        self.state_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.state_label.setWordWrap(True)
+        self.retry_button = QPushButton("重试(&T)")
+        self.retry_button.setObjectName("retryButton")
+        self.retry_button.clicked.connect(self.refresh)
+        self.retry_button.hide()
+        state_layout = QVBoxLayout(self.state_page)
+        state_layout.addStretch(1)
+        state_layout.addWidget(self.state_label)
+        state_layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        state_layout.addStretch(2)
+
+        # the record
+        self.content_page = QWidget()
+        self.photo_label = QLabel(NO_PHOTO_TEXT)
+        self.photo_label.setObjectName("photo")
+        self.photo_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo_label.setFixedSize(*PHOTO_SIZE)
+        self.photo_label.setAccessibleName("证件照")
+        self.upload_button = QPushButton("上传照片(&U)")
+        self.upload_button.setObjectName("uploadPhotoButton")
+        self.upload_button.clicked.connect(self.open_upload_photo)
+        photo_column = QVBoxLayout()
+        photo_column.addWidget(self.photo_label)
+        photo_column.addWidget(self.upload_button)
+        photo_column.addStretch(1)
+
+        self.name_label = QLabel()
+        self.name_label.setObjectName("nameLabel")
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_badge = QLabel()
+        self.status_badge.setObjectName("statusBadge")
+        name_row = QHBoxLayout()
+        name_row.addWidget(self.name_label)
+        name_row.addWidget(self.status_badge)
+        name_row.addStretch(1)
+
+        self.values: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setHorizontalSpacing(16)
+        form.setVerticalSpacing(8)
+        for key, text in FIELDS:
+            value = QLabel()
+            value.setObjectName(f"value_{key}")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            caption = QLabel(f"{text}：")
+            caption.setObjectName("fieldCaption")
+            form.addRow(caption, value)
+            self.values[key] = value
+
+        self.phone_button = QPushButton("修改手机号(&P)")
+        self.phone_button.setObjectName("changePhoneButton")
+        self.phone_button.clicked.connect(self.open_change_phone)
+        self.password_button = QPushButton("修改密码(&W)")
+        self.password_button.setObjectName("changePasswordButton")
+        self.password_button.clicked.connect(self.open_change_password)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.phone_button)
+        buttons.addWidget(self.password_button)
+        buttons.addStretch(1)
+
+        self.refresh_note = QLabel()
+        self.refresh_note.setObjectName("hint")
+
+        details = QVBoxLayout()
+        details.addLayout(name_row)
+        details.addLayout(form)
+        details.addSpacing(8)
+        details.addLayout(buttons)
+        details.addWidget(self.refresh_note)
+        details.addStretch(1)
+
+        card = QFrame()
+        card.setObjectName("card")
+        card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        card_layout = QGridLayout(card)
+        card_layout.setContentsMargins(20, 20, 20, 20)
+        card_layout.setHorizontalSpacing(24)
+        card_layout.addLayout(photo_column, 0, 0)
+        card_layout.addLayout(details, 0, 1)
+        card_layout.setColumnStretch(1, 1)
+
+        content_layout = QVBoxLayout(self.content_page)
+        content_layout.addWidget(card)
+        content_layout.addStretch(1)
+
+        self.stack.addWidget(self.state_page)
+        self.stack.addWidget(self.content_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        QWidget.setTabOrder(self.upload_button, self.phone_button)
+        QWidget.setTabOrder(self.phone_button, self.password_button)
+
+    # --- loading ---------------------------------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    def refresh(self) -> None:
+        """(Re)load profile and photo from the server, on a worker."""
+        if self._loading:
+            return
+        self._loading = True
+        self.retry_button.hide()
+        if self.profile is None:
+            self.state_label.setText("正在加载个人信息…")
+            self.stack.setCurrentWidget(self.state_page)
+        else:
+            self.refresh_note.setText("正在刷新…")
+        client = self.client
+        self.runner.run(lambda: load_profile(client), self._loaded, self._load_failed, owner=self)
+
+    def _loaded(self, data: ProfileData) -> None:
+        self._loading = False
+        self.refresh_note.clear()
+        self._photo = data.photo
+        self.show_profile(data.profile)
+
+    def _load_failed(self, exc: Exception) -> None:
+        self._loading = False
+        if self.profile is None:
+            self.state_label.setText(f"个人信息加载失败：{user_message(exc)}")
+            self.retry_button.show()
+            self.retry_button.setFocus()
+        else:  # keep showing what we have
+            self.refresh_note.setText(f"刷新失败：{user_message(exc)}（按 F5 重试）")
+
+    def show_profile(self, profile: Profile) -> None:
+        self.profile = profile
+        self.name_label.setText(profile.name)
+        self.status_badge.setText(profile.record_status_text)
+        self.status_badge.setProperty("status", profile.record_status)
+        self.status_badge.style().unpolish(self.status_badge)
+        self.status_badge.style().polish(self.status_badge)
+        for key, text in field_values(profile).items():
+            self.values[key].setText(text)
+        self._show_photo()
+        self.stack.setCurrentWidget(self.content_page)
+        self.profile_loaded.emit(profile)
+
+    def _show_photo(self) -> None:
+        has_photo = self.profile is not None and self.profile.has_photo and self._photo is not None
+        if has_photo and self._photo is not None:
+            pixmap = QPixmap.fromImage(self._photo).scaled(
+                self.photo_label.size() * self.devicePixelRatioF(), Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation)
+            pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+            self.photo_label.setPixmap(pixmap)
+            self.photo_label.setProperty("empty", False)
+            self.upload_button.setText("更换照片(&U)")
+        else:
+            self.photo_label.setPixmap(QPixmap())
+            self.photo_label.setText(NO_PHOTO_TEXT)
+            self.photo_label.setProperty("empty", True)
+            self.upload_button.setText("上传照片(&U)")
+        self.photo_label.style().unpolish(self.photo_label)
+        self.photo_label.style().polish(self.photo_label)
+
+    # --- actions ---------------------------------------------------------------------------------------
+    def open_change_phone(self) -> ChangePhoneDialog:
+        dialog = ChangePhoneDialog(self.client, self.runner, self.profile.phone_masked if self.profile else "", self)
+        dialog.phone_changed.connect(self._phone_changed)
+        return self._open(dialog)
+
+    def open_change_password(self) -> ChangePasswordDialog:
+        dialog = ChangePasswordDialog(self.client, self.runner, self)
+        dialog.password_changed.connect(self._password_changed)
+        return self._open(dialog)
+
+    def open_upload_photo(self) -> PhotoUploadDialog:
+        dialog = PhotoUploadDialog(self.client, self.runner, self)
+        dialog.photo_uploaded.connect(self._photo_uploaded)
+        return self._open(dialog)
+
+    def _open(self, dialog: _Dialog) -> _Dialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _phone_changed(self, profile: Profile) -> None:
+        self.show_profile(profile)
+        self._inform("手机号已修改", f"手机号已修改为 {profile.phone_masked}。")
+
+    def _password_changed(self, message: str) -> None:
+        self._inform("密码已修改", message or "密码已修改，其他设备上的登录已退出。")
+
+    def _photo_uploaded(self, profile: Profile) -> None:
+        self.profile = profile
+        self._inform("照片已上传", "照片已通过检查并保存。")
+        self.refresh()  # fetch the stored (re-encoded) photo
+
+    def _inform(self, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.message_box = box
+        box.open()

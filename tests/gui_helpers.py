@@ -1,0 +1,100 @@
+"""Helpers for the GUI tests: a real mock backend over HTTP, logging in, picking demo examinees.
+
+Each test module declares its own small fixtures on top of these context managers (importing
+fixtures across modules confuses linters and pytest alike).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from PIL import Image
+from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QLabel, QWidget
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend_mock.app import create_app
+from backend_mock.db import make_engine
+from backend_mock.models import Examinee
+from backend_mock.seed import DEMO_PASSWORD
+from backend_mock.seed.demo import DEMO_EXAMINEES, DemoExaminee
+from backend_mock.server import ServerThread
+from backend_mock.settings import Mode, Settings
+from desktop.api import ApiClient
+from desktop.api.types import LoginSession
+from desktop.tasks import TaskRunner
+
+SEED_SIZE = 5
+
+
+@contextmanager
+def running_server(tmp_path: Path, **overrides: object) -> Iterator[str]:
+    """A seeded mock backend (test mode) on a free loopback port; yields its URL."""
+    settings = Settings(mode=Mode.TEST, auto_approve_enrolment=True, **overrides)  # type: ignore[arg-type]
+    app = create_app("sqlite:///" + str(tmp_path / "t.db"), settings, seed_size=SEED_SIZE)
+    server = ServerThread(app).start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@contextmanager
+def task_runner() -> Iterator[TaskRunner]:
+    """A runner on its own thread pool; no worker is left running afterwards."""
+    pool = QThreadPool()
+    runner = TaskRunner(pool=pool)
+    try:
+        yield runner
+    finally:
+        assert runner.wait(20_000), "a worker is still running"
+        pool.waitForDone(20_000)
+
+
+def login(client: ApiClient, account: str, password: str = DEMO_PASSWORD, kind: str = "examinee") -> LoginSession:
+    cap = client.auth.captcha()
+    answer = client.mock.captcha_answer(cap.captcha_id)
+    return client.auth.login(account, password, cap.captcha_id, answer, kind=kind)
+
+
+def demo_examinee(*, with_photo: bool) -> DemoExaminee:
+    """An active, unlocked demo examinee with or without a photo."""
+    for examinee in DEMO_EXAMINEES:
+        if examinee.photo is with_photo and not examinee.locked and examinee.record_status.value == "active":
+            return examinee
+    raise LookupError(f"the seed has no demo examinee with photo={with_photo}")
+
+
+def full_id_number(tmp_path: Path, exam_no: str) -> str:
+    """The unmasked ID number of ``exam_no``, straight from the server's database."""
+    engine = make_engine("sqlite:///" + str(tmp_path / "t.db"))
+    try:
+        with Session(engine) as db:
+            number = db.scalar(select(Examinee.id_number).where(Examinee.exam_no == exam_no))
+    finally:
+        engine.dispose()
+    assert number, exam_no
+    return str(number)
+
+
+def jpeg_file(path: Path, size: tuple[int, int] = (480, 640), colour: tuple[int, int, int] = (120, 180, 235)) -> Path:
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "JPEG", quality=85)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def label_texts(widget: QWidget) -> list[str]:
+    """The text of every label inside ``widget`` (and of the widget, if it is a label)."""
+    labels = widget.findChildren(QLabel)
+    if isinstance(widget, QLabel):
+        labels.append(widget)
+    return [label.text() for label in labels]

@@ -1,0 +1,350 @@
+"""The main window and the shell around it (login → main window → logout), against a real server."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.api import ApiClient
+from desktop.api.types import LoginSession
+from desktop.controller import IDLE_MESSAGE, LOGOUT_MESSAGE, AppController, server_label_for
+from desktop.session import UserSession
+from desktop.settings import AppSettings
+from desktop.tasks import TaskRunner
+from desktop.views.login_dialog import LoginDialog
+from desktop.views.main_window import MODULES, MainWindow, format_seconds
+from desktop.views.personal_center import PersonalCenter
+
+try:
+    from tests.gui_helpers import DEMO_PASSWORD, demo_examinee, login, running_server, task_runner
+except ModuleNotFoundError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    from gui_helpers import (  # type: ignore[no-redef]
+        DEMO_PASSWORD,
+        demo_examinee,
+        login,
+        running_server,
+        task_runner,
+    )
+
+pytestmark = pytest.mark.gui
+
+EXAMINEE = demo_examinee(with_photo=True)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    with running_server(tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def client(server: str) -> Iterator[ApiClient]:
+    c = ApiClient(server)
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def runner(qtbot: QtBot, server: str) -> Iterator[TaskRunner]:
+    with task_runner() as r:
+        yield r
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot, client: ApiClient, runner: TaskRunner) -> Iterator[Callable[..., MainWindow]]:
+    sessions: list[UserSession] = []
+
+    def make(**session_kwargs: object) -> MainWindow:
+        login_session = login(client, EXAMINEE.exam_no)
+        session = UserSession(login_session, **session_kwargs)  # type: ignore[arg-type]
+        sessions.append(session)
+        window = MainWindow(client, runner, session, "内置演示服务 127.0.0.1:1")
+        qtbot.addWidget(window)
+        window.show()
+        page = window.page("个人中心")
+        qtbot.waitUntil(lambda: page.profile is not None and not page.loading, timeout=10_000)
+        return window
+
+    yield make
+    for session in sessions:
+        session.stop()
+
+
+# --- the window -------------------------------------------------------------------------------------
+
+
+def test_one_tab_per_module(open_window: Callable[..., MainWindow]) -> None:
+    window = open_window()
+    assert window.tabs.count() == len(MODULES) == 1
+    assert window.tabs.tabText(0) == "个人中心"
+    assert isinstance(window.tabs.widget(0), PersonalCenter)
+    assert not window.tabs.tabIcon(0).isNull()
+
+
+def test_status_bar_shows_server_user_and_time_left(qtbot: QtBot, open_window: Callable[..., MainWindow]) -> None:
+    window = open_window()
+    assert window.server_label.text() == "服务器：内置演示服务 127.0.0.1:1"
+    assert window.name_label.text() == f"考生：{EXAMINEE.name}"
+    assert window.windowTitle().endswith(EXAMINEE.name)
+    first = window.time_label.text()
+    assert first in ("剩余时间 30:00", "剩余时间 29:59")
+    qtbot.waitUntil(lambda: window.time_label.text() not in ("剩余时间 30:00", first), timeout=3_000)
+    assert window.time_label.text().startswith("剩余时间 29:5")
+    assert format_seconds(3725) == "1:02:05" and format_seconds(59) == "00:59"
+
+
+def test_logout_from_the_main_window_emits_logout_requested(
+    qtbot: QtBot, open_window: Callable[..., MainWindow]
+) -> None:
+    window = open_window()
+    assert window.logout_action.shortcut().toString() == "Ctrl+Shift+Q"
+    assert window.logout_action in window.toolbar.actions()
+    with qtbot.waitSignal(window.logout_requested, timeout=1_000):
+        window.logout_action.trigger()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2_000)
+    with qtbot.waitSignal(window.logout_requested, timeout=1_000):
+        qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+
+
+def test_f5_refreshes_the_current_page(qtbot: QtBot, client: ApiClient, open_window: Callable[..., MainWindow]) -> None:
+    window = open_window()
+    page = window.page("个人中心")
+    client.me.change_phone(DEMO_PASSWORD, "13700001111")  # changed behind the window's back
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2_000)
+    with qtbot.waitSignal(page.profile_loaded, timeout=10_000):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert page.values["phone"].text() == "137****1111"
+
+
+def test_gui_keeps_handling_events_while_a_request_is_slow(
+    qtbot: QtBot, client: ApiClient, open_window: Callable[..., MainWindow]
+) -> None:
+    window = open_window()
+    page = window.page("个人中心")
+    assert not window.busy_visible
+    client.mock.set_latency(1500)
+
+    ticks: list[bool] = []  # one entry per timer tick: was the busy indicator showing?
+    timer = QTimer()
+    timer.setInterval(50)
+    timer.timeout.connect(lambda: ticks.append(window.busy_visible and page.loading))
+    timer.start()
+    with qtbot.waitSignal(page.profile_loaded, timeout=15_000):
+        window.refresh_action.trigger()
+        assert window.busy_visible
+    timer.stop()
+
+    # profile + photo: two requests of at least 1.5 s each, 50 ms ticks → about 60 ticks
+    assert len(ticks) >= 30, f"the GUI thread was blocked: only {len(ticks)} ticks"
+    assert sum(ticks) >= 30, "the busy indicator was not shown while the request was in flight"
+    qtbot.waitUntil(lambda: not window.busy_visible, timeout=2_000)
+    client.mock.set_latency(0)
+
+
+# --- the shell --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def controller_factory(
+    qtbot: QtBot, tmp_path: Path, server: str, runner: TaskRunner
+) -> Iterator[Callable[..., AppController]]:
+    made: list[AppController] = []
+
+    def make(**kwargs: object) -> AppController:
+        settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+        controller = AppController(settings, tmp_path, server, runner=runner, **kwargs)  # type: ignore[arg-type]
+        made.append(controller)
+        return controller
+
+    yield make
+    for controller in made:
+        controller.shutdown()
+        if controller.main_window is not None:
+            controller.main_window.close_quietly()
+    QApplication.sendPostedEvents()
+
+
+def log_in_through_the_dialog(qtbot: QtBot, controller: AppController, server: str,
+                              account: str = EXAMINEE.exam_no) -> MainWindow:
+    dialog = controller.login_dialog
+    assert isinstance(dialog, LoginDialog)
+    qtbot.waitUntil(lambda: dialog.is_ready and dialog.captcha_id is not None, timeout=10_000)
+    helper = ApiClient(server)
+    answer = helper.mock.captcha_answer(dialog.captcha_id or "")
+    helper.close()
+    dialog.account_edit.setText(account)
+    dialog.password_edit.setText(DEMO_PASSWORD)
+    dialog.captcha_edit.setText(answer)
+    with qtbot.waitSignal(controller.main_window_opened, timeout=10_000) as opened:
+        dialog.login_button.click()
+    window = opened.args[0]
+    assert isinstance(window, MainWindow)
+    return window
+
+
+def test_login_logout_cycle(qtbot: QtBot, server: str, controller_factory: Callable[..., AppController]) -> None:
+    controller = controller_factory()
+    controller.start()
+    dialog = controller.login_dialog
+    assert isinstance(dialog, LoginDialog) and dialog.isVisible()
+
+    window = log_in_through_the_dialog(qtbot, controller, server)
+    assert window.isVisible() and not dialog.isVisible()
+    assert window.server_label.text() == f"服务器：{server}"
+    assert controller.settings.last_account == EXAMINEE.exam_no
+    page = window.page("个人中心")
+    qtbot.waitUntil(lambda: page.profile is not None, timeout=10_000)
+    assert controller.client is not None and controller.client.logged_in
+
+    with qtbot.waitSignal(controller.logged_out, timeout=5_000) as out:
+        window.logout_action.trigger()
+    assert out.args == [LOGOUT_MESSAGE]
+    assert controller.main_window is None and controller.user_session is None
+    assert dialog.isVisible() and dialog.banner.text() == LOGOUT_MESSAGE
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window), timeout=5_000)  # window and pages deleted
+    # the token is gone (after the server was told) and the dialog has a fresh captcha
+    qtbot.waitUntil(lambda: dialog.captcha_id is not None and not controller.client.logged_in, timeout=10_000)
+    assert dialog.password_edit.text() == ""
+
+
+def test_a_session_ended_by_the_server_returns_to_login(
+    qtbot: QtBot, server: str, controller_factory: Callable[..., AppController]
+) -> None:
+    controller = controller_factory()
+    controller.start()
+    window = log_in_through_the_dialog(qtbot, controller, server)
+    qtbot.waitUntil(lambda: not controller.runner.busy, timeout=10_000)
+
+    elsewhere = ApiClient(server)  # the same person changes the password on another PC
+    login(elsewhere, EXAMINEE.exam_no)
+    elsewhere.auth.change_password(DEMO_PASSWORD, "Changed2027x")
+    elsewhere.close()
+
+    with qtbot.waitSignal(controller.logged_out, timeout=10_000) as out:
+        window.refresh_action.trigger()
+    assert out.args == ["密码已修改，请用新密码重新登录"]
+    assert controller.login_dialog is not None and controller.login_dialog.banner.text() == out.args[0]
+    assert controller.main_window is None
+
+
+def test_idle_logout_returns_to_login(
+    qtbot: QtBot, server: str, controller_factory: Callable[..., AppController]
+) -> None:
+    def short_session(login_session: LoginSession) -> UserSession:
+        return UserSession(login_session, idle_timeout_seconds=1.0, warning_seconds=0.5, tick_ms=50)
+
+    controller = controller_factory(session_factory=short_session)
+    controller.start()
+    log_in_through_the_dialog(qtbot, controller, server)
+    session = controller.user_session
+    assert session is not None
+    qtbot.waitUntil(lambda: session.warning_visible, timeout=3_000)
+    with qtbot.waitSignal(controller.logged_out, timeout=3_000) as out:
+        pass
+    assert out.args == [IDLE_MESSAGE]
+    assert controller.main_window is None
+    assert controller.login_dialog is not None and controller.login_dialog.isVisible()
+
+
+def test_closing_the_main_window_logs_out_and_quits(
+    qtbot: QtBot, server: str, controller_factory: Callable[..., AppController]
+) -> None:
+    controller = controller_factory()
+    controller.start()
+    window = log_in_through_the_dialog(qtbot, controller, server)
+    client = controller.client
+    assert client is not None
+    with qtbot.waitSignal(controller.quit_requested, timeout=2_000):
+        window.close()
+    assert controller.main_window is None
+    assert controller.login_dialog is not None and not controller.login_dialog.isVisible()
+    qtbot.waitUntil(lambda: not client.logged_in, timeout=10_000)
+
+
+def test_settings_keep_the_exam_number_only(tmp_path: Path) -> None:
+    settings = AppSettings.in_directory(tmp_path)
+    settings.last_account = EXAMINEE.exam_no
+    assert settings.last_account == EXAMINEE.exam_no
+    settings.last_account = "43010420030315017X"  # an ID number is personal: not kept
+    assert settings.last_account == ""
+    settings.window_geometry = b"\x01\x02geometry"
+    settings.server_url = " http://example.org:8000 "
+    settings.language = "fr"
+    settings.sync()
+    again = AppSettings.in_directory(tmp_path)
+    assert again.window_geometry == b"\x01\x02geometry"
+    assert again.server_url == "http://example.org:8000"
+    assert again.language == "zh"
+    assert set(AppSettings.options()) == {"server_url", "last_account", "window_geometry", "language"}
+    text = (tmp_path / "settings.ini").read_text("utf-8")
+    assert DEMO_PASSWORD not in text
+
+
+def test_server_labels() -> None:
+    assert server_label_for("http://127.0.0.1:53124", embedded=True) == "内置演示服务 127.0.0.1:53124"
+    assert server_label_for("https://zikao.example.cn", embedded=False) == "https://zikao.example.cn"
+
+
+def test_embedded_backend_starts_and_stops(qtbot: QtBot, tmp_path: Path) -> None:
+    from desktop.embedded import EmbeddedBackend
+
+    backend = EmbeddedBackend(seed_size=2)
+    with qtbot.waitSignal(backend.ready, timeout=30_000) as ready:
+        backend.start(tmp_path / "data")
+    url = ready.args[0]
+    assert url.startswith("http://127.0.0.1:") and backend.running
+    assert (tmp_path / "data" / "zikao-mock.db").exists()
+    client = ApiClient(url)
+    health = client.system.health()
+    assert health.mode == "demo"
+    assert client.system.demo_accounts()
+    client.close()
+    backend.stop()
+    assert not backend.running
+
+
+def test_main_shows_the_login_window_and_quits(qtbot: QtBot, tmp_path: Path, server: str) -> None:
+    from desktop.app import main
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font, style, level = app.font(), app.styleSheet(), logging.getLogger().level
+    seen: list[str] = []
+
+    def poll() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, LoginDialog) and w.isVisible()]
+        if dialogs and dialogs[0].is_ready:
+            seen.append(dialogs[0].windowTitle())
+            dialogs[0].reject()  # closing the login window ends the program
+        else:
+            QTimer.singleShot(50, poll)
+
+    QTimer.singleShot(50, poll)
+    safety = QTimer()
+    safety.setSingleShot(True)
+    safety.timeout.connect(app.quit)
+    safety.start(20_000)
+    try:
+        code = main(["--server", server, "--data-dir", str(tmp_path / "data")])
+    finally:
+        safety.stop()
+        from desktop.logging_setup import teardown_logging
+
+        teardown_logging()
+        logging.getLogger().setLevel(level)
+        app.setFont(font)
+        app.setStyleSheet(style)
+        app.setQuitOnLastWindowClosed(True)
+        QApplication.sendPostedEvents()
+    assert code == 0
+    assert seen and "登录" in seen[0]
+    assert (tmp_path / "data" / "logs" / "zikao-desktop.log").exists()

@@ -10,15 +10,21 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from desktop import resources
+
+if TYPE_CHECKING:
+    from desktop.controller import AppController
 
 ORGANISATION = "HunanZikao"
 APPLICATION = "zikao-selfservice"
@@ -45,8 +51,12 @@ log = logging.getLogger(__name__)
 def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]]:
     parser = argparse.ArgumentParser(prog="zikao", description=f"{DISPLAY_NAME}（桌面客户端）")
     parser.add_argument("--server", metavar="URL", help="使用该服务器，而不是内置演示服务")
-    parser.add_argument("--data-dir", metavar="DIR", type=Path,
-                        help="数据目录（设置、内置服务的数据库、日志）；默认为系统的应用数据目录")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        help="数据目录（设置、内置服务的数据库、日志）；默认为系统的应用数据目录",
+    )
     parser.add_argument("--lang", choices=("zh", "en"), help="界面语言（暂时只有中文）")
     parser.add_argument("--debug", action="store_true", help="更详细的日志，并输出到控制台")
     # unknown arguments are left to Qt (-platform, -style ...)
@@ -85,10 +95,69 @@ def configure_appearance(app: QApplication) -> None:
         log.exception("style sheet not loaded")
 
 
+class NoneRefcountGuard(QObject):
+    """Keeps ``None`` alive on Python < 3.12 despite a reference-count bug of PySide6 6.12.
+
+    Measured here (PySide6 6.12.0, CPython 3.11.7): every call of a wrapped C++ method that
+    returns ``void`` (``setText``, ``show``, ``processEvents`` ...) drops one reference to ``None``
+    without having taken it.  From Python 3.12 on ``None`` is immortal and nothing happens; on
+    3.11 the count runs down by one per call until CPython aborts with "Fatal Python error:
+    none_dealloc" — after hours of normal use, or minutes of a busy loop.  Until PySide6 is fixed
+    (or the program requires Python 3.12), this holds a reserve of references and tops it up
+    from a timer long before it can run out.  Cost: 8 bytes per lost reference.
+    """
+
+    CHUNK = 200_000
+    LOW_WATER = 100_000
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = 10_000) -> None:
+        super().__init__(parent)
+        self._reserve: list[None] = []
+        self.check()
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.check)
+        self._timer.start(interval_ms)
+
+    @property
+    def reserve(self) -> int:
+        return len(self._reserve)
+
+    def check(self) -> None:
+        if sys.getrefcount(None) < self.LOW_WATER:
+            self._reserve.extend([None] * self.CHUNK)
+
+
+def install_none_refcount_guard(parent: QObject) -> NoneRefcountGuard | None:
+    if sys.version_info >= (3, 12):  # None is immortal: nothing to guard
+        return None
+    return NoneRefcountGuard(parent)
+
+
 def set_application_names() -> None:
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
     QGuiApplication.setApplicationDisplayName(DISPLAY_NAME)
+
+
+def _quit_on_ctrl_c(controller: AppController) -> Callable[[], None]:
+    """Ctrl+C in the terminal quits cleanly (logout, server stop); returns how to undo that.
+
+    Python only runs signal handlers between bytecodes, and the Qt event loop runs in C++: a
+    short timer gives the interpreter a chance now and then.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = signal.getsignal(signal.SIGINT)
+    signal.signal(signal.SIGINT, lambda *_args: controller.quit())
+    timer = QTimer(controller)
+    timer.timeout.connect(lambda: None)
+    timer.start(250)
+
+    def undo() -> None:
+        timer.stop()
+        signal.signal(signal.SIGINT, previous)
+
+    return undo
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -101,6 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = existing or QApplication([sys.argv[0] if sys.argv else "zikao", *qt_args])
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)  # the controller decides when the program ends
+    guard = install_none_refcount_guard(app)
 
     data_dir: Path = args.data_dir or default_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -122,11 +192,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings.language = args.lang
     controller = AppController(settings, data_dir, args.server or settings.server_url or None)
     controller.quit_requested.connect(app.quit)
+    undo_ctrl_c = _quit_on_ctrl_c(controller)
     controller.start()
     try:
         code = app.exec()
     finally:
+        undo_ctrl_c()
         controller.shutdown()
+    if guard is not None:
+        guard.deleteLater()
     log.info("exit %s", code)
     return int(code)
 

@@ -28,8 +28,9 @@ class EmbeddedBackend(QObject):
     ready = Signal(str)  # base URL, e.g. http://127.0.0.1:53124
     failed = Signal(str)  # a message for people
 
-    def __init__(self, parent: QObject | None = None, *, seed_size: int = DEMO_SEED_SIZE,
-                 host: str = "127.0.0.1") -> None:
+    def __init__(
+        self, parent: QObject | None = None, *, seed_size: int = DEMO_SEED_SIZE, host: str = "127.0.0.1"
+    ) -> None:
         super().__init__(parent)
         self.seed_size = seed_size
         self.host = host
@@ -47,8 +48,9 @@ class EmbeddedBackend(QObject):
         """Start the server on a worker thread (database in ``data_dir``, seeded on first run)."""
         if self._thread is not None:
             raise RuntimeError("the embedded backend was started already")
-        self._thread = threading.Thread(target=self._run, args=(Path(data_dir),), name="embedded-backend-start",
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self._run, args=(Path(data_dir),), name="embedded-backend-start", daemon=True
+        )
         self._thread.start()
 
     def _run(self, data_dir: Path) -> None:
@@ -63,8 +65,9 @@ class EmbeddedBackend(QObject):
             server = ServerThread(app, self.host, 0).start()
         except Exception as exc:
             log.exception("embedded backend failed to start")
-            self._emit(self.failed, f"内置演示服务未能启动（{type(exc).__name__}）。"
-                                    "请查看日志，或用 --server 指定服务器地址。")
+            self._emit(
+                self.failed, f"内置演示服务未能启动（{type(exc).__name__}）。请查看日志，或用 --server 指定服务器地址。"
+            )
             return
         with self._lock:
             if self._stopping:  # the program was closed while we were starting

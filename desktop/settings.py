@@ -27,8 +27,9 @@ LANGUAGES = ("zh", "en")
 class Option(Generic[T]):
     """One setting: a key in ``QSettings``, a default and a conversion from what was stored."""
 
-    def __init__(self, key: str, default: T, convert: Callable[[Any], T],
-                 check: Callable[[T], T] | None = None) -> None:
+    def __init__(
+        self, key: str, default: T, convert: Callable[[Any], T], check: Callable[[T], T] | None = None
+    ) -> None:
         self.key = key
         self.default = default
         self._convert = convert

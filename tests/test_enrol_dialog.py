@@ -16,6 +16,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from backend_mock.seed.data import COUNTIES, PREFECTURE_OF_COUNTY
 from backend_mock.seed.photos import make_photo
 from desktop.api.types import EnrolmentForm
 from desktop.tasks import TaskRunner
@@ -221,7 +222,7 @@ def test_empty_form_explains_every_field(qtbot: QtBot, make_dialog: MakeDialog, 
 def test_full_enrolment_through_the_widgets_then_login(
     qtbot: QtBot, backend: Backend, runner: TaskRunner, tmp_path: Path
 ) -> None:
-    backend.open_enrolment_window()
+    session = backend.open_enrolment_window()
     login = LoginDialog(runner)
     qtbot.addWidget(login)
     login.show()
@@ -244,7 +245,9 @@ def test_full_enrolment_through_the_widgets_then_login(
     exam_no = dialog.result_exam_no.text()
     assert re.fullmatch(r"\d{12}", exam_no), exam_no
     assert exam_no == enrolment.exam_no
-    assert exam_no.startswith("0104") or exam_no[:2].isdigit()
+    # 2 prefecture + 2 county + 3 term (YY + 1 for April) + 5 serial
+    prefix = PREFECTURE_OF_COUNTY[COUNTY].exam_no_code + COUNTIES[COUNTY].exam_no_code
+    assert exam_no.startswith(prefix + session.code[2:4] + ("1" if session.code.endswith("04") else "2"))
     assert dialog.result_status.text() == "审核通过，已分配准考证号"
     assert dialog.result_application_no.text() == enrolment.application_no
     assert "请用准考证号或身份证号登录" in dialog.result_hint.text()

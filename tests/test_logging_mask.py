@@ -19,10 +19,11 @@ from desktop.logging_setup import (
     teardown_logging,
 )
 
+# gui_helpers sets QT_QPA_PLATFORM=offscreen like for the other GUI tests
 try:
-    from tests import gui_helpers  # noqa: F401  (sets QT_QPA_PLATFORM like the other GUI tests)
-except ModuleNotFoundError:
-    import gui_helpers  # type: ignore[no-redef] # noqa: F401
+    from tests import gui_helpers
+except ModuleNotFoundError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    import gui_helpers  # type: ignore[no-redef]  # noqa: F401
 
 ID_NUMBER = "43010420030315017X"
 ID_MASKED = "430***********017X"
@@ -102,7 +103,8 @@ def test_qt_messages_go_to_python_logging(caplog: pytest.LogCaptureFixture) -> N
     records = [r for r in caplog.records if r.name.startswith("qt")]
     assert len(records) == 1
     assert records[0].levelno == logging.WARNING
-    assert records[0].getMessage() == f"a Qt warning about {PHONE}"  # caplog has no masking filter; the file handler has
+    # caplog's handler has no masking filter (the file handler has: next test)
+    assert records[0].getMessage() == f"a Qt warning about {PHONE}"
 
 
 def test_qt_messages_are_masked_in_the_file(log_file: Path) -> None:

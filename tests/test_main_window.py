@@ -173,8 +173,9 @@ def controller_factory(
     QApplication.sendPostedEvents()
 
 
-def log_in_through_the_dialog(qtbot: QtBot, controller: AppController, server: str,
-                              account: str = EXAMINEE.exam_no) -> MainWindow:
+def log_in_through_the_dialog(
+    qtbot: QtBot, controller: AppController, server: str, account: str = EXAMINEE.exam_no
+) -> MainWindow:
     dialog = controller.login_dialog
     assert isinstance(dialog, LoginDialog)
     qtbot.waitUntil(lambda: dialog.is_ready and dialog.captcha_id is not None, timeout=10_000)

@@ -13,10 +13,11 @@ from pytestqt.qtbot import QtBot
 from desktop.api.types import LoginSession
 from desktop.session import UserSession
 
+# gui_helpers sets QT_QPA_PLATFORM=offscreen like for the other GUI tests
 try:
-    from tests import gui_helpers  # noqa: F401  (sets QT_QPA_PLATFORM like the other GUI tests)
-except ModuleNotFoundError:
-    import gui_helpers  # type: ignore[no-redef] # noqa: F401
+    from tests import gui_helpers
+except ModuleNotFoundError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+    import gui_helpers  # type: ignore[no-redef]  # noqa: F401
 
 pytestmark = pytest.mark.gui
 
@@ -24,8 +25,13 @@ NOW = datetime(2026, 11, 2, 9, 0)
 
 
 def login_session(kind: str = "examinee", idle: int = 1800, hours: float = 12) -> LoginSession:
-    return LoginSession(kind=kind, name="周雨桐", idle_timeout_seconds=idle,
-                        absolute_expires_at=NOW + timedelta(hours=hours), server_time=NOW)
+    return LoginSession(
+        kind=kind,
+        name="周雨桐",
+        idle_timeout_seconds=idle,
+        absolute_expires_at=NOW + timedelta(hours=hours),
+        server_time=NOW,
+    )
 
 
 class FakeClock:
@@ -98,9 +104,7 @@ def test_warning_counts_down_and_continue_keeps_the_session(
     assert not session.warning_visible
 
 
-def test_key_and_mouse_activity_restart_the_countdown(
-    qtbot: QtBot, make_session: Callable[..., UserSession]
-) -> None:
+def test_key_and_mouse_activity_restart_the_countdown(qtbot: QtBot, make_session: Callable[..., UserSession]) -> None:
     clock = FakeClock()
     session = make_session(clock=clock, tick_ms=60_000)  # watches the application
     edit = QLineEdit()
@@ -149,9 +153,7 @@ def test_idle_warning_then_idle_logout_in_real_time(qtbot: QtBot, make_session: 
     assert session.seconds_left() == 0
 
 
-def test_the_absolute_end_of_the_login_ends_the_session(
-    qtbot: QtBot, make_session: Callable[..., UserSession]
-) -> None:
+def test_the_absolute_end_of_the_login_ends_the_session(qtbot: QtBot, make_session: Callable[..., UserSession]) -> None:
     clock = FakeClock()
     session = make_session(login_session(hours=0.25), clock=clock, tick_ms=60_000, watch_application=False)
     ended: list[str] = []

@@ -206,7 +206,7 @@ DEMO_EXAMINEES: tuple[DemoExaminee, ...] = (
 
 DEMO_APPLICANT = DemoApplicant(
     "黄雅琪", F, date(2004, 6, 6), 37, "430104", "13874100010", "accounting_zk",
-    "新生报名待审核（会计专科，用身份证号登录查询）",
+    "新生报名待审核（会计专科）：尚不能登录；在“新生报名→查询报名结果”用报名号XS+考次+0001（如XS2027040001）和此身份证号查询",
 )  # fmt: skip
 
 DEMO_STAFF: tuple[DemoStaff, ...] = (

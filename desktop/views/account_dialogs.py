@@ -40,8 +40,7 @@ PHOTO_WIDTH = 480
 PHOTO_HEIGHT = 640
 PHOTO_MAX_KB = 200
 PHOTO_RULES = (
-    f"照片要求：JPEG（.jpg）格式；{PHOTO_WIDTH}×{PHOTO_HEIGHT} 像素（宽×高）；"
-    f"浅蓝色背景；文件不超过 {PHOTO_MAX_KB}KB。"
+    f"照片要求：JPEG（.jpg）格式；{PHOTO_WIDTH}×{PHOTO_HEIGHT} 像素（宽×高）；浅蓝色背景；文件不超过 {PHOTO_MAX_KB}KB。"
 )
 
 
@@ -108,8 +107,9 @@ class ChangePhoneDialog(_FormDialog):
 
     phone_changed = Signal(object)  # Profile
 
-    def __init__(self, client: ApiClient, runner: TaskRunner, current_masked: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, client: ApiClient, runner: TaskRunner, current_masked: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(client, runner, "修改手机号", parent)
         self.setObjectName("changePhoneDialog")
         intro = QLabel("手机号用于接收找回密码等短信。为保护您的账号，请再次输入登录密码。")
@@ -194,13 +194,17 @@ class ChangePasswordDialog(_FormDialog):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.setMaxLength(64)
             edit.textEdited.connect(self.clear_error)
-        rule = QLabel("新密码8–64个字符，须同时包含字母和数字，不能使用过于常见的密码。"
-                      "修改后，其他设备上的登录将退出。")
+        rule = QLabel(
+            "新密码8–64个字符，须同时包含字母和数字，不能使用过于常见的密码。修改后，其他设备上的登录将退出。"
+        )
         rule.setObjectName("hint")
         rule.setWordWrap(True)
         form = QFormLayout()
-        for text, edit in (("原密码(&O)", self.old_edit), ("新密码(&N)", self.new_edit),
-                           ("再次输入新密码(&R)", self.repeat_edit)):
+        for text, edit in (
+            ("原密码(&O)", self.old_edit),
+            ("新密码(&N)", self.new_edit),
+            ("再次输入新密码(&R)", self.repeat_edit),
+        ):
             label = QLabel(text)
             label.setBuddy(edit)
             form.addRow(label, edit)
@@ -277,8 +281,7 @@ class PhotoFile:
         return (self.size_bytes + 1023) // 1024
 
 
-_MAGIC = ((b"\xff\xd8\xff", "jpeg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"GIF8", "gif"), (b"BM", "bmp"),
-          (b"%PDF-", "pdf"))
+_MAGIC = ((b"\xff\xd8\xff", "jpeg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"GIF8", "gif"), (b"BM", "bmp"), (b"%PDF-", "pdf"))
 
 
 def sniff_format(data: bytes) -> str:
@@ -291,8 +294,12 @@ def read_photo_file(path: Path) -> PhotoFile:
     data = path.read_bytes()
     image = QImage()
     loaded = image.loadFromData(data)
-    return PhotoFile(path=path, size_bytes=len(data), image=image if loaded and not image.isNull() else None,
-                     format=sniff_format(data))
+    return PhotoFile(
+        path=path,
+        size_bytes=len(data),
+        image=image if loaded and not image.isNull() else None,
+        format=sniff_format(data),
+    )
 
 
 def photo_findings(photo: PhotoFile) -> list[tuple[bool, str]]:
@@ -403,7 +410,8 @@ class PhotoUploadDialog(QDialog):
         self.photo = photo
         if photo.image is not None:
             pixmap = QPixmap.fromImage(photo.image).scaled(
-                self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+                self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
             self.preview.setPixmap(pixmap)
         else:
             self.preview.setText("无法预览")

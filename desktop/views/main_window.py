@@ -50,9 +50,7 @@ class Module:
 
 
 #: the tabs of the main window, in order
-MODULES: tuple[Module, ...] = (
-    Module("个人中心", "fa5s.user", _personal_center, "personalCenterTab"),
-)
+MODULES: tuple[Module, ...] = (Module("个人中心", "fa5s.user", _personal_center, "personalCenterTab"),)
 
 
 def icon(name: str, color: str = "#2b5797") -> QIcon:

@@ -277,8 +277,10 @@ class PersonalCenter(QWidget):
         has_photo = self.profile is not None and self.profile.has_photo and self._photo is not None
         if has_photo and self._photo is not None:
             pixmap = QPixmap.fromImage(self._photo).scaled(
-                self.photo_label.size() * self.devicePixelRatioF(), Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation)
+                self.photo_label.size() * self.devicePixelRatioF(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
             pixmap.setDevicePixelRatio(self.devicePixelRatioF())
             self.photo_label.setPixmap(pixmap)
             self.photo_label.setProperty("empty", False)

@@ -88,4 +88,3 @@ def create_app(
             return await call_next(request)
 
     return app
-

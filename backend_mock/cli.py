@@ -19,12 +19,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)")
     p.add_argument("--db", default=None, help="SQLAlchemy database URL (default: sqlite file zikao-mock.db)")
-    p.add_argument("--seed", type=int, default=50, metavar="SIZE",
-                   help="seed an empty database with the demo data and SIZE generated examinees (default 50)")
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=50,
+        metavar="SIZE",
+        help="seed an empty database with the demo data and SIZE generated examinees (default 50)",
+    )
     p.add_argument("--no-seed", action="store_true", help="leave an empty database empty")
-    p.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.DEMO.value,
-                   help="demo (default): tester controls and demo accounts; test: tester controls; "
-                        "production: neither")
+    p.add_argument(
+        "--mode",
+        choices=[m.value for m in Mode],
+        default=Mode.DEMO.value,
+        help="demo (default): tester controls and demo accounts; test: tester controls; production: neither",
+    )
     return p.parse_args(argv)
 
 

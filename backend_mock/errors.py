@@ -136,9 +136,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
         fields = _field_errors(exc)
         message = "；".join(dict.fromkeys(f["message"] for f in fields)) or "请求内容不正确"
-        return JSONResponse(
-            envelope("validation_error", message, {"fields": fields}), status_code=422
-        )
+        return JSONResponse(envelope("validation_error", message, {"fields": fields}), status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -68,8 +68,10 @@ def main() -> None:
     print(f"bare PySide6 window shown      {b:8.0f} ms   (baseline)")
     print(f"login window shown             {lg:8.0f} ms   ratio {lg / b:5.2f}")
     print(f"embedded backend ready         {rd:8.0f} ms   ratio {rd / b:5.2f}")
-    print(f"first run (creates and seeds the database): login {first['login_shown']:.0f} ms, "
-          f"backend ready {first['backend_ready']:.0f} ms")
+    print(
+        f"first run (creates and seeds the database): login {first['login_shown']:.0f} ms, "
+        f"backend ready {first['backend_ready']:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

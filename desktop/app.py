@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -95,44 +95,6 @@ def configure_appearance(app: QApplication) -> None:
         log.exception("style sheet not loaded")
 
 
-class NoneRefcountGuard(QObject):
-    """Keeps ``None`` alive on Python < 3.12 despite a reference-count bug of PySide6 6.12.
-
-    Measured here (PySide6 6.12.0, CPython 3.11.7): every call of a wrapped C++ method that
-    returns ``void`` (``setText``, ``show``, ``processEvents`` ...) drops one reference to ``None``
-    without having taken it.  From Python 3.12 on ``None`` is immortal and nothing happens; on
-    3.11 the count runs down by one per call until CPython aborts with "Fatal Python error:
-    none_dealloc" — after hours of normal use, or minutes of a busy loop.  Until PySide6 is fixed
-    (or the program requires Python 3.12), this holds a reserve of references and tops it up
-    from a timer long before it can run out.  Cost: 8 bytes per lost reference.
-    """
-
-    CHUNK = 200_000
-    LOW_WATER = 100_000
-
-    def __init__(self, parent: QObject | None = None, interval_ms: int = 10_000) -> None:
-        super().__init__(parent)
-        self._reserve: list[None] = []
-        self.check()
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(self.check)
-        self._timer.start(interval_ms)
-
-    @property
-    def reserve(self) -> int:
-        return len(self._reserve)
-
-    def check(self) -> None:
-        if sys.getrefcount(None) < self.LOW_WATER:
-            self._reserve.extend([None] * self.CHUNK)
-
-
-def install_none_refcount_guard(parent: QObject) -> NoneRefcountGuard | None:
-    if sys.version_info >= (3, 12):  # None is immortal: nothing to guard
-        return None
-    return NoneRefcountGuard(parent)
-
-
 def set_application_names() -> None:
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
@@ -170,7 +132,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = existing or QApplication([sys.argv[0] if sys.argv else "zikao", *qt_args])
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)  # the controller decides when the program ends
-    guard = install_none_refcount_guard(app)
 
     data_dir: Path = args.data_dir or default_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -199,8 +160,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         undo_ctrl_c()
         controller.shutdown()
-    if guard is not None:
-        guard.deleteLater()
     log.info("exit %s", code)
     return int(code)
 

@@ -224,7 +224,7 @@ class AppController(QObject):
             session.stop()
             session.deleteLater()
         if window is not None and shiboken6.isValid(window):
-            self.settings.window_geometry = window.saveGeometry().data()
+            self.settings.window_geometry = bytes(window.saveGeometry().data())
             window.close_quietly()
             window.deleteLater()
 

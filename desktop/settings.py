@@ -67,7 +67,7 @@ def _text(raw: Any) -> str:
 
 def _bytes(raw: Any) -> bytes:
     if isinstance(raw, QByteArray):
-        return raw.data()
+        return bytes(raw.data())
     if isinstance(raw, bytes | bytearray):
         return bytes(raw)
     raise TypeError(f"not bytes: {type(raw).__name__}")

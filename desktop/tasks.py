@@ -111,4 +111,3 @@ class TaskRunner(QObject):
     def wait(self, msecs: int = 30_000) -> bool:
         """Wait for the workers (at shutdown and in tests)."""
         return self.pool.waitForDone(msecs)
-

@@ -46,8 +46,6 @@ class Context:
         return self.client.auth.login(account, DEMO_PASSWORD, cap.captcha_id, answer)
 
 
-# QEventLoop.processEvents (returns bool), not QApplication.processEvents (returns void): see
-# desktop.app.NoneRefcountGuard for why busy loops over void PySide6 calls crash Python 3.11.
 def wait_until(condition: Callable[[], bool], timeout_ms: int = 15_000) -> None:
     deadline = QDeadlineTimer(timeout_ms)
     loop = QEventLoop()
@@ -121,11 +119,10 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
 
     QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    from desktop.app import configure_appearance, install_none_refcount_guard, set_application_names
+    from desktop.app import configure_appearance, set_application_names
 
     set_application_names()
     app = QApplication([sys.argv[0]])
-    install_none_refcount_guard(app)
     configure_appearance(app)
 
     wanted = [(name, fn) for name, fn in SHOTS if not args.names or name in args.names]

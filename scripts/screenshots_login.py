@@ -27,18 +27,31 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "docs" / "screenshots"
 
 
+# PySide6 6.12 on Python 3.11 drops a reference to None on every call of a void method (e.g.
+# ``QApplication.processEvents()``); a tight loop of those aborts the interpreter ("deallocating
+# None").  ``QEventLoop.processEvents`` returns a bool and is safe, so the loops below use it.
+_LOOP: QEventLoop | None = None
+
+
+def _process(ms: int = 50) -> None:
+    global _LOOP
+    if _LOOP is None:
+        _LOOP = QEventLoop()
+    _LOOP.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, ms)
+
+
 def wait_until(condition: Callable[[], bool], timeout_ms: int = 15_000) -> None:
     deadline = QDeadlineTimer(timeout_ms)
     while not condition():
         if deadline.hasExpired():
             raise TimeoutError("the dialog did not finish loading")
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        _process()
 
 
 def settle(ms: int = 300) -> None:
     deadline = QDeadlineTimer(ms)
     while not deadline.hasExpired():
-        QApplication.processEvents()
+        _process(20)
 
 
 @contextmanager
@@ -62,7 +75,7 @@ def shot_login(client: ApiClient, runner: TaskRunner, _tmp: Path) -> QWidget:
     from desktop.views.login_dialog import LoginDialog
 
     dialog = LoginDialog(runner, demo_mode_hint=True)
-    dialog.resize(620, 640)
+    dialog.resize(680, 660)
     dialog.show()
     dialog.set_backend(client, client.system.health())
     wait_until(lambda: dialog.captcha_id is not None and not dialog.busy and dialog.demo_table.rowCount() > 0)
@@ -136,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"saved {path}")
             finally:
                 runner.wait()
-                QApplication.processEvents()
+                _process()
                 if widget is not None:
                     widget.close()
                     widget.deleteLater()

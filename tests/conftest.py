@@ -56,9 +56,11 @@ class LiveServer:
     def examinee(self, *where: Any) -> Examinee:
         """The first active examinee matching ``where`` (and not locked)."""
         with self.db() as db:
-            stmt = select(Examinee).where(
-                Examinee.locked_until.is_(None), Examinee.record_status == RecordStatus.ACTIVE, *where
-            ).order_by(Examinee.id)
+            stmt = (
+                select(Examinee)
+                .where(Examinee.locked_until.is_(None), Examinee.record_status == RecordStatus.ACTIVE, *where)
+                .order_by(Examinee.id)
+            )
             found = db.scalars(stmt).first()
             assert found is not None, "the seed has no examinee for this test"
             db.expunge(found)

@@ -92,19 +92,20 @@ class Backend:
         return self.enrolment_session()
 
 
-def start_backend(db_path: Path, mode: Mode = Mode.TEST) -> Backend:
-    settings = Settings(mode=mode, auto_approve_enrolment=True)
+def start_backend(db_path: Path, mode: Mode = Mode.TEST, auto_approve: bool = True) -> Backend:
+    settings = Settings(mode=mode, auto_approve_enrolment=auto_approve)
     app = create_app("sqlite:///" + str(db_path), settings, seed_size=SEED_SIZE)
     thread = ServerThread(app).start()
     return Backend(url=thread.url, mode=mode, thread=thread, client=ApiClient(thread.url, retries=0))
 
 
 @pytest.fixture(name="backend_factory")
-def backend_factory_fixture(tmp_path: Path) -> Iterator[Callable[[Mode], Backend]]:
+def backend_factory_fixture(tmp_path: Path) -> Iterator[Callable[..., Backend]]:
+    """Start backends: ``make(mode=Mode.TEST, auto_approve=True)``; all are stopped in teardown."""
     started: list[Backend] = []
 
-    def make(mode: Mode = Mode.TEST) -> Backend:
-        backend = start_backend(tmp_path / f"t{len(started)}.db", mode)
+    def make(mode: Mode = Mode.TEST, auto_approve: bool = True) -> Backend:
+        backend = start_backend(tmp_path / f"t{len(started)}.db", mode, auto_approve)
         started.append(backend)
         return backend
 
@@ -114,13 +115,13 @@ def backend_factory_fixture(tmp_path: Path) -> Iterator[Callable[[Mode], Backend
 
 
 @pytest.fixture(name="backend")
-def backend_fixture(backend_factory: Callable[[Mode], Backend]) -> Backend:
+def backend_fixture(backend_factory: Callable[..., Backend]) -> Backend:
     """A test-mode backend (tester controls, no demo accounts list), enrolments approved at once."""
     return backend_factory(Mode.TEST)
 
 
 @pytest.fixture(name="demo_backend")
-def demo_backend_fixture(backend_factory: Callable[[Mode], Backend]) -> Backend:
+def demo_backend_fixture(backend_factory: Callable[..., Backend]) -> Backend:
     return backend_factory(Mode.DEMO)
 
 

@@ -154,7 +154,9 @@ def test_forgot_password_with_sms_code(live_server: LiveServer, client: ApiClien
     assert client.mock.sms_outbox("13000000000") == []
 
     with pytest.raises(ValidationFailed) as wrong:
-        client.auth.reset_password(e.exam_no, e.id_number, e.phone, "000000" if outbox[0].code != "000000" else "111111", "Reset2027x")
+        client.auth.reset_password(
+            e.exam_no, e.id_number, e.phone, "000000" if outbox[0].code != "000000" else "111111", "Reset2027x"
+        )
     assert wrong.value.code == "sms_code_wrong"
     live_server.clock.advance(timedelta(minutes=live_server.settings.sms_code_ttl_minutes + 1))
     with pytest.raises(ValidationFailed) as expired:

@@ -81,10 +81,17 @@ def test_bad_id_numbers_are_refused(
 
 @pytest.mark.parametrize(
     ("changes", "field"),
-    [({"name": "Tom"}, "name"), ({"phone": "0731123"}, "phone"), ({"password": "abc"}, "password"),
-     ({"county_code": "999999"}, "county_code"), ({"major_id": 99999}, "major_id")],
+    [
+        ({"name": "Tom"}, "name"),
+        ({"phone": "0731123"}, "phone"),
+        ({"password": "abc"}, "password"),
+        ({"county_code": "999999"}, "county_code"),
+        ({"major_id": 99999}, "major_id"),
+    ],
 )
-def test_bad_fields_are_refused(live_server: LiveServer, client: ApiClient, changes: dict[str, object], field: str) -> None:
+def test_bad_fields_are_refused(
+    live_server: LiveServer, client: ApiClient, changes: dict[str, object], field: str
+) -> None:
     open_window(live_server, client)
     with pytest.raises(ValidationFailed) as info:
         client.enrolment.submit(form(client, **changes), photo())

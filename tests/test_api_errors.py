@@ -26,14 +26,24 @@ def _envelope(resp: requests.Response) -> dict[str, object]:
     [
         ("GET", "/api/v1/no-such-thing", {}, 404, "not_found"),
         ("DELETE", "/api/v1/health", {}, 405, "method_not_allowed"),
-        ("POST", "/api/v1/auth/login", {"data": "not json", "headers": {"Content-Type": "application/json"}},
-         422, "validation_error"),
+        (
+            "POST",
+            "/api/v1/auth/login",
+            {"data": "not json", "headers": {"Content-Type": "application/json"}},
+            422,
+            "validation_error",
+        ),
         ("POST", "/api/v1/auth/login", {"json": {"account": "x"}}, 422, "validation_error"),
         ("POST", "/api/v1/auth/login", {"json": [1, 2]}, 422, "validation_error"),
         ("GET", "/api/v1/me", {}, 401, "not_authenticated"),
         ("GET", "/api/v1/me", {"headers": {"Authorization": "Bearer forged"}}, 401, "session_invalid"),
-        ("GET", "/api/v1/enrolments/status", {"params": {"application_no": "XS1", "id_number": "1"}}, 404,
-         "enrolment_not_found"),
+        (
+            "GET",
+            "/api/v1/enrolments/status",
+            {"params": {"application_no": "XS1", "id_number": "1"}},
+            404,
+            "enrolment_not_found",
+        ),
     ],
 )
 def test_every_error_has_the_envelope(
@@ -76,7 +86,9 @@ def test_openapi_operation_ids_are_stable(live_server: LiveServer) -> None:
     spec = requests.get(live_server.url + "/openapi.json", timeout=10).json()
     ids = sorted(op["operationId"] for item in spec["paths"].values() for op in item.values())
     assert len(ids) == len(set(ids))
-    assert {"auth-login", "auth-captcha", "me-profile", "enrolment-submit", "system-health", "mock-set_clock"} <= set(ids)
+    assert {"auth-login", "auth-captcha", "me-profile", "enrolment-submit", "system-health", "mock-set_clock"} <= set(
+        ids
+    )
     assert all("-" in i and i.split("-")[0] in {"auth", "me", "enrolment", "system", "mock"} for i in ids)
 
 

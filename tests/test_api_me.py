@@ -12,7 +12,9 @@ from desktop.api import ApiClient, NotFound, PermissionDenied, ValidationFailed
 from tests.conftest import LiveServer, login
 
 
-def _jpeg(size: tuple[int, int] = (480, 640), colour: tuple[int, int, int] = (120, 180, 235), quality: int = 85) -> bytes:
+def _jpeg(
+    size: tuple[int, int] = (480, 640), colour: tuple[int, int, int] = (120, 180, 235), quality: int = 85
+) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", size, colour).save(out, "JPEG", quality=quality)
     return out.getvalue()
@@ -100,7 +102,9 @@ def _has_photoless(server: LiveServer) -> bool:
     from sqlalchemy import select
 
     with server.db() as db:
-        return db.scalar(select(Examinee.id).where(Examinee.photo.is_(None), Examinee.locked_until.is_(None))) is not None
+        return (
+            db.scalar(select(Examinee.id).where(Examinee.photo.is_(None), Examinee.locked_until.is_(None))) is not None
+        )
 
 
 def test_missing_photo_says_so(live_server: LiveServer, client: ApiClient) -> None:

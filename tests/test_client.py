@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 
@@ -23,7 +24,7 @@ def _free_port() -> int:
 class _Flaky(BaseHTTPRequestHandler):
     """A fault the real backend cannot produce on demand: 503 + Retry-After, then success."""
 
-    calls: list[float] = []
+    calls: ClassVar[list[float]] = []
     failures = 2
 
     def do_GET(self) -> None:

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from backend_mock.seed.data import COUNTIES, PREFECTURE_OF_COUNTY
 from backend_mock.seed.photos import make_photo
+from backend_mock.settings import Mode
 from desktop.api.types import EnrolmentForm
 from desktop.tasks import TaskRunner
 from desktop.views.enrol_dialog import EnrolDialog
@@ -81,8 +82,11 @@ def make_dialog_fixture(qtbot: QtBot, runner: TaskRunner) -> MakeDialog:
 
 
 def wait_loaded(qtbot: QtBot, dialog: EnrolDialog) -> None:
-    qtbot.waitUntil(lambda: dialog.reference_loaded and dialog.captcha.captcha_id is not None and not dialog.busy,
-                    timeout=15_000)
+    def loaded() -> bool:
+        captcha_ready = dialog.captcha.captcha_id is not None or not dialog.window_open
+        return dialog.reference_loaded and captcha_ready and not dialog.busy
+
+    qtbot.waitUntil(loaded, timeout=15_000)
 
 
 def type_into(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
@@ -96,8 +100,17 @@ def type_into(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
     QApplication.sendEvent(edit, event)
 
 
-def fill_form(qtbot: QtBot, dialog: EnrolDialog, backend: Backend, photo: Path, *, id_number: str,
-              name: str = "欧阳晓光", phone: str = "13974112233", password: str = PASSWORD) -> None:
+def fill_form(
+    qtbot: QtBot,
+    dialog: EnrolDialog,
+    backend: Backend,
+    photo: Path,
+    *,
+    id_number: str,
+    name: str = "欧阳晓光",
+    phone: str = "13974112233",
+    password: str = PASSWORD,
+) -> None:
     type_into(qtbot, dialog.name_edit, name)
     type_into(qtbot, dialog.id_edit, id_number)
     type_into(qtbot, dialog.phone_edit, phone)
@@ -130,6 +143,7 @@ def test_outside_the_window_the_form_says_when_the_next_one_opens(
     assert f"{upcoming.enrolment_open:%Y年%m月%d日 %H:%M}" in text
     assert f"{upcoming.enrolment_close:%m月%d日 %H:%M}" in text
     assert not dialog.window_open
+    assert dialog.captcha.captcha_id is None  # no captcha is spent while nobody can submit
     assert not dialog.submit_button.isEnabled()
     assert not dialog.name_edit.isEnabled()
     # the lookup tab still works outside the window
@@ -155,8 +169,10 @@ def test_window_closing_while_the_form_is_open(
 @pytest.mark.parametrize(
     ("id_number", "message"),
     [
-        (new_id_number()[:17] + ("0" if new_id_number()[17] != "0" else "1"),
-         "身份证号校验位不正确，请逐位核对（最后一位为X时请输入大写X）"),
+        (
+            new_id_number()[:17] + ("0" if new_id_number()[17] != "0" else "1"),
+            "身份证号校验位不正确，请逐位核对（最后一位为X时请输入大写X）",
+        ),
         (with_check_digit("43010419990231123"), "身份证号中的出生日期 19990231 不存在，请核对第7–14位"),
         (with_check_digit("43019919990101123"), "身份证号的地区码 430199 不是湖南省的有效区县代码，请核对前6位"),
         (with_check_digit("99010419990101123"), "身份证号的地区码 990104 不存在，请核对前6位"),
@@ -215,7 +231,7 @@ def test_empty_form_explains_every_field(qtbot: QtBot, make_dialog: MakeDialog, 
     assert dialog.field_error("county_code") == "请选择报考所在的市州和区县"
     assert dialog.field_error("major_id") == "请选择报考专业"
     assert dialog.field_error("password_repeat") == "两次输入的密码不一致"
-    assert dialog.field_error("photo").startswith("请选择证件照")
+    assert dialog.field_error("photo") == "请选择符合要求的证件照"
     assert dialog.field_error("captcha") == "请输入图片中的验证码"
 
 
@@ -282,8 +298,11 @@ def test_full_enrolment_through_the_widgets_then_login(
         (jpeg((480, 640), noise=True), r"照片不能超过200KB（当前\d+KB），请压缩后重试"),
         (b"\x89PNG\r\n\x1a\n" + b"\0" * 2000, r"照片必须是JPEG（\.jpg）格式的图片"),
         (jpeg((300, 400)), r"照片尺寸应为480×640像素（宽×高），当前为300×400"),
-        pytest.param(b"\xff\xd8\xff" + b"\0" * 100, r"照片文件已损坏或无法识别，请重新拍摄或导出",
-                     marks=pytest.mark.qt_log_ignore("Corrupt JPEG data", "JPEG datastream contains no image")),
+        pytest.param(
+            b"\xff\xd8\xff" + b"\0" * 100,
+            r"照片文件已损坏或无法识别，请重新拍摄或导出",
+            marks=pytest.mark.qt_log_ignore("Corrupt JPEG data", "JPEG datastream contains no image"),
+        ),
         (b"", r"照片文件是空的，请重新选择"),
     ],
     ids=["oversize", "png_named_jpg", "wrong_size", "corrupt", "empty"],
@@ -323,8 +342,11 @@ def test_server_refusals_land_next_to_their_fields(
     assert dialog.field_error("photo") == "照片背景应为浅蓝色，请使用浅蓝色背景的证件照"
     assert not dialog.photo_ok
 
-    type_into(qtbot, dialog.captcha.edit, "2345" if backend.captcha_answer(dialog.captcha.captcha_id or "") != "2345"
-              else "3456")
+    type_into(
+        qtbot,
+        dialog.captcha.edit,
+        "2345" if backend.captcha_answer(dialog.captcha.captcha_id or "") != "2345" else "3456",
+    )
     dialog.load_photo(write_photo(tmp_path, make_photo(5)))
     wait_idle(qtbot, dialog)
     submit(qtbot, dialog)
@@ -339,9 +361,16 @@ def test_already_enrolled_person_gets_a_banner(
     api = backend.new_client()
     captcha = api.auth.captcha()
     api.enrolment.submit(
-        EnrolmentForm(name="欧阳晓光", id_number=id_number, phone="13974112233", county_code=COUNTY,
-                      major_id=api.system.majors()[0].id, password=PASSWORD, captcha_id=captcha.captcha_id,
-                      captcha_answer=backend.captcha_answer(captcha.captcha_id)),
+        EnrolmentForm(
+            name="欧阳晓光",
+            id_number=id_number,
+            phone="13974112233",
+            county_code=COUNTY,
+            major_id=api.system.majors()[0].id,
+            password=PASSWORD,
+            captcha_id=captcha.captcha_id,
+            captcha_answer=backend.captcha_answer(captcha.captcha_id),
+        ),
         make_photo(8),
     )
     dialog = make_dialog(backend)
@@ -363,3 +392,48 @@ def test_query_unknown_application(qtbot: QtBot, make_dialog: MakeDialog, backen
     qtbot.keyClick(dialog.query_id_edit, Qt.Key.Key_Return)
     wait_idle(qtbot, dialog)
     assert dialog.query_error.text() == "没有找到该报名记录，请核对报名号和身份证号"
+
+
+def test_query_a_pending_application(qtbot: QtBot, backend: Backend, runner: TaskRunner) -> None:
+    """The seed's applicant waits for review: found by application number and ID number."""
+    from backend_mock.seed.demo import DEMO_APPLICANT
+
+    login = LoginDialog(runner)
+    qtbot.addWidget(login)
+    login.show()
+    login.set_backend(backend.new_client(), backend.health())
+    login.open_enrolment(query_id_number=DEMO_APPLICANT.id_number)
+    dialog = login.enrol_dialog
+    assert isinstance(dialog, EnrolDialog)
+    assert dialog.tabs.currentIndex() == 1
+    assert dialog.query_id_edit.text() == DEMO_APPLICANT.id_number
+    upcoming = backend.client.system.calendar().upcoming
+    qtbot.keyClicks(dialog.query_application_edit, f"xs{upcoming.replace('-', '')}0001")  # case does not matter
+    qtbot.mouseClick(dialog.query_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, dialog)
+    assert "审核状态：待审核" in dialog.query_result.text()
+    assert DEMO_APPLICANT.name in dialog.query_result.text()
+    assert "准考证号" not in dialog.query_result.text()
+    dialog.close()
+
+
+def test_without_approval_the_result_waits_and_a_second_submission_is_refused(
+    qtbot: QtBot, make_dialog: MakeDialog, backend_factory: Callable[..., Backend], tmp_path: Path
+) -> None:
+    backend = backend_factory(Mode.TEST, auto_approve=False)
+    backend.open_enrolment_window()
+    id_number = new_id_number(serial=31)
+    dialog = make_dialog(backend)
+    fill_form(qtbot, dialog, backend, write_photo(tmp_path, make_photo(4)), id_number=id_number)
+    submit(qtbot, dialog)
+    assert dialog.submitted is not None and dialog.submitted.exam_no is None
+    assert dialog.result_status.text() == "待审核"
+    assert dialog.result_exam_no.text() == "审核通过后分配"
+    assert dialog.submitted.application_no in dialog.result_hint.text()
+
+    again = make_dialog(backend)
+    fill_form(qtbot, again, backend, write_photo(tmp_path, make_photo(4)), id_number=id_number)
+    submit(qtbot, again)
+    assert again.error_text() == (
+        f"该身份证号已提交过报名（报名号{dialog.submitted.application_no}），正在等待审核，无需重复提交"
+    )

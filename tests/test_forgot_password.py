@@ -31,16 +31,23 @@ def demo(key: str) -> DemoExaminee:
 
 
 def fill_identity(qtbot: QtBot, dialog: ForgotPasswordDialog, person: DemoExaminee) -> None:
-    for edit, text in ((dialog.exam_no_edit, person.exam_no), (dialog.id_number_edit, person.id_number),
-                       (dialog.phone_edit, person.phone)):
+    for edit, text in (
+        (dialog.exam_no_edit, person.exam_no),
+        (dialog.id_number_edit, person.id_number),
+        (dialog.phone_edit, person.phone),
+    ):
         edit.clear()
         qtbot.keyClicks(edit, text)
 
 
-def fill_new_password(qtbot: QtBot, dialog: ForgotPasswordDialog, code: str, password: str,
-                      repeat: str | None = None) -> None:
-    for edit, text in ((dialog.sms_code_edit, code), (dialog.new_password_edit, password),
-                       (dialog.repeat_edit, password if repeat is None else repeat)):
+def fill_new_password(
+    qtbot: QtBot, dialog: ForgotPasswordDialog, code: str, password: str, repeat: str | None = None
+) -> None:
+    for edit, text in (
+        (dialog.sms_code_edit, code),
+        (dialog.new_password_edit, password),
+        (dialog.repeat_edit, password if repeat is None else repeat),
+    ):
         edit.clear()
         qtbot.keyClicks(edit, text)
 
@@ -60,9 +67,7 @@ def make(qtbot: QtBot, backend: Backend, runner: TaskRunner) -> ForgotPasswordDi
     return dialog
 
 
-def test_reset_end_to_end_then_login_with_the_new_password(
-    qtbot: QtBot, backend: Backend, runner: TaskRunner
-) -> None:
+def test_reset_end_to_end_then_login_with_the_new_password(qtbot: QtBot, backend: Backend, runner: TaskRunner) -> None:
     person = demo("midway")
     login = LoginDialog(runner)
     qtbot.addWidget(login)

@@ -57,8 +57,9 @@ def wait_captcha(qtbot: QtBot, dialog: LoginDialog) -> str:
     return dialog.captcha_id
 
 
-def fill(qtbot: QtBot, dialog: LoginDialog, backend: Backend, account: str, password: str,
-         answer: str | None = None) -> str:
+def fill(
+    qtbot: QtBot, dialog: LoginDialog, backend: Backend, account: str, password: str, answer: str | None = None
+) -> str:
     """Type the form like a person; return the captcha id used."""
     captcha_id = wait_captcha(qtbot, dialog)
     dialog.account_edit.clear()
@@ -286,7 +287,7 @@ def test_demo_accounts_are_listed_in_demo_mode(qtbot: QtBot, make_dialog: MakeDi
     assert dialog.demo_box.isVisible()
     table = dialog.demo_table
     assert table.rowCount() == len(DEMO_ACCOUNTS)
-    accounts = [table.item(row, 0).text() for row in range(table.rowCount())]
+    accounts = [table.model().index(row, 0).data() for row in range(table.rowCount())]
     assert "cs_clerk" in accounts
     assert DEMO_PASSWORD in dialog.demo_password_label.text()
 

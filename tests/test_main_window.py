@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.api import ApiClient
@@ -19,7 +21,7 @@ from desktop.session import UserSession
 from desktop.settings import AppSettings
 from desktop.tasks import TaskRunner
 from desktop.views.login_dialog import LoginDialog
-from desktop.views.main_window import MODULES, MainWindow, format_seconds
+from desktop.views.main_window import MODULES, NO_MODULES_TEXT, MainWindow, format_seconds
 from desktop.views.personal_center import PersonalCenter
 
 try:
@@ -86,6 +88,19 @@ def test_one_tab_per_module(open_window: Callable[..., MainWindow]) -> None:
     assert window.tabs.tabText(0) == "个人中心"
     assert isinstance(window.tabs.widget(0), PersonalCenter)
     assert not window.tabs.tabIcon(0).isNull()
+
+
+def test_staff_get_no_examinee_tabs(qtbot: QtBot, client: ApiClient, runner: TaskRunner) -> None:
+    session = UserSession(login(client, "cs_clerk", kind="staff"), watch_application=False)
+    window = MainWindow(client, runner, session, "http://example.org")
+    qtbot.addWidget(window)
+    window.show()
+    assert window.pages == {} and window.tabs.count() == 0
+    central = window.centralWidget()
+    assert isinstance(central, QLabel) and central.text() == NO_MODULES_TEXT
+    assert window.name_label.text() == "工作人员：赵敏"
+    assert not runner.busy  # nothing asked the server for an examinee's profile
+    session.stop()
 
 
 def test_status_bar_shows_server_user_and_time_left(qtbot: QtBot, open_window: Callable[..., MainWindow]) -> None:
@@ -213,7 +228,9 @@ def test_login_logout_cycle(qtbot: QtBot, server: str, controller_factory: Calla
     assert dialog.isVisible() and dialog.banner.text() == LOGOUT_MESSAGE
     qtbot.waitUntil(lambda: not shiboken6.isValid(window), timeout=5_000)  # window and pages deleted
     # the token is gone (after the server was told) and the dialog has a fresh captcha
-    qtbot.waitUntil(lambda: dialog.captcha_id is not None and not controller.client.logged_in, timeout=10_000)
+    client = controller.client
+    assert client is not None
+    qtbot.waitUntil(lambda: dialog.captcha_id is not None and not client.logged_in, timeout=10_000)
     assert dialog.password_edit.text() == ""
 
 
@@ -349,3 +366,17 @@ def test_main_shows_the_login_window_and_quits(qtbot: QtBot, tmp_path: Path, ser
     assert code == 0
     assert seen and "登录" in seen[0]
     assert (tmp_path / "data" / "logs" / "zikao-desktop.log").exists()
+
+
+def test_the_login_window_comes_before_the_heavy_imports() -> None:
+    """Importing the shell must not pull in the backend, FastAPI, SQLAlchemy or qtawesome."""
+    heavy = ("backend_mock", "fastapi", "uvicorn", "sqlalchemy", "qtawesome")
+    code = (
+        "import sys\n"
+        "import desktop.app, desktop.controller, desktop.session, desktop.embedded\n"
+        "import desktop.views.login_dialog, desktop.views.main_window, desktop.views.personal_center\n"
+        f"loaded = sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r})\n"
+        "print(','.join(loaded))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == ""

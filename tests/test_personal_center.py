@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.api import ApiClient, PermissionDenied
@@ -253,7 +254,8 @@ def test_photo_upload_of_a_wrong_size_jpeg_shows_the_server_message(
     center = open_center(qtbot, client, runner, WITH_PHOTO.exam_no)
     photo_before = client.me.photo()
     dialog = center.open_upload_photo()
-    assert PHOTO_RULES in dialog.findChild(type(center.name_label), "photoRules").text()
+    rules = dialog.findChild(QLabel, "photoRules")
+    assert rules is not None and PHOTO_RULES in rules.text()
     assert "480×640" in PHOTO_RULES and "浅蓝色" in PHOTO_RULES and "200KB" in PHOTO_RULES
 
     dialog.set_file(jpeg_file(tmp_path / "big.jpg", size=(600, 800)))
@@ -268,10 +270,6 @@ def test_photo_upload_of_a_wrong_size_jpeg_shows_the_server_message(
     dialog.reject()
 
 
-# backend_mock/services/photos.py still calls Image.getdata(), deprecated in Pillow 12; under
-# filterwarnings=error that turns the server's background check into an HTTP 500.  Remove this
-# mark once the backend uses get_flattened_data().
-@pytest.mark.filterwarnings("ignore:Image.Image.getdata is deprecated:DeprecationWarning")
 def test_photo_upload_of_a_good_photo_shows_it(
     qtbot: QtBot, tmp_path: Path, client: ApiClient, runner: TaskRunner
 ) -> None:

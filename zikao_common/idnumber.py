@@ -41,7 +41,9 @@ def check_digit(first17: str) -> str:
     return CHECK_CHARS[total % 11]
 
 
-def parse_id_number(raw: str, known_area_codes: frozenset[str] | None = None, today: date | None = None) -> IdNumberInfo:
+def parse_id_number(
+    raw: str, known_area_codes: frozenset[str] | None = None, today: date | None = None
+) -> IdNumberInfo:
     """Validate ``raw`` and return what it encodes; raise ``IdNumberError`` saying what is wrong.
 
     ``known_area_codes`` are the valid six-digit county codes we hold (Hunan's); for other

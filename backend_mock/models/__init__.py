@@ -50,6 +50,7 @@ __all__ = [
     "Prefecture",
     "RecordStatus",
     "ScoreRecord",
+    "SmsMessage",
     "StaffRole",
     "StaffUser",
     "TimetableEntry",

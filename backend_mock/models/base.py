@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import DateTime, MetaData
 from sqlalchemy import Enum as SAEnum
@@ -50,7 +50,7 @@ class ChinaDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: ChinaDateTime()}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: ChinaDateTime()}
 
 
 def enum_column(enum_cls: type[StrEnum]) -> SAEnum:

@@ -42,9 +42,7 @@ class Examinee(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
-    record_status: Mapped[RecordStatus] = mapped_column(
-        enum_column(RecordStatus), default=RecordStatus.ACTIVE
-    )
+    record_status: Mapped[RecordStatus] = mapped_column(enum_column(RecordStatus), default=RecordStatus.ACTIVE)
     # 本科 only: a prior 专科 diploma record checked by the office
     prior_diploma_verified: Mapped[bool] = mapped_column(default=False)
     # has the 考籍证 (record card) been paid for (charged on the first order)
@@ -69,9 +67,7 @@ class EnrolmentApplication(Base):
     __tablename__ = "enrolment_applications"
     id: Mapped[int] = mapped_column(primary_key=True)
     application_no: Mapped[str] = mapped_column(String(20), unique=True)
-    status: Mapped[EnrolmentStatus] = mapped_column(
-        enum_column(EnrolmentStatus), default=EnrolmentStatus.SUBMITTED
-    )
+    status: Mapped[EnrolmentStatus] = mapped_column(enum_column(EnrolmentStatus), default=EnrolmentStatus.SUBMITTED)
     name: Mapped[str] = mapped_column(String(30))
     id_number: Mapped[str] = mapped_column(String(18), index=True)
     gender: Mapped[Gender] = mapped_column(enum_column(Gender))

@@ -31,9 +31,7 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 @router.post("/captcha", operation_id="auth-captcha")
 def captcha(db: SessionDep, ctx: CtxDep) -> CaptchaPublic:
     row, png = issue_captcha(db, ctx)
-    return CaptchaPublic(
-        captcha_id=row.id, image_png_base64=base64.b64encode(png).decode(), expires_at=row.expires_at
-    )
+    return CaptchaPublic(captcha_id=row.id, image_png_base64=base64.b64encode(png).decode(), expires_at=row.expires_at)
 
 
 @router.post("/login", operation_id="auth-login")
@@ -53,8 +51,13 @@ def login(body: LoginCreate, db: SessionDep, ctx: CtxDep) -> SessionPublic:
 @router.post("/logout", operation_id="auth-logout")
 def logout(db: SessionDep, ctx: CtxDep, principal: PrincipalDep) -> MessagePublic:
     end_session(db, ctx, principal.token_hash, "logout")
-    audit(db, ctx, actor=principal.actor, action="logout",
-          examinee_id=principal.subject_id if principal.subject_type == "examinee" else None)
+    audit(
+        db,
+        ctx,
+        actor=principal.actor,
+        action="logout",
+        examinee_id=principal.subject_id if principal.subject_type == "examinee" else None,
+    )
     db.commit()
     return MessagePublic(message="已安全退出")
 

@@ -49,8 +49,9 @@ def profile(examinee: ExamineeDep) -> ProfilePublic:
     return profile_of(examinee)
 
 
-@router.get("/photo", operation_id="me-photo", response_class=Response,
-            responses={200: {"content": {"image/jpeg": {}}}})
+@router.get(
+    "/photo", operation_id="me-photo", response_class=Response, responses={200: {"content": {"image/jpeg": {}}}}
+)
 def photo(examinee: ExamineeDep) -> Response:
     if examinee.photo is None:
         raise NotFound("尚未上传照片，请先上传照片", code="no_photo")
@@ -68,8 +69,9 @@ def upload_photo(
     try:
         stored = check_photo(data, ctx.settings)
     except UploadError as exc:
-        raise Unprocessable(exc.message, code=f"photo_{exc.reason}",
-                            details={"fields": [{"field": "photo", "message": exc.message}]}) from None
+        raise Unprocessable(
+            exc.message, code=f"photo_{exc.reason}", details={"fields": [{"field": "photo", "message": exc.message}]}
+        ) from None
     examinee.photo = stored.data
     examinee.photo_name = stored.name
     audit(db, ctx, actor=f"examinee:{examinee.id}", action="upload_photo", examinee_id=examinee.id)
@@ -81,21 +83,27 @@ def upload_photo(
 def change_phone(body: PhoneChange, examinee: ExamineeDep, db: SessionDep, ctx: CtxDep) -> ProfilePublic:
     """Change the contact phone; the password is asked again (re-authentication)."""
     if not verify_password(examinee.password_hash, body.password):
-        audit(db, ctx, actor=f"examinee:{examinee.id}", action="change_phone", result="refused",
-              examinee_id=examinee.id)
+        audit(
+            db, ctx, actor=f"examinee:{examinee.id}", action="change_phone", result="refused", examinee_id=examinee.id
+        )
         db.commit()
         raise Forbidden("登录密码不正确，手机号未修改", code="bad_password")
     phone = body.new_phone.strip()
     if problem := phone_problem(phone):
-        raise Unprocessable(problem, code="validation_error",
-                            details={"fields": [{"field": "new_phone", "message": problem}]})
+        raise Unprocessable(
+            problem, code="validation_error", details={"fields": [{"field": "new_phone", "message": problem}]}
+        )
     if phone == examinee.phone:
         raise Unprocessable("新手机号与原手机号相同", code="validation_error")
     old = examinee.phone
     examinee.phone = phone
-    audit(db, ctx, actor=f"examinee:{examinee.id}", action="change_phone", examinee_id=examinee.id,
-          details={"from": mask_phone(old), "to": mask_phone(phone)})
+    audit(
+        db,
+        ctx,
+        actor=f"examinee:{examinee.id}",
+        action="change_phone",
+        examinee_id=examinee.id,
+        details={"from": mask_phone(old), "to": mask_phone(phone)},
+    )
     db.commit()
     return profile_of(examinee)
-
-

@@ -36,7 +36,9 @@ def health(ctx: CtxDep) -> HealthPublic:
 def regions(db: SessionDep) -> list[PrefecturePublic]:
     rows = db.scalars(select(Prefecture).options(selectinload(Prefecture.counties)).order_by(Prefecture.code))
     return [
-        PrefecturePublic(code=p.code, name=p.name, counties=[CountyPublic(code=c.code, name=c.name) for c in p.counties])
+        PrefecturePublic(
+            code=p.code, name=p.name, counties=[CountyPublic(code=c.code, name=c.name) for c in p.counties]
+        )
         for p in rows
     ]
 
@@ -51,7 +53,11 @@ def majors(db: SessionDep) -> list[MajorPublic]:
     )
     return [
         MajorPublic(
-            id=m.id, code=m.code, name=m.name, level=m.level.value, university_name=m.university.name,
+            id=m.id,
+            code=m.code,
+            name=m.name,
+            level=m.level.value,
+            university_name=m.university.name,
             plan_version=p.version,
         )
         for m, p in rows
@@ -80,6 +86,8 @@ def demo_accounts(ctx: CtxDep) -> list[DemoAccountPublic]:
     from backend_mock.seed import DEMO_ACCOUNTS, DEMO_PASSWORD
 
     return [
-        DemoAccountPublic(account=a.account, kind=a.kind, name=a.name, description=a.description, password=DEMO_PASSWORD)
+        DemoAccountPublic(
+            account=a.account, kind=a.kind, name=a.name, description=a.description, password=DEMO_PASSWORD
+        )
         for a in DEMO_ACCOUNTS
     ]

@@ -82,8 +82,14 @@ def login(db: Session, ctx: AppContext, kind: str, account: str, password: str) 
         holder.locked_until = None
         holder.failed_logins = 0
         if user is not None:
-            audit(db, ctx, actor="system", action="account_unlocked", examinee_id=examinee_id,
-                  details={"how": "lock_expired", "kind": kind})
+            audit(
+                db,
+                ctx,
+                actor="system",
+                action="account_unlocked",
+                examinee_id=examinee_id,
+                details={"how": "lock_expired", "kind": kind},
+            )
     if holder.locked_until is not None:
         until = holder.locked_until
         db.commit()
@@ -98,16 +104,28 @@ def login(db: Session, ctx: AppContext, kind: str, account: str, password: str) 
         if left <= 0:
             holder.locked_until = now + timedelta(minutes=settings.login_lock_minutes)
             if user is not None:
-                audit(db, ctx, actor="system", action="account_locked", result="ok", examinee_id=examinee_id,
-                      details={"kind": kind, "failures": holder.failed_logins})
+                audit(
+                    db,
+                    ctx,
+                    actor="system",
+                    action="account_locked",
+                    result="ok",
+                    examinee_id=examinee_id,
+                    details={"kind": kind, "failures": holder.failed_logins},
+                )
             db.commit()
-            raise Forbidden(_locked_message(holder.locked_until), code="account_locked",
-                            details={"locked_until": holder.locked_until.isoformat()})
+            raise Forbidden(
+                _locked_message(holder.locked_until),
+                code="account_locked",
+                details={"locked_until": holder.locked_until.isoformat()},
+            )
         if user is not None:
             audit(db, ctx, actor=actor, action="login", result="refused", examinee_id=examinee_id)
         db.commit()
         raise ApiError(
-            f"账号或密码错误，还可尝试{left}次", code="bad_credentials", status_code=401,
+            f"账号或密码错误，还可尝试{left}次",
+            code="bad_credentials",
+            status_code=401,
             details={"attempts_left": left},
         )
 
@@ -128,15 +146,22 @@ def change_password(
     _check_new_password(ctx, new, old)
     user.password_hash = hash_password(new)
     end_all_sessions(db, ctx, kind, user.id, "password", keep=keep_session)
-    audit(db, ctx, actor=f"{kind}:{user.id}", action="change_password",
-          examinee_id=user.id if kind == "examinee" else None)
+    audit(
+        db,
+        ctx,
+        actor=f"{kind}:{user.id}",
+        action="change_password",
+        examinee_id=user.id if kind == "examinee" else None,
+    )
     db.commit()
 
 
 def _check_new_password(ctx: AppContext, new: str, old: str | None = None) -> None:
     problem = password_problem(new, ctx.settings)
     if problem:
-        raise Unprocessable(problem, code="weak_password", details={"fields": [{"field": "new_password", "message": problem}]})
+        raise Unprocessable(
+            problem, code="weak_password", details={"fields": [{"field": "new_password", "message": problem}]}
+        )
     if old is not None and new == old:
         raise Unprocessable("新密码不能与原密码相同", code="weak_password")
 
@@ -168,7 +193,9 @@ def send_reset_code(db: Session, ctx: AppContext, exam_no: str, id_number: str, 
     )
     if last is not None and (now - last.sent_at).total_seconds() < settings.sms_resend_seconds:
         wait = settings.sms_resend_seconds - int((now - last.sent_at).total_seconds())
-        err = TooManyRequests(f"验证码发送过于频繁，请{wait}秒后再试", code="sms_too_often", details={"retry_after": wait})
+        err = TooManyRequests(
+            f"验证码发送过于频繁，请{wait}秒后再试", code="sms_too_often", details={"retry_after": wait}
+        )
         err.headers["Retry-After"] = str(wait)
         raise err
     code = "".join(secrets.choice("0123456789") for _ in range(settings.sms_code_length))
@@ -183,8 +210,14 @@ def send_reset_code(db: Session, ctx: AppContext, exam_no: str, id_number: str, 
             expires_at=now + timedelta(minutes=settings.sms_code_ttl_minutes),
         )
     )
-    audit(db, ctx, actor="anonymous", action="reset_code", examinee_id=examinee.id,
-          details={"phone": mask_phone(examinee.phone)})
+    audit(
+        db,
+        ctx,
+        actor="anonymous",
+        action="reset_code",
+        examinee_id=examinee.id,
+        details={"phone": mask_phone(examinee.phone)},
+    )
     db.commit()
 
 
@@ -216,8 +249,14 @@ def reset_password(
     examinee.failed_logins = 0
     if examinee.locked_until is not None:
         examinee.locked_until = None
-        audit(db, ctx, actor="system", action="account_unlocked", examinee_id=examinee.id,
-              details={"how": "password_reset"})
+        audit(
+            db,
+            ctx,
+            actor="system",
+            action="account_unlocked",
+            examinee_id=examinee.id,
+            details={"how": "password_reset"},
+        )
     end_all_sessions(db, ctx, "examinee", examinee.id, "password")
     audit(db, ctx, actor=f"examinee:{examinee.id}", action="reset_password", examinee_id=examinee.id)
     db.commit()

@@ -47,9 +47,7 @@ def _invalid(field: str, message: str, code: str = "validation_error") -> Unproc
 
 def open_enrolment_session(db: Session, ctx: AppContext) -> ExamSession | None:
     now = ctx.clock.now()
-    return db.scalar(
-        select(ExamSession).where(ExamSession.enrolment_open <= now, ExamSession.enrolment_close > now)
-    )
+    return db.scalar(select(ExamSession).where(ExamSession.enrolment_open <= now, ExamSession.enrolment_close > now))
 
 
 def next_enrolment_session(db: Session, ctx: AppContext) -> ExamSession | None:
@@ -187,8 +185,14 @@ def approve(db: Session, ctx: AppContext, app: EnrolmentApplication, decided_by:
     app.examinee_id = examinee.id
     app.decided_at = ctx.clock.now()
     app.decided_by = decided_by
-    audit(db, ctx, actor=decided_by, action="enrolment_approved", examinee_id=examinee.id,
-          details={"application_no": app.application_no, "exam_no": examinee.exam_no})
+    audit(
+        db,
+        ctx,
+        actor=decided_by,
+        action="enrolment_approved",
+        examinee_id=examinee.id,
+        details={"application_no": app.application_no, "exam_no": examinee.exam_no},
+    )
     return examinee
 
 
@@ -220,4 +224,3 @@ def status_text(status: EnrolmentStatus) -> str:
         EnrolmentStatus.APPROVED: "审核通过，已分配准考证号",
         EnrolmentStatus.REJECTED: "审核未通过",
     }[status]
-

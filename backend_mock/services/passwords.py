@@ -12,7 +12,45 @@ from zikao_common.fields import password_shape_problem
 
 # a short list of the passwords people pick most; real deployments load a longer one
 COMMON_PASSWORDS = frozenset(
-    ["12345678", "123456789", "1234567890", "password", "password1", "password123", "qwerty123", "qwertyuiop", "11111111", "88888888", "66666666", "00000000", "abc12345", "abcd1234", "a1234567", "aa123456", "a12345678", "1qaz2wsx", "qwe12345", "iloveyou1", "woaini520", "woaini1314", "zxcvbnm123", "admin123", "admin888", "passw0rd", "p@ssw0rd", "123qweasd", "qweasdzxc", "asd123456", "qq123456", "123456abc", "123456aa", "abc123456", "zikao123", "hunan123", "changsha1"]
+    [
+        "12345678",
+        "123456789",
+        "1234567890",
+        "password",
+        "password1",
+        "password123",
+        "qwerty123",
+        "qwertyuiop",
+        "11111111",
+        "88888888",
+        "66666666",
+        "00000000",
+        "abc12345",
+        "abcd1234",
+        "a1234567",
+        "aa123456",
+        "a12345678",
+        "1qaz2wsx",
+        "qwe12345",
+        "iloveyou1",
+        "woaini520",
+        "woaini1314",
+        "zxcvbnm123",
+        "admin123",
+        "admin888",
+        "passw0rd",
+        "p@ssw0rd",
+        "123qweasd",
+        "qweasdzxc",
+        "asd123456",
+        "qq123456",
+        "123456abc",
+        "123456aa",
+        "abc123456",
+        "zikao123",
+        "hunan123",
+        "changsha1",
+    ]
 )
 
 

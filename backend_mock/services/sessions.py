@@ -32,7 +32,9 @@ class Principal:
         return f"{self.subject_type}:{self.subject_id}"
 
 
-def open_session(db: Session, ctx: AppContext, subject_type: str, subject_id: int, idle_minutes: int) -> tuple[str, AuthSession]:
+def open_session(
+    db: Session, ctx: AppContext, subject_type: str, subject_id: int, idle_minutes: int
+) -> tuple[str, AuthSession]:
     token = secrets.token_urlsafe(32)
     now = ctx.clock.now()
     row = AuthSession(

@@ -88,7 +88,13 @@ class ApiClient:
             send_headers["Authorization"] = f"Bearer {token}"
         try:
             response = self._http.request(
-                method, url, json=json, params=params, data=data, files=files, headers=send_headers,
+                method,
+                url,
+                json=json,
+                params=params,
+                data=data,
+                files=files,
+                headers=send_headers,
                 timeout=timeout or self.timeout,
             )
         except requests.exceptions.SSLError as exc:
@@ -99,7 +105,8 @@ class ApiClient:
             if isinstance(exc, requests.exceptions.ConnectTimeout) or "Read timed out" not in str(exc):
                 raise errors.ConnectionFailed(
                     f"无法连接到服务器 {self.base_url}，请检查网络或服务器是否已启动，稍后重试",
-                    code="connection", technical=f"{method} {path}: {exc}",
+                    code="connection",
+                    technical=f"{method} {path}: {exc}",
                 ) from exc
             raise errors.RequestTimeout(code="timeout", technical=f"{method} {path}: {exc}") from exc
         except requests.exceptions.Timeout as exc:
@@ -118,7 +125,9 @@ class ApiClient:
             return response.json()
         except ValueError as exc:
             raise errors.ServerError(
-                "服务器返回的数据无法识别", code="bad_response", status=response.status_code,
+                "服务器返回的数据无法识别",
+                code="bad_response",
+                status=response.status_code,
                 technical=f"{method} {path}: not JSON",
             ) from exc
 
@@ -136,6 +145,9 @@ class ApiClient:
             pass
         cls = errors.error_for_status(response.status_code, code)
         return cls(
-            message, code=code, status=response.status_code, details=details,
+            message,
+            code=code,
+            status=response.status_code,
+            details=details,
             technical=f"{method} {path} -> HTTP {response.status_code} {code}",
         )

@@ -42,8 +42,11 @@ def _convert(tp: Any, value: Any) -> Any:
 def from_json(cls: type[T], data: dict[str, Any]) -> T:
     """Build ``cls`` from a JSON object; unknown keys are ignored (newer servers add fields)."""
     hints = _hints(cls)  # type: ignore[arg-type]
-    kwargs = {f.name: _convert(hints[f.name], data.get(f.name)) for f in dataclasses.fields(cls)  # type: ignore[arg-type]
-              if f.name in data}
+    kwargs = {
+        f.name: _convert(hints[f.name], data.get(f.name))
+        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+        if f.name in data
+    }
     return cls(**kwargs)
 
 

@@ -58,13 +58,21 @@ class AuthApi(_Module):
             expires_at=datetime.fromisoformat(body["expires_at"]),
         )
 
-    def login(self, account: str, password: str, captcha_id: str, captcha_answer: str,
-              kind: str = "examinee") -> LoginSession:
+    def login(
+        self, account: str, password: str, captcha_id: str, captcha_answer: str, kind: str = "examinee"
+    ) -> LoginSession:
         """Log in; on success the client holds the token (in memory only)."""
-        body = self._c.request("POST", "/auth/login", json={
-            "kind": kind, "account": account, "password": password,
-            "captcha_id": captcha_id, "captcha_answer": captcha_answer,
-        })
+        body = self._c.request(
+            "POST",
+            "/auth/login",
+            json={
+                "kind": kind,
+                "account": account,
+                "password": password,
+                "captcha_id": captcha_id,
+                "captcha_answer": captcha_answer,
+            },
+        )
         self._c.set_token(body.pop("token"))
         return from_json(LoginSession, body)
 
@@ -77,20 +85,29 @@ class AuthApi(_Module):
             self._c.set_token(None)
 
     def change_password(self, old_password: str, new_password: str) -> str:
-        body = self._c.request("POST", "/auth/password",
-                               json={"old_password": old_password, "new_password": new_password})
+        body = self._c.request(
+            "POST", "/auth/password", json={"old_password": old_password, "new_password": new_password}
+        )
         return str(body["message"])
 
     def send_reset_code(self, exam_no: str, id_number: str, phone: str) -> str:
-        body = self._c.request("POST", "/auth/reset-code",
-                               json={"exam_no": exam_no, "id_number": id_number, "phone": phone})
+        body = self._c.request(
+            "POST", "/auth/reset-code", json={"exam_no": exam_no, "id_number": id_number, "phone": phone}
+        )
         return str(body["message"])
 
     def reset_password(self, exam_no: str, id_number: str, phone: str, sms_code: str, new_password: str) -> str:
-        body = self._c.request("POST", "/auth/reset-password", json={
-            "exam_no": exam_no, "id_number": id_number, "phone": phone,
-            "sms_code": sms_code, "new_password": new_password,
-        })
+        body = self._c.request(
+            "POST",
+            "/auth/reset-password",
+            json={
+                "exam_no": exam_no,
+                "id_number": id_number,
+                "phone": phone,
+                "sms_code": sms_code,
+                "new_password": new_password,
+            },
+        )
         return str(body["message"])
 
 
@@ -108,24 +125,35 @@ class MeApi(_Module):
         return from_json(Profile, body)
 
     def change_phone(self, password: str, new_phone: str) -> Profile:
-        return from_json(Profile, self._c.request("POST", "/me/phone",
-                                                  json={"password": password, "new_phone": new_phone}))
+        return from_json(
+            Profile, self._c.request("POST", "/me/phone", json={"password": password, "new_phone": new_phone})
+        )
 
 
 class EnrolmentApi(_Module):
     def submit(self, form: EnrolmentForm, photo: bytes) -> Enrolment:
         fields: dict[str, Any] = {
-            "name": form.name, "id_number": form.id_number, "phone": form.phone,
-            "county_code": form.county_code, "major_id": str(form.major_id), "password": form.password,
-            "captcha_id": form.captcha_id, "captcha_answer": form.captcha_answer,
+            "name": form.name,
+            "id_number": form.id_number,
+            "phone": form.phone,
+            "county_code": form.county_code,
+            "major_id": str(form.major_id),
+            "password": form.password,
+            "captcha_id": form.captcha_id,
+            "captcha_answer": form.captcha_answer,
         }
-        body = self._c.request("POST", "/enrolments", data=fields,
-                               files={"photo": ("photo.jpg", photo, "application/octet-stream")})
+        body = self._c.request(
+            "POST", "/enrolments", data=fields, files={"photo": ("photo.jpg", photo, "application/octet-stream")}
+        )
         return from_json(Enrolment, body)
 
     def status(self, application_no: str, id_number: str) -> Enrolment:
-        return from_json(Enrolment, self._c.request(
-            "GET", "/enrolments/status", params={"application_no": application_no, "id_number": id_number}))
+        return from_json(
+            Enrolment,
+            self._c.request(
+                "GET", "/enrolments/status", params={"application_no": application_no, "id_number": id_number}
+            ),
+        )
 
 
 class MockApi(_Module):
@@ -134,8 +162,9 @@ class MockApi(_Module):
     def clock(self) -> ClockState:
         return from_json(ClockState, self._c.request("GET", "/mock/clock"))
 
-    def set_clock(self, now: datetime | None = None, *, frozen: bool = False,
-                  advance_seconds: float | None = None) -> ClockState:
+    def set_clock(
+        self, now: datetime | None = None, *, frozen: bool = False, advance_seconds: float | None = None
+    ) -> ClockState:
         body: dict[str, Any] = {"frozen": frozen}
         if now is not None:
             body["now"] = now.isoformat()
@@ -150,7 +179,9 @@ class MockApi(_Module):
         return str(self._c.request("GET", f"/mock/captchas/{captcha_id}")["answer"])
 
     def sms_outbox(self, phone: str | None = None) -> list[SmsMessage]:
-        return list_from_json(SmsMessage, self._c.request("GET", "/mock/sms", params={"phone": phone} if phone else None))
+        return list_from_json(
+            SmsMessage, self._c.request("GET", "/mock/sms", params={"phone": phone} if phone else None)
+        )
 
     def set_latency(self, latency_ms: int) -> None:
         self._c.request("PUT", "/mock/latency", json={"latency_ms": latency_ms})

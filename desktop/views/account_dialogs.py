@@ -370,7 +370,9 @@ class PhotoUploadDialog(QDialog):
         self.upload_button = self.buttons.addButton("上传(&U)", QDialogButtonBox.ButtonRole.AcceptRole)
         self.upload_button.setObjectName("uploadButton")
         self.upload_button.setEnabled(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText("取消")
+        cancel.setAutoDefault(False)
         self.buttons.accepted.connect(self.upload)
         self.buttons.rejected.connect(self.reject)
 
@@ -422,6 +424,7 @@ class PhotoUploadDialog(QDialog):
             lines.append(f'<span style="color:{colour}">{mark} {text}</span>')
         self.findings_label.setText("<br>".join(lines) + "<br>背景颜色由服务器检查")
         self.upload_button.setEnabled(True)
+        self.upload_button.setDefault(True)
         self.upload_button.setFocus()
 
     def _file_failed(self, exc: Exception) -> None:

@@ -39,7 +39,7 @@ from desktop.api.types import Calendar, Enrolment, EnrolmentForm, Major, Prefect
 from desktop.errors import user_message
 from desktop.tasks import TaskRunner
 from desktop.views.forgot_password_dialog import field_with_error
-from desktop.views.login_dialog import BANNER_STYLE, ERROR_STYLE, CaptchaField
+from desktop.views.login_dialog import BANNER_STYLE, ERROR_STYLE, CaptchaField, grow_to_fit
 from zikao_common.fields import name_problem, password_shape_problem, phone_problem
 from zikao_common.idnumber import IdNumberError, IdNumberInfo, parse_id_number
 
@@ -88,18 +88,20 @@ def read_photo(path: str | Path) -> CheckedPhoto:
             raise PhotoProblem("照片文件是空的，请重新选择")
         if size > PHOTO_MAX_BYTES:
             raise PhotoProblem(
-                f"照片不能超过{PHOTO_MAX_BYTES // 1024}KB（当前{(size + 1023) // 1024}KB），请压缩后重试")
+                f"照片不能超过{PHOTO_MAX_BYTES // 1024}KB（当前{(size + 1023) // 1024}KB），请压缩后重试"
+            )
         data = file.read_bytes()
     except OSError as exc:
         raise PhotoProblem(f"无法读取照片文件：{exc.strerror or exc}") from None
     if not data.startswith(JPEG_MAGIC):
         raise PhotoProblem("照片必须是JPEG（.jpg）格式的图片")
-    image = QImage.fromData(data, "JPG")
+    image = QImage.fromData(data)
     if image.isNull():
         raise PhotoProblem("照片文件已损坏或无法识别，请重新拍摄或导出")
     if (image.width(), image.height()) != (PHOTO_WIDTH, PHOTO_HEIGHT):
         raise PhotoProblem(
-            f"照片尺寸应为{PHOTO_WIDTH}×{PHOTO_HEIGHT}像素（宽×高），当前为{image.width()}×{image.height()}")
+            f"照片尺寸应为{PHOTO_WIDTH}×{PHOTO_HEIGHT}像素（宽×高），当前为{image.width()}×{image.height()}"
+        )
     return CheckedPhoto(data=data, image=image, file_name=file.name)
 
 
@@ -142,7 +144,7 @@ class EnrolDialog(QDialog):
         self._querying = False
         self._photo: CheckedPhoto | None = None
         self._photo_generation = 0
-        self.result: Enrolment | None = None
+        self.submitted: Enrolment | None = None  # the application once sent
 
         self.setWindowTitle("新生报名")
         self.setObjectName("enrolDialog")
@@ -150,7 +152,6 @@ class EnrolDialog(QDialog):
         self._update_enabled()
         self.captcha.set_client(client)
         self._run(lambda: load_reference_data(client), self._reference_loaded, self._reference_failed)
-        self.captcha.reload()
 
     # --- building ------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -225,13 +226,19 @@ class EnrolDialog(QDialog):
             if not key:
                 form.addRow(label, widget)
                 continue
-            box, self.errors[key] = field_with_error(widget)
-            if key == "major_id":
-                box.layout().addWidget(self.major_info)
+            box, self.errors[key] = field_with_error(widget, wrap=False)
+            box_layout = box.layout()
+            if key == "major_id" and box_layout is not None:
+                box_layout.addWidget(self.major_info)
             form.addRow(label, box)
-        for key, edit in (("name", self.name_edit), ("id_number", self.id_edit), ("phone", self.phone_edit),
-                          ("password", self.password_edit), ("password_repeat", self.repeat_edit),
-                          ("captcha", self.captcha.edit)):
+        for key, edit in (
+            ("name", self.name_edit),
+            ("id_number", self.id_edit),
+            ("phone", self.phone_edit),
+            ("password", self.password_edit),
+            ("password_repeat", self.repeat_edit),
+            ("captcha", self.captcha.edit),
+        ):
             edit.textEdited.connect(lambda _text, k=key: self._clear_field_error(k))
         self.id_edit.textChanged.connect(self._id_text_changed)
         self.id_edit.editingFinished.connect(self._check_id_now)
@@ -260,8 +267,11 @@ class EnrolDialog(QDialog):
         photo_layout.addStretch(1)
         photo_box.setFixedWidth(220)
 
+        form_column = QVBoxLayout()
+        form_column.addLayout(form)
+        form_column.addStretch(1)  # spare height goes below the form, not between its rows
         columns = QHBoxLayout()
-        columns.addLayout(form, 1)
+        columns.addLayout(form_column, 1)
         columns.addWidget(photo_box)
 
         self.error_banner = QLabel()
@@ -331,9 +341,21 @@ class EnrolDialog(QDialog):
         self._buttons_row.setLayout(buttons)
         layout.addWidget(self._buttons_row)
 
-        chain = [self.name_edit, self.id_edit, self.phone_edit, self.prefecture_combo, self.county_combo,
-                 self.major_combo, self.password_edit, self.repeat_edit, self.captcha.edit, self.captcha.refresh,
-                 self.photo_button, self.submit_button, close_button]
+        chain = [
+            self.name_edit,
+            self.id_edit,
+            self.phone_edit,
+            self.prefecture_combo,
+            self.county_combo,
+            self.major_combo,
+            self.password_edit,
+            self.repeat_edit,
+            self.captcha.edit,
+            self.captcha.refresh,
+            self.photo_button,
+            self.submit_button,
+            close_button,
+        ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.name_edit.setFocus()
@@ -351,8 +373,10 @@ class EnrolDialog(QDialog):
         self.query_button.clicked.connect(self.query_status)
         self.query_errors: dict[str, QLabel] = {}
         form = QFormLayout()
-        for caption, key, edit in (("报名号(&B)", "application_no", self.query_application_edit),
-                                   ("身份证号(&D)", "id_number", self.query_id_edit)):
+        for caption, key, edit in (
+            ("报名号(&B)", "application_no", self.query_application_edit),
+            ("身份证号(&D)", "id_number", self.query_id_edit),
+        ):
             box, self.query_errors[key] = field_with_error(edit)
             label = QLabel(caption)
             label.setBuddy(edit)
@@ -449,8 +473,11 @@ class EnrolDialog(QDialog):
             except PhotoProblem as exc:  # an expected answer, not a program fault
                 return exc
 
-        self._run(check, lambda result: self._photo_checked(generation, result),
-                  lambda exc: self._photo_failed(generation, exc))
+        self._run(
+            check,
+            lambda result: self._photo_checked(generation, result),
+            lambda exc: self._photo_failed(generation, exc),
+        )
 
     def validate(self) -> bool:
         """Check every field early; show each problem next to its field.  True when all are fine."""
@@ -473,7 +500,7 @@ class EnrolDialog(QDialog):
         elif self.repeat_edit.text() != password:
             problems["password_repeat"] = "两次输入的密码不一致"
         if self._photo is None:
-            problems["photo"] = self.field_error("photo") or f"请选择证件照（{PHOTO_RULES}）"
+            problems["photo"] = self.field_error("photo") or "请选择符合要求的证件照"
         if problem := self.captcha.problem():
             problems["captcha"] = problem
         for key, message in problems.items():
@@ -532,22 +559,33 @@ class EnrolDialog(QDialog):
         client = self._client
         self._run(lambda: client.enrolment.status(application_no, id_number), self._query_done, self._query_failed)
 
+    def show_query(self, application_no: str = "", id_number: str = "") -> None:
+        """Switch to 查询报名结果, optionally with the fields filled in."""
+        self.tabs.setCurrentIndex(1)
+        if application_no:
+            self.query_application_edit.setText(application_no)
+        if id_number:
+            self.query_id_edit.setText(id_number)
+        (self.query_id_edit if application_no else self.query_application_edit).setFocus()
+
     def show_result(self, enrolment: Enrolment) -> None:
         """Show a submitted application (the form is done)."""
-        self.result = enrolment
+        self.submitted = enrolment
         self.result_application_no.setText(enrolment.application_no)
         self.result_status.setText(enrolment.status_text)
         if enrolment.exam_no:
             self.result_exam_no.setText(enrolment.exam_no)
             self.result_hint.setText(
                 f"报名成功！您的准考证号是 {enrolment.exam_no}。请用准考证号或身份证号登录，"
-                "密码为报名时设置的登录密码。")
+                "密码为报名时设置的登录密码。"
+            )
         else:
             self.result_exam_no.setText("审核通过后分配")
             reason = f"原因：{enrolment.reason}。" if enrolment.reason else ""
             self.result_hint.setText(
                 f"请记下报名号 {enrolment.application_no}。{reason}审核结果可在“查询报名结果”中查看，"
-                "审核通过后请用准考证号或身份证号登录。")
+                "审核通过后请用准考证号或身份证号登录。"
+            )
         self.pages.setCurrentWidget(self.result_page)
         self._buttons_row.hide()
         self.error_banner.hide()
@@ -556,8 +594,9 @@ class EnrolDialog(QDialog):
         self.done_button.setFocus()
 
     # --- internals ------------------------------------------------------------------------------------
-    def _run(self, fn: Callable[[], Any], on_success: Callable[[Any], None],
-             on_failure: Callable[[Exception], None]) -> None:
+    def _run(
+        self, fn: Callable[[], Any], on_success: Callable[[Any], None], on_failure: Callable[[Exception], None]
+    ) -> None:
         self._pending += 1
 
         def ok(result: Any) -> None:
@@ -632,7 +671,8 @@ class EnrolDialog(QDialog):
             self.major_info.hide()
             return
         self.major_info.setText(
-            f"层次：{major.level}　主考学校：{major.university_name}　专业计划：{major.plan_version}版")
+            f"层次：{major.level}　主考学校：{major.university_name}　专业计划：{major.plan_version}版"
+        )
         self.major_info.show()
 
     def _reference_loaded(self, data: ReferenceData) -> None:
@@ -665,6 +705,8 @@ class EnrolDialog(QDialog):
         if self.id_edit.text().strip():
             self._check_id_now()
         self._update_enabled()
+        if self._window_open:
+            self.captcha.reload()  # only now: outside the window nobody can submit
 
     def _reference_failed(self, exc: Exception) -> None:
         self._show_banner(f"报名信息加载失败：{user_message(exc)} 请关闭后重试。", warning=True)
@@ -674,6 +716,7 @@ class EnrolDialog(QDialog):
         self.banner.setText(text)
         self.banner.setStyleSheet(WARNING_BANNER_STYLE if warning else BANNER_STYLE)
         self.banner.show()
+        grow_to_fit(self)
 
     def _photo_checked(self, generation: int, result: CheckedPhoto | PhotoProblem) -> None:
         if generation != self._photo_generation:
@@ -683,8 +726,13 @@ class EnrolDialog(QDialog):
             return
         photo = result
         self._photo = photo
-        self.photo_preview.setPixmap(QPixmap.fromImage(photo.image).scaled(
-            self.photo_preview.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+        self.photo_preview.setPixmap(
+            QPixmap.fromImage(photo.image).scaled(
+                self.photo_preview.size(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
         self.photo_name.setText(f"{photo.file_name}（{(len(photo.data) + 1023) // 1024}KB）")
 
     def _photo_failed(self, generation: int, exc: Exception) -> None:
@@ -719,8 +767,11 @@ class EnrolDialog(QDialog):
             self._set_field_error("captcha", user_message(exc))
             self._focus_field("captcha")
             return
-        fields = {k: v for k, v in exc.field_errors.items() if k in SERVER_FIELDS} \
-            if isinstance(exc, ValidationFailed) else {}
+        fields = (
+            {k: v for k, v in exc.field_errors.items() if k in SERVER_FIELDS}
+            if isinstance(exc, ValidationFailed)
+            else {}
+        )
         if fields:
             for key, message in fields.items():
                 self._set_field_error(key, message)
@@ -762,6 +813,7 @@ class EnrolDialog(QDialog):
         label = self.errors[key]
         label.setText(message)
         label.show()
+        grow_to_fit(self)
 
     def _clear_field_error(self, key: str) -> None:
         label = self.errors.get(key)
@@ -777,10 +829,15 @@ class EnrolDialog(QDialog):
 
     def _focus_field(self, key: str) -> None:
         widget = {
-            "name": self.name_edit, "id_number": self.id_edit, "phone": self.phone_edit,
+            "name": self.name_edit,
+            "id_number": self.id_edit,
+            "phone": self.phone_edit,
             "county_code": self.county_combo if self.county_combo.isEnabled() else self.prefecture_combo,
-            "major_id": self.major_combo, "password": self.password_edit, "password_repeat": self.repeat_edit,
-            "photo": self.photo_button, "captcha": self.captcha.edit,
+            "major_id": self.major_combo,
+            "password": self.password_edit,
+            "password_repeat": self.repeat_edit,
+            "photo": self.photo_button,
+            "captcha": self.captcha.edit,
         }.get(key)
         if widget is not None:
             widget.setFocus()
@@ -788,6 +845,7 @@ class EnrolDialog(QDialog):
     def _show_error_banner(self, text: str) -> None:
         self.error_banner.setText(text)
         self.error_banner.show()
+        grow_to_fit(self)
 
     def _hide_error_banner(self) -> None:
         self.error_banner.clear()

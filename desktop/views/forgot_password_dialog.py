@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.api import ApiClient, RateLimited, ValidationFailed
 from desktop.errors import user_message
 from desktop.tasks import TaskRunner
+from desktop.views.login_dialog import grow_to_fit
 from zikao_common.fields import password_shape_problem, phone_problem
 from zikao_common.idnumber import IdNumberError, parse_id_number
 
@@ -41,8 +42,12 @@ INFO_STYLE = "color: #1d6b3a;"
 PASSWORD_RULE = "8–64位，须同时包含字母和数字，不能使用过于常见的密码"
 
 
-def field_with_error(widget: QWidget) -> tuple[QWidget, QLabel]:
-    """``widget`` with a red message line under it (hidden while empty)."""
+def field_with_error(widget: QWidget, wrap: bool = True) -> tuple[QWidget, QLabel]:
+    """``widget`` with a red message line under it (hidden while empty).
+
+    ``wrap=False`` keeps the message on one line: inside tab widgets Qt underestimates the height
+    of wrapped labels and squeezes the fields instead.
+    """
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
@@ -50,7 +55,7 @@ def field_with_error(widget: QWidget) -> tuple[QWidget, QLabel]:
     layout.addWidget(widget)
     error = QLabel()
     error.setStyleSheet(ERROR_STYLE)
-    error.setWordWrap(True)
+    error.setWordWrap(wrap)
     error.hide()
     layout.addWidget(error)
     return box, error
@@ -184,8 +189,17 @@ class ForgotPasswordDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(480)
 
-        chain = [self.exam_no_edit, self.id_number_edit, self.phone_edit, self.send_button, self.sms_code_edit,
-                 self.new_password_edit, self.repeat_edit, self.reset_button, cancel]
+        chain = [
+            self.exam_no_edit,
+            self.id_number_edit,
+            self.phone_edit,
+            self.send_button,
+            self.sms_code_edit,
+            self.new_password_edit,
+            self.repeat_edit,
+            self.reset_button,
+            cancel,
+        ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.exam_no_edit.setFocus()
@@ -252,8 +266,9 @@ class ForgotPasswordDialog(QDialog):
         )
 
     # --- internals ------------------------------------------------------------------------------------
-    def _run(self, fn: Callable[[], Any], on_success: Callable[[Any], None],
-             on_failure: Callable[[Exception], None]) -> None:
+    def _run(
+        self, fn: Callable[[], Any], on_success: Callable[[Any], None], on_failure: Callable[[Exception], None]
+    ) -> None:
         self._pending += 1
 
         def ok(result: Any) -> None:
@@ -267,8 +282,11 @@ class ForgotPasswordDialog(QDialog):
         self._runner.run(fn, ok, failed, owner=self)
 
     def _identity(self) -> tuple[str, str, str]:
-        return (self.exam_no_edit.text().strip(), self.id_number_edit.text().strip().upper(),
-                self.phone_edit.text().strip())
+        return (
+            self.exam_no_edit.text().strip(),
+            self.id_number_edit.text().strip().upper(),
+            self.phone_edit.text().strip(),
+        )
 
     def _check_identity(self) -> bool:
         exam_no, id_number, phone = self._identity()
@@ -291,6 +309,7 @@ class ForgotPasswordDialog(QDialog):
         label = self.errors[name]
         label.setText(message)
         label.show()
+        grow_to_fit(self)
 
     def _clear_field_error(self, name: str) -> None:
         self.errors[name].clear()
@@ -305,12 +324,14 @@ class ForgotPasswordDialog(QDialog):
     def _show_error(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.show()
+        grow_to_fit(self)
 
     def _code_sent(self, message: str) -> None:
         self._sending = False
         self.send_message.setStyleSheet(INFO_STYLE)
         self.send_message.setText(message)
         self.send_message.show()
+        grow_to_fit(self)
         self._start_countdown(RESEND_SECONDS)
         self.sms_code_edit.setFocus()
 
@@ -369,8 +390,9 @@ class ForgotPasswordDialog(QDialog):
         self._timer.stop()
         log.info("password reset done")
         self.password_reset.emit(exam_no)
-        box = QMessageBox(QMessageBox.Icon.Information, "密码已重置", message,
-                          QMessageBox.StandardButton.Ok, self.parentWidget())
+        box = QMessageBox(
+            QMessageBox.Icon.Information, "密码已重置", message, QMessageBox.StandardButton.Ok, self.parentWidget()
+        )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.success_box = box
         box.open()

@@ -14,9 +14,11 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QButtonGroup,
     QDialog,
@@ -53,6 +55,7 @@ CAPTCHA_LENGTH = 4
 # clock from when the image arrived, so a tester moving the server clock does not confuse it.
 CAPTCHA_REFRESH_MS = (5 * 60 - 10) * 1000
 
+DEMO_WIDTH = 680
 KIND_EXAMINEE = "examinee"
 KIND_STAFF = "staff"
 ACCOUNT_LABELS = {KIND_EXAMINEE: "准考证号或身份证号(&A)", KIND_STAFF: "工作人员账号(&A)"}
@@ -69,6 +72,31 @@ BANNER_STYLE = (
 STATUS_STYLE = "color: #555555;"
 
 
+def grow_to_fit(window: QWidget) -> None:
+    """Make ``window`` tall enough for its content after messages appeared in it.
+
+    A top-level window only keeps to its layout's minimum size, which ignores how many lines a
+    word-wrapped message needs: without this, a long error squeezes the fields above it.
+    """
+
+    def fit() -> None:
+        if not shiboken6.isValid(window):
+            return
+        layout = window.layout()
+        if layout is None:
+            return
+        layout.activate()
+        width = window.width()
+        needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+        # the height-for-width chain is not exact through tab and stacked widgets: the size
+        # hint (all messages at their preferred size) is the safe upper bound
+        needed = max(needed, layout.totalMinimumSize().height(), window.sizeHint().height())
+        if needed > window.height():
+            window.resize(width, needed)
+
+    QTimer.singleShot(0, window, fit)
+
+
 def account_problem(kind: str, account: str) -> str | None:
     """Is ``account`` plausible for ``kind``?  A Chinese message, or ``None``.
 
@@ -79,7 +107,7 @@ def account_problem(kind: str, account: str) -> str | None:
         return "请输入准考证号或身份证号" if kind == KIND_EXAMINEE else "请输入工作人员账号"
     if kind == KIND_STAFF:
         return None if len(account) <= 40 else "工作人员账号不能超过40个字符"
-    if len(account) == 12 and account.isdigit():
+    if len(account) == 12 and account.isascii() and account.isdigit():
         return None
     if len(account) == 18:
         try:
@@ -118,8 +146,11 @@ class _EnterFilter(QObject):
         self._on_enter = on_enter
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
             self._on_enter()
             return True
         return False
@@ -231,8 +262,11 @@ class CaptchaField(QWidget):
         self.refresh.setEnabled(True)
         pixmap = QPixmap()
         if pixmap.loadFromData(captcha.image_png, "PNG"):
-            self.image.setPixmap(pixmap.scaled(self.image.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                               Qt.TransformationMode.SmoothTransformation))
+            self.image.setPixmap(
+                pixmap.scaled(
+                    self.image.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+                )
+            )
         else:
             self.image.setText("图片无法显示")
         self.image.setToolTip("看不清？点击换一张")
@@ -307,8 +341,7 @@ class LoginDialog(QDialog):
         self._kind_group = QButtonGroup(self)
         self._kind_group.addButton(self.examinee_radio)
         self._kind_group.addButton(self.staff_radio)
-        self.examinee_radio.toggled.connect(lambda on: on and self._set_kind(KIND_EXAMINEE))
-        self.staff_radio.toggled.connect(lambda on: on and self._set_kind(KIND_STAFF))
+        self._kind_group.buttonToggled.connect(self._kind_toggled)
         kind_row = QHBoxLayout()
         kind_row.addWidget(self.examinee_radio)
         kind_row.addWidget(self.staff_radio)
@@ -335,6 +368,7 @@ class LoginDialog(QDialog):
         captcha_label.setBuddy(self.captcha_edit)
 
         form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.addRow(self.account_label, self.account_edit)
         form.addRow(password_label, self.password_edit)
         form.addRow(captcha_label, self.captcha)
@@ -354,7 +388,7 @@ class LoginDialog(QDialog):
         self.forgot_button.clicked.connect(self.open_forgot_password)
         self.enrol_button = QPushButton("新生报名(&E)")
         self.enrol_button.setAutoDefault(False)
-        self.enrol_button.clicked.connect(self.open_enrolment)
+        self.enrol_button.clicked.connect(lambda: self.open_enrolment())
         buttons = QHBoxLayout()
         buttons.addWidget(self.login_button, 2)
         buttons.addWidget(self.forgot_button, 1)
@@ -401,8 +435,18 @@ class LoginDialog(QDialog):
         layout.addWidget(self.demo_box)
         self.setMinimumWidth(480)
 
-        chain = [self.examinee_radio, self.staff_radio, self.account_edit, self.password_edit, self.captcha_edit,
-                 self.login_button, self.captcha.refresh, self.forgot_button, self.enrol_button, self.demo_table]
+        chain = [
+            self.examinee_radio,
+            self.staff_radio,
+            self.account_edit,
+            self.password_edit,
+            self.captcha_edit,
+            self.login_button,
+            self.captcha.refresh,
+            self.forgot_button,
+            self.enrol_button,
+            self.demo_table,
+        ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.account_edit.setFocus()
@@ -463,6 +507,7 @@ class LoginDialog(QDialog):
         """An information banner above the form (e.g. why the user was logged out)."""
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
+        grow_to_fit(self)
 
     def reset(self) -> None:
         """Forget the password and captcha answer, load a new captcha (e.g. after a logout)."""
@@ -538,7 +583,8 @@ class LoginDialog(QDialog):
         self.forgot_dialog = dialog
         dialog.open()
 
-    def open_enrolment(self) -> None:
+    def open_enrolment(self, query_id_number: str = "") -> None:
+        """Open 新生报名; with ``query_id_number`` on the 查询报名结果 tab with that ID filled in."""
         if self._client is None:
             return
         from desktop.views.enrol_dialog import EnrolDialog
@@ -546,12 +592,15 @@ class LoginDialog(QDialog):
         dialog = EnrolDialog(self._client, self._runner, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.enrolled.connect(self._enrolled)
+        if query_id_number:
+            dialog.show_query(id_number=query_id_number)
         self.enrol_dialog = dialog
         dialog.open()
 
     # --- internals -------------------------------------------------------------------------------------
-    def _run(self, fn: Callable[[], Any], on_success: Callable[[Any], None],
-             on_failure: Callable[[Exception], None]) -> None:
+    def _run(
+        self, fn: Callable[[], Any], on_success: Callable[[Any], None], on_failure: Callable[[Exception], None]
+    ) -> None:
         self._pending += 1
 
         def ok(result: Any) -> None:
@@ -564,6 +613,10 @@ class LoginDialog(QDialog):
 
         self._runner.run(fn, ok, failed, owner=self)
 
+    def _kind_toggled(self, _button: QAbstractButton, checked: bool) -> None:
+        if checked:
+            self._set_kind(self.kind)
+
     def _set_kind(self, kind: str) -> None:
         self.account_label.setText(ACCOUNT_LABELS[kind])
         self.account_edit.setPlaceholderText(ACCOUNT_PLACEHOLDERS[kind])
@@ -573,8 +626,17 @@ class LoginDialog(QDialog):
 
     def _update_enabled(self) -> None:
         usable = self._ready and not self._login_in_flight
-        for widget in (self.examinee_radio, self.staff_radio, self.account_edit, self.password_edit,
-                       self.captcha, self.login_button, self.forgot_button, self.enrol_button, self.demo_table):
+        for widget in (
+            self.examinee_radio,
+            self.staff_radio,
+            self.account_edit,
+            self.password_edit,
+            self.captcha,
+            self.login_button,
+            self.forgot_button,
+            self.enrol_button,
+            self.demo_table,
+        ):
             widget.setEnabled(usable)
 
     def _clear_error(self) -> None:
@@ -584,6 +646,7 @@ class LoginDialog(QDialog):
     def _show_error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.show()
+        grow_to_fit(self)
 
     def _fail_early(self, message: str, field: QLineEdit) -> None:
         self._show_error(message)
@@ -626,11 +689,17 @@ class LoginDialog(QDialog):
         for row, acc in enumerate(accounts):
             account_item = QTableWidgetItem(acc.account)
             account_item.setData(Qt.ItemDataRole.UserRole, acc.kind)
-            cells = [account_item, QTableWidgetItem(KIND_TEXT.get(acc.kind, acc.kind)),
-                     QTableWidgetItem(acc.name), QTableWidgetItem(acc.description)]
+            cells = [
+                account_item,
+                QTableWidgetItem(KIND_TEXT.get(acc.kind, acc.kind)),
+                QTableWidgetItem(acc.name),
+                QTableWidgetItem(acc.description),
+            ]
             for column, item in enumerate(cells):
                 item.setToolTip(acc.description)
                 self.demo_table.setItem(row, column, item)
+        if accounts and self.width() < DEMO_WIDTH:  # room for the descriptions
+            self.resize(DEMO_WIDTH, self.height())
         passwords = sorted({acc.password for acc in accounts})
         if passwords:
             self.demo_password_label.setText("演示账号的密码：" + "、".join(passwords))

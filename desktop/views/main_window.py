@@ -47,10 +47,13 @@ class Module:
     icon: str  # a qtawesome name
     factory: PageFactory
     object_name: str
+    kinds: frozenset[str] = frozenset({"examinee"})  # who gets the tab: "examinee" and/or "staff"
 
 
-#: the tabs of the main window, in order
+#: the tabs of the main window, in order: one line per module
 MODULES: tuple[Module, ...] = (Module("个人中心", "fa5s.user", _personal_center, "personalCenterTab"),)
+
+NO_MODULES_TEXT = "当前账号暂无可用的功能。"
 
 
 def icon(name: str, color: str = "#2b5797") -> QIcon:
@@ -102,12 +105,19 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setIconSize(QSize(16, 16))
         self.pages: dict[str, QWidget] = {}
+        modules = tuple(m for m in modules if user_session.login.kind in m.kinds)
         for module in modules:
             page = module.factory(client, runner)
             page.setObjectName(page.objectName() or module.object_name)
             self.tabs.addTab(page, icon(module.icon), module.title)
             self.pages[module.title] = page
-        self.setCentralWidget(self.tabs)
+        if modules:
+            self.setCentralWidget(self.tabs)
+        else:
+            empty = QLabel(NO_MODULES_TEXT)
+            empty.setObjectName("stateLabel")
+            empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.setCentralWidget(empty)
 
         self._build_actions(modules)
         self._build_status_bar()
@@ -126,12 +136,14 @@ class MainWindow(QMainWindow):
     def _build_actions(self, modules: tuple[Module, ...]) -> None:
         self.refresh_action = QAction(icon("fa5s.sync-alt"), "刷新(&R)", self)
         self.refresh_action.setObjectName("refreshAction")
+        self.refresh_action.setIconText("刷新")  # toolbar text without the "(R)" of the menu
         self.refresh_action.setShortcut(QKeySequence("F5"))
         self.refresh_action.setToolTip("重新从服务器加载当前页面 (F5)")
         self.refresh_action.triggered.connect(self.refresh_current)
 
         self.logout_action = QAction(icon("fa5s.sign-out-alt"), "退出登录(&L)", self)
         self.logout_action.setObjectName("logoutAction")
+        self.logout_action.setIconText("退出登录")
         self.logout_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
         self.logout_action.setToolTip("退出登录并清除本机上的个人信息 (Ctrl+Shift+Q)")
         self.logout_action.triggered.connect(self.logout_requested)

@@ -25,6 +25,7 @@ from PySide6.QtCore import QByteArray, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
+from desktop import startup_probe
 from desktop.api.errors import SessionEnded
 from desktop.api.types import Health, LoginSession
 from desktop.errors import present_error, user_message
@@ -116,6 +117,7 @@ class AppController(QObject):
             dialog.account_edit.setText(self.settings.last_account)
         self.login_dialog = dialog
         dialog.show()
+        QTimer.singleShot(0, lambda: startup_probe.mark("login_shown"))
         QTimer.singleShot(0, self._start_backend)
 
     def _start_backend(self) -> None:
@@ -147,6 +149,9 @@ class AppController(QObject):
             self.health = health
             if self.login_dialog is not None:
                 self.login_dialog.set_backend(client, health)
+            startup_probe.mark("backend_ready")
+            if startup_probe.ENABLED:
+                self.quit()
 
         def unhealthy(exc: Exception) -> None:
             self._backend_failed(f"无法连接服务器 {url}：{user_message(exc)}")

@@ -8,7 +8,7 @@ from pathlib import Path
 from backend_mock.seed import DEMO_ACCOUNTS
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-KINDS = {"examinee": "考生", "staff": "工作人员"}
+KINDS = {"examinee": "考生", "staff": "工作人员", "applicant": "报名待审核"}
 
 
 def table() -> str:

@@ -79,7 +79,7 @@ def test_demo_mode_lists_demo_accounts(server_factory: Callable[..., LiveServer]
     server = server_factory(Mode.DEMO)
     accounts = server.client().system.demo_accounts()
     kinds = {a.kind for a in accounts}
-    assert kinds == {"examinee", "staff"} and all(a.password for a in accounts)
+    assert kinds == {"examinee", "staff", "applicant"} and all(a.password for a in accounts)
 
 
 def test_openapi_operation_ids_are_stable(live_server: LiveServer) -> None:

@@ -34,9 +34,6 @@ from zikao_common.idnumber import check_digit, make_id_number
 
 pytestmark = [
     pytest.mark.gui,
-    # backend_mock/services/photos.py calls Image.getdata(), deprecated in Pillow 12; under
-    # filterwarnings=error the server's background check becomes an HTTP 500.  Remove when fixed.
-    pytest.mark.filterwarnings("ignore:Image.Image.getdata is deprecated:DeprecationWarning"),
 ]
 
 COUNTY = "430104"  # 长沙市岳麓区

@@ -28,7 +28,7 @@ from zikao_common.idnumber import check_digit
 pytestmark = pytest.mark.gui
 
 MakeDialog = Callable[..., LoginDialog]
-LOCKED_RE = re.compile(r"已锁定，请于\d{2}:\d{2}后再试")
+LOCKED_RE = re.compile(r"已锁定，请于\d{2}月\d{2}日 \d{2}:\d{2}后再试")
 _FIRST17 = "43010219950909521"
 BAD_CHECK_DIGIT = _FIRST17 + ("0" if check_digit(_FIRST17) != "0" else "1")
 
@@ -346,3 +346,22 @@ def test_keyboard_order_and_mnemonics(qtbot: QtBot, make_dialog: MakeDialog, bac
     assert QApplication.focusWidget() is dialog.password_edit
     qtbot.keyClick(dialog, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is dialog.captcha_edit
+
+
+def test_demo_applicant_opens_the_enrolment_lookup(
+    qtbot: QtBot, make_dialog: MakeDialog, demo_backend: Backend
+) -> None:
+    from backend_mock.seed.demo import DEMO_APPLICANT
+
+    dialog = make_dialog(demo_backend, demo_mode_hint=True)
+    wait_idle(qtbot, dialog)
+    table = dialog.demo_table
+    accounts = [table.model().index(row, 0).data() for row in range(table.rowCount())]
+    table.setFocus()
+    table.setCurrentCell(accounts.index(DEMO_APPLICANT.id_number), 0)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    enrol = dialog.enrol_dialog
+    assert enrol is not None and enrol.isVisible()
+    assert enrol.query_id_edit.text() == DEMO_APPLICANT.id_number
+    assert dialog.account_edit.text() != DEMO_APPLICANT.id_number  # not a login account
+    enrol.close()

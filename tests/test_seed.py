@@ -436,16 +436,16 @@ def test_enrolment_and_records_are_in_the_past(db: Session, now: datetime) -> No
 
 def test_demo_accounts_exist(db: Session, now: datetime) -> None:
     kinds = Counter(a.kind for a in DEMO_ACCOUNTS)
-    assert kinds == {"examinee": len(DEMO_EXAMINEES) + 1, "staff": 4}  # + the pending applicant
+    assert kinds == {"examinee": len(DEMO_EXAMINEES), "staff": 4, "applicant": 1}
     for account in DEMO_ACCOUNTS:
         assert account.name and account.description
         if account.kind == "staff":
             staff = db.scalars(select(StaffUser).where(StaffUser.username == account.account)).one()
             assert staff.name == account.name and staff.active
-        elif len(account.account) == 12:
+        elif account.kind == "examinee":
             person = db.scalars(select(Examinee).where(Examinee.exam_no == account.account)).one()
             assert person.name == account.name
-        else:  # the applicant logs in with the ID number to follow the enrolment
+        else:  # the applicant follows the enrolment with the ID number
             app = db.scalars(
                 select(EnrolmentApplication).where(EnrolmentApplication.id_number == account.account)
             ).one()
@@ -568,8 +568,6 @@ def test_old_plan_with_replaced_codes(db: Session) -> None:
 # --- photos -----------------------------------------------------------------------------------------
 
 
-# services.photos.border_colour still calls Image.getdata, deprecated since Pillow 12
-@pytest.mark.filterwarnings("ignore:Image.Image.getdata is deprecated:DeprecationWarning")
 def test_photos_pass_the_upload_check(db: Session) -> None:
     photos = {p for p in db.scalars(select(Examinee.photo)) if p is not None}
     photos |= set(db.scalars(select(EnrolmentApplication.photo)))

@@ -30,7 +30,9 @@ class DemoAccount:
 
     # exam_no, staff username, or the ID number of the applicant whose enrolment awaits approval
     account: str
-    kind: Literal["examinee", "staff"]  # which side of the login dialog the account belongs to
+    # examinee / staff: which side of the login dialog; applicant: not an account yet, look the
+    # enrolment up (新生报名 → 查询报名结果) with this ID number
+    kind: Literal["examinee", "staff", "applicant"]
     name: str
     description: str
 
@@ -206,7 +208,7 @@ DEMO_EXAMINEES: tuple[DemoExaminee, ...] = (
 
 DEMO_APPLICANT = DemoApplicant(
     "黄雅琪", F, date(2004, 6, 6), 37, "430104", "13874100010", "accounting_zk",
-    "新生报名待审核（会计专科）：尚不能登录；在“新生报名→查询报名结果”用报名号XS+考次+0001（如XS2027040001）和此身份证号查询",
+    "新生报名待审核（会计专科）：尚不能登录；双击在“查询报名结果”中查看（报名号XS+考次+0001，如XS2027040001）",
 )  # fmt: skip
 
 DEMO_STAFF: tuple[DemoStaff, ...] = (
@@ -222,6 +224,6 @@ DEMO_STAFF: tuple[DemoStaff, ...] = (
 
 DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     *(DemoAccount(d.exam_no, "examinee", d.name, d.description) for d in DEMO_EXAMINEES),
-    DemoAccount(DEMO_APPLICANT.id_number, "examinee", DEMO_APPLICANT.name, DEMO_APPLICANT.description),
+    DemoAccount(DEMO_APPLICANT.id_number, "applicant", DEMO_APPLICANT.name, DEMO_APPLICANT.description),
     *(DemoAccount(s.username, "staff", s.name, s.description) for s in DEMO_STAFF),
 )

@@ -1,6 +1,13 @@
-"""The HTTP client of the desktop program (requests; imports no Qt)."""
+"""The HTTP client of the desktop program (requests; imports no Qt).
 
-from desktop.api.client import ApiClient
+``ApiClient`` is imported lazily: ``requests`` costs ~150 ms, and the login window should be on
+screen before that is paid (errors and types are light and import at once).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from desktop.api.errors import (
     ApiError,
     AuthError,
@@ -14,6 +21,18 @@ from desktop.api.errors import (
     SessionEnded,
     ValidationFailed,
 )
+
+if TYPE_CHECKING:
+    from desktop.api.client import ApiClient
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ApiClient":
+        from desktop.api.client import ApiClient
+
+        return ApiClient
+    raise AttributeError(name)
+
 
 __all__ = [
     "ApiClient",

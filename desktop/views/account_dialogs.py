@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
@@ -27,11 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api import ApiClient, PermissionDenied, ValidationFailed
+from desktop.api import PermissionDenied, ValidationFailed
 from desktop.api.types import Profile
 from desktop.errors import present_error
 from desktop.tasks import TaskRunner
 from zikao_common.fields import password_shape_problem, phone_problem
+
+if TYPE_CHECKING:
+    from desktop.api.client import ApiClient
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api import ApiClient, Conflict, NotFound, ValidationFailed
+from desktop.api import Conflict, NotFound, ValidationFailed
 from desktop.api.types import Calendar, Enrolment, EnrolmentForm, Major, Prefecture, SessionCalendar
 from desktop.errors import user_message
 from desktop.tasks import TaskRunner
@@ -42,6 +42,9 @@ from desktop.views.forgot_password_dialog import field_with_error
 from desktop.views.login_dialog import BANNER_STYLE, ERROR_STYLE, CaptchaField, grow_to_fit
 from zikao_common.fields import name_problem, password_shape_problem, phone_problem
 from zikao_common.idnumber import IdNumberError, IdNumberInfo, parse_id_number
+
+if TYPE_CHECKING:
+    from desktop.api.client import ApiClient
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -26,12 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api import ApiClient, RateLimited, ValidationFailed
+from desktop.api import RateLimited, ValidationFailed
 from desktop.errors import user_message
 from desktop.tasks import TaskRunner
 from desktop.views.login_dialog import grow_to_fit
 from zikao_common.fields import password_shape_problem, phone_problem
 from zikao_common.idnumber import IdNumberError, parse_id_number
+
+if TYPE_CHECKING:
+    from desktop.api.client import ApiClient
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api import (
-    ApiClient,
     PermissionDenied,
     ValidationFailed,
 )
@@ -46,6 +45,9 @@ from desktop.api.types import Captcha, DemoAccount, Enrolment, Health, LoginSess
 from desktop.errors import user_message
 from desktop.tasks import TaskRunner
 from zikao_common.idnumber import IdNumberError, parse_id_number
+
+if TYPE_CHECKING:
+    from desktop.api.client import ApiClient
 
 log = logging.getLogger(__name__)
 
@@ -58,12 +60,13 @@ CAPTCHA_REFRESH_MS = (5 * 60 - 10) * 1000
 DEMO_WIDTH = 680
 KIND_EXAMINEE = "examinee"
 KIND_STAFF = "staff"
+KIND_APPLICANT = "applicant"
 ACCOUNT_LABELS = {KIND_EXAMINEE: "准考证号或身份证号(&A)", KIND_STAFF: "工作人员账号(&A)"}
 ACCOUNT_PLACEHOLDERS = {
     KIND_EXAMINEE: "12位准考证号或18位身份证号",
     KIND_STAFF: "工作人员账号",
 }
-KIND_TEXT = {KIND_EXAMINEE: "考生", KIND_STAFF: "工作人员"}
+KIND_TEXT = {KIND_EXAMINEE: "考生", KIND_STAFF: "工作人员", KIND_APPLICANT: "报名待审核"}
 
 ERROR_STYLE = "color: #c0392b;"
 BANNER_STYLE = (
@@ -563,6 +566,9 @@ class LoginDialog(QDialog):
         if item is None:
             return
         kind = item.data(Qt.ItemDataRole.UserRole) or KIND_EXAMINEE
+        if kind == KIND_APPLICANT:  # no account yet: show where the application stands
+            self.open_enrolment(query_id_number=item.text())
+            return
         (self.staff_radio if kind == KIND_STAFF else self.examinee_radio).setChecked(True)
         self.account_edit.setText(item.text())
         self.password_edit.clear()

@@ -18,8 +18,10 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QSizePolicy, QTabWidget, QToolBar, QWidget
 
-from desktop.api import ApiClient
 from desktop.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from desktop.api.client import ApiClient
 
 if TYPE_CHECKING:
     from desktop.session import UserSession
@@ -32,7 +34,7 @@ class Refreshable(Protocol):
     def refresh(self) -> None: ...
 
 
-PageFactory = Callable[[ApiClient, TaskRunner], QWidget]
+PageFactory = Callable[["ApiClient", TaskRunner], QWidget]
 
 
 def _personal_center(client: ApiClient, runner: TaskRunner) -> QWidget:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
@@ -29,11 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api import ApiClient, NotFound
+from desktop.api import NotFound
 from desktop.api.types import Profile
 from desktop.errors import user_message
 from desktop.tasks import TaskRunner
 from desktop.views.account_dialogs import ChangePasswordDialog, ChangePhoneDialog, PhotoUploadDialog
+
+if TYPE_CHECKING:
+    from desktop.api.client import ApiClient
 
 log = logging.getLogger(__name__)
 

@@ -39,6 +39,13 @@ class SessionPublic(BaseModel):
     server_time: datetime
 
 
+class SessionStatePublic(BaseModel):
+    kind: Literal["examinee", "staff"]
+    idle_timeout_seconds: int
+    absolute_expires_at: datetime
+    server_time: datetime
+
+
 class PasswordChange(BaseModel):
     old_password: str = Field(min_length=1, max_length=128)
     new_password: str = Field(min_length=1, max_length=128)

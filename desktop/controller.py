@@ -175,6 +175,7 @@ class AppController(QObject):
         user_session.setParent(self)
         user_session.idle_logout.connect(lambda: self.logout(IDLE_MESSAGE))
         user_session.expired.connect(lambda: self.logout(EXPIRED_MESSAGE))
+        user_session.keepalive_due.connect(self._keep_alive)
         self.user_session = user_session
 
         window = MainWindow(self.client, self.runner, user_session, self.server_label)
@@ -187,6 +188,14 @@ class AppController(QObject):
         bring_to_front(window)
         log.info("main window opened (%s)", session.kind)
         self.main_window_opened.emit(window)
+
+    def _keep_alive(self) -> None:
+        client = self.client
+        if client is None:
+            return
+        # a lost keep-alive is harmless (the next one or any request will do); an ended session
+        # reaches session_ended through the runner like any other refusal
+        self.runner.run(client.auth.keep_alive, on_failure=lambda exc: log.info("keep-alive failed: %s", exc))
 
     def _remember_account(self, session: LoginSession) -> None:
         """Keep the exam number for the next start (never an ID number, never a password)."""

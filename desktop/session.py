@@ -77,12 +77,19 @@ class IdleWarningDialog(QDialog):
         self.continue_requested.emit()
 
 
+# at most this often a keep-alive goes to the server while the person is active
+KEEPALIVE_SECONDS = 5 * 60
+
+
 class UserSession(QObject):
     """Holds the ``LoginSession`` and ends it after inactivity (``idle_logout``) or at its end (``expired``)."""
 
     idle_logout = Signal()
     expired = Signal()
     warning_changed = Signal(bool)  # the idle warning appeared / went away
+    # the person has been active but the server may not have heard from us for a while: the
+    # shell sends a keep-alive so typing in a long form does not end the server session
+    keepalive_due = Signal()
 
     def __init__(
         self,
@@ -101,6 +108,8 @@ class UserSession(QObject):
         self.warning_seconds = min(float(warning_seconds), self.idle_timeout)
         self._clock = clock
         self._last_activity = clock()
+        self._last_keepalive = clock()
+        self.keepalive_seconds = min(KEEPALIVE_SECONDS, self.idle_timeout / 3)
         # the server's absolute end, measured from the server's own "now" (no clock skew)
         self._absolute_deadline = clock() + (login.absolute_expires_at - login.server_time).total_seconds()
         self._warning_parent: QWidget | None = None
@@ -187,6 +196,9 @@ class UserSession(QObject):
             return
         if idle_left <= self.warning_seconds:
             self._show_warning(math.ceil(idle_left))
+        elif self._last_activity > self._last_keepalive and now - self._last_keepalive >= self.keepalive_seconds:
+            self._last_keepalive = now
+            self.keepalive_due.emit()
 
     def _show_warning(self, seconds: int) -> None:
         dialog = self._dialog

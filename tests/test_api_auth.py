@@ -185,3 +185,13 @@ def test_passwords_are_argon2id_hashes(live_server: LiveServer) -> None:
     with live_server.db() as db:
         hashes = list(db.scalars(select(Examinee.password_hash).limit(5)))
     assert hashes and all(h.startswith("$argon2id$") for h in hashes)
+
+
+def test_keep_alive_restarts_the_idle_timer(live_server: LiveServer, client: ApiClient) -> None:
+    e = live_server.examinee()
+    login(client, e.exam_no)
+    idle = live_server.settings.session_idle_minutes
+    for _ in range(3):  # 3 × (idle - 1) minutes of typing with a keep-alive now and then
+        live_server.clock.advance(timedelta(minutes=idle - 1))
+        client.auth.keep_alive()
+    assert client.me.profile().exam_no == e.exam_no

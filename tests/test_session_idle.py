@@ -177,3 +177,28 @@ def test_escape_on_the_warning_continues_the_session(qtbot: QtBot, make_session:
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not session.warning_visible
     assert session.seconds_left() == 1800
+
+
+def test_keep_alive_is_due_only_after_activity(qtbot: QtBot, make_session: Callable[..., UserSession]) -> None:
+    clock = FakeClock()
+    session = make_session(clock=clock, tick_ms=60_000)
+    edit = QLineEdit()
+    qtbot.addWidget(edit)
+    edit.show()
+    due: list[float] = []
+    session.keepalive_due.connect(lambda: due.append(clock.now))
+
+    clock.advance(session.keepalive_seconds + 1)
+    session.tick()
+    assert due == []  # nobody did anything: nothing to tell the server
+
+    qtbot.keyClick(edit, Qt.Key.Key_A)
+    session.tick()
+    assert due == [clock.now]  # active, and the last keep-alive is long ago
+    clock.advance(10)
+    qtbot.keyClick(edit, Qt.Key.Key_B)
+    session.tick()
+    assert len(due) == 1  # not again before keepalive_seconds have passed
+    clock.advance(session.keepalive_seconds)
+    session.tick()
+    assert len(due) == 2

@@ -10,7 +10,7 @@ from backend_mock.context import CtxDep
 from backend_mock.db import SessionDep
 from backend_mock.deps import PrincipalDep
 from backend_mock.errors import NotAuthenticated
-from backend_mock.models import Examinee, StaffUser
+from backend_mock.models import AuthSession, Examinee, StaffUser
 from backend_mock.schemas import (
     CaptchaPublic,
     LoginCreate,
@@ -19,6 +19,7 @@ from backend_mock.schemas import (
     PasswordReset,
     ResetCodeCreate,
     SessionPublic,
+    SessionStatePublic,
 )
 from backend_mock.services import accounts
 from backend_mock.services.audit import audit
@@ -60,6 +61,21 @@ def logout(db: SessionDep, ctx: CtxDep, principal: PrincipalDep) -> MessagePubli
     )
     db.commit()
     return MessagePublic(message="已安全退出")
+
+
+@router.get("/session", operation_id="auth-session")
+def session_state(db: SessionDep, ctx: CtxDep, principal: PrincipalDep) -> SessionStatePublic:
+    """The caller's session; asking counts as activity (the client's keep-alive while a person
+    works in a form without other requests)."""
+    row = db.get(AuthSession, principal.token_hash)
+    if row is None:
+        raise NotAuthenticated("登录已失效，请重新登录", code="session_invalid")
+    return SessionStatePublic(
+        kind=row.subject_type,  # type: ignore[arg-type]
+        idle_timeout_seconds=row.idle_minutes * 60,
+        absolute_expires_at=row.absolute_expires_at,
+        server_time=ctx.clock.now(),
+    )
 
 
 @router.post("/password", operation_id="auth-change_password")

@@ -84,6 +84,10 @@ class AuthApi(_Module):
         finally:
             self._c.set_token(None)
 
+    def keep_alive(self) -> None:
+        """Tell the server the person is still working (restarts its idle timer)."""
+        self._c.request("GET", "/auth/session")
+
     def change_password(self, old_password: str, new_password: str) -> str:
         body = self._c.request(
             "POST", "/auth/password", json={"old_password": old_password, "new_password": new_password}

@@ -30,10 +30,11 @@ class _Relay(QObject):
 
 
 class Task(QRunnable, Generic[T]):
-    def __init__(self, fn: Callable[[], T]) -> None:
+    def __init__(self, fn: Callable[[], T], owner: QObject | None = None) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the runner keeps it until the callbacks ran
         self.fn = fn
+        self.owner = owner
         self.relay = _Relay()
 
     def run(self) -> None:
@@ -68,7 +69,7 @@ class TaskRunner(QObject):
         owner: QObject | None = None,
     ) -> Task[T]:
         """Run ``fn`` on a worker.  ``on_failure`` defaults to the shell's error presenter."""
-        task: Task[T] = Task(fn)
+        task: Task[T] = Task(fn, owner)
 
         def alive() -> bool:
             return owner is None or shiboken6.isValid(owner)
@@ -102,6 +103,10 @@ class TaskRunner(QObject):
             self.busy_changed.emit(True)
         self.pool.start(task)
         return task
+
+    def running_for(self, owner: QObject) -> int:
+        """How many tasks run on behalf of ``owner`` (a dialog is busy while this is > 0)."""
+        return sum(1 for task in self._running if task.owner is owner)
 
     def _finish(self, task: Task[Any]) -> None:
         self._running.discard(task)

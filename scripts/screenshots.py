@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDeadlineTimer, QEventLoop, Qt, QTimer
@@ -36,6 +37,7 @@ class Context:
     url: str
     client: ApiClient
     runner: TaskRunner
+    tmp: Path
     cleanups: list[Callable[[], None]] = field(default_factory=list)
 
     def login(self, account: str) -> LoginSession:
@@ -84,7 +86,54 @@ def shot_personal_center(ctx: Context) -> QWidget:
     return window
 
 
+def shot_login(ctx: Context) -> QWidget:
+    """The login dialog of a demo-mode server, with the demo accounts listed."""
+    from desktop.views.login_dialog import LoginDialog
+
+    dialog = LoginDialog(ctx.runner, demo_mode_hint=True)
+    dialog.resize(680, 660)
+    dialog.show()
+    dialog.set_backend(ctx.client, ctx.client.system.health())
+    wait_until(lambda: dialog.captcha_id is not None and not dialog.busy and dialog.demo_table.rowCount() > 0)
+    dialog.demo_table.selectRow(1)
+    dialog.use_selected_demo_account()
+    ctx.cleanups.append(dialog.close)
+    return dialog
+
+
+def shot_enrol(ctx: Context) -> QWidget:
+    """新生报名 inside the enrolment window, partly filled in, with a photo chosen."""
+    from backend_mock.seed.photos import make_photo
+    from desktop.views.enrol_dialog import EnrolDialog
+    from zikao_common.idnumber import make_id_number
+
+    client = ctx.client
+    cal = client.system.calendar()
+    upcoming = [s for s in cal.sessions if s.enrolment_open > cal.server_time] or list(cal.sessions[-1:])
+    client.mock.set_clock(upcoming[0].enrolment_open + timedelta(hours=1), frozen=True)
+    ctx.cleanups.append(client.mock.reset_clock)
+
+    dialog = EnrolDialog(client, ctx.runner)
+    dialog.show()
+    wait_until(lambda: dialog.reference_loaded and dialog.captcha.captcha_id is not None and not dialog.busy)
+    dialog.name_edit.setText("欧阳晓光")
+    dialog.id_edit.setText(make_id_number("430104", date(2001, 3, 9), 42, male=True))
+    dialog.phone_edit.setText("13974112233")
+    dialog.select_county("430104")
+    majors = client.system.majors()
+    dialog.select_major(next((m.id for m in majors if m.code == "080901"), majors[0].id))
+    photo = ctx.tmp / "photo.jpg"
+    photo.write_bytes(make_photo(11))
+    dialog.load_photo(photo)
+    wait_until(lambda: dialog.photo_ok and not dialog.busy)
+    dialog.resize(dialog.sizeHint().expandedTo(dialog.minimumSizeHint()))
+    ctx.cleanups.append(dialog.close)
+    return dialog
+
+
 SHOTS: list[tuple[str, Callable[[Context], QWidget]]] = [
+    ("login", shot_login),
+    ("enrol", shot_enrol),
     ("personal_center", shot_personal_center),
 ]
 
@@ -93,7 +142,7 @@ SHOTS: list[tuple[str, Callable[[Context], QWidget]]] = [
 
 
 @contextmanager
-def mock_server() -> Iterator[str]:
+def mock_server() -> Iterator[tuple[str, Path]]:
     from backend_mock.app import create_app
     from backend_mock.server import ServerThread
     from backend_mock.settings import Mode, Settings
@@ -102,7 +151,7 @@ def mock_server() -> Iterator[str]:
         app = create_app(f"sqlite:///{Path(tmp) / 'shots.db'}", Settings(mode=Mode.DEMO), seed_size=5)
         server = ServerThread(app).start()
         try:
-            yield server.url
+            yield server.url, Path(tmp)
         finally:
             server.stop()
             app.state.engine.dispose()
@@ -128,10 +177,10 @@ def main(argv: list[str] | None = None) -> int:
     wanted = [(name, fn) for name, fn in SHOTS if not args.names or name in args.names]
     args.out.mkdir(parents=True, exist_ok=True)
     runner = TaskRunner()
-    with mock_server() as url:
+    with mock_server() as (url, tmp):
         for name, make in wanted:
             client = ApiClient(url)
-            ctx = Context(url=url, client=client, runner=runner)
+            ctx = Context(url=url, client=client, runner=runner, tmp=tmp)
             try:
                 widget = make(ctx)
                 settle()

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
@@ -139,7 +138,6 @@ class EnrolDialog(QDialog):
         super().__init__(parent)
         self._client = client
         self._runner = runner
-        self._pending = 0
         self._reference: ReferenceData | None = None
         self._area_codes: frozenset[str] | None = None
         self._window_open = False
@@ -154,7 +152,9 @@ class EnrolDialog(QDialog):
         self._build()
         self._update_enabled()
         self.captcha.set_client(client)
-        self._run(lambda: load_reference_data(client), self._reference_loaded, self._reference_failed)
+        self._runner.run(
+            lambda: load_reference_data(client), self._reference_loaded, self._reference_failed, owner=self
+        )
 
     # --- building ------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -411,7 +411,7 @@ class EnrolDialog(QDialog):
     # --- public ---------------------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._pending > 0 or self.captcha.busy
+        return self._runner.running_for(self) > 0 or self.captcha.busy
 
     @property
     def window_open(self) -> bool:
@@ -476,10 +476,11 @@ class EnrolDialog(QDialog):
             except PhotoProblem as exc:  # an expected answer, not a program fault
                 return exc
 
-        self._run(
+        self._runner.run(
             check,
             lambda result: self._photo_checked(generation, result),
             lambda exc: self._photo_failed(generation, exc),
+            owner=self,
         )
 
     def validate(self) -> bool:
@@ -536,7 +537,7 @@ class EnrolDialog(QDialog):
         self._update_enabled()
         client = self._client
         log.info("enrolment submitted")
-        self._run(lambda: client.enrolment.submit(form, photo), self._submitted, self._submit_failed)
+        self._runner.run(lambda: client.enrolment.submit(form, photo), self._submitted, self._submit_failed, owner=self)
 
     def query_status(self) -> None:
         if self._querying:
@@ -560,7 +561,9 @@ class EnrolDialog(QDialog):
         self.query_button.setEnabled(False)
         self.query_button.setText("正在查询…")
         client = self._client
-        self._run(lambda: client.enrolment.status(application_no, id_number), self._query_done, self._query_failed)
+        self._runner.run(
+            lambda: client.enrolment.status(application_no, id_number), self._query_done, self._query_failed, owner=self
+        )
 
     def show_query(self, application_no: str = "", id_number: str = "") -> None:
         """Switch to 查询报名结果, optionally with the fields filled in."""
@@ -597,20 +600,6 @@ class EnrolDialog(QDialog):
         self.done_button.setFocus()
 
     # --- internals ------------------------------------------------------------------------------------
-    def _run(
-        self, fn: Callable[[], Any], on_success: Callable[[Any], None], on_failure: Callable[[Exception], None]
-    ) -> None:
-        self._pending += 1
-
-        def ok(result: Any) -> None:
-            self._pending -= 1
-            on_success(result)
-
-        def failed(exc: Exception) -> None:
-            self._pending -= 1
-            on_failure(exc)
-
-        self._runner.run(fn, ok, failed, owner=self)
 
     def _update_enabled(self) -> None:
         ready = self._reference is not None and self._window_open

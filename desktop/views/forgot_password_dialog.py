@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -92,7 +91,6 @@ class ForgotPasswordDialog(QDialog):
         super().__init__(parent)
         self._client = client
         self._runner = runner
-        self._pending = 0
         self._sending = False
         self._resetting = False
         self._countdown = 0
@@ -210,7 +208,7 @@ class ForgotPasswordDialog(QDialog):
     # --- public ---------------------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._pending > 0
+        return self._runner.running_for(self) > 0
 
     @property
     def countdown(self) -> int:
@@ -233,7 +231,12 @@ class ForgotPasswordDialog(QDialog):
         self.send_button.setEnabled(False)
         self.send_button.setText("正在发送…")
         client = self._client
-        self._run(lambda: client.auth.send_reset_code(exam_no, id_number, phone), self._code_sent, self._send_failed)
+        self._runner.run(
+            lambda: client.auth.send_reset_code(exam_no, id_number, phone),
+            self._code_sent,
+            self._send_failed,
+            owner=self,
+        )
 
     def reset_password(self) -> None:
         if self._resetting:
@@ -262,27 +265,14 @@ class ForgotPasswordDialog(QDialog):
         self.reset_button.setEnabled(False)
         self.reset_button.setText("正在提交…")
         client = self._client
-        self._run(
+        self._runner.run(
             lambda: client.auth.reset_password(exam_no, id_number, phone, code, password),
             lambda message: self._reset_done(exam_no, message),
             self._reset_failed,
+            owner=self,
         )
 
     # --- internals ------------------------------------------------------------------------------------
-    def _run(
-        self, fn: Callable[[], Any], on_success: Callable[[Any], None], on_failure: Callable[[Exception], None]
-    ) -> None:
-        self._pending += 1
-
-        def ok(result: Any) -> None:
-            self._pending -= 1
-            on_success(result)
-
-        def failed(exc: Exception) -> None:
-            self._pending -= 1
-            on_failure(exc)
-
-        self._runner.run(fn, ok, failed, owner=self)
 
     def _identity(self) -> tuple[str, str, str]:
         return (

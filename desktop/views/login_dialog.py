@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -174,7 +174,6 @@ class CaptchaField(QWidget):
         self._captcha: Captcha | None = None
         self._generation = 0
         self._loading = False
-        self._pending = 0
 
         self.edit = QLineEdit()
         self.edit.setObjectName("captcha")
@@ -212,7 +211,7 @@ class CaptchaField(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self._pending > 0
+        return self._runner.running_for(self) > 0
 
     def set_client(self, client: ApiClient) -> None:
         self._client = client
@@ -245,18 +244,12 @@ class CaptchaField(QWidget):
         self.image.setPixmap(QPixmap())
         self.image.setText("加载中…")
         self.refresh.setEnabled(False)
-        self._pending += 1
-        client = self._client
-
-        def ok(captcha: Captcha) -> None:
-            self._pending -= 1
-            self._loaded(generation, captcha)
-
-        def failed(exc: Exception) -> None:
-            self._pending -= 1
-            self._failed(generation, exc)
-
-        self._runner.run(client.auth.captcha, ok, failed, owner=self)
+        self._runner.run(
+            self._client.auth.captcha,
+            lambda captcha: self._loaded(generation, captcha),
+            lambda exc: self._failed(generation, exc),
+            owner=self,
+        )
 
     def _loaded(self, generation: int, captcha: Captcha) -> None:
         if generation != self._generation:
@@ -305,7 +298,6 @@ class LoginDialog(QDialog):
         self._client: ApiClient | None = None
         self._health: Health | None = None
         self._login_in_flight = False
-        self._pending = 0
         self._ready = False
         self.forgot_dialog: QDialog | None = None
         self.enrol_dialog: QDialog | None = None
@@ -470,7 +462,7 @@ class LoginDialog(QDialog):
     @property
     def busy(self) -> bool:
         """A request of this dialog is still running."""
-        return self._pending > 0 or self.captcha.busy
+        return self._runner.running_for(self) > 0 or self.captcha.busy
 
     @property
     def is_ready(self) -> bool:
@@ -492,7 +484,9 @@ class LoginDialog(QDialog):
         if health.mode == "demo":
             self.demo_box.show()
             self.demo_password_label.setText("正在加载演示账号…")
-            self._run(client.system.demo_accounts, self._show_demo_accounts, self._demo_accounts_failed)
+            self._runner.run(
+                client.system.demo_accounts, self._show_demo_accounts, self._demo_accounts_failed, owner=self
+            )
         else:
             self.demo_box.hide()
         if not self.account_edit.text():
@@ -553,10 +547,11 @@ class LoginDialog(QDialog):
         if kind == KIND_EXAMINEE:
             account = account.upper()
         log.info("login attempt (%s)", kind)
-        self._run(
+        self._runner.run(
             lambda: client.auth.login(account, password, captcha_id, answer, kind=kind),
             self._login_succeeded,
             self._login_failed,
+            owner=self,
         )
 
     def use_selected_demo_account(self) -> None:
@@ -604,20 +599,6 @@ class LoginDialog(QDialog):
         dialog.open()
 
     # --- internals -------------------------------------------------------------------------------------
-    def _run(
-        self, fn: Callable[[], Any], on_success: Callable[[Any], None], on_failure: Callable[[Exception], None]
-    ) -> None:
-        self._pending += 1
-
-        def ok(result: Any) -> None:
-            self._pending -= 1
-            on_success(result)
-
-        def failed(exc: Exception) -> None:
-            self._pending -= 1
-            on_failure(exc)
-
-        self._runner.run(fn, ok, failed, owner=self)
 
     def _kind_toggled(self, _button: QAbstractButton, checked: bool) -> None:
         if checked:

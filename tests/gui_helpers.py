@@ -21,30 +21,23 @@ from PySide6.QtWidgets import QLabel, QWidget
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend_mock.app import create_app
 from backend_mock.db import make_engine
 from backend_mock.models import Examinee
-from backend_mock.seed import DEMO_PASSWORD
 from backend_mock.seed.demo import DEMO_EXAMINEES, DemoExaminee
-from backend_mock.server import ServerThread
 from backend_mock.settings import Mode, Settings
-from desktop.api import ApiClient
-from desktop.api.types import LoginSession
 from desktop.tasks import TaskRunner
-
-SEED_SIZE = 5
+from tests.servers import start_server
 
 
 @contextmanager
 def running_server(tmp_path: Path, **overrides: object) -> Iterator[str]:
     """A seeded mock backend (test mode) on a free loopback port; yields its URL."""
     settings = Settings(mode=Mode.TEST, auto_approve_enrolment=True, **overrides)  # type: ignore[arg-type]
-    app = create_app("sqlite:///" + str(tmp_path / "t.db"), settings, seed_size=SEED_SIZE)
-    server = ServerThread(app).start()
+    server = start_server(tmp_path / "t.db", settings)
     try:
         yield server.url
     finally:
-        server.stop()
+        server.thread.stop()
 
 
 @contextmanager
@@ -57,12 +50,6 @@ def task_runner() -> Iterator[TaskRunner]:
     finally:
         assert runner.wait(20_000), "a worker is still running"
         pool.waitForDone(20_000)
-
-
-def login(client: ApiClient, account: str, password: str = DEMO_PASSWORD, kind: str = "examinee") -> LoginSession:
-    cap = client.auth.captcha()
-    answer = client.mock.captcha_answer(cap.captcha_id)
-    return client.auth.login(account, password, cap.captcha_id, answer, kind=kind)
 
 
 def demo_examinee(*, with_photo: bool) -> DemoExaminee:

@@ -21,14 +21,13 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from backend_mock.app import create_app
 from backend_mock.server import ServerThread
 from backend_mock.settings import Mode, Settings
 from desktop.api import ApiClient
 from desktop.api.types import Health, SessionCalendar
 from desktop.tasks import TaskRunner
+from tests.servers import start_server
 
-SEED_SIZE = 5
 WAIT_MS = 15_000
 
 
@@ -93,10 +92,8 @@ class Backend:
 
 
 def start_backend(db_path: Path, mode: Mode = Mode.TEST, auto_approve: bool = True) -> Backend:
-    settings = Settings(mode=mode, auto_approve_enrolment=auto_approve)
-    app = create_app("sqlite:///" + str(db_path), settings, seed_size=SEED_SIZE)
-    thread = ServerThread(app).start()
-    return Backend(url=thread.url, mode=mode, thread=thread, client=ApiClient(thread.url, retries=0))
+    server = start_server(db_path, Settings(mode=mode, auto_approve_enrolment=auto_approve))
+    return Backend(url=server.url, mode=mode, thread=server.thread, client=ApiClient(server.url, retries=0))
 
 
 @pytest.fixture(name="backend_factory")

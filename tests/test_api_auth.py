@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from backend_mock.models import AuditRecord, Examinee
 from desktop.api import ApiClient, AuthError, PermissionDenied, SessionEnded, ValidationFailed
-from tests.conftest import LiveServer, login
+from tests.servers import LiveServer, login
 
 PASSWORD = "Hunan2026"
 

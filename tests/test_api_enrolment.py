@@ -13,7 +13,7 @@ from PIL import Image
 from backend_mock.settings import Mode
 from desktop.api import ApiClient, Conflict, ValidationFailed
 from desktop.api.types import EnrolmentForm
-from tests.conftest import LiveServer, login
+from tests.servers import LiveServer, login
 from zikao_common.idnumber import make_id_number
 
 

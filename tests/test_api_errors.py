@@ -9,7 +9,7 @@ import requests
 
 from backend_mock.settings import Mode
 from desktop.api import NotFound
-from tests.conftest import LiveServer
+from tests.servers import LiveServer
 
 
 def _envelope(resp: requests.Response) -> dict[str, object]:

@@ -9,7 +9,7 @@ from PIL import Image
 
 from backend_mock.models import Examinee
 from desktop.api import ApiClient, NotFound, PermissionDenied, ValidationFailed
-from tests.conftest import LiveServer, login
+from tests.servers import LiveServer, login
 
 
 def _jpeg(

@@ -12,7 +12,7 @@ from typing import ClassVar
 import pytest
 
 from desktop.api import ApiClient, ConnectionFailed, RequestTimeout, ServerError
-from tests.conftest import LiveServer
+from tests.servers import LiveServer
 
 
 def _free_port() -> int:

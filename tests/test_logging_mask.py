@@ -19,12 +19,6 @@ from desktop.logging_setup import (
     teardown_logging,
 )
 
-# gui_helpers sets QT_QPA_PLATFORM=offscreen like for the other GUI tests
-try:
-    from tests import gui_helpers
-except ModuleNotFoundError:  # tests/ is not a package: pytest put tests/ itself on sys.path
-    import gui_helpers  # type: ignore[no-redef]  # noqa: F401
-
 ID_NUMBER = "43010420030315017X"
 ID_MASKED = "430***********017X"
 PHONE = "13874100001"

@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
+from backend_mock.seed import DEMO_PASSWORD
 from desktop.api import ApiClient
 from desktop.api.types import LoginSession
 from desktop.controller import IDLE_MESSAGE, LOGOUT_MESSAGE, AppController, server_label_for
@@ -23,17 +24,8 @@ from desktop.tasks import TaskRunner
 from desktop.views.login_dialog import LoginDialog
 from desktop.views.main_window import MODULES, NO_MODULES_TEXT, MainWindow, format_seconds
 from desktop.views.personal_center import PersonalCenter
-
-try:
-    from tests.gui_helpers import DEMO_PASSWORD, demo_examinee, login, running_server, task_runner
-except ModuleNotFoundError:  # tests/ is not a package: pytest put tests/ itself on sys.path
-    from gui_helpers import (  # type: ignore[no-redef]
-        DEMO_PASSWORD,
-        demo_examinee,
-        login,
-        running_server,
-        task_runner,
-    )
+from tests.gui_helpers import demo_examinee, running_server, task_runner
+from tests.servers import login
 
 pytestmark = pytest.mark.gui
 

@@ -11,33 +11,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from backend_mock.seed import DEMO_PASSWORD
 from desktop.api import ApiClient, PermissionDenied
 from desktop.tasks import TaskRunner
 from desktop.views.account_dialogs import PHOTO_RULES
 from desktop.views.personal_center import NO_PHOTO_TEXT, PersonalCenter
-
-try:
-    from tests.gui_helpers import (
-        DEMO_PASSWORD,
-        demo_examinee,
-        full_id_number,
-        jpeg_file,
-        label_texts,
-        login,
-        running_server,
-        task_runner,
-    )
-except ModuleNotFoundError:  # tests/ is not a package: pytest put tests/ itself on sys.path
-    from gui_helpers import (  # type: ignore[no-redef]
-        DEMO_PASSWORD,
-        demo_examinee,
-        full_id_number,
-        jpeg_file,
-        label_texts,
-        login,
-        running_server,
-        task_runner,
-    )
+from tests.gui_helpers import demo_examinee, full_id_number, jpeg_file, label_texts, running_server, task_runner
+from tests.servers import login
 
 pytestmark = pytest.mark.gui
 

@@ -13,12 +13,6 @@ from pytestqt.qtbot import QtBot
 from desktop.api.types import LoginSession
 from desktop.session import UserSession
 
-# gui_helpers sets QT_QPA_PLATFORM=offscreen like for the other GUI tests
-try:
-    from tests import gui_helpers
-except ModuleNotFoundError:  # tests/ is not a package: pytest put tests/ itself on sys.path
-    import gui_helpers  # type: ignore[no-redef]  # noqa: F401
-
 pytestmark = pytest.mark.gui
 
 NOW = datetime(2026, 11, 2, 9, 0)

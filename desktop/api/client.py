@@ -45,12 +45,22 @@ class ApiClient:
         self._token: str | None = None
         self._token_lock = threading.Lock()
 
-        from desktop.api.endpoints import AuthApi, EnrolmentApi, MeApi, MockApi, SystemApi
+        from desktop.api.endpoints import (
+            AuthApi,
+            EnrolmentApi,
+            MeApi,
+            MockApi,
+            PayPlatformApi,
+            RegistrationApi,
+            SystemApi,
+        )
 
         self.system = SystemApi(self)
         self.auth = AuthApi(self)
         self.me = MeApi(self)
         self.enrolment = EnrolmentApi(self)
+        self.registration = RegistrationApi(self)
+        self.payplatform = PayPlatformApi(self)
         self.mock = MockApi(self)
 
     # --- the token lives only in memory ----------------------------------------------------------

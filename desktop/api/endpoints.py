@@ -12,14 +12,22 @@ from desktop.api.types import (
     Calendar,
     Captcha,
     ClockState,
+    CourseOption,
     DemoAccount,
     Enrolment,
     EnrolmentForm,
     Health,
     LoginSession,
     Major,
+    Order,
+    Payment,
+    PaymentFaults,
+    PayPage,
     Prefecture,
     Profile,
+    Registration,
+    RegistrationOverview,
+    SiteOption,
     SmsMessage,
 )
 
@@ -160,6 +168,69 @@ class EnrolmentApi(_Module):
         )
 
 
+class RegistrationApi(_Module):
+    """报名报考: the window, the courses, exam sites, orders and payments."""
+
+    def overview(self) -> RegistrationOverview:
+        return from_json(RegistrationOverview, self._c.request("GET", "/registration/overview"))
+
+    def courses(self) -> list[CourseOption]:
+        return list_from_json(CourseOption, self._c.request("GET", "/registration/courses"))
+
+    def sites(self, prefecture_code: str | None = None) -> list[SiteOption]:
+        params = {"prefecture_code": prefecture_code} if prefecture_code else None
+        return list_from_json(SiteOption, self._c.request("GET", "/registration/sites", params=params))
+
+    def create_order(self, site_id: int, course_codes: list[str], idempotency_key: str) -> Order:
+        """Create an order (holds a seat).  Retrying with the same key returns the same order."""
+        body = self._c.request(
+            "POST",
+            "/orders",
+            json={"site_id": site_id, "course_codes": sorted(course_codes)},
+            headers={"Idempotency-Key": idempotency_key},
+        )
+        return from_json(Order, body)
+
+    def orders(self, session_code: str | None = None) -> list[Order]:
+        params = {"session_code": session_code} if session_code else None
+        return list_from_json(Order, self._c.request("GET", "/orders", params=params))
+
+    def order(self, order_no: str) -> Order:
+        """The order as it truly stands (the server reconciles with the payment platform)."""
+        return from_json(Order, self._c.request("GET", f"/orders/{order_no}"))
+
+    def cancel_order(self, order_no: str) -> Order:
+        return from_json(Order, self._c.request("POST", f"/orders/{order_no}/cancel"))
+
+    def start_payment(self, order_no: str, channel: str, idempotency_key: str) -> Payment:
+        body = self._c.request(
+            "POST",
+            f"/orders/{order_no}/payments",
+            json={"channel": channel},
+            headers={"Idempotency-Key": idempotency_key},
+        )
+        return from_json(Payment, body)
+
+    def registrations(self, session_code: str | None = None) -> list[Registration]:
+        params = {"session_code": session_code} if session_code else None
+        return list_from_json(Registration, self._c.request("GET", "/registrations", params=params))
+
+
+class PayPlatformApi(_Module):
+    """The mock payment platform's page (an external system in real life)."""
+
+    def page(self, payment_no: str) -> PayPage:
+        return from_json(PayPage, self._c.request("GET", f"/payplatform/payments/{payment_no}"))
+
+    def confirm(self, payment_no: str, channel: str) -> PayPage:
+        return from_json(
+            PayPage, self._c.request("POST", f"/payplatform/payments/{payment_no}/confirm", json={"channel": channel})
+        )
+
+    def cancel(self, payment_no: str) -> PayPage:
+        return from_json(PayPage, self._c.request("POST", f"/payplatform/payments/{payment_no}/cancel"))
+
+
 class MockApi(_Module):
     """Tester controls (demo and test mode servers only)."""
 
@@ -189,6 +260,18 @@ class MockApi(_Module):
 
     def set_latency(self, latency_ms: int) -> None:
         self._c.request("PUT", "/mock/latency", json={"latency_ms": latency_ms})
+
+    def payment_faults(self) -> PaymentFaults:
+        return from_json(PaymentFaults, self._c.request("GET", "/mock/payment-faults"))
+
+    def set_payment_faults(self, faults: PaymentFaults) -> PaymentFaults:
+        body = {
+            "delay_seconds": faults.delay_seconds,
+            "duplicate": faults.duplicate,
+            "lost": faults.lost,
+            "out_of_order": faults.out_of_order,
+        }
+        return from_json(PaymentFaults, self._c.request("PUT", "/mock/payment-faults", json=body))
 
     def approve_enrolment(self, application_no: str) -> Enrolment:
         return from_json(Enrolment, self._c.request("POST", f"/mock/enrolments/{application_no}/approve"))

@@ -175,3 +175,153 @@ class ClockState:
     is_real: bool
     frozen: bool
     offset_seconds: float
+
+
+# --- registration and payment (报名报考) --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegistrationOverview:
+    """The registration window of the upcoming session, as it stands for this examinee now."""
+
+    session_code: str
+    session_name: str
+    server_time: datetime
+    registration_open: datetime
+    registration_close: datetime
+    phase1_close: datetime
+    phase: str  # before | phase1 | phase2 | closed
+    phase_text: str  # e.g. "第一阶段：仅限本市州考点"
+    can_register: bool
+    reason: str | None  # why not, when can_register is false
+    payment_cutoff: str  # "23:00"
+    home_prefecture_code: str
+    site_id: int | None  # the site fixed by an earlier active order of this session
+    registered_courses: int  # paid courses of this session
+    active_order_courses: int  # courses in unpaid/paying orders of this session
+    max_courses: int
+    fee_per_course_fen: int
+    record_card_fee_due_fen: int  # charged on the next order (0 once paid or already in an order)
+
+
+@dataclass(frozen=True)
+class CourseOption:
+    code: str
+    name: str
+    credits: int
+    kind: str  # theory | practice
+    required: bool
+    slot: str | None  # SAT_AM SAT_PM SUN_AM SUN_PM; None when not offered this session
+    slot_label: str | None  # "4月11日（周六）09:00–11:30"
+    status: str  # registrable | passed | exempted | theory_not_passed | not_offered | registered | in_order | closed
+    reason: str | None  # Chinese, when not registrable
+
+    @property
+    def registrable(self) -> bool:
+        return self.status == "registrable"
+
+
+@dataclass(frozen=True)
+class SiteOption:
+    id: int
+    code: str
+    name: str
+    address: str
+    county_code: str
+    county_name: str
+    prefecture_code: str
+    prefecture_name: str
+    capacity: int
+    seats_left: int
+
+
+@dataclass(frozen=True)
+class OrderItem:
+    course_code: str
+    course_name: str
+    slot: str
+    slot_label: str
+    fee_fen: int
+
+
+@dataclass(frozen=True)
+class Refund:
+    refund_no: str
+    amount_fen: int
+    status: str  # refunding | refunded
+    status_text: str
+    created_at: datetime
+    completed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Order:
+    order_no: str
+    session_code: str
+    status: str  # pending | paying | paid | closed | refunding | refunded
+    status_text: str  # 待支付 交费中 已缴费 已关闭 退款中 已退款
+    site_id: int
+    site_name: str
+    site_address: str
+    items: tuple[OrderItem, ...]
+    course_fee_fen: int
+    record_card_fee_fen: int
+    amount_fen: int
+    created_at: datetime
+    expires_at: datetime  # when an unpaid order closes by itself
+    paid_at: datetime | None
+    closed_at: datetime | None
+    close_reason: str | None  # cancelled | expired | cutoff | window_closed (Chinese in close_reason_text)
+    close_reason_text: str | None
+    payment_no: str | None  # the latest payment started for it
+    refund: Refund | None
+
+    @property
+    def amount_yuan(self) -> str:
+        return f"{self.amount_fen / 100:.2f}"
+
+
+@dataclass(frozen=True)
+class Payment:
+    payment_no: str
+    order_no: str
+    amount_fen: int
+    channel: str  # alipay | wechat | unionpay
+    status: str  # created | succeeded | cancelled | failed
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class PayPage:
+    """What the mock payment platform's page shows for one payment."""
+
+    payment_no: str
+    merchant: str  # 湖南省教育考试院
+    subject: str  # 2027年4月自学考试报考费
+    amount_fen: int
+    status: str  # awaiting | paid | cancelled
+    channels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Registration:
+    """A paid course of one session."""
+
+    session_code: str
+    course_code: str
+    course_name: str
+    slot: str
+    slot_label: str
+    site_name: str
+    order_no: str
+    paid_at: datetime
+
+
+@dataclass(frozen=True)
+class PaymentFaults:
+    """Tester controls of the mock payment platform's notifications."""
+
+    delay_seconds: float = 0.0
+    duplicate: bool = False
+    lost: bool = False
+    out_of_order: bool = False

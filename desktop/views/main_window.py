@@ -22,8 +22,6 @@ from desktop.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
-
-if TYPE_CHECKING:
     from desktop.session import UserSession
 
 APP_TITLE = "湖南自考自助服务"

@@ -17,7 +17,10 @@ from backend_mock.context import AppContext
 from backend_mock.db import make_engine, make_session_factory
 from backend_mock.errors import install_error_handlers
 from backend_mock.models import Base, Prefecture
-from backend_mock.routers import auth, enrolment, me, mock, system
+from backend_mock.routers import auth, enrolment, me, mock, payplatform, registration, system
+from backend_mock.schemas_registration import PaymentNotification
+from backend_mock.services import payments
+from backend_mock.services.payplatform import Notification, Notifier
 from backend_mock.settings import Settings
 
 log = logging.getLogger("backend_mock")
@@ -58,11 +61,21 @@ def create_app(
     clock = clock or Clock()
     prepare_database(db_url, settings, clock, seed_size)
     engine = make_engine(db_url)
+    ctx = AppContext(settings=settings, clock=clock)
+    session_factory = make_session_factory(engine)
+
+    def deliver(note: Notification) -> None:
+        """The platform's POST to our notify URL, made in-process (same handler as /payments/notify)."""
+        with session_factory() as db:
+            payments.handle_notification(db, ctx, PaymentNotification(**note.payload()), source="notify")
+
+    notifier = Notifier(deliver, ctx)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
         yield
+        notifier.stop()  # no notification thread outlives the app
         engine.dispose()
 
     app = FastAPI(
@@ -70,12 +83,23 @@ def create_app(
         version=__version__,
         lifespan=lifespan,
     )
-    app.state.ctx = AppContext(settings=settings, clock=clock)
+    app.state.ctx = ctx
     app.state.engine = engine
-    app.state.session_factory = make_session_factory(engine)
+    app.state.session_factory = session_factory
+    app.state.notifier = notifier
     install_error_handlers(app)
 
-    for router in (system.router, auth.router, me.router, enrolment.router):
+    routers = (
+        system.router,
+        auth.router,
+        me.router,
+        enrolment.router,
+        registration.router,
+        registration.payments_router,
+        # stands for an external system: present in every mode
+        payplatform.router,
+    )
+    for router in routers:
         app.include_router(router, prefix=API_PREFIX)
     if settings.mode.has_tester_controls:
         app.include_router(mock.router, prefix=API_PREFIX)

@@ -111,6 +111,32 @@ class Settings(BaseModel):
     fee_per_course_fen: int = 4800
     record_card_fee_fen: int = 2000
     order_unpaid_timeout_minutes: int = 30
+    # a payment without result is asked about on the platform (reconciliation) when it is read
+    # and this long has passed since it started or since the last question: the notification is
+    # expected first ("paid but status not updated" lasts at most about this long); closing an
+    # order, starting another payment and cancelling always ask at once
+    payment_query_after_seconds: int = 30
+    # a payment that reaches a closed order is refunded; the refund completes after this delay
+    refund_delay_seconds: int = 600
+    # numbers of orders, payments and refunds: prefix + yyMMddHHmmss + random digits
+    order_no_prefix: str = "BK"
+    payment_no_prefix: str = "ZF"
+    refund_no_prefix: str = "TK"
+    trade_no_random_digits: int = 6
+    # Idempotency-Key header of order creation and payment start
+    idempotency_key_max_length: int = 100
+
+    # --- the mock payment platform (an external system in real life) ------------------------------
+    payment_channels: tuple[str, ...] = ("alipay", "wechat", "unionpay")
+    payment_merchant_name: str = "湖南省教育考试院"
+    payment_subject: str = "{session_name}自学考试报考费"
+    # shared key the platform signs its notifications with (HMAC-SHA256); a mock value
+    payment_notify_key: str = "zikao-mock-payplatform-notify-key"
+    # fault "out of order": a notification waits this long for a newer one of the same order to
+    # overtake it before it is delivered anyway
+    payment_out_of_order_hold_seconds: float = 3.0
+    # fault "duplicate": the second copy follows the first after this many seconds
+    payment_duplicate_gap_seconds: float = 0.2
 
     # --- scores -------------------------------------------------------------------------------------
     pass_score: int = 60

@@ -4,20 +4,25 @@ Starts the mock backend on a temporary database, logs in through the client, bui
 windows offscreen, waits until they have loaded and saves ``docs/screenshots/<name>.png``.
 
 To add a screenshot, write a function ``shot_xxx(ctx) -> QWidget`` that returns the widget to grab
-once it is ready, and add it to ``SHOTS``.  ``--scale 2`` renders at 200 % (checks high-DPI).
+once it is ready (or the ``Path`` of an image it rendered itself, e.g. a PDF page through
+``pdftoppm``), and add it to ``SHOTS``.  ``--scale 2`` renders at 200 % (checks high-DPI).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDeadlineTimer, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -38,7 +43,8 @@ class Context:
     client: ApiClient
     runner: TaskRunner
     tmp: Path
-    cleanups: list[Callable[[], None]] = field(default_factory=list)
+    cleanups: list[Callable[[], object]] = field(default_factory=list)
+    scale: float = 1.0
 
     def login(self, account: str) -> LoginSession:
         from backend_mock.seed import DEMO_PASSWORD
@@ -131,10 +137,128 @@ def shot_enrol(ctx: Context) -> QWidget:
     return dialog
 
 
-SHOTS: list[tuple[str, Callable[[Context], QWidget]]] = [
+def _registration_window_open(ctx: Context) -> None:
+    """Freeze the server clock in phase 2 of the upcoming session's registration window (before logging in)."""
+    client = ctx.client
+    cal = client.system.calendar()
+    session = cal.session(cal.upcoming)
+    assert session is not None
+    at = (session.phase1_close + timedelta(days=1)).replace(hour=10, minute=30)
+    client.mock.set_clock(at, frozen=True)
+    ctx.cleanups.append(client.mock.reset_clock)
+
+
+def _registration_window(ctx: Context, demo_key: str) -> tuple[QWidget, Any]:
+    """The main window of demo examinee ``demo_key`` on 报名报考, loaded, site chosen."""
+    from backend_mock.seed.demo import DEMO_EXAMINEES
+    from desktop.session import UserSession
+    from desktop.views.main_window import MainWindow
+
+    _registration_window_open(ctx)
+    demo = next(d for d in DEMO_EXAMINEES if d.key == demo_key)
+    session = UserSession(ctx.login(demo.exam_no), watch_application=False)
+    host = ctx.url.split("//", 1)[-1]
+    window = MainWindow(ctx.client, ctx.runner, session, f"内置演示服务 {host}")
+    window.resize(1000, 760)
+    window.show()
+    page = window.page("报名报考")
+    window.tabs.setCurrentWidget(page)
+    wait_until(lambda: page.overview is not None and not page.busy and not page.site_picker.loading)
+    wait_until(lambda: page.site_picker.current_site() is not None)
+    ctx.cleanups.append(session.stop)
+    ctx.cleanups.append(window.close_quietly)
+    return window, page
+
+
+def _two_courses(page: Any) -> list[str]:
+    chosen: list[str] = []
+    slots: set[str] = set()
+    for course in page.course_model.courses:
+        if course.registrable and course.slot and course.slot not in slots and len(chosen) < 2:
+            chosen.append(course.code)
+            slots.add(course.slot)
+    return chosen
+
+
+def shot_registration_select(ctx: Context) -> QWidget:
+    """报名报考 in phase 2: a site and two courses chosen, the slots filled, the fee 116.00."""
+    window, page = _registration_window(ctx, "new")
+    for code in _two_courses(page):
+        page.course_model.set_selected(code, True)
+    page.course_picker.table.setFocus()
+    return window
+
+
+def _ordered(ctx: Context, demo_key: str) -> tuple[QWidget, Any, str]:
+    window, page = _registration_window(ctx, demo_key)
+    site = page.site_picker.current_site()
+    page.submit_order(site.id, _two_courses(page))
+    wait_until(lambda: page.current_panel.order is not None and not page.busy)
+    return window, page, page.current_panel.order.order_no
+
+
+def shot_payment(ctx: Context) -> QWidget:
+    """The payment window (the mock payment platform's cashier page) of a new order."""
+    _window, page, order_no = _ordered(ctx, "new")
+    page.start_payment(order_no, "alipay")
+    wait_until(lambda: page.payment_dialog is not None and page.payment_dialog.isVisible())
+    dialog = page.payment_dialog
+    ctx.cleanups.append(lambda: dialog.reject() if dialog.isVisible() else None)
+    return dialog
+
+
+def shot_order_paid(ctx: Context) -> QWidget:
+    """The order after paying through the payment window: 已缴费, with the receipt buttons."""
+    window, page, order_no = _ordered(ctx, "exempted")
+    page.start_payment(order_no, "wechat")
+    wait_until(lambda: page.payment_dialog is not None and page.payment_dialog.isVisible())
+    page.payment_dialog.confirm()
+    wait_until(lambda: page.order(order_no).status == "paid" and not page.busy)
+    settle(300)
+    page.choose_scroll.verticalScrollBar().setValue(0)
+    return window
+
+
+def shot_receipt(ctx: Context) -> Path:
+    """Page 1 of a 报考回执单 PDF (paid through the API), rendered with pdftoppm at 60 dpi (× scale)."""
+    from backend_mock.seed.demo import DEMO_EXAMINEES
+    from desktop import documents
+    from desktop.views.registration.receipt import receipt_html
+
+    _registration_window_open(ctx)
+    client = ctx.client
+    demo = next(d for d in DEMO_EXAMINEES if d.key == "midway")
+    ctx.login(demo.exam_no)
+    chosen: list[str] = []
+    slots: set[str] = set()
+    for course in client.registration.courses():
+        if course.registrable and course.slot and course.slot not in slots and len(chosen) < 2:
+            chosen.append(course.code)
+            slots.add(course.slot)
+    site = client.registration.sites()[0]
+    order = client.registration.create_order(site.id, chosen, str(uuid.uuid4()))
+    payment = client.registration.start_payment(order.order_no, "alipay", str(uuid.uuid4()))
+    client.payplatform.confirm(payment.payment_no, "alipay")
+    order = client.registration.order(order.order_no)
+    assert order.status == "paid", order.status
+    pdf = ctx.tmp / "receipt.pdf"
+    documents.save_pdf(receipt_html(order, client.me.profile(), client.system.health().server_time), pdf)
+    stem = ctx.tmp / "receipt"
+    dpi = round(60 * ctx.scale)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)], check=True
+    )
+    return stem.with_suffix(".png")
+
+
+SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("login", shot_login),
     ("enrol", shot_enrol),
     ("personal_center", shot_personal_center),
+    ("registration_select", shot_registration_select),
+    ("payment", shot_payment),
+    ("order_paid", shot_order_paid),
+    ("receipt", shot_receipt),
 ]
 
 
@@ -180,14 +304,17 @@ def main(argv: list[str] | None = None) -> int:
     with mock_server() as (url, tmp):
         for name, make in wanted:
             client = ApiClient(url)
-            ctx = Context(url=url, client=client, runner=runner, tmp=tmp)
+            ctx = Context(url=url, client=client, runner=runner, tmp=tmp, scale=args.scale)
             try:
-                widget = make(ctx)
-                settle()
+                made = make(ctx)
                 suffix = "" if args.scale == 1.0 else f"@{args.scale:g}x"
                 path = args.out / f"{name}{suffix}.png"
-                if not widget.grab().save(str(path)):
-                    raise OSError(f"could not write {path}")
+                if isinstance(made, Path):  # an image made outside Qt (a rendered PDF page)
+                    shutil.copyfile(made, path)
+                else:
+                    settle()
+                    if not made.grab().save(str(path)):
+                        raise OSError(f"could not write {path}")
                 print(f"saved {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
             finally:
                 runner.wait()

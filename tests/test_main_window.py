@@ -24,6 +24,7 @@ from desktop.tasks import TaskRunner
 from desktop.views.login_dialog import LoginDialog
 from desktop.views.main_window import MODULES, NO_MODULES_TEXT, MainWindow, format_seconds
 from desktop.views.personal_center import PersonalCenter
+from desktop.views.registration import RegistrationPage
 from tests.gui_helpers import demo_examinee, running_server, task_runner
 from tests.servers import login
 
@@ -76,10 +77,27 @@ def open_window(qtbot: QtBot, client: ApiClient, runner: TaskRunner) -> Iterator
 
 def test_one_tab_per_module(open_window: Callable[..., MainWindow]) -> None:
     window = open_window()
-    assert window.tabs.count() == len(MODULES) == 1
-    assert window.tabs.tabText(0) == "个人中心"
+    assert window.tabs.count() == len(MODULES) == 2
+    assert window.tabs.tabText(0) == "个人中心"  # first: what the examinee sees after logging in
     assert isinstance(window.tabs.widget(0), PersonalCenter)
-    assert not window.tabs.tabIcon(0).isNull()
+    assert window.tabs.tabText(1) == "报名报考"
+    assert isinstance(window.tabs.widget(1), RegistrationPage)
+    for index in range(window.tabs.count()):
+        assert not window.tabs.tabIcon(index).isNull()
+
+
+def test_the_registration_tab_loads_when_it_is_first_opened(
+    qtbot: QtBot, runner: TaskRunner, open_window: Callable[..., MainWindow]
+) -> None:
+    window = open_window()
+    page = window.page("报名报考")
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
+    assert page.overview is None and not page.loading  # nothing asked while the tab was never shown
+    window.module_actions[1].trigger()  # Ctrl+2
+    assert window.current_page() is page
+    qtbot.waitUntil(lambda: page.overview is not None and not page.busy, timeout=10_000)
+    assert page.window_label.text().startswith(page.overview.session_name)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
 
 
 def test_staff_get_no_examinee_tabs(qtbot: QtBot, client: ApiClient, runner: TaskRunner) -> None:

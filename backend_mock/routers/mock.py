@@ -1,4 +1,5 @@
-"""Tester controls: move the clock, read captchas and the SMS outbox, inject latency.
+"""Tester controls: move the clock, read captchas and the SMS outbox, inject latency, set the
+payment platform's notification faults and deliver its queued notifications at once.
 
 Mounted only in demo and test mode: in production mode these paths do not exist.
 """
@@ -10,11 +11,12 @@ from datetime import timedelta
 from fastapi import APIRouter
 from sqlalchemy import select
 
-from backend_mock.context import CtxDep
+from backend_mock.context import CtxDep, PaymentFaults
 from backend_mock.db import SessionDep
 from backend_mock.errors import NotFound
 from backend_mock.models import Captcha, EnrolmentApplication, SmsMessage
 from backend_mock.routers.enrolment import enrolment_of
+from backend_mock.routers.payplatform import NotifierDep
 from backend_mock.schemas import (
     CaptchaAnswerPublic,
     ClockPublic,
@@ -23,6 +25,7 @@ from backend_mock.schemas import (
     LatencyUpdate,
     SmsPublic,
 )
+from backend_mock.schemas_registration import DeliveredPublic, PaymentFaultsPublic, PaymentFaultsState
 from backend_mock.services import enrolment
 
 router = APIRouter(prefix="/mock", tags=["mock"])
@@ -96,3 +99,35 @@ def approve_enrolment(application_no: str, db: SessionDep, ctx: CtxDep) -> Enrol
     enrolment.approve(db, ctx, app, decided_by="mock")
     db.commit()
     return enrolment_of(app)
+
+
+def _faults(ctx: CtxDep, notifier: NotifierDep) -> PaymentFaultsState:
+    f = ctx.controls.payment_faults
+    return PaymentFaultsState(
+        delay_seconds=f.delay_seconds,
+        duplicate=f.duplicate,
+        lost=f.lost,
+        out_of_order=f.out_of_order,
+        queued_notifications=notifier.queued(),
+    )
+
+
+@router.get("/payment-faults", operation_id="mock-payment_faults")
+def payment_faults(ctx: CtxDep, notifier: NotifierDep) -> PaymentFaultsState:
+    """The payment platform's notification faults, and how many notifications wait to be sent."""
+    return _faults(ctx, notifier)
+
+
+@router.put("/payment-faults", operation_id="mock-set_payment_faults")
+def set_payment_faults(body: PaymentFaultsPublic, ctx: CtxDep, notifier: NotifierDep) -> PaymentFaultsState:
+    """Delay (seconds), duplicate, lose or reorder the platform's notifications from now on."""
+    ctx.controls.payment_faults = PaymentFaults(
+        delay_seconds=body.delay_seconds, duplicate=body.duplicate, lost=body.lost, out_of_order=body.out_of_order
+    )
+    return _faults(ctx, notifier)
+
+
+@router.post("/payments/deliver", operation_id="mock-deliver_notifications")
+def deliver_notifications(notifier: NotifierDep) -> DeliveredPublic:
+    """Send every queued notification of the payment platform now (in the order they would arrive)."""
+    return DeliveredPublic(delivered=notifier.flush())

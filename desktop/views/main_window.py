@@ -41,6 +41,12 @@ def _personal_center(client: ApiClient, runner: TaskRunner) -> QWidget:
     return PersonalCenter(client, runner)
 
 
+def _registration(client: ApiClient, runner: TaskRunner) -> QWidget:
+    from desktop.views.registration import RegistrationPage
+
+    return RegistrationPage(client, runner)
+
+
 @dataclass(frozen=True)
 class Module:
     title: str
@@ -51,7 +57,10 @@ class Module:
 
 
 #: the tabs of the main window, in order: one line per module
-MODULES: tuple[Module, ...] = (Module("个人中心", "fa5s.user", _personal_center, "personalCenterTab"),)
+MODULES: tuple[Module, ...] = (
+    Module("个人中心", "fa5s.user", _personal_center, "personalCenterTab"),
+    Module("报名报考", "fa5s.clipboard-list", _registration, "registrationTab"),
+)
 
 NO_MODULES_TEXT = "当前账号暂无可用的功能。"
 

@@ -1,0 +1,100 @@
+"""``Idempotency-Key``: the same key replays the first answer; the same key with another body is refused.
+
+Only successful answers are remembered.  A refused request changed nothing, so repeating it with
+the same key simply runs it again (after, say, choosing another site the body differs but nothing
+was stored, so that is allowed too).  Keys are scoped to the examinee and the operation; the
+request hash covers the body and, for payments, the order number of the path.
+
+Callers lock the examinee's row before looking a key up, so two requests with one key queue
+behind each other (``BEGIN IMMEDIATE`` on SQLite, ``SELECT ... FOR UPDATE`` on PostgreSQL) and the
+second one finds the first one's record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend_mock.context import AppContext
+from backend_mock.errors import ApiError, Unprocessable
+from backend_mock.models import IdempotencyRecord
+
+HEADER = "Idempotency-Key"
+
+
+@dataclass(frozen=True)
+class Replay:
+    status_code: int
+    body: dict[str, Any]
+
+
+def require_key(key: str | None, ctx: AppContext) -> str:
+    """The header's value, or a 400 that says how to fix the request."""
+    if key is None or not key.strip():
+        raise ApiError(
+            "缺少请求头 Idempotency-Key：请为这次操作生成一个唯一编号（如 UUID），网络重试时使用同一编号",
+            code="idempotency_key_missing",
+            status_code=400,
+        )
+    key = key.strip()
+    if len(key) > ctx.settings.idempotency_key_max_length or not key.isprintable() or not key.isascii():
+        raise ApiError(
+            f"请求头 Idempotency-Key 格式不正确：应为不超过{ctx.settings.idempotency_key_max_length}个字符的"
+            "英文字母、数字或符号",
+            code="idempotency_key_invalid",
+            status_code=400,
+        )
+    return key
+
+
+def request_hash(payload: dict[str, Any]) -> str:
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def find(db: Session, examinee_id: int, operation: str, key: str, req_hash: str) -> Replay | None:
+    """The remembered answer for ``key``; 422 ``idempotency_key_reused`` when the body differs."""
+    record = db.scalar(
+        select(IdempotencyRecord).where(
+            IdempotencyRecord.examinee_id == examinee_id,
+            IdempotencyRecord.operation == operation,
+            IdempotencyRecord.key == key,
+        )
+    )
+    if record is None:
+        return None
+    if record.request_hash != req_hash:
+        raise Unprocessable(
+            "该请求编号（Idempotency-Key）已用于另一项内容不同的请求。如果要提交新的内容，请使用新的请求编号",
+            code="idempotency_key_reused",
+        )
+    return Replay(record.status_code, record.response_json)
+
+
+def remember(
+    db: Session,
+    ctx: AppContext,
+    examinee_id: int,
+    operation: str,
+    key: str,
+    req_hash: str,
+    status_code: int,
+    body: dict[str, Any],
+) -> None:
+    """Store the answer in the caller's transaction (committed together with what it reports)."""
+    db.add(
+        IdempotencyRecord(
+            key=key,
+            examinee_id=examinee_id,
+            operation=operation,
+            request_hash=req_hash,
+            status_code=status_code,
+            response_json=body,
+            created_at=ctx.clock.now(),
+        )
+    )

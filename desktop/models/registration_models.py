@@ -1,0 +1,494 @@
+"""Item models of 报名报考: the courses to choose from, the orders, the paid registrations.
+
+Adapters over lists of the client's dataclasses (napari ``_base_item_model`` style): no I/O, no
+view.  ``CourseTableModel`` also holds the examinee's current choice and works out, from that
+choice, why a course cannot be added right now (its exam slot is taken, or the limit of courses
+per session is reached).  The server checks the same rules again when the order is created: the
+model only spares the examinee a refused request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from desktop.api.types import CourseOption, Order, Registration, RegistrationOverview
+
+T = TypeVar("T")
+Index = QModelIndex | QPersistentModelIndex
+
+#: the four exam slots of a session, in timetable order
+SLOTS: tuple[str, ...] = ("SAT_AM", "SAT_PM", "SUN_AM", "SUN_PM")
+SLOT_NAMES = {"SAT_AM": "周六上午", "SAT_PM": "周六下午", "SUN_AM": "周日上午", "SUN_PM": "周日下午"}
+KIND_NAMES = {"theory": "理论课", "practice": "实践课", "thesis": "毕业论文"}
+STATUS_TEXT = {
+    "registrable": "可报考",
+    "passed": "已通过",
+    "exempted": "已免考",
+    "theory_not_passed": "须先通过对应的理论课",
+    "not_offered": "本考次未开考",
+    "registered": "已报考（已缴费）",
+    "in_order": "已在未完成的订单中",
+    "closed": "当前不在报考时间内",
+}
+GREY = QColor("#8a94a3")
+
+
+def yuan(fen: int) -> str:
+    """Fen → "48.00"."""
+    return f"{fen / 100:.2f}"
+
+
+def session_name(code: str) -> str:
+    """``2027-04`` → ``2027年4月``."""
+    try:
+        year, month = code.split("-")
+        return f"{int(year)}年{int(month)}月"
+    except ValueError:
+        return code
+
+
+def short_datetime(value: datetime | None) -> str:
+    return "" if value is None else f"{value:%Y-%m-%d %H:%M}"
+
+
+# --- the fee --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeeBreakdown:
+    """What an order of ``courses`` courses costs: 48.00 × n, plus the record card on a first order."""
+
+    courses: int
+    fee_per_course_fen: int
+    record_card_fen: int
+
+    @property
+    def course_total_fen(self) -> int:
+        return self.courses * self.fee_per_course_fen
+
+    @property
+    def total_fen(self) -> int:
+        return self.course_total_fen + self.record_card_fen
+
+    def lines(self) -> list[tuple[str, str]]:
+        """(label, amount) lines for display."""
+        rows = [
+            (f"课程报考费 {yuan(self.fee_per_course_fen)}元 × {self.courses}门", f"{yuan(self.course_total_fen)}元")
+        ]
+        if self.record_card_fen:
+            rows.append(("考籍证工本费（首次报考）", f"{yuan(self.record_card_fen)}元"))
+        return rows
+
+
+def fee_breakdown(courses: int, overview: RegistrationOverview) -> FeeBreakdown:
+    return FeeBreakdown(
+        courses=courses,
+        fee_per_course_fen=overview.fee_per_course_fen,
+        record_card_fen=overview.record_card_fee_due_fen if courses > 0 else 0,
+    )
+
+
+# --- a table over a list of dataclasses ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column(Generic[T]):
+    title: str
+    text: Callable[[T], str]
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
+
+
+class DataclassTableModel(QAbstractTableModel, Generic[T]):
+    """Rows are items of a list, columns are ``Column``s.  ``ItemRole`` gives the item itself."""
+
+    ItemRole = Qt.ItemDataRole.UserRole + 1
+    columns: tuple[Column[T], ...] = ()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[T] = []
+
+    # --- the list --------------------------------------------------------------------------------
+    @property
+    def items(self) -> list[T]:
+        return list(self._items)
+
+    def set_items(self, items: Sequence[T]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def item(self, row: int) -> T:
+        return self._items[row]
+
+    # --- Qt's side ---------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns)
+        if horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].title
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        column = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.text(item)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(column.align | Qt.AlignmentFlag.AlignVCenter)
+        if role == self.ItemRole:
+            return item
+        return None
+
+
+# --- courses ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CourseState:
+    """How one course stands given the current choice."""
+
+    selected: bool
+    selectable: bool  # can be ticked now (or unticked, when selected)
+    reason: str | None  # why not, in Chinese
+
+
+def _kind_text(course: CourseOption) -> str:
+    kind = KIND_NAMES.get(course.kind, course.kind)
+    return f"{kind}·{'必考' if course.required else '选考'}"
+
+
+class CourseTableModel(QAbstractTableModel):
+    """The plan's courses for this session; registrable ones are checkable (column 0).
+
+    Columns: 课程代码 (with the check box), 课程名称, 学分, 类型, 考试时间, 说明.  The 说明 column
+    says why a course cannot be chosen: the server's reason (passed, exempted, theory not passed,
+    not offered, window closed ...) or one worked out here from the current choice.
+    """
+
+    CODE, NAME, CREDITS, KIND, TIME, NOTE = range(6)
+    HEADERS = ("课程代码", "课程名称", "学分", "类型", "考试时间", "说明")
+    CourseRole = Qt.ItemDataRole.UserRole + 1
+    StateRole = Qt.ItemDataRole.UserRole + 2
+
+    selection_changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._courses: list[CourseOption] = []
+        self._selected: list[str] = []  # course codes, in the order they were ticked
+        self.max_courses = 4
+        self.committed_courses = 0  # paid + in active orders, this session
+        self.can_register = True
+        self.window_reason: str | None = None
+
+    # --- input -------------------------------------------------------------------------------------
+    def set_courses(
+        self,
+        courses: Sequence[CourseOption],
+        *,
+        max_courses: int = 4,
+        committed_courses: int = 0,
+        can_register: bool = True,
+        window_reason: str | None = None,
+        keep_selection: bool = True,
+    ) -> None:
+        """New data from the server; the choice is kept where it is still possible."""
+        self.beginResetModel()
+        self._courses = list(courses)
+        self.max_courses = max_courses
+        self.committed_courses = committed_courses
+        self.can_register = can_register
+        self.window_reason = window_reason
+        previous = self._selected if keep_selection else []
+        self._selected = []
+        for code in previous:
+            if self._state_of(code).selectable:
+                self._selected.append(code)
+        self.endResetModel()
+        self.selection_changed.emit()
+
+    @classmethod
+    def for_overview(cls, overview: RegistrationOverview) -> dict[str, Any]:
+        """The keyword arguments of ``set_courses`` that come from the overview."""
+        return {
+            "max_courses": overview.max_courses,
+            "committed_courses": overview.registered_courses + overview.active_order_courses,
+            "can_register": overview.can_register,
+            "window_reason": overview.reason,
+        }
+
+    # --- the choice ------------------------------------------------------------------------------------
+    @property
+    def courses(self) -> list[CourseOption]:
+        return list(self._courses)
+
+    def course(self, row: int) -> CourseOption:
+        return self._courses[row]
+
+    def row_of(self, code: str) -> int:
+        return next((i for i, c in enumerate(self._courses) if c.code == code), -1)
+
+    def selected_codes(self) -> list[str]:
+        """Codes of the chosen courses, in table order."""
+        chosen = set(self._selected)
+        return [c.code for c in self._courses if c.code in chosen]
+
+    def selected_courses(self) -> list[CourseOption]:
+        chosen = set(self._selected)
+        return [c for c in self._courses if c.code in chosen]
+
+    def set_selected(self, code: str, selected: bool) -> bool:
+        """Tick or untick ``code``; ``False`` (and nothing changes) when that is not possible now."""
+        if selected == (code in self._selected):
+            return True
+        if selected:
+            if not self._state_of(code).selectable:
+                return False
+            self._selected.append(code)
+        else:
+            self._selected.remove(code)
+        self._everything_changed()
+        self.selection_changed.emit()
+        return True
+
+    def clear_selection(self) -> None:
+        if self._selected:
+            self._selected = []
+            self._everything_changed()
+            self.selection_changed.emit()
+
+    def slot_occupants(self) -> dict[str, tuple[CourseOption, str]]:
+        """Slot → (course, how): how is ``registered`` (paid), ``in_order`` or ``selected``."""
+        taken: dict[str, tuple[CourseOption, str]] = {}
+        for course in self._courses:
+            if course.slot and course.status in ("registered", "in_order"):
+                taken.setdefault(course.slot, (course, course.status))
+        chosen = set(self._selected)
+        for course in self._courses:
+            if course.slot and course.code in chosen:
+                taken.setdefault(course.slot, (course, "selected"))
+        return taken
+
+    def state(self, row: int) -> CourseState:
+        return self._state_of(self._courses[row].code)
+
+    def _state_of(self, code: str) -> CourseState:
+        course = next((c for c in self._courses if c.code == code), None)
+        if course is None:
+            return CourseState(False, False, "不在本专业计划中")
+        if code in self._selected:
+            return CourseState(True, True, None)
+        if not self.can_register:
+            return CourseState(False, False, course.reason or self.window_reason or STATUS_TEXT["closed"])
+        if not course.registrable:
+            return CourseState(False, False, course.reason or STATUS_TEXT.get(course.status, course.status))
+        if course.slot is None:
+            return CourseState(False, False, STATUS_TEXT["not_offered"])
+        occupant = self.slot_occupants().get(course.slot)
+        if occupant is not None:
+            other, how = occupant
+            which = {"registered": "已报考的", "in_order": "未完成订单中的", "selected": "已选的"}[how]
+            return CourseState(
+                False,
+                False,
+                f"考试时间冲突：与{which}{other.code} {other.name}同在{SLOT_NAMES.get(course.slot, course.slot)}",
+            )
+        chosen = len(self._selected)
+        if self.committed_courses + chosen >= self.max_courses:
+            detail = []
+            if self.committed_courses:
+                detail.append(f"已报考或待缴费{self.committed_courses}门")
+            if chosen:
+                detail.append(f"已选{chosen}门")
+            return CourseState(
+                False, False, f"每个考次最多报考{self.max_courses}门" + (f"（{'，'.join(detail)}）" if detail else "")
+            )
+        return CourseState(False, True, None)
+
+    def _everything_changed(self) -> None:
+        if self._courses:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._courses) - 1, len(self.HEADERS) - 1))
+
+    # --- Qt's side ---------------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._courses)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS)
+        if horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def _text(self, course: CourseOption, column: int, state: CourseState) -> str:
+        if column == self.CODE:
+            return course.code
+        if column == self.NAME:
+            return course.name
+        if column == self.CREDITS:
+            return str(course.credits)
+        if column == self.KIND:
+            return _kind_text(course)
+        if column == self.TIME:
+            return course.slot_label or "本考次未开考"
+        if state.selected:
+            return "已选"
+        return state.reason or "可报考"
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._courses):
+            return None
+        course = self._courses[index.row()]
+        column = index.column()
+        if role == self.CourseRole:
+            return course
+        state = self._state_of(course.code)
+        if role == self.StateRole:
+            return state
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(course, column, state)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return state.reason or self._text(course, column, state)
+        if role == Qt.ItemDataRole.CheckStateRole and column == self.CODE and course.registrable:
+            return Qt.CheckState.Checked if state.selected else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ForegroundRole and not state.selected and not state.selectable:
+            return QBrush(GREY)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            centred = column in (self.CODE, self.CREDITS)
+            align = Qt.AlignmentFlag.AlignHCenter if centred else Qt.AlignmentFlag.AlignLeft
+            return int(align | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return "已选" if state.selected else (state.reason or "可报考")
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        row = index.row()
+        if (
+            index.column() == self.CODE
+            and 0 <= row < len(self._courses)
+            and self._state_of(self._courses[row].code).selectable
+        ):
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole or index.column() != self.CODE:
+            return False
+        if not 0 <= index.row() < len(self._courses):
+            return False
+        checked = (
+            Qt.CheckState(value) == Qt.CheckState.Checked if isinstance(value, int) else value == Qt.CheckState.Checked
+        )
+        return self.set_selected(self._courses[index.row()].code, checked)
+
+    def toggle(self, row: int) -> bool:
+        """Tick ↔ untick the course of ``row`` (Space on any column of the row)."""
+        code = self._courses[row].code
+        return self.set_selected(code, code not in self._selected)
+
+
+# --- orders and registrations -------------------------------------------------------------------------
+
+
+def _courses_text(order: Order) -> str:
+    return "、".join(f"{i.course_code} {i.course_name}" for i in order.items)
+
+
+class OrderTableModel(DataclassTableModel[Order]):
+    """Every order of the examinee, newest first."""
+
+    columns = (
+        Column("订单号", lambda o: o.order_no),
+        Column("状态", lambda o: o.status_text),
+        Column("金额（元）", lambda o: o.amount_yuan, Qt.AlignmentFlag.AlignRight),
+        Column("考次", lambda o: session_name(o.session_code)),
+        Column("下单时间", lambda o: short_datetime(o.created_at)),
+        Column("课程", _courses_text),
+    )
+    STATUS_COLUMN = 1
+    COURSES_COLUMN = 5
+
+    def set_items(self, items: Sequence[Order]) -> None:
+        super().set_items(sorted(items, key=lambda o: o.created_at, reverse=True))
+
+    def row_of(self, order_no: str) -> int:
+        return next((i for i, o in enumerate(self._items) if o.order_no == order_no), -1)
+
+    def upsert(self, order: Order) -> int:
+        """Put the newer state of ``order`` in (or add it at its place); return its row."""
+        row = self.row_of(order.order_no)
+        if row >= 0:
+            self._items[row] = order
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+            return row
+        row = next((i for i, o in enumerate(self._items) if o.created_at < order.created_at), len(self._items))
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._items.insert(row, order)
+        self.endInsertRows()
+        return row
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and index.isValid()
+            and index.column() == self.STATUS_COLUMN
+            and 0 <= index.row() < len(self._items)
+        ):
+            colour = STATUS_COLOURS.get(self._items[index.row()].status)
+            return QBrush(QColor(colour)) if colour else None
+        return super().data(index, role)
+
+
+STATUS_COLOURS = {
+    "pending": "#b7791f",
+    "paying": "#2b6cb0",
+    "paid": "#2f855a",
+    "closed": "#718096",
+    "refunding": "#c05621",
+    "refunded": "#718096",
+}
+
+
+class RegistrationTableModel(DataclassTableModel[Registration]):
+    """Every paid course of the examinee, newest session first."""
+
+    columns = (
+        Column("考次", lambda r: session_name(r.session_code)),
+        Column("课程代码", lambda r: r.course_code, Qt.AlignmentFlag.AlignHCenter),
+        Column("课程名称", lambda r: r.course_name),
+        Column("考试时间", lambda r: r.slot_label),
+        Column("考点", lambda r: r.site_name),
+        Column("订单号", lambda r: r.order_no),
+        Column("缴费时间", lambda r: short_datetime(r.paid_at)),
+    )
+
+    def set_items(self, items: Sequence[Registration]) -> None:
+        slot_rank = {slot: i for i, slot in enumerate(SLOTS)}
+        super().set_items(
+            sorted(items, key=lambda r: (_reverse_code(r.session_code), slot_rank.get(r.slot, 9), r.course_code))
+        )
+
+
+def _reverse_code(code: str) -> tuple[int, ...]:
+    """Sort key putting the newest session first."""
+    digits = [int(part) for part in code.split("-") if part.isdigit()]
+    return tuple(-d for d in digits)

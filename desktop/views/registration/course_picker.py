@@ -1,0 +1,89 @@
+"""Choosing courses: the plan's courses in a table, registrable ones with a check box.
+
+Space (or a click on the box) ticks a course on any column of its row; a course that cannot be
+chosen shows why in the 说明 column and in its tooltip.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from desktop.models.registration_models import CourseTableModel
+
+
+class CourseTable(QTableView):
+    """A table of courses; Space toggles the current row's check box whatever the column."""
+
+    def __init__(self, model: CourseTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("courseTable")
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)  # Tab leaves the table (to the next control)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        for column in range(model.columnCount()):
+            stretch = column in (model.NAME, model.NOTE)
+            mode = QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.ResizeToContents
+            header.setSectionResizeMode(column, mode)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)  # the full text is in the tooltip
+        # room for a few courses whatever the font size (scales with the screen)
+        self.setMinimumHeight(self.fontMetrics().height() * 8)
+        self.setAccessibleName("课程列表")
+
+    def course_model(self) -> CourseTableModel:
+        model = self.model()
+        assert isinstance(model, CourseTableModel)
+        return model
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Select) and not event.modifiers():
+            index = self.currentIndex()
+            if index.isValid():
+                self.course_model().toggle(index.row())
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+
+class CoursePicker(QWidget):
+    """The course table with a one-line summary of the choice under it.
+
+    Its group box's title carries the mnemonic (第二步：选择课程(&K)) that focuses the table."""
+
+    def __init__(self, model: CourseTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("coursePicker")
+        self.model = model
+        self.table = CourseTable(model)
+        self.summary = QLabel()
+        self.summary.setObjectName("courseSummary")
+        self.summary.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        model.selection_changed.connect(self.update_summary)
+        model.modelReset.connect(self.update_summary)
+        self.update_summary()
+
+    def update_summary(self) -> None:
+        chosen = self.model.selected_courses()
+        committed = self.model.committed_courses
+        parts = [f"已选 {len(chosen)} 门"]
+        if committed:
+            parts.append(f"本考次已报考或待缴费 {committed} 门")
+        parts.append(f"每个考次最多 {self.model.max_courses} 门")
+        text = "，".join(parts) + "。"
+        if chosen:
+            text += " 已选：" + "、".join(f"{c.code} {c.name}" for c in chosen)
+        else:
+            text += " 点击方框或按空格键勾选课程。"
+        self.summary.setText(text)

@@ -1,0 +1,909 @@
+"""报名报考: the registration window, choosing a site and courses, orders and payment.
+
+What the examinee sees on the tab:
+
+- the session's window and phase (before it opens: when; closed: says so);
+- 选课报考: the site (prefecture → county → site), the plan's courses with why each can or cannot
+  be chosen now, the four exam slots filling, the fee, 确认报考; and the current order of the
+  session (待支付 → 交费中 → 已缴费, or 已关闭) with what can be done next;
+- 我的订单: every order and every paid course of this and past sessions.
+
+No request runs on the GUI thread.  Creating an order and starting a payment carry an
+``Idempotency-Key``: one new key per intent (a confirmation, a click on 去支付), reused when the
+same intent is sent again after a timeout or a lost connection, so a retry can never create a
+second order or a second payment.  The buttons are disabled while their request is on its way.
+
+After paying on the platform the order is polled every 2 s for 60 s (``OrderPoller``), then a
+刷新订单 button takes over; while the result is unknown the page says "请勿重复支付" and offers no
+pay button.  The tab loads when it is first opened; then (also after a restart of the program)
+every 交费中 order is polled again: a GET of the order makes the server reconcile with the
+platform once the notification is overdue, so the true state shows.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import documents
+from desktop.api import ConnectionFailed, RequestTimeout, ServerError
+from desktop.api.types import (
+    CourseOption,
+    Order,
+    Payment,
+    PayPage,
+    Prefecture,
+    Profile,
+    Registration,
+    RegistrationOverview,
+    SiteOption,
+)
+from desktop.errors import user_message
+from desktop.models.registration_models import (
+    CourseTableModel,
+    OrderTableModel,
+    RegistrationTableModel,
+    fee_breakdown,
+    yuan,
+)
+from desktop.tasks import TaskRunner
+from desktop.views.registration.confirm_dialog import ConfirmOrderDialog
+from desktop.views.registration.course_picker import CoursePicker
+from desktop.views.registration.order_panel import OrderPanel, china_now
+from desktop.views.registration.orders_view import OrdersView
+from desktop.views.registration.payment_dialog import PaymentDialog
+from desktop.views.registration.polling import OrderPoller
+from desktop.views.registration.receipt import receipt_file_name, receipt_html
+from desktop.views.registration.site_picker import SitePicker
+from desktop.views.registration.slot_grid import SlotGrid
+from desktop.views.registration.texts import phase_text, rules_text, window_text
+
+if TYPE_CHECKING:
+    from desktop.api.client import ApiClient
+
+log = logging.getLogger(__name__)
+
+ACTIVE = ("pending", "paying")
+AMBIGUOUS = (ConnectionFailed, RequestTimeout, ServerError)  # the request may or may not have been applied
+
+
+def _ambiguous(exc: Exception) -> bool:
+    return isinstance(exc, AMBIGUOUS)
+
+
+@dataclass(frozen=True)
+class PageData:
+    overview: RegistrationOverview
+    courses: list[CourseOption]
+    orders: list[Order]
+    registrations: list[Registration]
+    prefectures: list[Prefecture] | None  # None: keep the ones loaded before
+    profile: Profile | None
+    fixed_site: SiteOption | None
+
+
+def load_page(client: ApiClient, *, need_regions: bool, need_profile: bool) -> PageData:
+    """Everything the tab shows (worker thread)."""
+    overview = client.registration.overview()
+    courses = client.registration.courses()
+    orders = client.registration.orders()
+    registrations = client.registration.registrations()
+    prefectures = client.system.regions() if need_regions else None
+    profile = client.me.profile() if need_profile else None
+    fixed: SiteOption | None = None
+    if overview.site_id is not None:
+        fixed = next((s for s in client.registration.sites() if s.id == overview.site_id), None)
+        if fixed is None:  # not listed now (e.g. another phase): take what the order knows
+            order = next((o for o in orders if o.site_id == overview.site_id), None)
+            if order is not None:
+                fixed = SiteOption(
+                    id=order.site_id,
+                    code="",
+                    name=order.site_name,
+                    address=order.site_address,
+                    county_code="",
+                    county_name="",
+                    prefecture_code="",
+                    prefecture_name="",
+                    capacity=0,
+                    seats_left=0,
+                )
+    return PageData(overview, courses, orders, registrations, prefectures, profile, fixed)
+
+
+@dataclass(frozen=True)
+class _Intent:
+    """One confirmed wish to create an order; its key is reused when the same wish is sent again."""
+
+    key: str
+    site_id: int
+    codes: tuple[str, ...]
+
+
+def new_key() -> str:
+    return str(uuid.uuid4())
+
+
+class RegistrationPage(QWidget):
+    """The 报名报考 tab."""
+
+    TITLE = "报名报考"
+    POLL_INTERVAL_MS = 2000
+    POLL_DURATION_MS = 60_000
+
+    loaded = Signal()  # after every successful (re)load
+    order_updated = Signal(object)  # Order: a newer state of an order arrived
+    receipt_saved = Signal(object)  # Path
+
+    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("registrationPage")
+        self.client = client
+        self.runner = runner
+        self.overview: RegistrationOverview | None = None
+        self.profile: Profile | None = None
+        self.prefectures: list[Prefecture] = []
+        self.orders: dict[str, Order] = {}
+        self.current_order_no: str | None = None
+        self.server_offset = timedelta(0)
+        self._loading = False
+        self._reload_again = False
+        self._creating = False
+        self._create_intent: _Intent | None = None
+        # order_no → (key, channel) of a payment start whose answer was lost (timeout): sent again as is
+        self._pay_intents: dict[str, tuple[str, str]] = {}
+        self._starting_payment: set[str] = set()
+        self._awaiting: set[str] = set()  # paid on the platform here, result not yet seen
+        self._busy_orders: set[str] = set()
+        self.pollers: dict[str, OrderPoller] = {}
+        self.confirm_dialog: ConfirmOrderDialog | None = None
+        self.payment_dialog: PaymentDialog | None = None
+        self.file_dialog: QFileDialog | None = None
+        self.message_box: QMessageBox | None = None
+        self.print_dialog: QWidget | None = None
+        #: a printer to use instead of asking the system (tests; a PDF printer or a broken one)
+        self.printer_override: QPrinter | None = None
+
+        self.course_model = CourseTableModel(self)
+        self.orders_model = OrderTableModel(self)
+        self.registrations_model = RegistrationTableModel(self)
+        self._started = False
+        self._build()
+
+    # --- building --------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.stack = QStackedWidget()
+
+        self.state_page = QWidget()
+        self.state_label = QLabel("正在加载报考信息…")
+        self.state_label.setObjectName("stateLabel")
+        self.state_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.state_label.setWordWrap(True)
+        self.retry_button = QPushButton("重试(&T)")
+        self.retry_button.setObjectName("retryButton")
+        self.retry_button.clicked.connect(self.refresh)
+        self.retry_button.hide()
+        state_layout = QVBoxLayout(self.state_page)
+        state_layout.addStretch(1)
+        state_layout.addWidget(self.state_label)
+        state_layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        state_layout.addStretch(2)
+
+        # the window banner
+        self.window_label = QLabel()
+        self.window_label.setObjectName("windowLabel")
+        self.window_label.setWordWrap(True)
+        self.phase_label = QLabel()
+        self.phase_label.setObjectName("phaseLabel")
+        self.phase_label.setWordWrap(True)
+        self.reason_label = QLabel()
+        self.reason_label.setObjectName("windowReason")
+        self.reason_label.setWordWrap(True)
+        self.rules_label = QLabel()
+        self.rules_label.setObjectName("hint")
+        self.rules_label.setWordWrap(True)
+        self.refresh_note = QLabel()
+        self.refresh_note.setObjectName("hint")
+        banner = QFrame()
+        banner.setObjectName("windowBanner")
+        banner_layout = QVBoxLayout(banner)
+        banner_layout.setContentsMargins(14, 10, 14, 10)
+        banner_layout.setSpacing(4)
+        for widget in (self.window_label, self.phase_label, self.reason_label, self.rules_label, self.refresh_note):
+            banner_layout.addWidget(widget)
+
+        # 选课报考
+        self.current_panel = OrderPanel()
+        self.current_panel.setObjectName("currentOrderPanel")
+
+        self.site_picker = SitePicker(self.client, self.runner)
+        self.site_picker.site_changed.connect(self._site_changed)
+        site_group = QGroupBox("第一步：选择考点")
+        site_layout = QVBoxLayout(site_group)
+        site_layout.addWidget(self.site_picker)
+
+        self.course_picker = CoursePicker(self.course_model)
+        course_group = QGroupBox("第二步：选择课程(&K)")  # Alt+K focuses the course table
+        course_layout = QVBoxLayout(course_group)
+        course_layout.addWidget(self.course_picker)
+        self.course_model.selection_changed.connect(self._selection_changed)
+
+        self.slot_grid = SlotGrid()
+        slot_group = QGroupBox("考试时间")
+        slot_layout = QVBoxLayout(slot_group)
+        slot_layout.addWidget(self.slot_grid)
+
+        # the checkout bar under the course list: fee on the left, 确认报考 on the right
+        self.fee_lines = QLabel()
+        self.fee_lines.setObjectName("feeLines")
+        self.fee_lines.setWordWrap(True)
+        self.fee_total = QLabel()
+        self.fee_total.setObjectName("feeTotal")
+        self.confirm_button = QPushButton("确认报考(&B)")
+        self.confirm_button.setObjectName("confirmButton")
+        self.confirm_button.clicked.connect(self.open_confirm)
+        self.confirm_hint = QLabel()
+        self.confirm_hint.setObjectName("hint")
+        self.confirm_hint.setWordWrap(True)
+        self.create_error = QLabel()
+        self.create_error.setObjectName("errorLabel")
+        self.create_error.setWordWrap(True)
+        self.create_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.create_error.hide()
+        self.retry_create_button = QPushButton("重新提交(&T)")
+        self.retry_create_button.setObjectName("retryCreateButton")
+        self.retry_create_button.clicked.connect(self.retry_create)
+        self.retry_create_button.hide()
+
+        fee_column = QVBoxLayout()
+        fee_column.setSpacing(2)
+        fee_column.addWidget(self.fee_lines)
+        fee_column.addWidget(self.confirm_hint)
+        checkout = QFrame()
+        checkout.setObjectName("checkoutBar")
+        checkout_row = QHBoxLayout(checkout)
+        checkout_row.setContentsMargins(12, 8, 12, 8)
+        checkout_row.addLayout(fee_column, 1)
+        checkout_row.addWidget(self.fee_total)
+        checkout_row.addSpacing(12)
+        checkout_row.addWidget(self.confirm_button)
+        error_row = QHBoxLayout()
+        error_row.addWidget(self.create_error, 1)
+        error_row.addWidget(self.retry_create_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        top_row = QHBoxLayout()
+        top_row.addWidget(site_group, 3)
+        top_row.addWidget(slot_group, 2)
+
+        choose = QWidget()
+        choose.setObjectName("choosePage")
+        choose_layout = QVBoxLayout(choose)
+        choose_layout.setContentsMargins(8, 8, 8, 4)
+        choose_layout.addWidget(self.current_panel)
+        choose_layout.addLayout(top_row)
+        choose_layout.addWidget(course_group, 1)
+        self.choose_scroll = QScrollArea()
+        self.choose_scroll.setWidgetResizable(True)
+        self.choose_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.choose_scroll.setWidget(choose)
+        # the checkout bar stays in view under the scrolling part
+        self.choose_tab = QWidget()
+        choose_tab_layout = QVBoxLayout(self.choose_tab)
+        choose_tab_layout.setContentsMargins(0, 0, 0, 8)
+        choose_tab_layout.setSpacing(4)
+        choose_tab_layout.addWidget(self.choose_scroll, 1)
+        bars = QVBoxLayout()
+        bars.setContentsMargins(8, 0, 8, 0)
+        bars.addWidget(checkout)
+        bars.addLayout(error_row)
+        choose_tab_layout.addLayout(bars)
+
+        # 我的订单
+        self.orders_view = OrdersView(self.orders_model, self.registrations_model)
+        self.detail_panel = self.orders_view.detail_panel
+
+        self.sub_tabs = QTabWidget()
+        self.sub_tabs.setObjectName("registrationTabs")
+        self.sub_tabs.addTab(self.choose_tab, "选课报考(&J)")
+        self.sub_tabs.addTab(self.orders_view, "我的订单(&O)")
+
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(8, 8, 8, 0)
+        content_layout.addWidget(banner)
+        content_layout.addWidget(self.sub_tabs, 1)
+        self.content_page = content
+
+        self.stack.addWidget(self.state_page)
+        self.stack.addWidget(self.content_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        for panel in (self.current_panel, self.detail_panel):
+            panel.pay_requested.connect(self.start_payment)
+            panel.cancel_requested.connect(self.ask_cancel)
+            panel.refresh_requested.connect(self.refresh_order)
+            panel.expired.connect(self.refresh_order)
+            panel.save_receipt_requested.connect(self.save_receipt)
+            panel.print_receipt_requested.connect(self.print_receipt)
+
+        QWidget.setTabOrder(self.site_picker.site_combo, self.course_picker.table)
+        QWidget.setTabOrder(self.course_picker.table, self.confirm_button)
+        self._selection_changed()
+
+    # --- loading ---------------------------------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    @property
+    def busy(self) -> bool:
+        return self.runner.running_for(self) > 0 or self._loading or self._creating
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Load when the tab is first opened (not at login: most visits never open it)."""
+        super().showEvent(event)
+        if not self._started:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """(Re)load the window, courses, orders and registrations (F5); resume polling 交费中 orders."""
+        self._started = True
+        if self._loading:
+            self._reload_again = True
+            return
+        self._loading = True
+        self.retry_button.hide()
+        if self.overview is None:
+            self.state_label.setText("正在加载报考信息…")
+            self.stack.setCurrentWidget(self.state_page)
+        else:
+            self.refresh_note.setText("正在刷新…")
+        client = self.client
+        need_regions, need_profile = not self.prefectures, self.profile is None
+        self.runner.run(
+            lambda: load_page(client, need_regions=need_regions, need_profile=need_profile),
+            self._loaded,
+            self._load_failed,
+            owner=self,
+        )
+
+    def _loaded(self, data: PageData) -> None:
+        self._loading = False
+        self.refresh_note.clear()
+        first = self.overview is None
+        overview = data.overview
+        self.overview = overview
+        self.server_offset = overview.server_time - china_now()
+        if data.prefectures is not None:
+            self.prefectures = sorted(data.prefectures, key=lambda p: p.code)
+        if data.profile is not None:
+            self.profile = data.profile
+        self._show_window(overview)
+
+        self.course_model.set_courses(data.courses, **CourseTableModel.for_overview(overview), keep_selection=not first)
+        self.slot_grid.set_dates(data.courses)
+        if data.fixed_site is not None:
+            self.site_picker.set_fixed_site(data.fixed_site)
+        else:
+            self.site_picker.reload_on_next_choice()
+            self.site_picker.set_choices(
+                self.prefectures,
+                overview.home_prefecture_code,
+                phase1=overview.phase == "phase1",
+                enabled=overview.can_register,
+            )
+
+        self.orders = {o.order_no: o for o in data.orders}
+        self.orders_model.set_items(data.orders)
+        self.registrations_model.set_items(data.registrations)
+        self._choose_current_order()
+        for panel in (self.current_panel, self.detail_panel):
+            panel.set_server_offset(self.server_offset)
+        for order in data.orders:
+            if order.status == "paying":
+                self.start_polling(order.order_no)
+        self.stack.setCurrentWidget(self.content_page)
+        self._selection_changed()
+        self.loaded.emit()
+        if self._reload_again:
+            self._reload_again = False
+            self.refresh()
+
+    def _load_failed(self, exc: Exception) -> None:
+        self._loading = False
+        self._reload_again = False
+        if self.overview is None:
+            self.state_label.setText(f"报考信息加载失败：{user_message(exc)}")
+            self.retry_button.show()
+            self.retry_button.setFocus()
+        else:
+            self.refresh_note.setText(f"刷新失败：{user_message(exc)}（按 F5 重试）")
+
+    def _show_window(self, overview: RegistrationOverview) -> None:
+        home = next((p.name for p in self.prefectures if p.code == overview.home_prefecture_code), "")
+        self.window_label.setText(window_text(overview))
+        self.phase_label.setText(phase_text(overview, home))
+        self.phase_label.setProperty("phase", overview.phase)
+        reason = "" if overview.can_register else (overview.reason or "当前不能报考。")
+        self.reason_label.setText(reason)
+        self.reason_label.setVisible(bool(reason))
+        self.rules_label.setText(rules_text(overview))
+
+    def _choose_current_order(self) -> None:
+        """The order shown above the course choice: the session's open one, else the one handled in
+        this visit, else the session's latest paid (or refunding) one, so its receipt is at hand."""
+        session = self.overview.session_code if self.overview else None
+        in_session = sorted(
+            (o for o in self.orders.values() if o.session_code == session), key=lambda o: o.created_at, reverse=True
+        )
+        active = next((o for o in in_session if o.status in ACTIVE), None)
+        if active is not None:
+            self.current_order_no = active.order_no
+        elif self.current_order_no not in {o.order_no for o in in_session}:
+            latest = next((o for o in in_session if o.status in ("paid", "refunding")), None)
+            self.current_order_no = latest.order_no if latest else None
+        self._show_order_in_panels()
+
+    def _show_order_in_panels(self) -> None:
+        current = self.orders.get(self.current_order_no) if self.current_order_no else None
+        self.current_panel.set_order(current, awaiting_result=self._is_awaiting(current))
+        detail = self.detail_panel.order
+        if detail is not None and detail.order_no in self.orders:
+            fresh = self.orders[detail.order_no]
+            self.detail_panel.set_order(fresh, awaiting_result=self._is_awaiting(fresh))
+
+    def _is_awaiting(self, order: Order | None) -> bool:
+        return order is not None and order.order_no in self._awaiting
+
+    def panels_for(self, order_no: str) -> list[OrderPanel]:
+        return [p for p in (self.current_panel, self.detail_panel) if p.order_no == order_no]
+
+    # --- choosing --------------------------------------------------------------------------------------
+    def _site_changed(self, _site: SiteOption | None) -> None:
+        self._update_confirm()
+
+    def _selection_changed(self) -> None:
+        overview = self.overview
+        courses = self.course_model.selected_courses()
+        self.slot_grid.show_slots(self.course_model.slot_occupants())
+        if overview is None:
+            self.fee_lines.setText("")
+            self.fee_total.setText("")
+        else:
+            fee = fee_breakdown(len(courses), overview)
+            if courses:
+                self.fee_lines.setText("<br/>".join(f"{label}：{amount}" for label, amount in fee.lines()))
+            else:
+                card = (
+                    f"<br/>首次报考另收考籍证工本费 {yuan(overview.record_card_fee_due_fen)}元"
+                    if overview.record_card_fee_due_fen
+                    else ""
+                )
+                self.fee_lines.setText(f"每门课程 {yuan(overview.fee_per_course_fen)}元{card}")
+            self.fee_total.setText(f"合计：{yuan(fee.total_fen)}元")
+        if self._create_intent is not None and not self._creating:
+            site = self.site_picker.current_site()
+            same = site is not None and (site.id, tuple(sorted(c.code for c in courses))) == (
+                self._create_intent.site_id,
+                self._create_intent.codes,
+            )
+            if not same:  # a new choice is a new intent
+                self._create_intent = None
+                self.retry_create_button.hide()
+        self._update_confirm()
+
+    def fee_total_text(self) -> str:
+        return self.fee_total.text()
+
+    def confirm_problem(self) -> str | None:
+        overview = self.overview
+        if overview is None:
+            return "正在加载…"
+        if not overview.can_register:
+            return overview.reason or "当前不在报考时间内"
+        if self.site_picker.current_site() is None:
+            return "请先选择考点。"
+        if not self.course_model.selected_codes():
+            return "请在课程列表中勾选要报考的课程。"
+        return None
+
+    def _update_confirm(self) -> None:
+        problem = self.confirm_problem()
+        self.confirm_button.setEnabled(problem is None and not self._creating)
+        self.confirm_button.setText("正在提交订单…" if self._creating else "确认报考(&B)")
+        self.confirm_hint.setText("" if self._creating else (problem or "核对考点、课程和费用后点击“确认报考”。"))
+
+    # --- creating the order -------------------------------------------------------------------------------
+    def open_confirm(self) -> ConfirmOrderDialog | None:
+        """确认报考: show what will be ordered; the order is created when that is confirmed."""
+        if self._creating:
+            return None
+        if self.confirm_dialog is not None and self.confirm_dialog.isVisible():
+            return self.confirm_dialog
+        problem = self.confirm_problem()
+        site = self.site_picker.current_site()
+        if problem is not None or site is None or self.overview is None:
+            self._show_create_error(problem or "请先选择考点和课程。")
+            return None
+        courses = self.course_model.selected_courses()
+        codes = [c.code for c in courses]
+        dialog = ConfirmOrderDialog(site, courses, fee_breakdown(len(courses), self.overview), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.submit_order(site.id, codes))
+        dialog.destroyed.connect(lambda: setattr(self, "confirm_dialog", None))
+        self.confirm_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def submit_order(self, site_id: int, codes: list[str]) -> None:
+        """Create the order (one key per intent; the same intent sent again reuses its key)."""
+        if self._creating:
+            return
+        wanted = tuple(sorted(codes))
+        intent = self._create_intent
+        if intent is None or (intent.site_id, intent.codes) != (site_id, wanted):
+            intent = _Intent(new_key(), site_id, wanted)
+            self._create_intent = intent
+        self._creating = True
+        self._hide_create_error()
+        self._update_confirm()
+        client = self.client
+        log.info("creating an order for %d course(s)", len(wanted))
+        self.runner.run(
+            lambda: client.registration.create_order(intent.site_id, list(intent.codes), intent.key),
+            self._order_created,
+            self._create_failed,
+            owner=self,
+        )
+
+    def retry_create(self) -> None:
+        intent = self._create_intent
+        if intent is not None:
+            self.submit_order(intent.site_id, list(intent.codes))
+
+    def _order_created(self, order: Order) -> None:
+        self._creating = False
+        self._create_intent = None
+        self._hide_create_error()
+        log.info("order %s created", order.order_no)
+        self._remember(order)
+        self.current_order_no = order.order_no
+        self.course_model.clear_selection()
+        self._show_order_in_panels()
+        self._update_confirm()
+        self.current_panel.pay_button.setFocus()
+        self._reveal_current_order()
+        self.refresh()  # seats, course states, the fixed site
+
+    def _create_failed(self, exc: Exception) -> None:
+        self._creating = False
+        if _ambiguous(exc):
+            # the order may exist: the same key sent again returns it instead of making a second one
+            self._show_create_error(
+                f"{user_message(exc)}\n订单可能已经提交。请点击“重新提交”：不会重复下单，也不会重复占用座位。",
+                retry=True,
+            )
+        else:
+            self._create_intent = None
+            self._show_create_error(f"报考未成功：{user_message(exc)}")
+            if getattr(exc, "code", "") == "site_full":
+                self.site_picker.reload()
+            self.refresh()
+        self._update_confirm()
+
+    def _show_create_error(self, text: str, retry: bool = False) -> None:
+        self.create_error.setText(text)
+        self.create_error.show()
+        self.retry_create_button.setVisible(retry)
+
+    def _hide_create_error(self) -> None:
+        self.create_error.hide()
+        self.create_error.clear()
+        self.retry_create_button.hide()
+
+    @property
+    def create_error_text(self) -> str:
+        return self.create_error.text() if not self.create_error.isHidden() else ""
+
+    # --- orders ----------------------------------------------------------------------------------------
+    def _remember(self, order: Order) -> None:
+        previous = self.orders.get(order.order_no)
+        self.orders[order.order_no] = order
+        self.orders_model.upsert(order)
+        if order.status not in ACTIVE:
+            self._awaiting.discard(order.order_no)
+        self._show_order_in_panels()
+        self.order_updated.emit(order)
+        if previous is not None and previous.status != order.status and order.status in ("paid", "closed", "refunding"):
+            log.info("order %s is now %s", order.order_no, order.status)
+            if order.order_no == self.current_order_no:
+                self._reveal_current_order()
+            self.refresh()  # the course states, seats and registrations follow the order
+
+    def _reveal_current_order(self) -> None:
+        """Scroll the 选课报考 tab to its top, where the current order is shown (after layouts settle)."""
+        QTimer.singleShot(0, self, lambda: self.choose_scroll.verticalScrollBar().setValue(0))
+
+    def order(self, order_no: str) -> Order | None:
+        return self.orders.get(order_no)
+
+    def _set_order_busy(self, order_no: str, busy: bool) -> None:
+        if busy:
+            self._busy_orders.add(order_no)
+        else:
+            self._busy_orders.discard(order_no)
+        for panel in self.panels_for(order_no):
+            panel.set_busy(busy)
+
+    def refresh_order(self, order_no: str) -> None:
+        """One look at the order (刷新订单, or when its time to pay has run out)."""
+        if order_no in self._busy_orders:
+            return
+        self._set_order_busy(order_no, True)
+        for panel in self.panels_for(order_no):
+            panel.clear_error()
+        client = self.client
+
+        def done(order: Order) -> None:
+            self._set_order_busy(order_no, False)
+            self._remember(order)
+
+        def failed(exc: Exception) -> None:
+            self._set_order_busy(order_no, False)
+            for panel in self.panels_for(order_no):
+                panel.show_error(f"刷新失败：{user_message(exc)}")
+
+        self.runner.run(lambda: client.registration.order(order_no), done, failed, owner=self)
+
+    def ask_cancel(self, order_no: str) -> QMessageBox:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "取消订单",
+            f"确定取消订单 {order_no} 吗？\n取消后所占座位将被释放，如需报考请重新选择课程下单。",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        yes = box.addButton("取消订单(&Y)", QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton("不取消(&N)", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)  # Enter keeps the order
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        yes.clicked.connect(lambda: self.cancel_order(order_no))
+        self.message_box = box
+        box.open()
+        return box
+
+    def cancel_order(self, order_no: str) -> None:
+        if order_no in self._busy_orders:
+            return
+        self._set_order_busy(order_no, True)
+        client = self.client
+
+        def done(order: Order) -> None:
+            self._set_order_busy(order_no, False)
+            self._remember(order)
+            self.refresh()
+
+        def failed(exc: Exception) -> None:
+            self._set_order_busy(order_no, False)
+            for panel in self.panels_for(order_no):
+                panel.show_error(f"取消未成功：{user_message(exc)}")
+            self.refresh_order(order_no)
+
+        self.runner.run(lambda: client.registration.cancel_order(order_no), done, failed, owner=self)
+
+    # --- paying ----------------------------------------------------------------------------------------------
+    def start_payment(self, order_no: str, channel: str) -> None:
+        """去支付: start a payment on the platform (one key per intent), then open its page."""
+        if order_no in self._starting_payment or order_no in self._busy_orders:
+            return
+        if self.payment_dialog is not None and self.payment_dialog.isVisible():
+            return
+        # one key per intent; after a lost answer the same request goes again (same key, same channel:
+        # the channel can still be changed on the payment page)
+        key, sent_channel = self._pay_intents.setdefault(order_no, (new_key(), channel))
+        self._starting_payment.add(order_no)
+        self._set_order_busy(order_no, True)
+        for panel in self.panels_for(order_no):
+            panel.clear_error()
+        client = self.client
+
+        def work() -> tuple[Payment, PayPage]:
+            payment = client.registration.start_payment(order_no, sent_channel, key)
+            return payment, client.payplatform.page(payment.payment_no)
+
+        self.runner.run(
+            work,
+            lambda result: self._payment_started(order_no, channel, *result),
+            lambda exc: self._payment_failed(order_no, channel, exc),
+            owner=self,
+        )
+
+    def _payment_started(self, order_no: str, channel: str, payment: Payment, page: PayPage) -> None:
+        self._starting_payment.discard(order_no)
+        self._set_order_busy(order_no, False)
+        self._pay_intents.pop(order_no, None)
+        log.info("payment %s started for order %s", payment.payment_no, order_no)
+        if page.status == "paid":  # paid already (same intent sent again): just wait for the result
+            self._paid_on_platform(order_no)
+            return
+        dialog = PaymentDialog(self.client, self.runner, page, order_no, channel, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.paid.connect(lambda _no: self._paid_on_platform(order_no))
+        dialog.cancelled.connect(lambda _no: self.refresh_order(order_no))
+        dialog.destroyed.connect(lambda: setattr(self, "payment_dialog", None))
+        self.payment_dialog = dialog
+        dialog.open()
+
+    def _payment_failed(self, order_no: str, channel: str, exc: Exception) -> None:
+        self._starting_payment.discard(order_no)
+        self._set_order_busy(order_no, False)
+        if _ambiguous(exc):
+            text = f"{user_message(exc)}\n可再次点击“去支付”：同一次支付请求不会重复扣款。"
+        else:
+            self._pay_intents.pop(order_no, None)
+            text = f"无法发起支付：{user_message(exc)}"
+            self.refresh_order(order_no)  # e.g. 交费中 elsewhere, or closed meanwhile
+            if getattr(exc, "code", "") == "payment_in_progress":
+                self.start_polling(order_no)
+        for panel in self.panels_for(order_no):
+            panel.show_error(text)
+
+    def _paid_on_platform(self, order_no: str) -> None:
+        """The platform took the money; the backend learns it asynchronously: wait and look."""
+        self._awaiting.add(order_no)
+        order = self.orders.get(order_no)
+        if order is not None:
+            for panel in self.panels_for(order_no):
+                panel.set_order(order, awaiting_result=True)
+        self.start_polling(order_no, restart=True)
+
+    def start_polling(self, order_no: str, *, restart: bool = False) -> OrderPoller:
+        poller = self.pollers.get(order_no)
+        if poller is not None and poller.active and not restart:
+            return poller
+        if poller is not None:
+            poller.stop(settled=False)
+            poller.deleteLater()
+        poller = OrderPoller(
+            self.client,
+            self.runner,
+            order_no,
+            self._settled,
+            interval_ms=self.POLL_INTERVAL_MS,
+            duration_ms=self.POLL_DURATION_MS,
+            parent=self,
+        )
+        poller.updated.connect(self._remember)
+        poller.finished.connect(self._poll_finished)
+        self.pollers[order_no] = poller
+        for panel in self.panels_for(order_no):
+            panel.set_polling("polling")
+        poller.start()
+        return poller
+
+    def _settled(self, order: Order) -> bool:
+        if order.status == "paying":
+            return False
+        return not (order.status == "pending" and order.order_no in self._awaiting)
+
+    def _poll_finished(self, order_no: str, settled: bool) -> None:
+        for panel in self.panels_for(order_no):
+            panel.set_polling(None if settled else "stopped")
+        if not settled:
+            log.info("no payment result for order %s after polling", order_no)
+
+    def stop_polling(self) -> None:
+        """Stop every poller (the page is going away)."""
+        for poller in self.pollers.values():
+            poller.stop(settled=False)
+
+    def polling(self, order_no: str) -> bool:
+        poller = self.pollers.get(order_no)
+        return poller is not None and poller.active
+
+    # --- the receipt ---------------------------------------------------------------------------------------
+    def save_receipt(self, order_no: str) -> QFileDialog | None:
+        """保存回执单(PDF): ask where (non-blocking), then write it on a worker."""
+        order = self.orders.get(order_no)
+        if order is None or order.status != "paid":
+            return None
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        dialog = QFileDialog(self, "保存报考回执单", str(Path(folder) / receipt_file_name(order)), "PDF 文件 (*.pdf)")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("pdf")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda name: self.save_receipt_to(order_no, Path(name)))
+        self.file_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def save_receipt_to(self, order_no: str, path: Path) -> None:
+        order = self.orders.get(order_no)
+        if order is None:
+            return
+        client, profile, now = self.client, self.profile, self.server_now()
+
+        def work() -> tuple[Path, Profile]:
+            who = profile or client.me.profile()
+            return documents.save_pdf(receipt_html(order, who, now), path), who
+
+        def done(result: tuple[Path, Profile]) -> None:
+            saved, who = result
+            self.profile = who
+            for panel in self.panels_for(order_no):
+                panel.clear_error()
+                panel.show_note(f"回执单已保存：{saved}")
+            log.info("receipt saved")
+            self.receipt_saved.emit(saved)
+
+        def failed(exc: Exception) -> None:
+            text = documents.pdf_error_message(exc, path) if isinstance(exc, OSError) else user_message(exc)
+            for panel in self.panels_for(order_no):
+                panel.show_error(f"回执单未保存：{text}")
+
+        self.runner.run(work, done, failed, owner=self)
+
+    def print_receipt(self, order_no: str) -> None:
+        """打印回执单 through the system's print dialog (no printer: says so, offers the PDF)."""
+        order = self.orders.get(order_no)
+        if order is None or order.status != "paid":
+            return
+
+        def show(profile: Profile) -> None:
+            self.profile = profile
+
+            def save_instead() -> None:
+                self.save_receipt(order_no)
+
+            self.print_dialog = documents.print_document(
+                receipt_html(order, profile, self.server_now()),
+                self,
+                save_pdf_instead=save_instead,
+                printer=self.printer_override,
+            )
+
+        self._with_profile(show, order_no)
+
+    def _with_profile(self, then: Callable[[Profile], None], order_no: str) -> None:
+        if self.profile is not None:
+            then(self.profile)
+            return
+        client = self.client
+
+        def failed(exc: Exception) -> None:
+            for panel in self.panels_for(order_no):
+                panel.show_error(user_message(exc))
+
+        self.runner.run(client.me.profile, then, failed, owner=self)
+
+    # --- for the window ---------------------------------------------------------------------------------------
+    def show_orders(self) -> None:
+        self.sub_tabs.setCurrentWidget(self.orders_view)
+
+    def server_now(self) -> datetime:
+        return china_now() + self.server_offset

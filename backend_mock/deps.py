@@ -27,9 +27,16 @@ PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
 def get_examinee(db: SessionDep, principal: PrincipalDep) -> Examinee:
+    """The calling examinee, with the database released before the endpoint runs.
+
+    Loading the row opens a transaction (``BEGIN IMMEDIATE`` on SQLite: the write lock).  Held
+    across the hop to the endpoint's thread it deadlocks under load: every pool thread waits for
+    the lock while the holder waits for a thread (ARCHITECTURE.md).  So commit here.
+    """
     if principal.subject_type != "examinee":
         raise Forbidden("该功能仅供考生使用", code="examinee_only")
     examinee = db.get(Examinee, principal.subject_id)
+    db.commit()
     if examinee is None:
         raise Forbidden("考生账号不存在", code="examinee_only")
     return examinee

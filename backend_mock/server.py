@@ -17,7 +17,9 @@ class ServerThread:
     """A uvicorn server on ``host:port`` in a daemon thread; ``start()`` returns once it listens."""
 
     def __init__(self, app: FastAPI, host: str = "127.0.0.1", port: int = 0) -> None:
-        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # with the protocol given, asyncio sets TCP_NODELAY on accepted connections; without it
+        # every keep-alive response waits ~40 ms for a delayed ACK (measured: 44 ms → 1 ms)
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._sock.bind((host, port))
         self.host, self.port = self._sock.getsockname()[:2]

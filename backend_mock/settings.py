@@ -137,6 +137,9 @@ class Settings(BaseModel):
     payment_out_of_order_hold_seconds: float = 3.0
     # fault "duplicate": the second copy follows the first after this many seconds
     payment_duplicate_gap_seconds: float = 0.2
+    # a notification the merchant could not take is sent again, this often, after this long
+    payment_notify_attempts: int = 3
+    payment_notify_retry_seconds: float = 1.0
 
     # --- scores -------------------------------------------------------------------------------------
     pass_score: int = 60

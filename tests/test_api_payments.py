@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from backend_mock.models import Examinee, Payment, PaymentStatus
 from backend_mock.services.payplatform import signature
-from backend_mock.settings import Mode
+from backend_mock.settings import Mode, Settings
 from desktop.api import ApiClient, Conflict, NotFound, PermissionDenied, ValidationFailed
 from desktop.api.types import Order, PaymentFaults
 from tests.registration_helpers import (
@@ -375,6 +375,19 @@ def test_money_taken_in_time_is_kept_even_if_the_notification_comes_after_expiry
     assert final.status == "paid" and final.refund is None
 
 
+def test_closing_asks_the_platform_even_right_after_a_question(live_server: LiveServer) -> None:
+    """An order about to close asks the platform first, whatever the query interval says."""
+    client = ready(live_server)
+    client.mock.set_payment_faults(PaymentFaults(delay_seconds=600))
+    order = new_order(client)
+    payment = client.registration.start_payment(order.order_no, "alipay", key())
+    live_server.clock.advance(timedelta(minutes=29, seconds=50))
+    assert client.registration.order(order.order_no).status == "paying"  # asked: nothing paid yet
+    client.payplatform.confirm(payment.payment_no, "alipay")  # paid 10 s before the order closes
+    live_server.clock.advance(timedelta(seconds=15))
+    assert client.registration.order(order.order_no).status == "paid"
+
+
 def test_cancel_on_the_platform_page_returns_the_order_to_pending(live_server: LiveServer) -> None:
     client = ready(live_server)
     order = new_order(client)
@@ -440,3 +453,27 @@ def test_no_notifier_thread_outlives_the_server(server_factory: Callable[..., Li
     assert any(t.name == "payplatform-notifier" for t in threading.enumerate())
     server.thread.stop()
     assert not any(t.name == "payplatform-notifier" for t in threading.enumerate())
+
+
+def test_a_notification_the_merchant_could_not_take_is_sent_again(caplog: pytest.LogCaptureFixture) -> None:
+    from backend_mock.clock import Clock
+    from backend_mock.context import AppContext
+    from backend_mock.services.payplatform import Notification, Notifier
+
+    ctx = AppContext(settings=Settings(mode=Mode.TEST, payment_notify_retry_seconds=0.05), clock=Clock())
+    received: list[str] = []
+    done = threading.Event()
+
+    def deliver(note: Notification) -> None:
+        received.append(note.notify_id)
+        if len(received) == 1:
+            raise RuntimeError("merchant busy")
+        done.set()
+
+    notifier = Notifier(deliver, ctx)
+    try:
+        notifier.send(Notification("n1", "ZF1", "BK1", 4800, "succeeded", "alipay", ctx.clock.now()))
+        assert done.wait(5)
+        assert received == ["n1", "n1"] and "merchant did not take" in caplog.text
+    finally:
+        notifier.stop()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend_mock.models.base import Base
@@ -28,12 +28,10 @@ class County(Base):
 
 class ExamSite(Base):
     __tablename__ = "exam_sites"
-    __table_args__ = (CheckConstraint("seats_held >= 0 AND seats_held <= capacity", name="seats"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(10), unique=True)
     name: Mapped[str] = mapped_column(String(60))
     address: Mapped[str] = mapped_column(String(120))
     county_code: Mapped[str] = mapped_column(ForeignKey("counties.code"), index=True)
-    capacity: Mapped[int]
-    seats_held: Mapped[int] = mapped_column(default=0)
+    capacity: Mapped[int]  # seats per session; held seats are counted per session in SessionSite
     county: Mapped[County] = relationship(back_populates="sites")

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header
+from fastapi import APIRouter, Header
 from fastapi.responses import JSONResponse
 
 from backend_mock.context import CtxDep
 from backend_mock.db import SessionDep
-from backend_mock.deps import PrincipalDep, get_examinee
+from backend_mock.deps import ExamineeDep
 from backend_mock.errors import Forbidden
-from backend_mock.models import Examinee
 from backend_mock.schemas_registration import (
     CourseOptionPublic,
     NotificationAckPublic,
@@ -30,21 +29,6 @@ from backend_mock.schemas_registration import (
     SiteOptionPublic,
 )
 from backend_mock.services import payments, registration
-
-
-def get_registrant(db: SessionDep, principal: PrincipalDep) -> Examinee:
-    """The calling examinee, with the database released before the endpoint runs.
-
-    Loading the row opens a transaction (``BEGIN IMMEDIATE`` on SQLite: the write lock).  Held
-    across the hop to the endpoint's thread it deadlocks under load: every pool thread waits for
-    the lock while the holder waits for a thread (ARCHITECTURE.md).  So commit here.
-    """
-    examinee = get_examinee(db, principal)
-    db.commit()
-    return examinee
-
-
-ExamineeDep = Annotated[Examinee, Depends(get_registrant)]
 
 router = APIRouter(tags=["registration"])
 payments_router = APIRouter(tags=["payments"])

@@ -244,7 +244,6 @@ def _insert_catalog(db: Session, plans: Sequence[PlanInfo]) -> None:
                 "address": s.address,
                 "county_code": s.county_code,
                 "capacity": s.capacity,
-                "seats_held": 0,
             }
             for i, s in enumerate(EXAM_SITES, start=1)
         ],

@@ -18,7 +18,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import InstrumentedAttribute
@@ -361,8 +361,45 @@ def complete_refunds(db: Session, ctx: AppContext, examinee_id: int) -> None:
         )
 
 
+def needs_settling(db: Session, ctx: AppContext, examinee_id: int) -> bool:
+    """Is anything of this examinee due: a payment to ask about, an order to close, a refund to end?
+
+    One cheap query answers for the common case (nothing to do) on every request.
+    """
+    now = ctx.clock.now()
+    ask_before = now - timedelta(seconds=ctx.settings.payment_query_after_seconds)
+    refund_before = now - timedelta(seconds=ctx.settings.refund_delay_seconds)
+    payments_due = (
+        select(Payment.id)
+        .where(
+            Payment.examinee_id == examinee_id,
+            Payment.status == PaymentStatus.CREATED,
+            func.coalesce(Payment.queried_at, Payment.created_at) <= ask_before,
+        )
+        .exists()
+    )
+    orders_due = (
+        select(Order.id)
+        .where(Order.examinee_id == examinee_id, Order.status.in_(UNPAID_ORDER_STATUSES), Order.expires_at <= now)
+        .exists()
+    )
+    refunds_due = (
+        select(Refund.id)
+        .join(Order, Order.id == Refund.order_id)
+        .where(
+            Order.examinee_id == examinee_id,
+            Refund.status == RefundStatus.REFUNDING,
+            Refund.created_at <= refund_before,
+        )
+        .exists()
+    )
+    return bool(db.scalar(select(or_(payments_due, orders_due, refunds_due))))
+
+
 def settle_examinee(db: Session, ctx: AppContext, examinee_id: int) -> None:
     """Bring every order of one examinee to its true state at the clock's now (caller holds the lock)."""
+    if not needs_settling(db, ctx, examinee_id):
+        return
     open_payments = db.scalars(
         select(Payment)
         .where(Payment.examinee_id == examinee_id, Payment.status == PaymentStatus.CREATED)

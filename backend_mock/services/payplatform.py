@@ -110,12 +110,10 @@ class Notifier:
     """Delivers the platform's notifications to the merchant, with the tester's faults applied.
 
     ``deliver`` stands for the POST to the merchant's notify URL; it raises when the merchant
-    could not take the notification, which is then retried a few times.  One daemon thread
-    (started on first need, stopped by ``stop()`` at app shutdown) sends what is queued.
+    could not take the notification, which is then sent again (``payment_notify_attempts``).
+    One daemon thread (started on first need, stopped by ``stop()`` at app shutdown) sends what
+    is queued.
     """
-
-    RETRIES = 3
-    RETRY_SECONDS = 1.0
 
     def __init__(self, deliver: Callable[[Notification], None], ctx: AppContext) -> None:
         self._deliver = deliver
@@ -186,8 +184,9 @@ class Notifier:
             return True
         except Exception:
             log.exception("merchant did not take notification %s (attempt %d)", note.notify_id, attempt)
-            if attempt < self.RETRIES:
-                self._enqueue(note, time.monotonic() + self.RETRY_SECONDS, attempt=attempt + 1)
+            settings = self._ctx.settings
+            if attempt < settings.payment_notify_attempts:
+                self._enqueue(note, time.monotonic() + settings.payment_notify_retry_seconds, attempt=attempt + 1)
             return False
 
     # --- the thread -------------------------------------------------------------------------------

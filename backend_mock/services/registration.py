@@ -599,6 +599,7 @@ def create_order(
     req_hash = idempotency.request_hash({"site_id": site_id, "course_codes": sorted(codes)})
 
     orders.lock_examinee(db, examinee.id)
+    db.refresh(examinee)  # loaded before the lock: record_card_paid may have changed since
     replay = idempotency.find(db, examinee.id, CREATE_ORDER, key, req_hash)
     if replay is not None:
         db.commit()

@@ -34,6 +34,7 @@ from desktop.api.types import Profile
 from desktop.errors import user_message
 from desktop.tasks import TaskRunner
 from desktop.views.account_dialogs import ChangePasswordDialog, ChangePhoneDialog, PhotoUploadDialog
+from desktop.views.state_page import StatePage
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -127,21 +128,10 @@ class PersonalCenter(QWidget):
     def _build(self) -> None:
         self.stack = QStackedWidget()
 
-        # loading / error page
-        self.state_page = QWidget()
-        self.state_label = QLabel("正在加载个人信息…")
-        self.state_label.setObjectName("stateLabel")
-        self.state_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.state_label.setWordWrap(True)
-        self.retry_button = QPushButton("重试(&T)")
-        self.retry_button.setObjectName("retryButton")
-        self.retry_button.clicked.connect(self.refresh)
-        self.retry_button.hide()
-        state_layout = QVBoxLayout(self.state_page)
-        state_layout.addStretch(1)
-        state_layout.addWidget(self.state_label)
-        state_layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        state_layout.addStretch(2)
+        self.state_page = StatePage()
+        self.state_page.retry_requested.connect(self.refresh)
+        self.state_label = self.state_page.label  # read by tests
+        self.retry_button = self.state_page.retry_button
 
         # the record
         self.content_page = QWidget()
@@ -245,7 +235,7 @@ class PersonalCenter(QWidget):
         self._loading = True
         self.retry_button.hide()
         if self.profile is None:
-            self.state_label.setText("正在加载个人信息…")
+            self.state_page.show_loading("正在加载个人信息…")
             self.stack.setCurrentWidget(self.state_page)
         else:
             self.refresh_note.setText("正在刷新…")
@@ -261,9 +251,7 @@ class PersonalCenter(QWidget):
     def _load_failed(self, exc: Exception) -> None:
         self._loading = False
         if self.profile is None:
-            self.state_label.setText(f"个人信息加载失败：{user_message(exc)}")
-            self.retry_button.show()
-            self.retry_button.setFocus()
+            self.state_page.show_failure(f"个人信息加载失败：{user_message(exc)}")
         else:  # keep showing what we have
             self.refresh_note.setText(f"刷新失败：{user_message(exc)}（按 F5 重试）")
 

@@ -80,6 +80,7 @@ from desktop.views.registration.receipt import receipt_file_name, receipt_html
 from desktop.views.registration.site_picker import SitePicker
 from desktop.views.registration.slot_grid import SlotGrid
 from desktop.views.registration.texts import phase_text, rules_text, window_text
+from desktop.views.state_page import StatePage
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -197,20 +198,10 @@ class RegistrationPage(QWidget):
     def _build(self) -> None:
         self.stack = QStackedWidget()
 
-        self.state_page = QWidget()
-        self.state_label = QLabel("正在加载报考信息…")
-        self.state_label.setObjectName("stateLabel")
-        self.state_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.state_label.setWordWrap(True)
-        self.retry_button = QPushButton("重试(&T)")
-        self.retry_button.setObjectName("retryButton")
-        self.retry_button.clicked.connect(self.refresh)
-        self.retry_button.hide()
-        state_layout = QVBoxLayout(self.state_page)
-        state_layout.addStretch(1)
-        state_layout.addWidget(self.state_label)
-        state_layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        state_layout.addStretch(2)
+        self.state_page = StatePage()
+        self.state_page.retry_requested.connect(self.refresh)
+        self.state_label = self.state_page.label  # read by tests
+        self.retry_button = self.state_page.retry_button
 
         # the window banner
         self.window_label = QLabel()
@@ -379,7 +370,7 @@ class RegistrationPage(QWidget):
         self._loading = True
         self.retry_button.hide()
         if self.overview is None:
-            self.state_label.setText("正在加载报考信息…")
+            self.state_page.show_loading("正在加载报考信息…")
             self.stack.setCurrentWidget(self.state_page)
         else:
             self.refresh_note.setText("正在刷新…")
@@ -438,9 +429,7 @@ class RegistrationPage(QWidget):
         self._loading = False
         self._reload_again = False
         if self.overview is None:
-            self.state_label.setText(f"报考信息加载失败：{user_message(exc)}")
-            self.retry_button.show()
-            self.retry_button.setFocus()
+            self.state_page.show_failure(f"报考信息加载失败：{user_message(exc)}")
         else:
             self.refresh_note.setText(f"刷新失败：{user_message(exc)}（按 F5 重试）")
 

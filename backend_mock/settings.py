@@ -96,6 +96,11 @@ class Settings(BaseModel):
     registration_phase1_days: int = 3
     payment_daily_cutoff: time = time(23, 0)
     ticket_printing_days_before: int = 10
+    # rooms and seats, assigned when the ticket printing window opens
+    exam_room_seats: int = 30
+    # exam-day rules printed on the ticket
+    exam_arrive_early_minutes: int = 30
+    exam_late_entry_minutes: int = 15
     exam_slots: tuple[tuple[str, time, time], ...] = (
         ("SAT_AM", time(9, 0), time(11, 30)),
         ("SAT_PM", time(14, 30), time(17, 0)),

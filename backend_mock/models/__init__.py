@@ -43,6 +43,7 @@ from backend_mock.models.people import (
     StaffUser,
 )
 from backend_mock.models.security import AuditRecord, AuthSession, Captcha, LoginThrottle, SmsMessage
+from backend_mock.models.tickets import SeatAssignment, SeatAssignmentRun
 
 __all__ = [
     "LIVE_ORDER_STATUSES",
@@ -83,6 +84,8 @@ __all__ = [
     "RefundStatus",
     "ScoreRecord",
     "Seat",
+    "SeatAssignment",
+    "SeatAssignmentRun",
     "SessionSite",
     "SmsMessage",
     "StaffRole",

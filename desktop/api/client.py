@@ -48,6 +48,7 @@ class ApiClient:
         from desktop.api.endpoints import (
             AuthApi,
             EnrolmentApi,
+            ExamsApi,
             MeApi,
             MockApi,
             PayPlatformApi,
@@ -60,6 +61,7 @@ class ApiClient:
         self.me = MeApi(self)
         self.enrolment = EnrolmentApi(self)
         self.registration = RegistrationApi(self)
+        self.exams = ExamsApi(self)
         self.payplatform = PayPlatformApi(self)
         self.mock = MockApi(self)
 

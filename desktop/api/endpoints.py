@@ -16,6 +16,7 @@ from desktop.api.types import (
     DemoAccount,
     Enrolment,
     EnrolmentForm,
+    ExamHistorySession,
     Health,
     LoginSession,
     Major,
@@ -29,6 +30,8 @@ from desktop.api.types import (
     RegistrationOverview,
     SiteOption,
     SmsMessage,
+    Ticket,
+    Timetable,
 )
 
 if TYPE_CHECKING:
@@ -214,6 +217,30 @@ class RegistrationApi(_Module):
     def registrations(self, session_code: str | None = None) -> list[Registration]:
         params = {"session_code": session_code} if session_code else None
         return list_from_json(Registration, self._c.request("GET", "/registrations", params=params))
+
+
+class ExamsApi(_Module):
+    """考试信息查询: registration history, timetables and the admission ticket."""
+
+    def sessions(self) -> list[ExamHistorySession]:
+        """Every session registered for, newest first, with courses, amount paid and outcomes."""
+        return list_from_json(ExamHistorySession, self._c.request("GET", "/exams/sessions"))
+
+    def timetable(self, session_code: str | None = None) -> Timetable:
+        """The four slots of a session (default: the upcoming one); rooms and seats once assigned."""
+        params = {"session_code": session_code} if session_code else None
+        return from_json(Timetable, self._c.request("GET", "/exams/timetable", params=params))
+
+    def ticket(self, session_code: str | None = None) -> Ticket:
+        """The admission ticket's data; refused (conflict) outside the printing window, without a paid
+        registration or without a photo."""
+        params = {"session_code": session_code} if session_code else None
+        return from_json(Ticket, self._c.request("GET", "/exams/ticket", params=params))
+
+    def ticket_photo(self) -> bytes:
+        """The examinee's photo (JPEG) for the ticket."""
+        data: bytes = self._c.request("GET", "/exams/ticket/photo", raw=True)
+        return data
 
 
 class PayPlatformApi(_Module):

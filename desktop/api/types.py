@@ -325,3 +325,92 @@ class PaymentFaults:
     duplicate: bool = False
     lost: bool = False
     out_of_order: bool = False
+
+
+# --- exam information (考试信息查询) ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExamHistoryCourse:
+    """One course of a session in the registration history, with its outcome."""
+
+    course_code: str
+    course_name: str
+    slot: str | None
+    slot_label: str | None
+    outcome: str  # "78", "合格", "缺考" ... once released; else 待考 / 成绩未发布
+    score: int | None
+    grade: str | None
+    passed: bool | None
+    released: bool
+
+
+@dataclass(frozen=True)
+class ExamHistorySession:
+    """A session the examinee registered for (newest first in the list)."""
+
+    session_code: str
+    session_name: str
+    status_text: str  # 待考 | 成绩未发布 | 成绩已发布
+    site_name: str | None
+    site_address: str | None
+    amount_paid_fen: int | None  # None: no payment on record (history from before online registration)
+    courses: tuple[ExamHistoryCourse, ...]
+
+
+@dataclass(frozen=True)
+class TimetableSlot:
+    """One of the four slots of a session; the course fields are None when nothing is registered."""
+
+    slot: str
+    date: date
+    start: str
+    end: str
+    slot_label: str
+    course_code: str | None
+    course_name: str | None
+    site_name: str | None
+    site_address: str | None
+    room: int | None  # once assigned (when the ticket printing window opens)
+    seat: int | None
+
+
+@dataclass(frozen=True)
+class Timetable:
+    session_code: str
+    session_name: str
+    ticket_print_open: datetime
+    ticket_print_close: datetime
+    seats_assigned: bool
+    slots: tuple[TimetableSlot, ...]
+
+
+@dataclass(frozen=True)
+class TicketCourse:
+    course_code: str
+    course_name: str
+    slot: str
+    date: date
+    start: str
+    end: str
+    slot_label: str
+    room: int
+    seat: int
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """The admission ticket (准考证); the ID number comes masked from the server."""
+
+    session_code: str
+    session_name: str
+    name: str
+    exam_no: str
+    id_number_masked: str
+    site_name: str
+    site_address: str
+    courses: tuple[TicketCourse, ...]
+    rules: tuple[str, ...]
+    photo_available: bool
+    print_open: datetime
+    print_close: datetime

@@ -12,16 +12,18 @@ import argparse
 import logging
 import signal
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from desktop import resources
+from desktop.fonts import BASE_POINT_SIZE, cjk_family
 
 if TYPE_CHECKING:
     from desktop.controller import AppController
@@ -30,20 +32,6 @@ ORGANISATION = "HunanZikao"
 APPLICATION = "zikao-selfservice"
 DISPLAY_NAME = "湖南自考自助服务"
 
-# families that draw Simplified Chinese well, best first (Windows, macOS, Linux)
-CJK_FAMILIES = (
-    "Microsoft YaHei UI",
-    "Microsoft YaHei",
-    "PingFang SC",
-    "Hiragino Sans GB",
-    "Noto Sans CJK SC",
-    "Noto Sans SC",
-    "Source Han Sans SC",
-    "WenQuanYi Micro Hei",
-    "WenQuanYi Zen Hei",
-    "Droid Sans Fallback",
-)
-BASE_POINT_SIZE = 10.5
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +47,11 @@ def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
     )
     parser.add_argument("--lang", choices=("zh", "en"), help="界面语言（暂时只有中文）")
     parser.add_argument("--debug", action="store_true", help="更详细的日志，并输出到控制台")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="自检：在临时目录启动内置服务、登录演示考生、打开每个模块、生成PDF，然后退出（0 = 通过）",
+    )
     # unknown arguments are left to Qt (-platform, -style ...)
     return parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
 
@@ -67,21 +60,9 @@ def default_data_dir() -> Path:
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
 
 
-def cjk_font_family() -> str | None:
-    """The best installed family for Simplified Chinese, or ``None``."""
-    installed = set(QFontDatabase.families())
-    for family in CJK_FAMILIES:
-        if family in installed:
-            return family
-    for family in sorted(installed):
-        if QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(family):
-            return family
-    return None
-
-
 def configure_appearance(app: QApplication) -> None:
     """Font and style sheet (shared with ``scripts/screenshots.py``)."""
-    family = cjk_font_family()
+    family = cjk_family()
     font = QFont(app.font())
     if family:
         font.setFamily(family)
@@ -133,7 +114,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)  # the controller decides when the program ends
 
-    data_dir: Path = args.data_dir or default_data_dir()
+    # the self-test never touches a tester's own data: it runs in a temporary directory
+    self_test_dir = (
+        tempfile.TemporaryDirectory(prefix="zikao-self-test-", ignore_cleanup_errors=True) if args.self_test else None
+    )
+    data_dir: Path = args.data_dir or (Path(self_test_dir.name) if self_test_dir else default_data_dir())
     data_dir.mkdir(parents=True, exist_ok=True)
 
     from desktop.logging_setup import default_log_dir, install_qt_message_handler, setup_logging
@@ -144,6 +129,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("starting %s (log: %s)", DISPLAY_NAME, log_file)
 
     configure_appearance(app)
+
+    if self_test_dir is not None:
+        from desktop import self_test
+
+        try:
+            return self_test.run(app, data_dir)
+        finally:
+            logging.shutdown()
+            self_test_dir.cleanup()
 
     from desktop.controller import AppController
     from desktop.settings import AppSettings

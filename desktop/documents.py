@@ -28,9 +28,11 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, Qt
-from PySide6.QtGui import QFont, QFontDatabase, QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont, QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from desktop.fonts import BASE_POINT_SIZE, DOCUMENT_FAMILIES, cjk_family
 
 log = logging.getLogger(__name__)
 
@@ -40,19 +42,6 @@ RESOLUTION_DPI = 300
 # The device margins.  ``QTextDocument.print_()`` adds its own 2 cm on every side (and the page
 # number at the bottom) for a document without a page size, so the device adds nothing more.
 MARGINS_MM = QMarginsF(0.0, 0.0, 0.0, 0.0)
-BASE_POINT_SIZE = 10.5
-
-# families that draw Simplified Chinese well and embed cleanly, best first (as in desktop.app)
-CJK_FAMILIES = (
-    "Microsoft YaHei",
-    "PingFang SC",
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "WenQuanYi Micro Hei",
-    "WenQuanYi Zen Hei",
-    "SimSun",
-)
-
 ACCENT = "#1f3f6e"
 LINE = "#8a97a8"
 SHADE = "#eef2f7"
@@ -223,22 +212,11 @@ def doc_title(html: str) -> str:
 # --- laying out ----------------------------------------------------------------------------------------
 
 
-def cjk_family() -> str | None:
-    installed = set(QFontDatabase.families())
-    for family in CJK_FAMILIES:
-        if family in installed:
-            return family
-    for family in sorted(installed):
-        if QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(family):
-            return family
-    return None
-
-
 def text_document(html: str) -> QTextDocument:
     """``html`` laid out by Qt with the document font (a CJK family at ``BASE_POINT_SIZE``)."""
     doc = QTextDocument()
     font = QFont()
-    family = cjk_family()
+    family = cjk_family(DOCUMENT_FAMILIES)
     if family:
         font.setFamily(family)
     else:

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian/Ubuntu packages Qt needs offscreen and on screen, a CJK font and poppler.
+# Installs the Debian/Ubuntu packages Qt needs offscreen and on screen, a CJK font, poppler, and
+# binutils (PyInstaller strips the bundle's libraries with its strip/objcopy).
 # Runs apt-get only as root and only for what is missing; otherwise it prints what to install.
 set -euo pipefail
 packages=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-wqy-microhei poppler-utils
           libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
-          libxcb-shape0 libxcb-xkb1)
+          libxcb-shape0 libxcb-xkb1 binutils)
 command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian-like: nothing to do here
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,226 @@
+"""``zikao --self-test``: prove that this copy of the program works, end to end, without a person.
+
+Testers run it on the packaged program (``dist/zikao/zikao --self-test``), CI runs it on the
+bundle and from source.  In order, each step printed as it is done:
+
+1. start the embedded demo backend (``desktop.embedded``, the one door to ``backend_mock``) on a
+   temporary data directory, so a tester's own data is never touched;
+2. log in the first demo examinee through the API client; the captcha answer comes from the
+   demo server's tester controls (``/mock``), the account and password from its demo list;
+3. put the server clock in the registration window, create an order and pay it on the mock
+   payment platform, so the registration tab has something to show and a receipt can be printed;
+4. open the main window with every module tab (``MODULES``) and wait until each page has loaded;
+5. render the registration receipt (报考回执单) to PDF with ``desktop.documents`` — the admission
+   ticket has no document builder yet, so the receipt stands in for it.
+
+Exit 0 when everything worked; otherwise exit 1 with the reason on stderr.  The steps block the
+GUI thread where that is simpler (this is no interactive session) and run the event loop only
+while waiting for the server or for the pages.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import traceback
+import uuid
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from desktop.api.client import ApiClient
+    from desktop.api.types import Order
+
+BACKEND_TIMEOUT_S = 30.0
+PAGE_TIMEOUT_S = 30.0
+PDF_FILE_NAME = "self-test-receipt.pdf"
+
+
+class SelfTestFailed(Exception):
+    """A step of the self-test did not work; the message says which and why."""
+
+
+def _say(message: str) -> None:
+    print(f"self-test: {message}", flush=True)
+
+
+def wait_until(predicate: Callable[[], bool], timeout_s: float, what: str) -> None:
+    """Run the event loop until ``predicate()`` holds; ``SelfTestFailed`` after ``timeout_s``."""
+    deadline = time.monotonic() + timeout_s
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise SelfTestFailed(f"timed out after {timeout_s:.0f} s waiting for {what}")
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.005)
+
+
+def page_state(page: QWidget, runner: Any) -> str | None:
+    """``None`` while ``page`` is loading, ``"ok"`` once loaded, else why its first load failed.
+
+    Module pages follow one convention: a ``loading`` property, and a ``stack`` that shows
+    ``state_page`` (with ``state_label`` saying why) until the first load succeeded.
+    """
+    if getattr(page, "loading", False) or runner.running_for(page) > 0:
+        return None
+    stack, state_page = getattr(page, "stack", None), getattr(page, "state_page", None)
+    if stack is not None and state_page is not None and stack.currentWidget() is state_page:
+        label = getattr(page, "state_label", None)
+        return label.text() if label is not None else "the page shows no content"
+    return "ok"
+
+
+def _start_backend(data_dir: Path) -> tuple[Any, str]:
+    from desktop.embedded import EmbeddedBackend
+
+    backend = EmbeddedBackend()
+    outcome: dict[str, str] = {}
+    backend.ready.connect(lambda url: outcome.setdefault("url", url))
+    backend.failed.connect(lambda message: outcome.setdefault("error", message))
+    started = time.monotonic()
+    backend.start(data_dir)
+    try:
+        wait_until(lambda: bool(outcome), BACKEND_TIMEOUT_S, "the embedded backend")
+    except SelfTestFailed:
+        backend.stop()
+        raise
+    if "error" in outcome:
+        backend.stop()
+        raise SelfTestFailed(f"the embedded backend did not start: {outcome['error']}")
+    _say(f"embedded backend ready at {outcome['url']} in {time.monotonic() - started:.1f} s (data: {data_dir})")
+    return backend, outcome["url"]
+
+
+def _log_in(client: ApiClient) -> tuple[Any, str]:
+    health = client.system.health()
+    examinee = next((a for a in client.system.demo_accounts() if a.kind == "examinee"), None)
+    if examinee is None:
+        raise SelfTestFailed("the demo server lists no demo examinee")
+    # registration must be open for the order: freeze the clock in phase 1 of the upcoming session
+    calendar = client.system.calendar()
+    upcoming = calendar.session(calendar.upcoming)
+    if upcoming is None:
+        raise SelfTestFailed(f"the calendar has no upcoming session {calendar.upcoming!r}")
+    client.mock.set_clock(upcoming.registration_open + timedelta(hours=12), frozen=True)
+    captcha = client.auth.captcha()
+    answer = client.mock.captcha_answer(captcha.captcha_id)
+    login = client.auth.login(examinee.account, examinee.password, captcha.captcha_id, answer, "examinee")
+    _say(f"logged in demo examinee {examinee.account} ({login.name}); server {getattr(health, 'version', '')}".rstrip())
+    return login, examinee.account
+
+
+def _paid_order(client: ApiClient) -> Order:
+    courses = client.registration.courses()
+    chosen: list[str] = []
+    slots: set[str | None] = set()
+    for course in courses:
+        if course.registrable and course.slot not in slots:
+            chosen.append(course.code)
+            slots.add(course.slot)
+        if len(chosen) == 2:
+            break
+    if not chosen:
+        raise SelfTestFailed("no registrable course for the demo examinee")
+    sites = client.registration.sites()
+    if not sites:
+        raise SelfTestFailed("no exam site offered to the demo examinee")
+    order = client.registration.create_order(sites[0].id, chosen, uuid.uuid4().hex)
+    payment = client.registration.start_payment(order.order_no, "alipay", uuid.uuid4().hex)
+    client.payplatform.confirm(payment.payment_no, "alipay")
+    deadline = time.monotonic() + 15
+    while (order := client.registration.order(order.order_no)).status != "paid":
+        if time.monotonic() > deadline:
+            raise SelfTestFailed(f"order {order.order_no} still {order.status} after paying")
+        client.request("POST", "/mock/payments/deliver")  # the platform's queued notifications, now
+        time.sleep(0.1)
+    _say(f"order {order.order_no} created and paid ({len(order.items)} courses, {order.amount_fen / 100:.2f} 元)")
+    return order
+
+
+def _open_every_module(client: ApiClient, login: Any, runner: Any) -> Any:
+    from desktop.session import UserSession
+    from desktop.views.main_window import MODULES, MainWindow
+
+    session = UserSession(login)
+    window = MainWindow(client, runner, session, "self-test")
+    window.show()
+    expected = [m.title for m in MODULES if login.kind in m.kinds]
+    if list(window.pages) != expected:
+        raise SelfTestFailed(f"the main window has tabs {list(window.pages)}, expected {expected}")
+    for index, title in enumerate(expected):
+        started = time.monotonic()
+        window.tabs.setCurrentIndex(index)  # pages load on first show
+        page = window.pages[title]
+        wait_until(lambda p=page: page_state(p, runner) is not None, PAGE_TIMEOUT_S, f"the page {title}")
+        state = page_state(page, runner)
+        if state != "ok":
+            raise SelfTestFailed(f"the page {title} did not load: {state}")
+        _say(f"module {title} loaded in {time.monotonic() - started:.2f} s")
+    return window, session
+
+
+def _render_receipt(client: ApiClient, order: Order, out_dir: Path) -> Path:
+    from desktop.documents import save_pdf
+    from desktop.views.registration.receipt import receipt_html
+
+    profile = client.me.profile()
+    path = save_pdf(receipt_html(order, profile), out_dir / PDF_FILE_NAME)
+    data = path.read_bytes()
+    if not data.startswith(b"%PDF") or len(data) < 1000:
+        raise SelfTestFailed(f"the receipt PDF {path} is not a PDF ({len(data)} bytes)")
+    _say(
+        f"receipt PDF rendered: {len(data)} bytes (the registration receipt; "
+        "the admission ticket has no document builder yet)"
+    )
+    return path
+
+
+def run(app: QApplication, work_dir: Path) -> int:
+    """Run every step in ``work_dir``; 0 on success, 1 (reason on stderr) on the first failure."""
+    from desktop.tasks import TaskRunner
+
+    started = time.monotonic()
+    backend: Any = None
+    client: ApiClient | None = None
+    runner = TaskRunner()
+    window: Any = None
+    session: Any = None
+    code = 1
+    try:
+        frozen = bool(getattr(sys, "frozen", False))
+        _say(f"Qt platform {app.platformName()}, Python {sys.version.split()[0]}, packaged={frozen}")
+        backend, url = _start_backend(work_dir / "data")
+        from desktop.api.client import ApiClient
+
+        client = ApiClient(url)
+        login, _account = _log_in(client)
+        order = _paid_order(client)
+        window, session = _open_every_module(client, login, runner)
+        _render_receipt(client, order, work_dir)
+        client.auth.logout()
+        _say(f"logged out; all checks passed in {time.monotonic() - started:.1f} s")
+        code = 0
+    except SelfTestFailed as exc:
+        print(f"self-test FAILED: {exc}", file=sys.stderr, flush=True)
+    except Exception as exc:
+        traceback.print_exc(file=sys.stderr)
+        print(f"self-test FAILED: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+    finally:
+        if session is not None:
+            session.stop()
+        if window is not None:
+            window.close_quietly()
+            window.deleteLater()
+        if not runner.wait(15_000):
+            print("self-test FAILED: workers still running at the end", file=sys.stderr, flush=True)
+            code = 1
+        QCoreApplication.processEvents()
+        if client is not None:
+            client.close()
+        if backend is not None:
+            backend.stop()
+    return code

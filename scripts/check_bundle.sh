@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build the Linux program with PyInstaller (scripts/build.py → dist/zikao/) and run its self-test
 # offscreen: the packaged program must start the embedded backend, log in, open every module and
-# render a PDF, exactly like `python -m desktop --self-test`.  scripts/test.sh runs this after the
+# render a PDF, exactly like `python -m desktop --self-test`.  scripts/test.sh runs this before the
 # tests; it takes about a minute on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The one test command (README, CI): installs what the tests need, lints, runs every test, then
-# builds the packaged program and runs its self-test.
+# The one test command (README, CI): installs what the tests need, lints, builds the packaged
+# program and runs its self-test, then runs every test (pytest's summary stays the last line).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system_packages.sh
@@ -8,6 +8,6 @@ bash scripts/venv.sh dev
 .venv/bin/ruff check .
 .venv/bin/lint-imports
 .venv/bin/mypy
-QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest "$@"
 # the packaged program: build it with PyInstaller and run its self-test (about a minute)
 bash scripts/check_bundle.sh
+QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest "$@"

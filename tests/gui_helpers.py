@@ -15,9 +15,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from PIL import Image
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -25,6 +27,7 @@ from backend_mock.db import make_engine
 from backend_mock.models import Examinee
 from backend_mock.seed.demo import DEMO_EXAMINEES, DemoExaminee
 from backend_mock.settings import Mode, Settings
+from desktop.api import ApiClient
 from desktop.tasks import TaskRunner
 from tests.servers import start_server
 
@@ -85,3 +88,26 @@ def label_texts(widget: QWidget) -> list[str]:
     if isinstance(widget, QLabel):
         labels.append(widget)
     return [label.text() for label in labels]
+
+
+# --- fixtures of the main-window and personal-centre tests (import them by name) -----------------
+
+
+@pytest.fixture(name="server")
+def server_fixture(tmp_path: Path) -> Iterator[str]:
+    """A seeded test-mode server whose database is ``tmp_path / "t.db"`` (see full_id_number)."""
+    with running_server(tmp_path) as url:
+        yield url
+
+
+@pytest.fixture(name="client")
+def client_fixture(server: str) -> Iterator[ApiClient]:
+    c = ApiClient(server)
+    yield c
+    c.close()
+
+
+@pytest.fixture(name="runner")
+def runner_fixture(qtbot: QtBot, server: str) -> Iterator[TaskRunner]:
+    with task_runner() as r:
+        yield r

@@ -25,31 +25,19 @@ from desktop.views.login_dialog import LoginDialog
 from desktop.views.main_window import MODULES, NO_MODULES_TEXT, MainWindow, format_seconds
 from desktop.views.personal_center import PersonalCenter
 from desktop.views.registration import RegistrationPage
-from tests.gui_helpers import demo_examinee, running_server, task_runner
+from tests.gui_helpers import (  # noqa: F401  (fixtures)
+    client_fixture,
+    demo_examinee,
+    runner_fixture,
+    running_server,
+    server_fixture,
+    task_runner,
+)
 from tests.servers import login
 
 pytestmark = pytest.mark.gui
 
 EXAMINEE = demo_examinee(with_photo=True)
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    with running_server(tmp_path) as url:
-        yield url
-
-
-@pytest.fixture
-def client(server: str) -> Iterator[ApiClient]:
-    c = ApiClient(server)
-    yield c
-    c.close()
-
-
-@pytest.fixture
-def runner(qtbot: QtBot, server: str) -> Iterator[TaskRunner]:
-    with task_runner() as r:
-        yield r
 
 
 @pytest.fixture

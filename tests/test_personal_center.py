@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,32 +15,21 @@ from desktop.api import ApiClient, PermissionDenied
 from desktop.tasks import TaskRunner
 from desktop.views.account_dialogs import PHOTO_RULES
 from desktop.views.personal_center import NO_PHOTO_TEXT, PersonalCenter
-from tests.gui_helpers import demo_examinee, full_id_number, jpeg_file, label_texts, running_server, task_runner
+from tests.gui_helpers import (  # noqa: F401  (fixtures)
+    client_fixture,
+    demo_examinee,
+    full_id_number,
+    jpeg_file,
+    label_texts,
+    runner_fixture,
+    server_fixture,
+)
 from tests.servers import login
 
 pytestmark = pytest.mark.gui
 
 WITH_PHOTO = demo_examinee(with_photo=True)
 WITHOUT_PHOTO = demo_examinee(with_photo=False)
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    with running_server(tmp_path) as url:
-        yield url
-
-
-@pytest.fixture
-def client(server: str) -> Iterator[ApiClient]:
-    c = ApiClient(server)
-    yield c
-    c.close()
-
-
-@pytest.fixture
-def runner(qtbot: QtBot, server: str) -> Iterator[TaskRunner]:
-    with task_runner() as r:
-        yield r
 
 
 def open_center(qtbot: QtBot, client: ApiClient, runner: TaskRunner, account: str) -> PersonalCenter:

@@ -9,15 +9,15 @@ every page and whatever user data they hold.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QSizePolicy, QTabWidget, QToolBar, QWidget
 
+from desktop.icons import icon
 from desktop.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -63,15 +63,6 @@ MODULES: tuple[Module, ...] = (
 )
 
 NO_MODULES_TEXT = "当前账号暂无可用的功能。"
-
-
-def icon(name: str, color: str = "#2b5797") -> QIcon:
-    """A qtawesome icon.  Imported here, on first use, because importing it costs ~0.25 s."""
-    os.environ.setdefault("QT_API", "pyside6")  # QtPy must use the binding we use
-    import qtawesome
-
-    result: QIcon = qtawesome.icon(name, color=color)
-    return result
 
 
 def format_seconds(seconds: int) -> str:

@@ -245,6 +245,6 @@ class PaymentDialog(QDialog):
 
 
 def _channel_icon(code: str):  # type: ignore[no-untyped-def]
-    from desktop.views.main_window import icon
+    from desktop.icons import icon
 
     return icon(CHANNEL_ICONS.get(code, "fa5s.credit-card"), CHANNEL_COLOURS.get(code, "#2b5797"))

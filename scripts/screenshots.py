@@ -243,12 +243,75 @@ def shot_receipt(ctx: Context) -> Path:
     assert order.status == "paid", order.status
     pdf = ctx.tmp / "receipt.pdf"
     documents.save_pdf(receipt_html(order, client.me.profile(), client.system.health().server_time), pdf)
-    stem = ctx.tmp / "receipt"
+    return first_page_png(ctx, pdf)
+
+
+def first_page_png(ctx: Context, pdf: Path) -> Path:
+    """Page 1 of ``pdf`` as a PNG next to it, through pdftoppm at 60 dpi (× scale)."""
+    stem = pdf.with_suffix("")
     dpi = round(60 * ctx.scale)
     subprocess.run(
         ["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)], check=True
     )
     return stem.with_suffix(".png")
+
+
+def _in_ticket_window(ctx: Context, demo_key: str) -> LoginSession:
+    """Demo examinee ``demo_key`` has paid for two courses of the upcoming session (registered now
+    unless already), and the server clock is frozen inside its ticket printing window; logs in again."""
+    from backend_mock.seed.demo import DEMO_EXAMINEES
+
+    client = ctx.client
+    demo = next(d for d in DEMO_EXAMINEES if d.key == demo_key)
+    _registration_window_open(ctx)
+    ctx.login(demo.exam_no)
+    if not any(s.course_code for s in client.exams.timetable().slots):
+        chosen: list[str] = []
+        slots: set[str] = set()
+        for course in client.registration.courses():
+            if course.registrable and course.slot and course.slot not in slots and len(chosen) < 2:
+                chosen.append(course.code)
+                slots.add(course.slot)
+        order = client.registration.create_order(client.registration.sites()[0].id, chosen, str(uuid.uuid4()))
+        payment = client.registration.start_payment(order.order_no, "alipay", str(uuid.uuid4()))
+        client.payplatform.confirm(payment.payment_no, "alipay")
+        assert client.registration.order(order.order_no).status == "paid"
+    cal = client.system.calendar()
+    session = cal.session(cal.upcoming)
+    assert session is not None
+    client.mock.set_clock(session.ticket_print_open + timedelta(days=2, hours=9, minutes=20), frozen=True)
+    return ctx.login(demo.exam_no)
+
+
+def shot_exam_info(ctx: Context) -> QWidget:
+    """考试信息 inside the ticket printing window: the timetable with rooms and seats, the ticket box."""
+    from desktop.session import UserSession
+    from desktop.views.main_window import MainWindow
+
+    session = UserSession(_in_ticket_window(ctx, "old_plan"), watch_application=False)
+    host = ctx.url.split("//", 1)[-1]
+    window = MainWindow(ctx.client, ctx.runner, session, f"内置演示服务 {host}")
+    window.resize(1000, 700)
+    window.show()
+    page = window.page("考试信息")
+    window.tabs.setCurrentWidget(page)
+    wait_until(lambda: page.timetable is not None and not page.loading)
+    ctx.cleanups.append(session.stop)
+    ctx.cleanups.append(window.close_quietly)
+    return window
+
+
+def shot_ticket(ctx: Context) -> Path:
+    """Page 1 of a 准考证 PDF, rendered with pdftoppm at 60 dpi (× scale)."""
+    from desktop import documents
+    from desktop.views.exams.ticket import ticket_html
+
+    _in_ticket_window(ctx, "old_plan")
+    client = ctx.client
+    ticket = client.exams.ticket()
+    pdf = ctx.tmp / "ticket.pdf"
+    documents.save_pdf(ticket_html(ticket, client.exams.ticket_photo(), client.system.health().server_time), pdf)
+    return first_page_png(ctx, pdf)
 
 
 SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
@@ -259,6 +322,8 @@ SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("payment", shot_payment),
     ("order_paid", shot_order_paid),
     ("receipt", shot_receipt),
+    ("exam_info", shot_exam_info),
+    ("ticket", shot_ticket),
 ]
 
 

@@ -107,7 +107,8 @@ def outcome_summary(session: ExamHistorySession) -> str:
         return session.status_text
     passed = sum(1 for c in released if c.passed)
     failed = len(released) - passed
-    return f"通过 {passed} 门" + (f"，未通过 {failed} 门" if failed else "")
+    parts = ([f"通过 {passed} 门"] if passed else []) + ([f"未通过 {failed} 门"] if failed else [])
+    return "，".join(parts)
 
 
 def amount_text(session: ExamHistorySession) -> str:

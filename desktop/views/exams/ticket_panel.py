@@ -109,7 +109,7 @@ class TicketPanel(QGroupBox):
         self.preview_button = QPushButton("预览准考证(&V)")
         self.preview_button.setObjectName("previewTicketButton")
         self.preview_button.clicked.connect(self.preview)
-        self.save_button = QPushButton("保存为 PDF(&S)…")
+        self.save_button = QPushButton("保存为 PDF(&D)…")
         self.save_button.setObjectName("saveTicketButton")
         self.save_button.clicked.connect(self.save)
         self.print_button = QPushButton("打印(&P)…")
@@ -199,6 +199,9 @@ class TicketPanel(QGroupBox):
         dialog.open()
         return dialog
 
+    def _save_instead(self) -> None:
+        self.save()
+
     def save_to(self, path: Path) -> None:
         if not self.available:
             return
@@ -225,7 +228,7 @@ class TicketPanel(QGroupBox):
         self.print_dialog = documents.print_document(
             self.html(),
             self,
-            save_pdf_instead=self.save,
+            save_pdf_instead=self._save_instead,
             printer=self.printer_override,
             on_printed=lambda: self.set_note("准考证已发送到打印机。"),
         )

@@ -219,16 +219,8 @@ def shot_order_paid(ctx: Context) -> QWidget:
     return window
 
 
-def shot_receipt(ctx: Context) -> Path:
-    """Page 1 of a 报考回执单 PDF (paid through the API), rendered with pdftoppm at 60 dpi (× scale)."""
-    from backend_mock.seed.demo import DEMO_EXAMINEES
-    from desktop import documents
-    from desktop.views.registration.receipt import receipt_html
-
-    _registration_window_open(ctx)
-    client = ctx.client
-    demo = next(d for d in DEMO_EXAMINEES if d.key == "midway")
-    ctx.login(demo.exam_no)
+def _pay_two_courses(client: ApiClient) -> Any:
+    """Order two registrable courses in different slots at the first site and pay (through the API)."""
     chosen: list[str] = []
     slots: set[str] = set()
     for course in client.registration.courses():
@@ -241,6 +233,20 @@ def shot_receipt(ctx: Context) -> Path:
     client.payplatform.confirm(payment.payment_no, "alipay")
     order = client.registration.order(order.order_no)
     assert order.status == "paid", order.status
+    return order
+
+
+def shot_receipt(ctx: Context) -> Path:
+    """Page 1 of a 报考回执单 PDF (paid through the API), rendered with pdftoppm at 60 dpi (× scale)."""
+    from backend_mock.seed.demo import DEMO_EXAMINEES
+    from desktop import documents
+    from desktop.views.registration.receipt import receipt_html
+
+    _registration_window_open(ctx)
+    client = ctx.client
+    demo = next(d for d in DEMO_EXAMINEES if d.key == "midway")
+    ctx.login(demo.exam_no)
+    order = _pay_two_courses(client)
     pdf = ctx.tmp / "receipt.pdf"
     documents.save_pdf(receipt_html(order, client.me.profile(), client.system.health().server_time), pdf)
     return first_page_png(ctx, pdf)
@@ -266,16 +272,7 @@ def _in_ticket_window(ctx: Context, demo_key: str) -> LoginSession:
     _registration_window_open(ctx)
     ctx.login(demo.exam_no)
     if not any(s.course_code for s in client.exams.timetable().slots):
-        chosen: list[str] = []
-        slots: set[str] = set()
-        for course in client.registration.courses():
-            if course.registrable and course.slot and course.slot not in slots and len(chosen) < 2:
-                chosen.append(course.code)
-                slots.add(course.slot)
-        order = client.registration.create_order(client.registration.sites()[0].id, chosen, str(uuid.uuid4()))
-        payment = client.registration.start_payment(order.order_no, "alipay", str(uuid.uuid4()))
-        client.payplatform.confirm(payment.payment_no, "alipay")
-        assert client.registration.order(order.order_no).status == "paid"
+        _pay_two_courses(client)
     cal = client.system.calendar()
     session = cal.session(cal.upcoming)
     assert session is not None

@@ -24,6 +24,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
 from backend_mock.models import Examinee, SeatAssignment
+from desktop import documents
 from desktop.api import ApiClient
 from desktop.api.types import Order, SessionCalendar
 from desktop.documents import format_datetime
@@ -307,6 +308,21 @@ def test_a_printer_failure_says_so_and_the_pdf_can_still_be_saved(qtbot: QtBot, 
         dialog.accept()
     assert "准考证" in pdf_text(target)
     assert page.ticket_panel.available  # the tab still offers the ticket
+
+
+def test_without_a_printer_the_tab_says_so_and_offers_the_pdf(
+    qtbot: QtBot, env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session, _order = env.register(1)
+    env.at(in_window(session))
+    page = env.open_page()
+    monkeypatch.setattr(documents, "printers_available", lambda: False)
+    qtbot.mouseClick(page.ticket_panel.print_button, Qt.MouseButton.LeftButton)
+    box = page.ticket_panel.print_dialog
+    assert isinstance(box, QMessageBox) and box.isVisible() and box.text() == documents.NO_PRINTER_MESSAGE
+    next(b for b in box.findChildren(QAbstractButton) if b.objectName() == "savePdfInsteadButton").click()
+    assert page.ticket_panel.file_dialog is not None and page.ticket_panel.file_dialog.isVisible()
+    page.ticket_panel.file_dialog.reject()
 
 
 def test_saving_into_a_missing_folder_says_so_in_the_box(qtbot: QtBot, env: Env, tmp_path: Path) -> None:

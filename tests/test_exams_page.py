@@ -254,8 +254,9 @@ def test_the_ticket_pdf_carries_the_examinee_courses_rooms_and_seats(qtbot: QtBo
     masked = ticket.id_number_masked
     assert masked.startswith(me.id_number[:3]) and masked.endswith(me.id_number[-4:])
     assert me.id_number not in text
-    expected = ["准考证", me.name, me.exam_no, masked, order.site_name, f"第{room}考场", f"{seat}号", "考试须知"]
-    expected += [f"{i.course_code}" for i in order.items] + [squeezed(i.course_name) for i in order.items]
+    expected = ["准考证", me.name, me.exam_no, masked, order.site_name, "考试须知"]
+    # each course on its row: code, name, room and seat side by side
+    expected += [f"{i.course_code}{i.course_name}第{room}考场{seat}号" for i in order.items]
     expected += ["身份证", "30分钟", "手机"]  # the exam-day rules, numbers from the server's settings
     for words in expected:
         assert squeezed(words) in text, words

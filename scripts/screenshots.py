@@ -262,9 +262,9 @@ def first_page_png(ctx: Context, pdf: Path) -> Path:
     return stem.with_suffix(".png")
 
 
-def _in_ticket_window(ctx: Context, demo_key: str) -> LoginSession:
+def _registered(ctx: Context, demo_key: str) -> tuple[Any, Any]:
     """Demo examinee ``demo_key`` has paid for two courses of the upcoming session (registered now
-    unless already), and the server clock is frozen inside its ticket printing window; logs in again."""
+    unless already; the clock stays in the registration window); returns (demo, session calendar)."""
     from backend_mock.seed.demo import DEMO_EXAMINEES
 
     client = ctx.client
@@ -274,18 +274,21 @@ def _in_ticket_window(ctx: Context, demo_key: str) -> LoginSession:
     if not any(s.course_code for s in client.exams.timetable().slots):
         _pay_two_courses(client)
     cal = client.system.calendar()
-    session = cal.session(cal.upcoming)
-    assert session is not None
-    client.mock.set_clock(session.ticket_print_open + timedelta(days=2, hours=9, minutes=20), frozen=True)
+    return demo, cal.session(cal.upcoming)
+
+
+def _in_ticket_window(ctx: Context, demo_key: str) -> LoginSession:
+    """``_registered``, then the server clock frozen inside the ticket printing window; logs in again."""
+    demo, session = _registered(ctx, demo_key)
+    ctx.client.mock.set_clock(session.ticket_print_open + timedelta(days=2, hours=9, minutes=20), frozen=True)
     return ctx.login(demo.exam_no)
 
 
-def shot_exam_info(ctx: Context) -> QWidget:
-    """考试信息 inside the ticket printing window: the timetable with rooms and seats, the ticket box."""
+def _exams_window(ctx: Context, login: LoginSession) -> QWidget:
     from desktop.session import UserSession
     from desktop.views.main_window import MainWindow
 
-    session = UserSession(_in_ticket_window(ctx, "old_plan"), watch_application=False)
+    session = UserSession(login, watch_application=False)
     host = ctx.url.split("//", 1)[-1]
     window = MainWindow(ctx.client, ctx.runner, session, f"内置演示服务 {host}")
     window.resize(1000, 700)
@@ -296,6 +299,17 @@ def shot_exam_info(ctx: Context) -> QWidget:
     ctx.cleanups.append(session.stop)
     ctx.cleanups.append(window.close_quietly)
     return window
+
+
+def shot_exam_info_before(ctx: Context) -> QWidget:
+    """考试信息 after paying, before the ticket printing window: seats pending, the opening date."""
+    demo, _session = _registered(ctx, "old_plan")
+    return _exams_window(ctx, ctx.login(demo.exam_no))
+
+
+def shot_exam_info(ctx: Context) -> QWidget:
+    """考试信息 inside the ticket printing window: the timetable with rooms and seats, the ticket box."""
+    return _exams_window(ctx, _in_ticket_window(ctx, "old_plan"))
 
 
 def shot_ticket(ctx: Context) -> Path:
@@ -319,6 +333,7 @@ SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("payment", shot_payment),
     ("order_paid", shot_order_paid),
     ("receipt", shot_receipt),
+    ("exam_info_before", shot_exam_info_before),
     ("exam_info", shot_exam_info),
     ("ticket", shot_ticket),
 ]

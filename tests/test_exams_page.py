@@ -169,9 +169,9 @@ def test_timetable_shows_seats_only_once_printing_opens(qtbot: QtBot, env: Env) 
     assert set(seat_texts(page).values()) == {SEAT_PENDING}
     courses = [page.timetable_model.index(r, page.timetable_model.COURSE_COLUMN).data() for r in range(4)]
     assert courses.count("本场未报考") == 2
-    assert SEAT_PENDING in page.seat_note.text()
-    # before the window: the ticket box gives the opening date, no ticket buttons
     opens = format_datetime(session.ticket_print_open)
+    assert f"考场和座位将在准考证打印开放时（{opens}）统一编排" in page.seat_note.text()
+    # before the window: the ticket box gives the opening date, no ticket buttons
     assert f"准考证打印将于 {opens} 开放" in page.ticket_panel.message.text()
     assert visible_ticket_buttons(page) == set()
 

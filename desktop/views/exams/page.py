@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.types import Calendar, ExamHistorySession, Timetable
+from desktop.documents import format_datetime
 from desktop.errors import user_message
-from desktop.models.exams_models import SEAT_PENDING, HistoryCourseModel, HistorySessionModel, TimetableModel
+from desktop.models.exams_models import HistoryCourseModel, HistorySessionModel, TimetableModel
 from desktop.tasks import TaskRunner
 from desktop.views.exams.ticket_panel import TicketPanel, TicketState, load_ticket
 from desktop.views.state_page import StatePage
@@ -318,8 +319,7 @@ class ExamsPage(QWidget):
             return "考场和座位已编排，请按准考证上的考场和座位号入座。"
         if self.server_now() >= timetable.ticket_print_close:
             return "该考次考试已结束。"
-        opens = timetable.ticket_print_open
-        return f"{SEAT_PENDING}（{opens.year}年{opens.month}月{opens.day}日 {opens:%H:%M} 起）。"
+        return f"考场和座位将在准考证打印开放时（{format_datetime(timetable.ticket_print_open)}）统一编排。"
 
     def _fill_history(self) -> None:
         chosen = self._chosen_history_code()

@@ -9,9 +9,11 @@ bundle and from source.  In order, each step printed as it is done:
    demo server's tester controls (``/mock``), the account and password from its demo list;
 3. put the server clock in the registration window, create an order and pay it on the mock
    payment platform, so the registration tab has something to show and a receipt can be printed;
-4. open the main window with every module tab (``MODULES``) and wait until each page has loaded;
-5. render the registration receipt (报考回执单) to PDF with ``desktop.documents`` — the admission
-   ticket has no document builder yet, so the receipt stands in for it.
+4. move the server clock into that session's ticket printing window (the demo server's tester
+   clock; the database is a throwaway one) and log in again — moving weeks ends a login;
+5. open the main window with every module tab (``MODULES``) and wait until each page has loaded;
+6. render the admission ticket (准考证, with the photo) and the registration receipt (报考回执单)
+   to PDF with ``desktop.documents``.
 
 Exit 0 when everything worked; otherwise exit 1 with the reason on stderr.  The steps block the
 GUI thread where that is simpler (this is no interactive session) and run the event loop only
@@ -34,11 +36,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
-    from desktop.api.types import Order
+    from desktop.api.types import DemoAccount, Order, SessionCalendar
 
 BACKEND_TIMEOUT_S = 30.0
 PAGE_TIMEOUT_S = 30.0
 PDF_FILE_NAME = "self-test-receipt.pdf"
+TICKET_FILE_NAME = "self-test-ticket.pdf"
+# a moment inside the printing window (it opens 10 days before the first exam day)
+TICKET_WINDOW_OFFSET = timedelta(days=1, hours=10)
 
 
 class SelfTestFailed(Exception):
@@ -95,7 +100,7 @@ def _start_backend(data_dir: Path) -> tuple[Any, str]:
     return backend, outcome["url"]
 
 
-def _log_in(client: ApiClient) -> tuple[Any, str]:
+def _log_in(client: ApiClient) -> tuple[Any, DemoAccount, SessionCalendar]:
     health = client.system.health()
     examinee = next((a for a in client.system.demo_accounts() if a.kind == "examinee"), None)
     if examinee is None:
@@ -106,11 +111,24 @@ def _log_in(client: ApiClient) -> tuple[Any, str]:
     if upcoming is None:
         raise SelfTestFailed(f"the calendar has no upcoming session {calendar.upcoming!r}")
     client.mock.set_clock(upcoming.registration_open + timedelta(hours=12), frozen=True)
+    login = _sign_in(client, examinee.account, examinee.password)
+    _say(f"logged in demo examinee {examinee.account} ({login.name}); server {getattr(health, 'version', '')}".rstrip())
+    return login, examinee, upcoming
+
+
+def _sign_in(client: ApiClient, account: str, password: str) -> Any:
     captcha = client.auth.captcha()
     answer = client.mock.captcha_answer(captcha.captcha_id)
-    login = client.auth.login(examinee.account, examinee.password, captcha.captcha_id, answer, "examinee")
-    _say(f"logged in demo examinee {examinee.account} ({login.name}); server {getattr(health, 'version', '')}".rstrip())
-    return login, examinee.account
+    return client.auth.login(account, password, captcha.captcha_id, answer, "examinee")
+
+
+def _into_ticket_window(client: ApiClient, session: SessionCalendar, account: DemoAccount) -> Any:
+    """Freeze the clock inside ``session``'s ticket printing window and log ``account`` in again."""
+    at = session.ticket_print_open + TICKET_WINDOW_OFFSET
+    client.mock.set_clock(at, frozen=True)
+    login = _sign_in(client, account.account, account.password)
+    _say(f"server clock moved into the ticket printing window ({at:%Y-%m-%d %H:%M}); logged in again")
+    return login
 
 
 def _paid_order(client: ApiClient) -> Order:
@@ -160,7 +178,35 @@ def _open_every_module(client: ApiClient, login: Any, runner: Any) -> Any:
         if state != "ok":
             raise SelfTestFailed(f"the page {title} did not load: {state}")
         _say(f"module {title} loaded in {time.monotonic() - started:.2f} s")
+    exams = window.pages.get("考试信息")
+    if exams is not None and not exams.ticket_panel.available:
+        raise SelfTestFailed(f"the 考试信息 tab offers no admission ticket: {exams.ticket_panel.message.text()}")
     return window, session
+
+
+def _check_pdf(path: Path, what: str) -> int:
+    data = path.read_bytes()
+    if not data.startswith(b"%PDF") or len(data) < 1000:
+        raise SelfTestFailed(f"the {what} PDF {path} is not a PDF ({len(data)} bytes)")
+    return len(data)
+
+
+def _render_ticket(client: ApiClient, out_dir: Path) -> Path:
+    from desktop.documents import save_pdf
+    from desktop.views.exams.ticket import ticket_html
+
+    ticket = client.exams.ticket()
+    photo = client.exams.ticket_photo()
+    if not ticket.courses:
+        raise SelfTestFailed("the admission ticket lists no course")
+    path = save_pdf(ticket_html(ticket, photo), out_dir / TICKET_FILE_NAME)
+    size = _check_pdf(path, "ticket")
+    seat = ticket.courses[0]
+    _say(
+        f"ticket PDF rendered: {size} bytes ({ticket.session_name}, {len(ticket.courses)} courses, "
+        f"room {seat.room} seat {seat.seat}, photo {len(photo)} bytes)"
+    )
+    return path
 
 
 def _render_receipt(client: ApiClient, order: Order, out_dir: Path) -> Path:
@@ -169,13 +215,7 @@ def _render_receipt(client: ApiClient, order: Order, out_dir: Path) -> Path:
 
     profile = client.me.profile()
     path = save_pdf(receipt_html(order, profile), out_dir / PDF_FILE_NAME)
-    data = path.read_bytes()
-    if not data.startswith(b"%PDF") or len(data) < 1000:
-        raise SelfTestFailed(f"the receipt PDF {path} is not a PDF ({len(data)} bytes)")
-    _say(
-        f"receipt PDF rendered: {len(data)} bytes (the registration receipt; "
-        "the admission ticket has no document builder yet)"
-    )
+    _say(f"receipt PDF rendered: {_check_pdf(path, 'receipt')} bytes")
     return path
 
 
@@ -197,9 +237,11 @@ def run(app: QApplication, work_dir: Path) -> int:
         from desktop.api.client import ApiClient
 
         client = ApiClient(url)
-        login, _account = _log_in(client)
+        _login, account, upcoming = _log_in(client)
         order = _paid_order(client)
+        login = _into_ticket_window(client, upcoming, account)
         window, session = _open_every_module(client, login, runner)
+        _render_ticket(client, work_dir)
         _render_receipt(client, order, work_dir)
         client.auth.logout()
         _say(f"logged out; all checks passed in {time.monotonic() - started:.1f} s")

@@ -219,16 +219,8 @@ def shot_order_paid(ctx: Context) -> QWidget:
     return window
 
 
-def shot_receipt(ctx: Context) -> Path:
-    """Page 1 of a 报考回执单 PDF (paid through the API), rendered with pdftoppm at 60 dpi (× scale)."""
-    from backend_mock.seed.demo import DEMO_EXAMINEES
-    from desktop import documents
-    from desktop.views.registration.receipt import receipt_html
-
-    _registration_window_open(ctx)
-    client = ctx.client
-    demo = next(d for d in DEMO_EXAMINEES if d.key == "midway")
-    ctx.login(demo.exam_no)
+def _pay_two_courses(client: ApiClient) -> Any:
+    """Order two registrable courses in different slots at the first site and pay (through the API)."""
     chosen: list[str] = []
     slots: set[str] = set()
     for course in client.registration.courses():
@@ -241,14 +233,96 @@ def shot_receipt(ctx: Context) -> Path:
     client.payplatform.confirm(payment.payment_no, "alipay")
     order = client.registration.order(order.order_no)
     assert order.status == "paid", order.status
+    return order
+
+
+def shot_receipt(ctx: Context) -> Path:
+    """Page 1 of a 报考回执单 PDF (paid through the API), rendered with pdftoppm at 60 dpi (× scale)."""
+    from backend_mock.seed.demo import DEMO_EXAMINEES
+    from desktop import documents
+    from desktop.views.registration.receipt import receipt_html
+
+    _registration_window_open(ctx)
+    client = ctx.client
+    demo = next(d for d in DEMO_EXAMINEES if d.key == "midway")
+    ctx.login(demo.exam_no)
+    order = _pay_two_courses(client)
     pdf = ctx.tmp / "receipt.pdf"
     documents.save_pdf(receipt_html(order, client.me.profile(), client.system.health().server_time), pdf)
-    stem = ctx.tmp / "receipt"
+    return first_page_png(ctx, pdf)
+
+
+def first_page_png(ctx: Context, pdf: Path) -> Path:
+    """Page 1 of ``pdf`` as a PNG next to it, through pdftoppm at 60 dpi (× scale)."""
+    stem = pdf.with_suffix("")
     dpi = round(60 * ctx.scale)
     subprocess.run(
         ["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)], check=True
     )
     return stem.with_suffix(".png")
+
+
+def _registered(ctx: Context, demo_key: str) -> tuple[Any, Any]:
+    """Demo examinee ``demo_key`` has paid for two courses of the upcoming session (registered now
+    unless already; the clock stays in the registration window); returns (demo, session calendar)."""
+    from backend_mock.seed.demo import DEMO_EXAMINEES
+
+    client = ctx.client
+    demo = next(d for d in DEMO_EXAMINEES if d.key == demo_key)
+    _registration_window_open(ctx)
+    ctx.login(demo.exam_no)
+    if not any(s.course_code for s in client.exams.timetable().slots):
+        _pay_two_courses(client)
+    cal = client.system.calendar()
+    return demo, cal.session(cal.upcoming)
+
+
+def _in_ticket_window(ctx: Context, demo_key: str) -> LoginSession:
+    """``_registered``, then the server clock frozen inside the ticket printing window; logs in again."""
+    demo, session = _registered(ctx, demo_key)
+    ctx.client.mock.set_clock(session.ticket_print_open + timedelta(days=2, hours=9, minutes=20), frozen=True)
+    return ctx.login(demo.exam_no)
+
+
+def _exams_window(ctx: Context, login: LoginSession) -> QWidget:
+    from desktop.session import UserSession
+    from desktop.views.main_window import MainWindow
+
+    session = UserSession(login, watch_application=False)
+    host = ctx.url.split("//", 1)[-1]
+    window = MainWindow(ctx.client, ctx.runner, session, f"内置演示服务 {host}")
+    window.resize(1000, 700)
+    window.show()
+    page = window.page("考试信息")
+    window.tabs.setCurrentWidget(page)
+    wait_until(lambda: page.timetable is not None and not page.loading)
+    ctx.cleanups.append(session.stop)
+    ctx.cleanups.append(window.close_quietly)
+    return window
+
+
+def shot_exam_info_before(ctx: Context) -> QWidget:
+    """考试信息 after paying, before the ticket printing window: seats pending, the opening date."""
+    demo, _session = _registered(ctx, "old_plan")
+    return _exams_window(ctx, ctx.login(demo.exam_no))
+
+
+def shot_exam_info(ctx: Context) -> QWidget:
+    """考试信息 inside the ticket printing window: the timetable with rooms and seats, the ticket box."""
+    return _exams_window(ctx, _in_ticket_window(ctx, "old_plan"))
+
+
+def shot_ticket(ctx: Context) -> Path:
+    """Page 1 of a 准考证 PDF, rendered with pdftoppm at 60 dpi (× scale)."""
+    from desktop import documents
+    from desktop.views.exams.ticket import ticket_html
+
+    _in_ticket_window(ctx, "old_plan")
+    client = ctx.client
+    ticket = client.exams.ticket()
+    pdf = ctx.tmp / "ticket.pdf"
+    documents.save_pdf(ticket_html(ticket, client.exams.ticket_photo(), client.system.health().server_time), pdf)
+    return first_page_png(ctx, pdf)
 
 
 SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
@@ -259,6 +333,9 @@ SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("payment", shot_payment),
     ("order_paid", shot_order_paid),
     ("receipt", shot_receipt),
+    ("exam_info_before", shot_exam_info_before),
+    ("exam_info", shot_exam_info),
+    ("ticket", shot_ticket),
 ]
 
 

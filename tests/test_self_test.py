@@ -33,6 +33,8 @@ def test_self_test_from_source_passes(tmp_path: Path) -> None:
     for module in MODULES:
         if "examinee" in module.kinds:
             assert f"module {module.title} loaded" in out.stdout
+    assert "server clock moved into the ticket printing window" in out.stdout
+    assert "ticket PDF rendered" in out.stdout
     assert "receipt PDF rendered" in out.stdout
     assert "all checks passed" in out.stdout
     assert "FAILED" not in out.stderr

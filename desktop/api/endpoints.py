@@ -237,9 +237,10 @@ class ExamsApi(_Module):
         params = {"session_code": session_code} if session_code else None
         return from_json(Ticket, self._c.request("GET", "/exams/ticket", params=params))
 
-    def ticket_photo(self) -> bytes:
-        """The examinee's photo (JPEG) for the ticket."""
-        data: bytes = self._c.request("GET", "/exams/ticket/photo", raw=True)
+    def ticket_photo(self, session_code: str | None = None) -> bytes:
+        """The examinee's photo (JPEG) for the ticket of a session (default: the upcoming one)."""
+        params = {"session_code": session_code} if session_code else None
+        data: bytes = self._c.request("GET", "/exams/ticket/photo", params=params, raw=True)
         return data
 
 

@@ -47,6 +47,12 @@ def _registration(client: ApiClient, runner: TaskRunner) -> QWidget:
     return RegistrationPage(client, runner)
 
 
+def _exams(client: ApiClient, runner: TaskRunner) -> QWidget:
+    from desktop.views.exams import ExamsPage
+
+    return ExamsPage(client, runner)
+
+
 @dataclass(frozen=True)
 class Module:
     title: str
@@ -60,6 +66,7 @@ class Module:
 MODULES: tuple[Module, ...] = (
     Module("个人中心", "fa5s.user", _personal_center, "personalCenterTab"),
     Module("报名报考", "fa5s.clipboard-list", _registration, "registrationTab"),
+    Module("考试信息", "fa5s.calendar-alt", _exams, "examsTab"),
 )
 
 NO_MODULES_TEXT = "当前账号暂无可用的功能。"

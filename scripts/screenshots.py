@@ -251,6 +251,58 @@ def shot_receipt(ctx: Context) -> Path:
     return stem.with_suffix(".png")
 
 
+def _scores_window(ctx: Context, demo_key: str, sub_tab: int) -> QWidget:
+    """The main window of demo examinee ``demo_key`` on 成绩管理, loaded, on sub-tab ``sub_tab``."""
+    from backend_mock.seed.demo import DEMO_EXAMINEES
+    from desktop.session import UserSession
+    from desktop.views.main_window import MainWindow
+
+    demo = next(d for d in DEMO_EXAMINEES if d.key == demo_key)
+    session = UserSession(ctx.login(demo.exam_no), watch_application=False)
+    host = ctx.url.split("//", 1)[-1]
+    window = MainWindow(ctx.client, ctx.runner, session, f"内置演示服务 {host}")
+    window.resize(1000, 680)
+    window.show()
+    page = window.page("成绩管理")
+    window.tabs.setCurrentWidget(page)
+    wait_until(lambda: page.data is not None and not page.busy)
+    page.sub_tabs.setCurrentIndex(sub_tab)
+    ctx.cleanups.append(session.stop)
+    ctx.cleanups.append(window.close_quietly)
+    return window
+
+
+def shot_scores(ctx: Context) -> QWidget:
+    """成绩管理: every released score of the midway examinee, newest session first, best results starred."""
+    return _scores_window(ctx, "midway", 0)
+
+
+def shot_plan_progress(ctx: Context) -> QWidget:
+    """成绩管理 → 学习进度: credits and courses by type drawn as bars, the numbers as text."""
+    return _scores_window(ctx, "midway", 1)
+
+
+def shot_transcript(ctx: Context) -> Path:
+    """Page 1 of the 成绩单 PDF of the bachelor_ready examinee, rendered with pdftoppm at 60 dpi (× scale)."""
+    from backend_mock.seed.demo import DEMO_EXAMINEES
+    from desktop import documents
+    from desktop.views.scores.transcript import transcript_html
+
+    demo = next(d for d in DEMO_EXAMINEES if d.key == "bachelor_ready")
+    ctx.login(demo.exam_no)
+    client = ctx.client
+    listing = client.scores.list()
+    html = transcript_html(listing.scores, client.me.profile(), client.scores.progress(), listing.server_time)
+    pdf = ctx.tmp / "transcript.pdf"
+    documents.save_pdf(html, pdf)
+    stem = ctx.tmp / "transcript"
+    dpi = round(60 * ctx.scale)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)], check=True
+    )
+    return stem.with_suffix(".png")
+
+
 SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("login", shot_login),
     ("enrol", shot_enrol),
@@ -259,6 +311,9 @@ SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("payment", shot_payment),
     ("order_paid", shot_order_paid),
     ("receipt", shot_receipt),
+    ("scores", shot_scores),
+    ("plan_progress", shot_plan_progress),
+    ("transcript", shot_transcript),
 ]
 
 

@@ -131,6 +131,7 @@ class ScoresPage(QWidget):
     def _build(self) -> None:
         self.state_page = StatePage()
         self.state_page.retry_requested.connect(self.refresh)
+        self.state_label = self.state_page.label  # read by the self-test
         self.sub_tabs = QTabWidget()
         self.sub_tabs.setObjectName("scoresTabs")
         self.sub_tabs.addTab(self._build_list(), "成绩查询(&C)")

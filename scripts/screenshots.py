@@ -282,6 +282,12 @@ def shot_plan_progress(ctx: Context) -> QWidget:
     return _scores_window(ctx, "midway", 1)
 
 
+def shot_scores_plan(ctx: Context) -> QWidget:
+    """成绩管理 → 报考建议 inside the registration window: up to 4 courses with reasons, 去报考 enabled."""
+    _registration_window_open(ctx)
+    return _scores_window(ctx, "midway", 2)
+
+
 def shot_transcript(ctx: Context) -> Path:
     """Page 1 of the 成绩单 PDF of the bachelor_ready examinee, rendered with pdftoppm at 60 dpi (× scale)."""
     from backend_mock.seed.demo import DEMO_EXAMINEES
@@ -313,6 +319,7 @@ SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("receipt", shot_receipt),
     ("scores", shot_scores),
     ("plan_progress", shot_plan_progress),
+    ("scores_plan", shot_scores_plan),
     ("transcript", shot_transcript),
 ]
 

@@ -76,7 +76,7 @@ def transcript_html(
     table = doc.data_table(
         HEADERS,
         rows(scores),
-        widths=[8, 12, 25, 11, 7, 13, 8, 16],
+        widths=[7, 12, 28, 12, 7, 11, 8, 15],
         align=["center", "center", "left", "center", "right", "right", "center", "center"],
     )
     return doc.document(

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from backend_mock.models import AuditRecord, ExamSession, ScoreRecord
 from desktop.api import ApiClient, AuthError, Conflict, NotFound, PermissionDenied, ValidationFailed
+from desktop.api.scores import Review
 from tests.registration_helpers import Person, add_examinees, examinee_client, set_phase
 from tests.servers import LiveServer, login
 
@@ -233,15 +234,20 @@ def test_only_written_courses_and_only_once(live_server: LiveServer) -> None:
     assert listed[THEORY_PASSED].review_status is None
 
 
+def requested(server: LiveServer, course_code: str) -> tuple[Person, Review, ApiClient]:
+    """A review of ``course_code`` requested an hour after the release, and a reviewer's client."""
+    session = latest_released(server)
+    person = person_with_results(server, session)
+    freeze(server, session.release + timedelta(hours=1))
+    review = fresh(server, person).scores.request_review(session.code, course_code)
+    return person, review, staff_client(server, "cs_reviewer")
+
+
 # --- reviewers -------------------------------------------------------------------------------------------------
 
 
 def test_reviewer_corrects_a_score_and_the_score_changes(live_server: LiveServer) -> None:
-    session = latest_released(live_server)
-    person = person_with_results(live_server, session)
-    freeze(live_server, session.release + timedelta(hours=1))
-    review = fresh(live_server, person).scores.request_review(session.code, THEORY_FAILED)
-    reviewer = staff_client(live_server, "cs_reviewer")
+    person, review, reviewer = requested(live_server, THEORY_FAILED)
 
     waiting = reviewer.scores.staff_reviews(status="submitted")
     listed = next(r for r in waiting if r.review_no == review.review_no)
@@ -277,11 +283,7 @@ def test_reviewer_corrects_a_score_and_the_score_changes(live_server: LiveServer
 
 
 def test_reviewer_keeps_the_score(live_server: LiveServer) -> None:
-    session = latest_released(live_server)
-    person = person_with_results(live_server, session)
-    freeze(live_server, session.release + timedelta(hours=1))
-    review = fresh(live_server, person).scores.request_review(session.code, THEORY_PASSED)
-    reviewer = staff_client(live_server, "cs_reviewer")
+    person, review, reviewer = requested(live_server, THEORY_PASSED)
     reviewer.scores.staff_start(review.review_no)
     done = reviewer.scores.staff_resolve(review.review_no, 75)  # the same score: nothing to correct
     assert (done.result_text, done.corrected_score) == ("维持原成绩", None)

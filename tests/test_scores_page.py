@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.api import ApiClient
+from desktop.api.types import SessionCalendar
 from desktop.session import UserSession
 from desktop.tasks import TaskRunner
 from desktop.views.main_window import MainWindow
@@ -73,12 +74,19 @@ def env(qtbot: QtBot, live_server: LiveServer) -> Iterator[Env]:
         c.close()
 
 
-def latest_release(client: ApiClient) -> tuple[str, object]:
-    """The newest session with released scores: (code, its calendar)."""
+def latest_release(client: ApiClient) -> SessionCalendar:
+    """The newest session with released scores (midway has results in it)."""
     cal = client.system.calendar()
-    released = [s for s in cal.sessions if s.score_release <= cal.server_time]
-    session = max(released, key=lambda s: s.code)
-    return session.code, session
+    return max((s for s in cal.sessions if s.score_release <= cal.server_time), key=lambda s: s.code)
+
+
+def page_in_review_window(env: Env) -> tuple[str, ScoresPage]:
+    """The clock two hours after the latest release; midway's page open.  Returns (session code, page)."""
+    tester = env.server.client()
+    env.clients.append(tester)
+    session = latest_release(tester)
+    env.server.clock.set(session.score_release + timedelta(hours=2), frozen=True)
+    return session.code, env.open_page()
 
 
 def pdf_text(path: Path) -> str:
@@ -113,7 +121,7 @@ def test_filters_narrow_the_list(env: Env) -> None:
 
     page.set_filters(kind="practice")
     assert [s.course_code for s in page.proxy.visible_scores()] == ["04736"]
-    code, _ = latest_release(page.client)
+    code = latest_release(page.client).code
     page.set_filters(session_code=code)
     assert {s.session_code for s in page.proxy.visible_scores()} == {code}
     page.set_filters()
@@ -180,11 +188,7 @@ def open_dialog(env: Env, page: ScoresPage) -> ReviewDialog:
 
 
 def test_review_request_from_the_dialog_to_the_corrected_score(env: Env) -> None:
-    tester = env.server.client()
-    env.clients.append(tester)
-    code, session = latest_release(tester)
-    env.server.clock.set(session.score_release + timedelta(hours=2), frozen=True)  # type: ignore[attr-defined]
-    page = env.open_page()
+    code, page = page_in_review_window(env)
 
     dialog = open_dialog(env, page)
     offered = [(o.session_code, o.course_code) for o in dialog.options]
@@ -216,11 +220,7 @@ def test_review_request_from_the_dialog_to_the_corrected_score(env: Env) -> None
 
 
 def test_a_refused_review_is_shown_in_the_dialog(env: Env) -> None:
-    tester = env.server.client()
-    env.clients.append(tester)
-    code, session = latest_release(tester)
-    env.server.clock.set(session.score_release + timedelta(hours=2), frozen=True)  # type: ignore[attr-defined]
-    page = env.open_page()
+    code, page = page_in_review_window(env)
     dialog = open_dialog(env, page)
     env.client().scores.request_review(code, "02197")  # asked meanwhile from elsewhere
     dialog.submit_button.click()

@@ -318,3 +318,16 @@ def test_demo_examinee_is_inside_a_review_window_or_told_why_not(live_server: Li
     client = examinee_client(live_server, "midway")
     options = client.scores.review_options()
     assert options and all(o.session_code == session.code for o in options)
+
+
+def test_the_demo_shows_a_finished_review(live_server: LiveServer) -> None:
+    client = examinee_client(live_server, "bachelor_ready")
+    (review,) = client.scores.reviews()
+    assert (review.status_text, review.result_text) == ("已完成", "维持原成绩")
+    assert review.resolved_at is not None and review.resolved_at <= live_server.clock.now()
+    listed = next(
+        s
+        for s in client.scores.list().scores
+        if (s.session_code, s.course_code) == (review.session_code, review.course_code)
+    )
+    assert listed.review_status == "已完成" and listed.score == review.original_score

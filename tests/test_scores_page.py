@@ -253,6 +253,12 @@ def test_go_register_ticks_the_suggested_courses_in_the_registration_tab(env: En
     assert window.tabs.currentWidget() is registration
     env.qtbot.waitUntil(lambda: registration.overview is not None and not registration.busy, timeout=WAIT)
     assert sorted(registration.course_model.selected_codes()) == sorted(wanted)
+
+    registration.course_model.clear_selection()  # again, now that 报名报考 has loaded: ticked at once
+    window.tabs.setCurrentWidget(page)
+    page.register_button.click()
+    assert window.tabs.currentWidget() is registration
+    assert sorted(registration.course_model.selected_codes()) == sorted(wanted)
     session.stop()
     window.close_quietly()
 

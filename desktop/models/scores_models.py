@@ -144,6 +144,13 @@ class ScoreFilterProxy(QSortFilterProxyModel):
         return [model.item(self.mapToSource(self.index(row, 0)).row()) for row in range(self.rowCount())]
 
 
+def _result_date(review: Review) -> str:
+    """When it was resolved, or by when the result is due."""
+    if review.resolved_at is not None:
+        return f"{review.resolved_at:%Y-%m-%d}"
+    return f"预计{review.due_at:%Y-%m-%d}前"
+
+
 class ReviewTableModel(DataclassTableModel[Review]):
     columns = (
         Column[Review]("申请编号", lambda r: r.review_no),
@@ -153,7 +160,7 @@ class ReviewTableModel(DataclassTableModel[Review]):
         Column[Review]("状态", lambda r: r.status_text, CENTER),
         Column[Review]("复核结果", lambda r: r.result_text or "—", CENTER),
         Column[Review]("申请时间", lambda r: short_datetime(r.submitted_at)),
-        Column[Review]("预计结果日期", lambda r: f"{r.due_at:%Y-%m-%d}" if r.status != "done" else ""),
+        Column[Review]("结果日期", _result_date),
     )
 
     def row_of(self, review_no: str) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Header
@@ -9,7 +10,7 @@ from fastapi import Depends, Header
 from backend_mock.context import CtxDep
 from backend_mock.db import SessionDep
 from backend_mock.errors import Forbidden
-from backend_mock.models import Examinee
+from backend_mock.models import Examinee, StaffRole, StaffUser
 from backend_mock.services.sessions import Principal, authenticate
 
 
@@ -43,3 +44,23 @@ def get_examinee(db: SessionDep, principal: PrincipalDep) -> Examinee:
 
 
 ExamineeDep = Annotated[Examinee, Depends(get_examinee)]
+
+
+def staff_with_role(*roles: StaffRole) -> Callable[..., StaffUser]:
+    """A dependency: the calling staff member, who must hold one of ``roles`` (else 403)."""
+
+    def dependency(db: SessionDep, principal: PrincipalDep) -> StaffUser:
+        if principal.subject_type != "staff":
+            raise Forbidden("该功能仅供工作人员使用", code="staff_only")
+        staff = db.get(StaffUser, principal.subject_id)
+        db.commit()
+        if staff is None or not staff.active:
+            raise Forbidden("工作人员账号不存在或已停用", code="staff_only")
+        if staff.role not in roles:
+            raise Forbidden("您的岗位没有此项权限，请由审核员处理", code="role_forbidden")
+        return staff
+
+    return dependency
+
+
+ReviewerDep = Annotated[StaffUser, Depends(staff_with_role(StaffRole.REVIEWER))]

@@ -110,6 +110,8 @@ class Settings(BaseModel):
     score_release_days_after_exam: int = 35
     score_review_window_days: int = 7
     score_review_result_days: int = 30
+    # numbers of score reviews: prefix + yyMMddHHmmss + random digits
+    review_no_prefix: str = "FH"
 
     # --- registration and payment ----------------------------------------------------------------
     max_courses_per_session: int = 4

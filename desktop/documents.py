@@ -256,9 +256,13 @@ def render_pdf(html: str) -> bytes:
 
 def save_pdf(html: str, path: Path | str) -> Path:
     """Write the PDF of ``html`` to ``path`` (atomically: a half-written file never replaces a good one)."""
+    return save_file(render_pdf(html), path)
+
+
+def save_file(data: bytes, path: Path | str) -> Path:
+    """Write ``data`` to ``path`` atomically (a PDF, a CSV export): written beside it, then renamed."""
     target = Path(path)
-    data = render_pdf(html)
-    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".pdf", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=target.suffix, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)

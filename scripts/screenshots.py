@@ -73,22 +73,38 @@ def settle(ms: int = 200) -> None:
 # --- the screenshots --------------------------------------------------------------------------------
 
 
-def shot_personal_center(ctx: Context) -> QWidget:
-    """The main window on 个人中心 of a demo examinee with a photo."""
+def demo_login(ctx: Context, demo_key: str) -> LoginSession:
+    """Log in as the demo examinee ``demo_key`` (seed/demo.py)."""
     from backend_mock.seed.demo import DEMO_EXAMINEES
+
+    demo = next(d for d in DEMO_EXAMINEES if d.key == demo_key)
+    return ctx.login(demo.exam_no)
+
+
+def main_window_on(
+    ctx: Context, login: LoginSession, tab: str, loaded: Callable[[Any], bool], height: int = 680
+) -> tuple[QWidget, Any]:
+    """The main window of ``login`` on the tab titled ``tab``, once ``loaded(page)`` holds."""
     from desktop.session import UserSession
     from desktop.views.main_window import MainWindow
 
-    demo = next(d for d in DEMO_EXAMINEES if d.key == "bachelor_ready")
-    session = UserSession(ctx.login(demo.exam_no), watch_application=False)
+    session = UserSession(login, watch_application=False)
     host = ctx.url.split("//", 1)[-1]
     window = MainWindow(ctx.client, ctx.runner, session, f"内置演示服务 {host}")
-    window.resize(1000, 680)
+    window.resize(1000, height)
     window.show()
-    page = window.page("个人中心")
-    wait_until(lambda: page.profile is not None and not page.loading)
+    page = window.page(tab)
+    window.tabs.setCurrentWidget(page)
     ctx.cleanups.append(session.stop)
     ctx.cleanups.append(window.close_quietly)
+    wait_until(lambda: loaded(page))
+    return window, page
+
+
+def shot_personal_center(ctx: Context) -> QWidget:
+    """The main window on 个人中心 of a demo examinee with a photo."""
+    login = demo_login(ctx, "bachelor_ready")
+    window, _page = main_window_on(ctx, login, "个人中心", lambda page: page.profile is not None and not page.loading)
     return window
 
 
@@ -150,23 +166,15 @@ def _registration_window_open(ctx: Context) -> None:
 
 def _registration_window(ctx: Context, demo_key: str) -> tuple[QWidget, Any]:
     """The main window of demo examinee ``demo_key`` on 报名报考, loaded, site chosen."""
-    from backend_mock.seed.demo import DEMO_EXAMINEES
-    from desktop.session import UserSession
-    from desktop.views.main_window import MainWindow
-
     _registration_window_open(ctx)
-    demo = next(d for d in DEMO_EXAMINEES if d.key == demo_key)
-    session = UserSession(ctx.login(demo.exam_no), watch_application=False)
-    host = ctx.url.split("//", 1)[-1]
-    window = MainWindow(ctx.client, ctx.runner, session, f"内置演示服务 {host}")
-    window.resize(1000, 760)
-    window.show()
-    page = window.page("报名报考")
-    window.tabs.setCurrentWidget(page)
-    wait_until(lambda: page.overview is not None and not page.busy and not page.site_picker.loading)
+    window, page = main_window_on(
+        ctx,
+        demo_login(ctx, demo_key),
+        "报名报考",
+        lambda page: page.overview is not None and not page.busy and not page.site_picker.loading,
+        height=760,
+    )
     wait_until(lambda: page.site_picker.current_site() is not None)
-    ctx.cleanups.append(session.stop)
-    ctx.cleanups.append(window.close_quietly)
     return window, page
 
 
@@ -285,19 +293,18 @@ def _in_ticket_window(ctx: Context, demo_key: str) -> LoginSession:
 
 
 def _exams_window(ctx: Context, login: LoginSession) -> QWidget:
-    from desktop.session import UserSession
-    from desktop.views.main_window import MainWindow
+    window, _page = main_window_on(
+        ctx, login, "考试信息", lambda page: page.timetable is not None and not page.loading, height=700
+    )
+    return window
 
-    session = UserSession(login, watch_application=False)
-    host = ctx.url.split("//", 1)[-1]
-    window = MainWindow(ctx.client, ctx.runner, session, f"内置演示服务 {host}")
-    window.resize(1000, 700)
-    window.show()
-    page = window.page("考试信息")
-    window.tabs.setCurrentWidget(page)
-    wait_until(lambda: page.timetable is not None and not page.loading)
-    ctx.cleanups.append(session.stop)
-    ctx.cleanups.append(window.close_quietly)
+
+def _scores_window(ctx: Context, demo_key: str, sub_tab: int) -> QWidget:
+    """The main window of demo examinee ``demo_key`` on 成绩管理, loaded, on sub-tab ``sub_tab``."""
+    window, page = main_window_on(
+        ctx, demo_login(ctx, demo_key), "成绩管理", lambda page: page.data is not None and not page.busy
+    )
+    page.sub_tabs.setCurrentIndex(sub_tab)
     return window
 
 
@@ -325,6 +332,38 @@ def shot_ticket(ctx: Context) -> Path:
     return first_page_png(ctx, pdf)
 
 
+def shot_scores(ctx: Context) -> QWidget:
+    """成绩管理: every released score of the midway examinee, newest session first, best results starred."""
+    return _scores_window(ctx, "midway", 0)
+
+
+def shot_plan_progress(ctx: Context) -> QWidget:
+    """成绩管理 → 学习进度: credits and courses by type drawn as bars, the numbers as text."""
+    return _scores_window(ctx, "midway", 1)
+
+
+def shot_scores_plan(ctx: Context) -> QWidget:
+    """成绩管理 → 报考建议 inside the registration window: up to 4 courses with reasons, 去报考 enabled."""
+    _registration_window_open(ctx)
+    return _scores_window(ctx, "midway", 2)
+
+
+def shot_transcript(ctx: Context) -> Path:
+    """Page 1 of the 成绩单 PDF of the bachelor_ready examinee, rendered with pdftoppm at 60 dpi (× scale)."""
+    from backend_mock.seed.demo import DEMO_EXAMINEES
+    from desktop import documents
+    from desktop.views.scores.transcript import transcript_html
+
+    demo = next(d for d in DEMO_EXAMINEES if d.key == "bachelor_ready")
+    ctx.login(demo.exam_no)
+    client = ctx.client
+    listing = client.scores.list()
+    html = transcript_html(listing.scores, client.me.profile(), client.scores.progress(), listing.server_time)
+    pdf = ctx.tmp / "transcript.pdf"
+    documents.save_pdf(html, pdf)
+    return first_page_png(ctx, pdf)
+
+
 SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("login", shot_login),
     ("enrol", shot_enrol),
@@ -336,6 +375,10 @@ SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("exam_info_before", shot_exam_info_before),
     ("exam_info", shot_exam_info),
     ("ticket", shot_ticket),
+    ("scores", shot_scores),
+    ("plan_progress", shot_plan_progress),
+    ("scores_plan", shot_scores_plan),
+    ("transcript", shot_transcript),
 ]
 
 

@@ -42,6 +42,7 @@ from backend_mock.models.people import (
     StaffRole,
     StaffUser,
 )
+from backend_mock.models.scores import ReviewStatus, ScoreReview
 from backend_mock.models.security import AuditRecord, AuthSession, Captcha, LoginThrottle, SmsMessage
 from backend_mock.models.tickets import SeatAssignment, SeatAssignmentRun
 
@@ -82,7 +83,9 @@ __all__ = [
     "RecordStatus",
     "Refund",
     "RefundStatus",
+    "ReviewStatus",
     "ScoreRecord",
+    "ScoreReview",
     "Seat",
     "SeatAssignment",
     "SeatAssignmentRun",

@@ -45,6 +45,7 @@ from backend_mock.schemas_exams import (
 from backend_mock.services import orders
 from backend_mock.services.masking import mask_id_number
 from backend_mock.services.registration import slot_label, sorted_items, upcoming_session
+from backend_mock.services.scores import result_text
 from backend_mock.settings import Settings
 
 # --- rooms and seats ---------------------------------------------------------------------------------
@@ -166,13 +167,7 @@ def _items(paid: list[Order], settings: Settings) -> list[tuple[Order, OrderItem
 
 def _outcome(record: ScoreRecord | None, session: ExamSession, released: bool, now_after_exams: bool) -> str:
     if record is not None and released:
-        if record.absent:
-            return "缺考"
-        if record.grade and record.score is not None:
-            return f"{record.grade}（{record.score}）"
-        if record.grade:
-            return record.grade
-        return str(record.score)
+        return result_text(record)
     return "成绩未发布" if now_after_exams else "待考"
 
 

@@ -137,7 +137,7 @@ def slot_label(session: ExamSession, slot: str, settings: Settings) -> str:
 # --- where an examinee stands in a session ---------------------------------------------------------------
 
 
-def _with_replacements(db: Session, codes: set[str]) -> set[str]:
+def with_replacements(db: Session, codes: set[str]) -> set[str]:
     """Passing (or being exempted from) an old or a new code counts for both."""
     pairs = db.execute(select(CourseReplacement.old_code, CourseReplacement.new_code)).all()
     done = set(codes)
@@ -194,8 +194,8 @@ def standing(db: Session, ctx: AppContext, examinee: Examinee, session: ExamSess
         db.scalars(select(ScoreRecord.course_code).where(ScoreRecord.examinee_id == examinee.id, ScoreRecord.passed))
     )
     exempted = set(db.scalars(select(Exemption.course_code).where(Exemption.examinee_id == examinee.id)))
-    passed = _with_replacements(db, passed)
-    exempted = _with_replacements(db, exempted) - passed
+    passed = with_replacements(db, passed)
+    exempted = with_replacements(db, exempted) - passed
     timetable = dict(
         db.execute(
             select(TimetableEntry.course_code, TimetableEntry.slot).where(

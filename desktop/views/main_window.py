@@ -51,6 +51,10 @@ def _exams(client: ApiClient, runner: TaskRunner) -> QWidget:
     from desktop.views.exams import ExamsPage
 
     return ExamsPage(client, runner)
+def _scores(client: ApiClient, runner: TaskRunner) -> QWidget:
+    from desktop.views.scores import ScoresPage
+
+    return ScoresPage(client, runner)
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ MODULES: tuple[Module, ...] = (
     Module("个人中心", "fa5s.user", _personal_center, "personalCenterTab"),
     Module("报名报考", "fa5s.clipboard-list", _registration, "registrationTab"),
     Module("考试信息", "fa5s.calendar-alt", _exams, "examsTab"),
+    Module("成绩管理", "fa5s.chart-bar", _scores, "scoresTab"),
 )
 
 NO_MODULES_TEXT = "当前账号暂无可用的功能。"
@@ -125,6 +130,11 @@ class MainWindow(QMainWindow):
             empty.setObjectName("stateLabel")
             empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.setCentralWidget(empty)
+
+        for page in self.pages.values():  # 成绩管理's 去报考 opens 报名报考 with the courses ticked
+            request = getattr(page, "register_requested", None)
+            if request is not None:
+                request.connect(self.open_registration)
 
         self._build_actions(modules)
         self._build_status_bar()
@@ -232,6 +242,14 @@ class MainWindow(QMainWindow):
 
     def page(self, title: str) -> Any:
         return self.pages[title]
+
+    def open_registration(self, course_codes: list[str]) -> None:
+        """Show 报名报考 with ``course_codes`` ticked (where the registration rules allow it)."""
+        page = self.pages.get("报名报考")
+        if page is None:
+            return
+        page.preselect_courses(course_codes)  # type: ignore[attr-defined]
+        self.tabs.setCurrentWidget(page)
 
     def refresh_current(self) -> None:
         page = self.current_page()

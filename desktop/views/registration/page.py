@@ -188,6 +188,7 @@ class RegistrationPage(QWidget):
         #: a printer to use instead of asking the system (tests; a PDF printer or a broken one)
         self.printer_override: QPrinter | None = None
 
+        self._preselect: list[str] = []  # course codes to tick once the courses are loaded
         self.course_model = CourseTableModel(self)
         self.orders_model = OrderTableModel(self)
         self.registrations_model = RegistrationTableModel(self)
@@ -397,6 +398,8 @@ class RegistrationPage(QWidget):
         self._show_window(overview)
 
         self.course_model.set_courses(data.courses, **CourseTableModel.for_overview(overview), keep_selection=not first)
+        if self._preselect:
+            self._apply_preselection()
         self.slot_grid.set_dates(data.courses)
         if data.fixed_site is not None:
             self.site_picker.set_fixed_site(data.fixed_site)
@@ -891,6 +894,21 @@ class RegistrationPage(QWidget):
         self.runner.run(client.me.profile, then, failed, owner=self)
 
     # --- for the window ---------------------------------------------------------------------------------------
+    def preselect_courses(self, codes: list[str]) -> None:
+        """Tick ``codes`` on 选课报考 (成绩管理's suggested plan): now if the courses are loaded, else
+        when they are; a course the rules do not allow at that moment stays unticked."""
+        self._preselect = list(codes)
+        self.sub_tabs.setCurrentWidget(self.choose_tab)
+        if self.overview is not None and not self._loading:
+            self._apply_preselection()
+
+    def _apply_preselection(self) -> None:
+        codes, self._preselect = self._preselect, []
+        self.course_model.clear_selection()
+        for code in codes:
+            self.course_model.set_selected(code, True)
+        log.info("%d suggested course(s) ticked", len(self.course_model.selected_codes()))
+
     def show_orders(self) -> None:
         self.sub_tabs.setCurrentWidget(self.orders_view)
 

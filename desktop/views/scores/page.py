@@ -1,0 +1,543 @@
+"""成绩管理: the score list (filter, sort, best results, transcript export), plan progress drawn as a
+chart, the suggested plan for the next session (handed to 报名报考 in one step) and score reviews.
+
+Every request runs on the task runner; the tab loads when it is first opened and again on F5.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import documents
+from desktop.api import NotFound
+from desktop.api.scores import PlanSuggestion, Progress, Review, ScoreList
+from desktop.api.types import Profile
+from desktop.errors import user_message
+from desktop.models.scores_models import (
+    KINDS,
+    OUTCOMES,
+    ReviewTableModel,
+    ScoreFilterProxy,
+    ScoreTableModel,
+    SuggestionTableModel,
+)
+from desktop.tasks import TaskRunner
+from desktop.views.scores.progress_chart import ProgressChart
+from desktop.views.scores.review_dialog import ReviewDialog
+from desktop.views.scores.transcript import transcript_csv, transcript_file_name, transcript_html
+from desktop.views.state_page import StatePage
+
+if TYPE_CHECKING:
+    from desktop.api.client import ApiClient
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ScoresData:
+    scores: ScoreList
+    progress: Progress
+    reviews: list[Review]
+    plan: PlanSuggestion | None
+    plan_problem: str | None
+
+
+def load_scores(client: ApiClient) -> ScoresData:
+    """Everything the tab shows (worker thread)."""
+    scores = client.scores.list()
+    progress = client.scores.progress()
+    reviews = client.scores.reviews()
+    try:
+        plan, problem = client.scores.plan(), None
+    except NotFound as exc:  # no next session on the calendar yet
+        plan, problem = None, user_message(exc)
+    return ScoresData(scores, progress, reviews, plan, problem)
+
+
+def _table(model: ScoreTableModel | ScoreFilterProxy | ReviewTableModel | SuggestionTableModel) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _label(object_name: str = "hint") -> QLabel:
+    label = QLabel()
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    return label
+
+
+class ScoresPage(QWidget):
+    """The 成绩管理 tab."""
+
+    TITLE = "成绩管理"
+
+    loaded = Signal()
+    exported = Signal(object)  # Path of a saved transcript (PDF or CSV)
+    #: 去报考: the suggested course codes, for the 报名报考 tab (the main window connects it)
+    register_requested = Signal(list)
+
+    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scoresPage")
+        self.client = client
+        self.runner = runner
+        self.data: ScoresData | None = None
+        self.profile: Profile | None = None
+        self._loading = False
+        self._started = False
+        self.file_dialog: QFileDialog | None = None
+        self.review_dialog: ReviewDialog | None = None
+
+        self.score_model = ScoreTableModel(self)
+        self.proxy = ScoreFilterProxy(self)
+        self.proxy.setSourceModel(self.score_model)
+        self.review_model = ReviewTableModel(self)
+        self.suggestion_model = SuggestionTableModel(self)
+        self._build()
+
+    # --- building --------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.state_page = StatePage()
+        self.state_page.retry_requested.connect(self.refresh)
+        self.state_label = self.state_page.label  # read by the self-test
+        self.sub_tabs = QTabWidget()
+        self.sub_tabs.setObjectName("scoresTabs")
+        self.sub_tabs.addTab(self._build_list(), "成绩查询(&C)")
+        self.sub_tabs.addTab(self._build_progress(), "学习进度(&P)")
+        self.sub_tabs.addTab(self._build_plan(), "报考建议(&J)")
+        self.sub_tabs.addTab(self._build_reviews(), "成绩复核(&V)")
+        self.refresh_note = _label()
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(8, 8, 8, 8)
+        content_layout.addWidget(self.sub_tabs, 1)
+        content_layout.addWidget(self.refresh_note)
+        self.content_page = content
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.state_page)
+        self.stack.addWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+    def _build_list(self) -> QWidget:
+        self.session_combo = QComboBox()
+        self.session_combo.setObjectName("sessionFilter")
+        self.outcome_combo = QComboBox()
+        self.outcome_combo.setObjectName("outcomeFilter")
+        for key, text in OUTCOMES.items():
+            self.outcome_combo.addItem(text, key)
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("kindFilter")
+        for key, text in KINDS.items():
+            self.kind_combo.addItem(text, key)
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("scoreSearch")
+        self.search_edit.setPlaceholderText("课程代码或名称")
+        self.search_edit.setClearButtonEnabled(True)
+        self.best_check = QCheckBox("只看每门课程最好成绩(&B)")
+        self.best_check.setObjectName("bestOnly")
+        bar = QHBoxLayout()
+        for text, widget in (
+            ("考次(&I)：", self.session_combo),
+            ("结果(&U)：", self.outcome_combo),
+            ("类型(&Y)：", self.kind_combo),
+            ("搜索(&Q)：", self.search_edit),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            bar.addWidget(label)
+            bar.addWidget(widget, 2 if widget is self.search_edit else 0)
+        bar.addWidget(self.best_check)
+        self.session_combo.currentIndexChanged.connect(self.apply_filters)
+        self.outcome_combo.currentIndexChanged.connect(self.apply_filters)
+        self.kind_combo.currentIndexChanged.connect(self.apply_filters)
+        self.search_edit.textChanged.connect(self.apply_filters)
+        self.best_check.toggled.connect(self.apply_filters)
+
+        self.score_table = _table(self.proxy)
+        self.score_table.setObjectName("scoreTable")
+        self.score_table.setSortingEnabled(True)
+        self.score_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.pending_label = _label("windowReason")
+        self.count_label = _label()
+
+        self.pdf_button = QPushButton("导出成绩单PDF(&D)…")
+        self.pdf_button.setObjectName("exportPdfButton")
+        self.pdf_button.clicked.connect(self.export_pdf)
+        self.csv_button = QPushButton("导出CSV(&E)…")
+        self.csv_button.setObjectName("exportCsvButton")
+        self.csv_button.clicked.connect(self.export_csv)
+        self.review_button = QPushButton("申请成绩复核(&F)…")
+        self.review_button.setObjectName("requestReviewButton")
+        self.review_button.clicked.connect(self.open_review_dialog)
+        self.export_note = _label()
+        self.export_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count_label, 1)
+        buttons.addWidget(self.review_button)
+        buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.csv_button)
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(bar)
+        layout.addWidget(self.pending_label)
+        layout.addWidget(self.score_table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.export_note)
+        self.pending_label.hide()
+        QWidget.setTabOrder(self.search_edit, self.best_check)
+        QWidget.setTabOrder(self.best_check, self.score_table)
+        return page
+
+    def _build_progress(self) -> QWidget:
+        self.plan_title = _label("windowLabel")
+        self.chart = ProgressChart()
+        self.progress_text = _label()
+        self.progress_text.setObjectName("progressText")
+        self.progress_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.remaining_label = _label()
+        self.remaining_label.setObjectName("remainingCourses")
+        frame = QFrame()
+        frame.setObjectName("windowBanner")
+        frame_layout = QVBoxLayout(frame)
+        frame_layout.addWidget(self.plan_title)
+        frame_layout.addWidget(self.chart)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(frame)
+        layout.addWidget(self.progress_text)
+        layout.addWidget(self.remaining_label)
+        layout.addStretch(1)
+        return page
+
+    def _build_plan(self) -> QWidget:
+        self.plan_message = _label("windowLabel")
+        self.plan_window = _label("windowReason")
+        self.suggestion_table = _table(self.suggestion_model)
+        self.suggestion_table.setObjectName("suggestionTable")
+        self.register_button = QPushButton("去报考(&G)")
+        self.register_button.setObjectName("goRegisterButton")
+        self.register_button.clicked.connect(self.go_register)
+        self.register_hint = _label()
+        row = QHBoxLayout()
+        row.addWidget(self.register_hint, 1)
+        row.addWidget(self.register_button)
+        rules = QLabel(
+            "建议按专业计划排列：必考课优先、此前未通过的课程优先、学分较高的优先；"
+            "同一考试时间只安排一门，实践课须先通过对应的理论课。"
+        )
+        rules.setObjectName("hint")
+        rules.setWordWrap(True)
+        banner = QFrame()
+        banner.setObjectName("windowBanner")
+        banner_layout = QVBoxLayout(banner)
+        banner_layout.setContentsMargins(14, 10, 14, 10)
+        banner_layout.addWidget(self.plan_message)
+        banner_layout.addWidget(self.plan_window)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(banner)
+        layout.addWidget(self.suggestion_table, 1)
+        layout.addLayout(row)
+        layout.addWidget(rules)
+        return page
+
+    def _build_reviews(self) -> QWidget:
+        intro = QLabel(
+            "成绩发布后7日内，可对笔试（理论）课程申请复核，每门课程只能申请一次。"
+            "复核状态：已提交 → 复核中 → 已完成（维持原成绩，或更正为新的分数）。"
+        )
+        intro.setObjectName("hint")
+        intro.setWordWrap(True)
+        self.review_table = _table(self.review_model)
+        self.review_table.setObjectName("reviewTable")
+        self.review_button2 = QPushButton("申请成绩复核(&A)…")
+        self.review_button2.setObjectName("requestReviewButton2")
+        self.review_button2.clicked.connect(self.open_review_dialog)
+        self.review_note = _label()
+        row = QHBoxLayout()
+        row.addWidget(self.review_note, 1)
+        row.addWidget(self.review_button2)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(intro)
+        layout.addWidget(self.review_table, 1)
+        layout.addLayout(row)
+        return page
+
+    # --- loading -----------------------------------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    @property
+    def busy(self) -> bool:
+        return self._loading or self.runner.running_for(self) > 0
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._started:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._started = True
+        if self._loading:
+            return
+        self._loading = True
+        if self.data is None:
+            self.state_page.show_loading("正在加载成绩…")
+            self.stack.setCurrentWidget(self.state_page)
+        else:
+            self.refresh_note.setText("正在刷新…")
+        client = self.client
+        self.runner.run(lambda: load_scores(client), self._loaded, self._load_failed, owner=self)
+
+    def _loaded(self, data: ScoresData) -> None:
+        self._loading = False
+        self.refresh_note.clear()
+        self.data = data
+        self._show_scores(data.scores)
+        self._show_progress(data.progress)
+        self._show_plan(data.plan, data.plan_problem)
+        self.review_model.set_items(data.reviews)
+        self.review_note.setText(f"共{len(data.reviews)}项复核申请。" if data.reviews else "尚未申请过成绩复核。")
+        self.stack.setCurrentWidget(self.content_page)
+        self.loaded.emit()
+
+    def _load_failed(self, exc: Exception) -> None:
+        self._loading = False
+        if self.data is None:
+            self.state_page.show_failure(f"成绩加载失败：{user_message(exc)}")
+        else:
+            self.refresh_note.setText(f"刷新失败：{user_message(exc)}（按 F5 重试）")
+
+    # --- the list ------------------------------------------------------------------------------------------
+    def _show_scores(self, listing: ScoreList) -> None:
+        current = self.session_combo.currentData()
+        self.session_combo.blockSignals(True)
+        self.session_combo.clear()
+        self.session_combo.addItem("全部考次", "")
+        sessions = sorted({(s.session_code, s.session_name) for s in listing.scores}, reverse=True)
+        for code, name in sessions:
+            self.session_combo.addItem(name, code)
+        index = self.session_combo.findData(current) if current else 0
+        self.session_combo.setCurrentIndex(max(0, index))
+        self.session_combo.blockSignals(False)
+        self.score_model.set_items(listing.scores)
+        pending = "；".join(
+            f"{p.session_name}考次成绩将于{p.release_at:%Y年%m月%d日 %H:%M}发布" for p in listing.pending
+        )
+        self.pending_label.setText(pending)
+        self.pending_label.setVisible(bool(pending))
+        has_scores = bool(listing.scores)
+        self.pdf_button.setEnabled(has_scores)
+        self.csv_button.setEnabled(has_scores)
+        self.apply_filters()
+
+    def set_filters(
+        self,
+        *,
+        session_code: str = "",
+        outcome: str = "all",
+        kind: str = "all",
+        text: str = "",
+        best_only: bool = False,
+    ) -> None:
+        """Set the filter widgets (the table follows)."""
+        combos = ((self.session_combo, session_code), (self.outcome_combo, outcome), (self.kind_combo, kind))
+        for combo, value in combos:
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+        self.search_edit.setText(text)
+        self.best_check.setChecked(best_only)
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        self.proxy.set_filters(
+            session_code=self.session_combo.currentData() or None,
+            outcome=self.outcome_combo.currentData() or "all",
+            kind=self.kind_combo.currentData() or "all",
+            text=self.search_edit.text(),
+            best_only=self.best_check.isChecked(),
+        )
+        total = self.score_model.rowCount()
+        shown = self.proxy.rowCount()
+        if total == 0:
+            self.count_label.setText("暂无已发布的成绩。")
+        else:
+            self.count_label.setText(f"显示 {shown} 条，共 {total} 条成绩（★ 为该课程最好成绩）")
+
+    # --- progress ------------------------------------------------------------------------------------------
+    def _show_progress(self, p: Progress) -> None:
+        self.plan_title.setText(f"{p.major_code} {p.major_name}（{p.level}）{p.plan_version}版专业计划")
+        self.chart.set_progress(p)
+        lines = [
+            f"已获学分：{p.credits_done}（通过 {p.credits_passed}，免考 {p.credits_exempted}），"
+            f"计划最低 {p.min_credits} 学分"
+            + ("，已达到" if p.credits_done >= p.min_credits else f"，还差 {p.min_credits - p.credits_done} 学分"),
+            f"已完成课程：{p.courses_done} 门（通过 {p.courses_passed}，免考 {p.courses_exempted}），"
+            f"计划最少 {p.min_courses} 门；必考课已完成 {p.required_done}/{p.required_total} 门",
+        ]
+        for k in p.by_kind:
+            lines.append(
+                f"{k.kind_text}：共 {k.total} 门，通过 {k.passed}，免考 {k.exempted}，未完成 {k.remaining}"
+                f"（学分 {k.credits_done}/{k.credits_total}）"
+            )
+        if p.complete:
+            lines.append("专业计划规定的课程和学分已全部完成。")
+        self.progress_text.setText("\n".join(lines))
+        if p.remaining:
+            names = "、".join(f"{c.code} {c.name}{'' if c.required else '（选考）'}" for c in p.remaining)
+            self.remaining_label.setText(f"未完成的课程（{len(p.remaining)}门）：{names}")
+        else:
+            self.remaining_label.setText("没有未完成的课程。")
+
+    def progress_summary(self) -> str:
+        return self.progress_text.text()
+
+    # --- the suggested plan ------------------------------------------------------------------------------
+    def _show_plan(self, plan: PlanSuggestion | None, problem: str | None) -> None:
+        if plan is None:
+            self.plan_message.setText(problem or "暂无报考建议。")
+            self.plan_window.setText("")
+            self.suggestion_model.set_items([])
+            self.register_button.setEnabled(False)
+            self.register_hint.setText("")
+            return
+        self.plan_message.setText(plan.message)
+        self.plan_window.setText(plan.window_text)
+        # open: the window in the banner's calm colour; closed or not open yet: in red
+        self.plan_window.setObjectName("phaseLabel" if plan.can_register_now else "windowReason")
+        self.plan_window.style().unpolish(self.plan_window)
+        self.plan_window.style().polish(self.plan_window)
+        self.suggestion_model.set_items(plan.courses)
+        can = plan.can_register_now and bool(plan.courses)
+        self.register_button.setEnabled(can)
+        if can:
+            self.register_hint.setText("点击“去报考”，在报名报考页面中将自动勾选以上课程，核对考点和费用后确认报考。")
+        elif plan.courses:
+            self.register_hint.setText(plan.window_text)
+        else:
+            self.register_hint.setText("")
+
+    @property
+    def plan(self) -> PlanSuggestion | None:
+        return self.data.plan if self.data else None
+
+    def go_register(self) -> None:
+        """去报考: hand the suggested courses to 报名报考 (only while its window is open)."""
+        plan = self.plan
+        if plan is None or not plan.courses:
+            return
+        if not plan.can_register_now:
+            self.register_hint.setText(plan.window_text)
+            return
+        self.register_requested.emit([c.code for c in plan.courses])
+
+    # --- reviews -------------------------------------------------------------------------------------------
+    def open_review_dialog(self) -> ReviewDialog:
+        if self.review_dialog is not None and self.review_dialog.isVisible():
+            return self.review_dialog
+        dialog = ReviewDialog(self.client, self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.submitted.connect(self._review_submitted)
+        dialog.destroyed.connect(lambda: setattr(self, "review_dialog", None))
+        self.review_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _review_submitted(self, review: Review) -> None:
+        log.info("score review %s submitted", review.review_no)
+        self.export_note.setText(
+            f"已提交 {review.course_code} {review.course_name} 的成绩复核申请（编号 {review.review_no}），"
+            "可在“成绩复核”中查看进度。"
+        )
+        self.sub_tabs.setCurrentIndex(3)
+        self.refresh()
+
+    # --- export --------------------------------------------------------------------------------------------
+    def _ask_path(self, title: str, suffix: str, filter_text: str, then: Callable[[Path], None]) -> QFileDialog:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name = transcript_file_name(self.profile, suffix) if self.profile else f"成绩单.{suffix}"
+        dialog = QFileDialog(self, title, str(Path(folder) / name), filter_text)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(suffix)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda chosen: then(Path(chosen)))
+        self.file_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def export_pdf(self) -> QFileDialog:
+        return self._ask_path("导出成绩单", "pdf", "PDF 文件 (*.pdf)", self.save_transcript_to)
+
+    def export_csv(self) -> QFileDialog:
+        return self._ask_path("导出成绩（CSV）", "csv", "CSV 文件 (*.csv)", self.save_csv_to)
+
+    def save_transcript_to(self, path: Path) -> None:
+        data = self.data
+        if data is None:
+            return
+        now = data.scores.server_time
+
+        def render(profile: Profile) -> bytes:
+            return documents.render_pdf(transcript_html(data.scores.scores, profile, data.progress, now))
+
+        self._save(path, render)
+
+    def save_csv_to(self, path: Path) -> None:
+        data = self.data
+        if data is None:
+            return
+        self._save(path, lambda profile: transcript_csv(data.scores.scores, profile))
+
+    def _save(self, path: Path, make: Callable[[Profile], bytes]) -> None:
+        client, known = self.client, self.profile
+
+        def work() -> tuple[Path, Profile]:
+            profile = known or client.me.profile()
+            return documents.save_file(make(profile), path), profile
+
+        def done(result: tuple[Path, Profile]) -> None:
+            saved, self.profile = result
+            self.export_note.setText(f"已保存：{saved}")
+            self.exported.emit(saved)
+
+        def failed(exc: Exception) -> None:
+            text = documents.pdf_error_message(exc, path) if isinstance(exc, OSError) else user_message(exc)
+            self.export_note.setText(f"未保存：{text}")
+
+        self.runner.run(work, done, failed, owner=self)

@@ -251,6 +251,59 @@ def shot_receipt(ctx: Context) -> Path:
     return stem.with_suffix(".png")
 
 
+def _notices_window(ctx: Context, demo_key: str) -> tuple[QWidget, Any]:
+    """The main window of ``demo_key`` on 通知公告, loaded."""
+    from backend_mock.seed.demo import DEMO_EXAMINEES
+    from desktop.session import UserSession
+    from desktop.views.main_window import MainWindow
+
+    demo = next(d for d in DEMO_EXAMINEES if d.key == demo_key)
+    session = UserSession(ctx.login(demo.exam_no), watch_application=False)
+    host = ctx.url.split("//", 1)[-1]
+    window = MainWindow(ctx.client, ctx.runner, session, f"内置演示服务 {host}")
+    window.resize(1100, 720)
+    window.show()
+    page = window.page("通知公告")
+    window.tabs.setCurrentWidget(page)
+    wait_until(lambda: page.calendar is not None and not page.loading and not ctx.runner.busy)
+    ctx.cleanups.append(session.stop)
+    ctx.cleanups.append(window.close_quietly)
+    return window, page
+
+
+def shot_notices(ctx: Context) -> QWidget:
+    """通知公告: the list (unread in bold), one notice with an attachment open in the reader."""
+    window, page = _notices_window(ctx, "midway")
+    row = next(i for i, n in enumerate(page.model.items) if n.attachment_count and "时间安排" in n.title)
+    page.table.selectRow(row)
+    wait_until(lambda: page.reader.notice is not None and page.reader.attachments.count() > 0 and not ctx.runner.busy)
+    page.table.setFocus()
+    return window
+
+
+def shot_calendar(ctx: Context) -> QWidget:
+    """我的日程 of an examinee who has just paid for two courses (phase 2 of registration)."""
+    _registration_window_open(ctx)
+    client = ctx.client
+    from backend_mock.seed.demo import DEMO_EXAMINEES
+
+    demo = next(d for d in DEMO_EXAMINEES if d.key == "exempted")
+    ctx.login(demo.exam_no)
+    chosen: list[str] = []
+    slots: set[str] = set()
+    for course in client.registration.courses():
+        if course.registrable and course.slot and course.slot not in slots and len(chosen) < 2:
+            chosen.append(course.code)
+            slots.add(course.slot)
+    order = client.registration.create_order(client.registration.sites()[0].id, chosen, str(uuid.uuid4()))
+    payment = client.registration.start_payment(order.order_no, "alipay", str(uuid.uuid4()))
+    client.payplatform.confirm(payment.payment_no, "alipay")
+    window, page = _notices_window(ctx, "exempted")
+    page.inner_tabs.setCurrentWidget(page.calendar_view)
+    page.calendar_view.table.setFocus()
+    return window
+
+
 SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("login", shot_login),
     ("enrol", shot_enrol),
@@ -259,6 +312,8 @@ SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("payment", shot_payment),
     ("order_paid", shot_order_paid),
     ("receipt", shot_receipt),
+    ("notices", shot_notices),
+    ("calendar", shot_calendar),
 ]
 
 

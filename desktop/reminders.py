@@ -48,15 +48,26 @@ def _moments(item: Deadline) -> list[tuple[str, datetime, str]]:
 
 
 def due_reminders(items: Iterable[Deadline], now: datetime, lead: timedelta, sent: set[str]) -> list[Reminder]:
-    """Reminders to show at ``now`` (not yet in ``sent``), earliest first."""
+    """Reminders to show at ``now`` (not yet in ``sent``), earliest first.
+
+    Two dates of one session that open or close at the same instant (the registration window
+    and its second phase end together) give one reminder: the first listed.
+    """
+    concerning = [i for i in items if i.concerns]
+    covered = {
+        (i.session_code, verb, moment)
+        for i in concerning
+        for which, moment, verb in _moments(i)
+        if f"{i.key}:{which}" in sent
+    }
     found = []
-    for item in items:
-        if not item.concerns:
-            continue
+    for item in concerning:
         for which, moment, verb in _moments(item):
             key = f"{item.key}:{which}"
-            if key in sent or not (moment - lead <= now < moment):
+            same = (item.session_code, verb, moment)
+            if key in sent or same in covered or not (moment - lead <= now < moment):
                 continue
+            covered.add(same)
             when = f"{moment:%m月%d日 %H:%M}"
             found.append(
                 Reminder(key, item.title, f"{item.title}：{when}{verb}（{countdown_text(moment - now)}）", moment)

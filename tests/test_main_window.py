@@ -23,6 +23,7 @@ from desktop.settings import AppSettings
 from desktop.tasks import TaskRunner
 from desktop.views.login_dialog import LoginDialog
 from desktop.views.main_window import MODULES, NO_MODULES_TEXT, MainWindow, format_seconds
+from desktop.views.notices import NoticesPage
 from desktop.views.personal_center import PersonalCenter
 from desktop.views.registration import RegistrationPage
 from tests.gui_helpers import (  # noqa: F401  (fixtures)
@@ -65,11 +66,13 @@ def open_window(qtbot: QtBot, client: ApiClient, runner: TaskRunner) -> Iterator
 
 def test_one_tab_per_module(open_window: Callable[..., MainWindow]) -> None:
     window = open_window()
-    assert window.tabs.count() == len(MODULES) == 2
+    assert window.tabs.count() == len(MODULES) == 3
     assert window.tabs.tabText(0) == "个人中心"  # first: what the examinee sees after logging in
     assert isinstance(window.tabs.widget(0), PersonalCenter)
     assert window.tabs.tabText(1) == "报名报考"
     assert isinstance(window.tabs.widget(1), RegistrationPage)
+    assert window.tabs.tabText(2) == "通知公告"
+    assert isinstance(window.tabs.widget(2), NoticesPage)
     for index in range(window.tabs.count()):
         assert not window.tabs.tabIcon(index).isNull()
 

@@ -137,6 +137,7 @@ class NoticesPage(QWidget):
         self.state_page = StatePage()
         self.state_page.retry_requested.connect(self.refresh)
         self.state_page.show_loading("正在加载通知公告…")
+        self.state_label = self.state_page.label  # read by the self-test and tests
 
         self.offline_label = QLabel(OFFLINE_TEXT)
         self.offline_label.setObjectName("offlineLabel")

@@ -54,6 +54,7 @@ def open_window(qtbot: QtBot, client: ApiClient, runner: TaskRunner) -> Iterator
         window.show()
         page = window.page("个人中心")
         qtbot.waitUntil(lambda: page.profile is not None and not page.loading, timeout=10_000)
+        qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)  # 通知公告 loads at once too
         return window
 
     yield make
@@ -303,7 +304,15 @@ def test_settings_keep_the_exam_number_only(tmp_path: Path) -> None:
     assert again.window_geometry == b"\x01\x02geometry"
     assert again.server_url == "http://example.org:8000"
     assert again.language == "zh"
-    assert set(AppSettings.options()) == {"server_url", "last_account", "window_geometry", "language"}
+    assert set(AppSettings.options()) == {
+        "server_url",
+        "last_account",
+        "window_geometry",
+        "language",
+        "reminder_lead_minutes",
+        "reminders_enabled",
+        "install_salt",
+    }
     text = (tmp_path / "settings.ini").read_text("utf-8")
     assert DEMO_PASSWORD not in text
 

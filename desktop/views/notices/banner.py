@@ -17,9 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QPushBut
 class Banner(QFrame):
     closed = Signal()
 
-    def __init__(
-        self, text: str, action_text: str | None = None, on_action: Callable[[], None] | None = None
-    ) -> None:
+    def __init__(self, text: str, action_text: str | None = None, on_action: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.setObjectName("noticeBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)

@@ -301,9 +301,7 @@ class NoticesPage(QWidget):
             try:
                 notices = client.notices.list(category=category, query=query, unread_only=unread, limit=200)
                 calendar = client.notices.calendar()
-                bodies = {
-                    n.id: client.notices.get(n.id) for n in notices.items[:PREFETCH_BODIES] if n.id not in known
-                }
+                bodies = {n.id: client.notices.get(n.id) for n in notices.items[:PREFETCH_BODIES] if n.id not in known}
                 news = client.notices.new_since_login() if announce else None
                 return Loaded(notices, calendar, bodies, news)
             except UNREACHABLE as exc:

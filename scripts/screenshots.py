@@ -219,6 +219,23 @@ def shot_order_paid(ctx: Context) -> QWidget:
     return window
 
 
+def _pay_two_courses(client: ApiClient) -> Any:
+    """Order two registrable courses in different slots at the first site and pay (through the API)."""
+    chosen: list[str] = []
+    slots: set[str] = set()
+    for course in client.registration.courses():
+        if course.registrable and course.slot and course.slot not in slots and len(chosen) < 2:
+            chosen.append(course.code)
+            slots.add(course.slot)
+    site = client.registration.sites()[0]
+    order = client.registration.create_order(site.id, chosen, str(uuid.uuid4()))
+    payment = client.registration.start_payment(order.order_no, "alipay", str(uuid.uuid4()))
+    client.payplatform.confirm(payment.payment_no, "alipay")
+    order = client.registration.order(order.order_no)
+    assert order.status == "paid", order.status
+    return order
+
+
 def shot_receipt(ctx: Context) -> Path:
     """Page 1 of a 报考回执单 PDF (paid through the API), rendered with pdftoppm at 60 dpi (× scale)."""
     from backend_mock.seed.demo import DEMO_EXAMINEES
@@ -289,15 +306,7 @@ def shot_calendar(ctx: Context) -> QWidget:
 
     demo = next(d for d in DEMO_EXAMINEES if d.key == "exempted")
     ctx.login(demo.exam_no)
-    chosen: list[str] = []
-    slots: set[str] = set()
-    for course in client.registration.courses():
-        if course.registrable and course.slot and course.slot not in slots and len(chosen) < 2:
-            chosen.append(course.code)
-            slots.add(course.slot)
-    order = client.registration.create_order(client.registration.sites()[0].id, chosen, str(uuid.uuid4()))
-    payment = client.registration.start_payment(order.order_no, "alipay", str(uuid.uuid4()))
-    client.payplatform.confirm(payment.payment_no, "alipay")
+    _pay_two_courses(client)
     window, page = _notices_window(ctx, "exempted")
     page.inner_tabs.setCurrentWidget(page.calendar_view)
     page.calendar_view.table.setFocus()

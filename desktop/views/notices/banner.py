@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QToolBar, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QSizePolicy, QToolBar, QWidget
 
 
 class Banner(QFrame):
@@ -24,7 +24,9 @@ class Banner(QFrame):
         self.setStyleSheet("#noticeBanner { background: #fff7e0; border: 1px solid #f0c36d; border-radius: 4px; }")
         self.label = QLabel(text)
         self.label.setObjectName("bannerText")
-        self.label.setWordWrap(True)
+        # one line: a wrapping label inside a toolbar asks for far more height than it needs
+        self.label.setWordWrap(False)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 1, 4, 1)

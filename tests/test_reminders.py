@@ -160,3 +160,31 @@ def test_page_reminds_through_a_banner_offscreen(qtbot: QtBot, server: str, runn
         qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
     finally:
         client.close()
+
+
+def test_page_reminds_through_the_tray_when_there_is_one(
+    qtbot: QtBot, server: str, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(NoticesPage, "tray_available", property(lambda _self: True))
+    monkeypatch.setattr(QSystemTrayIcon, "show", lambda _self: None)
+    monkeypatch.setattr(QSystemTrayIcon, "showMessage", lambda _self, title, text, *_a: shown.append((title, text)))
+    client = ApiClient(server)
+    try:
+        login(client, "010524200012")
+        local = FakeClock(datetime.now(UTC))
+        page = NoticesPage(client, runner, clock=ServerClock(local))
+        qtbot.addWidget(page)
+        qtbot.waitUntil(lambda: page.calendar is not None and not page.loading, timeout=15_000)
+        upcoming = next(i for i in page.calendar.items if i.concerns and i.start > page.clock.now())
+        before = len(shown)
+        local.now += upcoming.start - page.clock.now() - timedelta(minutes=30)
+        page.reminders.tick()
+        assert len(shown) > before and shown[-1][0] == "自考日程提醒"
+        assert upcoming.title in shown[-1][1] or any(upcoming.title in text for _t, text in shown[before:])
+        assert not [b for b in page.banners if b.text.startswith("日程提醒")]  # the tray took it
+        qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
+    finally:
+        client.close()

@@ -11,6 +11,7 @@ reading, the category filter, the countdowns and the .ics export (a local file) 
 from __future__ import annotations
 
 import logging
+import secrets
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -118,7 +119,8 @@ class NoticesPage(QWidget):
         self._reading: int | None = None
         #: how an attachment is opened (tests replace it)
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
-        self._temp_dir = tempfile.mkdtemp(prefix="zikao-notices-")
+        # opened attachments are copied here (made on first use, on a worker; removed with the page)
+        self._temp_dir = str(Path(tempfile.gettempdir()) / f"zikao-notices-{secrets.token_hex(8)}")
         self.destroyed.connect(lambda _obj=None, path=self._temp_dir: _remove_tree(path))
 
         self.model = NoticeTableModel(self)
@@ -478,8 +480,9 @@ class NoticesPage(QWidget):
 
         def work() -> Path:
             data = client.notices.attachment(notice_id, att.id)
+            folder.mkdir(mode=0o700, exist_ok=True)
             target = folder / f"{notice_id}-{att.id}" / att.file_name
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target.parent.mkdir(exist_ok=True)
             target.write_bytes(data)
             return target
 

@@ -246,18 +246,7 @@ def shot_receipt(ctx: Context) -> Path:
     client = ctx.client
     demo = next(d for d in DEMO_EXAMINEES if d.key == "midway")
     ctx.login(demo.exam_no)
-    chosen: list[str] = []
-    slots: set[str] = set()
-    for course in client.registration.courses():
-        if course.registrable and course.slot and course.slot not in slots and len(chosen) < 2:
-            chosen.append(course.code)
-            slots.add(course.slot)
-    site = client.registration.sites()[0]
-    order = client.registration.create_order(site.id, chosen, str(uuid.uuid4()))
-    payment = client.registration.start_payment(order.order_no, "alipay", str(uuid.uuid4()))
-    client.payplatform.confirm(payment.payment_no, "alipay")
-    order = client.registration.order(order.order_no)
-    assert order.status == "paid", order.status
+    order = _pay_two_courses(client)
     pdf = ctx.tmp / "receipt.pdf"
     documents.save_pdf(receipt_html(order, client.me.profile(), client.system.health().server_time), pdf)
     stem = ctx.tmp / "receipt"

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -261,6 +262,12 @@ def admin_public(notice: Notice, now: datetime) -> NoticeAdminPublic:
     )
 
 
+def _staff_audit(
+    db: Session, ctx: AppContext, staff: StaffUser, action: str, details: dict[str, Any], result: str = "ok"
+) -> None:
+    audit(db, ctx, actor=f"staff:{staff.username}", action=action, result=result, details=details)
+
+
 def admin_list(db: Session, ctx: AppContext) -> list[NoticeAdminPublic]:
     now = ctx.clock.now()
     rows = db.scalars(
@@ -292,12 +299,12 @@ def create(db: Session, ctx: AppContext, staff: StaffUser, body: NoticeCreate) -
     )
     db.add(notice)
     db.flush()
-    audit(
+    _staff_audit(
         db,
         ctx,
-        actor=f"staff:{staff.username}",
-        action="notice_publish",
-        details={"notice_id": notice.id, "title": notice.title, "publish_at": notice.publish_at.isoformat()},
+        staff,
+        "notice_publish",
+        {"notice_id": notice.id, "title": notice.title, "publish_at": notice.publish_at.isoformat()},
     )
     db.commit()
     return admin_public(notice, now)
@@ -314,13 +321,7 @@ def update(db: Session, ctx: AppContext, staff: StaffUser, notice_id: int, body:
     for name, value in changes.items():
         setattr(notice, name, value.strip() if name in ("title", "publisher") else value)
     notice.updated_at = now
-    audit(
-        db,
-        ctx,
-        actor=f"staff:{staff.username}",
-        action="notice_edit",
-        details={"notice_id": notice.id, "fields": sorted(changes)},
-    )
+    _staff_audit(db, ctx, staff, "notice_edit", {"notice_id": notice.id, "fields": sorted(changes)})
     db.commit()
     return admin_public(notice, now)
 
@@ -333,13 +334,7 @@ def withdraw(db: Session, ctx: AppContext, staff: StaffUser, notice_id: int, rea
     notice.withdrawn_at = now
     notice.withdrawn_reason = reason.strip()
     notice.updated_at = now
-    audit(
-        db,
-        ctx,
-        actor=f"staff:{staff.username}",
-        action="notice_withdraw",
-        details={"notice_id": notice.id, "reason": notice.withdrawn_reason},
-    )
+    _staff_audit(db, ctx, staff, "notice_withdraw", {"notice_id": notice.id, "reason": notice.withdrawn_reason})
     db.commit()
     return admin_public(notice, now)
 
@@ -366,14 +361,8 @@ def add_attachment(
     try:
         stored = check_document(data, ctx.settings)
     except UploadError as exc:
-        audit(
-            db,
-            ctx,
-            actor=f"staff:{staff.username}",
-            action="notice_attachment",
-            result="refused",
-            details={"notice_id": notice.id, "reason": exc.reason},
-        )
+        details = {"notice_id": notice.id, "reason": exc.reason}
+        _staff_audit(db, ctx, staff, "notice_attachment", details, result="refused")
         db.commit()
         status = 413 if exc.reason == "too_large" else 422
         raise Unprocessable(exc.message, code=f"upload_{exc.reason}", status_code=status) from None
@@ -390,12 +379,8 @@ def add_attachment(
     )
     notice.updated_at = now
     db.flush()
-    audit(
-        db,
-        ctx,
-        actor=f"staff:{staff.username}",
-        action="notice_attachment",
-        details={"notice_id": notice.id, "file_name": shown, "size": len(stored.data)},
+    _staff_audit(
+        db, ctx, staff, "notice_attachment", {"notice_id": notice.id, "file_name": shown, "size": len(stored.data)}
     )
     db.commit()
     return admin_public(notice, now)

@@ -53,7 +53,9 @@ def timetable_pdf(session_name: str) -> bytes:
         draw.rectangle((120, top, 1120, top + 100), outline="black", width=3)
         draw.text((150, top + 40), f"{day}  {slot}", fill="black")
     out = io.BytesIO()
-    image.save(out, "PDF", resolution=150.0)
+    # fixed dates: the same seed gives the same bytes (Pillow would stamp the current time)
+    fixed = datetime(2020, 1, 1).timetuple()
+    image.save(out, "PDF", resolution=150.0, title=f"{session_name}考试时间表", creationDate=fixed, modDate=fixed)
     return out.getvalue()
 
 

@@ -105,6 +105,12 @@ def test_category_filter_and_search(qtbot: QtBot, env: Env) -> None:
     assert page.model.rowCount() >= 1
     assert {n.category for n in page.model.items} == {"成绩通知"}
 
+    # a second change while the first load is on its way wins
+    page.category_combo.setCurrentIndex(page.category_combo.findText("考试公告"))
+    page.category_combo.setCurrentIndex(page.category_combo.findText("政策文件"))
+    qtbot.waitUntil(lambda: not page.loading and not env.runner.busy, timeout=WAIT)
+    assert page.model.rowCount() >= 1 and {n.category for n in page.model.items} == {"政策文件"}
+
     with qtbot.waitSignal(page.loaded, timeout=WAIT):
         page.category_combo.setCurrentIndex(0)
     page.search_edit.setText("包过")

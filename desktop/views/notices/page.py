@@ -116,6 +116,7 @@ class NoticesPage(QWidget):
         self.banners: list[Banner] = []
         self.file_dialog: QFileDialog | None = None
         self._announced = False
+        self._again = False
         self._reading: int | None = None
         #: how an attachment is opened (tests replace it)
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
@@ -289,8 +290,10 @@ class NoticesPage(QWidget):
         return self.search_edit.text().strip()
 
     def refresh(self) -> None:
-        if self.loading:
+        if self.loading:  # filters changed while a load is on its way: load again when it is back
+            self._again = True
             return
+        self._again = False
         self.loading = True
         if self.stack.currentIndex() == 0:
             self.state_page.show_loading("正在加载通知公告…")
@@ -316,6 +319,9 @@ class NoticesPage(QWidget):
 
     def _loaded(self, data: Loaded) -> None:
         self.loading = False
+        if self._again:
+            self.refresh()
+            return
         self.set_offline(data.offline, data.saved_at)
         self.bodies.update(data.bodies)
         if data.calendar is not None and not data.offline:
@@ -348,6 +354,9 @@ class NoticesPage(QWidget):
 
     def _load_failed(self, exc: Exception) -> None:
         self.loading = False
+        if self._again:
+            self.refresh()
+            return
         if self.stack.currentIndex() == 0:
             self.state_page.show_failure(f"通知公告加载失败：{user_message(exc)}")
         else:

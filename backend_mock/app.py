@@ -17,7 +17,19 @@ from backend_mock.context import AppContext
 from backend_mock.db import make_engine, make_session_factory
 from backend_mock.errors import install_error_handlers
 from backend_mock.models import Base, Prefecture
-from backend_mock.routers import auth, enrolment, exams, me, mock, payplatform, registration, scores, system
+from backend_mock.routers import (
+    auth,
+    deadlines,
+    enrolment,
+    exams,
+    me,
+    mock,
+    notices,
+    payplatform,
+    registration,
+    scores,
+    system,
+)
 from backend_mock.schemas_registration import PaymentNotification
 from backend_mock.services import payments
 from backend_mock.services.payplatform import Notification, Notifier
@@ -99,6 +111,8 @@ def create_app(
         exams.router,
         scores.router,
         scores.staff_router,
+        notices.router,
+        deadlines.router,
         # stands for an external system: present in every mode
         payplatform.router,
     )

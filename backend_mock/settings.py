@@ -173,6 +173,16 @@ class Settings(BaseModel):
     photo_max_bytes: int = 200 * 1024
     upload_max_bytes: int = 5 * 1024 * 1024
 
+    # --- notices and the personal calendar ---------------------------------------------------------
+    # "new since last login" on a first login: notices of this many days count as new
+    notice_new_days_first_login: int = 30
+    notice_page_size_max: int = 200
+    notice_attachments_max: int = 10
+    # the personal calendar shows dates that ended at most this many days ago (greyed) and
+    # dates starting at most this many days ahead
+    calendar_past_days: int = 30
+    calendar_future_days: int = 400
+
     # --- demo conveniences ------------------------------------------------------------------------
     auto_approve_enrolment: bool = True
     injected_latency_ms: int = 0

@@ -35,6 +35,7 @@ from desktop.tasks import TaskRunner
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
     from desktop.embedded import EmbeddedBackend
+    from desktop.offline import OfflineStore
     from desktop.session import UserSession
     from desktop.views.login_dialog import LoginDialog
     from desktop.views.main_window import MainWindow
@@ -99,6 +100,7 @@ class AppController(QObject):
         self.login_dialog: LoginDialog | None = None
         self.main_window: MainWindow | None = None
         self.user_session: UserSession | None = None
+        self.offline_store: OfflineStore | None = None
         self._quitting = False
         self.runner.session_ended.connect(self._session_ended)
         self.runner.unhandled_error.connect(self._unhandled_error)
@@ -185,9 +187,24 @@ class AppController(QObject):
         if geometry:
             window.restoreGeometry(QByteArray(geometry))
         self.main_window = window
+        self._attach_local_data(window, session)
         bring_to_front(window)
         log.info("main window opened (%s)", session.kind)
         self.main_window_opened.emit(window)
+
+    def _attach_local_data(self, window: MainWindow, session: LoginSession) -> None:
+        """Give pages that keep an offline copy (``attach_local``) this user's store and the settings."""
+        from desktop.offline import new_salt, store_for
+
+        if not self.settings.install_salt:
+            self.settings.install_salt = new_salt()
+        account = self.login_dialog.account_edit.text() if self.login_dialog is not None else session.name
+        store = store_for(self.data_dir, self.settings.install_salt, session.kind, account)
+        self.offline_store = store
+        for page in window.pages.values():
+            attach = getattr(page, "attach_local", None)
+            if callable(attach):
+                attach(store, self.settings)
 
     def _keep_alive(self) -> None:
         client = self.client
@@ -234,6 +251,10 @@ class AppController(QObject):
         """Delete the main window (and all user data in it) and the user session."""
         window, self.main_window = self.main_window, None
         session, self.user_session = self.user_session, None
+        store, self.offline_store = self.offline_store, None
+        if store is not None:
+            # the user's offline copy goes with the login (it refuses writes from now on)
+            self.runner.run(store.wipe, on_failure=lambda exc: log.warning("offline copy not wiped: %s", exc))
         if session is not None:
             session.stop()
             session.deleteLater()

@@ -82,6 +82,14 @@ def _language(value: str) -> str:
     return value if value in LANGUAGES else LANGUAGES[0]
 
 
+#: reminder lead times offered in 日程 (minutes)
+REMINDER_LEADS = (60, 3 * 60, 24 * 60, 3 * 24 * 60, 7 * 24 * 60)
+
+
+def _lead(value: int) -> int:
+    return value if value in REMINDER_LEADS else 24 * 60
+
+
 class AppSettings:
     """The settings of one installation (or one ``--data-dir``)."""
 
@@ -93,6 +101,12 @@ class AppSettings:
     window_geometry = Option[bytes]("ui/window_geometry", b"", _bytes)
     #: UI language, ``zh`` or ``en`` (only ``zh`` exists for now)
     language = Option[str]("ui/language", "zh", _text, _language)
+    #: how long before a date of the personal calendar a reminder comes (minutes)
+    reminder_lead_minutes = Option[int]("reminders/lead_minutes", 24 * 60, int, _lead)
+    #: desktop reminders on or off
+    reminders_enabled = Option[bool]("reminders/enabled", True, lambda raw: str(raw).lower() in ("true", "1"))
+    #: random per installation: the names of per-user folders are salted hashes, never numbers
+    install_salt = Option[str]("local/salt", "", _text)
 
     def __init__(self, qsettings: QSettings) -> None:
         self.qsettings = qsettings

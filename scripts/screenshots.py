@@ -82,7 +82,7 @@ def demo_login(ctx: Context, demo_key: str) -> LoginSession:
 
 
 def main_window_on(
-    ctx: Context, login: LoginSession, tab: str, loaded: Callable[[Any], bool], height: int = 680
+    ctx: Context, login: LoginSession, tab: str, loaded: Callable[[Any], bool], height: int = 680, width: int = 1000
 ) -> tuple[QWidget, Any]:
     """The main window of ``login`` on the tab titled ``tab``, once ``loaded(page)`` holds."""
     from desktop.session import UserSession
@@ -91,7 +91,7 @@ def main_window_on(
     session = UserSession(login, watch_application=False)
     host = ctx.url.split("//", 1)[-1]
     window = MainWindow(ctx.client, ctx.runner, session, f"内置演示服务 {host}")
-    window.resize(1000, height)
+    window.resize(width, height)
     window.show()
     page = window.page(tab)
     window.tabs.setCurrentWidget(page)
@@ -364,6 +364,39 @@ def shot_transcript(ctx: Context) -> Path:
     return first_page_png(ctx, pdf)
 
 
+def _notices_window(ctx: Context, demo_key: str) -> tuple[QWidget, Any]:
+    """The main window of ``demo_key`` on 通知公告, loaded."""
+    return main_window_on(
+        ctx,
+        demo_login(ctx, demo_key),
+        "通知公告",
+        lambda page: page.calendar is not None and not page.loading and not ctx.runner.busy,
+        height=720,
+        width=1100,
+    )
+
+
+def shot_notices(ctx: Context) -> QWidget:
+    """通知公告: the list (unread in bold), one notice with an attachment open in the reader."""
+    window, page = _notices_window(ctx, "midway")
+    row = next(i for i, n in enumerate(page.model.items) if n.attachment_count and "时间安排" in n.title)
+    page.table.selectRow(row)
+    wait_until(lambda: page.reader.notice is not None and page.reader.attachments.count() > 0 and not ctx.runner.busy)
+    page.table.setFocus()
+    return window
+
+
+def shot_calendar(ctx: Context) -> QWidget:
+    """我的日程 of an examinee who has just paid for two courses (phase 2 of registration)."""
+    _registration_window_open(ctx)
+    demo_login(ctx, "exempted")
+    _pay_two_courses(ctx.client)
+    window, page = _notices_window(ctx, "exempted")
+    page.inner_tabs.setCurrentWidget(page.calendar_view)
+    page.calendar_view.table.setFocus()
+    return window
+
+
 SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("login", shot_login),
     ("enrol", shot_enrol),
@@ -379,6 +412,8 @@ SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("plan_progress", shot_plan_progress),
     ("scores_plan", shot_scores_plan),
     ("transcript", shot_transcript),
+    ("notices", shot_notices),
+    ("calendar", shot_calendar),
 ]
 
 

@@ -24,6 +24,7 @@ from desktop.tasks import TaskRunner
 from desktop.views.exams import ExamsPage
 from desktop.views.login_dialog import LoginDialog
 from desktop.views.main_window import MODULES, NO_MODULES_TEXT, MainWindow, format_seconds
+from desktop.views.notices import NoticesPage
 from desktop.views.personal_center import PersonalCenter
 from desktop.views.registration import RegistrationPage
 from desktop.views.scores import ScoresPage
@@ -55,6 +56,7 @@ def open_window(qtbot: QtBot, client: ApiClient, runner: TaskRunner) -> Iterator
         window.show()
         page = window.page("个人中心")
         qtbot.waitUntil(lambda: page.profile is not None and not page.loading, timeout=10_000)
+        qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)  # 通知公告 loads at once too
         return window
 
     yield make
@@ -66,22 +68,24 @@ def open_window(qtbot: QtBot, client: ApiClient, runner: TaskRunner) -> Iterator
 
 
 MODULE_ORDER = ("个人中心", "报名报考", "考试信息", "成绩管理", "考籍管理", "毕业申请", "通知公告")
+#: the page class of each tab built so far
+PAGE_CLASSES = {
+    "个人中心": PersonalCenter,
+    "报名报考": RegistrationPage,
+    "考试信息": ExamsPage,
+    "成绩管理": ScoresPage,
+    "通知公告": NoticesPage,
+}
 
 
 def test_one_tab_per_module(open_window: Callable[..., MainWindow]) -> None:
     window = open_window()
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == [title for title in MODULE_ORDER if title in PAGE_CLASSES]  # the order the users asked for
     assert len(titles) == len(MODULES)
-    # the tabs come in the order the users asked for (modules not built yet are simply absent)
-    assert titles == [title for title in MODULE_ORDER if title in titles]
-    assert window.tabs.tabText(0) == "个人中心"  # first: what the examinee sees after logging in
-    assert isinstance(window.tabs.widget(0), PersonalCenter)
-    assert window.tabs.tabText(1) == "报名报考"
-    assert isinstance(window.tabs.widget(1), RegistrationPage)
-    assert window.tabs.tabText(2) == "考试信息"
-    assert isinstance(window.tabs.widget(2), ExamsPage)
-    assert window.tabs.tabText(3) == "成绩管理"
-    assert isinstance(window.tabs.widget(3), ScoresPage)
+    assert window.tabs.currentIndex() == 0  # 个人中心: what the examinee sees after logging in
+    for index, title in enumerate(titles):
+        assert isinstance(window.tabs.widget(index), PAGE_CLASSES[title])
     for index in range(window.tabs.count()):
         assert not window.tabs.tabIcon(index).isNull()
 
@@ -312,7 +316,15 @@ def test_settings_keep_the_exam_number_only(tmp_path: Path) -> None:
     assert again.window_geometry == b"\x01\x02geometry"
     assert again.server_url == "http://example.org:8000"
     assert again.language == "zh"
-    assert set(AppSettings.options()) == {"server_url", "last_account", "window_geometry", "language"}
+    assert set(AppSettings.options()) == {
+        "server_url",
+        "last_account",
+        "window_geometry",
+        "language",
+        "reminder_lead_minutes",
+        "reminders_enabled",
+        "install_salt",
+    }
     text = (tmp_path / "settings.ini").read_text("utf-8")
     assert DEMO_PASSWORD not in text
 

@@ -15,6 +15,7 @@ from backend_mock.models.catalog import (
 )
 from backend_mock.models.geo import County, ExamSite, Prefecture
 from backend_mock.models.history import Exemption, ScoreRecord
+from backend_mock.models.notices import Notice, NoticeAttachment, NoticeCategory, NoticeRead
 from backend_mock.models.orders import (
     LIVE_ORDER_STATUSES,
     UNPAID_ORDER_STATUSES,
@@ -69,6 +70,10 @@ __all__ = [
     "Level",
     "LoginThrottle",
     "Major",
+    "Notice",
+    "NoticeAttachment",
+    "NoticeCategory",
+    "NoticeRead",
     "Order",
     "OrderItem",
     "OrderStatus",

@@ -77,6 +77,7 @@ from backend_mock.seed.demo import (
     Outcome,
     make_exam_no,
 )
+from backend_mock.seed.notices import insert_notices
 from backend_mock.seed.photos import make_photo
 from backend_mock.seed.scores import seed_reviews
 from backend_mock.services.calendar import build_session, parse_session_code, session_code, session_codes_around
@@ -791,6 +792,7 @@ def seed_database(db: Session, settings: Settings, now: datetime, size: int = 50
     _insert_application(db, calendar, now, plans, password_hash)
     db.flush()
     seed_reviews(db, settings, now)
+    insert_notices(db, now, calendar.sessions)
     db.commit()
 
     return SeedSummary(

@@ -68,6 +68,9 @@ class ApiClient:
         from desktop.api.scores import ScoresApi
 
         self.scores = ScoresApi(self)
+        from desktop.api.notices import NoticesApi
+
+        self.notices = NoticesApi(self)
 
     # --- the token lives only in memory ----------------------------------------------------------
     @property

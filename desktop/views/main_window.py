@@ -55,6 +55,10 @@ def _scores(client: ApiClient, runner: TaskRunner) -> QWidget:
     from desktop.views.scores import ScoresPage
 
     return ScoresPage(client, runner)
+def _notices(client: ApiClient, runner: TaskRunner) -> QWidget:
+    from desktop.views.notices import NoticesPage
+
+    return NoticesPage(client, runner)
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ MODULES: tuple[Module, ...] = (
     Module("报名报考", "fa5s.clipboard-list", _registration, "registrationTab"),
     Module("考试信息", "fa5s.calendar-alt", _exams, "examsTab"),
     Module("成绩管理", "fa5s.chart-bar", _scores, "scoresTab"),
+    Module("通知公告", "fa5s.bullhorn", _notices, "noticesTab"),
 )
 
 NO_MODULES_TEXT = "当前账号暂无可用的功能。"

@@ -1,0 +1,135 @@
+"""The client survives every injected fault: a clear Chinese message, automatic retries only
+where they are safe, nothing lost or doubled.  (GUI responsiveness and the messages a person sees:
+the tests at the end; the payment platform's own notification faults one by one:
+test_api_payments.py.)"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from desktop.api import ApiClient, ConnectionFailed, ServerError
+from desktop.api.mock import FAULT_DROP, FAULT_DROP_AFTER, FAULT_ERROR, FaultRule
+from desktop.api.types import PaymentFaults
+from tests.registration_helpers import audit_actions, charges, home_site_id, key, pick
+from tests.servers import LiveServer
+from tests.test_api_payments import payments_of, person, ready
+
+
+def fired(client: ApiClient) -> list[int]:
+    return [r.fired for r in client.mock.faults().rules]
+
+
+# --- 503 + Retry-After ------------------------------------------------------------------------------------
+
+
+def test_503_with_retry_after_is_waited_out_on_a_get(client: ApiClient) -> None:
+    client.mock.set_faults([FaultRule("/ref/calendar", FAULT_ERROR, status=503, retry_after_seconds=1, times=2)])
+    started = time.monotonic()
+    calendar = client.system.calendar()
+    assert calendar.sessions
+    assert time.monotonic() - started >= 2.0, "waited Retry-After (1 s) before each of the two repeats"
+    assert fired(client) == [2]
+
+
+def test_503_on_a_post_without_key_is_not_repeated(client: ApiClient) -> None:
+    client.mock.set_faults([FaultRule("/auth/captcha", FAULT_ERROR, status=503, retry_after_seconds=0)])
+    with pytest.raises(ServerError) as info:
+        client.auth.captcha()
+    assert info.value.status == 503 and info.value.retry_after == 0
+    assert info.value.message == "服务器繁忙，暂时无法处理请求，请稍后重试（模拟故障）"
+    assert fired(client) == [1], "sent once: a POST without Idempotency-Key is never repeated by itself"
+
+
+def test_503_on_an_order_creation_is_sent_again_with_the_same_key(live_server: LiveServer) -> None:
+    client = ready(live_server)
+    client.mock.set_faults([FaultRule("/orders", FAULT_ERROR, status=503, retry_after_seconds=0, times=1)])
+    order = client.registration.create_order(home_site_id(client), pick(client.registration.courses(), 1), key())
+    assert fired(client) == [1]
+    assert [o.order_no for o in client.registration.orders()] == [order.order_no]
+
+
+# --- dropped connections ------------------------------------------------------------------------------------
+
+
+def test_a_dropped_read_is_repeated_and_a_dead_server_is_named(client: ApiClient) -> None:
+    client.mock.set_faults([FaultRule("/ref/regions", FAULT_DROP, times=2)])
+    assert len(client.system.regions()) == 14
+    assert fired(client) == [2]
+
+    client.mock.set_faults([FaultRule("/ref/regions", FAULT_DROP)])
+    with pytest.raises(ConnectionFailed) as info:
+        client.system.regions()
+    assert "无法连接到服务器" in info.value.message and "稍后重试" in info.value.message
+    assert fired(client) == [1 + client.retries]
+
+
+def test_a_dropped_post_without_key_is_not_repeated(client: ApiClient) -> None:
+    client.mock.set_faults([FaultRule("/auth/captcha", FAULT_DROP_AFTER)])
+    with pytest.raises(ConnectionFailed):
+        client.auth.captcha()
+    assert fired(client) == [1]
+
+
+def test_an_order_whose_answer_was_lost_after_commit_is_not_doubled(live_server: LiveServer) -> None:
+    client = ready(live_server)
+    courses = client.registration.courses()
+    site = home_site_id(client)
+    # once: the client sends it again with the same key by itself and gets the order it created
+    client.mock.set_faults([FaultRule("/orders", FAULT_DROP_AFTER, methods=("POST",), times=1)])
+    first = client.registration.create_order(site, pick(courses, 1), key())
+    assert fired(client) == [1]
+    assert [o.order_no for o in client.registration.orders()] == [first.order_no]
+    client.registration.cancel_order(first.order_no)
+
+    # every answer lost: the person sees "cannot connect", tries again later with the same key
+    again = key()
+    client.mock.set_faults([FaultRule("/orders", FAULT_DROP_AFTER, methods=("POST",))])
+    with pytest.raises(ConnectionFailed):
+        client.registration.create_order(site, pick(courses, 1), again)
+    assert fired(client) == [1 + client.retries]
+    client.mock.clear_faults()
+    second = client.registration.create_order(site, pick(courses, 1), again)
+    live = [o for o in client.registration.orders() if o.status == "pending"]
+    assert [o.order_no for o in live] == [second.order_no], "one order, however often it was sent"
+
+
+def test_a_payment_start_whose_answer_was_lost_is_not_doubled(live_server: LiveServer) -> None:
+    client = ready(live_server)
+    order = client.registration.create_order(home_site_id(client), pick(client.registration.courses(), 1), key())
+    client.mock.set_faults([FaultRule(f"/orders/{order.order_no}/payments", FAULT_DROP_AFTER, times=2)])
+    payment = client.registration.start_payment(order.order_no, "alipay", key())
+    assert fired(client) == [2]
+    assert [no for no, _status in payments_of(live_server, order.order_no)] == [payment.payment_no]
+
+
+# --- payment notifications: delayed, duplicated, reordered and a flaky network, all at once ------------------
+
+
+def test_all_notification_faults_at_once_end_the_order_paid_exactly_once(live_server: LiveServer) -> None:
+    client = ready(live_server)
+    client.mock.set_payment_faults(PaymentFaults(delay_seconds=0.5, duplicate=True, out_of_order=True))
+    client.mock.set_faults(
+        [FaultRule("/orders", FAULT_DROP, methods=("GET",), probability=0.3)], latency_ms=50, jitter_ms=40
+    )
+    order = client.registration.create_order(home_site_id(client), pick(client.registration.courses(), 2), key())
+    payment = client.registration.start_payment(order.order_no, "alipay", key())
+    client.payplatform.confirm(payment.payment_no, "alipay")
+    deadline = time.monotonic() + 20
+    status = "paying"
+    while status != "paid" and time.monotonic() < deadline:  # the client polls as the payment dialog does
+        try:
+            status = client.registration.order(order.order_no).status
+        except ConnectionFailed:
+            pass
+        time.sleep(0.2)
+    assert status == "paid"
+    while client.mock.faults().payment.queued_notifications:  # let the copies arrive too
+        time.sleep(0.2)
+    client.mock.clear_faults()
+    assert len(charges(live_server)) == 1
+    assert audit_actions(live_server, person(live_server)).count("order_paid") == 1
+    assert sorted(r.course_code for r in client.registration.registrations()) == sorted(
+        i.course_code for i in order.items
+    )

@@ -7,15 +7,25 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
 
 from desktop.api import ApiClient, ConnectionFailed, ServerError
 from desktop.api.mock import FAULT_DROP, FAULT_DROP_AFTER, FAULT_ERROR, FaultRule
 from desktop.api.types import PaymentFaults
+from desktop.tasks import TaskRunner
+from desktop.views.personal_center import PersonalCenter
+from desktop.views.registration import RegistrationPage
+from tests.gui_helpers import demo_examinee, task_runner
 from tests.registration_helpers import audit_actions, charges, home_site_id, key, pick
-from tests.servers import LiveServer
+from tests.servers import LiveServer, login
 from tests.test_api_payments import payments_of, person, ready
+
+WAIT_MS = 15_000
+EXAMINEE = demo_examinee(with_photo=True)
 
 
 def fired(client: ApiClient) -> list[int]:
@@ -132,3 +142,89 @@ def test_all_notification_faults_at_once_end_the_order_paid_exactly_once(live_se
     assert sorted(r.course_code for r in client.registration.registrations()) == sorted(
         i.course_code for i in order.items
     )
+
+
+# --- what a person sees -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(name="runner")
+def runner_fixture(qtbot: QtBot) -> Iterator[TaskRunner]:
+    with task_runner() as r:
+        yield r
+
+
+def open_centre(qtbot: QtBot, client: ApiClient, runner: TaskRunner) -> PersonalCenter:
+    centre = PersonalCenter(client, runner)
+    qtbot.addWidget(centre)
+    centre.show()
+    return centre
+
+
+def ticking(interval_ms: int = 50) -> tuple[QTimer, list[int]]:
+    """A GUI-thread timer counting its ticks: few ticks mean a blocked GUI."""
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    return timer, ticks
+
+
+@pytest.mark.gui
+def test_latency_with_jitter_keeps_the_gui_responsive(
+    qtbot: QtBot, live_server: LiveServer, runner: TaskRunner
+) -> None:
+    client = live_server.client()
+    login(client, EXAMINEE.exam_no)
+    client.mock.set_latency(700, jitter_ms=500)
+    timer, ticks = ticking()
+    centre = open_centre(qtbot, client, runner)
+    page = RegistrationPage(client, runner)
+    qtbot.addWidget(page)
+    page.show()
+    started = time.monotonic()
+    qtbot.waitUntil(lambda: centre.profile is not None and page.overview is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=30_000)
+    elapsed = time.monotonic() - started
+    timer.stop()
+    client.mock.set_latency(0)
+    assert elapsed >= 0.2, "the answers were delayed"
+    assert len(ticks) >= 0.5 * elapsed / 0.05, f"the GUI thread was blocked: {len(ticks)} ticks in {elapsed:.1f} s"
+    assert centre.name_label.text() == EXAMINEE.name
+
+
+@pytest.mark.gui
+def test_an_error_answer_is_shown_in_place_and_retry_works(
+    qtbot: QtBot, live_server: LiveServer, runner: TaskRunner
+) -> None:
+    client = live_server.client()
+    login(client, EXAMINEE.exam_no)
+    client.mock.set_faults([FaultRule("/me", FAULT_ERROR, status=500, times=1)])
+    centre = open_centre(qtbot, client, runner)
+    qtbot.waitUntil(lambda: not centre.loading and centre.retry_button.isVisible(), timeout=WAIT_MS)
+    assert centre.state_label.text() == "个人信息加载失败：服务器内部错误，请稍后重试（模拟故障）"
+    assert fired(client) == [1], "a 500 is not repeated by itself: the person decides"
+    centre.retry_button.click()
+    qtbot.waitUntil(lambda: centre.profile is not None and not centre.loading, timeout=WAIT_MS)
+
+
+@pytest.mark.gui
+def test_a_dropped_connection_says_so_without_freezing(
+    qtbot: QtBot, live_server: LiveServer, runner: TaskRunner
+) -> None:
+    client = live_server.client(retry_backoff=0.2)
+    login(client, EXAMINEE.exam_no)
+    client.mock.set_faults([FaultRule("/me", FAULT_DROP)])
+    timer, ticks = ticking()
+    started = time.monotonic()
+    centre = open_centre(qtbot, client, runner)
+    qtbot.waitUntil(lambda: not centre.loading and centre.retry_button.isVisible(), timeout=WAIT_MS)
+    elapsed = time.monotonic() - started
+    timer.stop()
+    text = centre.state_label.text()
+    assert text.startswith("个人信息加载失败：无法连接到服务器") and "稍后重试" in text
+    assert fired(client) == [1 + client.retries], "the read was tried again before giving up"
+    assert len(ticks) >= 0.5 * elapsed / 0.05, "the GUI kept running while the client retried"
+    client.mock.clear_faults()
+    centre.retry_button.click()
+    qtbot.waitUntil(lambda: centre.profile is not None and not centre.loading, timeout=WAIT_MS)

@@ -97,8 +97,9 @@ def test_an_order_whose_answer_was_lost_after_commit_is_not_doubled(live_server:
     # every answer lost: the person sees "cannot connect", tries again later with the same key
     again = key()
     client.mock.set_faults([FaultRule("/orders", FAULT_DROP_AFTER, methods=("POST",))])
-    with pytest.raises(ConnectionFailed):
+    with pytest.raises(ConnectionFailed) as info:
         client.registration.create_order(site, pick(courses, 1), again)
+    assert info.value.code == "dropped"
     assert fired(client) == [1 + client.retries]
     client.mock.clear_faults()
     second = client.registration.create_order(site, pick(courses, 1), again)
@@ -113,6 +114,13 @@ def test_a_payment_start_whose_answer_was_lost_is_not_doubled(live_server: LiveS
     payment = client.registration.start_payment(order.order_no, "alipay", key())
     assert fired(client) == [2]
     assert [no for no, _status in payments_of(live_server, order.order_no)] == [payment.payment_no]
+
+
+def test_a_keyed_post_to_a_server_that_is_not_there_is_not_repeated_on_top_of_urllib3() -> None:
+    dead = ApiClient("http://127.0.0.1:9", retries=1, retry_backoff=0)
+    with pytest.raises(ConnectionFailed) as info:
+        dead.registration.create_order(1, ["00015"], key())
+    assert info.value.code == "connection" and "无法连接到服务器" in info.value.message
 
 
 # --- payment notifications: delayed, duplicated, reordered and a flaky network, all at once ------------------

@@ -15,6 +15,7 @@ from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import MaxRetryError, ProtocolError
 
 from desktop.api import errors
 from desktop.api.retry import make_retry
@@ -33,10 +34,12 @@ def _replayable(exc: errors.ApiError) -> bool:
     """May a keyed POST that failed with ``exc`` be sent again with the same key?
 
     A dropped connection or a gateway/busy answer: yes, whether or not the server ran it, since
-    the same key replays the first result.  A TLS failure or any other answer: no.
+    the same key replays the first result.  A refused connection (urllib3 retried it already), a
+    TLS failure or any other answer: no.
     """
     if isinstance(exc, errors.ConnectionFailed):
-        return exc.code != "tls"
+        # "connection" (nobody answered the connect) was already retried by urllib3
+        return exc.code in ("dropped", "request")
     return isinstance(exc, errors.ServerError) and exc.status in KEYED_RETRY_STATUSES
 
 
@@ -168,7 +171,7 @@ class ApiClient:
             if isinstance(exc, requests.exceptions.ConnectTimeout) or "Read timed out" not in str(exc):
                 raise errors.ConnectionFailed(
                     f"无法连接到服务器 {self.base_url}，请检查网络或服务器是否已启动，稍后重试",
-                    code="connection",
+                    code="dropped" if _dropped(exc) else "connection",
                     technical=f"{method} {path}: {exc}",
                 ) from exc
             raise errors.RequestTimeout(code="timeout", technical=f"{method} {path}: {exc}") from exc
@@ -215,6 +218,14 @@ class ApiClient:
             technical=f"{method} {path} -> HTTP {response.status_code} {code}",
             retry_after=_retry_after(response),
         )
+
+
+def _dropped(exc: requests.exceptions.RequestException) -> bool:
+    """The connection was made and then lost before an answer (not: nobody listened)."""
+    reason = exc.args[0] if exc.args else None
+    if isinstance(reason, MaxRetryError):
+        reason = reason.reason
+    return isinstance(reason, ProtocolError)
 
 
 def _retry_after(response: requests.Response) -> float | None:

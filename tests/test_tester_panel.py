@@ -20,7 +20,12 @@ from desktop.settings import AppSettings
 from desktop.tasks import TaskRunner
 from desktop.views.tester import panel as tester_panel
 from desktop.views.tester.texts import NO_CONTROLS
-from tests.gui_helpers import demo_examinee, running_server, task_runner
+from tests.gui_helpers import (  # noqa: F401  (fixtures)
+    client_fixture,
+    demo_examinee,
+    runner_fixture,
+    server_fixture,
+)
 from tests.servers import start_server
 from tests.test_main_window import log_in_through_the_dialog
 
@@ -28,27 +33,6 @@ pytestmark = pytest.mark.gui
 
 WAIT_MS = 15_000
 EXAMINEE = demo_examinee(with_photo=True)
-
-
-@pytest.fixture(name="server")
-def server_fixture(tmp_path: Path) -> Iterator[str]:
-    with running_server(tmp_path) as url:
-        yield url
-
-
-@pytest.fixture(name="helper")
-def helper_fixture(server: str) -> Iterator[ApiClient]:
-    """A client of the test itself (to look at the server from outside the program)."""
-    c = ApiClient(server)
-    yield c
-    c.close()
-
-
-@pytest.fixture(name="runner")
-def runner_fixture(qtbot: QtBot) -> Iterator[TaskRunner]:
-    with task_runner() as r:
-        yield r
-    QApplication.processEvents()
 
 
 @pytest.fixture(name="make_controller")
@@ -128,25 +112,25 @@ def test_a_production_server_gets_no_panel_unless_asked_and_then_a_clear_refusal
 
 
 def test_a_jump_moves_the_server_clock(
-    qtbot: QtBot, server: str, helper: ApiClient, make_controller: Callable[..., AppController]
+    qtbot: QtBot, server: str, client: ApiClient, make_controller: Callable[..., AppController]
 ) -> None:
     panel = open_panel(qtbot, make_controller(server))
-    target = {j.name: j for j in helper.mock.jumps()}["exam_day"]
+    target = {j.name: j for j in client.mock.jumps()}["exam_day"]
     assert target.at is not None
     panel.clock_box.frozen_check.setChecked(True)
     panel.clock_box.jump_buttons["exam_day"].click()
-    qtbot.waitUntil(lambda: helper.mock.clock().now == target.at, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: client.mock.clock().now == target.at, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: "已冻结" in panel.clock_box.now_label.text(), timeout=WAIT_MS)
     assert panel.clock_box.now_label.text().startswith(f"{target.at:%Y-%m-%d} 08:00:00")
     assert "考试当天" in panel.status_label.text()
 
     panel.clock_box.reset_button.click()
-    qtbot.waitUntil(lambda: helper.mock.clock().is_real, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: client.mock.clock().is_real, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: "真实时间" in panel.clock_box.now_label.text(), timeout=WAIT_MS)
 
 
 def test_a_reseed_logs_the_person_out_with_the_reason(
-    qtbot: QtBot, server: str, helper: ApiClient, make_controller: Callable[..., AppController]
+    qtbot: QtBot, server: str, client: ApiClient, make_controller: Callable[..., AppController]
 ) -> None:
     controller = make_controller(server)
     panel = open_panel(qtbot, controller)
@@ -170,7 +154,7 @@ def test_a_reseed_logs_the_person_out_with_the_reason(
     dialog = controller.login_dialog
     assert dialog is not None and dialog.isVisible() and dialog.banner.text() == message
     assert controller.main_window is None
-    clock = helper.mock.clock()
+    clock = client.mock.clock()
     assert not clock.is_real and (clock.now.month, clock.now.day) in ((5, 30), (11, 20))
     qtbot.waitUntil(lambda: "已重置为“毕业季”" in panel.status_label.text(), timeout=WAIT_MS)
     # the new database takes a new login
@@ -179,7 +163,7 @@ def test_a_reseed_logs_the_person_out_with_the_reason(
 
 
 def test_faults_set_in_the_panel_reach_the_server_and_clear_all_clears_them(
-    qtbot: QtBot, server: str, helper: ApiClient, make_controller: Callable[..., AppController]
+    qtbot: QtBot, server: str, client: ApiClient, make_controller: Callable[..., AppController]
 ) -> None:
     panel = open_panel(qtbot, make_controller(server))
     box = panel.faults_box
@@ -189,32 +173,38 @@ def test_faults_set_in_the_panel_reach_the_server_and_clear_all_clears_them(
     box.times_spin.setValue(2)
     box.add_button.click()
     qtbot.waitUntil(lambda: box.rules_table.rowCount() == 1, timeout=WAIT_MS)
-    (rule,) = helper.mock.faults().rules
+    (rule,) = client.mock.faults().rules
     assert (rule.path_prefix, rule.kind, rule.times, rule.methods) == ("/me", FAULT_DROP, 2, ())
 
     box.latency_spin.setValue(250)
     box.jitter_spin.setValue(50)
     box.latency_button.click()
-    qtbot.waitUntil(lambda: helper.mock.faults().latency_ms == 250, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: client.mock.faults().latency_ms == 250, timeout=WAIT_MS)
     box.pay_lost.setChecked(True)
     box.pay_button.click()
-    qtbot.waitUntil(lambda: helper.mock.payment_faults().lost, timeout=WAIT_MS)
-    assert helper.mock.faults().jitter_ms == 50 and len(helper.mock.faults().rules) == 1
+    qtbot.waitUntil(lambda: client.mock.payment_faults().lost, timeout=WAIT_MS)
+    assert client.mock.faults().jitter_ms == 50 and len(client.mock.faults().rules) == 1
 
     box.clear_button.click()
-    qtbot.waitUntil(lambda: not helper.mock.faults().any, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not client.mock.faults().any, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: box.rules_table.rowCount() == 0 and not box.pay_lost.isChecked(), timeout=WAIT_MS)
     assert box.latency_spin.value() == 0 and panel.status_label.text() == "已清除全部故障"
 
 
 def test_the_sms_outbox_lists_the_codes(
-    qtbot: QtBot, server: str, helper: ApiClient, make_controller: Callable[..., AppController]
+    qtbot: QtBot, server: str, client: ApiClient, make_controller: Callable[..., AppController]
 ) -> None:
     panel = open_panel(qtbot, make_controller(server))
     assert panel.sms_box.table.rowCount() == 0
-    helper.auth.send_reset_code(EXAMINEE.exam_no, EXAMINEE.id_number, EXAMINEE.phone)
-    (sms,) = helper.mock.sms_outbox()
+    client.auth.send_reset_code(EXAMINEE.exam_no, EXAMINEE.id_number, EXAMINEE.phone)
+    (sms,) = client.mock.sms_outbox()
     panel.sms_box.refresh_button.click()
     qtbot.waitUntil(lambda: panel.sms_box.table.rowCount() == 1, timeout=WAIT_MS)
     assert panel.sms_box.table.item(0, 3).text() == sms.code
     assert panel.sms_box.table.item(0, 2).text() == "找回密码"
+
+
+def test_the_tester_flag_reaches_the_shell() -> None:
+    from desktop.app import parse_args
+
+    assert parse_args(["--tester"])[0].tester and not parse_args([])[0].tester

@@ -221,19 +221,26 @@ class FaultsBox(QGroupBox):
         )
 
     # --- changing ------------------------------------------------------------------------------------
-    def _put_rules(self, rules: list[FaultRule], done_text: str) -> None:
+    def _change(self, work: Callable[[], object], done_text: str) -> None:
+        """Run ``work`` on a worker, then show the faults as the server has them now."""
         client = self.client
-        latency, jitter = self.faults.latency_ms, self.faults.jitter_ms
-        # counters start again for every rule sent (the server arms the list anew)
-        fresh = [replace(r, fired=0, remaining=None) for r in rules]
+
+        def run() -> Faults:
+            work()
+            return client.mock.faults()
 
         def done(faults: Faults) -> None:
             self.show_faults(faults)
             self._report(done_text, False)
 
-        self.runner.run(
-            lambda: client.mock.set_faults(fresh, latency_ms=latency, jitter_ms=jitter), done, self._failed, owner=self
-        )
+        self.runner.run(run, done, self._failed, owner=self)
+
+    def _put_rules(self, rules: list[FaultRule], done_text: str) -> None:
+        client = self.client
+        latency, jitter = self.faults.latency_ms, self.faults.jitter_ms
+        # counters start again for every rule sent (the server arms the list anew)
+        fresh = [replace(r, fired=0, remaining=None) for r in rules]
+        self._change(lambda: client.mock.set_faults(fresh, latency_ms=latency, jitter_ms=jitter), done_text)
 
     def add_rule(self) -> None:
         self._put_rules([*self.faults.rules, self.new_rule()], "已添加故障规则")
@@ -247,16 +254,7 @@ class FaultsBox(QGroupBox):
     def apply_latency(self) -> None:
         client = self.client
         latency, jitter = self.latency_spin.value(), self.jitter_spin.value()
-
-        def work() -> Faults:
-            client.mock.set_latency(latency, jitter)
-            return client.mock.faults()
-
-        def done(faults: Faults) -> None:
-            self.show_faults(faults)
-            self._report(f"网络延迟已设为 {latency} ± {jitter} 毫秒", False)
-
-        self.runner.run(work, done, self._failed, owner=self)
+        self._change(lambda: client.mock.set_latency(latency, jitter), f"网络延迟已设为 {latency} ± {jitter} 毫秒")
 
     def apply_payment(self) -> None:
         client = self.client
@@ -266,16 +264,10 @@ class FaultsBox(QGroupBox):
             lost=self.pay_lost.isChecked(),
             out_of_order=self.pay_out_of_order.isChecked(),
         )
+        self._change(lambda: client.mock.set_payment_faults(wanted), "支付通知故障已更新")
 
-        def work() -> Faults:
-            client.mock.set_payment_faults(wanted)
-            return client.mock.faults()
-
-        def done(faults: Faults) -> None:
-            self.show_faults(faults)
-            self._report("支付通知故障已更新", False)
-
-        self.runner.run(work, done, self._failed, owner=self)
+    def clear_all(self) -> None:
+        self._change(self.client.mock.clear_faults, "已清除全部故障")
 
     def deliver(self) -> None:
         client = self.client
@@ -288,10 +280,3 @@ class FaultsBox(QGroupBox):
             self._report(f"已送达 {result[0]} 条支付通知", False)
 
         self.runner.run(work, done, self._failed, owner=self)
-
-    def clear_all(self) -> None:
-        def done(faults: Faults) -> None:
-            self.show_faults(faults)
-            self._report("已清除全部故障", False)
-
-        self.runner.run(self.client.mock.clear_faults, done, self._failed, owner=self)

@@ -44,6 +44,19 @@ def test_503_with_retry_after_is_waited_out_on_a_get(client: ApiClient) -> None:
     assert fired(client) == [2]
 
 
+def test_a_long_retry_after_is_not_waited_for(live_server: LiveServer) -> None:
+    client = ready(live_server)
+    site, courses = home_site_id(client), pick(client.registration.courses(), 1)
+    client.mock.set_faults([FaultRule("/", FAULT_ERROR, status=503, retry_after_seconds=3600)])
+    for call in (client.system.calendar, lambda: client.registration.create_order(site, courses, key())):
+        with pytest.raises(ServerError) as info:
+            call()
+        assert info.value.retry_after == 3600 and "服务器繁忙" in info.value.message
+    assert fired(client) == [2], "each was sent once: the person hears at once that the server is busy"
+    client.mock.clear_faults()
+    assert client.registration.orders() == []
+
+
 def test_503_on_a_post_without_key_is_not_repeated(client: ApiClient) -> None:
     client.mock.set_faults([FaultRule("/auth/captcha", FAULT_ERROR, status=503, retry_after_seconds=0)])
     with pytest.raises(ServerError) as info:

@@ -18,7 +18,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import MaxRetryError, ProtocolError
 
 from desktop.api import errors
-from desktop.api.retry import make_retry
+from desktop.api.retry import MAX_RETRY_AFTER_SECONDS, make_retry
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,6 @@ DEFAULT_TIMEOUT = (3.05, 20.0)  # connect, read (seconds)
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 # answers after which a POST carrying an Idempotency-Key is sent again (the server replays)
 KEYED_RETRY_STATUSES = frozenset({502, 503, 504})
-KEYED_RETRY_MAX_WAIT = 10.0  # seconds
 
 
 def _replayable(exc: errors.ApiError) -> bool:
@@ -40,6 +39,8 @@ def _replayable(exc: errors.ApiError) -> bool:
     if isinstance(exc, errors.ConnectionFailed):
         # "connection" (nobody answered the connect) was already retried by urllib3
         return exc.code in ("dropped", "request")
+    if exc.retry_after is not None and exc.retry_after > MAX_RETRY_AFTER_SECONDS:
+        return False  # the person hears "busy" now rather than waiting that long
     return isinstance(exc, errors.ServerError) and exc.status in KEYED_RETRY_STATUSES
 
 
@@ -132,7 +133,7 @@ class ApiClient:
                     raise
                 wait = exc.retry_after if exc.retry_after is not None else self.retry_backoff * 2**attempt
                 log.info("%s %s failed (%s); sending it again with the same Idempotency-Key", method, path, exc.code)
-                time.sleep(min(wait, KEYED_RETRY_MAX_WAIT))
+                time.sleep(wait)
         raise AssertionError("unreachable")
 
     def _request_once(

@@ -208,3 +208,20 @@ def test_the_tester_flag_reaches_the_shell() -> None:
     from desktop.app import parse_args
 
     assert parse_args(["--tester"])[0].tester and not parse_args([])[0].tester
+
+
+def test_a_reseed_before_login_says_so_on_the_login_window(
+    qtbot: QtBot, server: str, make_controller: Callable[..., AppController]
+) -> None:
+    controller = make_controller(server)
+    panel = open_panel(qtbot, controller)
+    dialog = controller.login_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.captcha_id is not None, timeout=WAIT_MS)
+    old_captcha = dialog.captcha_id
+    panel.scenario_box.select("default")
+    panel.scenario_box.reseed("default")
+    qtbot.waitUntil(lambda: "默认" in dialog.banner.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: dialog.captcha_id not in (None, old_captcha), timeout=WAIT_MS)
+    log_in_through_the_dialog(qtbot, controller, server, EXAMINEE.exam_no)
+    qtbot.waitUntil(lambda: not controller.runner.busy, timeout=WAIT_MS)

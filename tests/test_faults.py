@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from desktop.api import ApiClient, ConnectionFailed, ServerError
@@ -20,9 +20,11 @@ from desktop.tasks import TaskRunner
 from desktop.views.personal_center import PersonalCenter
 from desktop.views.registration import RegistrationPage
 from tests.gui_helpers import demo_examinee, task_runner
-from tests.registration_helpers import audit_actions, charges, home_site_id, key, pick
+from tests.registration_helpers import audit_actions, charges, home_site_id, key, pick, set_phase
 from tests.servers import LiveServer, login
 from tests.test_api_payments import payments_of, person, ready
+from tests.test_registration_page import NEW, Env, choose, orders_in_db, two_courses
+from tests.test_registration_page import env as registration_env  # noqa: F401  (a fixture)
 
 WAIT_MS = 15_000
 EXAMINEE = demo_examinee(with_photo=True)
@@ -249,3 +251,29 @@ def test_a_dropped_connection_says_so_without_freezing(
     client.mock.clear_faults()
     centre.retry_button.click()
     qtbot.waitUntil(lambda: centre.profile is not None and not centre.loading, timeout=WAIT_MS)
+
+
+@pytest.mark.gui
+def test_an_order_whose_answers_are_lost_offers_a_resubmit_that_makes_one_order(
+    qtbot: QtBot,
+    registration_env: Env,  # noqa: F811  (the fixture imported above)
+) -> None:
+    env = registration_env
+    set_phase(env.tester, "phase2")
+    client = env.client(retries=1, retry_backoff=0.05)
+    login(client, NEW.exam_no)
+    page = env.open_page(client=client)
+    choose(qtbot, page, two_courses(page))
+    env.tester.mock.set_faults([FaultRule("/orders", FAULT_DROP_AFTER, methods=("POST",))])
+    dialog = page.open_confirm()
+    assert dialog is not None
+    dialog.accept()
+    qtbot.waitUntil(lambda: page.retry_create_button.isVisible(), timeout=WAIT_MS)
+    assert "无法连接到服务器" in page.create_error_text and "不会重复下单" in page.create_error_text
+    assert fired(env.tester) == [2], "sent twice with one key (the client's own retry), created once"
+    env.tester.mock.clear_faults()
+    qtbot.mouseClick(page.retry_create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.current_panel.order is not None and not page.busy, timeout=WAIT_MS)
+    rows = orders_in_db(env.server, NEW.exam_no)
+    assert len(rows) == 1 and page.current_panel.order is not None
+    assert page.current_panel.order.order_no == rows[0].order_no

@@ -79,7 +79,8 @@ def test_503_on_an_order_creation_is_sent_again_with_the_same_key(live_server: L
 # --- dropped connections ------------------------------------------------------------------------------------
 
 
-def test_a_dropped_read_is_repeated_and_a_dead_server_is_named(client: ApiClient) -> None:
+def test_a_dropped_read_is_repeated_and_a_dead_server_is_named(live_server: LiveServer) -> None:
+    client = live_server.client(retry_backoff=0.05)
     client.mock.set_faults([FaultRule("/ref/regions", FAULT_DROP, times=2)])
     assert len(client.system.regions()) == 14
     assert fired(client) == [2]
@@ -199,7 +200,7 @@ def test_latency_with_jitter_keeps_the_gui_responsive(
 ) -> None:
     client = live_server.client()
     login(client, EXAMINEE.exam_no)
-    client.mock.set_latency(700, jitter_ms=500)
+    client.mock.set_latency(400, jitter_ms=300)
     timer, ticks = ticking()
     centre = open_centre(qtbot, client, runner)
     page = RegistrationPage(client, runner)

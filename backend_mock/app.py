@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import anyio.to_thread
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from sqlalchemy import select
+from starlette.types import ASGIApp
 
 from backend_mock import __version__
 from backend_mock.clock import Clock
 from backend_mock.context import AppContext
 from backend_mock.db import make_engine, make_session_factory
 from backend_mock.errors import install_error_handlers
+from backend_mock.faults import FaultMiddleware, MaintenanceGate
 from backend_mock.models import Base, Prefecture
 from backend_mock.routers import (
     auth,
@@ -59,6 +60,21 @@ def prepare_database(db_url: str, settings: Settings, clock: Clock, seed_size: i
         engine.dispose()
 
 
+class MockBackendApp(FastAPI):
+    """The FastAPI app; in demo and test mode the tester's fault layer wraps everything.
+
+    It goes outside Starlette's own middleware so that it can drop a connection for real (see
+    ``backend_mock.faults``) and so that no fault ever hides behind an error handler.
+    """
+
+    def build_middleware_stack(self) -> ASGIApp:
+        stack = super().build_middleware_stack()
+        ctx: AppContext = self.state.ctx
+        if not ctx.settings.mode.has_tester_controls:
+            return stack
+        return FaultMiddleware(stack, ctx, self.state.gate, API_PREFIX)
+
+
 def create_app(
     db_url: str,
     settings: Settings | None = None,
@@ -74,6 +90,7 @@ def create_app(
     prepare_database(db_url, settings, clock, seed_size)
     engine = make_engine(db_url)
     ctx = AppContext(settings=settings, clock=clock)
+    ctx.controls.latency_ms = settings.injected_latency_ms
     session_factory = make_session_factory(engine)
 
     def deliver(note: Notification) -> None:
@@ -90,7 +107,7 @@ def create_app(
         notifier.stop()  # no notification thread outlives the app
         engine.dispose()
 
-    app = FastAPI(
+    app = MockBackendApp(
         title="湖南自考自助服务 mock backend",
         version=__version__,
         lifespan=lifespan,
@@ -99,6 +116,7 @@ def create_app(
     app.state.engine = engine
     app.state.session_factory = session_factory
     app.state.notifier = notifier
+    app.state.gate = MaintenanceGate()  # reseeding closes it (tester controls)
     install_error_handlers(app)
 
     routers = (
@@ -119,13 +137,6 @@ def create_app(
     for router in routers:
         app.include_router(router, prefix=API_PREFIX)
     if settings.mode.has_tester_controls:
+        # latency and faults: MockBackendApp.build_middleware_stack
         app.include_router(mock.router, prefix=API_PREFIX)
-
-        @app.middleware("http")
-        async def _latency(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-            delay = app.state.ctx.controls.latency_ms
-            if delay and not request.url.path.startswith(f"{API_PREFIX}/mock"):
-                await asyncio.sleep(delay / 1000)
-            return await call_next(request)
-
     return app

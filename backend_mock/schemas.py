@@ -185,3 +185,4 @@ class SmsPublic(BaseModel):
 
 class LatencyUpdate(BaseModel):
     latency_ms: int = Field(ge=0, le=120_000)
+    jitter_ms: int = Field(default=0, ge=0, le=60_000)

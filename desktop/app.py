@@ -48,6 +48,11 @@ def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
     parser.add_argument("--lang", choices=("zh", "en"), help="界面语言（暂时只有中文）")
     parser.add_argument("--debug", action="store_true", help="更详细的日志，并输出到控制台")
     parser.add_argument(
+        "--tester",
+        action="store_true",
+        help="提供测试人员控制台（Ctrl+Shift+T）；连接演示或测试模式的服务器时总是提供",
+    )
+    parser.add_argument(
         "--self-test",
         action="store_true",
         help="自检：在临时目录启动内置服务、登录演示考生、打开每个模块、生成PDF，然后退出（0 = 通过）",
@@ -145,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = AppSettings.in_directory(data_dir)
     if args.lang:
         settings.language = args.lang
-    controller = AppController(settings, data_dir, args.server or settings.server_url or None)
+    controller = AppController(settings, data_dir, args.server or settings.server_url or None, tester=args.tester)
     controller.quit_requested.connect(app.quit)
     undo_ctrl_c = _quit_on_ctrl_c(controller)
     controller.start()

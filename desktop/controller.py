@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from desktop.session import UserSession
     from desktop.views.login_dialog import LoginDialog
     from desktop.views.main_window import MainWindow
+    from desktop.views.tester.panel import TesterPanel
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +85,7 @@ class AppController(QObject):
         runner: TaskRunner | None = None,
         login_dialog_factory: Callable[[TaskRunner, bool], LoginDialog] = _default_login_dialog,
         session_factory: Callable[[LoginSession], UserSession] | None = None,
+        tester: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -101,6 +103,9 @@ class AppController(QObject):
         self.main_window: MainWindow | None = None
         self.user_session: UserSession | None = None
         self.offline_store: OfflineStore | None = None
+        # the tester panel: offered with --tester, or when the server has tester controls
+        self.tester_requested = tester
+        self.tester_panel: TesterPanel | None = None
         self._quitting = False
         self.runner.session_ended.connect(self._session_ended)
         self.runner.unhandled_error.connect(self._unhandled_error)
@@ -115,6 +120,7 @@ class AppController(QObject):
         dialog = self._login_dialog_factory(self.runner, self.uses_embedded_server)
         dialog.logged_in.connect(self._logged_in)
         dialog.rejected.connect(self._login_rejected)
+        dialog.tester_action.triggered.connect(self.open_tester_panel)
         if self.settings.last_account and not dialog.account_edit.text():
             dialog.account_edit.setText(self.settings.last_account)
         self.login_dialog = dialog
@@ -151,6 +157,7 @@ class AppController(QObject):
             self.health = health
             if self.login_dialog is not None:
                 self.login_dialog.set_backend(client, health)
+                self.login_dialog.tester_action.setVisible(self.tester_available)
             startup_probe.mark("backend_ready")
             if startup_probe.ENABLED:
                 self.quit()
@@ -183,6 +190,8 @@ class AppController(QObject):
         window = MainWindow(self.client, self.runner, user_session, self.server_label)
         window.logout_requested.connect(lambda: self.logout(LOGOUT_MESSAGE))
         window.close_requested.connect(self.quit)
+        window.tester_action.setVisible(self.tester_available)
+        window.tester_action.triggered.connect(self.open_tester_panel)
         geometry = self.settings.window_geometry
         if geometry:
             window.restoreGeometry(QByteArray(geometry))
@@ -221,6 +230,39 @@ class AppController(QObject):
         account = self.login_dialog.account_edit.text().strip()
         if EXAM_NO_RE.match(account):
             self.settings.last_account = account
+
+    # --- the tester panel ----------------------------------------------------------------------------
+    @property
+    def tester_available(self) -> bool:
+        return self.tester_requested or (self.health is not None and self.health.has_tester_controls)
+
+    def open_tester_panel(self) -> TesterPanel | None:
+        """Show the tester panel (made on first use, for the current server)."""
+        client = self.client
+        if client is None or not self.tester_available:
+            return None
+        from desktop.views.tester.panel import TesterPanel
+
+        panel = self.tester_panel
+        if panel is None or not shiboken6.isValid(panel) or panel.client is not client:
+            if panel is not None and shiboken6.isValid(panel):
+                panel.close()
+                panel.deleteLater()
+            panel = TesterPanel(client, self.runner)
+            panel.database_reset.connect(self._database_reset)
+            self.tester_panel = panel
+        bring_to_front(panel)
+        return panel
+
+    def _database_reset(self, message: str) -> None:
+        """A tester rebuilt the server's database: every login there has ended, ours too."""
+        if self.client is not None:
+            self.client.set_token(None)  # the server forgot it already
+        if self.main_window is not None:
+            self.logout(message)
+        elif self.login_dialog is not None:
+            self.login_dialog.show_message(message)
+            self.login_dialog.reset()
 
     # --- ending a login ------------------------------------------------------------------------------
     def logout(self, message: str = LOGOUT_MESSAGE) -> None:
@@ -297,6 +339,8 @@ class AppController(QObject):
         self._logout_on_server()
         if self.login_dialog is not None:
             self.login_dialog.hide()
+        if self.tester_panel is not None and shiboken6.isValid(self.tester_panel):
+            self.tester_panel.hide()
         self.quit_requested.emit()  # main() connects this to QApplication.quit
 
     def _login_rejected(self) -> None:
@@ -318,6 +362,9 @@ class AppController(QObject):
         if self.login_dialog is not None and shiboken6.isValid(self.login_dialog):
             self.login_dialog.deleteLater()
             self.login_dialog = None
+        if self.tester_panel is not None and shiboken6.isValid(self.tester_panel):
+            self.tester_panel.deleteLater()
+            self.tester_panel = None
         self.settings.sync()
         log.info("shut down")
 

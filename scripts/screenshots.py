@@ -397,6 +397,36 @@ def shot_calendar(ctx: Context) -> QWidget:
     return window
 
 
+def shot_tester_panel(ctx: Context) -> QWidget:
+    """The tester panel: the clock jumped to registration phase 1, faults set, one SMS in the outbox."""
+    from backend_mock.seed.demo import DEMO_EXAMINEES
+    from desktop.api.mock import FAULT_DROP_AFTER, FAULT_ERROR, FaultRule
+    from desktop.api.types import PaymentFaults
+    from desktop.views.tester.panel import TesterPanel
+
+    demo = next(d for d in DEMO_EXAMINEES if d.key == "bachelor_ready")
+    ctx.client.auth.send_reset_code(demo.exam_no, demo.id_number, demo.phone)
+    ctx.client.mock.jump("registration_phase1")
+    ctx.client.mock.set_faults(
+        [
+            FaultRule("/orders", FAULT_ERROR, probability=0.3, status=503, retry_after_seconds=2, methods=("POST",)),
+            FaultRule("/registration", FAULT_DROP_AFTER, times=2),
+        ],
+        latency_ms=300,
+        jitter_ms=100,
+    )
+    ctx.client.mock.set_payment_faults(PaymentFaults(delay_seconds=5, duplicate=True))
+    panel = TesterPanel(ctx.client, ctx.runner)
+    panel.show()
+    wait_until(lambda: panel.clock_box.jump_buttons != {} and panel.faults_box.rules_table.rowCount() == 2)
+    wait_until(lambda: panel.sms_box.table.rowCount() > 0 and panel.scenario_box.combo.count() > 0)
+    panel.scenario_box.select("registration_peak")
+    ctx.cleanups.append(ctx.client.mock.clear_faults)
+    ctx.cleanups.append(ctx.client.mock.reset_clock)
+    ctx.cleanups.append(panel.close)
+    return panel
+
+
 SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("login", shot_login),
     ("enrol", shot_enrol),
@@ -414,6 +444,7 @@ SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("transcript", shot_transcript),
     ("notices", shot_notices),
     ("calendar", shot_calendar),
+    ("tester_panel", shot_tester_panel),
 ]
 
 

@@ -216,6 +216,12 @@ class Notifier:
             self._deliver_now(item.note, item.attempt)
         return len(items)
 
+    def discard_queued(self) -> int:
+        """Forget every queued notification (the database they refer to is being rebuilt)."""
+        with self._cond:
+            count, self._queue = len(self._queue), []
+        return count
+
     def stop(self, timeout: float = 5.0) -> None:
         with self._cond:
             self._stopped = True

@@ -10,18 +10,38 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import MaxRetryError, ProtocolError
 
 from desktop.api import errors
-from desktop.api.retry import make_retry
+from desktop.api.retry import MAX_RETRY_AFTER_SECONDS, make_retry
 
 log = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
 DEFAULT_TIMEOUT = (3.05, 20.0)  # connect, read (seconds)
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+# answers after which a POST carrying an Idempotency-Key is sent again (the server replays)
+KEYED_RETRY_STATUSES = frozenset({502, 503, 504})
+
+
+def _replayable(exc: errors.ApiError) -> bool:
+    """May a keyed POST that failed with ``exc`` be sent again with the same key?
+
+    A dropped connection or a gateway/busy answer: yes, whether or not the server ran it, since
+    the same key replays the first result.  A refused connection (urllib3 retried it already), a
+    TLS failure or any other answer: no.
+    """
+    if isinstance(exc, errors.ConnectionFailed):
+        # "connection" (nobody answered the connect) was already retried by urllib3
+        return exc.code in ("dropped", "request")
+    if exc.retry_after is not None and exc.retry_after > MAX_RETRY_AFTER_SECONDS:
+        return False  # the person hears "busy" now rather than waiting that long
+    return isinstance(exc, errors.ServerError) and exc.status in KEYED_RETRY_STATUSES
 
 
 class ApiClient:
@@ -32,14 +52,17 @@ class ApiClient:
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
         retries: int = 3,
         verify: bool | str = True,
+        retry_backoff: float = 0.3,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
+        self.retries = retries
+        self.retry_backoff = retry_backoff
         self._http = requests.Session()
         self._http.verify = verify
         self._http.headers["User-Agent"] = "zikao-desktop/0.1"
         self._http.headers["Accept"] = "application/json"
-        adapter = HTTPAdapter(max_retries=make_retry(retries), pool_maxsize=8)
+        adapter = HTTPAdapter(max_retries=make_retry(retries, retry_backoff), pool_maxsize=8)
         self._http.mount("http://", adapter)
         self._http.mount("https://", adapter)
         self._token: str | None = None
@@ -50,7 +73,6 @@ class ApiClient:
             EnrolmentApi,
             ExamsApi,
             MeApi,
-            MockApi,
             PayPlatformApi,
             RegistrationApi,
             SystemApi,
@@ -63,6 +85,8 @@ class ApiClient:
         self.registration = RegistrationApi(self)
         self.exams = ExamsApi(self)
         self.payplatform = PayPlatformApi(self)
+        from desktop.api.mock import MockApi
+
         self.mock = MockApi(self)
 
         from desktop.api.scores import ScoresApi
@@ -99,7 +123,38 @@ class ApiClient:
         timeout: tuple[float, float] | None = None,
         raw: bool = False,
     ) -> Any:
-        """Send a request; return the decoded JSON (or the bytes with ``raw``); raise ``ApiError``."""
+        """Send a request; return the decoded JSON (or the bytes with ``raw``); raise ``ApiError``.
+
+        GET, PUT and DELETE are retried by urllib3 (``retry.make_retry``).  A POST is retried only
+        when it carries an ``Idempotency-Key`` (the server then replays the first result instead
+        of doing it twice) and only after a dropped connection or a 502/503/504, honouring
+        ``Retry-After``.  Any other POST fails at once: the person decides whether to try again.
+        """
+        keyed = method.upper() == "POST" and IDEMPOTENCY_HEADER in (headers or {})
+        attempts = 1 + (self.retries if keyed else 0)
+        for attempt in range(attempts):
+            try:
+                return self._request_once(method, path, json, params, data, files, headers, timeout, raw)
+            except errors.ApiError as exc:
+                if attempt + 1 >= attempts or not _replayable(exc):
+                    raise
+                wait = exc.retry_after if exc.retry_after is not None else self.retry_backoff * 2**attempt
+                log.info("%s %s failed (%s); sending it again with the same Idempotency-Key", method, path, exc.code)
+                time.sleep(wait)
+        raise AssertionError("unreachable")
+
+    def _request_once(
+        self,
+        method: str,
+        path: str,
+        json: Any,
+        params: dict[str, Any] | None,
+        data: dict[str, Any] | None,
+        files: dict[str, Any] | None,
+        headers: dict[str, str] | None,
+        timeout: tuple[float, float] | None,
+        raw: bool,
+    ) -> Any:
         url = f"{self.base_url}{API_PREFIX}{path}"
         send_headers = dict(headers or {})
         token = self._token
@@ -124,7 +179,7 @@ class ApiClient:
             if isinstance(exc, requests.exceptions.ConnectTimeout) or "Read timed out" not in str(exc):
                 raise errors.ConnectionFailed(
                     f"无法连接到服务器 {self.base_url}，请检查网络或服务器是否已启动，稍后重试",
-                    code="connection",
+                    code="dropped" if _dropped(exc) else "connection",
                     technical=f"{method} {path}: {exc}",
                 ) from exc
             raise errors.RequestTimeout(code="timeout", technical=f"{method} {path}: {exc}") from exc
@@ -169,4 +224,22 @@ class ApiClient:
             status=response.status_code,
             details=details,
             technical=f"{method} {path} -> HTTP {response.status_code} {code}",
+            retry_after=_retry_after(response),
         )
+
+
+def _dropped(exc: requests.exceptions.RequestException) -> bool:
+    """The connection was made and then lost before an answer (not: nobody listened)."""
+    reason = exc.args[0] if exc.args else None
+    if isinstance(reason, MaxRetryError):
+        reason = reason.reason
+    return isinstance(reason, ProtocolError)
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    """The ``Retry-After`` header in seconds (the HTTP-date form is not used by our servers)."""
+    value = response.headers.get("Retry-After", "").strip()
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None

@@ -11,7 +11,6 @@ from desktop.api.convert import from_json, list_from_json
 from desktop.api.types import (
     Calendar,
     Captcha,
-    ClockState,
     CourseOption,
     DemoAccount,
     Enrolment,
@@ -22,14 +21,12 @@ from desktop.api.types import (
     Major,
     Order,
     Payment,
-    PaymentFaults,
     PayPage,
     Prefecture,
     Profile,
     Registration,
     RegistrationOverview,
     SiteOption,
-    SmsMessage,
     Ticket,
     Timetable,
 )
@@ -257,49 +254,3 @@ class PayPlatformApi(_Module):
 
     def cancel(self, payment_no: str) -> PayPage:
         return from_json(PayPage, self._c.request("POST", f"/payplatform/payments/{payment_no}/cancel"))
-
-
-class MockApi(_Module):
-    """Tester controls (demo and test mode servers only)."""
-
-    def clock(self) -> ClockState:
-        return from_json(ClockState, self._c.request("GET", "/mock/clock"))
-
-    def set_clock(
-        self, now: datetime | None = None, *, frozen: bool = False, advance_seconds: float | None = None
-    ) -> ClockState:
-        body: dict[str, Any] = {"frozen": frozen}
-        if now is not None:
-            body["now"] = now.isoformat()
-        if advance_seconds is not None:
-            body["advance_seconds"] = advance_seconds
-        return from_json(ClockState, self._c.request("PUT", "/mock/clock", json=body))
-
-    def reset_clock(self) -> ClockState:
-        return from_json(ClockState, self._c.request("DELETE", "/mock/clock"))
-
-    def captcha_answer(self, captcha_id: str) -> str:
-        return str(self._c.request("GET", f"/mock/captchas/{captcha_id}")["answer"])
-
-    def sms_outbox(self, phone: str | None = None) -> list[SmsMessage]:
-        return list_from_json(
-            SmsMessage, self._c.request("GET", "/mock/sms", params={"phone": phone} if phone else None)
-        )
-
-    def set_latency(self, latency_ms: int) -> None:
-        self._c.request("PUT", "/mock/latency", json={"latency_ms": latency_ms})
-
-    def payment_faults(self) -> PaymentFaults:
-        return from_json(PaymentFaults, self._c.request("GET", "/mock/payment-faults"))
-
-    def set_payment_faults(self, faults: PaymentFaults) -> PaymentFaults:
-        body = {
-            "delay_seconds": faults.delay_seconds,
-            "duplicate": faults.duplicate,
-            "lost": faults.lost,
-            "out_of_order": faults.out_of_order,
-        }
-        return from_json(PaymentFaults, self._c.request("PUT", "/mock/payment-faults", json=body))
-
-    def approve_enrolment(self, application_no: str) -> Enrolment:
-        return from_json(Enrolment, self._c.request("POST", f"/mock/enrolments/{application_no}/approve"))

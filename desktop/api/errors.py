@@ -23,6 +23,7 @@ class ApiError(Exception):
         status: int | None = None,
         details: Any = None,
         technical: str = "",
+        retry_after: float | None = None,
     ) -> None:
         self.message = message or self.default_message
         super().__init__(self.message)
@@ -30,6 +31,7 @@ class ApiError(Exception):
         self.status = status
         self.details = details
         self.technical = technical  # for the "details" button and the log; never a secret
+        self.retry_after = retry_after  # seconds, from the server's Retry-After header
 
     @property
     def field_errors(self) -> dict[str, str]:

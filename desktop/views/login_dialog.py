@@ -44,6 +44,7 @@ from desktop.api import (
 from desktop.api.types import Captcha, DemoAccount, Enrolment, Health, LoginSession
 from desktop.errors import user_message
 from desktop.tasks import TaskRunner
+from desktop.views.tester.action import tester_action
 from zikao_common.idnumber import IdNumberError, parse_id_number
 
 if TYPE_CHECKING:
@@ -422,12 +423,24 @@ class LoginDialog(QDialog):
         demo_layout.addWidget(self.demo_password_label)
         self.demo_box.setVisible(demo_mode_hint)
 
+        # shown by the shell when the server has tester controls or with --tester
+        self.tester_action = tester_action(self)
+        self.tester_button = QPushButton(self.tester_action.text())
+        self.tester_button.setToolTip(self.tester_action.toolTip())
+        self.tester_button.setObjectName("testerButton")
+        self.tester_button.setFlat(True)
+        self.tester_button.setAutoDefault(False)
+        self.tester_button.clicked.connect(self.tester_action.trigger)
+        self.tester_button.hide()
+        self.tester_action.visibleChanged.connect(lambda: self.tester_button.setVisible(self.tester_action.isVisible()))
+
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.status_label)
         layout.addWidget(self.banner)
         layout.addWidget(self.form_box)
         layout.addWidget(self.demo_box)
+        layout.addWidget(self.tester_button, 0, Qt.AlignmentFlag.AlignRight)
         self.setMinimumWidth(480)
 
         chain = [

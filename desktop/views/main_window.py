@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QSizePolicy, QT
 
 from desktop.icons import icon
 from desktop.tasks import TaskRunner
+from desktop.views.tester.action import tester_action
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -175,8 +176,12 @@ class MainWindow(QMainWindow):
         self.close_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.close_action.triggered.connect(self.close)
 
+        # shown by the shell when the server has tester controls or with --tester
+        self.tester_action = tester_action(self)
+
         menu = self.menuBar().addMenu("系统(&S)")
         menu.addAction(self.refresh_action)
+        menu.addAction(self.tester_action)
         menu.addSeparator()
         menu.addAction(self.logout_action)
         menu.addAction(self.close_action)
@@ -197,6 +202,7 @@ class MainWindow(QMainWindow):
         toolbar.setIconSize(QSize(16, 16))
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addAction(self.refresh_action)
+        toolbar.addAction(self.tester_action)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)

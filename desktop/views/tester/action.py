@@ -1,0 +1,22 @@
+"""The "测试人员控制台" action the login and main windows offer (light: imported at start-up)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+SHORTCUT = "Ctrl+Shift+T"
+
+
+def tester_action(parent: QWidget) -> QAction:
+    """The "测试人员控制台" action (Ctrl+Shift+T) a window offers; hidden until the shell enables it."""
+    action = QAction("测试人员控制台(&T)…", parent)
+    action.setObjectName("testerAction")
+    action.setIconText("测试控制台")
+    action.setShortcut(QKeySequence(SHORTCUT))
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.setToolTip(f"时间跳转、数据场景、故障注入、短信发件箱 ({SHORTCUT})")
+    action.setVisible(False)
+    parent.addAction(action)
+    return action

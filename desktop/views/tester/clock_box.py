@@ -1,0 +1,189 @@
+"""The clock part of the tester panel: the server time, set / advance / reset, one-click jumps."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QDateTime, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateTimeEdit,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.api.client import ApiClient
+from desktop.api.mock import ClockJump
+from desktop.api.types import ClockState
+from desktop.tasks import TaskRunner
+from desktop.views.tester.texts import CLOCK_HINT, clock_text, jump_tooltip
+
+ADVANCES: tuple[tuple[str, timedelta], ...] = (
+    ("+30 分钟", timedelta(minutes=30)),
+    ("+1 小时", timedelta(hours=1)),
+    ("+1 天", timedelta(days=1)),
+    ("+7 天", timedelta(days=7)),
+)
+JUMP_COLUMNS = 3
+
+Report = Callable[[str, bool], None]
+
+
+class ClockBox(QGroupBox):
+    """Shows the server clock (ticking locally between reads) and moves it."""
+
+    clock_changed = Signal(object)  # ClockState
+
+    def __init__(self, client: ApiClient, runner: TaskRunner, report: Report, parent: QWidget | None = None) -> None:
+        super().__init__("服务器时钟", parent)
+        self.setObjectName("testerClock")
+        self.client = client
+        self.runner = runner
+        self._report = report
+        self.state: ClockState | None = None
+        self._read_at = 0.0
+        self.jump_buttons: dict[str, QPushButton] = {}
+
+        self.now_label = QLabel("正在读取…")
+        self.now_label.setObjectName("testerClockLabel")
+        font = self.now_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.now_label.setFont(font)
+
+        self.edit = QDateTimeEdit()
+        self.edit.setObjectName("testerClockEdit")
+        self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.edit.setCalendarPopup(True)
+        self.frozen_check = QCheckBox("冻结(&Z)")
+        self.frozen_check.setToolTip("冻结：服务器时间停在设定的时刻，直到再次设置")
+        self.set_button = QPushButton("设置时间(&S)")
+        self.set_button.clicked.connect(self.set_clock)
+        self.reset_button = QPushButton("恢复真实时间")
+        self.reset_button.clicked.connect(self.reset_clock)
+        set_row = QHBoxLayout()
+        set_row.addWidget(self.edit, 1)
+        set_row.addWidget(self.frozen_check)
+        set_row.addWidget(self.set_button)
+        set_row.addWidget(self.reset_button)
+
+        advance_row = QHBoxLayout()
+        for text, delta in ADVANCES:
+            button = QPushButton(text)
+            button.setToolTip(f"服务器时间前进 {text.lstrip('+')}")
+            button.clicked.connect(lambda _checked=False, d=delta: self.advance(d))
+            advance_row.addWidget(button)
+        advance_row.addStretch(1)
+
+        self.jump_grid = QGridLayout()
+        self.jump_grid.setHorizontalSpacing(6)
+        self.jump_grid.setVerticalSpacing(4)
+        hint = QLabel(CLOCK_HINT)
+        hint.setObjectName("testerHint")
+        hint.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.now_label)
+        layout.addLayout(set_row)
+        layout.addLayout(advance_row)
+        layout.addWidget(QLabel("一键跳转（下一个考次的该时间点）："))
+        layout.addLayout(self.jump_grid)
+        layout.addWidget(hint)
+
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._show_now)
+        self._tick.start()
+
+    # --- reading ---------------------------------------------------------------------------------
+    def load(self) -> None:
+        client = self.client
+        self.runner.run(lambda: (client.mock.clock(), client.mock.jumps()), self._loaded, self._failed, owner=self)
+
+    def _loaded(self, result: tuple[ClockState, list[ClockJump]]) -> None:
+        state, jumps = result
+        self._show_state(state)
+        self._show_jumps(jumps)
+
+    def _failed(self, exc: Exception) -> None:
+        from desktop.errors import user_message
+
+        self._report(f"时钟操作失败：{user_message(exc)}", True)
+
+    def now(self) -> datetime | None:
+        """The server's time now, as last read plus the time since (unless frozen)."""
+        if self.state is None:
+            return None
+        if self.state.frozen:
+            return self.state.now
+        return self.state.now + timedelta(seconds=time.monotonic() - self._read_at)
+
+    def _show_state(self, state: ClockState) -> None:
+        first = self.state is None
+        self.state = state
+        self._read_at = time.monotonic()
+        self._show_now()
+        if first or not self.edit.hasFocus():
+            self.edit.setDateTime(QDateTime(state.now.replace(tzinfo=None, second=0, microsecond=0)))
+        self.clock_changed.emit(state)
+
+    def _show_now(self) -> None:
+        now = self.now()
+        if now is not None and self.state is not None:
+            self.now_label.setText(clock_text(now, self.state))
+
+    def _show_jumps(self, jumps: list[ClockJump]) -> None:
+        for button in self.jump_buttons.values():
+            self.jump_grid.removeWidget(button)
+            button.deleteLater()
+        self.jump_buttons = {}
+        for index, jump in enumerate(jumps):
+            button = QPushButton(jump.label)
+            button.setObjectName(f"jump_{jump.name}")
+            button.setToolTip(jump_tooltip(jump.label, jump.session_name, jump.at))
+            button.setEnabled(jump.at is not None)
+            button.clicked.connect(lambda _checked=False, name=jump.name: self.jump(name))
+            self.jump_grid.addWidget(button, index // JUMP_COLUMNS, index % JUMP_COLUMNS)
+            self.jump_buttons[jump.name] = button
+
+    # --- moving ----------------------------------------------------------------------------------
+    def _move(self, call: Callable[[], ClockState], done_text: str) -> None:
+        client = self.client
+
+        def work() -> tuple[ClockState, list[ClockJump]]:
+            return call(), client.mock.jumps()
+
+        def moved(result: tuple[ClockState, list[ClockJump]]) -> None:
+            self._loaded(result)
+            self.edit.setDateTime(QDateTime(result[0].now.replace(tzinfo=None, second=0, microsecond=0)))
+            self._report(f"{done_text}：{clock_text(result[0].now, result[0])}", False)
+
+        self.runner.run(work, moved, self._failed, owner=self)
+
+    def jump(self, name: str) -> None:
+        button = self.jump_buttons.get(name)
+        label = button.text() if button is not None else name
+        client = self.client
+        self._move(lambda: client.mock.jump(name, frozen=self.frozen_check.isChecked()), f"已跳转到“{label}”")
+
+    def advance(self, delta: timedelta) -> None:
+        client = self.client
+        self._move(lambda: client.mock.set_clock(advance_seconds=delta.total_seconds()), "时间已前进")
+
+    def set_clock(self) -> None:
+        target = self.edit.dateTime().toPython()
+        assert isinstance(target, datetime)
+        frozen = self.frozen_check.isChecked()
+        client = self.client
+        self._move(lambda: client.mock.set_clock(target, frozen=frozen), "时间已设置")
+
+    def reset_clock(self) -> None:
+        client = self.client
+        self._move(client.mock.reset_clock, "已恢复真实时间")

@@ -1,0 +1,104 @@
+"""The tester panel: a window of its own, reachable from the login window and the main window
+(Ctrl+Shift+T), that drives the server's ``/mock`` controls through the task runner.
+
+It outlives logins: the shell owns it.  After a reseed it emits ``database_reset`` with the
+sentence the logged-out person reads on the login window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop.api.client import ApiClient
+from desktop.api.mock import ReseedResult
+from desktop.api.types import Health
+from desktop.errors import user_message
+from desktop.tasks import TaskRunner
+from desktop.views.tester.clock_box import ClockBox
+from desktop.views.tester.faults_box import FaultsBox
+from desktop.views.tester.scenario_box import ScenarioBox, reset_message
+from desktop.views.tester.sms_box import SmsBox
+from desktop.views.tester.texts import MODE_NAMES, NO_CONTROLS, TITLE
+
+ERROR_STYLE = "color: #c0392b;"
+OK_STYLE = "color: #1e6b3a;"
+
+
+class TesterPanel(QWidget):
+    database_reset = Signal(str)  # what the logged-out person reads
+
+    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("testerPanel")
+        self.setWindowTitle(f"{TITLE} — {client.base_url}")
+        self.client = client
+        self.runner = runner
+        self.available: bool | None = None  # None until the server said
+
+        self.clock_box = ClockBox(client, runner, self.report)
+        self.scenario_box = ScenarioBox(client, runner, self.report)
+        self.scenario_box.database_reset.connect(self._database_reset)
+        self.faults_box = FaultsBox(client, runner, self.report)
+        self.sms_box = SmsBox(client, runner, self.report)
+        self.boxes = (self.clock_box, self.scenario_box, self.faults_box, self.sms_box)
+
+        self.status_label = QLabel("正在连接服务器…")
+        self.status_label.setObjectName("testerStatus")
+        self.status_label.setWordWrap(True)
+        self.refresh_button = QPushButton("全部刷新(F5)")
+        self.refresh_button.setShortcut(QKeySequence("F5"))
+        self.refresh_button.clicked.connect(self.load)
+        close_button = QPushButton("关闭")
+        close_button.clicked.connect(self.close)
+
+        left = QVBoxLayout()
+        left.addWidget(self.clock_box)
+        left.addWidget(self.scenario_box)
+        left.addWidget(self.sms_box, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 5)
+        columns.addWidget(self.faults_box, 6)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status_label, 1)
+        bottom.addWidget(self.refresh_button)
+        bottom.addWidget(close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addLayout(bottom)
+        self.resize(1180, 760)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.available is None:
+            self.refresh_button.setFocus()
+            self.load()
+
+    def load(self) -> None:
+        """Ask whether the server has tester controls, then read everything."""
+        self.runner.run(self.client.system.health, self._health, self._unreachable, owner=self)
+
+    def _health(self, health: Health) -> None:
+        self.available = health.has_tester_controls
+        for box in self.boxes:
+            box.setEnabled(self.available)
+        if not self.available:
+            self.report(NO_CONTROLS, True)
+            return
+        self.report(f"已连接 {self.client.base_url}（{MODE_NAMES.get(health.mode, health.mode)}）", False)
+        for box in self.boxes:
+            box.load()
+
+    def _unreachable(self, exc: Exception) -> None:
+        self.report(f"无法读取服务器状态：{user_message(exc)}", True)
+
+    def report(self, text: str, error: bool = False) -> None:
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+
+    def _database_reset(self, result: ReseedResult) -> None:
+        self.clock_box.load()
+        self.faults_box.load()
+        self.sms_box.load()
+        self.database_reset.emit(reset_message(result))

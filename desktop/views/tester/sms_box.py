@@ -1,0 +1,72 @@
+"""The mock SMS outbox: the codes the server "sent" (newest first)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.api.client import ApiClient
+from desktop.api.types import SmsMessage
+from desktop.tasks import TaskRunner
+
+Report = Callable[[str, bool], None]
+PURPOSES = {"reset_password": "找回密码", "change_phone": "更换手机号"}
+HEADERS = ("时间", "手机号", "用途", "验证码", "内容")
+
+
+class SmsBox(QGroupBox):
+    def __init__(self, client: ApiClient, runner: TaskRunner, report: Report, parent: QWidget | None = None) -> None:
+        super().__init__("短信发件箱（模拟）", parent)
+        self.setObjectName("testerSms")
+        self.client = client
+        self.runner = runner
+        self._report = report
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setObjectName("smsTable")
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        for column in range(len(HEADERS) - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.count_label = QLabel()
+        self.refresh_button = QPushButton("刷新短信(&M)")
+        self.refresh_button.clicked.connect(self.load)
+        row = QHBoxLayout()
+        row.addWidget(self.count_label, 1)
+        row.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+
+    def load(self) -> None:
+        self.runner.run(self.client.mock.sms_outbox, self._loaded, self._failed, owner=self)
+
+    def _failed(self, exc: Exception) -> None:
+        from desktop.errors import user_message
+
+        self._report(f"短信读取失败：{user_message(exc)}", True)
+
+    def _loaded(self, messages: list[SmsMessage]) -> None:
+        self.table.setRowCount(len(messages))
+        for row, m in enumerate(messages):
+            cells = (f"{m.sent_at:%m-%d %H:%M}", m.phone, PURPOSES.get(m.purpose, m.purpose), m.code, m.text)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, column, item)
+        self.count_label.setText(f"共 {len(messages)} 条（最新在上）" if messages else "还没有发出短信")

@@ -205,7 +205,7 @@ def search(
         ctx,
         actor=actor_of(staff),
         action="search_examinees",
-        examinee_id=items[0].id if total == 1 else None,
+        examinee_id=items[0].id if total == 1 and items else None,
         details={"by": key.by, "matches": total},
     )
     db.commit()

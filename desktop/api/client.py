@@ -65,6 +65,10 @@ class ApiClient:
         self.payplatform = PayPlatformApi(self)
         self.mock = MockApi(self)
 
+        from desktop.api.staff import StaffApi
+
+        self.staff = StaffApi(self)
+
     # --- the token lives only in memory ----------------------------------------------------------
     @property
     def logged_in(self) -> bool:

@@ -17,6 +17,7 @@ from backend_mock.seed.demo import DEMO_APPLICANT, DEMO_EXAMINEES, DEMO_STAFF
 from desktop.api import ApiClient, Conflict, NotFound, PermissionDenied, ValidationFailed
 from desktop.api.errors import ApiError, AuthError
 from desktop.api.staff import AuditFilter
+from tests.registration_helpers import examinee_client, home_site_id, key, pick, set_phase
 from tests.servers import LiveServer, login
 
 LOCKED = next(d for d in DEMO_EXAMINEES if d.locked)
@@ -301,11 +302,37 @@ def test_one_time_password_must_be_changed_before_anything_else(
         assert not any(password in str(r.details) for r in db.scalars(select(AuditRecord)))
 
 
-def test_receipt_for_a_paid_order_only(live_server: LiveServer, clients: dict[str, ApiClient]) -> None:
-    clerk = clients["clerk"].staff
-    eid = examinee_id(live_server, PLAIN.exam_no)
+def pay_an_order(server: LiveServer, demo_key: str = "new") -> str:
+    """The demo examinee registers and pays in phase 2 of the upcoming session; the order number."""
+    set_phase(server.client(), "phase2")
+    examinee = examinee_client(server, demo_key)
+    reg = examinee.registration
+    order = reg.create_order(home_site_id(examinee), pick(reg.courses(), 1), key())
+    payment = reg.start_payment(order.order_no, "alipay", key())
+    examinee.payplatform.confirm(payment.payment_no, "alipay")
+    assert reg.order(order.order_no).status == "paid"
+    examinee.close()
+    return order.order_no
+
+
+def test_clerk_prints_the_receipt_of_a_paid_order(live_server: LiveServer) -> None:
+    order_no = pay_an_order(live_server)
+    clerk = live_server.client(retries=0)
+    login(clerk, "cs_clerk", kind="staff")
+    new = next(d for d in DEMO_EXAMINEES if d.key == "new")
+    eid = examinee_id(live_server, new.exam_no)
+    record = clerk.staff.record(eid)
+    assert [o.order_no for o in record.paid_orders] == [order_no]
+    receipt = clerk.staff.receipt(eid, order_no)
+    assert receipt.order.status == "paid" and receipt.profile.exam_no == new.exam_no
+    assert receipt.profile.id_number_masked != new.id_number
     with pytest.raises(NotFound):
-        clerk.receipt(eid, "BK000")
+        clerk.staff.receipt(eid, "BK000")
+    with pytest.raises(NotFound):  # another examinee's order
+        clerk.staff.receipt(examinee_id(live_server, PLAIN.exam_no), order_no)
+    (row,) = [r for r in staff_audit(live_server, "cs_clerk") if r.action == "print_receipt"]
+    assert row.examinee_id == eid and row.details == {"order_no": order_no}
+    clerk.close()
 
 
 # --- the review queue -----------------------------------------------------------------------------------

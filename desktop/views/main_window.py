@@ -32,6 +32,13 @@ class Refreshable(Protocol):
     def refresh(self) -> None: ...
 
 
+@runtime_checkable
+class HasToolbarActions(Protocol):
+    """A page whose actions belong on the window's toolbar (e.g. the counter's 下一位考生)."""
+
+    def toolbar_actions(self) -> list[QAction]: ...
+
+
 PageFactory = Callable[["ApiClient", TaskRunner], QWidget]
 
 
@@ -47,6 +54,27 @@ def _registration(client: ApiClient, runner: TaskRunner) -> QWidget:
     return RegistrationPage(client, runner)
 
 
+def _counter(client: ApiClient, runner: TaskRunner) -> QWidget:
+    from desktop.views.staff import CounterPage
+
+    return CounterPage(client, runner)
+
+
+def _review_queues(client: ApiClient, runner: TaskRunner) -> QWidget:
+    from desktop.views.staff import QueuesPage
+
+    return QueuesPage(client, runner)
+
+
+def _administration(client: ApiClient, runner: TaskRunner) -> QWidget:
+    from desktop.views.staff import AdminPage
+
+    return AdminPage(client, runner)
+
+
+STAFF = frozenset({"staff"})
+
+
 @dataclass(frozen=True)
 class Module:
     title: str
@@ -54,12 +82,20 @@ class Module:
     factory: PageFactory
     object_name: str
     kinds: frozenset[str] = frozenset({"examinee"})  # who gets the tab: "examinee" and/or "staff"
+    # staff roles that get the tab (None: every role); the server checks each call again
+    roles: frozenset[str] | None = None
+
+    def for_login(self, kind: str, role: str | None) -> bool:
+        return kind in self.kinds and (self.roles is None or role in self.roles)
 
 
 #: the tabs of the main window, in order: one line per module
 MODULES: tuple[Module, ...] = (
     Module("个人中心", "fa5s.user", _personal_center, "personalCenterTab"),
     Module("报名报考", "fa5s.clipboard-list", _registration, "registrationTab"),
+    Module("柜台", "fa5s.id-card", _counter, "counterTab", STAFF, frozenset({"clerk"})),
+    Module("审核队列", "fa5s.tasks", _review_queues, "queuesTab", STAFF, frozenset({"reviewer"})),
+    Module("管理", "fa5s.user-shield", _administration, "adminTab", STAFF, frozenset({"admin"})),
 )
 
 NO_MODULES_TEXT = "当前账号暂无可用的功能。"
@@ -114,7 +150,8 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setIconSize(QSize(16, 16))
         self.pages: dict[str, QWidget] = {}
-        modules = tuple(m for m in modules if user_session.login.kind in m.kinds)
+        login = user_session.login
+        modules = tuple(m for m in modules if m.for_login(login.kind, login.role))
         for module in modules:
             page = module.factory(client, runner)
             page.setObjectName(page.objectName() or module.object_name)
@@ -184,6 +221,10 @@ class MainWindow(QMainWindow):
         toolbar.setIconSize(QSize(16, 16))
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addAction(self.refresh_action)
+        for page in self.pages.values():
+            if isinstance(page, HasToolbarActions):
+                for action in page.toolbar_actions():
+                    toolbar.addAction(action)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)

@@ -188,6 +188,8 @@ class AppController(QObject):
 
         def finished(_result: int) -> None:
             self.password_dialog = None
+            if self._quitting:
+                return
             if changed:
                 self._open_main_window(replace(session, must_change_password=False))
                 return
@@ -306,6 +308,8 @@ class AppController(QObject):
             return
         self._quitting = True
         log.info("quitting")
+        if self.password_dialog is not None and shiboken6.isValid(self.password_dialog):
+            self.password_dialog.close()
         if self.main_window is not None:
             self._end_login()
         self._logout_on_server()

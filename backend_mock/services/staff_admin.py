@@ -215,10 +215,56 @@ def _conditions(db: Session, flt: AuditFilter) -> list[ColumnElement[bool]]:
     return where
 
 
+# how the details of a record read in the log (unknown keys are shown as they are)
+DETAIL_LABELS = {
+    "by": "查询方式",
+    "matches": "结果数",
+    "reason": "原因",
+    "id_number_matches": "身份证号一致",
+    "name_matches": "姓名一致",
+    "why": "原因",
+    "not_verified": "未核验身份",
+    "one_time_password": "临时密码",
+    "unlocked": "同时解锁",
+    "order_no": "订单号",
+    "application_no": "报名号",
+    "exam_no": "准考证号",
+    "username": "工作人员",
+    "role": "角色",
+    "active": "启用",
+    "prefecture": "市州",
+    "rows": "行数",
+    "kind": "账号类型",
+    "failures": "失败次数",
+    "how": "方式",
+    "phone": "手机号",
+    "from": "从",
+    "to": "到",
+}
+SEARCH_BY_TEXT = {"exam_no": "准考证号", "exam_no_prefix": "准考证号开头", "id_number": "身份证号", "name": "姓名",
+                  "phone": "手机号"}  # fmt: skip
+
+
+def _value_text(key: str, value: object) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if key == "by" and isinstance(value, str):
+        return SEARCH_BY_TEXT.get(value, value)
+    if isinstance(value, str):
+        return DETAIL_LABELS.get(value, value) if key == "why" else value
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
 def _details_text(details: dict[str, object] | None) -> str:
     if not details:
         return ""
-    return json.dumps(details, ensure_ascii=False, sort_keys=True, default=str)
+    return "；".join(
+        f"{DETAIL_LABELS.get(key, key)}：{_value_text(key, value)}"
+        for key, value in details.items()
+        if value is not None
+    )
 
 
 def _public(db: Session, rows: Sequence[AuditRecord]) -> list[AuditRecordPublic]:

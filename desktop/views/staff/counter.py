@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -42,6 +42,7 @@ from desktop.errors import present_error
 from desktop.models.registration_models import session_name, short_datetime, yuan
 from desktop.models.staff_models import ExamineeHitModel, ResultLineModel
 from desktop.tasks import TaskRunner
+from desktop.views.main_window import icon
 from desktop.views.registration.receipt import receipt_html
 from desktop.views.staff.dialogs import ReasonDialog, SecretDialog, VerifyDialog
 
@@ -85,7 +86,7 @@ class CounterPage(QWidget):
         self._query = ("", "auto")
         self._dialogs: list[QDialog] = []
         self._build()
-        self.next_action = QAction("下一位考生(&N)", self)
+        self.next_action = QAction(icon("fa5s.user-plus"), "下一位考生(&N)", self)
         self.next_action.setObjectName("nextExamineeAction")
         self.next_action.setIconText("下一位考生")
         self.next_action.setShortcut(QKeySequence("Ctrl+N"))
@@ -169,8 +170,10 @@ class CounterPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.record_stack)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 4)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        left.setMinimumWidth(420)
+        splitter.setSizes([620, 640])
         splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
@@ -183,14 +186,21 @@ class CounterPage(QWidget):
         panel = QWidget()
         panel.setObjectName("recordPanel")
         box = QGroupBox("考生信息（敏感号码已遮挡）")
-        form = QFormLayout(box)
+        grid = QGridLayout(box)
+        grid.setHorizontalSpacing(12)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         self.fields: dict[str, QLabel] = {}
-        for title, key in RECORD_FIELDS:
+        for index, (title, key) in enumerate(RECORD_FIELDS):  # two label/value pairs per row
             value = QLabel()
             value.setObjectName(f"field_{key}")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
-            form.addRow(title, value)
+            caption = QLabel(title)
+            caption.setObjectName("fieldCaption")
+            row, column = divmod(index, 2)
+            grid.addWidget(caption, row, column * 2)
+            grid.addWidget(value, row, column * 2 + 1)
             self.fields[key] = value
 
         self.verify_button = QPushButton("核验身份(&V)…")
@@ -212,6 +222,7 @@ class CounterPage(QWidget):
         self.action_hint = QLabel()
         self.action_hint.setObjectName("hint")
         self.action_hint.setWordWrap(True)
+        self.action_hint.hide()
 
         self.order_combo = QComboBox()
         self.order_combo.setObjectName("paidOrders")
@@ -233,8 +244,9 @@ class CounterPage(QWidget):
         self.results_view.setModel(self.results)
         self.results_view.verticalHeader().hide()
         self.results_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.results_view.horizontalHeader().setStretchLastSection(True)
+        header = self.results_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the course name
         self.exemptions_label = QLabel()
         self.exemptions_label.setObjectName("exemptionsLabel")
         self.exemptions_label.setWordWrap(True)

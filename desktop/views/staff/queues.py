@@ -126,6 +126,8 @@ class QueuesPage(QWidget):
         self.title_label.setFont(font)
         self.status_combo = QComboBox()
         self.status_combo.setObjectName("queueStatus")
+        self.status_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.status_combo.setMinimumContentsLength(8)
         self.status_combo.activated.connect(self._status_chosen)
         status_label = QLabel("状态(&T)")
         status_label.setBuddy(self.status_combo)

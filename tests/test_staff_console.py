@@ -63,14 +63,16 @@ def controller(qtbot: QtBot, tmp_path: Path, server: str, runner: TaskRunner) ->
     QApplication.sendPostedEvents()
 
 
-def type_login(qtbot: QtBot, controller: AppController, server: str, account: str, password: str) -> LoginDialog:
+def type_login(
+    qtbot: QtBot, controller: AppController, server: str, account: str, password: str, kind: str = "examinee"
+) -> LoginDialog:
     dialog = controller.login_dialog
     assert isinstance(dialog, LoginDialog)
     qtbot.waitUntil(lambda: dialog.is_ready and dialog.captcha_id is not None and not dialog.busy, timeout=WAIT)
     helper = ApiClient(server)
     answer = helper.mock.captcha_answer(dialog.captcha_id or "")
     helper.close()
-    dialog.examinee_radio.setChecked(True)
+    (dialog.staff_radio if kind == "staff" else dialog.examinee_radio).setChecked(True)
     dialog.account_edit.setText(account)
     dialog.password_edit.setText(password)
     dialog.captcha_edit.setText(answer)
@@ -316,3 +318,25 @@ def test_admin_browses_and_exports_the_audit_log(
     text = target.read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].startswith("时间,操作人")
     qtbot.waitUntil(lambda: not audit.runner.busy, timeout=WAIT)
+
+
+def test_logout_leaves_nothing_of_the_examinee_behind(
+    qtbot: QtBot, tmp_path: Path, server: str, controller: AppController
+) -> None:
+    dialog = type_login(qtbot, controller, server, "cs_clerk", DEMO_PASSWORD, kind="staff")
+    qtbot.waitUntil(lambda: controller.main_window is not None, timeout=WAIT)
+    window = controller.main_window
+    assert window is not None and window.user_session.is_staff
+    counter = counter_of(window)
+    find_examinee(qtbot, counter, PLAIN.exam_no)
+    qtbot.waitUntil(lambda: not controller.runner.busy, timeout=WAIT)
+    with qtbot.waitSignal(controller.logged_out, timeout=WAIT):
+        window.logout_action.trigger()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(counter), timeout=WAIT)  # the console and its data are gone
+    assert dialog.isVisible() and dialog.account_edit.text() != PLAIN.exam_no
+    controller.settings.sync()
+    for path in tmp_path.rglob("*"):
+        if path.is_file() and not path.name.startswith("t.db"):  # the server's own database lives here in tests
+            data = path.read_bytes()
+            for trace in (PLAIN.exam_no, PLAIN.name, PLAIN.id_number):
+                assert trace.encode() not in data, f"{trace} left in {path.name}"

@@ -10,6 +10,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWidget
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from backend_mock.seed import DEMO_PASSWORD
@@ -178,7 +179,9 @@ def test_next_examinee_clears_everything_of_the_previous_one(
         assert not any(trace in text for text in shown), trace
 
 
-def test_search_says_what_it_searched_and_pages(qtbot: QtBot, staff_window: Callable[[str], MainWindow]) -> None:
+def test_search_says_what_it_searched_and_pages(
+    qtbot: QtBot, qtmodeltester: ModelTester, staff_window: Callable[[str], MainWindow]
+) -> None:
     counter = counter_of(staff_window("cs_clerk"))
     counter.query_edit.setText("12")
     counter.search_button.click()
@@ -189,6 +192,10 @@ def test_search_says_what_it_searched_and_pages(qtbot: QtBot, staff_window: Call
     qtbot.waitUntil(lambda: counter.search_result is not None and not counter.busy, timeout=WAIT)
     assert counter.result_label.text().startswith("按准考证号开头找到")
     assert counter.hits.rowCount() >= 1
+    qtmodeltester.check(counter.hits)
+    counter.hits_view.selectRow(0)
+    qtbot.waitUntil(lambda: counter.record is not None and not counter.busy, timeout=WAIT)
+    qtmodeltester.check(counter.results)
 
 
 # --- the one-time password ------------------------------------------------------------------------------
@@ -240,7 +247,7 @@ def test_refusing_to_replace_the_one_time_password_logs_out(
 
 
 def test_reviewer_approves_an_enrolment_the_applicant_then_logs_in_with(
-    qtbot: QtBot, server: str, staff_window: Callable[[str], MainWindow]
+    qtbot: QtBot, qtmodeltester: ModelTester, server: str, staff_window: Callable[[str], MainWindow]
 ) -> None:
     window = staff_window("cs_reviewer")
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["审核队列"]
@@ -252,6 +259,7 @@ def test_reviewer_approves_an_enrolment_the_applicant_then_logs_in_with(
     item = page.selected()
     assert item is not None and item.name == DEMO_APPLICANT.name
     assert page.action_buttons["approve"].isEnabled()
+    qtmodeltester.check(page.items)
 
     page.action_buttons["approve"].click()
     qtbot.waitUntil(lambda: page.page_data is not None and page.page_data.total == 0 and not page.busy, timeout=WAIT)
@@ -295,7 +303,7 @@ def test_reviewer_returns_with_a_reason(
 
 
 def test_admin_browses_and_exports_the_audit_log(
-    qtbot: QtBot, tmp_path: Path, staff_window: Callable[[str], MainWindow]
+    qtbot: QtBot, qtmodeltester: ModelTester, tmp_path: Path, staff_window: Callable[[str], MainWindow]
 ) -> None:
     window = staff_window("admin")
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["管理"]
@@ -304,6 +312,8 @@ def test_admin_browses_and_exports_the_audit_log(
     accounts, audit = page.accounts, page.audit
     qtbot.waitUntil(lambda: accounts.model.rowCount() >= 4 and audit.page_data is not None, timeout=WAIT)
     assert audit.model.rowCount() >= 1 and audit.action_combo.count() > 1
+    qtmodeltester.check(accounts.model)
+    qtmodeltester.check(audit.model)
     audit.actor_edit.setText("admin")
     audit.search_button.click()
     qtbot.waitUntil(

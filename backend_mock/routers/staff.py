@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from backend_mock.context import CtxDep
 from backend_mock.db import SessionDep
@@ -197,25 +197,22 @@ def reset_account_password(account_id: int, user: AdminDep, db: SessionDep, ctx:
 
 
 def _audit_filter(
-    actor: str, exam_no: str, action: str, date_from: date | None, date_to: date | None
+    actor: Annotated[str, Query(max_length=30, description="staff username, system, anonymous or examinee")] = "",
+    exam_no: Annotated[str, Query(max_length=12)] = "",
+    action: Annotated[str, Query(max_length=40)] = "",
+    date_from: date | None = None,
+    date_to: Annotated[date | None, Query(description="inclusive")] = None,
 ) -> staff_admin.AuditFilter:
     return staff_admin.AuditFilter(actor=actor, exam_no=exam_no, action=action, date_from=date_from, date_to=date_to)
 
 
+AuditFilterDep = Annotated[staff_admin.AuditFilter, Depends(_audit_filter)]
+
+
 @router.get("/audit", operation_id="staff-audit")
 def audit_log(
-    user: AdminDep,
-    db: SessionDep,
-    ctx: CtxDep,
-    actor: Annotated[str, Query(max_length=30)] = "",
-    exam_no: Annotated[str, Query(max_length=12)] = "",
-    action: Annotated[str, Query(max_length=40)] = "",
-    date_from: date | None = None,
-    date_to: date | None = None,
-    page: Page = 1,
-    page_size: PageSize = None,
+    user: AdminDep, db: SessionDep, ctx: CtxDep, flt: AuditFilterDep, page: Page = 1, page_size: PageSize = None
 ) -> AuditPagePublic:
-    flt = _audit_filter(actor, exam_no, action, date_from, date_to)
     return staff_admin.browse(db, ctx, flt, page, page_size)
 
 
@@ -225,17 +222,7 @@ def audit_log(
     response_class=Response,
     responses={200: {"content": {"text/csv": {}}}},
 )
-def audit_export(
-    user: AdminDep,
-    db: SessionDep,
-    ctx: CtxDep,
-    actor: Annotated[str, Query(max_length=30)] = "",
-    exam_no: Annotated[str, Query(max_length=12)] = "",
-    action: Annotated[str, Query(max_length=40)] = "",
-    date_from: date | None = None,
-    date_to: date | None = None,
-) -> Response:
-    flt = _audit_filter(actor, exam_no, action, date_from, date_to)
+def audit_export(user: AdminDep, db: SessionDep, ctx: CtxDep, flt: AuditFilterDep) -> Response:
     text = staff_admin.export_csv(db, ctx, user, flt)
     return Response(
         text.encode("utf-8"),

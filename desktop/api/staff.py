@@ -17,6 +17,17 @@ from desktop.api.types import Order, Profile
 ROLE_TEXT = {"clerk": "窗口工作人员", "reviewer": "审核员", "admin": "管理员"}
 
 
+class _Paged:
+    """A page of a longer list: ``total`` items, ``page_size`` per page."""
+
+    total: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
 @dataclass(frozen=True)
 class StaffMe:
     username: str
@@ -46,7 +57,7 @@ class ExamineeHit:
 
 
 @dataclass(frozen=True)
-class ExamineeSearch:
+class ExamineeSearch(_Paged):
     query: str
     by: str  # exam_no | exam_no_prefix | id_number | name | phone
     by_text: str
@@ -54,10 +65,6 @@ class ExamineeSearch:
     total: int
     page: int
     page_size: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
 
 
 @dataclass(frozen=True)
@@ -164,7 +171,7 @@ class QueueItem:
 
 
 @dataclass(frozen=True)
-class QueuePage:
+class QueuePage(_Paged):
     key: str
     title: str
     status: str
@@ -173,10 +180,6 @@ class QueuePage:
     page: int
     page_size: int
     statuses: tuple[QueueStatus, ...]
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
 
 
 # --- administration -----------------------------------------------------------------------------------
@@ -219,15 +222,11 @@ class AuditEntry:
 
 
 @dataclass(frozen=True)
-class AuditPage:
+class AuditPage(_Paged):
     items: tuple[AuditEntry, ...]
     total: int
     page: int
     page_size: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
 
 
 @dataclass(frozen=True)

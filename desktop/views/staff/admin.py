@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -17,12 +16,10 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,22 +32,10 @@ from desktop.errors import present_error
 from desktop.models.staff_models import AuditEntryModel, StaffAccountModel
 from desktop.tasks import TaskRunner
 from desktop.views.staff.dialogs import SecretDialog
+from desktop.views.staff.widgets import table_view
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
-
-
-def _table(model: object, name: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)  # type: ignore[arg-type]
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 class CreateStaffDialog(QDialog):
@@ -120,7 +105,7 @@ class StaffAccountsPanel(QWidget):
         self.client = client
         self.runner = runner
         self.model = StaffAccountModel(self)
-        self.table = _table(self.model, "staffAccounts")
+        self.table = table_view(self.model, "staffAccounts")
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._update_buttons())
         self.create_button = QPushButton("新建账号(&N)…")
         self.create_button.clicked.connect(self.create)
@@ -289,7 +274,7 @@ class AuditLogPanel(QWidget):
             edit.returnPressed.connect(lambda: self.load(1))
 
         self.model = AuditEntryModel(self)
-        self.table = _table(self.model, "auditTable")
+        self.table = table_view(self.model, "auditTable")
         self.count_label = QLabel()
         self.count_label.setObjectName("auditCount")
         self.prev_button = QPushButton("上一页")

@@ -17,7 +17,6 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QGridLayout,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +43,7 @@ from desktop.tasks import TaskRunner
 from desktop.views.main_window import icon
 from desktop.views.registration.receipt import receipt_html
 from desktop.views.staff.dialogs import ReasonDialog, SecretDialog, VerifyDialog
+from desktop.views.staff.widgets import table_view
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -128,15 +127,7 @@ class CounterPage(QWidget):
 
         # results (left)
         self.hits = ExamineeHitModel(self)
-        self.hits_view = QTableView()
-        self.hits_view.setObjectName("searchResults")
-        self.hits_view.setModel(self.hits)
-        self.hits_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.hits_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.hits_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.hits_view.verticalHeader().hide()
-        self.hits_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.hits_view.horizontalHeader().setStretchLastSection(True)
+        self.hits_view = table_view(self.hits, "searchResults")
         self.hits_view.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self._hit_chosen(current.row())
         )
@@ -239,13 +230,9 @@ class CounterPage(QWidget):
         self.print_hint.setObjectName("hint")
 
         self.results = ResultLineModel(self)
-        self.results_view = QTableView()
-        self.results_view.setObjectName("recordResults")
-        self.results_view.setModel(self.results)
-        self.results_view.verticalHeader().hide()
-        self.results_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results_view = table_view(self.results, "recordResults")
         header = self.results_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the course name
         self.exemptions_label = QLabel()
         self.exemptions_label.setObjectName("exemptionsLabel")

@@ -17,18 +17,15 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +35,7 @@ from desktop.errors import present_error
 from desktop.models.staff_models import QueueItemModel
 from desktop.tasks import TaskRunner
 from desktop.views.staff.dialogs import ReasonDialog
+from desktop.views.staff.widgets import table_view
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -149,15 +147,7 @@ class QueuesPage(QWidget):
         filters.addWidget(filter_button)
 
         self.items = QueueItemModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("queueItems")
-        self.table.setModel(self.items)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = table_view(self.items, "queueItems")
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._update_buttons())
 
         self.count_label = QLabel()

@@ -6,7 +6,7 @@ action with a reason).  A one-time password appears in exactly one answer, the o
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -88,7 +88,6 @@ class PaidOrderPublic(BaseModel):
 class ExamineeRecordPublic(BaseModel):
     id: int
     profile: ProfilePublic
-    birth_date: date
     account: AccountStatePublic
     results: list[ResultLinePublic]
     exemptions: list[ExemptionLinePublic]

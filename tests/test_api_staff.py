@@ -201,6 +201,7 @@ def test_search_results_and_record_are_masked(live_server: LiveServer, clients: 
     record_raw = clerk.request("GET", f"/staff/examinees/{eid}", raw=True).decode()
     for text in (raw, record_raw):
         assert PLAIN.id_number not in text and PLAIN.phone not in text
+        assert PLAIN.birth.isoformat() not in text  # the birth date is the masked middle of the ID number
     record = clerk.staff.record(eid)
     assert record.profile.exam_no == PLAIN.exam_no and record.results and record.verified_until is None
     assert not record.account.locked

@@ -21,6 +21,7 @@ from desktop.session import UserSession
 from desktop.settings import AppSettings
 from desktop.tasks import TaskRunner
 from desktop.views.account_dialogs import OneTimePasswordChangeDialog
+from desktop.views.enrol_dialog import EnrolDialog
 from desktop.views.login_dialog import LoginDialog
 from desktop.views.main_window import MainWindow
 from desktop.views.staff import AdminPage, CounterPage, QueuesPage
@@ -247,7 +248,11 @@ def test_refusing_to_replace_the_one_time_password_logs_out(
 
 
 def test_reviewer_approves_an_enrolment_the_applicant_then_logs_in_with(
-    qtbot: QtBot, qtmodeltester: ModelTester, server: str, staff_window: Callable[[str], MainWindow]
+    qtbot: QtBot,
+    qtmodeltester: ModelTester,
+    server: str,
+    runner: TaskRunner,
+    staff_window: Callable[[str], MainWindow],
 ) -> None:
     window = staff_window("cs_reviewer")
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["审核队列"]
@@ -270,9 +275,18 @@ def test_reviewer_approves_an_enrolment_the_applicant_then_logs_in_with(
     (approved,) = page.items.items
     assert approved.result is not None and approved.status_text == "已通过"
 
-    applicant = ApiClient(server)  # 查询报名结果, then the first login
+    # the applicant looks it up (新生报名 → 查询报名结果) and logs in with the exam_no issued
+    applicant = ApiClient(server)
+    enrol = EnrolDialog(applicant, runner)
+    qtbot.addWidget(enrol)
+    enrol.show()
+    enrol.show_query(approved.reference, DEMO_APPLICANT.id_number)
+    enrol.query_status()
+    qtbot.waitUntil(lambda: enrol.query_result.isVisible(), timeout=WAIT)
     status = applicant.enrolment.status(approved.reference, DEMO_APPLICANT.id_number)
     assert status.status == "approved" and status.exam_no and approved.result.endswith(status.exam_no)
+    assert f"准考证号：{status.exam_no}" in enrol.query_result.text()
+    assert "审核通过" in enrol.query_result.text()
     login(applicant, status.exam_no)
     assert applicant.me.profile().name == DEMO_APPLICANT.name
     applicant.close()

@@ -285,7 +285,6 @@ def record(db: Session, ctx: AppContext, staff: StaffUser, examinee_id: int) -> 
     result = ExamineeRecordPublic(
         id=examinee.id,
         profile=profile_of(examinee),
-        birth_date=examinee.birth_date,
         account=_account_state(examinee, ctx.clock.now()),
         results=[
             ResultLinePublic(

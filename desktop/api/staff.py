@@ -105,7 +105,6 @@ class PaidOrder:
 class ExamineeRecord:
     id: int
     profile: Profile
-    birth_date: date
     account: AccountState
     results: tuple[ResultLine, ...]
     exemptions: tuple[ExemptionLine, ...]

@@ -171,6 +171,8 @@ class Settings(BaseModel):
     counter_verification_valid_minutes: int = 30
     # one-time passwords given out at the counter: length (letters and digits, no look-alikes)
     one_time_password_length: int = 10
+    # ... and how long one stays valid for the first login (afterwards: back to the counter)
+    one_time_password_valid_hours: int = 72
     staff_search_page_size: int = 20
     staff_search_max_page_size: int = 100
     # a partial exam_no must have at least this many digits to be searched as a prefix

@@ -316,6 +316,19 @@ def pay_an_order(server: LiveServer, demo_key: str = "new") -> str:
     return order.order_no
 
 
+def test_a_one_time_password_expires(live_server: LiveServer, clients: dict[str, ApiClient]) -> None:
+    clerk = clients["clerk"].staff
+    eid = examinee_id(live_server, PLAIN.exam_no)
+    clerk.verify_identity(eid, PLAIN.id_number, PLAIN.name)
+    otp = clerk.reset_password(eid).one_time_password
+    live_server.clock.advance(timedelta(hours=live_server.settings.one_time_password_valid_hours, seconds=1))
+    c = live_server.client(retries=0)
+    with pytest.raises(PermissionDenied) as info:
+        login(c, PLAIN.exam_no, otp)
+    assert info.value.code == "one_time_password_expired" and "窗口" in info.value.message
+    c.close()
+
+
 def test_clerk_prints_the_receipt_of_a_paid_order(live_server: LiveServer) -> None:
     order_no = pay_an_order(live_server)
     clerk = live_server.client(retries=0)

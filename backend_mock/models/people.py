@@ -46,6 +46,7 @@ class Examinee(Base):
     # set when a counter clerk reset the password to a one-time password: the examinee must
     # choose a new one at the next login before anything else works
     must_change_password: Mapped[bool] = mapped_column(default=False)
+    one_time_password_expires_at: Mapped[datetime | None]
     record_status: Mapped[RecordStatus] = mapped_column(enum_column(RecordStatus), default=RecordStatus.ACTIVE)
     # 本科 only: a prior 专科 diploma record checked by the office
     prior_diploma_verified: Mapped[bool] = mapped_column(default=False)
@@ -111,5 +112,6 @@ class StaffUser(Base):
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
     must_change_password: Mapped[bool] = mapped_column(default=False)
+    one_time_password_expires_at: Mapped[datetime | None]
     active: Mapped[bool] = mapped_column(default=True)
     prefecture: Mapped[Prefecture] = relationship()

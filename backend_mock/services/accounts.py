@@ -133,6 +133,15 @@ def login(db: Session, ctx: AppContext, kind: str, account: str, password: str) 
 
     assert user is not None
     user.failed_logins = 0
+    expires = user.one_time_password_expires_at
+    if user.must_change_password and expires is not None and expires <= now:
+        refused = {"one_time_password": "expired"}
+        audit(db, ctx, actor=actor, action="login", result="refused", examinee_id=examinee_id, details=refused)
+        db.commit()
+        raise Forbidden(
+            f"临时密码已于{expires:%m月%d日 %H:%M}过期，请携带身份证到市州自考办窗口重新办理",
+            code="one_time_password_expired",
+        )
     idle = settings.counter_idle_minutes if kind == "staff" else settings.session_idle_minutes
     must_change = user.must_change_password
     token, row = open_session(db, ctx, kind, user.id, idle, password_change_required=must_change)
@@ -157,6 +166,7 @@ def change_password(
     _check_new_password(ctx, new, old)
     user.password_hash = hash_password(new)
     user.must_change_password = False
+    user.one_time_password_expires_at = None
     end_all_sessions(db, ctx, kind, user.id, "password", keep=keep_session)
     db.execute(update(AuthSession).where(AuthSession.token_hash == keep_session).values(password_change_required=False))
     audit(
@@ -260,6 +270,7 @@ def reset_password(
     message.used = True
     examinee.password_hash = hash_password(new_password)
     examinee.must_change_password = False
+    examinee.one_time_password_expires_at = None
     examinee.failed_logins = 0
     if examinee.locked_until is not None:
         examinee.locked_until = None

@@ -415,6 +415,7 @@ def give_one_time_password(db: Session, ctx: AppContext, user: Examinee | StaffU
     was_locked = user.locked_until is not None and user.locked_until > ctx.clock.now()
     user.password_hash = hash_password(otp)
     user.must_change_password = True
+    user.one_time_password_expires_at = ctx.clock.now() + timedelta(hours=ctx.settings.one_time_password_valid_hours)
     user.locked_until = None
     user.failed_logins = 0
     end_all_sessions(db, ctx, kind, user.id, "password")

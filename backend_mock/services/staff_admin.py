@@ -223,7 +223,6 @@ DETAIL_LABELS = {
     "id_number_matches": "身份证号一致",
     "name_matches": "姓名一致",
     "why": "原因",
-    "not_verified": "未核验身份",
     "one_time_password": "临时密码",
     "unlocked": "同时解锁",
     "order_no": "订单号",
@@ -241,6 +240,8 @@ DETAIL_LABELS = {
     "from": "从",
     "to": "到",
 }
+VALUE_TEXT = {"not_verified": "未核验身份", "expired": "已过期", "lock_expired": "锁定到期", "password_reset": "重置密码",
+              "examinee": "考生", "staff": "工作人员"}  # fmt: skip
 SEARCH_BY_TEXT = {"exam_no": "准考证号", "exam_no_prefix": "准考证号开头", "id_number": "身份证号", "name": "姓名",
                   "phone": "手机号"}  # fmt: skip
 
@@ -251,7 +252,7 @@ def _value_text(key: str, value: object) -> str:
     if key == "by" and isinstance(value, str):
         return SEARCH_BY_TEXT.get(value, value)
     if isinstance(value, str):
-        return DETAIL_LABELS.get(value, value) if key == "why" else value
+        return VALUE_TEXT.get(value, value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, default=str)
     return str(value)

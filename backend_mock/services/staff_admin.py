@@ -240,8 +240,8 @@ DETAIL_LABELS = {
     "from": "从",
     "to": "到",
 }
-VALUE_TEXT = {"not_verified": "未核验身份", "expired": "已过期", "lock_expired": "锁定到期", "password_reset": "重置密码",
-              "examinee": "考生", "staff": "工作人员"}  # fmt: skip
+VALUE_TEXT = {"not_verified": "未核验身份", "expired": "已过期", "lock_expired": "锁定到期",
+              "password_reset": "重置密码", "examinee": "考生", "staff": "工作人员"}  # fmt: skip
 SEARCH_BY_TEXT = {"exam_no": "准考证号", "exam_no_prefix": "准考证号开头", "id_number": "身份证号", "name": "姓名",
                   "phone": "手机号"}  # fmt: skip
 

@@ -3,7 +3,8 @@
     python benchmarks/staff_search.py [--size 100000] [--cache DIR] [--queries 300] [--http]
 
 The seeded SQLite file is built once and kept in the cache folder (default
-``~/.cache/zikao-bench``; the seed time is printed when it is built) and reused by later runs.
+``~/.cache/zikao-bench``; the seed time is printed when it is built) and reused by later runs
+while the tables stay the same (the file name carries a fingerprint of the schema).
 Each key kind (exam_no exact and prefix, ID number, phone, name exact and surname prefix) is
 searched with values of randomly chosen examinees, through the same function the endpoint uses
 (``services.staff.find_examinees``: count + one page of 20, masked).  The baseline, measured in
@@ -17,6 +18,7 @@ search) against ``GET /staff/me`` as its baseline.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import statistics
 import sys
@@ -28,23 +30,35 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import select  # noqa: E402
+from sqlalchemy.dialects import sqlite  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
+from sqlalchemy.schema import CreateTable  # noqa: E402
 
 from backend_mock.app import prepare_database  # noqa: E402
 from backend_mock.clock import Clock  # noqa: E402
 from backend_mock.context import AppContext  # noqa: E402
 from backend_mock.db import make_engine  # noqa: E402
-from backend_mock.models import Examinee  # noqa: E402
+from backend_mock.models import Base, Examinee  # noqa: E402
 from backend_mock.services.staff import classify_query, find_examinees  # noqa: E402
 from backend_mock.settings import Mode, Settings  # noqa: E402
 
 PAGE_SIZE = 20
 
 
+def schema_tag() -> str:
+    """A fingerprint of the tables: a cached file made for another schema is never reused."""
+    ddl = "".join(str(CreateTable(t).compile(dialect=sqlite.dialect())) for t in Base.metadata.sorted_tables)
+    return hashlib.sha256(ddl.encode()).hexdigest()[:10]
+
+
 def database(size: int, cache: Path) -> Path:
     """The seeded file for ``size`` generated examinees, built now unless cached."""
     cache.mkdir(parents=True, exist_ok=True)
-    path = cache / f"staff_search_{size}.db"
+    path = cache / f"staff_search_{size}_{schema_tag()}.db"
+    for stale in cache.glob(f"staff_search_{size}_*.db"):
+        if stale != path:  # made for an older schema (each is ~1.8 GB at 100,000)
+            print(f"removing {stale.name} (older schema)")
+            stale.unlink()
     if path.exists():
         print(f"database: {path} (cached, {path.stat().st_size / 1e6:.0f} MB)")
         return path

@@ -168,6 +168,7 @@ def test_next_examinee_clears_everything_of_the_previous_one(
     secret = open_dialog(qtbot, counter, SecretDialog)
     assert isinstance(secret, SecretDialog) and secret.value_label.text() == PLAIN.id_number
     qtbot.waitUntil(lambda: not counter.busy, timeout=WAIT)
+    QApplication.clipboard().setText(PLAIN.exam_no)  # the clerk copied the number from the query box
 
     counter.next_action.trigger()
     QApplication.sendPostedEvents()
@@ -175,6 +176,7 @@ def test_next_examinee_clears_everything_of_the_previous_one(
     assert counter.hits.rowCount() == 0 and counter.results.rowCount() == 0
     assert counter.query_edit.text() == "" and counter.record_stack.currentIndex() == 0
     qtbot.waitUntil(lambda: not shiboken6.isValid(secret), timeout=WAIT)  # closed and deleted
+    assert PLAIN.exam_no not in QApplication.clipboard().text()
     shown = [w.text() for w in window.findChildren(QLabel)] + [w.text() for w in window.findChildren(QLineEdit)]
     for trace in (PLAIN.exam_no, PLAIN.id_number, PLAIN.name, PLAIN.id_number[-4:]):
         assert not any(trace in text for text in shown), trace

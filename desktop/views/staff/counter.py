@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -272,6 +272,7 @@ class CounterPage(QWidget):
         self.hits.set_items([])
         self._set_record(None)
         self._show_results()
+        QGuiApplication.clipboard().clear()  # a number copied from the query box goes too
         self.query_edit.setFocus()
         log.info("counter cleared for the next examinee")
 

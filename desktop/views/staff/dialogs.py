@@ -135,7 +135,8 @@ class SecretDialog(_Dialog):
         caption = QLabel(label)
         self.value_label = QLabel(value)
         self.value_label.setObjectName("secretValue")
-        self.value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # read out or written down, never copied: nothing of it stays in the clipboard
+        self.value_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         font = QFont("monospace")
         font.setStyleHint(QFont.StyleHint.Monospace)
         font.setPointSizeF(max(14.0, self.font().pointSizeF() * 1.8))

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import QSettings
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -27,7 +28,9 @@ from desktop.views.main_window import MainWindow
 from desktop.views.staff import AdminPage, CounterPage, QueuesPage
 from desktop.views.staff.dialogs import ReasonDialog, SecretDialog, VerifyDialog
 from tests.gui_helpers import client_fixture, runner_fixture, server_fixture  # noqa: F401  (fixtures)
+from tests.registration_helpers import home_site_id, key, pick, set_phase
 from tests.servers import login
+from tests.test_registration_page import pdf_text
 
 pytestmark = pytest.mark.gui
 
@@ -199,6 +202,36 @@ def test_search_says_what_it_searched_and_pages(
     counter.hits_view.selectRow(0)
     qtbot.waitUntil(lambda: counter.record is not None and not counter.busy, timeout=WAIT)
     qtmodeltester.check(counter.results)
+
+
+def test_clerk_prints_the_receipt_of_a_paid_order(
+    qtbot: QtBot, tmp_path: Path, server: str, staff_window: Callable[[str], MainWindow]
+) -> None:
+    new = next(d for d in DEMO_EXAMINEES if d.key == "new")
+    tester = ApiClient(server)
+    set_phase(tester, "phase2")
+    tester.close()
+    examinee = ApiClient(server)
+    login(examinee, new.exam_no)
+    reg = examinee.registration
+    order = reg.create_order(home_site_id(examinee), pick(reg.courses(), 1), key())
+    examinee.payplatform.confirm(reg.start_payment(order.order_no, "alipay", key()).payment_no, "alipay")
+    examinee.close()
+
+    counter = counter_of(staff_window("cs_clerk"))
+    find_examinee(qtbot, counter, new.exam_no)
+    assert counter.print_button.isEnabled() and counter.order_combo.currentData() == order.order_no
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    counter.printer_for_tests = printer  # type: ignore[assignment]
+    counter.print_button.click()
+    dialog = open_dialog(qtbot, counter, QPrintDialog)
+    assert isinstance(dialog, QPrintDialog)
+    dialog.accept()
+    text = pdf_text(tmp_path / "printed.pdf")
+    assert "报考回执单" in text and new.exam_no in text and order.order_no in text
+    assert new.id_number not in text  # masked on paper too
 
 
 # --- the one-time password ------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from backend_mock.routers import (
     payplatform,
     registration,
     scores,
+    staff,
     system,
 )
 from backend_mock.schemas_registration import PaymentNotification
@@ -131,6 +132,7 @@ def create_app(
         scores.staff_router,
         notices.router,
         deadlines.router,
+        staff.router,
         # stands for an external system: present in every mode
         payplatform.router,
     )

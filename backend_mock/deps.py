@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Header
+from sqlalchemy.orm import Session
 
 from backend_mock.context import CtxDep
 from backend_mock.db import SessionDep
@@ -20,10 +21,19 @@ def _bearer(authorization: Annotated[str | None, Header()] = None) -> str | None
     return None
 
 
-def get_principal(db: SessionDep, ctx: CtxDep, token: Annotated[str | None, Depends(_bearer)]) -> Principal:
+def get_any_principal(db: SessionDep, ctx: CtxDep, token: Annotated[str | None, Depends(_bearer)]) -> Principal:
+    """The caller, also one who still has to replace a one-time password (logout, password change)."""
     return authenticate(db, ctx, token)
 
 
+def get_principal(principal: Annotated[Principal, Depends(get_any_principal)]) -> Principal:
+    """The caller; refused while the one-time password a clerk gave out has not been changed."""
+    if principal.must_change_password:
+        raise Forbidden("您正在使用工作人员发放的临时密码，请先修改密码后再继续使用", code="password_change_required")
+    return principal
+
+
+AnyPrincipalDep = Annotated[Principal, Depends(get_any_principal)]
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
@@ -46,21 +56,32 @@ def get_examinee(db: SessionDep, principal: PrincipalDep) -> Examinee:
 ExamineeDep = Annotated[Examinee, Depends(get_examinee)]
 
 
-def staff_with_role(*roles: StaffRole) -> Callable[..., StaffUser]:
-    """A dependency: the calling staff member, who must hold one of ``roles`` (else 403)."""
+ROLE_TEXT = {StaffRole.CLERK: "窗口工作人员", StaffRole.REVIEWER: "审核员", StaffRole.ADMIN: "管理员"}
+
+
+def staff_member(*roles: StaffRole) -> Callable[[Session, Principal], StaffUser]:
+    """A dependency giving the calling staff member, refused (403) unless their role is in ``roles``.
+
+    The server decides who may do what: an examinee's token never reaches a staff endpoint, a
+    disabled account is refused at once, and each endpoint names the roles it serves.
+    """
 
     def dependency(db: SessionDep, principal: PrincipalDep) -> StaffUser:
         if principal.subject_type != "staff":
             raise Forbidden("该功能仅供工作人员使用", code="staff_only")
-        staff = db.get(StaffUser, principal.subject_id)
-        db.commit()
-        if staff is None or not staff.active:
-            raise Forbidden("工作人员账号不存在或已停用", code="staff_only")
-        if staff.role not in roles:
-            raise Forbidden("您的岗位没有此项权限，请由审核员处理", code="role_forbidden")
-        return staff
+        user = db.get(StaffUser, principal.subject_id)
+        db.commit()  # release the connection before the endpoint runs (see get_examinee)
+        if user is None or not user.active:
+            raise Forbidden("工作人员账号已停用，请联系管理员", code="staff_disabled")
+        if roles and user.role not in roles:
+            allowed = "、".join(ROLE_TEXT[r] for r in roles)
+            raise Forbidden(f"此操作仅限{allowed}，您的角色是{ROLE_TEXT[user.role]}", code="role_forbidden")
+        return user
 
     return dependency
 
 
-ReviewerDep = Annotated[StaffUser, Depends(staff_with_role(StaffRole.REVIEWER))]
+StaffDep = Annotated[StaffUser, Depends(staff_member())]
+ClerkDep = Annotated[StaffUser, Depends(staff_member(StaffRole.CLERK))]
+ReviewerDep = Annotated[StaffUser, Depends(staff_member(StaffRole.REVIEWER))]
+AdminDep = Annotated[StaffUser, Depends(staff_member(StaffRole.ADMIN))]

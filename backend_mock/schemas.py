@@ -37,6 +37,10 @@ class SessionPublic(BaseModel):
     idle_timeout_seconds: int
     absolute_expires_at: datetime
     server_time: datetime
+    # staff only: clerk | reviewer | admin
+    role: str | None = None
+    # logged in with a one-time password: change it (POST /auth/password) before anything else
+    must_change_password: bool = False
 
 
 class SessionStatePublic(BaseModel):
@@ -145,7 +149,7 @@ class DemoAccountPublic(BaseModel):
 
 class EnrolmentPublic(BaseModel):
     application_no: str
-    status: Literal["submitted", "approved", "rejected"]
+    status: Literal["submitted", "approved", "returned", "rejected"]
     status_text: str
     name: str
     id_number_masked: str

@@ -167,6 +167,23 @@ class Settings(BaseModel):
     counter_idle_minutes: int = 15
     counter_idle_warning_seconds: int = 60
 
+    # --- staff (counter, review, administration) -----------------------------------------------------
+    # a clerk unlocks an account or resets its password only after verifying the examinee's
+    # identity at the counter (typed ID number and name match), at most this long before
+    counter_verification_valid_minutes: int = 30
+    # one-time passwords given out at the counter: length (letters and digits, no look-alikes)
+    one_time_password_length: int = 10
+    # ... and how long one stays valid for the first login (afterwards: back to the counter)
+    one_time_password_valid_hours: int = 72
+    staff_search_page_size: int = 20
+    staff_search_max_page_size: int = 100
+    # a partial exam_no must have at least this many digits to be searched as a prefix
+    staff_search_min_exam_no_prefix: int = 4
+    audit_page_size: int = 50
+    audit_export_max_rows: int = 100_000
+    reason_min_length: int = 2
+    reason_max_length: int = 200
+
     # --- uploads --------------------------------------------------------------------------------
     photo_width: int = 480
     photo_height: int = 640

@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QObject, QTimer, Signal
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop import startup_probe
 from desktop.api.errors import SessionEnded
@@ -46,6 +47,7 @@ log = logging.getLogger(__name__)
 LOGOUT_MESSAGE = "您已安全退出，本机上的个人信息已清除。"
 IDLE_MESSAGE = "由于长时间未操作，您已自动退出，请重新登录。"
 EXPIRED_MESSAGE = "登录时间已到，请重新登录。"
+ONE_TIME_PASSWORD_MESSAGE = "需要先设置新密码才能使用本系统，请重新登录并设置新密码。"
 
 
 def _default_login_dialog(runner: TaskRunner, demo_mode_hint: bool) -> LoginDialog:
@@ -106,6 +108,8 @@ class AppController(QObject):
         # the tester panel: offered with --tester, or when the server has tester controls
         self.tester_requested = tester
         self.tester_panel: TesterPanel | None = None
+        # the new-password dialog after a login with a one-time password (before the main window)
+        self.password_dialog: QDialog | None = None
         self._quitting = False
         self.runner.session_ended.connect(self._session_ended)
         self.runner.unhandled_error.connect(self._unhandled_error)
@@ -176,6 +180,39 @@ class AppController(QObject):
     def _logged_in(self, session: LoginSession) -> None:
         if self.client is None or self.main_window is not None:
             return
+        if session.must_change_password:
+            self._ask_new_password(session)
+            return
+        self._open_main_window(session)
+
+    def _ask_new_password(self, session: LoginSession) -> None:
+        """A one-time password from the counter: a new password first, then the main window."""
+        from desktop.views.account_dialogs import OneTimePasswordChangeDialog
+
+        assert self.client is not None
+        dialog = OneTimePasswordChangeDialog(self.client, self.runner)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        changed: list[bool] = []
+        dialog.password_changed.connect(lambda _message: changed.append(True))
+
+        def finished(_result: int) -> None:
+            self.password_dialog = None
+            if self._quitting:
+                return
+            if changed:
+                self._open_main_window(replace(session, must_change_password=False))
+                return
+            log.info("one-time password not replaced: logging out")
+            if self.login_dialog is not None:
+                self.login_dialog.show_message(ONE_TIME_PASSWORD_MESSAGE)
+                bring_to_front(self.login_dialog)
+            self._logout_on_server(then=self._login_dialog_ready)
+
+        dialog.finished.connect(finished)
+        self.password_dialog = dialog
+        bring_to_front(dialog)
+
+    def _open_main_window(self, session: LoginSession) -> None:
         from desktop.session import UserSession
         from desktop.views.main_window import MainWindow
 
@@ -334,6 +371,8 @@ class AppController(QObject):
             return
         self._quitting = True
         log.info("quitting")
+        if self.password_dialog is not None and shiboken6.isValid(self.password_dialog):
+            self.password_dialog.close()
         if self.main_window is not None:
             self._end_login()
         self._logout_on_server()

@@ -46,12 +46,12 @@ class Context:
     cleanups: list[Callable[[], object]] = field(default_factory=list)
     scale: float = 1.0
 
-    def login(self, account: str) -> LoginSession:
+    def login(self, account: str, kind: str = "examinee") -> LoginSession:
         from backend_mock.seed import DEMO_PASSWORD
 
         cap = self.client.auth.captcha()
         answer = self.client.mock.captcha_answer(cap.captcha_id)
-        return self.client.auth.login(account, DEMO_PASSWORD, cap.captcha_id, answer)
+        return self.client.auth.login(account, DEMO_PASSWORD, cap.captcha_id, answer, kind=kind)
 
 
 def wait_until(condition: Callable[[], bool], timeout_ms: int = 15_000) -> None:
@@ -82,9 +82,14 @@ def demo_login(ctx: Context, demo_key: str) -> LoginSession:
 
 
 def main_window_on(
-    ctx: Context, login: LoginSession, tab: str, loaded: Callable[[Any], bool], height: int = 680, width: int = 1000
+    ctx: Context,
+    login: LoginSession,
+    tab: str | None,
+    loaded: Callable[[Any], bool],
+    height: int = 680,
+    width: int = 1000,
 ) -> tuple[QWidget, Any]:
-    """The main window of ``login`` on the tab titled ``tab``, once ``loaded(page)`` holds."""
+    """The main window of ``login`` on the tab titled ``tab`` (None: the first), once ``loaded(page)`` holds."""
     from desktop.session import UserSession
     from desktop.views.main_window import MainWindow
 
@@ -93,7 +98,7 @@ def main_window_on(
     window = MainWindow(ctx.client, ctx.runner, session, f"内置演示服务 {host}")
     window.resize(width, height)
     window.show()
-    page = window.page(tab)
+    page = window.page(tab) if tab is not None else window.tabs.currentWidget()
     window.tabs.setCurrentWidget(page)
     ctx.cleanups.append(session.stop)
     ctx.cleanups.append(window.close_quietly)
@@ -427,6 +432,62 @@ def shot_tester_panel(ctx: Context) -> QWidget:
     return panel
 
 
+def _staff_window(ctx: Context, username: str) -> Any:
+    """The main window of a staff member (the console tabs of the role), shown and sized."""
+    window, _page = main_window_on(
+        ctx, ctx.login(username, kind="staff"), None, lambda page: True, height=760, width=1280
+    )
+    return window
+
+
+def shot_staff_console(ctx: Context) -> QWidget:
+    """柜台 of a clerk: an examinee found by exam_no, identity verified, the masked record."""
+    from backend_mock.seed.demo import DEMO_EXAMINEES
+
+    demo = next(d for d in DEMO_EXAMINEES if d.key == "locked")
+    window = _staff_window(ctx, "cs_clerk")
+    counter = window.page("柜台")
+    counter.query_edit.setText(demo.exam_no)
+    counter.search()
+    wait_until(lambda: counter.record is not None and not counter.busy)
+    counter._send_verification(demo.id_number, demo.name)
+    wait_until(lambda: counter.record is not None and counter.record.verified_until is not None and not counter.busy)
+    for dialog in list(counter._dialogs):  # the "核验通过" message box
+        dialog.done(0)
+    counter.hits_view.setFocus()
+    return window
+
+
+def shot_staff_queue(ctx: Context) -> QWidget:
+    """审核队列 of a reviewer: the enrolment application waiting for the prefecture office."""
+    window = _staff_window(ctx, "cs_reviewer")
+    page = window.page("审核队列")
+    wait_until(lambda: page.page_data is not None and not page.busy)
+    return window
+
+
+def shot_audit_log(ctx: Context) -> QWidget:
+    """管理 → 审计日志 of the administrator, after the clerk's work above and an unlock."""
+    from backend_mock.seed.demo import DEMO_EXAMINEES
+
+    demo = next(d for d in DEMO_EXAMINEES if d.key == "locked")
+    clerk = ApiClient(ctx.url)
+    staff_ctx = Context(url=ctx.url, client=clerk, runner=ctx.runner, tmp=ctx.tmp)
+    staff_ctx.login("cs_clerk", kind="staff")
+    examinee_id = clerk.staff.search(demo.exam_no).items[0].id
+    clerk.staff.reveal_id_number(examinee_id, "考生本人核对报名信息")
+    clerk.staff.verify_identity(examinee_id, demo.id_number, demo.name)
+    clerk.staff.unlock(examinee_id)
+    clerk.close()
+    window = _staff_window(ctx, "admin")
+    page = window.page("管理")
+    page.tabs.setCurrentWidget(page.audit)
+    wait_until(
+        lambda: page.audit.page_data is not None and page.audit.action_combo.count() > 1 and not page.audit.runner.busy
+    )
+    return window
+
+
 SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("login", shot_login),
     ("enrol", shot_enrol),
@@ -445,6 +506,9 @@ SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("notices", shot_notices),
     ("calendar", shot_calendar),
     ("tester_panel", shot_tester_panel),
+    ("staff_console", shot_staff_console),
+    ("staff_queue", shot_staff_queue),
+    ("audit_log", shot_audit_log),
 ]
 
 

@@ -29,10 +29,11 @@ class Examinee(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     exam_no: Mapped[str] = mapped_column(String(12), unique=True)
     id_number: Mapped[str] = mapped_column(String(18), unique=True)
-    name: Mapped[str] = mapped_column(String(30))
+    # indexed for the counter's search by name / phone (staff look examinees up among 100,000s)
+    name: Mapped[str] = mapped_column(String(30), index=True)
     gender: Mapped[Gender] = mapped_column(enum_column(Gender))
     birth_date: Mapped[date]
-    phone: Mapped[str] = mapped_column(String(11))
+    phone: Mapped[str] = mapped_column(String(11), index=True)
     prefecture_code: Mapped[str] = mapped_column(ForeignKey("prefectures.code"))
     county_code: Mapped[str] = mapped_column(ForeignKey("counties.code"))
     major_id: Mapped[int] = mapped_column(ForeignKey("majors.id"))
@@ -42,6 +43,10 @@ class Examinee(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
+    # set when a counter clerk reset the password to a one-time password: the examinee must
+    # choose a new one at the next login before anything else works
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    one_time_password_expires_at: Mapped[datetime | None]
     record_status: Mapped[RecordStatus] = mapped_column(enum_column(RecordStatus), default=RecordStatus.ACTIVE)
     # 本科 only: a prior 专科 diploma record checked by the office
     prior_diploma_verified: Mapped[bool] = mapped_column(default=False)
@@ -58,6 +63,7 @@ class Examinee(Base):
 class EnrolmentStatus(StrEnum):
     SUBMITTED = "submitted"  # 待审核
     APPROVED = "approved"  # 已通过, exam_no issued
+    RETURNED = "returned"  # 退回: the applicant corrects it and applies again
     REJECTED = "rejected"  # 未通过
 
 
@@ -105,5 +111,7 @@ class StaffUser(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    one_time_password_expires_at: Mapped[datetime | None]
     active: Mapped[bool] = mapped_column(default=True)
     prefecture: Mapped[Prefecture] = relationship()

@@ -24,6 +24,8 @@ class AuthSession(Base):
     absolute_expires_at: Mapped[datetime]
     ended_at: Mapped[datetime | None]
     end_reason: Mapped[str | None] = mapped_column(String(20))  # logout | idle | expired | password
+    # logged in with a one-time password: only changing the password (or logging out) works
+    password_change_required: Mapped[bool] = mapped_column(default=False)
 
 
 class Captcha(Base):
@@ -55,9 +57,9 @@ class AuditRecord(Base):
     __tablename__ = "audit_records"
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(index=True)
-    actor: Mapped[str] = mapped_column(String(40))  # "examinee:12", "staff:cs_clerk", "system"
+    actor: Mapped[str] = mapped_column(String(40), index=True)  # "examinee:12", "staff:3", "system"
     examinee_id: Mapped[int | None] = mapped_column(index=True)
-    action: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(40), index=True)
     result: Mapped[str] = mapped_column(String(20))  # ok | refused | failed
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 

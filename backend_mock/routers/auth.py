@@ -8,7 +8,7 @@ from fastapi import APIRouter
 
 from backend_mock.context import CtxDep
 from backend_mock.db import SessionDep
-from backend_mock.deps import PrincipalDep
+from backend_mock.deps import AnyPrincipalDep
 from backend_mock.errors import NotAuthenticated
 from backend_mock.models import AuthSession, Examinee, StaffUser
 from backend_mock.schemas import (
@@ -46,11 +46,13 @@ def login(body: LoginCreate, db: SessionDep, ctx: CtxDep) -> SessionPublic:
         idle_timeout_seconds=result.idle_minutes * 60,
         absolute_expires_at=result.absolute_expires_at,
         server_time=ctx.clock.now(),
+        role=result.role,
+        must_change_password=result.must_change_password,
     )
 
 
 @router.post("/logout", operation_id="auth-logout")
-def logout(db: SessionDep, ctx: CtxDep, principal: PrincipalDep) -> MessagePublic:
+def logout(db: SessionDep, ctx: CtxDep, principal: AnyPrincipalDep) -> MessagePublic:
     end_session(db, ctx, principal.token_hash, "logout")
     audit(
         db,
@@ -64,7 +66,7 @@ def logout(db: SessionDep, ctx: CtxDep, principal: PrincipalDep) -> MessagePubli
 
 
 @router.get("/session", operation_id="auth-session")
-def session_state(db: SessionDep, ctx: CtxDep, principal: PrincipalDep) -> SessionStatePublic:
+def session_state(db: SessionDep, ctx: CtxDep, principal: AnyPrincipalDep) -> SessionStatePublic:
     """The caller's session; asking counts as activity (the client's keep-alive while a person
     works in a form without other requests)."""
     row = db.get(AuthSession, principal.token_hash)
@@ -79,7 +81,7 @@ def session_state(db: SessionDep, ctx: CtxDep, principal: PrincipalDep) -> Sessi
 
 
 @router.post("/password", operation_id="auth-change_password")
-def change_password(body: PasswordChange, db: SessionDep, ctx: CtxDep, principal: PrincipalDep) -> MessagePublic:
+def change_password(body: PasswordChange, db: SessionDep, ctx: CtxDep, principal: AnyPrincipalDep) -> MessagePublic:
     user: Examinee | StaffUser | None = (
         db.get(Examinee, principal.subject_id)
         if principal.subject_type == "examinee"

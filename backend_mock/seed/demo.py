@@ -213,13 +213,21 @@ DEMO_APPLICANT = DemoApplicant(
 
 DEMO_STAFF: tuple[DemoStaff, ...] = (
     DemoStaff(
-        "cs_clerk", "赵敏", StaffRole.CLERK, "4301", "长沙市窗口工作人员：查询、核验身份、解锁、重置密码、现场确认"
+        "cs_clerk",
+        "赵敏",
+        StaffRole.CLERK,
+        "4301",
+        "长沙市窗口工作人员（柜台）：查询考生、核验身份、解锁、重置密码、打印回执单",
     ),
     DemoStaff(
-        "cs_reviewer", "孙立新", StaffRole.REVIEWER, "4301", "长沙市审核员：考籍、免考、转考、毕业及成绩复核审核"
+        "cs_reviewer",
+        "孙立新",
+        StaffRole.REVIEWER,
+        "4301",
+        "长沙市审核员（审核队列）：新生报名等申请的通过、退回、不通过",
     ),
-    DemoStaff("admin", "何建国", StaffRole.ADMIN, "4301", "系统管理员：通知公告、工作人员账号、考次日程"),
-    DemoStaff("hy_clerk", "罗春梅", StaffRole.CLERK, "4304", "衡阳市窗口工作人员"),
+    DemoStaff("admin", "何建国", StaffRole.ADMIN, "4301", "系统管理员（管理）：工作人员账号、审计日志查询与导出"),
+    DemoStaff("hy_clerk", "罗春梅", StaffRole.CLERK, "4304", "衡阳市窗口工作人员（柜台）"),
 )
 
 DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (

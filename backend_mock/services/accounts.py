@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from backend_mock.context import AppContext
 from backend_mock.errors import ApiError, Forbidden, TooManyRequests, Unprocessable
-from backend_mock.models import Examinee, LoginThrottle, SmsMessage, StaffUser
+from backend_mock.models import AuthSession, Examinee, LoginThrottle, SmsMessage, StaffUser
 from backend_mock.services.audit import audit
 from backend_mock.services.masking import mask_phone
 from backend_mock.services.passwords import hash_password, password_problem, verify_password
@@ -39,6 +39,8 @@ class LoginResult:
     name: str
     idle_minutes: int
     absolute_expires_at: datetime
+    role: str | None = None
+    must_change_password: bool = False
 
 
 def normalise_account(account: str) -> str:
@@ -131,11 +133,29 @@ def login(db: Session, ctx: AppContext, kind: str, account: str, password: str) 
 
     assert user is not None
     user.failed_logins = 0
+    expires = user.one_time_password_expires_at
+    if user.must_change_password and expires is not None and expires <= now:
+        refused = {"one_time_password": "expired"}
+        audit(db, ctx, actor=actor, action="login", result="refused", examinee_id=examinee_id, details=refused)
+        db.commit()
+        raise Forbidden(
+            f"临时密码已于{expires:%m月%d日 %H:%M}过期，请携带身份证到市州自考办窗口重新办理",
+            code="one_time_password_expired",
+        )
     idle = settings.counter_idle_minutes if kind == "staff" else settings.session_idle_minutes
-    token, row = open_session(db, ctx, kind, user.id, idle)
-    audit(db, ctx, actor=actor, action="login", examinee_id=examinee_id)
+    must_change = user.must_change_password
+    token, row = open_session(db, ctx, kind, user.id, idle, password_change_required=must_change)
+    audit(
+        db,
+        ctx,
+        actor=actor,
+        action="login",
+        examinee_id=examinee_id,
+        details={"one_time_password": True} if must_change else None,
+    )
     db.commit()
-    return LoginResult(token, kind, user.id, user.name, idle, row.absolute_expires_at)
+    role = user.role.value if isinstance(user, StaffUser) else None
+    return LoginResult(token, kind, user.id, user.name, idle, row.absolute_expires_at, role, must_change)
 
 
 def change_password(
@@ -145,7 +165,10 @@ def change_password(
         raise Forbidden("原密码不正确", code="bad_password")
     _check_new_password(ctx, new, old)
     user.password_hash = hash_password(new)
+    user.must_change_password = False
+    user.one_time_password_expires_at = None
     end_all_sessions(db, ctx, kind, user.id, "password", keep=keep_session)
+    db.execute(update(AuthSession).where(AuthSession.token_hash == keep_session).values(password_change_required=False))
     audit(
         db,
         ctx,
@@ -246,6 +269,8 @@ def reset_password(
     _check_new_password(ctx, new_password)
     message.used = True
     examinee.password_hash = hash_password(new_password)
+    examinee.must_change_password = False
+    examinee.one_time_password_expires_at = None
     examinee.failed_logins = 0
     if examinee.locked_until is not None:
         examinee.locked_until = None

@@ -196,14 +196,23 @@ def approve(db: Session, ctx: AppContext, app: EnrolmentApplication, decided_by:
     return examinee
 
 
-def reject(db: Session, ctx: AppContext, app: EnrolmentApplication, decided_by: str, reason: str) -> None:
+def reject(
+    db: Session,
+    ctx: AppContext,
+    app: EnrolmentApplication,
+    decided_by: str,
+    reason: str,
+    status: EnrolmentStatus = EnrolmentStatus.REJECTED,
+) -> None:
+    """Refuse the application for good (``REJECTED``) or send it back to be corrected (``RETURNED``)."""
     if app.status != EnrolmentStatus.SUBMITTED:
         raise Conflict("该报名已审核过", code="already_decided")
-    app.status = EnrolmentStatus.REJECTED
+    app.status = status
     app.decided_at = ctx.clock.now()
     app.decided_by = decided_by
     app.reason = reason
-    audit(db, ctx, actor=decided_by, action="enrolment_rejected", details={"application_no": app.application_no})
+    action = "enrolment_returned" if status is EnrolmentStatus.RETURNED else "enrolment_rejected"
+    audit(db, ctx, actor=decided_by, action=action, details={"application_no": app.application_no, "reason": reason})
 
 
 def find_application(db: Session, application_no: str, id_number: str) -> EnrolmentApplication:
@@ -222,5 +231,6 @@ def status_text(status: EnrolmentStatus) -> str:
     return {
         EnrolmentStatus.SUBMITTED: "待审核",
         EnrolmentStatus.APPROVED: "审核通过，已分配准考证号",
+        EnrolmentStatus.RETURNED: "已退回，请按退回原因修改后重新报名",
         EnrolmentStatus.REJECTED: "审核未通过",
     }[status]

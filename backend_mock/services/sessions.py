@@ -26,6 +26,8 @@ class Principal:
     subject_type: str  # examinee | staff
     subject_id: int
     token_hash: str
+    # logged in with a one-time password that has not been changed yet
+    must_change_password: bool = False
 
     @property
     def actor(self) -> str:
@@ -33,7 +35,13 @@ class Principal:
 
 
 def open_session(
-    db: Session, ctx: AppContext, subject_type: str, subject_id: int, idle_minutes: int
+    db: Session,
+    ctx: AppContext,
+    subject_type: str,
+    subject_id: int,
+    idle_minutes: int,
+    *,
+    password_change_required: bool = False,
 ) -> tuple[str, AuthSession]:
     token = secrets.token_urlsafe(32)
     now = ctx.clock.now()
@@ -45,6 +53,7 @@ def open_session(
         last_seen_at=now,
         idle_minutes=idle_minutes,
         absolute_expires_at=now + timedelta(hours=ctx.settings.session_absolute_hours),
+        password_change_required=password_change_required,
     )
     db.add(row)
     return token, row
@@ -82,7 +91,7 @@ def authenticate(db: Session, ctx: AppContext, token: str | None) -> Principal:
         db.commit()
         raise _refuse(reason, ctx)
     row.last_seen_at = now
-    principal = Principal(row.subject_type, row.subject_id, row.token_hash)
+    principal = Principal(row.subject_type, row.subject_id, row.token_hash, row.password_change_required)
     db.commit()  # releases the connection before the endpoint runs
     return principal
 

@@ -95,6 +95,9 @@ class ApiClient:
         from desktop.api.notices import NoticesApi
 
         self.notices = NoticesApi(self)
+        from desktop.api.staff import StaffApi
+
+        self.staff = StaffApi(self)
 
     # --- the token lives only in memory ----------------------------------------------------------
     @property

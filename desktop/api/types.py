@@ -34,6 +34,9 @@ class LoginSession:
     idle_timeout_seconds: int
     absolute_expires_at: datetime
     server_time: datetime
+    role: str | None = None  # staff: clerk | reviewer | admin
+    # logged in with a one-time password from the counter: change it before anything else
+    must_change_password: bool = False
 
 
 @dataclass(frozen=True)
@@ -149,7 +152,7 @@ class EnrolmentForm:
 @dataclass(frozen=True)
 class Enrolment:
     application_no: str
-    status: str  # submitted | approved | rejected
+    status: str  # submitted | approved | returned | rejected
     status_text: str
     name: str
     id_number_masked: str

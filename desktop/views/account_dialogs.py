@@ -474,3 +474,28 @@ class PhotoUploadDialog(QDialog):
     def _show_error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.show()
+
+
+class OneTimePasswordChangeDialog(ChangePasswordDialog):
+    """After logging in with a one-time password from the counter: choose a new password now.
+
+    Nothing else works until then (the server refuses every other call); "取消" logs out.
+    """
+
+    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(client, runner, parent)
+        self.setObjectName("oneTimePasswordDialog")
+        self.setWindowTitle("请设置新密码")
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        intro = QLabel("您使用的是工作人员发放的临时密码。为保护您的账号，请先设置自己的新密码，然后才能继续使用。")
+        intro.setObjectName("oneTimePasswordIntro")
+        intro.setWordWrap(True)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, intro)
+        form = layout.itemAt(1).layout()
+        if isinstance(form, QFormLayout):
+            label = form.labelForField(self.old_edit)
+            if isinstance(label, QLabel):
+                label.setText("临时密码(&O)")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出登录")

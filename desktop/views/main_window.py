@@ -33,6 +33,13 @@ class Refreshable(Protocol):
     def refresh(self) -> None: ...
 
 
+@runtime_checkable
+class HasToolbarActions(Protocol):
+    """A page whose actions belong on the window's toolbar (e.g. the counter's 下一位考生)."""
+
+    def toolbar_actions(self) -> list[QAction]: ...
+
+
 PageFactory = Callable[["ApiClient", TaskRunner], QWidget]
 
 
@@ -52,14 +59,39 @@ def _exams(client: ApiClient, runner: TaskRunner) -> QWidget:
     from desktop.views.exams import ExamsPage
 
     return ExamsPage(client, runner)
+
+
 def _scores(client: ApiClient, runner: TaskRunner) -> QWidget:
     from desktop.views.scores import ScoresPage
 
     return ScoresPage(client, runner)
+
+
 def _notices(client: ApiClient, runner: TaskRunner) -> QWidget:
     from desktop.views.notices import NoticesPage
 
     return NoticesPage(client, runner)
+
+
+def _counter(client: ApiClient, runner: TaskRunner) -> QWidget:
+    from desktop.views.staff import CounterPage
+
+    return CounterPage(client, runner)
+
+
+def _review_queues(client: ApiClient, runner: TaskRunner) -> QWidget:
+    from desktop.views.staff import QueuesPage
+
+    return QueuesPage(client, runner)
+
+
+def _administration(client: ApiClient, runner: TaskRunner) -> QWidget:
+    from desktop.views.staff import AdminPage
+
+    return AdminPage(client, runner)
+
+
+STAFF = frozenset({"staff"})
 
 
 @dataclass(frozen=True)
@@ -69,6 +101,11 @@ class Module:
     factory: PageFactory
     object_name: str
     kinds: frozenset[str] = frozenset({"examinee"})  # who gets the tab: "examinee" and/or "staff"
+    # staff roles that get the tab (None: every role); the server checks each call again
+    roles: frozenset[str] | None = None
+
+    def for_login(self, kind: str, role: str | None) -> bool:
+        return kind in self.kinds and (self.roles is None or role in self.roles)
 
 
 #: the tabs of the main window, in order: one line per module
@@ -78,6 +115,9 @@ MODULES: tuple[Module, ...] = (
     Module("考试信息", "fa5s.calendar-alt", _exams, "examsTab"),
     Module("成绩管理", "fa5s.chart-bar", _scores, "scoresTab"),
     Module("通知公告", "fa5s.bullhorn", _notices, "noticesTab"),
+    Module("柜台", "fa5s.id-card", _counter, "counterTab", STAFF, frozenset({"clerk"})),
+    Module("审核队列", "fa5s.tasks", _review_queues, "queuesTab", STAFF, frozenset({"reviewer"})),
+    Module("管理", "fa5s.user-shield", _administration, "adminTab", STAFF, frozenset({"admin"})),
 )
 
 NO_MODULES_TEXT = "当前账号暂无可用的功能。"
@@ -123,7 +163,8 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setIconSize(QSize(16, 16))
         self.pages: dict[str, QWidget] = {}
-        modules = tuple(m for m in modules if user_session.login.kind in m.kinds)
+        login = user_session.login
+        modules = tuple(m for m in modules if m.for_login(login.kind, login.role))
         for module in modules:
             page = module.factory(client, runner)
             page.setObjectName(page.objectName() or module.object_name)
@@ -203,6 +244,10 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addAction(self.refresh_action)
         toolbar.addAction(self.tester_action)
+        for page in self.pages.values():
+            if isinstance(page, HasToolbarActions):
+                for action in page.toolbar_actions():
+                    toolbar.addAction(action)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)

@@ -1,0 +1,540 @@
+"""柜台 (the counter): find an examinee, see the record, verify identity, unlock, reset, print.
+
+Counter PCs are shared, so "下一位考生" (Ctrl+N, also on the toolbar) forgets everything of the
+previous examinee: the query, the results, the record, any open dialog (a revealed ID number, a
+one-time password).  Nothing is written to disk here: receipts go straight to the printer.
+
+Unlocking and resetting a password need an identity check first (the server insists too): the
+buttons say so rather than fail.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import documents
+from desktop.api import ValidationFailed
+from desktop.api.staff import ExamineeHit, ExamineeRecord, ExamineeSearch, OneTimePassword, Receipt, Verification
+from desktop.errors import present_error
+from desktop.models.registration_models import session_name, short_datetime, yuan
+from desktop.models.staff_models import ExamineeHitModel, ResultLineModel
+from desktop.tasks import TaskRunner
+from desktop.views.main_window import icon
+from desktop.views.registration.receipt import receipt_html
+from desktop.views.staff.dialogs import ReasonDialog, SecretDialog, VerifyDialog
+from desktop.views.staff.widgets import table_view
+
+if TYPE_CHECKING:
+    from desktop.api.client import ApiClient
+
+log = logging.getLogger(__name__)
+
+SEARCH_KEYS = (
+    ("auto", "自动识别"),
+    ("exam_no", "准考证号"),
+    ("id_number", "身份证号"),
+    ("name", "姓名"),
+    ("phone", "手机号"),
+)
+SEARCH_HINT = "输入完整的准考证号、18位身份证号或11位手机号；姓名可只输入开头几个字；准考证号可只输入开头（至少4位）。"
+NO_RECORD_TEXT = "请先查询考生，然后在左侧列表中选择一名考生。"
+RECORD_FIELDS = (
+    ("姓名", "name"),
+    ("准考证号", "exam_no"),
+    ("性别", "gender"),
+    ("身份证号", "id_number"),
+    ("手机号", "phone"),
+    ("市州 / 区县", "region"),
+    ("专业", "major"),
+    ("主考学校", "university"),
+    ("考籍状态", "record_status"),
+    ("账号状态", "account"),
+    ("身份核验", "verified"),
+)
+
+
+class CounterPage(QWidget):
+    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("counterPage")
+        self.client = client
+        self.runner = runner
+        self.search_result: ExamineeSearch | None = None
+        self.record: ExamineeRecord | None = None
+        self._query = ("", "auto")
+        self._dialogs: list[QDialog] = []
+        self._build()
+        self.next_action = QAction(icon("fa5s.user-plus"), "下一位考生(&N)", self)
+        self.next_action.setObjectName("nextExamineeAction")
+        self.next_action.setIconText("下一位考生")
+        self.next_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.next_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.next_action.setToolTip("清除上一位考生的全部信息，开始接待下一位 (Ctrl+N)")
+        self.next_action.triggered.connect(self.next_examinee)
+        self.next_button.clicked.connect(self.next_action.trigger)
+
+    # --- building ------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.query_edit = QLineEdit()
+        self.query_edit.setObjectName("searchQuery")
+        self.query_edit.setMaxLength(40)
+        self.query_edit.setPlaceholderText("准考证号 / 身份证号 / 姓名 / 手机号")
+        self.query_edit.setClearButtonEnabled(True)
+        self.query_edit.returnPressed.connect(self.search)
+        query_label = QLabel("查询考生(&F)")
+        query_label.setBuddy(self.query_edit)
+        self.key_combo = QComboBox()
+        self.key_combo.setObjectName("searchKey")
+        for key, text in SEARCH_KEYS:
+            self.key_combo.addItem(text, key)
+        self.search_button = QPushButton("查询(&S)")
+        self.search_button.setObjectName("searchButton")
+        self.search_button.setDefault(True)
+        self.search_button.clicked.connect(self.search)
+        self.next_button = QPushButton("下一位考生 (Ctrl+N)")
+        self.next_button.setObjectName("nextExamineeButton")
+        top = QHBoxLayout()
+        top.addWidget(query_label)
+        top.addWidget(self.query_edit, 1)
+        top.addWidget(self.key_combo)
+        top.addWidget(self.search_button)
+        top.addSpacing(16)
+        top.addWidget(self.next_button)
+        hint = QLabel(SEARCH_HINT)
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+
+        # results (left)
+        self.hits = ExamineeHitModel(self)
+        self.hits_view = table_view(self.hits, "searchResults")
+        self.hits_view.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self._hit_chosen(current.row())
+        )
+        self.result_label = QLabel()
+        self.result_label.setObjectName("resultLabel")
+        self.prev_button = QPushButton("上一页")
+        self.prev_button.setObjectName("prevPage")
+        self.prev_button.clicked.connect(lambda: self._go_page(-1))
+        self.next_page_button = QPushButton("下一页")
+        self.next_page_button.setObjectName("nextPage")
+        self.next_page_button.clicked.connect(lambda: self._go_page(1))
+        pages = QHBoxLayout()
+        pages.addWidget(self.result_label, 1)
+        pages.addWidget(self.prev_button)
+        pages.addWidget(self.next_page_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.hits_view, 1)
+        left_layout.addLayout(pages)
+
+        # the record (right)
+        self.record_stack = QStackedWidget()
+        self.placeholder = QLabel(NO_RECORD_TEXT)
+        self.placeholder.setObjectName("stateLabel")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.record_stack.addWidget(self.placeholder)
+        self.record_stack.addWidget(self._build_record())
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.record_stack)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        left.setMinimumWidth(420)
+        splitter.setSizes([620, 640])
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(hint)
+        layout.addWidget(splitter, 1)
+        self._show_results()
+
+    def _build_record(self) -> QWidget:
+        panel = QWidget()
+        panel.setObjectName("recordPanel")
+        box = QGroupBox("考生信息（敏感号码已遮挡）")
+        grid = QGridLayout(box)
+        grid.setHorizontalSpacing(12)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        self.fields: dict[str, QLabel] = {}
+        for index, (title, key) in enumerate(RECORD_FIELDS):  # two label/value pairs per row
+            value = QLabel()
+            value.setObjectName(f"field_{key}")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            caption = QLabel(title)
+            caption.setObjectName("fieldCaption")
+            row, column = divmod(index, 2)
+            grid.addWidget(caption, row, column * 2)
+            grid.addWidget(value, row, column * 2 + 1)
+            self.fields[key] = value
+
+        self.verify_button = QPushButton("核验身份(&V)…")
+        self.verify_button.setObjectName("verifyButton")
+        self.verify_button.clicked.connect(self.verify)
+        self.reveal_button = QPushButton("查看完整身份证号(&I)…")
+        self.reveal_button.setObjectName("revealButton")
+        self.reveal_button.clicked.connect(self.reveal)
+        self.unlock_button = QPushButton("解锁账号(&U)")
+        self.unlock_button.setObjectName("unlockButton")
+        self.unlock_button.clicked.connect(self.unlock)
+        self.reset_button = QPushButton("重置密码(&P)…")
+        self.reset_button.setObjectName("resetPasswordButton")
+        self.reset_button.clicked.connect(self.reset_password)
+        actions = QHBoxLayout()
+        for button in (self.verify_button, self.reveal_button, self.unlock_button, self.reset_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        self.action_hint = QLabel()
+        self.action_hint.setObjectName("hint")
+        self.action_hint.setWordWrap(True)
+        self.action_hint.hide()
+
+        self.order_combo = QComboBox()
+        self.order_combo.setObjectName("paidOrders")
+        self.print_button = QPushButton("打印报考回执单(&R)…")
+        self.print_button.setObjectName("printReceiptButton")
+        self.print_button.clicked.connect(self.print_receipt)
+        printing = QHBoxLayout()
+        order_label = QLabel("已缴费订单(&O)")
+        order_label.setBuddy(self.order_combo)
+        printing.addWidget(order_label)
+        printing.addWidget(self.order_combo, 1)
+        printing.addWidget(self.print_button)
+        self.print_hint = QLabel("准考证、成绩单的打印将在对应模块上线后加入。")
+        self.print_hint.setObjectName("hint")
+
+        self.results = ResultLineModel(self)
+        self.results_view = table_view(self.results, "recordResults")
+        header = self.results_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the course name
+        self.exemptions_label = QLabel()
+        self.exemptions_label.setObjectName("exemptionsLabel")
+        self.exemptions_label.setWordWrap(True)
+
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(box)
+        layout.addLayout(actions)
+        layout.addWidget(self.action_hint)
+        layout.addLayout(printing)
+        layout.addWidget(self.print_hint)
+        layout.addWidget(QLabel("成绩与免考"))
+        layout.addWidget(self.results_view, 1)
+        layout.addWidget(self.exemptions_label)
+        return panel
+
+    # --- the toolbar ------------------------------------------------------------------------------------
+    def toolbar_actions(self) -> list[QAction]:
+        return [self.next_action]
+
+    @property
+    def busy(self) -> bool:
+        return self.runner.running_for(self) > 0
+
+    # --- next examinee ------------------------------------------------------------------------------------
+    def next_examinee(self) -> None:
+        """Forget the previous examinee: query, results, record and every dialog about them."""
+        for dialog in self._dialogs:
+            if shiboken6.isValid(dialog):
+                dialog.done(QDialog.DialogCode.Rejected)
+        self._dialogs.clear()
+        self.query_edit.clear()
+        self.key_combo.setCurrentIndex(0)
+        self._query = ("", "auto")
+        self.search_result = None
+        self.hits.set_items([])
+        self._set_record(None)
+        self._show_results()
+        QGuiApplication.clipboard().clear()  # a number copied from the query box goes too
+        self.query_edit.setFocus()
+        log.info("counter cleared for the next examinee")
+
+    def _track(self, dialog: QDialog) -> QDialog:
+        self._dialogs = [d for d in self._dialogs if shiboken6.isValid(d)]
+        self._dialogs.append(dialog)
+        return dialog
+
+    # --- search -----------------------------------------------------------------------------------------
+    def search(self) -> None:
+        query = self.query_edit.text().strip()
+        if not query:
+            self.result_label.setText("请输入要查询的内容")
+            self.query_edit.setFocus()
+            return
+        self._query = (query, str(self.key_combo.currentData()))
+        self._load_page(1)
+
+    def _go_page(self, step: int) -> None:
+        if self.search_result is not None:
+            self._load_page(self.search_result.page + step)
+
+    def _load_page(self, page: int) -> None:
+        query, by = self._query
+        client = self.client
+        self.result_label.setText("正在查询…")
+        self.search_button.setEnabled(False)
+        self.runner.run(lambda: client.staff.search(query, by, page), self._found, self._search_failed, owner=self)
+
+    def _found(self, result: ExamineeSearch) -> None:
+        if self._query[0] != result.query:  # cleared meanwhile (下一位考生)
+            self.search_button.setEnabled(True)
+            return
+        self.search_result = result
+        self.hits.set_items(result.items)
+        self._set_record(None)
+        self._show_results()
+        if result.total == 1:
+            self.hits_view.selectRow(0)
+        elif result.items:
+            self.hits_view.setFocus()
+
+    def _search_failed(self, exc: Exception) -> None:
+        self.search_button.setEnabled(True)
+        if isinstance(exc, ValidationFailed):
+            self.result_label.setText(exc.message)
+            self.query_edit.setFocus()
+            self.query_edit.selectAll()
+            return
+        self._show_results()
+        present_error(self, exc)
+
+    def _show_results(self) -> None:
+        self.search_button.setEnabled(True)
+        result = self.search_result
+        if result is None:
+            self.result_label.setText("")
+            self.prev_button.setEnabled(False)
+            self.next_page_button.setEnabled(False)
+            return
+        if result.total == 0:
+            self.result_label.setText(f"按{result.by_text}没有找到考生，请核对后重试")
+        else:
+            self.result_label.setText(
+                f"按{result.by_text}找到 {result.total} 名考生（第 {result.page}/{result.pages} 页）"
+            )
+        self.prev_button.setEnabled(result.page > 1)
+        self.next_page_button.setEnabled(result.page < result.pages)
+
+    # --- the record ----------------------------------------------------------------------------------------
+    def _hit_chosen(self, row: int) -> None:
+        if not 0 <= row < self.hits.rowCount():
+            return
+        self.load_record(self.hits.item(row))
+
+    def load_record(self, hit: ExamineeHit) -> None:
+        client = self.client
+        self.runner.run(lambda: client.staff.record(hit.id), self._set_record, owner=self)
+
+    def reload_record(self) -> None:
+        if self.record is not None:
+            record_id, client = self.record.id, self.client
+            self.runner.run(lambda: client.staff.record(record_id), self._set_record, owner=self)
+
+    def refresh(self) -> None:
+        """F5: the current page of results and the record again."""
+        if self.search_result is not None:
+            self._load_page(self.search_result.page)
+        self.reload_record()
+
+    def _set_record(self, record: ExamineeRecord | None) -> None:
+        self.record = record
+        if record is None:
+            for label in self.fields.values():
+                label.clear()
+            self.results.set_items([])
+            self.exemptions_label.clear()
+            self.order_combo.clear()
+            self.record_stack.setCurrentIndex(0)
+            return
+        p, account = record.profile, record.account
+        values = {
+            "name": p.name,
+            "exam_no": p.exam_no,
+            "gender": p.gender,
+            "id_number": p.id_number_masked,
+            "phone": p.phone_masked,
+            "region": f"{p.prefecture_name} {p.county_name}",
+            "major": f"{p.major_code} {p.major_name}（{p.level}）",
+            "university": p.university_name,
+            "record_status": p.record_status_text,
+            "account": self._account_text(record),
+            "verified": (f"已核验（{record.verified_until:%H:%M} 前有效）" if record.verified_until else "未核验"),
+        }
+        for key, label in self.fields.items():
+            label.setText(values[key])
+        self.fields["account"].setStyleSheet("color: #b00020;" if account.locked else "")
+        self.results.set_items(record.results)
+        self.exemptions_label.setText(
+            "免考：" + "；".join(f"{e.course_code} {e.course_name}（{e.basis}）" for e in record.exemptions)
+            if record.exemptions
+            else "免考：无"
+        )
+        self.order_combo.clear()
+        for order in record.paid_orders:
+            self.order_combo.addItem(
+                f"{session_name(order.session_code)} · {order.order_no} · {order.courses}门 · "
+                f"{yuan(order.amount_fen)}元",
+                order.order_no,
+            )
+        self.print_button.setEnabled(bool(record.paid_orders))
+        self.order_combo.setEnabled(bool(record.paid_orders))
+        if not record.paid_orders:
+            self.order_combo.addItem("没有已缴费的订单")
+        verified = record.verified_until is not None
+        self.unlock_button.setEnabled(account.locked)
+        self.action_hint.setText("" if verified else "解锁账号、重置密码前，请先核验考生身份（查验身份证原件）。")
+        self.record_stack.setCurrentIndex(1)
+
+    @staticmethod
+    def _account_text(record: ExamineeRecord) -> str:
+        account = record.account
+        parts = []
+        if account.locked and account.locked_until is not None:
+            parts.append(f"已锁定（至 {short_datetime(account.locked_until)}）")
+        else:
+            parts.append("正常")
+        if account.must_change_password:
+            parts.append("临时密码待修改")
+        return "，".join(parts)
+
+    # --- actions ------------------------------------------------------------------------------------------
+    def _need_verified(self) -> bool:
+        if self.record is not None and self.record.verified_until is None:
+            box = QMessageBox(
+                QMessageBox.Icon.Information, "请先核验身份", "请先核验考生身份，再办理该业务。", parent=self
+            )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.finished.connect(lambda _r: self.verify())
+            self._track(box).open()
+            return True
+        return False
+
+    def verify(self) -> None:
+        if self.record is None:
+            return
+        dialog = VerifyDialog(self)
+        dialog.submitted.connect(self._send_verification)
+        self._track(dialog).open()
+
+    def _send_verification(self, id_number: str, name: str) -> None:
+        if self.record is None:
+            return
+        record_id, client = self.record.id, self.client
+        self.runner.run(lambda: client.staff.verify_identity(record_id, id_number, name), self._verified, owner=self)
+
+    def _verified(self, result: Verification) -> None:
+        icon = QMessageBox.Icon.Information if result.matched else QMessageBox.Icon.Warning
+        box = QMessageBox(icon, "身份核验", result.message, parent=self)
+        box.setObjectName("verifyResultBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._track(box).open()
+        self.reload_record()
+
+    def reveal(self) -> None:
+        if self.record is None:
+            return
+        dialog = ReasonDialog(
+            "查看完整身份证号",
+            "查看完整身份证号会记入审计日志。请填写查看原因（例如：考生本人核对报名信息）：",
+            "查看",
+            self,
+        )
+        dialog.reason_given.connect(self._send_reveal)
+        self._track(dialog).open()
+
+    def _send_reveal(self, reason: str) -> None:
+        if self.record is None:
+            return
+        record_id, client = self.record.id, self.client
+        self.runner.run(lambda: client.staff.reveal_id_number(record_id, reason), self._revealed, owner=self)
+
+    def _revealed(self, number: str) -> None:
+        dialog = SecretDialog("完整身份证号", "身份证号：", number, "关闭本窗口后号码不再显示。", self)
+        self._track(dialog).open()
+
+    def unlock(self) -> None:
+        if self.record is None or self._need_verified():
+            return
+        record_id, client = self.record.id, self.client
+        self.runner.run(lambda: client.staff.unlock(record_id), lambda _state: self._unlocked(), owner=self)
+
+    def _unlocked(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, "解锁账号", "账号已解锁，考生现在可以登录。", parent=self)
+        box.setObjectName("unlockedBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._track(box).open()
+        self.reload_record()
+
+    def reset_password(self) -> None:
+        if self.record is None or self._need_verified():
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "重置密码",
+            f"为考生 {self.record.profile.name} 重置密码？\n将生成一个临时密码，考生用它登录后必须立即设置新密码；"
+            "考生在其他设备上的登录会退出。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("confirmResetBox")
+        box.button(QMessageBox.StandardButton.Yes).setText("重置")
+        box.button(QMessageBox.StandardButton.Cancel).setText("取消")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(self._send_reset)
+        self._track(box).open()
+
+    def _send_reset(self) -> None:
+        if self.record is None:
+            return
+        record_id, client = self.record.id, self.client
+        self.runner.run(lambda: client.staff.reset_password(record_id), self._password_reset, owner=self)
+
+    def _password_reset(self, otp: OneTimePassword) -> None:
+        dialog = SecretDialog("临时密码", "临时密码（只显示这一次）：", otp.one_time_password, otp.message, self)
+        self._track(dialog).open()
+        self.reload_record()
+
+    def print_receipt(self) -> None:
+        order_no = self.order_combo.currentData()
+        if self.record is None or not order_no:
+            return
+        record_id, client = self.record.id, self.client
+        self.runner.run(lambda: client.staff.receipt(record_id, str(order_no)), self._print, owner=self)
+
+    def _print(self, receipt: Receipt) -> None:
+        html = receipt_html(receipt.order, receipt.profile)
+        # straight to the printer: no PDF of the examinee is kept on this shared PC
+        dialog = documents.print_document(html, self, printer=self.printer_for_tests)
+        if isinstance(dialog, QDialog):
+            self._track(dialog)
+
+    #: tests give a PDF-file printer here; ``None`` uses the system's printers
+    printer_for_tests = None

@@ -1,0 +1,163 @@
+"""Small dialogs of the staff console: a reason, identity check, a one-time password shown once.
+
+All are window-modal and non-blocking (``open()``).  What they show of an examinee (a revealed
+ID number, a one-time password) lives only in their widgets: the console closes them on
+"下一位考生" and with the window at logout.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+REASON_MIN = 2
+
+
+class _Dialog(QDialog):
+    def __init__(self, title: str, object_name: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.setMinimumWidth(420)
+
+    def show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+
+
+class ReasonDialog(_Dialog):
+    """Ask for a reason (reveal a number, return or reject an application); emits ``reason_given``."""
+
+    reason_given = Signal(str)
+
+    def __init__(self, title: str, prompt: str, ok_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, "reasonDialog", parent)
+        label = QLabel(prompt)
+        label.setWordWrap(True)
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setObjectName("reason")
+        self.reason_edit.setTabChangesFocus(True)
+        self.reason_edit.setFixedHeight(80)
+        label.setBuddy(self.reason_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok_text)
+        self.ok_button.setDefault(True)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.reason_edit)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.reason_edit.setFocus()
+
+    def submit(self) -> None:
+        reason = self.reason_edit.toPlainText().strip()
+        if len(reason) < REASON_MIN:
+            self.show_error(f"请填写原因（至少{REASON_MIN}个字）")
+            self.reason_edit.setFocus()
+            return
+        self.reason_given.emit(reason)
+        self.accept()
+
+
+class VerifyDialog(_Dialog):
+    """Type the ID number and name from the examinee's ID card; emits ``(id_number, name)``."""
+
+    submitted = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("核验考生身份", "verifyDialog", parent)
+        intro = QLabel("请查验考生的身份证原件，并按证件输入身份证号和姓名。核验结果会记入审计日志。")
+        intro.setWordWrap(True)
+        self.id_edit = QLineEdit()
+        self.id_edit.setObjectName("verifyIdNumber")
+        self.id_edit.setMaxLength(18)
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("verifyName")
+        self.name_edit.setMaxLength(30)
+        form = QFormLayout()
+        for text, edit in (("身份证号(&I)", self.id_edit), ("姓名(&N)", self.name_edit)):
+            label = QLabel(text)
+            label.setBuddy(edit)
+            form.addRow(label, edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("核验")
+        self.ok_button.setDefault(True)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.id_edit.setFocus()
+
+    def submit(self) -> None:
+        number, name = self.id_edit.text().strip().upper(), self.name_edit.text().strip()
+        if len(number) != 18:
+            self.show_error("请输入完整的18位身份证号")
+            self.id_edit.setFocus()
+            return
+        if not name:
+            self.show_error("请输入姓名")
+            self.name_edit.setFocus()
+            return
+        self.submitted.emit(number, name)
+        self.accept()
+
+
+class SecretDialog(_Dialog):
+    """Show one secret value (a full ID number, a one-time password) in large type, once."""
+
+    def __init__(self, title: str, label: str, value: str, note: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, "secretDialog", parent)
+        caption = QLabel(label)
+        self.value_label = QLabel(value)
+        self.value_label.setObjectName("secretValue")
+        # read out or written down, never copied: nothing of it stays in the clipboard
+        self.value_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        font = QFont("monospace")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSizeF(max(14.0, self.font().pointSizeF() * 1.8))
+        font.setBold(True)
+        font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 2.0)
+        self.value_label.setFont(font)
+        self.value_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint = QLabel(note)
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setText("关闭")
+        close.setDefault(True)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(caption)
+        layout.addWidget(self.value_label)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+    def done(self, result: int) -> None:
+        self.value_label.clear()  # the secret leaves the screen with the dialog
+        super().done(result)

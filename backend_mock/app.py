@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from sqlalchemy import select
 from starlette.types import ASGIApp
 
-from backend_mock import __version__
+from backend_mock import __version__, schema_version
 from backend_mock.clock import Clock
 from backend_mock.context import AppContext
 from backend_mock.db import make_engine, make_session_factory
@@ -44,11 +44,19 @@ API_PREFIX = "/api/v1"
 WORKER_THREADS = 8
 
 
-def prepare_database(db_url: str, settings: Settings, clock: Clock, seed_size: int | None) -> None:
-    """Create the tables and, for an empty database, load the seed data."""
+def prepare_database(
+    db_url: str, settings: Settings, clock: Clock, seed_size: int | None, *, rebuild_old_schema: bool = False
+) -> None:
+    """Create the tables and, for an empty database, load the seed data.
+
+    A database made by another version of the backend raises ``OldSchema``, or with
+    ``rebuild_old_schema`` loses its tables and is created and seeded anew (schema_version.py).
+    """
     engine = make_engine(db_url)
     try:
+        schema_version.check(engine, db_url, rebuild=rebuild_old_schema)
         Base.metadata.create_all(engine)
+        schema_version.record(engine)
         factory = make_session_factory(engine)
         with factory() as db:
             empty = db.scalar(select(Prefecture.code).limit(1)) is None
@@ -81,14 +89,18 @@ def create_app(
     settings: Settings | None = None,
     clock: Clock | None = None,
     seed_size: int | None = 50,
+    *,
+    rebuild_old_schema: bool = False,
 ) -> FastAPI:
     """Build the app over ``db_url``; create and seed the database when it is empty.
 
     ``seed_size`` is the number of generated examinees besides the demo ones (``None``: no seed).
+    A database made by another version raises ``schema_version.OldSchema`` unless
+    ``rebuild_old_schema`` (then it is emptied and seeded anew).
     """
     settings = settings or Settings()
     clock = clock or Clock()
-    prepare_database(db_url, settings, clock, seed_size)
+    prepare_database(db_url, settings, clock, seed_size, rebuild_old_schema=rebuild_old_schema)
     engine = make_engine(db_url)
     ctx = AppContext(settings=settings, clock=clock)
     ctx.controls.latency_ms = settings.injected_latency_ms

@@ -28,6 +28,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     p.add_argument("--no-seed", action="store_true", help="leave an empty database empty")
     p.add_argument(
+        "--reset",
+        action="store_true",
+        help="a database made by another version of the backend: drop its tables and seed it anew",
+    )
+    p.add_argument(
         "--mode",
         choices=[m.value for m in Mode],
         default=Mode.DEMO.value,
@@ -40,11 +45,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from backend_mock.app import create_app
+    from backend_mock.schema_version import OldSchema
     from backend_mock.server import ServerThread
 
     mode = Mode(args.mode)
     settings = Settings(mode=mode, auto_approve_enrolment=mode is Mode.DEMO)
-    app = create_app(args.db or default_db_url(), settings, seed_size=None if args.no_seed else args.seed)
+    seed_size = None if args.no_seed else args.seed
+    try:
+        app = create_app(args.db or default_db_url(), settings, seed_size=seed_size, rebuild_old_schema=args.reset)
+    except OldSchema as exc:
+        print(f"zikao-mock-backend: {exc}", file=sys.stderr)
+        return 2
     server = ServerThread(app, args.host, args.port).start()
     print(f"mock backend ({mode.value}) listening on {server.url}  —  API docs: {server.url}/docs", flush=True)
     try:

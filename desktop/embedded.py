@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -57,11 +58,18 @@ class EmbeddedBackend(QObject):
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
             from backend_mock.app import create_app
+            from backend_mock.schema_version import OldSchema
             from backend_mock.server import ServerThread
             from backend_mock.settings import Mode, Settings
 
-            db_url = f"sqlite:///{data_dir / DB_FILE_NAME}"
-            app = create_app(db_url, Settings(mode=Mode.DEMO), seed_size=self.seed_size)
+            db_file = data_dir / DB_FILE_NAME
+            try:
+                app = create_app(f"sqlite:///{db_file}", Settings(mode=Mode.DEMO), seed_size=self.seed_size)
+            except OldSchema:
+                # demo data of an older version of the program: kept beside, and a new one is seeded
+                kept = set_aside(db_file)
+                log.warning("the demo database was made by another version: kept as %s; seeding a new one", kept)
+                app = create_app(f"sqlite:///{db_file}", Settings(mode=Mode.DEMO), seed_size=self.seed_size)
             server = ServerThread(app, self.host, 0).start()
         except Exception as exc:
             log.exception("embedded backend failed to start")
@@ -94,3 +102,14 @@ class EmbeddedBackend(QObject):
             log.info("embedded backend stopped")
         if self._thread is not None:
             self._thread.join(timeout)
+
+
+def set_aside(db_file: Path) -> Path:
+    """Rename ``db_file`` (and its WAL files) to ``<name>.old-<time>``; returns the new path."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    kept = db_file.with_name(f"{db_file.name}.old-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        part = db_file.with_name(db_file.name + suffix)
+        if part.exists():
+            part.rename(kept.with_name(kept.name + suffix))
+    return kept

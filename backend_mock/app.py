@@ -17,7 +17,7 @@ from backend_mock.context import AppContext
 from backend_mock.db import make_engine, make_session_factory
 from backend_mock.errors import install_error_handlers
 from backend_mock.models import Base, Prefecture
-from backend_mock.routers import auth, enrolment, exams, me, mock, payplatform, registration, system
+from backend_mock.routers import auth, enrolment, exams, me, mock, payplatform, records, registration, system
 from backend_mock.schemas_registration import PaymentNotification
 from backend_mock.services import payments
 from backend_mock.services.payplatform import Notification, Notifier
@@ -97,6 +97,7 @@ def create_app(
         registration.router,
         registration.payments_router,
         exams.router,
+        records.router,
         # stands for an external system: present in every mode
         payplatform.router,
     )

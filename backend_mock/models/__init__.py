@@ -42,12 +42,34 @@ from backend_mock.models.people import (
     StaffRole,
     StaffUser,
 )
+from backend_mock.models.records import (
+    FINAL_STATUSES,
+    OPEN_STATUSES,
+    PENDING_STATUSES,
+    ApplicationEvent,
+    ApplicationKind,
+    ApplicationStatus,
+    Appointment,
+    AppointmentSlot,
+    AppointmentStatus,
+    RecordApplication,
+    UploadedFile,
+)
 from backend_mock.models.security import AuditRecord, AuthSession, Captcha, LoginThrottle, SmsMessage
 from backend_mock.models.tickets import SeatAssignment, SeatAssignmentRun
 
 __all__ = [
+    "FINAL_STATUSES",
     "LIVE_ORDER_STATUSES",
+    "OPEN_STATUSES",
+    "PENDING_STATUSES",
     "UNPAID_ORDER_STATUSES",
+    "ApplicationEvent",
+    "ApplicationKind",
+    "ApplicationStatus",
+    "Appointment",
+    "AppointmentSlot",
+    "AppointmentStatus",
     "AuditRecord",
     "AuthSession",
     "Base",
@@ -79,6 +101,7 @@ __all__ = [
     "PlatformPayment",
     "PlatformPaymentStatus",
     "Prefecture",
+    "RecordApplication",
     "RecordStatus",
     "Refund",
     "RefundStatus",
@@ -92,4 +115,5 @@ __all__ = [
     "StaffUser",
     "TimetableEntry",
     "University",
+    "UploadedFile",
 ]

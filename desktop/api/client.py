@@ -65,6 +65,10 @@ class ApiClient:
         self.payplatform = PayPlatformApi(self)
         self.mock = MockApi(self)
 
+        from desktop.api.records import RecordsApi
+
+        self.records = RecordsApi(self)
+
     # --- the token lives only in memory ----------------------------------------------------------
     @property
     def logged_in(self) -> bool:
@@ -86,7 +90,7 @@ class ApiClient:
         *,
         json: Any = None,
         params: dict[str, Any] | None = None,
-        data: dict[str, Any] | None = None,
+        data: Any = None,
         files: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
         timeout: tuple[float, float] | None = None,

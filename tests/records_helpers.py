@@ -65,7 +65,9 @@ def exemption_course(client: ApiClient, n: int = 0) -> str:
 
 def submitted_exemption(client: ApiClient, course_code: str | None = None) -> Application:
     code = course_code or exemption_course(client)
-    app = client.records.create("exemption", {"course_code": code, "basis": "全国计算机等级考试一级证书"}, [proof(client)])
+    app = client.records.create(
+        "exemption", {"course_code": code, "basis": "全国计算机等级考试一级证书"}, [proof(client)]
+    )
     return client.records.submit(app.application_no)
 
 

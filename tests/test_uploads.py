@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import time
+from itertools import pairwise
 
 import pytest
 from PIL import Image
@@ -147,7 +148,7 @@ def test_upload_reports_progress(me: ApiClient) -> None:
     me.records.upload_bytes("p.pdf", data, progress=lambda sent, total: seen.append((sent, total)))
     assert len(seen) > 1
     assert seen[-1][0] == seen[-1][1] and seen[-1][1] > len(data)
-    assert all(a[0] <= b[0] for a, b in zip(seen, seen[1:], strict=False))
+    assert all(a[0] <= b[0] for a, b in pairwise(seen))
 
 
 def test_shared_client_check_matches_the_server_rules() -> None:

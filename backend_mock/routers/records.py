@@ -7,9 +7,11 @@ names, owned by the uploader); applications refer to files by id.  Reviewer endp
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, File, Response, UploadFile
+from sqlalchemy.orm import Session
 
 from backend_mock.context import CtxDep
 from backend_mock.db import SessionDep
@@ -52,6 +54,23 @@ def get_reviewer(db: SessionDep, principal: PrincipalDep) -> StaffUser:
 
 
 ReviewerDep = Annotated[StaffUser, Depends(get_reviewer)]
+T = TypeVar("T")
+
+
+def done(db: Session, work: Callable[[], T]) -> T:
+    """Run ``work`` and end its transaction before returning, whatever happened.
+
+    Building a response may lazy-load rows, which on SQLite opens a ``BEGIN IMMEDIATE``
+    transaction: left open across the thread hop to the session's cleanup it blocks every other
+    writer (ARCHITECTURE.md).  So every endpoint here commits (or rolls back) itself.
+    """
+    try:
+        result = work()
+    except BaseException:
+        db.rollback()
+        raise
+    db.commit()
+    return result
 
 
 # --- uploads ----------------------------------------------------------------------------------------------
@@ -65,12 +84,12 @@ def upload_file(
     ctx: CtxDep,
 ) -> FilePublic:
     data = read_upload(file, ctx.settings.upload_max_bytes)
-    return uploads.file_public(uploads.store(db, ctx, examinee, file.filename, data))
+    return done(db, lambda: uploads.file_public(uploads.store(db, ctx, examinee, file.filename, data)))
 
 
 @router.get("/files/{file_id}", operation_id="records-file", response_class=Response)
 def get_file(file_id: int, examinee: ExamineeDep, db: SessionDep) -> Response:
-    row = uploads.owned(db, examinee.id, file_id)
+    row = done(db, lambda: uploads.owned(db, examinee.id, file_id))
     return Response(row.data, media_type=row.content_type, headers={"Cache-Control": "no-store"})
 
 
@@ -79,7 +98,7 @@ def get_file(file_id: int, examinee: ExamineeDep, db: SessionDep) -> Response:
 
 @router.get("/records/applications", operation_id="records-applications")
 def list_applications(examinee: ExamineeDep, db: SessionDep) -> list[ApplicationPublic]:
-    return records.list_mine(db, examinee)
+    return done(db, lambda: records.list_mine(db, examinee))
 
 
 @router.post("/records/applications", operation_id="records-create", status_code=201)
@@ -87,12 +106,12 @@ def create_application(
     body: ApplicationCreate, examinee: ExamineeDep, db: SessionDep, ctx: CtxDep
 ) -> ApplicationPublic:
     """A new draft (the data may be incomplete: it is checked on submit)."""
-    return records.create(db, ctx, examinee, ApplicationKind(body.kind), body.data, body.file_ids)
+    return done(db, lambda: records.create(db, ctx, examinee, ApplicationKind(body.kind), body.data, body.file_ids))
 
 
 @router.get("/records/applications/{application_no}", operation_id="records-application")
 def get_application(application_no: str, examinee: ExamineeDep, db: SessionDep) -> ApplicationPublic:
-    return records.application_public(db, records.own_application(db, examinee, application_no))
+    return done(db, lambda: records.application_public(db, records.own_application(db, examinee, application_no)))
 
 
 @router.put("/records/applications/{application_no}", operation_id="records-save")
@@ -100,29 +119,29 @@ def save_application(
     application_no: str, body: ApplicationUpdate, examinee: ExamineeDep, db: SessionDep, ctx: CtxDep
 ) -> ApplicationPublic:
     """Save a draft, or a returned application being corrected."""
-    return records.update(db, ctx, examinee, application_no, body.data, body.file_ids)
+    return done(db, lambda: records.update(db, ctx, examinee, application_no, body.data, body.file_ids))
 
 
 @router.delete("/records/applications/{application_no}", operation_id="records-delete", status_code=204)
 def delete_application(application_no: str, examinee: ExamineeDep, db: SessionDep, ctx: CtxDep) -> Response:
-    records.delete(db, ctx, examinee, application_no)
+    done(db, lambda: records.delete(db, ctx, examinee, application_no))
     return Response(status_code=204)
 
 
 @router.post("/records/applications/{application_no}/submit", operation_id="records-submit")
 def submit_application(application_no: str, examinee: ExamineeDep, db: SessionDep, ctx: CtxDep) -> ApplicationPublic:
-    return records.submit(db, ctx, examinee, application_no)
+    return done(db, lambda: records.submit(db, ctx, examinee, application_no))
 
 
 @router.post("/records/applications/{application_no}/withdraw", operation_id="records-withdraw")
 def withdraw_application(application_no: str, examinee: ExamineeDep, db: SessionDep, ctx: CtxDep) -> ApplicationPublic:
     """A submitted application not yet under review goes back to draft."""
-    return records.withdraw(db, ctx, examinee, application_no)
+    return done(db, lambda: records.withdraw(db, ctx, examinee, application_no))
 
 
 @router.get("/records/exemption/courses", operation_id="records-exemptable_courses")
 def exemptable_courses(examinee: ExamineeDep, db: SessionDep) -> list[ExemptableCoursePublic]:
-    return records.exemptable_courses(db, examinee)
+    return done(db, lambda: records.exemptable_courses(db, examinee))
 
 
 @router.get("/records/exemption/cap", operation_id="records-exemption_cap")
@@ -134,8 +153,12 @@ def exemption_cap(
     application_no: str | None = None,
 ) -> ExemptionCapPublic:
     """The 50 % credit cap before submitting: used, allowed, and with ``course_code`` added."""
-    exclude = records.own_application(db, examinee, application_no).id if application_no else None
-    return records.exemption_cap(db, ctx, examinee, course_code, exclude_id=exclude)
+
+    def work() -> ExemptionCapPublic:
+        exclude = records.own_application(db, examinee, application_no).id if application_no else None
+        return records.exemption_cap(db, ctx, examinee, course_code, exclude_id=exclude)
+
+    return done(db, work)
 
 
 # --- appointments -----------------------------------------------------------------------------------------
@@ -143,27 +166,27 @@ def exemption_cap(
 
 @router.get("/records/appointments/offices", operation_id="records-offices")
 def offices(examinee: ExamineeDep, db: SessionDep) -> list[OfficePublic]:
-    return appointments.offices(db)
+    return done(db, lambda: appointments.offices(db))
 
 
 @router.get("/records/appointments/slots", operation_id="records-slots")
 def slots(prefecture_code: str, examinee: ExamineeDep, db: SessionDep, ctx: CtxDep) -> list[SlotPublic]:
-    return appointments.slots(db, ctx, prefecture_code)
+    return done(db, lambda: appointments.slots(db, ctx, prefecture_code))
 
 
 @router.get("/records/appointments", operation_id="records-appointments")
 def my_appointments(examinee: ExamineeDep, db: SessionDep, ctx: CtxDep) -> list[AppointmentPublic]:
-    return appointments.mine(db, ctx, examinee)
+    return done(db, lambda: appointments.mine(db, ctx, examinee))
 
 
 @router.post("/records/appointments", operation_id="records-book", status_code=201)
 def book(body: AppointmentCreate, examinee: ExamineeDep, db: SessionDep, ctx: CtxDep) -> AppointmentPublic:
-    return appointments.book(db, ctx, examinee, body.slot_id, body.purpose)
+    return done(db, lambda: appointments.book(db, ctx, examinee, body.slot_id, body.purpose))
 
 
 @router.post("/records/appointments/{appointment_no}/cancel", operation_id="records-cancel_appointment")
 def cancel_appointment(appointment_no: str, examinee: ExamineeDep, db: SessionDep, ctx: CtxDep) -> AppointmentPublic:
-    return appointments.cancel(db, ctx, examinee, appointment_no)
+    return done(db, lambda: appointments.cancel(db, ctx, examinee, appointment_no))
 
 
 # --- the reviewer -----------------------------------------------------------------------------------------
@@ -178,13 +201,13 @@ def review_list(
     q: str | None = None,
 ) -> ReviewListPublic:
     """Applications of the reviewer's prefecture (drafts excluded), filtered; counts by status."""
-    items, counts = records.review_list(db, reviewer, status, kind, q)
+    items, counts = done(db, lambda: records.review_list(db, reviewer, status, kind, q))
     return ReviewListPublic(items=items, counts=counts, total=sum(counts.values()))
 
 
 @router.get("/review/records/{application_no}", operation_id="records-review_detail")
 def review_detail(application_no: str, reviewer: ReviewerDep, db: SessionDep, ctx: CtxDep) -> ReviewDetailPublic:
-    item, application, cap = records.review_detail(db, ctx, reviewer, application_no)
+    item, application, cap = done(db, lambda: records.review_detail(db, ctx, reviewer, application_no))
     return ReviewDetailPublic(item=item, application=application, exemption_cap=cap)
 
 
@@ -192,7 +215,7 @@ def review_detail(application_no: str, reviewer: ReviewerDep, db: SessionDep, ct
     "/review/records/{application_no}/files/{file_id}", operation_id="records-review_file", response_class=Response
 )
 def review_file(application_no: str, file_id: int, reviewer: ReviewerDep, db: SessionDep) -> Response:
-    data, content_type = records.review_file(db, reviewer, application_no, file_id)
+    data, content_type = done(db, lambda: records.review_file(db, reviewer, application_no, file_id))
     return Response(data, media_type=content_type, headers={"Cache-Control": "no-store"})
 
 
@@ -206,4 +229,4 @@ def review_decide(
     ctx: CtxDep,
 ) -> ApplicationPublic:
     """开始审核 / 通过 / 退回 (reason required) / 不通过 (reason required); every decision is audited."""
-    return records.decide(db, ctx, reviewer, application_no, decision, body.comment)
+    return done(db, lambda: records.decide(db, ctx, reviewer, application_no, decision, body.comment))

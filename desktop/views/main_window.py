@@ -47,6 +47,12 @@ def _registration(client: ApiClient, runner: TaskRunner) -> QWidget:
     return RegistrationPage(client, runner)
 
 
+def _records(client: ApiClient, runner: TaskRunner) -> QWidget:
+    from desktop.views.records import RecordsPage
+
+    return RecordsPage(client, runner)
+
+
 @dataclass(frozen=True)
 class Module:
     title: str
@@ -60,6 +66,7 @@ class Module:
 MODULES: tuple[Module, ...] = (
     Module("个人中心", "fa5s.user", _personal_center, "personalCenterTab"),
     Module("报名报考", "fa5s.clipboard-list", _registration, "registrationTab"),
+    Module("考籍管理", "fa5s.folder-open", _records, "recordsTab"),
 )
 
 NO_MODULES_TEXT = "当前账号暂无可用的功能。"

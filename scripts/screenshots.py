@@ -251,6 +251,90 @@ def shot_receipt(ctx: Context) -> Path:
     return stem.with_suffix(".png")
 
 
+def _records_window(ctx: Context, demo_key: str) -> tuple[QWidget, Any]:
+    """The main window of demo examinee ``demo_key`` on 考籍管理, loaded."""
+    from backend_mock.seed.demo import DEMO_EXAMINEES
+    from desktop.session import UserSession
+    from desktop.views.main_window import MainWindow
+
+    demo = next(d for d in DEMO_EXAMINEES if d.key == demo_key)
+    session = UserSession(ctx.login(demo.exam_no), watch_application=False)
+    host = ctx.url.split("//", 1)[-1]
+    window = MainWindow(ctx.client, ctx.runner, session, f"内置演示服务 {host}")
+    window.resize(1100, 800)
+    window.show()
+    page = window.page("考籍管理")
+    window.tabs.setCurrentWidget(page)
+    wait_until(lambda: page.context is not None and not page.loading)
+    ctx.cleanups.append(session.stop)
+    ctx.cleanups.append(window.close_quietly)
+    return window, page
+
+
+def _certificate_scan(path: Path) -> Path:
+    """A stand-in for a scanned certificate (JPEG)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (600, 420), (250, 246, 232))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((14, 14, 585, 405), outline=(170, 40, 40), width=6)
+    draw.rectangle((200, 50, 400, 80), fill=(170, 40, 40))
+    for y in range(130, 330, 34):
+        draw.line((70, y, 530, y), fill=(120, 120, 120), width=3)
+    draw.ellipse((430, 300, 530, 400), outline=(200, 30, 30), width=5)
+    image.save(path, "JPEG", quality=88)
+    return path
+
+
+def shot_records_form(ctx: Context) -> QWidget:
+    """考籍管理: a new exemption being filled in, the credit cap shown, a certificate scan uploaded."""
+    window, page = _records_window(ctx, "exempted")
+    page.create("exemption")
+    wait_until(lambda: page.editor is not None and page.editor.form.cap is not None)
+    editor = page.editor
+    form = editor.form
+    form.course.setCurrentIndex(form.course.findData("00065") if form.course.findData("00065") > 0 else 1)
+    wait_until(lambda: form.cap is not None and form.cap.course_code == form.course.currentData())
+    form.basis.setText("自学考试以外的高校课程成绩单（统计学，82分）")
+    editor.upload.add_path(_certificate_scan(ctx.tmp / "成绩单扫描件.jpg"))
+    wait_until(lambda: len(editor.upload.files) == 1 and not editor.upload.uploading)
+    editor.save()
+    wait_until(lambda: not editor.busy)
+    return window
+
+
+def shot_records_history(ctx: Context) -> QWidget:
+    """考籍管理: an exemption returned once, corrected, resubmitted and approved — its state history."""
+    client = ctx.client
+    ctx.login(next(d.exam_no for d in __import__("backend_mock.seed.demo", fromlist=["x"]).DEMO_EXAMINEES if d.key == "midway"))
+    scan = _certificate_scan(ctx.tmp / "cet4.jpg").read_bytes()
+    course = next(c.code for c in client.records.exemptable_courses() if c.code == "00015")
+    app = client.records.create(
+        "exemption",
+        {"course_code": course, "basis": "大学英语四级证书（CET-4，2019年6月，512分）"},
+        [client.records.upload_bytes("CET4证书.jpg", scan).file_id],
+    )
+    no = client.records.submit(app.application_no).application_no
+    reviewer = ApiClient(ctx.url)
+    ctx.cleanups.append(reviewer.close)
+    cap = reviewer.auth.captcha()
+    from backend_mock.seed import DEMO_PASSWORD
+
+    reviewer.auth.login("cs_reviewer", DEMO_PASSWORD, cap.captcha_id, reviewer.mock.captcha_answer(cap.captcha_id), "staff")
+    reviewer.records.review.start(no)
+    reviewer.records.review.return_(no, "证书照片反光，成绩看不清，请重新拍摄后上传")
+    files = [client.records.upload_bytes("CET4证书（重拍）.jpg", scan).file_id]
+    client.records.save(no, dict(app.data), files)
+    client.records.submit(no)
+    reviewer.records.review.start(no)
+    reviewer.records.review.approve(no, "已核验证书原件，同意免考")
+    client.auth.logout()
+    window, page = _records_window(ctx, "midway")
+    page.select(no)
+    wait_until(lambda: page.editor is not None and not ctx.runner.busy)
+    return window
+
+
 SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("login", shot_login),
     ("enrol", shot_enrol),
@@ -259,6 +343,8 @@ SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("payment", shot_payment),
     ("order_paid", shot_order_paid),
     ("receipt", shot_receipt),
+    ("records_form", shot_records_form),
+    ("records_history", shot_records_history),
 ]
 
 

@@ -44,13 +44,13 @@ class ApplicationTableModel(_StatusColoured):
     """My applications, most recently changed first."""
 
     columns = (
-        Column("申请编号", lambda a: a.application_no),
         Column("类型", lambda a: a.kind_text),
-        Column("内容", lambda a: a.summary),
         Column("状态", lambda a: a.status_text),
+        Column("内容", lambda a: a.summary),
         Column("更新时间", lambda a: short_datetime(a.updated_at)),
+        Column("申请编号", lambda a: a.application_no),
     )
-    STATUS_COLUMN = 3
+    STATUS_COLUMN = 1
 
     def set_items(self, items: Sequence[Application]) -> None:
         super().set_items(sorted(items, key=lambda a: a.updated_at, reverse=True))

@@ -170,7 +170,7 @@ class ApplicationEditor(QWidget):
         self.reason_banner.style().unpolish(self.reason_banner)
         self.reason_banner.style().polish(self.reason_banner)
         if load_form:
-            self.form.load(app.data)
+            self.form.load(app.data, app.summary)
             if self.upload is not None:
                 self.upload.set_files(list(app.files))
             self._dirty = False
@@ -179,11 +179,13 @@ class ApplicationEditor(QWidget):
             self.upload.set_read_only(not app.editable)
         self.history_model.set_items(list(app.events))
         self.history.resizeRowsToContents()
+        self.history.scrollToBottom()  # the latest step (and the staff's comment) first in sight
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         app, idle = self.application, not self._busy
         self.save_button.setVisible(app.editable)
+        self.saved_label.setVisible(app.editable or app.can_withdraw)
         self.submit_button.setVisible(app.can_submit)
         self.submit_button.setText("重新提交(&U)" if app.status == "returned" else "提交申请(&U)")
         self.withdraw_button.setVisible(app.can_withdraw)

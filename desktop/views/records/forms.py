@@ -69,6 +69,7 @@ class KindForm(QWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._editors: list[QWidget] = []
         self._loading = False
+        self.summary = ""
         if self.intro:
             intro = QLabel(self.intro)
             intro.setObjectName("hint")
@@ -89,8 +90,10 @@ class KindForm(QWidget):
         if not self._loading:
             self.changed.emit()
 
-    def load(self, data: dict[str, Any]) -> None:
+    def load(self, data: dict[str, Any], summary: str = "") -> None:
+        """Show ``data``; ``summary`` is the server's one-line description (names a course no longer offered)."""
         self._loading = True
+        self.summary = summary
         try:
             self._load(data)
         finally:
@@ -210,16 +213,23 @@ class ExemptionForm(KindForm):
         self.cap_label.setWordWrap(True)
         self._row("免考课程(&C)：", self.course)
         self._row("免考依据(&B)：", self.basis)
-        self.form.addRow(_caption("免考学分："), self.cap_label)
+        self.cap_caption = _caption("免考学分：")
+        self.form.addRow(self.cap_caption, self.cap_label)
         self.course.currentIndexChanged.connect(self.refresh_cap)
 
     def _load(self, data: dict[str, Any]) -> None:
         code = data.get("course_code")
-        if code and self.course.findData(code) < 0:  # e.g. an approved course no longer offered
-            self.course.addItem(str(code), code)
+        if code and self.course.findData(code) < 0:  # e.g. an approved course: exempted now
+            self.course.addItem(self.summary if self.summary.startswith(str(code)) else str(code), code)
         _set_combo(self.course, code)
         self.basis.setText(data.get("basis", ""))
         self.refresh_cap()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A submitted or decided application shows no cap: it speaks of applying, not of the past."""
+        super().set_read_only(read_only)
+        self.cap_caption.setVisible(not read_only)
+        self.cap_label.setVisible(not read_only)
 
     def data(self) -> dict[str, Any]:
         values = {"course_code": self.course.currentData(), "basis": _text(self.basis)}

@@ -131,6 +131,7 @@ class RecordsPage(QWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([360, 720])
 
         self.applications_tab = QWidget()
         apps_layout = QVBoxLayout(self.applications_tab)

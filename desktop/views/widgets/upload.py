@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 
 RULES_TEXT = f"JPEG、PNG图片或PDF文件，每个不超过{MAX_UPLOAD_BYTES // (1024 * 1024)}MB"
 FILE_FILTER = "证明材料 (*.jpg *.jpeg *.png *.pdf);;所有文件 (*)"
-PREVIEW_SIZE = (160, 120)
+PREVIEW_SIZE = (136, 100)
 
 
 class LocalFileProblem(Exception):
@@ -124,7 +124,7 @@ class UploadWidget(QFrame):
         self.list = QListWidget()
         self.list.setObjectName("fileList")
         self.list.setAccessibleName("已上传的证明材料")
-        self.list.setMaximumHeight(90)
+        self.list.setMaximumHeight(66)
         self.list.currentRowChanged.connect(self._selected)
         self.preview = QLabel("无预览")
         self.preview.setObjectName("filePreview")
@@ -180,6 +180,8 @@ class UploadWidget(QFrame):
         self._read_only = read_only
         self.setAcceptDrops(not read_only)
         self.drop_label.setVisible(not read_only)
+        self.add_button.setVisible(not read_only)
+        self.remove_button.setVisible(not read_only)
         self._update_buttons()
 
     def _refill(self) -> None:

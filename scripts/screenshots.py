@@ -305,10 +305,13 @@ def shot_records_form(ctx: Context) -> QWidget:
 
 def shot_records_history(ctx: Context) -> QWidget:
     """考籍管理: an exemption returned once, corrected, resubmitted and approved — its state history."""
+    from backend_mock.seed import DEMO_PASSWORD
+    from backend_mock.seed.demo import DEMO_EXAMINEES
+
     client = ctx.client
-    ctx.login(next(d.exam_no for d in __import__("backend_mock.seed.demo", fromlist=["x"]).DEMO_EXAMINEES if d.key == "midway"))
+    ctx.login(next(d.exam_no for d in DEMO_EXAMINEES if d.key == "midway"))
     scan = _certificate_scan(ctx.tmp / "cet4.jpg").read_bytes()
-    course = next(c.code for c in client.records.exemptable_courses() if c.code == "00015")
+    course = "00015"  # 英语(二), not passed yet by this demo examinee
     app = client.records.create(
         "exemption",
         {"course_code": course, "basis": "大学英语四级证书（CET-4，2019年6月，512分）"},
@@ -318,9 +321,8 @@ def shot_records_history(ctx: Context) -> QWidget:
     reviewer = ApiClient(ctx.url)
     ctx.cleanups.append(reviewer.close)
     cap = reviewer.auth.captcha()
-    from backend_mock.seed import DEMO_PASSWORD
-
-    reviewer.auth.login("cs_reviewer", DEMO_PASSWORD, cap.captcha_id, reviewer.mock.captcha_answer(cap.captcha_id), "staff")
+    answer = reviewer.mock.captcha_answer(cap.captcha_id)
+    reviewer.auth.login("cs_reviewer", DEMO_PASSWORD, cap.captcha_id, answer, "staff")
     reviewer.records.review.start(no)
     reviewer.records.review.return_(no, "证书照片反光，成绩看不清，请重新拍摄后上传")
     files = [client.records.upload_bytes("CET4证书（重拍）.jpg", scan).file_id]

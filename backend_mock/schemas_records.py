@@ -114,6 +114,8 @@ class ApplicationPublic(BaseModel):
     editable: bool
     can_submit: bool
     can_withdraw: bool
+    # transfers: the on-site confirmation deadline (SessionCalendar), while the application is open
+    deadline_note: str | None = None
     events: list[EventPublic]
 
 

@@ -325,8 +325,10 @@ def test_transfer_out_needs_a_passed_course_and_locks_the_record(live_server: Li
         {"province_code": "44", "exam_no": "0123456789", "passed_courses": 2},
         [app.files[0].file_id],
     )
-    me.records.submit(app.application_no)
-    assert staff(live_server).records.review.approve(app.application_no).status_text == "通过"
+    sent = me.records.submit(app.application_no)
+    assert sent.deadline_note is not None and "现场确认" in sent.deadline_note
+    approved = staff(live_server).records.review.approve(app.application_no)
+    assert approved.status_text == "通过" and approved.deadline_note is None
     with live_server.db() as db:
         status = db.scalar(select(Examinee.record_status).where(Examinee.exam_no == demo_exam_no("midway")))
     assert status is RecordStatus.TRANSFERRED_OUT
@@ -419,3 +421,17 @@ def test_examinee_login_kind_is_required(live_server: LiveServer) -> None:
     login(c, "cs_reviewer", kind="staff")
     with pytest.raises(PermissionDenied):
         c.records.book(1)
+
+
+def test_transfer_confirm_deadline_follows_the_session_calendar() -> None:
+    from backend_mock.models import ApplicationKind
+    from backend_mock.services.records import transfer_confirm_by
+    from backend_mock.settings import Settings
+
+    s = Settings()
+    at = datetime(2026, 8, 16, 9, 0, tzinfo=CHINA_TZ)  # just after the October session's 08-15
+    out = transfer_confirm_by(at, s, ApplicationKind.TRANSFER_OUT)
+    assert out is not None and (out.year, out.month, out.day) == (2027, 2, 15)
+    tin = transfer_confirm_by(at, s, ApplicationKind.TRANSFER_IN)
+    assert tin is not None and (tin.month, tin.day) == (9, 26)
+    assert transfer_confirm_by(at, s, ApplicationKind.EXEMPTION) is None

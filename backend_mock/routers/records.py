@@ -97,8 +97,8 @@ def get_file(file_id: int, examinee: ExamineeDep, db: SessionDep) -> Response:
 
 
 @router.get("/records/applications", operation_id="records-applications")
-def list_applications(examinee: ExamineeDep, db: SessionDep) -> list[ApplicationPublic]:
-    return done(db, lambda: records.list_mine(db, examinee))
+def list_applications(examinee: ExamineeDep, db: SessionDep, ctx: CtxDep) -> list[ApplicationPublic]:
+    return done(db, lambda: records.list_mine(db, ctx, examinee))
 
 
 @router.post("/records/applications", operation_id="records-create", status_code=201)
@@ -110,8 +110,8 @@ def create_application(
 
 
 @router.get("/records/applications/{application_no}", operation_id="records-application")
-def get_application(application_no: str, examinee: ExamineeDep, db: SessionDep) -> ApplicationPublic:
-    return done(db, lambda: records.application_public(db, records.own_application(db, examinee, application_no)))
+def get_application(application_no: str, examinee: ExamineeDep, db: SessionDep, ctx: CtxDep) -> ApplicationPublic:
+    return done(db, lambda: records.application_public(db, records.own_application(db, examinee, application_no), ctx))
 
 
 @router.put("/records/applications/{application_no}", operation_id="records-save")

@@ -9,12 +9,14 @@ ones that can change meanwhile (cap, open registration, record state) again on a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from backend_mock.clock import CHINA_TZ
 from backend_mock.context import AppContext
 from backend_mock.errors import Conflict, Forbidden, NotFound, Unprocessable
 from backend_mock.models import (
@@ -57,6 +59,7 @@ from backend_mock.services.enrolment import hunan_area_codes
 from backend_mock.services.idnumber import IdNumberError, parse_id_number
 from backend_mock.services.masking import mask_id_number
 from backend_mock.services.orders import lock_examinee, new_trade_no
+from backend_mock.settings import Settings
 from zikao_common.fields import name_problem
 from zikao_common.idnumber import PROVINCES
 
@@ -254,7 +257,32 @@ def summary(db: Session, app: RecordApplication) -> str:
     return f"转至{county.prefecture.name}{county.name}" if county else "（尚未选择区县）"
 
 
-def application_public(db: Session, app: RecordApplication) -> ApplicationPublic:
+def transfer_confirm_by(now: datetime, settings: Settings, kind: ApplicationKind) -> datetime | None:
+    """The next on-site confirmation deadline of a transfer (SessionCalendar): 02-15 / 08-15 for
+    transfers out, 03-26 / 09-26 for transfers in.  Later ones count for the session after."""
+    if kind not in (ApplicationKind.TRANSFER_OUT, ApplicationKind.TRANSFER_IN):
+        return None
+    candidates = []
+    for year in (now.year, now.year + 1):
+        for cal in (settings.april, settings.october):
+            point = cal.transfer_out_confirm_by if kind is ApplicationKind.TRANSFER_OUT else cal.transfer_in_confirm_by
+            candidates.append(datetime.combine(date(year, point.month, point.day), point.at, tzinfo=CHINA_TZ))
+    return min(c for c in candidates if c > now)
+
+
+def deadline_note(app: RecordApplication, ctx: AppContext) -> str | None:
+    if app.status not in (*EDITABLE, *PENDING_STATUSES):
+        return None
+    moment = transfer_confirm_by(ctx.clock.now(), ctx.settings, app.kind)
+    if moment is None:
+        return None
+    return (
+        f"请于{moment.year}年{moment.month}月{moment.day}日前提交并持身份证到市州自考办现场确认；"
+        "逾期办理的顺延至下一考次"
+    )
+
+
+def application_public(db: Session, app: RecordApplication, ctx: AppContext | None = None) -> ApplicationPublic:
     return ApplicationPublic(
         application_no=app.application_no,
         kind=app.kind.value,  # type: ignore[arg-type]
@@ -272,6 +300,7 @@ def application_public(db: Session, app: RecordApplication) -> ApplicationPublic
         editable=app.status in EDITABLE,
         can_submit=app.status in EDITABLE,
         can_withdraw=app.status is ApplicationStatus.SUBMITTED,
+        deadline_note=deadline_note(app, ctx) if ctx is not None else None,
         events=[
             EventPublic(
                 at=e.at,
@@ -360,13 +389,13 @@ def own_application(db: Session, examinee: Examinee, application_no: str) -> Rec
     return app
 
 
-def list_mine(db: Session, examinee: Examinee) -> list[ApplicationPublic]:
+def list_mine(db: Session, ctx: AppContext, examinee: Examinee) -> list[ApplicationPublic]:
     rows = db.scalars(
         select(RecordApplication)
         .where(RecordApplication.examinee_id == examinee.id)
         .order_by(RecordApplication.updated_at.desc(), RecordApplication.id.desc())
     )
-    return [application_public(db, a) for a in rows]
+    return [application_public(db, a, ctx) for a in rows]
 
 
 def _other_open(db: Session, app: RecordApplication) -> RecordApplication | None:
@@ -424,7 +453,7 @@ def create(
     uploads.attach(db, examinee.id, app.id, file_ids, ctx.settings.application_max_files)
     db.commit()
     db.refresh(app)
-    return application_public(db, app)
+    return application_public(db, app, ctx)
 
 
 def update(
@@ -445,7 +474,7 @@ def update(
     uploads.attach(db, examinee.id, app.id, file_ids, ctx.settings.application_max_files)
     db.commit()
     db.refresh(app)
-    return application_public(db, app)
+    return application_public(db, app, ctx)
 
 
 def delete(db: Session, ctx: AppContext, examinee: Examinee, application_no: str) -> None:
@@ -478,7 +507,7 @@ def submit(db: Session, ctx: AppContext, examinee: Examinee, application_no: str
         details={"application_no": app.application_no, "kind": app.kind.value},
     )
     db.commit()
-    return application_public(db, app)
+    return application_public(db, app, ctx)
 
 
 def withdraw(db: Session, ctx: AppContext, examinee: Examinee, application_no: str) -> ApplicationPublic:
@@ -492,7 +521,7 @@ def withdraw(db: Session, ctx: AppContext, examinee: Examinee, application_no: s
         raise Conflict(f"申请{reason}，不能撤回", code="not_withdrawable")
     _event(app, ctx, examinee_actor(examinee), "withdraw", ApplicationStatus.DRAFT)
     db.commit()
-    return application_public(db, app)
+    return application_public(db, app, ctx)
 
 
 # --- the rules of each kind -------------------------------------------------------------------------------
@@ -642,7 +671,7 @@ def review_detail(db: Session, ctx: AppContext, staff: StaffUser, application_no
     if app.kind is ApplicationKind.EXEMPTION:
         code = app.data.get("course_code")
         cap = exemption_cap(db, ctx, examinee, str(code) if code else None, exclude_id=app.id)
-    return review_item(db, app, examinee), application_public(db, app), cap
+    return review_item(db, app, examinee), application_public(db, app, ctx), cap
 
 
 def review_file(db: Session, staff: StaffUser, application_no: str, file_id: int) -> tuple[bytes, str]:
@@ -707,7 +736,7 @@ def decide(
         details={**details, "to": target.value, "comment": comment or None},
     )  # fmt: skip
     db.commit()
-    return application_public(db, app)
+    return application_public(db, app, ctx)
 
 
 def _apply(db: Session, ctx: AppContext, examinee: Examinee, app: RecordApplication, staff: StaffUser) -> None:

@@ -71,6 +71,7 @@ class Application:
     editable: bool
     can_submit: bool
     can_withdraw: bool
+    deadline_note: str | None = None
     events: tuple[ApplicationEvent, ...] = field(default_factory=tuple)
 
 

@@ -71,6 +71,11 @@ class ApplicationEditor(QWidget):
         head.addWidget(self.status_badge)
         head.addStretch(1)
 
+        self.deadline_label = QLabel()
+        self.deadline_label.setObjectName("hint")
+        self.deadline_label.setWordWrap(True)
+        self.deadline_label.hide()
+
         self.reason_banner = QLabel()
         self.reason_banner.setObjectName("reasonBanner")
         self.reason_banner.setWordWrap(True)
@@ -108,6 +113,7 @@ class ApplicationEditor(QWidget):
         card_layout.setContentsMargins(16, 14, 16, 14)
         card_layout.addLayout(head)
         card_layout.addWidget(self.reason_banner)
+        card_layout.addWidget(self.deadline_label)
         card_layout.addWidget(self.form)
         if self.upload is not None:
             card_layout.addWidget(self.upload)
@@ -169,6 +175,8 @@ class ApplicationEditor(QWidget):
         self.reason_banner.setProperty("status", app.status)
         self.reason_banner.style().unpolish(self.reason_banner)
         self.reason_banner.style().polish(self.reason_banner)
+        self.deadline_label.setText(app.deadline_note or "")
+        self.deadline_label.setVisible(bool(app.deadline_note))
         if load_form:
             self.form.load(app.data, app.summary)
             if self.upload is not None:

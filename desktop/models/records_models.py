@@ -80,7 +80,7 @@ class SlotTableModel(DataclassTableModel[AppointmentSlot]):
         Column(
             "剩余名额",
             lambda s: f"{s.places_left} / {s.capacity}" if s.places_left else "已约满",
-            Qt.AlignmentFlag.AlignRight,
+            Qt.AlignmentFlag.AlignCenter,
         ),
     )
 

@@ -272,17 +272,9 @@ def _records_window(ctx: Context, demo_key: str) -> tuple[QWidget, Any]:
 
 
 def _certificate_scan(path: Path) -> Path:
-    """A stand-in for a scanned certificate (JPEG)."""
-    from PIL import Image, ImageDraw
+    from backend_mock.seed.records import make_certificate_scan
 
-    image = Image.new("RGB", (600, 420), (250, 246, 232))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((14, 14, 585, 405), outline=(170, 40, 40), width=6)
-    draw.rectangle((200, 50, 400, 80), fill=(170, 40, 40))
-    for y in range(130, 330, 34):
-        draw.line((70, y, 530, y), fill=(120, 120, 120), width=3)
-    draw.ellipse((430, 300, 530, 400), outline=(200, 30, 30), width=5)
-    image.save(path, "JPEG", quality=88)
+    path.write_bytes(make_certificate_scan())
     return path
 
 

@@ -55,7 +55,8 @@ def test_exemption_from_draft_to_approved_writes_an_exemption(live_server: LiveS
     reviewer = staff(live_server)
     listed = reviewer.records.review.list(status="submitted")
     assert [i.application_no for i in listed.items] == [draft.application_no]
-    assert listed.counts["submitted"] == 1 and listed.total == 1
+    assert listed.counts["submitted"] == 1 and listed.total == sum(listed.counts.values())
+    assert listed.counts["returned"] == 1 and listed.counts["approved"] == 1  # the seeded demo applications
     assert listed.items[0].id_number_masked.count("*") == 11
     detail = reviewer.records.review.detail(draft.application_no)
     assert detail.exemption_cap is not None and detail.exemption_cap.within_cap
@@ -268,6 +269,16 @@ def test_drafts_survive_logout(live_server: LiveServer) -> None:
     again = examinee(live_server)
     [kept] = again.records.applications()
     assert kept.application_no == draft.application_no and kept.data["courses"][0]["score"] == 70
+
+
+def test_seeded_demo_applications(live_server: LiveServer) -> None:
+    li_na = examinee(live_server, "exempted")
+    [returned] = li_na.records.applications()
+    assert returned.status_text == "退回" and "公章" in (returned.reason or "") and returned.editable
+    assert [e.action for e in returned.events] == ["create", "submit", "start", "return"]
+    assert li_na.records.file(returned.files[0].file_id)[:3] == b"\xff\xd8\xff"
+    li_na.records.save(returned.application_no, returned.data, [proof(li_na)])
+    assert li_na.records.submit(returned.application_no).events[-1].action == "resubmit"
 
 
 # --- permissions ----------------------------------------------------------------------------------------

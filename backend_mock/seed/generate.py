@@ -78,6 +78,7 @@ from backend_mock.seed.demo import (
     make_exam_no,
 )
 from backend_mock.seed.photos import make_photo
+from backend_mock.seed.records import seed_records
 from backend_mock.services.calendar import build_session, parse_session_code, session_code, session_codes_around
 from backend_mock.services.idnumber import make_id_number
 from backend_mock.services.passwords import hash_password
@@ -788,6 +789,7 @@ def seed_database(db: Session, settings: Settings, now: datetime, size: int = 50
         ],
     )
     _insert_application(db, calendar, now, plans, password_hash)
+    seed_records(db, now)
     db.commit()
 
     return SeedSummary(

@@ -176,6 +176,9 @@ class Settings(BaseModel):
 
     # --- record management (考籍管理) -----------------------------------------------------------------
     application_no_prefix: str = "KJ"
+    appointment_no_prefix: str = "YY"
+    # an exam_no of another province (transfers): digits, this many (formats differ by province)
+    other_province_exam_no_digits: tuple[int, int] = (8, 15)
     application_comment_max_length: int = 200
     # proofs one application may carry
     application_max_files: int = 5

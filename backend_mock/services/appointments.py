@@ -22,7 +22,6 @@ from backend_mock.services.audit import audit
 from backend_mock.services.orders import lock_examinee, new_trade_no
 
 STATUS_TEXT = {AppointmentStatus.BOOKED: "已预约", AppointmentStatus.CANCELLED: "已取消"}
-APPOINTMENT_NO_PREFIX = "YY"
 
 
 def office_name(prefecture: Prefecture) -> str:
@@ -156,7 +155,7 @@ def book(db: Session, ctx: AppContext, examinee: Examinee, slot_id: int, purpose
         db.rollback()
         raise Conflict("该时段已约满，请选择其他时段", code="slot_full")
     appointment = Appointment(
-        appointment_no=new_trade_no(db, ctx, APPOINTMENT_NO_PREFIX, Appointment.appointment_no),  # type: ignore[arg-type]
+        appointment_no=new_trade_no(db, ctx, ctx.settings.appointment_no_prefix, Appointment.appointment_no),  # type: ignore[arg-type]
         examinee_id=examinee.id,
         slot_id=slot_id,
         status=AppointmentStatus.BOOKED,

@@ -118,7 +118,7 @@ def check_document(data: bytes, settings: Settings) -> StoredFile:
     image = open_image(data, settings, "图片")
     out = io.BytesIO()
     if kind == "image/png":
-        image.save(out, "PNG", optimize=True)
+        image.save(out, "PNG")  # no optimize: it costs seconds on a large image and saves little
         ext = "png"
     else:
         image.save(out, "JPEG", quality=90)

@@ -104,7 +104,6 @@ NEEDS_PROOF = frozenset(
     {ApplicationKind.CORRECTION, ApplicationKind.EXEMPTION, ApplicationKind.TRANSFER_OUT, ApplicationKind.TRANSFER_IN}
 )
 EDITABLE = (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
-EXAM_NO_DIGITS = (8, 15)
 
 
 def invalid(field: str, message: str, code: str = "validation_error") -> Unprocessable:
@@ -539,11 +538,11 @@ def check_rules(
     elif isinstance(data, ExemptionData):
         _check_exemption(db, ctx, examinee, data, app.id, approving)
     elif isinstance(data, TransferOutData):
-        _check_province_record(data.province_code, data.exam_no)
+        _check_province_record(data.province_code, data.exam_no, ctx.settings)
         if not data.passed_courses:
             raise invalid("passed_courses", "转出需要转入省已有至少1门合格课程的考籍", "no_passed_course")
     elif isinstance(data, TransferInData):
-        _check_province_record(data.province_code, data.exam_no)
+        _check_province_record(data.province_code, data.exam_no, ctx.settings)
         if not data.courses:
             raise invalid("courses", "请至少填写1门在外省已合格的课程")
         for course in data.courses:
@@ -557,12 +556,12 @@ def check_rules(
             raise invalid("county_code", f"您的考籍已在{county.prefecture.name}，请选择其他市州")
 
 
-def _check_province_record(province_code: str | None, exam_no: str | None) -> None:
+def _check_province_record(province_code: str | None, exam_no: str | None, settings: Settings) -> None:
     if not province_code or province_code not in PROVINCES:
         raise invalid("province_code", "请选择省份")
     if province_code == "43":
         raise invalid("province_code", "省内转考请使用“省内转考”申请")
-    low, high = EXAM_NO_DIGITS
+    low, high = settings.other_province_exam_no_digits
     if not exam_no or not exam_no.isdigit() or not low <= len(exam_no) <= high:
         raise invalid("exam_no", f"请填写该省的准考证号（{low}–{high}位数字）")
 

@@ -53,7 +53,11 @@ def open_image(data: bytes, settings: Settings, what: str) -> Image.Image:
                 )
             img.load()
             return img.convert("RGB")
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # so many pixels that Pillow refuses the header itself (beyond twice MAX_IMAGE_PIXELS)
+        limit = settings.upload_max_pixels // 1_000_000
+        raise UploadError("pixels", f"{what}像素过多，最多{limit}百万像素，请缩小后重试") from None
+    except (UnidentifiedImageError, OSError):
         raise UploadError("corrupt", f"{what}文件已损坏或无法识别，请重新拍摄或导出") from None
 
 

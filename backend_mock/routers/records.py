@@ -33,7 +33,7 @@ from backend_mock.schemas_records import (
     ReviewListPublic,
     SlotPublic,
 )
-from backend_mock.services import appointments, records, uploads
+from backend_mock.services import appointments, record_review, record_rules, records, uploads
 from backend_mock.uploads import read_upload
 
 router = APIRouter(tags=["records"])
@@ -50,7 +50,7 @@ def get_reviewer(db: SessionDep, principal: PrincipalDep) -> StaffUser:
         raise Forbidden("该功能仅供审核员使用", code="reviewer_only")
     staff = db.get(StaffUser, principal.subject_id)
     db.commit()
-    return records.require_reviewer(staff)
+    return record_review.require_reviewer(staff)
 
 
 ReviewerDep = Annotated[StaffUser, Depends(get_reviewer)]
@@ -141,7 +141,7 @@ def withdraw_application(application_no: str, examinee: ExamineeDep, db: Session
 
 @router.get("/records/exemption/courses", operation_id="records-exemptable_courses")
 def exemptable_courses(examinee: ExamineeDep, db: SessionDep) -> list[ExemptableCoursePublic]:
-    return done(db, lambda: records.exemptable_courses(db, examinee))
+    return done(db, lambda: record_rules.exemptable_courses(db, examinee))
 
 
 @router.get("/records/exemption/cap", operation_id="records-exemption_cap")
@@ -156,7 +156,7 @@ def exemption_cap(
 
     def work() -> ExemptionCapPublic:
         exclude = records.own_application(db, examinee, application_no).id if application_no else None
-        return records.exemption_cap(db, ctx, examinee, course_code, exclude_id=exclude)
+        return record_rules.exemption_cap(db, ctx, examinee, course_code, exclude_id=exclude)
 
     return done(db, work)
 
@@ -201,13 +201,13 @@ def review_list(
     q: str | None = None,
 ) -> ReviewListPublic:
     """Applications of the reviewer's prefecture (drafts excluded), filtered; counts by status."""
-    items, counts = done(db, lambda: records.review_list(db, reviewer, status, kind, q))
+    items, counts = done(db, lambda: record_review.review_list(db, reviewer, status, kind, q))
     return ReviewListPublic(items=items, counts=counts, total=sum(counts.values()))
 
 
 @router.get("/review/records/{application_no}", operation_id="records-review_detail")
 def review_detail(application_no: str, reviewer: ReviewerDep, db: SessionDep, ctx: CtxDep) -> ReviewDetailPublic:
-    item, application, cap = done(db, lambda: records.review_detail(db, ctx, reviewer, application_no))
+    item, application, cap = done(db, lambda: record_review.review_detail(db, ctx, reviewer, application_no))
     return ReviewDetailPublic(item=item, application=application, exemption_cap=cap)
 
 
@@ -215,7 +215,7 @@ def review_detail(application_no: str, reviewer: ReviewerDep, db: SessionDep, ct
     "/review/records/{application_no}/files/{file_id}", operation_id="records-review_file", response_class=Response
 )
 def review_file(application_no: str, file_id: int, reviewer: ReviewerDep, db: SessionDep) -> Response:
-    data, content_type = done(db, lambda: records.review_file(db, reviewer, application_no, file_id))
+    data, content_type = done(db, lambda: record_review.review_file(db, reviewer, application_no, file_id))
     return Response(data, media_type=content_type, headers={"Cache-Control": "no-store"})
 
 
@@ -229,4 +229,4 @@ def review_decide(
     ctx: CtxDep,
 ) -> ApplicationPublic:
     """开始审核 / 通过 / 退回 (reason required) / 不通过 (reason required); every decision is audited."""
-    return done(db, lambda: records.decide(db, ctx, reviewer, application_no, decision, body.comment))
+    return done(db, lambda: record_review.decide(db, ctx, reviewer, application_no, decision, body.comment))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.api import ApiClient
@@ -307,3 +308,47 @@ def test_models_pass_the_model_tester(qtmodeltester, client: ApiClient, server: 
     mine.set_items([client.records.book(slots.item(0).slot_id)])
     qtmodeltester.check(mine)
     assert mine.index(0, 4).data() == "已预约"
+
+
+# --- forms ------------------------------------------------------------------------------------------------
+
+
+def test_refused_submit_shows_the_server_message(qtbot: QtBot, client: ApiClient, runner: TaskRunner) -> None:
+    page = open_page(qtbot, client, runner)
+    editor = new_application(qtbot, page, "exemption")
+    form = editor.form
+    assert isinstance(form, ExemptionForm)
+    form.course.setCurrentIndex(1)
+    form.basis.setText("证书")
+    qtbot.mouseClick(editor.submit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not editor.busy and bool(editor.findChildren(QMessageBox)), timeout=10_000)
+    [box] = editor.findChildren(QMessageBox)
+    assert box.text().startswith("请上传证明材料") and "Traceback" not in box.detailedText()
+    box.close()
+    assert editor.application.status == "draft" and editor.submit_button.isEnabled()
+    assert client.records.application(editor.application.application_no).data["basis"] == "证书"  # saved first
+    wait_idle(qtbot, runner)
+
+
+def test_correction_form_checks_the_id_number_as_typed(qtbot: QtBot, client: ApiClient, runner: TaskRunner) -> None:
+    page = open_page(qtbot, client, runner)
+    editor = new_application(qtbot, page, "correction")
+    form = editor.form
+    qtbot.keyClicks(form.id_number, "43010420030315")  # type: ignore[attr-defined]
+    assert "18位" in form.id_hint.text() and form.id_hint.isVisible()  # type: ignore[attr-defined]
+    qtbot.keyClicks(form.id_number, "0001")  # type: ignore[attr-defined]
+    assert "校验位" in form.id_hint.text()  # type: ignore[attr-defined]
+    form.gender.setCurrentIndex(2)  # type: ignore[attr-defined]
+    assert form.data() == {"id_number": "430104200303150001", "gender": "女"}
+    wait_idle(qtbot, runner)
+
+
+def test_transfer_in_courses_are_read_line_by_line() -> None:
+    from desktop.views.records.forms import parse_courses
+
+    text = "03708 中国近现代史纲要 72\n00015 英语(二)\n\nbad\n04741 计算机 网络原理 101"
+    assert parse_courses(text) == [
+        {"course_code": "03708", "course_name": "中国近现代史纲要", "score": 72},
+        {"course_code": "00015", "course_name": "英语(二)"},
+        {"course_code": "04741", "course_name": "计算机 网络原理 101"},
+    ]

@@ -22,6 +22,7 @@ from backend_mock.schemas_registration import PaymentNotification
 from backend_mock.services import payments
 from backend_mock.services.payplatform import Notification, Notifier
 from backend_mock.settings import Settings
+from backend_mock.uploads import refuse_oversized_bodies
 
 log = logging.getLogger("backend_mock")
 
@@ -88,6 +89,7 @@ def create_app(
     app.state.session_factory = session_factory
     app.state.notifier = notifier
     install_error_handlers(app)
+    refuse_oversized_bodies(app, settings.upload_max_bytes)
 
     routers = (
         system.router,

@@ -95,6 +95,25 @@ def test_a_jpeg_named_pdf_is_taken_for_what_it_is(me: ApiClient) -> None:
     assert me.records.upload_bytes("x.pdf", jpeg_bytes()).content_type == "image/jpeg"
 
 
+def test_a_declared_huge_body_is_refused_before_it_is_read(live_server: LiveServer, me: ApiClient) -> None:
+    import socket
+    from urllib.parse import urlparse
+
+    url = urlparse(live_server.url)
+    files = count_files(live_server)
+    with socket.create_connection((url.hostname, url.port), timeout=10) as sock:
+        sock.sendall(
+            b"POST /api/v1/files HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+            b"Content-Length: 1073741824\r\n\r\n--b\r\n"
+        )  # announces 1 GB, sends a few bytes: the answer must come without the rest
+        chunks = []
+        while chunk := sock.recv(4096):  # the server closes the connection after answering
+            chunks.append(chunk)
+        answer = b"".join(chunks).decode("utf-8", "replace")
+    assert answer.startswith("HTTP/1.1 413") and "upload_too_large" in answer
+    assert count_files(live_server) == files
+
+
 def test_over_the_size_limit_is_refused(live_server: LiveServer, me: ApiClient) -> None:
     data = pdf_bytes()[:-6] + b"0" * (MAX_UPLOAD_BYTES + 1) + b"%%EOF\n"
     err = refused(live_server, me, "big.pdf", data)

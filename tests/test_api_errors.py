@@ -89,7 +89,7 @@ def test_openapi_operation_ids_are_stable(live_server: LiveServer) -> None:
     assert {"auth-login", "auth-captcha", "me-profile", "enrolment-submit", "system-health", "mock-set_clock"} <= set(
         ids
     )
-    tags = {"auth", "me", "enrolment", "system", "mock", "registration", "payments", "payplatform", "exams"}
+    tags = {"auth", "me", "enrolment", "system", "mock", "registration", "payments", "payplatform", "exams", "records"}
     assert all("-" in i and i.split("-")[0] in tags for i in ids)
 
 

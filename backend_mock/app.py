@@ -27,6 +27,7 @@ from backend_mock.routers import (
     mock,
     notices,
     payplatform,
+    records,
     registration,
     scores,
     staff,
@@ -36,6 +37,7 @@ from backend_mock.schemas_registration import PaymentNotification
 from backend_mock.services import payments
 from backend_mock.services.payplatform import Notification, Notifier
 from backend_mock.settings import Settings
+from backend_mock.uploads import refuse_oversized_bodies
 
 log = logging.getLogger("backend_mock")
 
@@ -131,6 +133,7 @@ def create_app(
     app.state.notifier = notifier
     app.state.gate = MaintenanceGate()  # reseeding closes it (tester controls)
     install_error_handlers(app)
+    refuse_oversized_bodies(app, settings.upload_max_bytes)
 
     routers = (
         system.router,
@@ -145,6 +148,7 @@ def create_app(
         notices.router,
         deadlines.router,
         staff.router,
+        records.router,
         # stands for an external system: present in every mode
         payplatform.router,
     )

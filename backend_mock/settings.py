@@ -189,6 +189,23 @@ class Settings(BaseModel):
     photo_height: int = 640
     photo_max_bytes: int = 200 * 1024
     upload_max_bytes: int = 5 * 1024 * 1024
+    # images with more pixels are refused from their header, before decoding (pixel bombs);
+    # below Pillow's own MAX_IMAGE_PIXELS so Pillow never has to warn
+    upload_max_pixels: int = 40_000_000
+
+    # --- record management (考籍管理) -----------------------------------------------------------------
+    application_no_prefix: str = "KJ"
+    appointment_no_prefix: str = "YY"
+    # an exam_no of another province (transfers): digits, this many (formats differ by province)
+    other_province_exam_no_digits: tuple[int, int] = (8, 15)
+    application_comment_max_length: int = 200
+    # proofs one application may carry
+    application_max_files: int = 5
+    # record-certificate appointments at the prefecture offices: bookable working days ahead
+    # (from tomorrow), two half-day slots a day with this many places each
+    appointment_days_ahead: int = 14
+    appointment_places_per_slot: int = 8
+    appointment_halves: tuple[tuple[str, str], ...] = (("am", "上午 09:00–11:30"), ("pm", "下午 14:30–17:00"))
 
     # --- notices and the personal calendar ---------------------------------------------------------
     # "new since last login" on a first login: notices of this many days count as new

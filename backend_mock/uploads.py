@@ -1,14 +1,40 @@
-"""Reading uploaded files with a size cap (never trusting the declared size or name)."""
+"""Reading uploaded files with a size cap (never trusting the declared size or name).
+
+Two guards: ``refuse_oversized_bodies`` answers 413 before the body is read when a multipart
+request *declares* more than the cap (plus room for the form's other fields), so a huge upload is
+not spooled to disk first; ``read_upload`` caps what is actually read (a body may lie about its
+length or come chunked).
+"""
 
 from __future__ import annotations
 
-from fastapi import UploadFile
+from collections.abc import Awaitable, Callable
 
-from backend_mock.errors import ApiError
+from fastapi import FastAPI, Request, Response, UploadFile
+from fastapi.responses import JSONResponse
+
+from backend_mock.errors import ApiError, envelope
+from zikao_common.uploads import too_large_message
+
+# multipart framing and the small form fields sent beside the file (enrolment form)
+MULTIPART_OVERHEAD = 64 * 1024
 
 
 def read_upload(file: UploadFile, limit: int) -> bytes:
     data = file.file.read(limit + 1)
     if len(data) > limit:
-        raise ApiError(f"文件不能超过{limit // (1024 * 1024)}MB", code="upload_too_large", status_code=413)
+        raise ApiError(too_large_message(len(data), limit), code="upload_too_large", status_code=413)
     return data
+
+
+def refuse_oversized_bodies(app: FastAPI, limit: int) -> None:
+    """Install the early 413 for multipart bodies declared larger than ``limit`` + overhead."""
+
+    @app.middleware("http")
+    async def _limit(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        declared = request.headers.get("content-length", "")
+        is_multipart = request.headers.get("content-type", "").startswith("multipart/")
+        if is_multipart and declared.isdigit() and int(declared) > limit + MULTIPART_OVERHEAD:
+            body = envelope("upload_too_large", too_large_message(int(declared), limit))
+            return JSONResponse(body, status_code=413, headers={"Connection": "close"})
+        return await call_next(request)

@@ -485,6 +485,74 @@ def shot_audit_log(ctx: Context) -> QWidget:
     wait_until(
         lambda: page.audit.page_data is not None and page.audit.action_combo.count() > 1 and not page.audit.runner.busy
     )
+
+
+def _records_window(ctx: Context, demo_key: str) -> tuple[QWidget, Any]:
+    """The main window of demo examinee ``demo_key`` on 考籍管理, loaded."""
+    return main_window_on(
+        ctx,
+        demo_login(ctx, demo_key),
+        "考籍管理",
+        lambda page: page.context is not None and not page.loading,
+        height=800,
+        width=1100,
+    )
+
+
+def _certificate_scan(path: Path) -> Path:
+    from backend_mock.seed.records import make_certificate_scan
+
+    path.write_bytes(make_certificate_scan())
+    return path
+
+
+def shot_records_form(ctx: Context) -> QWidget:
+    """考籍管理: a new exemption being filled in, the credit cap shown, a certificate scan uploaded."""
+    window, page = _records_window(ctx, "exempted")
+    page.create("exemption")
+    wait_until(lambda: page.editor is not None and page.editor.form.cap is not None)
+    editor = page.editor
+    form = editor.form
+    form.course.setCurrentIndex(form.course.findData("00065") if form.course.findData("00065") > 0 else 1)
+    wait_until(lambda: form.cap is not None and form.cap.course_code == form.course.currentData())
+    form.basis.setText("自学考试以外的高校课程成绩单（统计学，82分）")
+    editor.upload.add_path(_certificate_scan(ctx.tmp / "成绩单扫描件.jpg"))
+    wait_until(lambda: len(editor.upload.files) == 1 and not editor.upload.uploading)
+    editor.save()
+    wait_until(lambda: not editor.busy)
+    return window
+
+
+def shot_records_history(ctx: Context) -> QWidget:
+    """考籍管理: an exemption returned once, corrected, resubmitted and approved — its state history."""
+    from backend_mock.seed import DEMO_PASSWORD
+
+    client = ctx.client
+    demo_login(ctx, "midway")
+    scan = _certificate_scan(ctx.tmp / "cet4.jpg").read_bytes()
+    course = "00015"  # 英语(二), not passed yet by this demo examinee
+    app = client.records.create(
+        "exemption",
+        {"course_code": course, "basis": "大学英语四级证书（CET-4，2019年6月，512分）"},
+        [client.records.upload_bytes("CET4证书.jpg", scan).file_id],
+    )
+    no = client.records.submit(app.application_no).application_no
+    reviewer = ApiClient(ctx.url)
+    ctx.cleanups.append(reviewer.close)
+    cap = reviewer.auth.captcha()
+    answer = reviewer.mock.captcha_answer(cap.captcha_id)
+    reviewer.auth.login("cs_reviewer", DEMO_PASSWORD, cap.captcha_id, answer, "staff")
+    reviewer.records.review.start(no)
+    reviewer.records.review.return_(no, "证书照片反光，成绩看不清，请重新拍摄后上传")
+    files = [client.records.upload_bytes("CET4证书（重拍）.jpg", scan).file_id]
+    client.records.save(no, dict(app.data), files)
+    client.records.submit(no)
+    reviewer.records.review.start(no)
+    reviewer.records.review.approve(no, "已核验证书原件，同意免考")
+    client.auth.logout()
+    window, page = _records_window(ctx, "midway")
+    page.select(no)
+    wait_until(lambda: page.editor is not None and not ctx.runner.busy)
     return window
 
 
@@ -509,6 +577,8 @@ SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("staff_console", shot_staff_console),
     ("staff_queue", shot_staff_queue),
     ("audit_log", shot_audit_log),
+    ("records_form", shot_records_form),
+    ("records_history", shot_records_history),
 ]
 
 

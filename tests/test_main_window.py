@@ -26,6 +26,7 @@ from desktop.views.login_dialog import LoginDialog
 from desktop.views.main_window import MODULES, NO_MODULES_TEXT, MainWindow, format_seconds
 from desktop.views.notices import NoticesPage
 from desktop.views.personal_center import PersonalCenter
+from desktop.views.records import RecordsPage
 from desktop.views.registration import RegistrationPage
 from desktop.views.scores import ScoresPage
 from tests.gui_helpers import (  # noqa: F401  (fixtures)
@@ -74,6 +75,7 @@ PAGE_CLASSES = {
     "报名报考": RegistrationPage,
     "考试信息": ExamsPage,
     "成绩管理": ScoresPage,
+    "考籍管理": RecordsPage,
     "通知公告": NoticesPage,
 }
 

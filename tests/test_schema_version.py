@@ -63,7 +63,7 @@ def test_another_version_is_refused_with_a_clear_message_and_nothing_changes(tmp
     db = seeded_copy(tmp_path / "a.db")
     _make_old(db)
     before = _examinees(db)
-    with pytest.raises(OldSchema, match="其他版本.*--reset"):
+    with pytest.raises(OldSchema, match=r"其他版本.*--reset"):
         _start(db)
     assert _examinees(db) == before  # refused before anything was touched
 

@@ -43,13 +43,35 @@ from backend_mock.models.people import (
     StaffRole,
     StaffUser,
 )
+from backend_mock.models.records import (
+    FINAL_STATUSES,
+    OPEN_STATUSES,
+    PENDING_STATUSES,
+    ApplicationEvent,
+    ApplicationKind,
+    ApplicationStatus,
+    Appointment,
+    AppointmentSlot,
+    AppointmentStatus,
+    RecordApplication,
+    UploadedFile,
+)
 from backend_mock.models.scores import ReviewStatus, ScoreReview
 from backend_mock.models.security import AuditRecord, AuthSession, Captcha, LoginThrottle, SmsMessage
 from backend_mock.models.tickets import SeatAssignment, SeatAssignmentRun
 
 __all__ = [
+    "FINAL_STATUSES",
     "LIVE_ORDER_STATUSES",
+    "OPEN_STATUSES",
+    "PENDING_STATUSES",
     "UNPAID_ORDER_STATUSES",
+    "ApplicationEvent",
+    "ApplicationKind",
+    "ApplicationStatus",
+    "Appointment",
+    "AppointmentSlot",
+    "AppointmentStatus",
     "AuditRecord",
     "AuthSession",
     "Base",
@@ -85,6 +107,7 @@ __all__ = [
     "PlatformPayment",
     "PlatformPaymentStatus",
     "Prefecture",
+    "RecordApplication",
     "RecordStatus",
     "Refund",
     "RefundStatus",
@@ -100,4 +123,5 @@ __all__ = [
     "StaffUser",
     "TimetableEntry",
     "University",
+    "UploadedFile",
 ]

@@ -79,6 +79,7 @@ from backend_mock.seed.demo import (
 )
 from backend_mock.seed.notices import insert_notices
 from backend_mock.seed.photos import make_photo
+from backend_mock.seed.records import seed_records
 from backend_mock.seed.scores import seed_reviews
 from backend_mock.services.calendar import build_session, parse_session_code, session_code, session_codes_around
 from backend_mock.services.idnumber import make_id_number
@@ -796,6 +797,7 @@ def seed_database(db: Session, settings: Settings, now: datetime, size: int = 50
     db.flush()
     seed_reviews(db, settings, now)
     insert_notices(db, now, calendar.sessions)
+    seed_records(db, now)
     db.commit()
 
     return SeedSummary(

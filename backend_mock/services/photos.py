@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from PIL import Image, ImageStat, UnidentifiedImageError
 
 from backend_mock.settings import Settings
+from zikao_common.uploads import TYPE_RULE, pdf_complete, sniff_type, too_large_message
 
-JPEG_MAGIC = b"\xff\xd8\xff"
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-PDF_MAGIC = b"%PDF-"
+__all__ = ["StoredFile", "UploadError", "check_document", "check_photo", "sniff_type"]
 
 # light blue as photo studios use it (e.g. RGB 67,142,219 .. 160,200,240); measured on the border
 _BLUE_MIN = (40, 110, 180)
@@ -37,14 +36,29 @@ class StoredFile:
     content_type: str
 
 
-def sniff_type(data: bytes) -> str | None:
-    if data.startswith(JPEG_MAGIC):
-        return "image/jpeg"
-    if data.startswith(PNG_MAGIC):
-        return "image/png"
-    if data.startswith(PDF_MAGIC):
-        return "application/pdf"
-    return None
+def open_image(data: bytes, settings: Settings, what: str) -> Image.Image:
+    """Decode an image as RGB, refusing a pixel bomb from its header, before any pixel is decoded.
+
+    ``Image.open`` reads only the header; the pixel count is checked against
+    ``settings.upload_max_pixels`` (below Pillow's own ``MAX_IMAGE_PIXELS``) before ``load()``.
+    """
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            width, height = img.size
+            if width * height > settings.upload_max_pixels:
+                raise UploadError(
+                    "pixels",
+                    f"{what}像素过多（{width}×{height}），最多{settings.upload_max_pixels // 1_000_000}百万像素，"
+                    "请缩小后重试",
+                )
+            img.load()
+            return img.convert("RGB")
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # so many pixels that Pillow refuses the header itself (beyond twice MAX_IMAGE_PIXELS)
+        limit = settings.upload_max_pixels // 1_000_000
+        raise UploadError("pixels", f"{what}像素过多，最多{limit}百万像素，请缩小后重试") from None
+    except (UnidentifiedImageError, OSError):
+        raise UploadError("corrupt", f"{what}文件已损坏或无法识别，请重新拍摄或导出") from None
 
 
 def is_light_blue(rgb: tuple[int, int, int]) -> bool:
@@ -73,12 +87,7 @@ def check_photo(data: bytes, settings: Settings) -> StoredFile:
         raise UploadError("too_large", f"照片不能超过{limit_kb}KB（当前{(len(data) + 1023) // 1024}KB），请压缩后重试")
     if sniff_type(data) != "image/jpeg":
         raise UploadError("type", "照片必须是JPEG（.jpg）格式的图片")
-    try:
-        with Image.open(io.BytesIO(data)) as img:
-            img.load()
-            image = img.convert("RGB")
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        raise UploadError("corrupt", "照片文件已损坏或无法识别，请重新拍摄或导出") from None
+    image = open_image(data, settings, "照片")
     if image.size != (settings.photo_width, settings.photo_height):
         raise UploadError(
             "size",
@@ -102,21 +111,18 @@ def check_document(data: bytes, settings: Settings) -> StoredFile:
     if not data:
         raise UploadError("empty", "文件是空的，请重新选择")
     if len(data) > settings.upload_max_bytes:
-        raise UploadError("too_large", f"文件不能超过{settings.upload_max_bytes // (1024 * 1024)}MB")
+        raise UploadError("too_large", too_large_message(len(data), settings.upload_max_bytes))
     kind = sniff_type(data)
     if kind is None:
-        raise UploadError("type", "只能上传JPEG、PNG图片或PDF文件")
+        raise UploadError("type", TYPE_RULE)
     if kind == "application/pdf":
+        if not pdf_complete(data):
+            raise UploadError("pdf_incomplete", "PDF文件不完整（缺少结尾标记%%EOF），请重新导出或下载后再上传")
         return StoredFile(data=data, name=f"doc-{secrets.token_hex(12)}.pdf", content_type=kind)
-    try:
-        with Image.open(io.BytesIO(data)) as img:
-            img.load()
-            image = img.convert("RGB")
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        raise UploadError("corrupt", "图片文件已损坏或无法识别") from None
+    image = open_image(data, settings, "图片")
     out = io.BytesIO()
     if kind == "image/png":
-        image.save(out, "PNG", optimize=True)
+        image.save(out, "PNG")  # no optimize: it costs seconds on a large image and saves little
         ext = "png"
     else:
         image.save(out, "JPEG", quality=90)

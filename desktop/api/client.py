@@ -98,6 +98,9 @@ class ApiClient:
         from desktop.api.staff import StaffApi
 
         self.staff = StaffApi(self)
+        from desktop.api.records import RecordsApi
+
+        self.records = RecordsApi(self)
 
     # --- the token lives only in memory ----------------------------------------------------------
     @property
@@ -120,7 +123,7 @@ class ApiClient:
         *,
         json: Any = None,
         params: dict[str, Any] | None = None,
-        data: dict[str, Any] | None = None,
+        data: Any = None,
         files: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
         timeout: tuple[float, float] | None = None,

@@ -55,6 +55,12 @@ def _registration(client: ApiClient, runner: TaskRunner) -> QWidget:
     return RegistrationPage(client, runner)
 
 
+def _records(client: ApiClient, runner: TaskRunner) -> QWidget:
+    from desktop.views.records import RecordsPage
+
+    return RecordsPage(client, runner)
+
+
 def _exams(client: ApiClient, runner: TaskRunner) -> QWidget:
     from desktop.views.exams import ExamsPage
 
@@ -114,6 +120,7 @@ MODULES: tuple[Module, ...] = (
     Module("报名报考", "fa5s.clipboard-list", _registration, "registrationTab"),
     Module("考试信息", "fa5s.calendar-alt", _exams, "examsTab"),
     Module("成绩管理", "fa5s.chart-bar", _scores, "scoresTab"),
+    Module("考籍管理", "fa5s.folder-open", _records, "recordsTab"),
     Module("通知公告", "fa5s.bullhorn", _notices, "noticesTab"),
     Module("柜台", "fa5s.id-card", _counter, "counterTab", STAFF, frozenset({"clerk"})),
     Module("审核队列", "fa5s.tasks", _review_queues, "queuesTab", STAFF, frozenset({"reviewer"})),

@@ -1,0 +1,5 @@
+"""考籍管理 tab."""
+
+from desktop.views.records.page import RecordsPage
+
+__all__ = ["RecordsPage"]

@@ -1,0 +1,190 @@
+"""考籍证明预约: choose the prefecture office, a day and a half-day slot with places left; cancel
+until the day before.  The server never overbooks; a slot that filled meanwhile is refused there."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.api.records import Appointment, AppointmentSlot, Office
+from desktop.errors import present_error, user_message
+from desktop.models.records_models import AppointmentTableModel, SlotTableModel, day_text
+from desktop.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from desktop.api.client import ApiClient
+
+
+def _table(name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class AppointmentsPanel(QWidget):
+    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("appointmentsPanel")
+        self.client = client
+        self.runner = runner
+        self._busy = False
+        self.loaded = False
+
+        intro = QLabel(
+            "考籍证明须本人持身份证到所选市州自考办领取。每人同时只能有一个预约；预约日前一天及以前可以取消。"
+        )
+        intro.setObjectName("hint")
+        intro.setWordWrap(True)
+        self.office = QComboBox()
+        self.office.setObjectName("officeCombo")
+        self.office.currentIndexChanged.connect(self.load_slots)
+        office_label = QLabel("办理地点(&O)：")
+        office_label.setBuddy(self.office)
+        self.slot_model = SlotTableModel(self)
+        self.slots = _table("slotTable")
+        self.slots.setModel(self.slot_model)
+        self.slots.doubleClicked.connect(lambda _i: self.book())
+        self.slots.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.book_button = QPushButton("预约所选时段(&B)")
+        self.book_button.setObjectName("bookButton")
+        self.book_button.clicked.connect(self.book)
+        self.message = QLabel()
+        self.message.setObjectName("hint")
+        self.message.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(office_label)
+        top.addWidget(self.office, 1)
+        top.addWidget(self.book_button)
+        choose = QGroupBox("选择时段")
+        choose_layout = QVBoxLayout(choose)
+        choose_layout.addLayout(top)
+        choose_layout.addWidget(self.slots)
+
+        self.mine_model = AppointmentTableModel(self)
+        self.mine = _table("appointmentTable")
+        self.mine.setModel(self.mine_model)
+        self.mine.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.cancel_button = QPushButton("取消预约(&C)")
+        self.cancel_button.setObjectName("cancelAppointmentButton")
+        self.cancel_button.clicked.connect(self.cancel)
+        mine_box = QGroupBox("我的预约")
+        mine_layout = QVBoxLayout(mine_box)
+        mine_layout.addWidget(self.mine)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        mine_layout.addLayout(row)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(choose, 3)
+        layout.addWidget(self.message)
+        layout.addWidget(mine_box, 2)
+        self._update_buttons()
+
+    # --- loading ---------------------------------------------------------------------------------------
+    def refresh(self, home_prefecture: str | None = None) -> None:
+        client = self.client
+
+        def work() -> tuple[list[Office], list[Appointment]]:
+            return client.records.offices(), client.records.appointments()
+
+        self.runner.run(work, lambda r: self._loaded(r, home_prefecture), self._load_failed, owner=self)
+
+    def _loaded(self, result: tuple[list[Office], list[Appointment]], home: str | None) -> None:
+        offices, mine = result
+        self.loaded = True
+        current = self.office.currentData() or home
+        self.office.blockSignals(True)
+        self.office.clear()
+        for o in offices:
+            self.office.addItem(o.office_name, o.prefecture_code)
+        index = self.office.findData(current)
+        self.office.setCurrentIndex(max(0, index))
+        self.office.blockSignals(False)
+        self.mine_model.set_items(mine)
+        self.load_slots()
+
+    def _load_failed(self, exc: Exception) -> None:
+        self.message.setText(f"预约信息加载失败：{user_message(exc)}（按 F5 重试）")
+
+    def load_slots(self, *_args: object) -> None:
+        code, client = self.office.currentData(), self.client
+        if not code:
+            return
+        self.runner.run(lambda: client.records.slots(code), self._slots_loaded, self._load_failed, owner=self)
+
+    def _slots_loaded(self, slots: list[AppointmentSlot]) -> None:
+        self.slot_model.set_items(slots)
+        self._update_buttons()
+
+    # --- booking ---------------------------------------------------------------------------------------
+    def selected_slot(self) -> AppointmentSlot | None:
+        rows = self.slots.selectionModel().selectedRows()
+        return self.slot_model.item(rows[0].row()) if rows else None
+
+    def selected_appointment(self) -> Appointment | None:
+        rows = self.mine.selectionModel().selectedRows()
+        return self.mine_model.item(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        slot = self.selected_slot()
+        self.book_button.setEnabled(not self._busy and slot is not None and slot.places_left > 0)
+        mine = self.selected_appointment()
+        self.cancel_button.setEnabled(not self._busy and mine is not None and mine.can_cancel)
+
+    def book(self) -> bool:
+        slot = self.selected_slot()
+        if self._busy or slot is None or slot.places_left <= 0:
+            return False
+        self._busy = True
+        self._update_buttons()
+        client = self.client
+        self.runner.run(lambda: client.records.book(slot.slot_id), self._booked, self._failed, owner=self)
+        return True
+
+    def _booked(self, a: Appointment) -> None:
+        self._busy = False
+        self.message.setText(f"已预约：{a.office_name} {day_text(a.day)} {a.half_text}（预约号 {a.appointment_no}）")
+        self.refresh()
+
+    def cancel(self) -> bool:
+        a = self.selected_appointment()
+        if self._busy or a is None or not a.can_cancel:
+            return False
+        self._busy = True
+        self._update_buttons()
+        client = self.client
+        self.runner.run(
+            lambda: client.records.cancel_appointment(a.appointment_no), self._cancelled, self._failed, owner=self
+        )
+        return True
+
+    def _cancelled(self, a: Appointment) -> None:
+        self._busy = False
+        self.message.setText(f"已取消预约 {a.appointment_no}")
+        self.refresh()
+
+    def _failed(self, exc: Exception) -> None:
+        self._busy = False
+        self._update_buttons()
+        present_error(self, exc)
+        self.refresh()

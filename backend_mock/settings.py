@@ -132,6 +132,8 @@ class Settings(BaseModel):
     trade_no_random_digits: int = 6
     # Idempotency-Key header of order creation and payment start
     idempotency_key_max_length: int = 100
+    # how long a key is remembered (a retry comes within minutes; the records must not pile up)
+    idempotency_key_ttl_hours: int = 24
 
     # --- the mock payment platform (an external system in real life) ------------------------------
     payment_channels: tuple[str, ...] = ("alipay", "wechat", "unionpay")

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import delete, select
 
-from backend_mock.models import County, Examinee, ExamSite, Order, ScoreRecord, TimetableEntry
+from backend_mock.models import County, Examinee, ExamSite, IdempotencyRecord, Order, ScoreRecord, TimetableEntry
 from desktop.api import ApiClient, Conflict, NotFound, PermissionDenied, ValidationFailed
 from tests.registration_helpers import (
     DEMO,
@@ -491,6 +491,25 @@ def test_same_key_other_body_is_refused(live_server: LiveServer) -> None:
         client.registration.create_order(site, [b], k)
     assert info.value.code == "idempotency_key_reused" and "请求编号" in info.value.message
     assert len(client.registration.orders()) == 1
+
+
+def test_a_key_is_forgotten_after_its_time_to_live(live_server: LiveServer) -> None:
+    """After 24 h (settings) a key counts as new, and the examinee's expired records are deleted."""
+    set_phase(live_server.client(), "phase2")
+    client = examinee_client(live_server, "new")
+    site = home_site_id(client)
+    a, b = pick(client.registration.courses(), 2)
+    k = key()
+    client.registration.create_order(site, [a], k)
+    with live_server.db() as db:  # the first use of the key was a day and an hour ago
+        record = db.scalars(select(IdempotencyRecord)).one()
+        record.created_at -= timedelta(hours=25)
+        db.commit()
+    second = client.registration.create_order(site, [b], k)  # same key, other body: not refused any more
+    assert len(client.registration.orders()) == 2
+    with live_server.db() as db:
+        kept = db.scalars(select(IdempotencyRecord)).all()
+    assert [r.response_json["order_no"] for r in kept] == [second.order_no]
 
 
 def test_a_refused_request_may_be_repeated_with_its_key(live_server: LiveServer) -> None:

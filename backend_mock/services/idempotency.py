@@ -3,7 +3,10 @@
 Only successful answers are remembered.  A refused request changed nothing, so repeating it with
 the same key simply runs it again (after, say, choosing another site the body differs but nothing
 was stored, so that is allowed too).  Keys are scoped to the examinee and the operation; the
-request hash covers the body and, for payments, the order number of the path.
+request hash covers the body and, for payments, the order number of the path.  A key is
+remembered for ``settings.idempotency_key_ttl_hours`` (24 h, as payment APIs commonly do): a
+client retries within seconds or minutes, and the table must not grow for ever.  Expired records
+of the examinee are deleted when a new one is stored.
 
 Callers lock the examinee's row before looking a key up, so two requests with one key queue
 behind each other (``BEGIN IMMEDIATE`` on SQLite, ``SELECT ... FOR UPDATE`` on PostgreSQL) and the
@@ -15,9 +18,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from backend_mock.context import AppContext
@@ -57,8 +61,15 @@ def request_hash(payload: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def find(db: Session, examinee_id: int, operation: str, key: str, req_hash: str) -> Replay | None:
-    """The remembered answer for ``key``; 422 ``idempotency_key_reused`` when the body differs."""
+def _expired_before(ctx: AppContext) -> datetime:
+    return ctx.clock.now() - timedelta(hours=ctx.settings.idempotency_key_ttl_hours)
+
+
+def find(db: Session, ctx: AppContext, examinee_id: int, operation: str, key: str, req_hash: str) -> Replay | None:
+    """The remembered answer for ``key``; 422 ``idempotency_key_reused`` when the body differs.
+
+    A record older than the time to live is forgotten (deleted): the key counts as new.
+    """
     record = db.scalar(
         select(IdempotencyRecord).where(
             IdempotencyRecord.examinee_id == examinee_id,
@@ -67,6 +78,10 @@ def find(db: Session, examinee_id: int, operation: str, key: str, req_hash: str)
         )
     )
     if record is None:
+        return None
+    if record.created_at < _expired_before(ctx):
+        db.delete(record)
+        db.flush()
         return None
     if record.request_hash != req_hash:
         raise Unprocessable(
@@ -87,6 +102,11 @@ def remember(
     body: dict[str, Any],
 ) -> None:
     """Store the answer in the caller's transaction (committed together with what it reports)."""
+    db.execute(
+        delete(IdempotencyRecord).where(
+            IdempotencyRecord.examinee_id == examinee_id, IdempotencyRecord.created_at < _expired_before(ctx)
+        )
+    )
     db.add(
         IdempotencyRecord(
             key=key,

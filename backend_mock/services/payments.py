@@ -49,7 +49,7 @@ def start_payment(
     req_hash = idempotency.request_hash({"order_no": order_no, "channel": channel})
 
     orders.lock_examinee(db, examinee.id)
-    replay = idempotency.find(db, examinee.id, START_PAYMENT, key, req_hash)
+    replay = idempotency.find(db, ctx, examinee.id, START_PAYMENT, key, req_hash)
     if replay is not None:
         db.commit()
         return replay.status_code, replay.body, True

@@ -600,7 +600,7 @@ def create_order(
 
     orders.lock_examinee(db, examinee.id)
     db.refresh(examinee)  # loaded before the lock: record_card_paid may have changed since
-    replay = idempotency.find(db, examinee.id, CREATE_ORDER, key, req_hash)
+    replay = idempotency.find(db, ctx, examinee.id, CREATE_ORDER, key, req_hash)
     if replay is not None:
         db.commit()
         return replay.status_code, replay.body, True

@@ -2,7 +2,8 @@
 
 ``POST /files`` is the one upload path for proofs (checked by content, stored under generated
 names, owned by the uploader); applications refer to files by id.  Reviewer endpoints live under
-``/review/records`` and answer 403 to anyone but a reviewer (their screens come with the staff console).
+``/review/records`` and answer 403 to anyone but a
+reviewer (``deps.ReviewerDep``); their screens are the staff console's 审核队列.
 """
 
 from __future__ import annotations
@@ -10,14 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, TypeVar
 
-from fastapi import APIRouter, Depends, File, Response, UploadFile
+from fastapi import APIRouter, File, Query, Response, UploadFile
 from sqlalchemy.orm import Session
 
 from backend_mock.context import CtxDep
 from backend_mock.db import SessionDep
-from backend_mock.deps import ExamineeDep, PrincipalDep
-from backend_mock.errors import Forbidden
-from backend_mock.models import ApplicationKind, StaffUser
+from backend_mock.deps import ExamineeDep, ReviewerDep
+from backend_mock.models import ApplicationKind
 from backend_mock.schemas_records import (
     ApplicationCreate,
     ApplicationPublic,
@@ -28,6 +28,7 @@ from backend_mock.schemas_records import (
     ExemptableCoursePublic,
     ExemptionCapPublic,
     FilePublic,
+    KindName,
     OfficePublic,
     ReviewDetailPublic,
     ReviewListPublic,
@@ -44,16 +45,6 @@ _UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def get_reviewer(db: SessionDep, principal: PrincipalDep) -> StaffUser:
-    """The calling reviewer (403 for examinees, clerks and administrators); the database is released."""
-    if principal.subject_type != "staff":
-        raise Forbidden("该功能仅供审核员使用", code="reviewer_only")
-    staff = db.get(StaffUser, principal.subject_id)
-    db.commit()
-    return record_review.require_reviewer(staff)
-
-
-ReviewerDep = Annotated[StaffUser, Depends(get_reviewer)]
 T = TypeVar("T")
 
 
@@ -197,10 +188,10 @@ def review_list(
     reviewer: ReviewerDep,
     db: SessionDep,
     status: Literal["submitted", "reviewing", "approved", "returned", "rejected"] | None = None,
-    kind: Literal["correction", "exemption", "transfer_out", "transfer_in", "prefecture_change"] | None = None,
+    kind: Annotated[list[KindName] | None, Query(description="one or more kinds (a queue); all when absent")] = None,
     q: str | None = None,
 ) -> ReviewListPublic:
-    """Applications of the reviewer's prefecture (drafts excluded), filtered; counts by status."""
+    """Applications of the reviewer's prefecture (drafts excluded), filtered; counts by status (of those kinds)."""
     items, counts = done(db, lambda: record_review.review_list(db, reviewer, status, kind, q))
     return ReviewListPublic(items=items, counts=counts, total=sum(counts.values()))
 

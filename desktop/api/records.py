@@ -203,8 +203,12 @@ def _application(body: dict[str, Any]) -> Application:
 class ReviewApi(_Module):
     """The reviewer's calls (a staff login with the reviewer role; others get PermissionDenied)."""
 
-    def list(self, status: str | None = None, kind: str | None = None, query: str | None = None) -> ReviewList:
-        params = {k: v for k, v in {"status": status, "kind": kind, "q": query}.items() if v}
+    def list(
+        self, status: str | None = None, kind: str | tuple[str, ...] | None = None, query: str | None = None
+    ) -> ReviewList:
+        """``kind``: one kind or several (a review queue); counts are by status for those kinds."""
+        kinds = [kind] if isinstance(kind, str) else list(kind or ())
+        params = {k: v for k, v in {"status": status, "kind": kinds, "q": query}.items() if v}
         return from_json(ReviewList, self._c.request("GET", "/review/records", params=params or None))
 
     def detail(self, application_no: str) -> ReviewDetail:

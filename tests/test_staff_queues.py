@@ -13,13 +13,16 @@ import shiboken6
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
+from backend_mock.models import AuditRecord
 from desktop.api import ApiClient
 from desktop.tasks import TaskRunner
 from desktop.views.staff import QueuesPage
 from desktop.views.staff.dialogs import ReasonDialog, ScoreCorrectionDialog
+from desktop.views.staff.notices_admin import NoticeEditDialog, NoticesAdminPanel
 from tests.gui_helpers import task_runner
-from tests.records_helpers import examinee, staff, submitted_exemption
+from tests.records_helpers import examinee, png_bytes, staff, submitted_exemption
 from tests.servers import LiveServer
 from tests.test_api_scores import THEORY_FAILED, fresh, requested
 
@@ -184,3 +187,80 @@ def test_reviewer_corrects_a_score_with_a_reason(env: Env) -> None:
     mine = fresh(env.server, person)
     assert mine.scores.reviews()[0].result_text == "更正为 61"
     mine.close()
+
+
+# --- 管理 → 通知公告 ------------------------------------------------------------------------------------------
+
+
+def notices_panel(env: Env) -> NoticesAdminPanel:
+    panel = NoticesAdminPanel(staff(env.server, "admin"), env.runner)
+    env.show(panel)
+    panel.refresh()
+    env.qtbot.waitUntil(lambda: panel.server_now is not None and not panel.busy, timeout=WAIT)
+    return panel
+
+
+def save(env: Env, panel: NoticesAdminPanel, dialog: NoticeEditDialog) -> None:
+    dialog.submit()
+    env.qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible(), timeout=WAIT)
+    env.qtbot.waitUntil(lambda: not panel.busy, timeout=WAIT)
+
+
+def test_admin_publishes_a_notice_an_examinee_then_lists(env: Env, qtmodeltester: ModelTester, tmp_path: Path) -> None:
+    panel = notices_panel(env)
+    qtmodeltester.check(panel.model)
+    dialog = panel.open_editor(None)
+    dialog.category_combo.setCurrentText("报考通知")
+    dialog.submit()  # nothing typed: refused in the dialog
+    assert dialog.isVisible() and "请填写标题" in dialog.error_label.text()
+    dialog.title_edit.setText("关于2026年10月自学考试补充报名的通知")
+    dialog.body_edit.setPlainText("补充报名时间为10月8日至10月10日。\n请考生及时登录系统办理。")
+    save(env, panel, dialog)
+    notice = panel.selected()
+    assert notice is not None and notice.title == "关于2026年10月自学考试补充报名的通知"
+    assert (notice.state, notice.category) == ("已发布", "报考通知")
+    assert "补充报名时间" in panel.preview.toPlainText()
+
+    image = tmp_path / "报名流程.png"
+    image.write_bytes(png_bytes())
+    panel.attach(image)
+    env.qtbot.waitUntil(lambda: not panel.busy and (panel.selected() or notice).attachment_count == 1, timeout=WAIT)
+    assert "报名流程.png" in panel.preview.toPlainText()
+
+    # a scheduled one is listed for the administrator only
+    later = panel.open_editor(None)
+    later.title_edit.setText("下周发布的成绩通知")
+    later.body_edit.setPlainText("正文")
+    later.schedule_check.setChecked(True)
+    save(env, panel, later)
+    assert panel.selected() is not None and panel.selected().state == "待发布"  # type: ignore[union-attr]
+
+    me = examinee(env.server)
+    titles = [n.title for n in me.notices.list().items]
+    assert "关于2026年10月自学考试补充报名的通知" in titles and "下周发布的成绩通知" not in titles
+    me.close()
+
+
+def test_admin_edits_and_withdraws_a_notice(env: Env) -> None:
+    panel = notices_panel(env)
+    states = [n.state for n in panel.model.items]
+    assert {"已发布", "待发布"} <= set(states)  # the seed has a scheduled one too
+    panel.table.selectRow(states.index("已发布"))
+    first = panel.selected()
+    assert first is not None and first.state == "已发布"
+    dialog = panel.open_editor(first)
+    assert dialog.title_edit.text() == first.title and not dialog.schedule_check.isEnabled()
+    dialog.title_edit.setText(first.title + "（更正）")
+    save(env, panel, dialog)
+    assert panel.selected() is not None and panel.selected().title.endswith("（更正）")  # type: ignore[union-attr]
+
+    withdraw = panel.ask_withdraw()
+    assert withdraw is not None
+    withdraw.reason_edit.setPlainText("内容有误，将重新发布")
+    withdraw.submit()
+    env.qtbot.waitUntil(lambda: not panel.busy and panel.selected().state == "已撤回", timeout=WAIT)  # type: ignore[union-attr]
+    assert not panel.edit_button.isEnabled() and not panel.withdraw_button.isEnabled()
+    assert "内容有误，将重新发布" in panel.preview.toPlainText()
+    with env.server.db() as db:
+        actions = [r.action for r in db.scalars(select(AuditRecord).order_by(AuditRecord.id))]
+    assert actions[-2:] == ["notice_edit", "notice_withdraw"]

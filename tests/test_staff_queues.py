@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -18,13 +19,17 @@ from sqlalchemy import select
 from backend_mock.models import AuditRecord
 from desktop.api import ApiClient
 from desktop.tasks import TaskRunner
-from desktop.views.staff import QueuesPage
+from desktop.views.staff import CounterPage, QueuesPage
 from desktop.views.staff.dialogs import ReasonDialog, ScoreCorrectionDialog
 from desktop.views.staff.notices_admin import NoticeEditDialog, NoticesAdminPanel
 from tests.gui_helpers import task_runner
 from tests.records_helpers import examinee, png_bytes, staff, submitted_exemption
+from tests.registration_helpers import DEMO
 from tests.servers import LiveServer
+from tests.test_api_exams import in_window, registered
 from tests.test_api_scores import THEORY_FAILED, fresh, requested
+from tests.test_registration_page import pdf_text
+from tests.test_staff_console import find_examinee, open_dialog
 
 pytestmark = pytest.mark.gui
 
@@ -264,3 +269,55 @@ def test_admin_edits_and_withdraws_a_notice(env: Env) -> None:
     with env.server.db() as db:
         actions = [r.action for r in db.scalars(select(AuditRecord).order_by(AuditRecord.id))]
     assert actions[-2:] == ["notice_edit", "notice_withdraw"]
+
+
+# --- 柜台: the ticket and the transcript -----------------------------------------------------------------------
+
+
+def pdf_printer(path: Path) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def print_through_dialog(env: Env, counter: CounterPage, button: QPushButton) -> None:
+    button.click()
+    dialog = open_dialog(env.qtbot, counter, QPrintDialog)
+    assert isinstance(dialog, QPrintDialog)
+    dialog.accept()
+
+
+def test_clerk_prints_the_ticket_in_the_printing_window(env: Env, tmp_path: Path) -> None:
+    session, order = registered(env.server)
+    env.server.clock.set(in_window(session))
+    new = DEMO["new"]
+    counter = CounterPage(staff(env.server, "cs_clerk"), env.runner)
+    env.show(counter)
+    find_examinee(env.qtbot, counter, new.exam_no)
+    assert counter.ticket_button.isEnabled() and counter.transcript_button.isEnabled()
+
+    counter.printer_for_tests = pdf_printer(tmp_path / "ticket.pdf")  # type: ignore[assignment]
+    print_through_dialog(env, counter, counter.ticket_button)
+    text = pdf_text(tmp_path / "ticket.pdf")
+    assert "准考证" in text and new.exam_no in text and session.name in text
+    assert all(item.course_code in text for item in order.items)
+    assert new.id_number not in text  # masked on paper too
+
+    counter.printer_for_tests = pdf_printer(tmp_path / "transcript.pdf")  # type: ignore[assignment]
+    print_through_dialog(env, counter, counter.transcript_button)
+    assert "成绩单" in pdf_text(tmp_path / "transcript.pdf")
+
+    counter.next_examinee()
+    assert not counter.ticket_button.isEnabled() and not counter.transcript_button.isEnabled()
+
+
+def test_outside_the_window_the_clerk_is_told_when_it_opens(env: Env) -> None:
+    registered(env.server)
+    counter = CounterPage(staff(env.server, "cs_clerk"), env.runner)
+    env.show(counter)
+    find_examinee(env.qtbot, counter, DEMO["new"].exam_no)
+    counter.ticket_button.click()
+    box = open_dialog(env.qtbot, counter, QMessageBox)
+    assert isinstance(box, QMessageBox) and "开放" in box.text()
+    box.close()

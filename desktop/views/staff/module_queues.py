@@ -65,7 +65,7 @@ def _record_item(item: ReviewItem) -> QueueItem:
         summary=f"{item.kind_text}：{item.summary}（准考证号 {item.exam_no}）",
         submitted_at=item.submitted_at or item.updated_at,
         status=item.status,
-        status_text=item.status_text,
+        status_text=dict(RECORD_STATUSES).get(item.status, item.status_text),  # the queue's words
         reason=None,
         decided_by=None,
         decided_at=None,
@@ -100,10 +100,13 @@ def record_detail(client: ApiClient, application_no: str) -> QueueDetail:
         ("申请类型", app.kind_text),
         ("考生", f"{item.name}（准考证号 {item.exam_no}，{item.prefecture_name}）"),
         ("身份证号", item.id_number_masked),
-        ("状态", app.status_text),
+        ("状态", dict(RECORD_STATUSES).get(app.status, app.status_text)),
         ("内容", app.summary),
     ]
-    rows += [(DATA_CAPTIONS.get(k, k), _value_text(v)) for k, v in app.data.items() if v not in (None, "", [])]
+    for k, v in app.data.items():
+        text = _value_text(v) if v not in (None, "", []) else ""
+        if text and text not in app.summary:  # what the summary says already is not repeated
+            rows.append((DATA_CAPTIONS.get(k, k), text))
     if app.deadline_note:
         rows.append(("期限", app.deadline_note))
     if detail.exemption_cap is not None:

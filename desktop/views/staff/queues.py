@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -156,6 +157,10 @@ class QueuesPage(QWidget):
         self.items = QueueItemModel(self)
         self.table = table_view(self.items, "queueItems")
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._selection_changed())
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # 内容 takes the room left, no side scrolling
+        self.table.setWordWrap(False)
 
         self.count_label = QLabel()
         self.count_label.setObjectName("queueCount")
@@ -183,9 +188,10 @@ class QueuesPage(QWidget):
         vertical = QSplitter(Qt.Orientation.Vertical)
         vertical.addWidget(top)
         vertical.addWidget(self.detail_pane)
-        vertical.setStretchFactor(0, 3)
-        vertical.setStretchFactor(1, 2)
+        vertical.setStretchFactor(0, 1)
+        vertical.setStretchFactor(1, 1)
         vertical.setChildrenCollapsible(False)
+        vertical.setSizes([300, 340])  # a queue page is a few rows; the detail needs the room
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.queue_list)

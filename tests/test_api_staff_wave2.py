@@ -5,13 +5,14 @@ counter's ticket and transcript (masked, by the modules' own rules), and the que
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 
 from backend_mock.models import Examinee
-from desktop.api import ApiClient, Conflict, ValidationFailed
+from desktop.api import ApiClient, Conflict, NotFound, ValidationFailed
 from desktop.api.errors import ApiError, AuthError, PermissionDenied
+from desktop.api.records import Appointment
 from tests.records_helpers import examinee, submitted_exemption
 from tests.registration_helpers import DEMO, raw
 from tests.servers import LiveServer, login
@@ -30,6 +31,8 @@ ENDPOINTS: list[tuple[str, str, dict[str, object] | None, set[str]]] = [
     ("GET", "/staff/score-reviews", None, {"reviewer"}),
     ("POST", "/staff/score-reviews/FH0/start", None, {"reviewer"}),
     ("POST", "/staff/score-reviews/FH0/resolve", {"corrected_score": 61, "reason": "漏计分"}, {"reviewer"}),
+    ("GET", "/records/office/appointments", None, {"clerk"}),
+    ("POST", "/records/office/appointments/YY0/serve", None, {"clerk"}),
     ("GET", "/notices/admin", None, {"admin"}),
     ("POST", "/notices/admin", {"title": "标题标题", "body": "正文", "category": "考试公告"}, {"admin"}),
     ("PATCH", "/notices/admin/{nid}", {"title": "改过的标题"}, {"admin"}),
@@ -174,3 +177,50 @@ def test_notice_actions_are_audited_under_the_admin(
     assert [r.action for r in rows] == ["notice_publish", "notice_edit", "notice_withdraw"]
     entries = admin.staff.audit().items
     assert {"发布通知公告", "修改通知公告", "撤回通知公告"} <= {e.action_text for e in entries}
+
+
+# --- 考籍证明 appointments at the office ----------------------------------------------------------------------
+
+
+def booked_appointment(server: LiveServer) -> tuple[ApiClient, Appointment]:
+    me = examinee(server)
+    slot = next(s for s in me.records.slots("4301") if s.places_left > 0)
+    return me, me.records.book(slot.slot_id)
+
+
+def test_clerk_marks_todays_appointment_served(live_server: LiveServer) -> None:
+    me, booked = booked_appointment(live_server)
+    clerk = clerk_client(live_server)
+    ahead = clerk.records.office.day(booked.day)
+    assert [a.appointment_no for a in ahead.items] == [booked.appointment_no]
+    (listed,) = ahead.items
+    assert listed.exam_no == DEMO["new"].exam_no and listed.id_number_masked.count("*") == 11
+    with pytest.raises(Conflict) as early:  # not on the day
+        clerk.records.office.serve(booked.appointment_no)
+    assert early.value.code == "appointment_not_today"
+
+    now = me.system.calendar().server_time
+    live_server.clock.set(datetime.combine(booked.day, time(10, 0), tzinfo=now.tzinfo))
+    clerk = clerk_client(live_server)
+    today = clerk.records.office.day()
+    assert today.day == today.today == booked.day and len(today.items) == 1
+    served = clerk.records.office.serve(booked.appointment_no)
+    assert (served.status, served.status_text) == ("served", "已办理") and served.served_at is not None
+    with pytest.raises(Conflict) as twice:
+        clerk.records.office.serve(booked.appointment_no)
+    assert twice.value.code == "appointment_state"
+    mine = examinee(live_server).records.appointments()
+    assert [(a.appointment_no, a.status_text, a.can_cancel) for a in mine] == [(booked.appointment_no, "已办理", False)]
+
+    # another prefecture's clerk sees nothing of it
+    other = live_server.client(retries=0)
+    login(other, "hy_clerk", kind="staff")
+    assert other.records.office.day().items == ()
+    with pytest.raises(NotFound):
+        other.records.office.serve(booked.appointment_no)
+    rows = [r for r in staff_audit(live_server, "cs_clerk") if r.action == "appointment_served"]
+    assert [(r.result, (r.details or {}).get("code")) for r in rows] == [
+        ("refused", "appointment_not_today"),
+        ("ok", None),
+        ("refused", "appointment_state"),
+    ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, time
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from backend_mock.models import AuditRecord
 from desktop.api import ApiClient
 from desktop.tasks import TaskRunner
 from desktop.views.staff import CounterPage, QueuesPage
+from desktop.views.staff.appointments import AppointmentsDeskPage
 from desktop.views.staff.dialogs import ReasonDialog, ScoreCorrectionDialog
 from desktop.views.staff.notices_admin import NoticeEditDialog, NoticesAdminPanel
 from tests.gui_helpers import task_runner
@@ -28,6 +30,7 @@ from tests.registration_helpers import DEMO
 from tests.servers import LiveServer
 from tests.test_api_exams import in_window, registered
 from tests.test_api_scores import THEORY_FAILED, fresh, requested
+from tests.test_api_staff_wave2 import booked_appointment
 from tests.test_registration_page import pdf_text
 from tests.test_staff_console import find_examinee, open_dialog
 
@@ -321,3 +324,27 @@ def test_outside_the_window_the_clerk_is_told_when_it_opens(env: Env) -> None:
     box = open_dialog(env.qtbot, counter, QMessageBox)
     assert isinstance(box, QMessageBox) and "开放" in box.text()
     box.close()
+
+
+# --- 证明预约 at the office ------------------------------------------------------------------------------------
+
+
+def test_clerk_marks_an_appointment_served_on_the_day(env: Env, qtmodeltester: ModelTester) -> None:
+    me, booked = booked_appointment(env.server)
+    now = me.system.calendar().server_time
+    env.server.clock.set(datetime.combine(booked.day, time(9, 30), tzinfo=now.tzinfo))
+    page = AppointmentsDeskPage(staff(env.server, "cs_clerk"), env.runner)
+    env.show(page)
+    env.qtbot.waitUntil(lambda: page.data is not None and not page.busy, timeout=WAIT)
+    qtmodeltester.check(page.model)
+    assert page.data is not None and page.data.day == booked.day
+    assert "长沙" in page.title_label.text() and page.count_label.text() == "共 1 个预约：待办理 1，已办理 0"
+    assert page.serve_button.isEnabled()
+    page.serve_button.click()
+    env.qtbot.waitUntil(lambda: not page.busy and page.model.items[0].status == "served", timeout=WAIT)
+    assert not page.serve_button.isEnabled() and page.count_label.text().endswith("已办理 1")
+
+    page.day_edit.setDate(page.day_edit.date().addDays(-1))  # another day: nothing can be marked
+    env.qtbot.waitUntil(lambda: not page.busy and page.data is not None and page.data.day != booked.day, timeout=WAIT)
+    assert not page.serve_button.isEnabled()
+    assert examinee(env.server).records.appointments()[0].status_text == "已办理"

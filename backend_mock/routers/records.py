@@ -9,6 +9,7 @@ reviewer (``deps.ReviewerDep``); their screens are the staff console's 审核队
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, File, Query, Response, UploadFile
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from backend_mock.context import CtxDep
 from backend_mock.db import SessionDep
-from backend_mock.deps import ExamineeDep, ReviewerDep
+from backend_mock.deps import ClerkDep, ExamineeDep, ReviewerDep
 from backend_mock.models import ApplicationKind
 from backend_mock.schemas_records import (
     ApplicationCreate,
@@ -29,6 +30,8 @@ from backend_mock.schemas_records import (
     ExemptionCapPublic,
     FilePublic,
     KindName,
+    OfficeAppointmentPublic,
+    OfficeDayPublic,
     OfficePublic,
     ReviewDetailPublic,
     ReviewListPublic,
@@ -221,3 +224,25 @@ def review_decide(
 ) -> ApplicationPublic:
     """开始审核 / 通过 / 退回 (reason required) / 不通过 (reason required); every decision is audited."""
     return done(db, lambda: record_review.decide(db, ctx, reviewer, application_no, decision, body.comment))
+
+
+# --- the office's clerk -----------------------------------------------------------------------------------
+
+
+@router.get("/records/office/appointments", operation_id="records-office_appointments")
+def office_appointments(clerk: ClerkDep, db: SessionDep, ctx: CtxDep, day: date | None = None) -> OfficeDayPublic:
+    """A day's 考籍证明 appointments at the clerk's prefecture office (today when no day is given)."""
+    return done(db, lambda: appointments.office_day(db, ctx, clerk, day))
+
+
+@router.post(
+    "/records/office/appointments/{appointment_no}/serve",
+    operation_id="records-serve_appointment",
+    responses={
+        404: {"description": "appointment_not_found"},
+        409: {"description": "appointment_state | appointment_not_today"},
+    },
+)
+def serve_appointment(appointment_no: str, clerk: ClerkDep, db: SessionDep, ctx: CtxDep) -> OfficeAppointmentPublic:
+    """Mark today's appointment served (the certificate handed over); audited."""
+    return done(db, lambda: appointments.serve(db, ctx, clerk, appointment_no))

@@ -71,6 +71,7 @@ ACTION_TEXT = {
     "notice_attachment": "添加公告附件",
     "print_ticket": "打印准考证",
     "print_transcript": "打印成绩单",
+    "appointment_served": "考籍证明预约已办理",
 }
 RESULT_TEXT = {"ok": "成功", "refused": "被拒绝", "failed": "失败"}
 CSV_HEADER = ("时间", "操作人", "考生准考证号", "考生姓名", "操作", "结果", "详情")

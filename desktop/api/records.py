@@ -158,6 +158,24 @@ class Appointment:
     can_cancel: bool
 
 
+@dataclass(frozen=True)
+class OfficeAppointment(Appointment):
+    """An appointment as the office's clerk sees it (the examinee's numbers masked)."""
+
+    exam_no: str = ""
+    name: str = ""
+    id_number_masked: str = ""
+    served_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class OfficeDay:
+    day: date
+    today: date  # the server's date: only today's appointments can be marked served
+    office_name: str
+    items: tuple[OfficeAppointment, ...]
+
+
 class ProgressReader(io.RawIOBase):
     """A body ``requests`` streams block by block, reporting how much has been read so far."""
 
@@ -235,12 +253,25 @@ class ReviewApi(_Module):
         return self._decide(application_no, "reject", reason)
 
 
+class OfficeApi(_Module):
+    """The prefecture office clerk's calls (a staff login with the clerk role)."""
+
+    def day(self, day: date | None = None) -> OfficeDay:
+        params = {"day": day.isoformat()} if day else None
+        return from_json(OfficeDay, self._c.request("GET", "/records/office/appointments", params=params))
+
+    def serve(self, appointment_no: str) -> OfficeAppointment:
+        body = self._c.request("POST", f"/records/office/appointments/{appointment_no}/serve")
+        return from_json(OfficeAppointment, body)
+
+
 class RecordsApi(_Module):
     """考籍管理 of the logged-in examinee."""
 
     def __init__(self, client: Any) -> None:
         super().__init__(client)
         self.review = ReviewApi(client)
+        self.office = OfficeApi(client)
 
     # --- uploads ---------------------------------------------------------------------------------------
     def upload(self, path: Path | str, progress: Progress | None = None) -> UploadedFile:

@@ -11,14 +11,13 @@ import pytest
 
 from backend_mock.models import Examinee
 from desktop.api import ApiClient, Conflict, NotFound, ValidationFailed
-from desktop.api.errors import ApiError, AuthError, PermissionDenied
 from desktop.api.records import Appointment
 from tests.records_helpers import examinee, submitted_exemption
 from tests.registration_helpers import DEMO, raw
 from tests.servers import LiveServer, login
 from tests.test_api_exams import in_window, registered
 from tests.test_api_scores import THEORY_FAILED, requested
-from tests.test_api_staff import PLAIN, clients, examinee_id, staff_audit  # noqa: F401  (fixture)
+from tests.test_api_staff import PLAIN, assert_permissions, clients, examinee_id, staff_audit  # noqa: F401  (fixture)
 
 # (method, path, body, roles allowed); {eid}: an examinee's id, {nid}: a notice's id
 ENDPOINTS: list[tuple[str, str, dict[str, object] | None, set[str]]] = [
@@ -43,24 +42,7 @@ ENDPOINTS: list[tuple[str, str, dict[str, object] | None, set[str]]] = [
 def test_permissions_are_enforced_by_the_server(live_server: LiveServer, clients: dict[str, ApiClient]) -> None:  # noqa: F811
     eid = examinee_id(live_server, PLAIN.exam_no)
     nid = clients["examinee"].notices.list().items[0].id
-    anonymous = live_server.client(retries=0)
-    for method, template, body, allowed in ENDPOINTS:
-        path = template.format(eid=eid, nid=nid)
-        with pytest.raises(AuthError):
-            anonymous.request(method, path, json=body)
-        for role, c in clients.items():
-            try:
-                c.request(method, path, json=body, raw=True)
-            except PermissionDenied as exc:
-                assert role not in allowed, f"{role} refused {method} {path}: {exc.code}"
-                # the one role check of deps.py everywhere
-                assert exc.code == ("staff_only" if role == "examinee" else "role_forbidden"), (role, path)
-            except ApiError as exc:  # allowed, but this request is refused (nothing to print, no such item)
-                assert role in allowed, f"{role} reached {method} {path}: {exc.code}"
-                assert exc.status in (404, 409, 422), (role, method, path, exc.code)
-            else:
-                assert role in allowed, f"{role} reached {method} {path}"
-    anonymous.close()
+    assert_permissions(live_server, clients, ENDPOINTS, eid=eid, nid=nid)
 
 
 # --- the counter's documents -------------------------------------------------------------------------------

@@ -240,6 +240,10 @@ def test_admin_publishes_a_notice_an_examinee_then_lists(env: Env, qtmodeltester
     later.title_edit.setText("下周发布的成绩通知")
     later.body_edit.setPlainText("正文")
     later.schedule_check.setChecked(True)
+    later.time_edit.setDateTime(later.time_edit.dateTime().addDays(-3))
+    later.submit()  # not in the future: refused in the dialog
+    assert later.isVisible() and "晚于现在" in later.error_label.text()
+    later.time_edit.setDateTime(later.time_edit.dateTime().addDays(4))
     save(env, panel, later)
     assert panel.selected() is not None and panel.selected().state == "待发布"  # type: ignore[union-attr]
 
@@ -253,6 +257,14 @@ def test_admin_edits_and_withdraws_a_notice(env: Env) -> None:
     panel = notices_panel(env)
     states = [n.state for n in panel.model.items]
     assert {"已发布", "待发布"} <= set(states)  # the seed has a scheduled one too
+    scheduled = panel.model.items[states.index("待发布")]
+    panel.table.selectRow(states.index("待发布"))
+    now_dialog = panel.open_editor(scheduled)
+    assert now_dialog.schedule_check.isChecked()
+    now_dialog.schedule_check.setChecked(False)  # publish it now
+    save(env, panel, now_dialog)
+    assert panel.selected() is not None and panel.selected().state == "已发布"  # type: ignore[union-attr]
+    states = [n.state for n in panel.model.items]
     panel.table.selectRow(states.index("已发布"))
     first = panel.selected()
     assert first is not None and first.state == "已发布"

@@ -71,6 +71,7 @@ class NoticeEditDialog(QDialog):
         self.setMinimumSize(620, 480)
         self.runner, self.send, self.notice = runner, send, notice
         self.tz = now.tzinfo  # times are the server's (China time)
+        self.now = now
         self.category_combo = QComboBox()
         self.category_combo.setObjectName("noticeCategory")
         self.category_combo.addItems(CATEGORIES)
@@ -138,12 +139,18 @@ class NoticeEditDialog(QDialog):
         }
         if self.schedule_check.isChecked():
             values["publish_at"] = self.time_edit.dateTime().toPython().replace(tzinfo=self.tz)
+        elif self.notice is not None and self.notice.state == SCHEDULED:
+            values["publish_at"] = self.now  # no longer scheduled: published now
         return values
 
     def submit(self) -> None:
         values = self.fields()
         if len(values["title"]) < 2 or not values["body"]:
             self._show_error("请填写标题（至少2个字）和正文")
+            return
+        if self.schedule_check.isChecked() and values["publish_at"] <= self.now:
+            self._show_error("定时发布的时间应晚于现在；要立即发布请取消“定时发布”")
+            self.time_edit.setFocus()
             return
         self.ok_button.setEnabled(False)
         self.error_label.hide()

@@ -205,3 +205,19 @@ class AppointmentPublic(BaseModel):
     created_at: datetime
     cancelled_at: datetime | None
     can_cancel: bool
+
+
+class OfficeAppointmentPublic(AppointmentPublic):
+    """An appointment as the office's clerk sees it: who comes (masked), and whether served."""
+
+    exam_no: str
+    name: str
+    id_number_masked: str
+    served_at: datetime | None
+
+
+class OfficeDayPublic(BaseModel):
+    day: date
+    today: date  # the server's date: only today's appointments can be marked served
+    office_name: str
+    items: list[OfficeAppointmentPublic]

@@ -147,3 +147,5 @@ class StaffReviewPublic(ReviewPublic):
 class ReviewResolve(BaseModel):
     # None or the original score: 维持原成绩; another score: 更正为 N
     corrected_score: int | None = Field(default=None, ge=0, le=100)
+    # why the score changes (required for a correction; kept in the audit record)
+    reason: str | None = Field(default=None, max_length=200)

@@ -12,7 +12,9 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from backend_mock.schemas import ProfilePublic
+from backend_mock.schemas_exams import TicketPublic
 from backend_mock.schemas_registration import OrderPublic
+from backend_mock.schemas_scores import ProgressPublic, ScoreListPublic
 
 StaffRoleName = Literal["clerk", "reviewer", "admin"]
 SearchKey = Literal["auto", "exam_no", "id_number", "name", "phone"]
@@ -131,6 +133,26 @@ class ReceiptCreate(BaseModel):
 class ReceiptPublic(BaseModel):
     profile: ProfilePublic
     order: OrderPublic
+
+
+class TicketCreate(BaseModel):
+    # None: the session whose ticket can be printed now (as for the examinee)
+    session_code: str | None = Field(default=None, min_length=7, max_length=7)
+
+
+class CounterTicketPublic(BaseModel):
+    """The examinee's 准考证 for the counter's printer: the same data the examinee gets (masked ID)."""
+
+    ticket: TicketPublic
+    photo_base64: str  # the JPEG printed on the ticket
+
+
+class CounterTranscriptPublic(BaseModel):
+    """The examinee's 成绩单 for the counter's printer."""
+
+    profile: ProfilePublic
+    scores: ScoreListPublic
+    progress: ProgressPublic
 
 
 # --- review queues -------------------------------------------------------------------------------------

@@ -487,6 +487,67 @@ def shot_audit_log(ctx: Context) -> QWidget:
     )
 
 
+def _staff_client(ctx: Context, username: str) -> ApiClient:
+    """Another logged-in client (a second person working at the same time), closed at the end."""
+    other = ApiClient(ctx.url)
+    Context(url=ctx.url, client=other, runner=ctx.runner, tmp=ctx.tmp).login(username, kind="staff")
+    ctx.cleanups.append(other.close)
+    return other
+
+
+def shot_staff_queue_exemption(ctx: Context) -> QWidget:
+    """审核队列 → 免考: an examinee's exemption with its certificate scan, the cap and the history."""
+    client = ctx.client
+    demo_login(ctx, "midway")
+    scan = _certificate_scan(ctx.tmp / "cet4.jpg").read_bytes()
+    app = client.records.create(
+        "exemption",
+        {"course_code": "00015", "basis": "大学英语四级证书（CET-4，2019年6月，512分）"},
+        [client.records.upload_bytes("CET4证书.jpg", scan).file_id],
+    )
+    client.records.submit(app.application_no)
+    client.auth.logout()
+    window = _staff_window(ctx, "cs_reviewer")
+    page = window.page("审核队列")
+    wait_until(lambda: page.page_data is not None and not page.busy)
+    page.queue_list.setCurrentRow([v.key for v in page.views].index("exemption"))
+    wait_until(lambda: page.page_data is not None and page.page_data.key == "exemption" and not page.busy)
+    wait_until(lambda: page.detail is not None and not page.busy)
+    page.table.setFocus()
+    return window
+
+
+def shot_admin_notices(ctx: Context) -> QWidget:
+    """管理 → 通知公告: published, scheduled and withdrawn notices, one selected with an attachment."""
+    from datetime import timedelta
+
+    admin = _staff_client(ctx, "admin")
+    now = admin.notices.list(limit=1).server_time
+    admin.notices.admin_create(
+        "关于2026年下半年毕业申请办理的通知",
+        "毕业申请将于下月开放，请符合条件的考生提前准备材料。",
+        "毕业办理",
+        publish_at=now + timedelta(days=3),
+    )
+    wrong = admin.notices.admin_create("考场安排（草稿误发）", "本条为误发。", "考试公告")
+    admin.notices.admin_withdraw(wrong.id, "误发，内容以后续通知为准")
+    made = admin.notices.admin_create(
+        "关于2026年10月自学考试补充报名的通知",
+        "补充报名时间为10月8日9:00至10月10日17:00。\n请尚未报考的考生及时登录系统办理，逾期不再补报。",
+        "报考通知",
+    )
+    admin.notices.admin_add_attachment(made.id, _certificate_scan(ctx.tmp / "报名流程图.jpg"))
+    window = _staff_window(ctx, "admin")
+    page = window.page("管理")
+    page.tabs.setCurrentWidget(page.notices)
+    panel = page.notices
+    wait_until(lambda: panel.server_now is not None and not panel.busy)
+    ids = [n.id for n in panel.model.items]
+    panel.table.selectRow(ids.index(made.id))
+    panel.table.setFocus()
+    return window
+
+
 def _records_window(ctx: Context, demo_key: str) -> tuple[QWidget, Any]:
     """The main window of demo examinee ``demo_key`` on 考籍管理, loaded."""
     return main_window_on(
@@ -577,6 +638,8 @@ SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("staff_console", shot_staff_console),
     ("staff_queue", shot_staff_queue),
     ("audit_log", shot_audit_log),
+    ("staff_queue_exemption", shot_staff_queue_exemption),
+    ("admin_notices", shot_admin_notices),
     ("records_form", shot_records_form),
     ("records_history", shot_records_history),
 ]

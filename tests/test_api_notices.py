@@ -11,9 +11,10 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from backend_mock.models import AuditRecord, Notice
+from backend_mock.models import AuditRecord, Notice, StaffUser
 from desktop.api import ApiClient, NotFound, PermissionDenied, SessionEnded, ValidationFailed
 from desktop.api.errors import Conflict
+from desktop.api.staff import AuditFilter
 from tests.registration_helpers import DEMO, examinee_client
 from tests.servers import LiveServer, login
 
@@ -192,7 +193,12 @@ def test_publish_edit_withdraw_and_attach_are_audited(live_server: LiveServer, t
         ("notice_attachment", "refused"),
         ("notice_withdraw", "ok"),
     ]
-    assert {r.actor for r in rows} == {"staff:admin"}
+    # the one staff actor form ("staff:<id>"), which the audit-log browser names
+    with live_server.db() as db:
+        admin_id = db.scalar(select(StaffUser.id).where(StaffUser.username == "admin"))
+    assert {r.actor for r in rows} == {f"staff:{admin_id}"}
+    browsed = admin.staff.audit(AuditFilter(action="notice_publish")).items
+    assert browsed and all(e.actor_text.endswith("（admin）") for e in browsed)
     assert all(r.details and r.details["notice_id"] == created.id for r in rows)
 
 
@@ -223,7 +229,8 @@ def test_only_administrators_manage_notices(live_server: LiveServer, who: str) -
     for call in calls:
         with pytest.raises(PermissionDenied) as err:
             call()
-        assert err.value.code == "admin_only"
+        # the one role check of deps.py: an examinee's token is not staff, other staff have the wrong role
+        assert err.value.code == ("staff_only" if who == "examinee" else "role_forbidden")
     assert audit_rows(live_server) == []
 
 

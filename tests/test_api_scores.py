@@ -259,10 +259,13 @@ def test_reviewer_corrects_a_score_and_the_score_changes(live_server: LiveServer
     assert reviewer.scores.staff_start(review.review_no).status_text == "复核中"
     assert fresh(live_server, person).scores.reviews()[0].status_text == "复核中"
 
-    done = reviewer.scores.staff_resolve(review.review_no, 61)
+    with pytest.raises(ValidationFailed) as no_reason:
+        reviewer.scores.staff_resolve(review.review_no, 61)
+    assert no_reason.value.code == "reason_required"
+    done = reviewer.scores.staff_resolve(review.review_no, 61, "复核发现漏计分")
     assert (done.status_text, done.result_text, done.corrected_score) == ("已完成", "更正为 61", 61)
     with pytest.raises(Conflict):
-        reviewer.scores.staff_resolve(review.review_no, 70)
+        reviewer.scores.staff_resolve(review.review_no, 70, "再次更正")
 
     mine = fresh(live_server, person).scores
     assert mine.reviews()[0].result_text == "更正为 61"

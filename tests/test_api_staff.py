@@ -108,9 +108,20 @@ ENDPOINTS: list[tuple[str, str, dict[str, object] | None, set[str]]] = [
 def test_permissions_are_enforced_by_the_server(live_server: LiveServer, clients: dict[str, ApiClient]) -> None:
     eid = examinee_id(live_server, PLAIN.exam_no)
     sid = staff_id(live_server, "hy_clerk")
-    anonymous = live_server.client(retries=0)
-    for method, template, body, allowed in ENDPOINTS:
-        path = template.format(eid=eid, sid=sid)
+    assert_permissions(live_server, clients, ENDPOINTS, eid=eid, sid=sid)
+
+
+def assert_permissions(
+    server: LiveServer,
+    clients: dict[str, ApiClient],
+    endpoints: list[tuple[str, str, dict[str, object] | None, set[str]]],
+    **ids: object,
+) -> None:
+    """Each endpoint answers only the roles allowed (``staff_only`` / ``role_forbidden`` otherwise);
+    a path's ``{name}`` placeholders are filled from ``ids``."""
+    anonymous = server.client(retries=0)
+    for method, template, body, allowed in endpoints:
+        path = template.format(**ids)
         with pytest.raises(AuthError):
             anonymous.request(method, path, json=body)
         for role, c in clients.items():

@@ -206,7 +206,7 @@ def test_review_request_from_the_dialog_to_the_corrected_score(env: Env) -> None
 
     reviewer = env.client("cs_reviewer", kind="staff")
     reviewer.scores.staff_start(review.review_no)
-    reviewer.scores.staff_resolve(review.review_no, 61)
+    reviewer.scores.staff_resolve(review.review_no, 61, "复核发现漏计分")
     page.refresh()
     env.qtbot.waitUntil(lambda: not page.busy and page.review_model.item(0).status == "done", timeout=WAIT)
     assert page.review_model.data(page.review_model.index(0, 5)) == "更正为 61"

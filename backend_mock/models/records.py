@@ -114,6 +114,7 @@ class AppointmentSlot(Base):
 class AppointmentStatus(StrEnum):
     BOOKED = "booked"  # 已预约
     CANCELLED = "cancelled"  # 已取消
+    SERVED = "served"  # 已办理 (marked by the office's clerk on the day)
 
 
 class Appointment(Base):
@@ -128,4 +129,6 @@ class Appointment(Base):
     purpose: Mapped[str] = mapped_column(String(60))
     created_at: Mapped[datetime]
     cancelled_at: Mapped[datetime | None]
+    served_at: Mapped[datetime | None]
+    served_by: Mapped[str | None] = mapped_column(String(40))  # staff:<id> of the clerk
     slot: Mapped[AppointmentSlot] = relationship()

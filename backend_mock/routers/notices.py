@@ -1,18 +1,17 @@
 """通知公告: reading (any logged-in person; read marks for examinees) and the administrator's
-publishing API (``StaffRole.ADMIN`` only; the screens come with the staff console)."""
+publishing API (``AdminDep``: administrators only; the screens come with the staff console)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
+from fastapi import APIRouter, File, Query, Response, UploadFile
 
 from backend_mock.context import CtxDep
 from backend_mock.db import SessionDep
-from backend_mock.deps import PrincipalDep
-from backend_mock.errors import Forbidden
-from backend_mock.models import NoticeCategory, StaffRole, StaffUser
+from backend_mock.deps import AdminDep, PrincipalDep
+from backend_mock.models import NoticeCategory
 from backend_mock.schemas_notices import (
     NewNoticesPublic,
     NoticeAdminPublic,
@@ -31,18 +30,6 @@ router = APIRouter(prefix="/notices", tags=["notices"])
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"description": "notice_not_found | notice_withdrawn | attachment_not_found"}
 }
-
-
-def get_admin(db: SessionDep, principal: PrincipalDep) -> StaffUser:
-    """The calling administrator; every other caller (examinees, clerks, reviewers) gets 403."""
-    staff = db.get(StaffUser, principal.subject_id) if principal.subject_type == "staff" else None
-    db.commit()
-    if staff is None or staff.role is not StaffRole.ADMIN or not staff.active:
-        raise Forbidden("只有系统管理员可以发布和管理通知公告", code="admin_only")
-    return staff
-
-
-AdminDep = Annotated[StaffUser, Depends(get_admin)]
 
 
 @router.get("", operation_id="notices-list")

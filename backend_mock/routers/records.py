@@ -2,22 +2,23 @@
 
 ``POST /files`` is the one upload path for proofs (checked by content, stored under generated
 names, owned by the uploader); applications refer to files by id.  Reviewer endpoints live under
-``/review/records`` and answer 403 to anyone but a reviewer (their screens come with the staff console).
+``/review/records`` and answer 403 to anyone but a
+reviewer (``deps.ReviewerDep``); their screens are the staff console's 审核队列.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
-from fastapi import APIRouter, Depends, File, Response, UploadFile
+from fastapi import APIRouter, File, Query, Response, UploadFile
 from sqlalchemy.orm import Session
 
 from backend_mock.context import CtxDep
 from backend_mock.db import SessionDep
-from backend_mock.deps import ExamineeDep, PrincipalDep
-from backend_mock.errors import Forbidden
-from backend_mock.models import ApplicationKind, StaffUser
+from backend_mock.deps import ClerkDep, ExamineeDep, ReviewerDep
+from backend_mock.models import ApplicationKind
 from backend_mock.schemas_records import (
     ApplicationCreate,
     ApplicationPublic,
@@ -28,6 +29,9 @@ from backend_mock.schemas_records import (
     ExemptableCoursePublic,
     ExemptionCapPublic,
     FilePublic,
+    KindName,
+    OfficeAppointmentPublic,
+    OfficeDayPublic,
     OfficePublic,
     ReviewDetailPublic,
     ReviewListPublic,
@@ -44,16 +48,6 @@ _UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def get_reviewer(db: SessionDep, principal: PrincipalDep) -> StaffUser:
-    """The calling reviewer (403 for examinees, clerks and administrators); the database is released."""
-    if principal.subject_type != "staff":
-        raise Forbidden("该功能仅供审核员使用", code="reviewer_only")
-    staff = db.get(StaffUser, principal.subject_id)
-    db.commit()
-    return record_review.require_reviewer(staff)
-
-
-ReviewerDep = Annotated[StaffUser, Depends(get_reviewer)]
 T = TypeVar("T")
 
 
@@ -197,10 +191,10 @@ def review_list(
     reviewer: ReviewerDep,
     db: SessionDep,
     status: Literal["submitted", "reviewing", "approved", "returned", "rejected"] | None = None,
-    kind: Literal["correction", "exemption", "transfer_out", "transfer_in", "prefecture_change"] | None = None,
+    kind: Annotated[list[KindName] | None, Query(description="one or more kinds (a queue); all when absent")] = None,
     q: str | None = None,
 ) -> ReviewListPublic:
-    """Applications of the reviewer's prefecture (drafts excluded), filtered; counts by status."""
+    """Applications of the reviewer's prefecture (drafts excluded), filtered; counts by status (of those kinds)."""
     items, counts = done(db, lambda: record_review.review_list(db, reviewer, status, kind, q))
     return ReviewListPublic(items=items, counts=counts, total=sum(counts.values()))
 
@@ -230,3 +224,25 @@ def review_decide(
 ) -> ApplicationPublic:
     """开始审核 / 通过 / 退回 (reason required) / 不通过 (reason required); every decision is audited."""
     return done(db, lambda: record_review.decide(db, ctx, reviewer, application_no, decision, body.comment))
+
+
+# --- the office's clerk -----------------------------------------------------------------------------------
+
+
+@router.get("/records/office/appointments", operation_id="records-office_appointments")
+def office_appointments(clerk: ClerkDep, db: SessionDep, ctx: CtxDep, day: date | None = None) -> OfficeDayPublic:
+    """A day's 考籍证明 appointments at the clerk's prefecture office (today when no day is given)."""
+    return done(db, lambda: appointments.office_day(db, ctx, clerk, day))
+
+
+@router.post(
+    "/records/office/appointments/{appointment_no}/serve",
+    operation_id="records-serve_appointment",
+    responses={
+        404: {"description": "appointment_not_found"},
+        409: {"description": "appointment_state | appointment_not_today"},
+    },
+)
+def serve_appointment(appointment_no: str, clerk: ClerkDep, db: SessionDep, ctx: CtxDep) -> OfficeAppointmentPublic:
+    """Mark today's appointment served (the certificate handed over); audited."""
+    return done(db, lambda: appointments.serve(db, ctx, clerk, appointment_no))

@@ -37,6 +37,7 @@ _STAFF_ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"description": "staff_only | role_forbidden"},
     404: {"description": "review_not_found"},
     409: {"description": "review_state"},
+    422: {"description": "reason_required"},
 }
 
 
@@ -89,5 +90,5 @@ def staff_start(review_no: str, staff: ReviewerDep, db: SessionDep, ctx: CtxDep)
 def staff_resolve(
     review_no: str, body: ReviewResolve, staff: ReviewerDep, db: SessionDep, ctx: CtxDep
 ) -> StaffReviewPublic:
-    """维持原成绩 (no score, or the same score) or 更正为 N (the score and its passed flag change)."""
-    return scores.resolve_review(db, ctx, staff, review_no, body.corrected_score)
+    """维持原成绩 (no score, or the same score) or 更正为 N with a reason (the score and its passed flag change)."""
+    return scores.resolve_review(db, ctx, staff, review_no, body.corrected_score, body.reason)

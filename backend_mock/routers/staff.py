@@ -8,7 +8,7 @@ on a queue item, a reviewer cannot manage staff.  Every action is audited by its
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
 
@@ -21,6 +21,8 @@ from backend_mock.schemas_staff import (
     AccountStatePublic,
     AuditActionPublic,
     AuditPagePublic,
+    CounterTicketPublic,
+    CounterTranscriptPublic,
     DecisionCreate,
     ExamineeRecordPublic,
     ExamineeSearchPublic,
@@ -38,6 +40,7 @@ from backend_mock.schemas_staff import (
     StaffAccountPublic,
     StaffAccountUpdate,
     StaffMePublic,
+    TicketCreate,
     VerifyCreate,
     VerifyPublic,
 )
@@ -107,6 +110,25 @@ def print_receipt(examinee_id: int, body: ReceiptCreate, user: ClerkDep, db: Ses
     """The data of a paid order's 报考回执单, printed at the counter for the examinee (audited)."""
     examinee, order = staff.receipt(db, ctx, user, examinee_id, body.order_no)
     return ReceiptPublic(profile=profile_of(examinee), order=order)
+
+
+_TICKET_ERRORS: dict[int | str, dict[str, Any]] = {
+    409: {"description": "ticket_not_open | ticket_closed | no_paid_registration | photo_missing | seats_not_assigned"}
+}
+
+
+@router.post("/examinees/{examinee_id}/ticket", operation_id="staff-print_ticket", responses=_TICKET_ERRORS)
+def print_ticket(
+    examinee_id: int, body: TicketCreate, user: ClerkDep, db: SessionDep, ctx: CtxDep
+) -> CounterTicketPublic:
+    """The examinee's 准考证 (only in the printing window, as for the examinee), printed at the counter (audited)."""
+    return staff.counter_ticket(db, ctx, user, examinee_id, body.session_code)
+
+
+@router.post("/examinees/{examinee_id}/transcript", operation_id="staff-print_transcript")
+def print_transcript(examinee_id: int, user: ClerkDep, db: SessionDep, ctx: CtxDep) -> CounterTranscriptPublic:
+    """The examinee's released results and plan progress for the 成绩单 printed at the counter (audited)."""
+    return staff.counter_transcript(db, ctx, user, examinee_id)
 
 
 # --- review queues ----------------------------------------------------------------------------------------

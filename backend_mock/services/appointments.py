@@ -16,12 +16,23 @@ from sqlalchemy.orm import Session
 
 from backend_mock.context import AppContext
 from backend_mock.errors import Conflict, NotFound
-from backend_mock.models import Appointment, AppointmentSlot, AppointmentStatus, Examinee, Prefecture
-from backend_mock.schemas_records import AppointmentPublic, OfficePublic, SlotPublic
+from backend_mock.models import Appointment, AppointmentSlot, AppointmentStatus, Examinee, Prefecture, StaffUser
+from backend_mock.schemas_records import (
+    AppointmentPublic,
+    OfficeAppointmentPublic,
+    OfficeDayPublic,
+    OfficePublic,
+    SlotPublic,
+)
 from backend_mock.services.audit import audit
+from backend_mock.services.masking import mask_id_number
 from backend_mock.services.orders import lock_examinee, new_trade_no
 
-STATUS_TEXT = {AppointmentStatus.BOOKED: "已预约", AppointmentStatus.CANCELLED: "已取消"}
+STATUS_TEXT = {
+    AppointmentStatus.BOOKED: "已预约",
+    AppointmentStatus.CANCELLED: "已取消",
+    AppointmentStatus.SERVED: "已办理",
+}
 
 
 def office_name(prefecture: Prefecture) -> str:
@@ -196,3 +207,74 @@ def cancel(db: Session, ctx: AppContext, examinee: Examinee, appointment_no: str
     db.commit()
     db.refresh(appointment)
     return appointment_public(ctx, appointment)
+
+
+# --- the office's clerk -----------------------------------------------------------------------------------
+
+
+def _office_public(ctx: AppContext, a: Appointment, examinee: Examinee) -> OfficeAppointmentPublic:
+    return OfficeAppointmentPublic(
+        **appointment_public(ctx, a).model_dump(),
+        exam_no=examinee.exam_no,
+        name=examinee.name,
+        id_number_masked=mask_id_number(examinee.id_number),
+        served_at=a.served_at,
+    )
+
+
+def office_day(db: Session, ctx: AppContext, staff: StaffUser, day: date | None) -> OfficeDayPublic:
+    """A day's appointments at the clerk's own prefecture office (today when ``day`` is None)."""
+    today = ctx.clock.now().date()
+    wanted = day or today
+    prefecture = db.get(Prefecture, staff.prefecture_code)
+    assert prefecture is not None
+    rows = db.execute(
+        select(Appointment, Examinee)
+        .join(AppointmentSlot, AppointmentSlot.id == Appointment.slot_id)
+        .join(Examinee, Examinee.id == Appointment.examinee_id)
+        .where(AppointmentSlot.prefecture_code == staff.prefecture_code, AppointmentSlot.day == wanted)
+        .order_by(AppointmentSlot.half, Appointment.id)
+    ).all()
+    order = {"am": 0, "pm": 1}
+    items = sorted((_office_public(ctx, a, e) for a, e in rows), key=lambda i: order.get(i.half, 9))
+    return OfficeDayPublic(day=wanted, today=today, office_name=office_name(prefecture), items=items)
+
+
+def serve(db: Session, ctx: AppContext, staff: StaffUser, appointment_no: str) -> OfficeAppointmentPublic:
+    """Mark today's appointment at the clerk's office as served (the certificate handed over).  Audited."""
+    found = db.execute(
+        select(Appointment, Examinee)
+        .join(AppointmentSlot, AppointmentSlot.id == Appointment.slot_id)
+        .join(Examinee, Examinee.id == Appointment.examinee_id)
+        .where(Appointment.appointment_no == appointment_no, AppointmentSlot.prefecture_code == staff.prefecture_code)
+    ).first()
+    if found is None:
+        raise NotFound(f"本自考办没有预约 {appointment_no}", code="appointment_not_found")
+    appointment, examinee = found
+    today = ctx.clock.now().date()
+    problem = None
+    if appointment.status is not AppointmentStatus.BOOKED:
+        problem = (
+            f"预约 {appointment_no} 当前为“{STATUS_TEXT[appointment.status]}”，不能再标记办理",
+            "appointment_state",
+        )
+    elif appointment.slot.day != today:
+        problem = (
+            f"预约 {appointment_no} 的日期是 {appointment.slot.day:%Y-%m-%d}，只能在预约当天标记办理",
+            "appointment_not_today",
+        )
+    details = {"appointment_no": appointment_no, "day": appointment.slot.day.isoformat()}
+    if problem is not None:
+        audit(
+            db, ctx, actor=f"staff:{staff.id}", action="appointment_served", result="refused",
+            examinee_id=examinee.id, details={**details, "code": problem[1]},
+        )  # fmt: skip
+        db.commit()
+        raise Conflict(problem[0], code=problem[1])
+    appointment.status = AppointmentStatus.SERVED
+    appointment.served_at = ctx.clock.now()
+    appointment.served_by = f"staff:{staff.id}"
+    audit(db, ctx, actor=f"staff:{staff.id}", action="appointment_served", examinee_id=examinee.id, details=details)
+    result = _office_public(ctx, appointment, examinee)
+    db.commit()
+    return result

@@ -33,6 +33,7 @@ from backend_mock.schemas_notices import (
 from backend_mock.services.audit import audit
 from backend_mock.services.photos import UploadError, check_document
 from backend_mock.services.sessions import Principal
+from backend_mock.services.staff import actor_of
 
 CATEGORIES = [c.value for c in NoticeCategory]
 EXCERPT_CHARS = 60
@@ -265,7 +266,7 @@ def admin_public(notice: Notice, now: datetime) -> NoticeAdminPublic:
 def _staff_audit(
     db: Session, ctx: AppContext, staff: StaffUser, action: str, details: dict[str, Any], result: str = "ok"
 ) -> None:
-    audit(db, ctx, actor=f"staff:{staff.username}", action=action, result=result, details=details)
+    audit(db, ctx, actor=actor_of(staff), action=action, result=result, details=details)
 
 
 def admin_list(db: Session, ctx: AppContext) -> list[NoticeAdminPublic]:

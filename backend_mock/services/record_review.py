@@ -4,13 +4,14 @@ the decisions (start review, approve, return, reject) — each audited; an appro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from backend_mock.context import AppContext
-from backend_mock.errors import Conflict, Forbidden, NotFound, Unprocessable
+from backend_mock.errors import Conflict, NotFound, Unprocessable
 from backend_mock.models import (
     PENDING_STATUSES,
     ApplicationKind,
@@ -21,7 +22,6 @@ from backend_mock.models import (
     Gender,
     RecordApplication,
     RecordStatus,
-    StaffRole,
     StaffUser,
 )
 from backend_mock.schemas_records import (
@@ -56,28 +56,30 @@ def _in_scope(db: Session, staff: StaffUser, application_no: str) -> tuple[Recor
 
 
 def review_list(
-    db: Session, staff: StaffUser, status: str | None, kind: str | None, query: str | None
+    db: Session, staff: StaffUser, status: str | None, kinds: Sequence[str] | None, query: str | None
 ) -> tuple[list[ReviewItemPublic], dict[str, int]]:
-    base = (
-        select(RecordApplication, Examinee)
-        .join(Examinee, Examinee.id == RecordApplication.examinee_id)
-        .where(Examinee.prefecture_code == staff.prefecture_code, RecordApplication.status != ApplicationStatus.DRAFT)
-    )
+    """Submitted applications of the reviewer's prefecture of the given kinds (all when empty), in a
+    status, matching ``query`` (exam_no, name or application number); counts by status for those kinds."""
+    scope = [Examinee.prefecture_code == staff.prefecture_code, RecordApplication.status != ApplicationStatus.DRAFT]
+    if kinds:
+        scope.append(RecordApplication.kind.in_([ApplicationKind(k) for k in kinds]))
     counts = {s.value: 0 for s in ApplicationStatus if s is not ApplicationStatus.DRAFT}
     for st, n in db.execute(
         select(RecordApplication.status, func.count())
         .join(Examinee, Examinee.id == RecordApplication.examinee_id)
-        .where(Examinee.prefecture_code == staff.prefecture_code, RecordApplication.status != ApplicationStatus.DRAFT)
+        .where(*scope)
         .group_by(RecordApplication.status)
     ).all():
         counts[st.value] = int(n)
-    stmt = base
+    joined = select(RecordApplication, Examinee).join(Examinee, Examinee.id == RecordApplication.examinee_id)
+    stmt = joined.where(*scope)
     if status:
         stmt = stmt.where(RecordApplication.status == ApplicationStatus(status))
-    if kind:
-        stmt = stmt.where(RecordApplication.kind == ApplicationKind(kind))
-    if query:
-        stmt = stmt.where((Examinee.exam_no == query.strip()) | (Examinee.name == query.strip()))
+    text = (query or "").strip()
+    if text:
+        stmt = stmt.where(
+            (Examinee.exam_no == text) | (Examinee.name == text) | (RecordApplication.application_no == text.upper())
+        )
     rows = db.execute(stmt.order_by(RecordApplication.submitted_at, RecordApplication.id)).all()
     return [review_item(db, a, e) for a, e in rows], counts
 
@@ -186,11 +188,3 @@ def _apply(db: Session, ctx: AppContext, examinee: Examinee, app: RecordApplicat
         if county is not None:
             examinee.prefecture_code = county.prefecture_code
             examinee.county_code = county.code
-
-
-def require_reviewer(staff: StaffUser | None) -> StaffUser:
-    if staff is None or not staff.active:
-        raise Forbidden("工作人员账号不存在或已停用", code="staff_only")
-    if staff.role is not StaffRole.REVIEWER:
-        raise Forbidden("审核考籍申请需要审核员权限", code="reviewer_only")
-    return staff

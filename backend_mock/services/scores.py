@@ -577,15 +577,22 @@ def start_review(db: Session, ctx: AppContext, staff: StaffUser, review_no: str)
 
 
 def resolve_review(
-    db: Session, ctx: AppContext, staff: StaffUser, review_no: str, corrected: int | None
+    db: Session, ctx: AppContext, staff: StaffUser, review_no: str, corrected: int | None, reason: str | None = None
 ) -> StaffReviewPublic:
-    """复核中 → 已完成: 维持原成绩, or 更正为 N (the score and its passed flag change).  Commits."""
+    """复核中 → 已完成: 维持原成绩, or 更正为 N with a reason (the score and its passed flag change).  Commits."""
     review = _review(db, review_no)
     if review.status is not ReviewStatus.IN_REVIEW:
         hint = "请先开始复核" if review.status is ReviewStatus.SUBMITTED else "复核已完成，不能再次处理"
         raise Conflict(f"复核申请 {review_no} 当前为“{REVIEW_STATUS_TEXT[review.status]}”，{hint}", code="review_state")
     if corrected == review.original_score:
         corrected = None
+    why = (reason or "").strip() or None
+    if corrected is not None and (why is None or len(why) < ctx.settings.reason_min_length):
+        raise Unprocessable(
+            "更正成绩时请填写更正原因（例如“复核发现漏计分”），它会记入审计日志",
+            code="reason_required",
+            details={"fields": [{"field": "reason", "message": "请填写更正原因"}]},
+        )
     record = review.record
     if corrected is not None:
         record.score = corrected
@@ -605,6 +612,7 @@ def resolve_review(
             "original_score": review.original_score,
             "corrected_score": corrected,
             "result": KEEP if corrected is None else f"更正为 {corrected}",
+            "reason": why,
         },
     )
     return _finish(db, review)

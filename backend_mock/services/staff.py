@@ -13,6 +13,7 @@ any B-tree index serves, unlike ``LIKE`` on SQLite), one page at a time, never l
 
 from __future__ import annotations
 
+import base64
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -39,6 +40,8 @@ from backend_mock.routers.me import profile_of
 from backend_mock.schemas_registration import OrderPublic
 from backend_mock.schemas_staff import (
     AccountStatePublic,
+    CounterTicketPublic,
+    CounterTranscriptPublic,
     ExamineeHitPublic,
     ExamineeRecordPublic,
     ExamineeSearchPublic,
@@ -49,7 +52,7 @@ from backend_mock.schemas_staff import (
     RevealPublic,
     VerifyPublic,
 )
-from backend_mock.services import registration
+from backend_mock.services import exams, registration, scores
 from backend_mock.services.audit import audit
 from backend_mock.services.masking import mask_id_number, mask_phone
 from backend_mock.services.passwords import hash_password
@@ -460,3 +463,44 @@ def receipt(
     )
     db.commit()
     return examinee, public
+
+
+def counter_ticket(
+    db: Session, ctx: AppContext, staff: StaffUser, examinee_id: int, session_code: str | None
+) -> CounterTicketPublic:
+    """The examinee's admission ticket for the clerk to print, by the exams module's own rules (only
+    in the printing window, paid courses, a photo); a refusal is audited too."""
+    examinee = examinee_or_404(db, examinee_id)
+    try:
+        ticket = exams.ticket(db, ctx, examinee, session_code)
+    except Conflict as exc:
+        db.rollback()
+        audit(
+            db, ctx, actor=actor_of(staff), action="print_ticket", result="refused", examinee_id=examinee.id,
+            details={"session_code": session_code, "code": exc.code},
+        )  # fmt: skip
+        db.commit()
+        raise
+    photo = base64.b64encode(examinee.photo or b"").decode("ascii")
+    audit(
+        db, ctx, actor=actor_of(staff), action="print_ticket", examinee_id=examinee.id,
+        details={"session_code": ticket.session_code, "courses": len(ticket.courses)},
+    )  # fmt: skip
+    db.commit()
+    return CounterTicketPublic(ticket=ticket, photo_base64=photo)
+
+
+def counter_transcript(db: Session, ctx: AppContext, staff: StaffUser, examinee_id: int) -> CounterTranscriptPublic:
+    """The examinee's released results and plan progress (the scores module's own) for the 成绩单."""
+    examinee = examinee_or_404(db, examinee_id)
+    result = CounterTranscriptPublic(
+        profile=profile_of(examinee),
+        scores=scores.list_scores(db, ctx, examinee),
+        progress=scores.progress(db, ctx, examinee),
+    )
+    audit(
+        db, ctx, actor=actor_of(staff), action="print_transcript", examinee_id=examinee.id,
+        details={"results": len(result.scores.scores)},
+    )  # fmt: skip
+    db.commit()
+    return result

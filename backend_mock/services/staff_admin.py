@@ -59,6 +59,19 @@ ACTION_TEXT = {
     "staff_updated": "修改工作人员账号",
     "staff_reset_password": "重置工作人员密码",
     "export_audit": "导出审计日志",
+    "record_review_start": "开始审核考籍申请",
+    "record_review_approve": "考籍申请审核通过",
+    "record_review_return": "考籍申请退回",
+    "record_review_reject": "考籍申请审核不通过",
+    "score_review_start": "开始成绩复核",
+    "score_review_resolve": "成绩复核办结",
+    "notice_publish": "发布通知公告",
+    "notice_edit": "修改通知公告",
+    "notice_withdraw": "撤回通知公告",
+    "notice_attachment": "添加公告附件",
+    "print_ticket": "打印准考证",
+    "print_transcript": "打印成绩单",
+    "appointment_served": "考籍证明预约已办理",
 }
 RESULT_TEXT = {"ok": "成功", "refused": "被拒绝", "failed": "失败"}
 CSV_HEADER = ("时间", "操作人", "考生准考证号", "考生姓名", "操作", "结果", "详情")

@@ -158,6 +158,24 @@ class Appointment:
     can_cancel: bool
 
 
+@dataclass(frozen=True)
+class OfficeAppointment(Appointment):
+    """An appointment as the office's clerk sees it (the examinee's numbers masked)."""
+
+    exam_no: str = ""
+    name: str = ""
+    id_number_masked: str = ""
+    served_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class OfficeDay:
+    day: date
+    today: date  # the server's date: only today's appointments can be marked served
+    office_name: str
+    items: tuple[OfficeAppointment, ...]
+
+
 class ProgressReader(io.RawIOBase):
     """A body ``requests`` streams block by block, reporting how much has been read so far."""
 
@@ -203,8 +221,12 @@ def _application(body: dict[str, Any]) -> Application:
 class ReviewApi(_Module):
     """The reviewer's calls (a staff login with the reviewer role; others get PermissionDenied)."""
 
-    def list(self, status: str | None = None, kind: str | None = None, query: str | None = None) -> ReviewList:
-        params = {k: v for k, v in {"status": status, "kind": kind, "q": query}.items() if v}
+    def list(
+        self, status: str | None = None, kind: str | tuple[str, ...] | None = None, query: str | None = None
+    ) -> ReviewList:
+        """``kind``: one kind or several (a review queue); counts are by status for those kinds."""
+        kinds = [kind] if isinstance(kind, str) else list(kind or ())
+        params = {k: v for k, v in {"status": status, "kind": kinds, "q": query}.items() if v}
         return from_json(ReviewList, self._c.request("GET", "/review/records", params=params or None))
 
     def detail(self, application_no: str) -> ReviewDetail:
@@ -231,12 +253,25 @@ class ReviewApi(_Module):
         return self._decide(application_no, "reject", reason)
 
 
+class OfficeApi(_Module):
+    """The prefecture office clerk's calls (a staff login with the clerk role)."""
+
+    def day(self, day: date | None = None) -> OfficeDay:
+        params = {"day": day.isoformat()} if day else None
+        return from_json(OfficeDay, self._c.request("GET", "/records/office/appointments", params=params))
+
+    def serve(self, appointment_no: str) -> OfficeAppointment:
+        body = self._c.request("POST", f"/records/office/appointments/{appointment_no}/serve")
+        return from_json(OfficeAppointment, body)
+
+
 class RecordsApi(_Module):
     """考籍管理 of the logged-in examinee."""
 
     def __init__(self, client: Any) -> None:
         super().__init__(client)
         self.review = ReviewApi(client)
+        self.office = OfficeApi(client)
 
     # --- uploads ---------------------------------------------------------------------------------------
     def upload(self, path: Path | str, progress: Progress | None = None) -> UploadedFile:

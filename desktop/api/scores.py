@@ -198,7 +198,9 @@ class ScoresApi(_Module):
     def staff_start(self, review_no: str) -> StaffReview:
         return from_json(StaffReview, self._c.request("POST", f"/staff/score-reviews/{review_no}/start"))
 
-    def staff_resolve(self, review_no: str, corrected_score: int | None = None) -> StaffReview:
-        """维持原成绩 (``None``) or 更正为 ``corrected_score``."""
-        body = {"corrected_score": corrected_score}
+    def staff_resolve(
+        self, review_no: str, corrected_score: int | None = None, reason: str | None = None
+    ) -> StaffReview:
+        """维持原成绩 (``None``) or 更正为 ``corrected_score`` (a reason is required then)."""
+        body = {"corrected_score": corrected_score, "reason": reason}
         return from_json(StaffReview, self._c.request("POST", f"/staff/score-reviews/{review_no}/resolve", json=body))

@@ -6,13 +6,15 @@ number (the server audits it with the reason).  A one-time password is in exactl
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from desktop.api.convert import from_json, list_from_json
 from desktop.api.endpoints import _Module
-from desktop.api.types import Order, Profile
+from desktop.api.scores import Progress, ScoreList
+from desktop.api.types import Order, Profile, Ticket
 
 ROLE_TEXT = {"clerk": "窗口工作人员", "reviewer": "审核员", "admin": "管理员"}
 
@@ -131,6 +133,21 @@ class OneTimePassword:
 class Receipt:
     profile: Profile
     order: Order
+
+
+@dataclass(frozen=True)
+class CounterTicket:
+    """An examinee's 准考证 as the counter prints it (the same data the examinee gets)."""
+
+    ticket: Ticket
+    photo: bytes
+
+
+@dataclass(frozen=True)
+class CounterTranscript:
+    profile: Profile
+    scores: ScoreList
+    progress: Progress
 
 
 # --- review queues ------------------------------------------------------------------------------------
@@ -289,6 +306,15 @@ class StaffApi(_Module):
     def receipt(self, examinee_id: int, order_no: str) -> Receipt:
         body = self._c.request("POST", f"/staff/examinees/{examinee_id}/receipt", json={"order_no": order_no})
         return from_json(Receipt, body)
+
+    def ticket(self, examinee_id: int, session_code: str | None = None) -> CounterTicket:
+        """The examinee's admission ticket (only in the printing window); audited by the server."""
+        body = self._c.request("POST", f"/staff/examinees/{examinee_id}/ticket", json={"session_code": session_code})
+        return CounterTicket(from_json(Ticket, body["ticket"]), base64.b64decode(body["photo_base64"]))
+
+    def transcript(self, examinee_id: int) -> CounterTranscript:
+        """The examinee's released results and plan progress for the 成绩单; audited by the server."""
+        return from_json(CounterTranscript, self._c.request("POST", f"/staff/examinees/{examinee_id}/transcript"))
 
     # review queues
     def queues(self) -> list[QueueSummary]:

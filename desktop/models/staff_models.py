@@ -1,10 +1,12 @@
 """Item models of the staff console: search hits, an examinee's results, queue items, staff
-accounts and audit entries.  Adapters over the client's dataclasses; no I/O, no view."""
+accounts, audit entries and notices (administration).  Adapters over the client's dataclasses; no I/O, no view."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from desktop.api.notices import AdminNotice
+from desktop.api.records import OfficeAppointment
 from desktop.api.staff import AuditEntry, ExamineeHit, QueueItem, ResultLine, StaffAccount
 from desktop.models.registration_models import Column, DataclassTableModel, session_name, short_datetime
 
@@ -77,4 +79,32 @@ class AuditEntryModel(DataclassTableModel[AuditEntry]):
         Column("操作", lambda e: e.action_text),
         Column("结果", lambda e: e.result_text, CENTER),
         Column("详情", lambda e: e.details),
+    )
+
+
+class AdminNoticeModel(DataclassTableModel[AdminNotice]):
+    """Every notice for the administrator: published, scheduled (待发布) and withdrawn (已撤回)."""
+
+    columns = (
+        Column("状态", lambda n: n.state, CENTER),
+        Column("分类", lambda n: n.category),
+        Column("标题", lambda n: n.title),
+        Column("发布时间", lambda n: f"{n.publish_at:%Y-%m-%d %H:%M}"),
+        Column("附件", lambda n: str(n.attachment_count) if n.attachment_count else "", CENTER),
+        Column("备注", lambda n: f"撤回原因：{n.withdrawn_reason}" if n.withdrawn_reason else n.publisher),
+    )
+
+
+class OfficeAppointmentModel(DataclassTableModel[OfficeAppointment]):
+    """A day's 考籍证明 appointments at the clerk's office."""
+
+    columns = (
+        Column("时段", lambda a: a.half_text, CENTER),
+        Column("预约号", lambda a: a.appointment_no),
+        Column("准考证号", lambda a: a.exam_no),
+        Column("姓名", lambda a: a.name),
+        Column("身份证号", lambda a: a.id_number_masked),
+        Column("事项", lambda a: a.purpose),
+        Column("状态", lambda a: a.status_text, CENTER),
+        Column("办理时间", lambda a: f"{a.served_at:%H:%M}" if a.served_at else ""),
     )

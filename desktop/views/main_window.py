@@ -85,6 +85,12 @@ def _counter(client: ApiClient, runner: TaskRunner) -> QWidget:
     return CounterPage(client, runner)
 
 
+def _appointments_desk(client: ApiClient, runner: TaskRunner) -> QWidget:
+    from desktop.views.staff.appointments import AppointmentsDeskPage
+
+    return AppointmentsDeskPage(client, runner)
+
+
 def _review_queues(client: ApiClient, runner: TaskRunner) -> QWidget:
     from desktop.views.staff import QueuesPage
 
@@ -123,6 +129,7 @@ MODULES: tuple[Module, ...] = (
     Module("考籍管理", "fa5s.folder-open", _records, "recordsTab"),
     Module("通知公告", "fa5s.bullhorn", _notices, "noticesTab"),
     Module("柜台", "fa5s.id-card", _counter, "counterTab", STAFF, frozenset({"clerk"})),
+    Module("证明预约", "fa5s.calendar-check", _appointments_desk, "appointmentsTab", STAFF, frozenset({"clerk"})),
     Module("审核队列", "fa5s.tasks", _review_queues, "queuesTab", STAFF, frozenset({"reviewer"})),
     Module("管理", "fa5s.user-shield", _administration, "adminTab", STAFF, frozenset({"admin"})),
 )

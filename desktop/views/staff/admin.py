@@ -32,6 +32,7 @@ from desktop.errors import present_error
 from desktop.models.staff_models import AuditEntryModel, StaffAccountModel
 from desktop.tasks import TaskRunner
 from desktop.views.staff.dialogs import SecretDialog
+from desktop.views.staff.notices_admin import NoticesAdminPanel
 from desktop.views.staff.widgets import table_view
 
 if TYPE_CHECKING:
@@ -366,16 +367,18 @@ class AuditLogPanel(QWidget):
 
 
 class AdminPage(QWidget):
-    """管理: 工作人员账号 and 审计日志 as two tabs; both load when the page is first shown."""
+    """管理: 工作人员账号, 通知公告 and 审计日志 as tabs; all load when the page is first shown."""
 
     def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("adminPage")
         self.accounts = StaffAccountsPanel(client, runner)
+        self.notices = NoticesAdminPanel(client, runner)
         self.audit = AuditLogPanel(client, runner)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("adminTabs")
         self.tabs.addTab(self.accounts, "工作人员账号")
+        self.tabs.addTab(self.notices, "通知公告")
         self.tabs.addTab(self.audit, "审计日志")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -389,4 +392,5 @@ class AdminPage(QWidget):
 
     def refresh(self) -> None:
         self.accounts.refresh()
+        self.notices.refresh()
         self.audit.refresh()

@@ -2,7 +2,7 @@
 
 Counter PCs are shared, so "下一位考生" (Ctrl+N, also on the toolbar) forgets everything of the
 previous examinee: the query, the results, the record, any open dialog (a revealed ID number, a
-one-time password).  Nothing is written to disk here: receipts go straight to the printer.
+one-time password).  Nothing is written to disk here: receipts, tickets and transcripts go straight to the printer.
 
 Unlocking and resetting a password need an identity check first (the server insists too): the
 buttons say so rather than fail.
@@ -40,8 +40,10 @@ from desktop.errors import present_error
 from desktop.models.registration_models import session_name, short_datetime, yuan
 from desktop.models.staff_models import ExamineeHitModel, ResultLineModel
 from desktop.tasks import TaskRunner
+from desktop.views.exams.ticket import ticket_html
 from desktop.views.main_window import icon
 from desktop.views.registration.receipt import receipt_html
+from desktop.views.scores.transcript import transcript_html
 from desktop.views.staff.dialogs import ReasonDialog, SecretDialog, VerifyDialog
 from desktop.views.staff.widgets import table_view
 
@@ -226,8 +228,19 @@ class CounterPage(QWidget):
         printing.addWidget(order_label)
         printing.addWidget(self.order_combo, 1)
         printing.addWidget(self.print_button)
-        self.print_hint = QLabel("准考证、成绩单的打印将在对应模块上线后加入。")
+        self.ticket_button = QPushButton("打印准考证(&K)…")
+        self.ticket_button.setObjectName("printTicketButton")
+        self.ticket_button.clicked.connect(self.print_ticket)
+        self.transcript_button = QPushButton("打印成绩单(&G)…")
+        self.transcript_button.setObjectName("printTranscriptButton")
+        self.transcript_button.clicked.connect(self.print_transcript)
+        documents_row = QHBoxLayout()
+        documents_row.addWidget(self.ticket_button)
+        documents_row.addWidget(self.transcript_button)
+        documents_row.addStretch(1)
+        self.print_hint = QLabel("准考证只在打印开放期间可以打印；所有打印直接送往打印机，本机不保留文件。")
         self.print_hint.setObjectName("hint")
+        self.print_hint.setWordWrap(True)
 
         self.results = ResultLineModel(self)
         self.results_view = table_view(self.results, "recordResults")
@@ -244,6 +257,7 @@ class CounterPage(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.action_hint)
         layout.addLayout(printing)
+        layout.addLayout(documents_row)
         layout.addWidget(self.print_hint)
         layout.addWidget(QLabel("成绩与免考"))
         layout.addWidget(self.results_view, 1)
@@ -371,6 +385,8 @@ class CounterPage(QWidget):
             self.results.set_items([])
             self.exemptions_label.clear()
             self.order_combo.clear()
+            self.ticket_button.setEnabled(False)
+            self.transcript_button.setEnabled(False)
             self.record_stack.setCurrentIndex(0)
             return
         p, account = record.profile, record.account
@@ -405,6 +421,8 @@ class CounterPage(QWidget):
             )
         self.print_button.setEnabled(bool(record.paid_orders))
         self.order_combo.setEnabled(bool(record.paid_orders))
+        self.ticket_button.setEnabled(True)
+        self.transcript_button.setEnabled(True)
         if not record.paid_orders:
             self.order_combo.addItem("没有已缴费的订单")
         verified = record.verified_until is not None
@@ -530,7 +548,32 @@ class CounterPage(QWidget):
         self.runner.run(lambda: client.staff.receipt(record_id, str(order_no)), self._print, owner=self)
 
     def _print(self, receipt: Receipt) -> None:
-        html = receipt_html(receipt.order, receipt.profile)
+        self._send_to_printer(receipt_html(receipt.order, receipt.profile))
+
+    def print_ticket(self) -> None:
+        """准考证 of the examinee (the server refuses outside the printing window, and says when it opens)."""
+        if self.record is None:
+            return
+        record_id, client = self.record.id, self.client
+        self.runner.run(
+            lambda: client.staff.ticket(record_id),
+            lambda t: self._send_to_printer(ticket_html(t.ticket, t.photo or None)),
+            lambda exc: present_error(self, exc),  # e.g. not yet open: says when it opens
+            owner=self,
+        )
+
+    def print_transcript(self) -> None:
+        if self.record is None:
+            return
+        record_id, client = self.record.id, self.client
+        self.runner.run(
+            lambda: client.staff.transcript(record_id),
+            lambda t: self._send_to_printer(transcript_html(t.scores.scores, t.profile, t.progress)),
+            lambda exc: present_error(self, exc),
+            owner=self,
+        )
+
+    def _send_to_printer(self, html: str) -> None:
         # straight to the printer: no PDF of the examinee is kept on this shared PC
         dialog = documents.print_document(html, self, printer=self.printer_for_tests)
         if isinstance(dialog, QDialog):

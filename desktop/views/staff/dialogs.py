@@ -13,9 +13,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -77,6 +79,34 @@ class ReasonDialog(_Dialog):
             return
         self.reason_given.emit(reason)
         self.accept()
+
+
+class ScoreCorrectionDialog(ReasonDialog):
+    """A corrected score and the reason for it (成绩复核); emits ``corrected(score, reason)``."""
+
+    corrected = Signal(int, str)
+
+    def __init__(self, title: str, original: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(title, "更正原因（记入审计日志）：", "更正", parent)
+        self.setObjectName("scoreCorrectionDialog")
+        self.score_spin = QSpinBox()
+        self.score_spin.setObjectName("correctedScore")
+        self.score_spin.setRange(0, 100)
+        if original is not None:
+            self.score_spin.setValue(original)
+        label = QLabel("更正后成绩(&S)")
+        label.setBuddy(self.score_spin)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.score_spin)
+        row.addStretch(1)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertLayout(0, row)
+        self.reason_given.connect(lambda reason: self.corrected.emit(self.score_spin.value(), reason))
+        self.setTabOrder(self.score_spin, self.reason_edit)
+        self.score_spin.setFocus()
+        self.score_spin.selectAll()
 
 
 class VerifyDialog(_Dialog):

@@ -1,70 +1,71 @@
 """审核队列 (review queues): one list of queues with pending counts, one table per queue.
 
-The queues are a small registry, ``QUEUE_VIEWS``: each entry says the title, how to list a page
-of items (a client call taking the status filter, a text filter and the page) and which
-decisions it offers (each a client call).  A later queue — information corrections, exemptions,
-transfers, score reviews, graduation audits — is one more entry, even when its module has its
-own reviewer API: its ``list_items`` and actions adapt that API to ``QueuePage`` / ``QueueItem``.
-The counts per status come with each page.
+The queues are a small registry, ``QUEUE_VIEWS``: each entry (``queue_types.QueueView``) says
+the title, how to list a page of items (a client call taking the status filter, a text filter
+and the page), which actions it offers (each a client call) and, optionally, how to show an
+item's data, history and files.  A queue served by the generic ``/staff/queues/{key}``
+endpoints (新生报名审核; the server registry ``services/staff_queues.QUEUES``) uses
+``_generic_list`` / ``_generic_actions``; a queue whose module has its own reviewer API (record
+applications, score reviews: ``module_queues``) adapts that API, so every decision keeps one
+server path.  The counts per status come with each page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSplitter,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop import documents
 from desktop.api.staff import QueueItem, QueuePage, QueueStatus
 from desktop.errors import present_error
 from desktop.models.staff_models import QueueItemModel
 from desktop.tasks import TaskRunner
-from desktop.views.staff.dialogs import ReasonDialog
+from desktop.views.staff.dialogs import ReasonDialog, ScoreCorrectionDialog
+from desktop.views.staff.module_queues import SCORE_REVIEW_QUEUE, record_queue
+from desktop.views.staff.queue_types import (
+    Answer,
+    DecideCall,
+    ListCall,
+    QueueAction,
+    QueueDetail,
+    QueueFile,
+    QueueView,
+)
 from desktop.views.staff.widgets import table_view
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
 
-ListCall = Callable[["ApiClient", str | None, str, int], QueuePage]
-DecideCall = Callable[["ApiClient", str, str | None], QueueItem]
-
-
-@dataclass(frozen=True)
-class QueueAction:
-    label: str  # button text with mnemonic
-    decision: str  # approve | return | reject
-    needs_reason: bool
-    call: DecideCall
-
-
-@dataclass(frozen=True)
-class QueueView:
-    key: str
-    title: str
-    list_items: ListCall
-    actions: tuple[QueueAction, ...]
+__all__ = ["QUEUE_VIEWS", "QueueAction", "QueueView", "QueuesPage"]
 
 
 def _generic_actions(key: str) -> tuple[QueueAction, ...]:
     """Approve / return / reject through the generic ``/staff/queues/{key}`` decision endpoint."""
 
     def decide(decision: str) -> DecideCall:
-        return lambda client, item_id, reason: client.staff.decide(key, item_id, decision, reason)
+        return lambda client, item_id, answer: client.staff.decide(key, item_id, decision, answer.reason)
 
     return (
         QueueAction("通过(&A)", "approve", False, decide("approve")),
@@ -80,9 +81,13 @@ def _generic_list(key: str) -> ListCall:
 #: every queue of the console, in order: one entry per queue
 QUEUE_VIEWS: tuple[QueueView, ...] = (
     QueueView("enrolment", "新生报名审核", _generic_list("enrolment"), _generic_actions("enrolment")),
+    record_queue("correction", "信息更正", ("correction",)),
+    record_queue("exemption", "免考", ("exemption",)),
+    record_queue("transfer", "转考", ("transfer_out", "transfer_in", "prefecture_change")),
+    SCORE_REVIEW_QUEUE,
 )
 
-DECISION_TEXT = {"approve": "通过", "return": "退回", "reject": "不通过"}
+DECISION_TEXT = {"approve": "通过", "return": "退回", "reject": "不通过", "correct": "更正成绩"}
 
 
 class QueuesPage(QWidget):
@@ -101,10 +106,13 @@ class QueuesPage(QWidget):
         self.views = views
         self.current: QueueView | None = None
         self.page_data: QueuePage | None = None
+        self.detail: QueueDetail | None = None
+        self._detail_for: str | None = None
         self._status: str | None = None
         self._build()
         if views:
             self.queue_list.setCurrentRow(0)
+            self._load_pending_counts()
 
     def _build(self) -> None:
         self.queue_list = QListWidget()
@@ -131,7 +139,7 @@ class QueuesPage(QWidget):
         status_label.setBuddy(self.status_combo)
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("queueFilter")
-        self.filter_edit.setPlaceholderText("姓名开头或编号")
+        self.filter_edit.setPlaceholderText("姓名或编号")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.returnPressed.connect(lambda: self.load(1))
         filter_label = QLabel("筛选(&F)")
@@ -148,7 +156,11 @@ class QueuesPage(QWidget):
 
         self.items = QueueItemModel(self)
         self.table = table_view(self.items, "queueItems")
-        self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._update_buttons())
+        self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._selection_changed())
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # 内容 takes the room left, no side scrolling
+        self.table.setWordWrap(False)
 
         self.count_label = QLabel()
         self.count_label.setObjectName("queueCount")
@@ -163,22 +175,65 @@ class QueuesPage(QWidget):
         bottom.addWidget(self.prev_button)
         bottom.addWidget(self.next_button)
 
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.title_label)
-        right_layout.addLayout(filters)
-        right_layout.addWidget(self.table, 1)
-        right_layout.addLayout(bottom)
-        right_layout.addLayout(self.action_row)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.title_label)
+        top_layout.addLayout(filters)
+        top_layout.addWidget(self.table, 1)
+        top_layout.addLayout(bottom)
+        top_layout.addLayout(self.action_row)
+
+        self.detail_pane = self._build_detail()
+        vertical = QSplitter(Qt.Orientation.Vertical)
+        vertical.addWidget(top)
+        vertical.addWidget(self.detail_pane)
+        vertical.setStretchFactor(0, 1)
+        vertical.setStretchFactor(1, 1)
+        vertical.setChildrenCollapsible(False)
+        vertical.setSizes([300, 340])  # a queue page is a few rows; the detail needs the room
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.queue_list)
-        splitter.addWidget(right)
+        splitter.addWidget(vertical)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+
+    def _build_detail(self) -> QWidget:
+        """The selected item's data and history, and its files (查看 / 另存为)."""
+        self.detail_view = QTextBrowser()
+        self.detail_view.setObjectName("queueDetail")
+        self.detail_view.setOpenLinks(False)
+        self.file_list = QListWidget()
+        self.file_list.setObjectName("queueFiles")
+        self.file_list.setMaximumWidth(260)
+        self.file_list.currentRowChanged.connect(lambda _row: self._update_file_buttons())
+        self.file_list.itemActivated.connect(lambda _item: self.view_file())
+        files_label = QLabel("证明材料(&M)")
+        files_label.setBuddy(self.file_list)
+        self.view_file_button = QPushButton("查看(&V)")
+        self.view_file_button.setObjectName("viewFile")
+        self.view_file_button.clicked.connect(lambda: self.view_file())
+        self.save_file_button = QPushButton("另存为(&E)…")
+        self.save_file_button.setObjectName("saveFile")
+        self.save_file_button.clicked.connect(self._ask_save_path)
+        file_buttons = QHBoxLayout()
+        file_buttons.addWidget(self.view_file_button)
+        file_buttons.addWidget(self.save_file_button)
+        files = QVBoxLayout()
+        files.addWidget(files_label)
+        files.addWidget(self.file_list, 1)
+        files.addLayout(file_buttons)
+        pane = QWidget()
+        pane.setObjectName("queueDetailPane")
+        row = QHBoxLayout(pane)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.detail_view, 1)
+        row.addLayout(files)
+        self._update_file_buttons()
+        return pane
 
     @property
     def busy(self) -> bool:
@@ -205,6 +260,8 @@ class QueuesPage(QWidget):
             button.clicked.connect(lambda _checked=False, a=action: self.decide(a))
             self.action_row.addWidget(button)
             self.action_buttons[action.decision] = button
+        self.detail_pane.setVisible(view.detail is not None)
+        self._show_detail(None)
         self.load(1)
 
     def _status_chosen(self, index: int) -> None:
@@ -236,13 +293,35 @@ class QueuesPage(QWidget):
         self.count_label.setText(f"共 {page.total} 件（第 {page.page}/{page.pages} 页）")
         self.prev_button.setEnabled(page.page > 1)
         self.next_button.setEnabled(page.page < page.pages)
-        pending = page.statuses[0].count if page.statuses else 0
-        row = self.views.index(self.current)
-        item = self.queue_list.item(row)
-        item.setText(f"{self.current.title}（待审 {pending}）")
+        self._show_pending(self.current, page.statuses[0].count if page.statuses else 0)
         if page.items:
             self.table.selectRow(0)
-        self._update_buttons()
+        self._selection_changed()
+
+    def _show_pending(self, view: QueueView, pending: int) -> None:
+        item = self.queue_list.item(self.views.index(view))
+        item.setText(f"{view.title}（待审 {pending}）")
+
+    def _load_pending_counts(self) -> None:
+        """Each queue's pending count in the list, without opening it (a queue that fails is left as is)."""
+        client, views = self.client, self.views
+
+        def work() -> list[tuple[QueueView, int]]:
+            found = []
+            for view in views:
+                try:
+                    page = view.list_items(client, None, "", 1)
+                except Exception:  # the count is a hint; opening the queue shows the error
+                    continue
+                found.append((view, page.statuses[0].count if page.statuses else 0))
+            return found
+
+        def show(found: list[tuple[QueueView, int]]) -> None:
+            for view, pending in found:
+                if view is not self.current:  # the open queue shows its own, fresher count
+                    self._show_pending(view, pending)
+
+        self.runner.run(work, show, lambda _exc: None, owner=self)
 
     def _failed(self, exc: Exception) -> None:
         self.count_label.setText("加载失败")
@@ -259,37 +338,153 @@ class QueuesPage(QWidget):
         row = self.table.currentIndex().row()
         return self.items.item(row) if 0 <= row < self.items.rowCount() else None
 
+    def _selection_changed(self) -> None:
+        self._update_buttons()
+        self._load_detail()
+
     def _update_buttons(self) -> None:
         item = self.selected()
-        for button in self.action_buttons.values():
-            button.setEnabled(item is not None and item.can_decide)
+        actions = {a.decision: a for a in self.current.actions} if self.current else {}
+        for decision, button in self.action_buttons.items():
+            button.setEnabled(item is not None and actions[decision].applies(item))
+
+    # --- the selected item's detail and files -------------------------------------------------------------
+    def _load_detail(self) -> None:
+        item, view = self.selected(), self.current
+        if item is None or view is None or view.detail is None:
+            self._show_detail(None)
+            return
+        if self._detail_for == item.id and self.detail is not None:
+            return
+        self._detail_for = item.id
+        self.detail_view.setPlainText("正在加载…")
+        self.file_list.clear()
+        fetch, client, item_id = view.detail, self.client, item.id
+
+        def shown(detail: QueueDetail) -> None:
+            if self._detail_for == item_id:
+                self._show_detail(detail)
+
+        self.runner.run(lambda: fetch(client, item_id), shown, self._detail_failed, owner=self)
+
+    def _detail_failed(self, exc: Exception) -> None:
+        self.detail_view.setPlainText("加载失败")
+        present_error(self, exc)
+
+    def _show_detail(self, detail: QueueDetail | None) -> None:
+        self.detail = detail
+        if detail is None:
+            self._detail_for = None
+            self.detail_view.clear()
+        else:
+            self.detail_view.setHtml(detail.html)
+        self.file_list.clear()
+        for f in detail.files if detail else ():
+            entry = QListWidgetItem(f"{f.name}（{max(1, f.size // 1024)} KB）")
+            entry.setData(Qt.ItemDataRole.UserRole, f.file_id)
+            self.file_list.addItem(entry)
+        if self.file_list.count():
+            self.file_list.setCurrentRow(0)
+        self._update_file_buttons()
+
+    def selected_file(self) -> QueueFile | None:
+        row = self.file_list.currentRow()
+        files = self.detail.files if self.detail else ()
+        return files[row] if 0 <= row < len(files) else None
+
+    def _update_file_buttons(self) -> None:
+        f = self.selected_file()
+        self.view_file_button.setEnabled(f is not None and f.is_image)
+        self.save_file_button.setEnabled(f is not None)
+
+    def _fetch_file(self, f: QueueFile, then: Callable[[bytes], None]) -> None:
+        view, item = self.current, self.selected()
+        if view is None or view.file is None or item is None:
+            return
+        fetch, client, item_id = view.file, self.client, item.id
+        self.runner.run(lambda: fetch(client, item_id, f.file_id), then, None, owner=self)
+
+    def view_file(self) -> None:
+        """Show an image proof in a window (nothing written to disk); PDFs are saved and opened elsewhere."""
+        f = self.selected_file()
+        if f is None or not f.is_image:
+            return
+
+        def show(data: bytes) -> None:
+            pixmap = QPixmap()
+            pixmap.loadFromData(data)
+            dialog = QDialog(self)
+            dialog.setObjectName("proofViewer")
+            dialog.setWindowTitle(f.name)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            label = QLabel()
+            label.setPixmap(pixmap)
+            area = QScrollArea()
+            area.setWidget(label)
+            layout = QVBoxLayout(dialog)
+            layout.addWidget(area)
+            dialog.resize(min(pixmap.width() + 40, 1000), min(pixmap.height() + 40, 760))
+            dialog.open()
+
+        self._fetch_file(f, show)
+
+    def _ask_save_path(self) -> None:
+        f = self.selected_file()
+        if f is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(self, "另存证明材料", f.name)
+        if path:
+            self.save_file(Path(path))
+
+    def save_file(self, path: Path) -> None:
+        f = self.selected_file()
+        if f is None:
+            return
+
+        def write(data: bytes) -> None:
+            self.runner.run(lambda: documents.save_file(data, path), None, None, owner=self)
+
+        self._fetch_file(f, write)
 
     # --- deciding -----------------------------------------------------------------------------------------
     def decide(self, action: QueueAction) -> QDialog | None:
         item, view = self.selected(), self.current
-        if item is None or view is None or not item.can_decide:
+        if item is None or view is None or not action.applies(item):
             return None
+        what = DECISION_TEXT.get(action.decision, action.decision)
+        if action.needs_score:
+            original = self._original_score(item)
+            score_dialog = ScoreCorrectionDialog(f"{what}：{item.name}", original, self)
+            score_dialog.corrected.connect(
+                lambda score, reason: self._send(view, action, item, Answer(reason=reason, score=score))
+            )
+            score_dialog.open()
+            return score_dialog
         if not action.needs_reason:
-            self._send(view, action, item, None)
+            self._send(view, action, item, Answer())
             return None
-        dialog = ReasonDialog(
-            f"{DECISION_TEXT[action.decision]}：{item.name}",
-            f"请填写{DECISION_TEXT[action.decision]}的原因，申请人会看到它：",
-            DECISION_TEXT[action.decision],
-            self,
-        )
-        dialog.reason_given.connect(lambda reason: self._send(view, action, item, reason))
+        dialog = ReasonDialog(f"{what}：{item.name}", f"请填写{what}的原因，申请人会看到它：", what, self)
+        dialog.reason_given.connect(lambda reason: self._send(view, action, item, Answer(reason=reason)))
         dialog.open()
         return dialog
 
-    def _send(self, view: QueueView, action: QueueAction, item: QueueItem, reason: str | None) -> None:
+    @staticmethod
+    def _original_score(item: QueueItem) -> int | None:
+        marker = "原成绩 "
+        if marker not in item.summary:
+            return None
+        digits = item.summary.split(marker, 1)[1].split(" ", 1)[0]
+        return int(digits) if digits.isdigit() else None
+
+    def _send(self, view: QueueView, action: QueueAction, item: QueueItem, answer: Answer) -> None:
         client = self.client
 
-        def done(_item: QueueItem) -> None:
+        def done(_result: object) -> None:
             if shiboken6.isValid(self):
+                self._detail_for = None
                 self.refresh()
 
-        self.runner.run(lambda: action.call(client, item.id, reason), done, self._decision_failed, owner=self)
+        self.runner.run(lambda: action.call(client, item.id, answer), done, self._decision_failed, owner=self)
 
     def _decision_failed(self, exc: Exception) -> None:
         present_error(self, exc)

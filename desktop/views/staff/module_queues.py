@@ -1,0 +1,219 @@
+"""Queues whose module has its own reviewer API: record applications (信息更正 / 免考 / 转考) and
+score reviews (成绩复核).
+
+Each adapts that module's API (``client.records.review``, ``client.scores.staff_*``) to the
+console's ``QueuePage`` / ``QueueItem``: the module's endpoints are the one server path that
+checks the reviewer's role, decides and writes the audit record; nothing here is duplicated on
+the server.  Both module APIs answer the whole filtered list, so the page is cut here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from desktop.api.records import ReviewItem
+from desktop.api.scores import StaffReview
+from desktop.api.staff import QueueItem, QueuePage
+from desktop.views.staff.queue_types import (
+    Answer,
+    QueueAction,
+    QueueDetail,
+    QueueFile,
+    QueueView,
+    page_of,
+)
+
+if TYPE_CHECKING:
+    from desktop.api.client import ApiClient
+
+# --- record applications ----------------------------------------------------------------------------------
+
+RECORD_STATUSES = (
+    ("submitted", "待审核"),
+    ("reviewing", "审核中"),
+    ("approved", "通过"),
+    ("returned", "退回"),
+    ("rejected", "不通过"),
+)
+_RECORD_PENDING = ("submitted", "reviewing")
+
+#: captions of the application data fields (services/records.py's ``*Data``)
+DATA_CAPTIONS = {
+    "name": "更正后姓名",
+    "id_number": "更正后身份证号",
+    "gender": "更正后性别",
+    "note": "说明",
+    "course_code": "免考课程",
+    "basis": "免考依据",
+    "province_code": "对方省份代码",
+    "exam_no": "对方准考证号",
+    "passed_courses": "已合格课程数",
+    "courses": "转入课程",
+    "county_code": "转入县区代码",
+    "reason": "原因",
+}
+
+
+def _record_item(item: ReviewItem) -> QueueItem:
+    return QueueItem(
+        id=item.application_no,
+        reference=item.application_no,
+        name=item.name,
+        id_number_masked=item.id_number_masked,
+        summary=f"{item.kind_text}：{item.summary}（准考证号 {item.exam_no}）",
+        submitted_at=item.submitted_at or item.updated_at,
+        status=item.status,
+        status_text=dict(RECORD_STATUSES).get(item.status, item.status_text),  # the queue's words
+        reason=None,
+        decided_by=None,
+        decided_at=None,
+        result=None,
+        can_decide=item.status in _RECORD_PENDING,
+    )
+
+
+def _record_list(key: str, title: str, kinds: tuple[str, ...]) -> Any:
+    def list_items(client: ApiClient, status: str | None, text: str, page: int) -> QueuePage:
+        status = status or RECORD_STATUSES[0][0]
+        answer = client.records.review.list(status=status, kind=kinds, query=text.strip() or None)
+        items = [_record_item(i) for i in answer.items]
+        return page_of(key, title, status, items, RECORD_STATUSES, answer.counts, page)
+
+    return list_items
+
+
+def _value_text(value: object) -> str:
+    if isinstance(value, list):
+        return "；".join(_value_text(v) for v in value)
+    if isinstance(value, dict):
+        return " ".join(str(v) for v in value.values() if v not in (None, ""))
+    return str(value)
+
+
+def record_detail(client: ApiClient, application_no: str) -> QueueDetail:
+    detail = client.records.review.detail(application_no)
+    app, item = detail.application, detail.item
+    rows = [
+        ("申请编号", app.application_no),
+        ("申请类型", app.kind_text),
+        ("考生", f"{item.name}（准考证号 {item.exam_no}，{item.prefecture_name}）"),
+        ("身份证号", item.id_number_masked),
+        ("状态", dict(RECORD_STATUSES).get(app.status, app.status_text)),
+        ("内容", app.summary),
+    ]
+    for k, v in app.data.items():
+        text = _value_text(v) if v not in (None, "", []) else ""
+        if text and text not in app.summary:  # what the summary says already is not repeated
+            rows.append((DATA_CAPTIONS.get(k, k), text))
+    if app.deadline_note:
+        rows.append(("期限", app.deadline_note))
+    if detail.exemption_cap is not None:
+        rows.append(("免考学分上限", detail.exemption_cap.message))
+    if app.reason:
+        rows.append(("审核意见", app.reason))
+    html = ["<h3>申请内容</h3><table cellspacing='0' cellpadding='3'>"]
+    html += [f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in rows]
+    html.append("</table><h3>办理记录</h3><table cellspacing='0' cellpadding='3'>")
+    for e in app.events:
+        comment = f"：{escape(e.comment)}" if e.comment else ""
+        html.append(
+            f"<tr><td>{_when(e.at)}</td><td>{escape(e.actor_name)}</td>"
+            f"<td>{escape(e.action_text)} → {escape(e.to_status_text)}{comment}</td></tr>"
+        )
+    html.append("</table>")
+    files = tuple(QueueFile(f.file_id, f.name, f.content_type, f.size) for f in app.files)
+    return QueueDetail("".join(html), files)
+
+
+def _when(at: datetime) -> str:
+    return f"{at:%Y-%m-%d %H:%M}"
+
+
+def record_file(client: ApiClient, application_no: str, file_id: int) -> bytes:
+    return client.records.review.file(application_no, file_id)
+
+
+def _record_pending(item: QueueItem) -> bool:
+    return item.status in _RECORD_PENDING
+
+
+RECORD_ACTIONS = (
+    QueueAction(
+        "开始审核(&S)",
+        "start",
+        False,
+        lambda c, no, _a: c.records.review.start(no),
+        applies=lambda i: i.status == "submitted",
+    ),
+    QueueAction("通过(&A)", "approve", False, lambda c, no, a: c.records.review.approve(no, a.reason or "")),
+    QueueAction("退回修改(&B)", "return", True, lambda c, no, a: c.records.review.return_(no, a.reason or "")),
+    QueueAction("不通过(&J)", "reject", True, lambda c, no, a: c.records.review.reject(no, a.reason or "")),
+)
+
+
+def record_queue(key: str, title: str, kinds: tuple[str, ...]) -> QueueView:
+    return QueueView(key, title, _record_list(key, title, kinds), RECORD_ACTIONS, record_detail, record_file)
+
+
+# --- score reviews ----------------------------------------------------------------------------------------
+
+SCORE_STATUSES = (("submitted", "待复核"), ("in_review", "复核中"), ("done", "已完成"))
+
+
+def _score_item(r: StaffReview) -> QueueItem:
+    return QueueItem(
+        id=r.review_no,
+        reference=r.review_no,
+        name=r.examinee_name,
+        id_number_masked="",
+        summary=(
+            f"准考证号 {r.exam_no} · {r.session_name} {r.course_code} {r.course_name} · 原成绩 {r.original_score}"
+            f" · {r.due_at:%m-%d} 前答复"
+        ),
+        submitted_at=r.submitted_at,
+        status=r.status,
+        status_text=dict(SCORE_STATUSES)[r.status],
+        reason=None,
+        decided_by=None,
+        decided_at=r.resolved_at,
+        result=r.result_text,
+        can_decide=r.status != "done",
+    )
+
+
+def _matches(r: StaffReview, text: str) -> bool:
+    return not text or text in (r.review_no, r.exam_no) or r.examinee_name.startswith(text)
+
+
+def score_review_list(client: ApiClient, status: str | None, text: str, page: int) -> QueuePage:
+    status = status or SCORE_STATUSES[0][0]
+    every = client.scores.staff_reviews()
+    counts: dict[str, int] = {}
+    for r in every:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    wanted = text.strip()
+    items = [_score_item(r) for r in every if r.status == status and _matches(r, wanted)]
+    return page_of("score_review", "成绩复核", status, items, SCORE_STATUSES, counts, page)
+
+
+def _resolve(client: ApiClient, review_no: str, answer: Answer) -> StaffReview:
+    return client.scores.staff_resolve(review_no, answer.score, answer.reason)
+
+
+SCORE_ACTIONS = (
+    QueueAction(
+        "开始复核(&S)",
+        "start",
+        False,
+        lambda c, no, _a: c.scores.staff_start(no),
+        applies=lambda i: i.status == "submitted",
+    ),
+    QueueAction("维持原成绩(&K)", "keep", False, _resolve, applies=lambda i: i.status == "in_review"),
+    QueueAction(
+        "更正成绩(&C)…", "correct", True, _resolve, applies=lambda i: i.status == "in_review", needs_score=True
+    ),
+)
+
+SCORE_REVIEW_QUEUE = QueueView("score_review", "成绩复核", score_review_list, SCORE_ACTIONS)

@@ -1,0 +1,328 @@
+"""管理 → 通知公告: the administrator lists every notice (also scheduled and withdrawn ones),
+publishes (now or at a set time), edits, withdraws with a reason and adds attachments.
+
+Everything goes through the notices module's admin API (``client.notices.admin_*``), which
+checks the role and writes the audit record.  Attachments are picked with a file dialog: the
+records' ``UploadWidget`` uploads proofs to ``/files`` for the examinee's own applications, while
+a notice's attachment belongs to one existing notice (its own endpoint), so it does not fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.api.notices import CATEGORIES, AdminNotice
+from desktop.errors import present_error, user_message
+from desktop.models.staff_models import AdminNoticeModel
+from desktop.tasks import TaskRunner
+from desktop.views.staff.dialogs import ReasonDialog
+from desktop.views.staff.widgets import table_view
+
+if TYPE_CHECKING:
+    from desktop.api.client import ApiClient
+
+SendCall = Callable[[dict[str, Any]], AdminNotice]
+WITHDRAWN = "已撤回"
+SCHEDULED = "待发布"
+
+
+class NoticeEditDialog(QDialog):
+    """A new notice or changes to one: category, title, body, publish time; sends and reports ``saved``."""
+
+    saved = Signal(object)  # AdminNotice
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        send: SendCall,
+        now: datetime,
+        notice: AdminNotice | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("noticeEditDialog")
+        self.setWindowTitle("修改通知公告" if notice else "发布新通知")
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setMinimumSize(620, 480)
+        self.runner, self.send, self.notice = runner, send, notice
+        self.tz = now.tzinfo  # times are the server's (China time)
+        self.now = now
+        self.category_combo = QComboBox()
+        self.category_combo.setObjectName("noticeCategory")
+        self.category_combo.addItems(CATEGORIES)
+        self.title_edit = QLineEdit()
+        self.title_edit.setObjectName("noticeTitle")
+        self.title_edit.setMaxLength(120)
+        self.body_edit = QPlainTextEdit()
+        self.body_edit.setObjectName("noticeBody")
+        self.body_edit.setTabChangesFocus(True)
+        self.schedule_check = QCheckBox("定时发布(&S)")
+        self.schedule_check.setObjectName("noticeSchedule")
+        self.time_edit = QDateTimeEdit()
+        self.time_edit.setObjectName("noticePublishAt")
+        self.time_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.time_edit.setCalendarPopup(True)
+        self.schedule_check.toggled.connect(self.time_edit.setEnabled)
+        start = now.replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
+        if notice is not None:
+            self.category_combo.setCurrentText(notice.category)
+            self.title_edit.setText(notice.title)
+            self.body_edit.setPlainText(notice.body)
+            if notice.state == SCHEDULED:
+                start = notice.publish_at.astimezone(self.tz) if self.tz else notice.publish_at
+                self.schedule_check.setChecked(True)
+            else:  # already public: its publish time stays as it is
+                self.schedule_check.setEnabled(False)
+        self.time_edit.setDateTime(QDateTime(start.date(), start.time()))
+        self.time_edit.setEnabled(self.schedule_check.isChecked())
+        timing = QHBoxLayout()
+        timing.addWidget(self.schedule_check)
+        timing.addWidget(self.time_edit)
+        timing.addStretch(1)
+        form = QFormLayout()
+        for text, widget in (("分类(&C)", self.category_combo), ("标题(&T)", self.title_edit)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        body_label = QLabel("正文(&B)")
+        body_label.setBuddy(self.body_edit)
+        form.addRow(body_label, self.body_edit)
+        form.addRow("发布时间", timing)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("保存" if notice else "发布")
+        self.ok_button.setDefault(True)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form, 1)
+        layout.addWidget(QLabel("不勾选“定时发布”即立即发布；发布、修改、撤回都会记入审计日志。"))
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.title_edit.setFocus()
+
+    def fields(self) -> dict[str, Any]:
+        values: dict[str, Any] = {
+            "category": self.category_combo.currentText(),
+            "title": self.title_edit.text().strip(),
+            "body": self.body_edit.toPlainText().strip(),
+        }
+        if self.schedule_check.isChecked():
+            values["publish_at"] = self.time_edit.dateTime().toPython().replace(tzinfo=self.tz)
+        elif self.notice is not None and self.notice.state == SCHEDULED:
+            values["publish_at"] = self.now  # no longer scheduled: published now
+        return values
+
+    def submit(self) -> None:
+        values = self.fields()
+        if len(values["title"]) < 2 or not values["body"]:
+            self._show_error("请填写标题（至少2个字）和正文")
+            return
+        if self.schedule_check.isChecked() and values["publish_at"] <= self.now:
+            self._show_error("定时发布的时间应晚于现在；要立即发布请取消“定时发布”")
+            self.time_edit.setFocus()
+            return
+        self.ok_button.setEnabled(False)
+        self.error_label.hide()
+        send = self.send
+        self.runner.run(lambda: send(values), self._done, self._failed, owner=self)
+
+    def _done(self, notice: AdminNotice) -> None:
+        self.saved.emit(notice)
+        self.accept()
+
+    def _failed(self, exc: Exception) -> None:
+        self.ok_button.setEnabled(True)
+        self._show_error(user_message(exc))
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+
+
+class NoticesAdminPanel(QWidget):
+    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("noticesAdminPanel")
+        self.client, self.runner = client, runner
+        self.server_now: datetime | None = None
+        self.model = AdminNoticeModel(self)
+        self.table = table_view(self.model, "adminNotices")
+        self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._selection_changed())
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("noticePreview")
+
+        self.new_button = QPushButton("发布新通知(&N)…")
+        self.new_button.setObjectName("newNotice")
+        self.new_button.clicked.connect(lambda: self.open_editor(None))
+        self.edit_button = QPushButton("修改(&E)…")
+        self.edit_button.setObjectName("editNotice")
+        self.edit_button.clicked.connect(lambda: self.open_editor(self.selected()))
+        self.withdraw_button = QPushButton("撤回(&W)…")
+        self.withdraw_button.setObjectName("withdrawNotice")
+        self.withdraw_button.clicked.connect(self.ask_withdraw)
+        self.attach_button = QPushButton("添加附件(&T)…")
+        self.attach_button.setObjectName("attachNotice")
+        self.attach_button.clicked.connect(self._choose_attachment)
+        refresh = QPushButton("刷新(&R)")
+        refresh.clicked.connect(self.refresh)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("noticesStatus")
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.withdraw_button, self.attach_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.status_label)
+        buttons.addWidget(refresh)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(splitter, 1)
+        self._selection_changed()
+
+    @property
+    def busy(self) -> bool:
+        return self.runner.running_for(self) > 0
+
+    def refresh(self, select_id: int | None = None) -> None:
+        client = self.client
+
+        def work() -> tuple[list[AdminNotice], datetime]:
+            return client.notices.admin_list(), client.notices.list(limit=1).server_time
+
+        self.status_label.setText("正在加载…")
+        self.runner.run(work, lambda result: self._loaded(*result, select_id), self._failed, owner=self)
+
+    def _loaded(self, notices: list[AdminNotice], now: datetime, select_id: int | None) -> None:
+        self.server_now = now
+        self.model.set_items(notices)
+        counts = {state: sum(1 for n in notices if n.state == state) for state in ("已发布", SCHEDULED, WITHDRAWN)}
+        self.status_label.setText("，".join(f"{s} {n}" for s, n in counts.items()))
+        ids = [n.id for n in notices]
+        row = ids.index(select_id) if select_id in ids else 0
+        if notices:
+            self.table.selectRow(row)
+        self._selection_changed()
+
+    def _failed(self, exc: Exception) -> None:
+        self.status_label.setText("加载失败")
+        present_error(self, exc)
+
+    def selected(self) -> AdminNotice | None:
+        row = self.table.currentIndex().row()
+        return self.model.item(row) if 0 <= row < self.model.rowCount() else None
+
+    def _selection_changed(self) -> None:
+        notice = self.selected()
+        open_ = notice is not None and notice.state != WITHDRAWN
+        self.edit_button.setEnabled(open_)
+        self.withdraw_button.setEnabled(open_)
+        self.attach_button.setEnabled(open_)
+        if notice is None:
+            self.preview.clear()
+            return
+        files = "".join(f"<li>{escape(a.file_name)}（{max(1, a.size // 1024)} KB）</li>" for a in notice.attachments)
+        withdrawn = (
+            f"<p><b>已于 {notice.withdrawn_at:%Y-%m-%d %H:%M} 撤回：</b>{escape(notice.withdrawn_reason or '')}</p>"
+            if notice.withdrawn_at
+            else ""
+        )
+        body = "<br>".join(escape(line) for line in notice.body.splitlines())
+        self.preview.setHtml(
+            f"<h3>{escape(notice.title)}</h3><p>{escape(notice.category)} · {escape(notice.publisher)} · "
+            f"{notice.publish_at:%Y-%m-%d %H:%M}（{notice.state}）</p>{withdrawn}<p>{body}</p>"
+            + (f"<p><b>附件</b></p><ul>{files}</ul>" if files else "")
+        )
+
+    # --- actions ------------------------------------------------------------------------------------------
+    def open_editor(self, notice: AdminNotice | None) -> NoticeEditDialog:
+        client = self.client
+        if notice is None:
+
+            def send(v: dict[str, Any]) -> AdminNotice:
+                return client.notices.admin_create(v["title"], v["body"], v["category"], publish_at=v.get("publish_at"))
+
+        else:
+            notice_id = notice.id
+
+            def send(v: dict[str, Any]) -> AdminNotice:
+                return client.notices.admin_update(notice_id, **v)
+
+        now = self.server_now or datetime.now()
+        dialog = NoticeEditDialog(self.runner, send, now, notice, self)
+        dialog.saved.connect(lambda saved: self.refresh(saved.id))
+        dialog.open()
+        return dialog
+
+    def ask_withdraw(self) -> ReasonDialog | None:
+        notice = self.selected()
+        if notice is None or notice.state == WITHDRAWN:
+            return None
+        dialog = ReasonDialog(
+            f"撤回：{notice.title}", "请填写撤回原因（记入审计日志）；撤回后考生不再能查看这条通知：", "撤回", self
+        )
+        client, notice_id = self.client, notice.id
+        dialog.reason_given.connect(
+            lambda reason: self.runner.run(
+                lambda: client.notices.admin_withdraw(notice_id, reason),
+                lambda n: self.refresh(n.id),
+                lambda exc: present_error(self, exc),
+                owner=self,
+            )
+        )
+        dialog.open()
+        return dialog
+
+    def _choose_attachment(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, "添加附件", "", "附件 (*.pdf *.png *.jpg *.jpeg)")
+        if path:
+            self.attach(Path(path))
+
+    def attach(self, path: Path) -> None:
+        notice = self.selected()
+        if notice is None:
+            return
+        client, notice_id = self.client, notice.id
+        self.status_label.setText("正在上传附件…")
+        self.runner.run(
+            lambda: client.notices.admin_add_attachment(notice_id, path),
+            lambda n: self.refresh(n.id),
+            self._failed,
+            owner=self,
+        )

@@ -1,0 +1,103 @@
+"""What a review queue of the console is made of (the registry itself is ``queues.QUEUE_VIEWS``).
+
+A ``QueueView`` says how to list one page of items (status filter, text filter, page), which
+actions it offers and, optionally, how to show one item in detail (its data, history, files).
+Each action is one client call; the page asks first for what the action needs (a reason the
+applicant sees, a corrected score) and enables it only for the items it ``applies`` to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from desktop.api.staff import QueueItem, QueuePage, QueueStatus
+
+if TYPE_CHECKING:
+    from desktop.api.client import ApiClient
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the reviewer typed before the action is sent."""
+
+    reason: str | None = None
+    score: int | None = None
+
+
+@dataclass(frozen=True)
+class QueueFile:
+    file_id: int
+    name: str
+    content_type: str
+    size: int
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+@dataclass(frozen=True)
+class QueueDetail:
+    html: str  # the application's data and its state history, ready for a QTextBrowser
+    files: tuple[QueueFile, ...] = ()
+
+
+ListCall = Callable[["ApiClient", str | None, str, int], QueuePage]
+DecideCall = Callable[["ApiClient", str, Answer], object]
+DetailCall = Callable[["ApiClient", str], QueueDetail]
+FileCall = Callable[["ApiClient", str, int], bytes]
+
+
+def can_decide(item: QueueItem) -> bool:
+    return item.can_decide
+
+
+@dataclass(frozen=True)
+class QueueAction:
+    label: str  # button text with mnemonic
+    decision: str  # approve | return | reject | start | keep | correct ...
+    needs_reason: bool
+    call: DecideCall
+    applies: Callable[[QueueItem], bool] = can_decide
+    needs_score: bool = False  # asks for a corrected score (and a reason)
+
+
+@dataclass(frozen=True)
+class QueueView:
+    key: str
+    title: str
+    list_items: ListCall
+    actions: tuple[QueueAction, ...]
+    detail: DetailCall | None = None
+    file: FileCall | None = None
+
+
+PAGE_SIZE = 20
+
+
+def page_of(
+    key: str,
+    title: str,
+    status: str,
+    items: list[QueueItem],
+    statuses: tuple[tuple[str, str], ...],
+    counts: dict[str, int],
+    page: int,
+) -> QueuePage:
+    """One page of ``items`` (already filtered) for a module API that answers the whole list."""
+    total = len(items)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    chunk = tuple(items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+    return QueuePage(
+        key=key,
+        title=title,
+        status=status,
+        items=chunk,
+        total=total,
+        page=page,
+        page_size=PAGE_SIZE,
+        statuses=tuple(QueueStatus(s, t, counts.get(s, 0)) for s, t in statuses),
+    )

@@ -9,7 +9,7 @@ every page and whatever user data they hold.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -40,69 +40,6 @@ class HasToolbarActions(Protocol):
     def toolbar_actions(self) -> list[QAction]: ...
 
 
-PageFactory = Callable[["ApiClient", TaskRunner], QWidget]
-
-
-def _personal_center(client: ApiClient, runner: TaskRunner) -> QWidget:
-    from desktop.views.personal_center import PersonalCenter
-
-    return PersonalCenter(client, runner)
-
-
-def _registration(client: ApiClient, runner: TaskRunner) -> QWidget:
-    from desktop.views.registration import RegistrationPage
-
-    return RegistrationPage(client, runner)
-
-
-def _records(client: ApiClient, runner: TaskRunner) -> QWidget:
-    from desktop.views.records import RecordsPage
-
-    return RecordsPage(client, runner)
-
-
-def _exams(client: ApiClient, runner: TaskRunner) -> QWidget:
-    from desktop.views.exams import ExamsPage
-
-    return ExamsPage(client, runner)
-
-
-def _scores(client: ApiClient, runner: TaskRunner) -> QWidget:
-    from desktop.views.scores import ScoresPage
-
-    return ScoresPage(client, runner)
-
-
-def _notices(client: ApiClient, runner: TaskRunner) -> QWidget:
-    from desktop.views.notices import NoticesPage
-
-    return NoticesPage(client, runner)
-
-
-def _counter(client: ApiClient, runner: TaskRunner) -> QWidget:
-    from desktop.views.staff import CounterPage
-
-    return CounterPage(client, runner)
-
-
-def _appointments_desk(client: ApiClient, runner: TaskRunner) -> QWidget:
-    from desktop.views.staff.appointments import AppointmentsDeskPage
-
-    return AppointmentsDeskPage(client, runner)
-
-
-def _review_queues(client: ApiClient, runner: TaskRunner) -> QWidget:
-    from desktop.views.staff import QueuesPage
-
-    return QueuesPage(client, runner)
-
-
-def _administration(client: ApiClient, runner: TaskRunner) -> QWidget:
-    from desktop.views.staff import AdminPage
-
-    return AdminPage(client, runner)
-
-
 STAFF = frozenset({"staff"})
 
 
@@ -110,11 +47,18 @@ STAFF = frozenset({"staff"})
 class Module:
     title: str
     icon: str  # a qtawesome name
-    factory: PageFactory
+    #: the page class, "package.module:Class": imported when the tab is built, after login (the
+    #: login window must come up fast, before any page module is imported)
+    page: str
     object_name: str
     kinds: frozenset[str] = frozenset({"examinee"})  # who gets the tab: "examinee" and/or "staff"
     # staff roles that get the tab (None: every role); the server checks each call again
     roles: frozenset[str] | None = None
+
+    def build(self, client: ApiClient, runner: TaskRunner) -> QWidget:
+        module_name, _, class_name = self.page.partition(":")
+        page: QWidget = getattr(importlib.import_module(module_name), class_name)(client, runner)
+        return page
 
     def for_login(self, kind: str, role: str | None) -> bool:
         return kind in self.kinds and (self.roles is None or role in self.roles)
@@ -122,16 +66,30 @@ class Module:
 
 #: the tabs of the main window, in order: one line per module
 MODULES: tuple[Module, ...] = (
-    Module("个人中心", "fa5s.user", _personal_center, "personalCenterTab"),
-    Module("报名报考", "fa5s.clipboard-list", _registration, "registrationTab"),
-    Module("考试信息", "fa5s.calendar-alt", _exams, "examsTab"),
-    Module("成绩管理", "fa5s.chart-bar", _scores, "scoresTab"),
-    Module("考籍管理", "fa5s.folder-open", _records, "recordsTab"),
-    Module("通知公告", "fa5s.bullhorn", _notices, "noticesTab"),
-    Module("柜台", "fa5s.id-card", _counter, "counterTab", STAFF, frozenset({"clerk"})),
-    Module("证明预约", "fa5s.calendar-check", _appointments_desk, "appointmentsTab", STAFF, frozenset({"clerk"})),
-    Module("审核队列", "fa5s.tasks", _review_queues, "queuesTab", STAFF, frozenset({"reviewer"})),
-    Module("管理", "fa5s.user-shield", _administration, "adminTab", STAFF, frozenset({"admin"})),
+    Module("个人中心", "fa5s.user", "desktop.views.personal_center:PersonalCenter", "personalCenterTab"),
+    Module("报名报考", "fa5s.clipboard-list", "desktop.views.registration:RegistrationPage", "registrationTab"),
+    Module("考试信息", "fa5s.calendar-alt", "desktop.views.exams:ExamsPage", "examsTab"),
+    Module("成绩管理", "fa5s.chart-bar", "desktop.views.scores:ScoresPage", "scoresTab"),
+    Module("考籍管理", "fa5s.folder-open", "desktop.views.records:RecordsPage", "recordsTab"),
+    Module("通知公告", "fa5s.bullhorn", "desktop.views.notices:NoticesPage", "noticesTab"),
+    Module("柜台", "fa5s.id-card", "desktop.views.staff:CounterPage", "counterTab", STAFF, frozenset({"clerk"})),
+    Module(
+        "证明预约",
+        "fa5s.calendar-check",
+        "desktop.views.staff.appointments:AppointmentsDeskPage",
+        "appointmentsTab",
+        STAFF,
+        frozenset({"clerk"}),
+    ),
+    Module(
+        "审核队列",
+        "fa5s.tasks",
+        "desktop.views.staff:QueuesPage",
+        "queuesTab",
+        STAFF,
+        frozenset({"reviewer"}),
+    ),
+    Module("管理", "fa5s.user-shield", "desktop.views.staff:AdminPage", "adminTab", STAFF, frozenset({"admin"})),
 )
 
 NO_MODULES_TEXT = "当前账号暂无可用的功能。"
@@ -180,7 +138,7 @@ class MainWindow(QMainWindow):
         login = user_session.login
         modules = tuple(m for m in modules if m.for_login(login.kind, login.role))
         for module in modules:
-            page = module.factory(client, runner)
+            page = module.build(client, runner)
             page.setObjectName(page.objectName() or module.object_name)
             self.tabs.addTab(page, icon(module.icon), module.title)
             self.pages[module.title] = page

@@ -43,10 +43,23 @@ def running_server(tmp_path: Path, **overrides: object) -> Iterator[str]:
         server.thread.stop()
 
 
+#: every pool made for a test, kept for the whole run: a QThreadPool the garbage collector destroys
+#: waits in its destructor for its workers while holding the GIL, so one late worker that needs the
+#: GIL (say, a timer of an earlier test's widget started a request) would hang the run for ever
+_POOLS: list[QThreadPool] = []
+
+
+def new_pool() -> QThreadPool:
+    """A thread pool for one test, never destroyed before the end of the run (see ``_POOLS``)."""
+    pool = QThreadPool()
+    _POOLS.append(pool)
+    return pool
+
+
 @contextmanager
 def task_runner() -> Iterator[TaskRunner]:
     """A runner on its own thread pool; no worker is left running afterwards."""
-    pool = QThreadPool()
+    pool = new_pool()
     runner = TaskRunner(pool=pool)
     try:
         yield runner

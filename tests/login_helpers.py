@@ -17,7 +17,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -26,6 +25,7 @@ from backend_mock.settings import Mode, Settings
 from desktop.api import ApiClient
 from desktop.api.types import Health, SessionCalendar
 from desktop.tasks import TaskRunner
+from tests.gui_helpers import new_pool
 from tests.servers import start_server
 
 WAIT_MS = 15_000
@@ -125,7 +125,7 @@ def demo_backend_fixture(backend_factory: Callable[..., Backend]) -> Backend:
 @pytest.fixture(name="runner")
 def runner_fixture(qtbot: QtBot) -> Iterator[TaskRunner]:
     """A task runner on its own pool; teardown waits for every worker and delivers their results."""
-    pool = QThreadPool()
+    pool = new_pool()
     runner = TaskRunner(pool=pool)
     yield runner
     assert runner.wait(WAIT_MS), "a worker was still running at the end of the test"

@@ -15,7 +15,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.api.types import ExamHistoryCourse, ExamHistorySession, Timetable, TimetableSlot
-from desktop.models.registration_models import SLOT_NAMES, Column, DataclassTableModel, Index, yuan
+from desktop.models.registration_models import SLOT_NAMES
+from desktop.models.table import Column, DataclassTableModel, Index, yuan
 
 SEAT_PENDING = "座位待分配，准考证打印开放后可见"
 NOT_REGISTERED = "本场未报考"

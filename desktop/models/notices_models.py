@@ -14,7 +14,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
 from desktop.api.notices import Deadline, NoticeSummary
-from desktop.models.registration_models import GREY, Column, DataclassTableModel
+from desktop.models.table import GREY, Column, DataclassTableModel
 from desktop.reminders import countdown_text
 
 Index = QModelIndex | QPersistentModelIndex

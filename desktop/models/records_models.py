@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.api.records import Application, ApplicationEvent, Appointment, AppointmentSlot
-from desktop.models.registration_models import Column, DataclassTableModel, Index, short_datetime
+from desktop.models.table import Column, DataclassTableModel, Index, short_datetime
 
 WEEKDAYS = "一二三四五六日"
 STATUS_COLOURS = {

@@ -9,18 +9,15 @@ model only spares the examinee a refused request.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.api.types import CourseOption, Order, Registration, RegistrationOverview
-
-T = TypeVar("T")
-Index = QModelIndex | QPersistentModelIndex
+from desktop.models.table import GREY, Column, DataclassTableModel, Index, session_name, short_datetime, yuan
 
 #: the four exam slots of a session, in timetable order
 SLOTS: tuple[str, ...] = ("SAT_AM", "SAT_PM", "SUN_AM", "SUN_PM")
@@ -36,25 +33,6 @@ STATUS_TEXT = {
     "in_order": "已在未完成的订单中",
     "closed": "当前不在报考时间内",
 }
-GREY = QColor("#8a94a3")
-
-
-def yuan(fen: int) -> str:
-    """Fen → "48.00"."""
-    return f"{fen / 100:.2f}"
-
-
-def session_name(code: str) -> str:
-    """``2027-04`` → ``2027年4月``."""
-    try:
-        year, month = code.split("-")
-        return f"{int(year)}年{int(month)}月"
-    except ValueError:
-        return code
-
-
-def short_datetime(value: datetime | None) -> str:
-    return "" if value is None else f"{value:%Y-%m-%d %H:%M}"
 
 
 # --- the fee --------------------------------------------------------------------------------------
@@ -92,66 +70,6 @@ def fee_breakdown(courses: int, overview: RegistrationOverview) -> FeeBreakdown:
         fee_per_course_fen=overview.fee_per_course_fen,
         record_card_fen=overview.record_card_fee_due_fen if courses > 0 else 0,
     )
-
-
-# --- a table over a list of dataclasses ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Column(Generic[T]):
-    title: str
-    text: Callable[[T], str]
-    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
-
-
-class DataclassTableModel(QAbstractTableModel, Generic[T]):
-    """Rows are items of a list, columns are ``Column``s.  ``ItemRole`` gives the item itself."""
-
-    ItemRole = Qt.ItemDataRole.UserRole + 1
-    columns: tuple[Column[T], ...] = ()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[T] = []
-
-    # --- the list --------------------------------------------------------------------------------
-    @property
-    def items(self) -> list[T]:
-        return list(self._items)
-
-    def set_items(self, items: Sequence[T]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
-
-    def item(self, row: int) -> T:
-        return self._items[row]
-
-    # --- Qt's side ---------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns)
-        if horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].title
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        item = self._items[index.row()]
-        column = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.text(item)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(column.align | Qt.AlignmentFlag.AlignVCenter)
-        if role == self.ItemRole:
-            return item
-        return None
 
 
 # --- courses ----------------------------------------------------------------------------------------

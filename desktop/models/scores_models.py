@@ -14,7 +14,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFil
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.api.scores import Review, Score, SuggestedCourse
-from desktop.models.registration_models import Column, DataclassTableModel, short_datetime
+from desktop.models.table import Column, DataclassTableModel, short_datetime
 
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from desktop.api.notices import AdminNotice
 from desktop.api.records import OfficeAppointment
 from desktop.api.staff import AuditEntry, ExamineeHit, QueueItem, ResultLine, StaffAccount
-from desktop.models.registration_models import Column, DataclassTableModel, session_name, short_datetime
+from desktop.models.table import Column, DataclassTableModel, session_name, short_datetime
 
 CENTER = Qt.AlignmentFlag.AlignHCenter
 

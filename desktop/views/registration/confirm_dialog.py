@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from desktop.api.types import CourseOption, SiteOption
-from desktop.models.registration_models import FeeBreakdown, yuan
+from desktop.models.registration_models import FeeBreakdown
+from desktop.models.table import yuan
 
 
 def confirm_html(site: SiteOption, courses: list[CourseOption], fee: FeeBreakdown) -> str:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.types import Order
-from desktop.models.registration_models import yuan
+from desktop.models.table import yuan
 from desktop.views.registration.texts import (
     CHANNELS,
     PAYING_GUARD,

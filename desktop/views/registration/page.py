@@ -67,8 +67,8 @@ from desktop.models.registration_models import (
     OrderTableModel,
     RegistrationTableModel,
     fee_breakdown,
-    yuan,
 )
+from desktop.models.table import yuan
 from desktop.tasks import TaskRunner
 from desktop.views.registration.confirm_dialog import ConfirmOrderDialog
 from desktop.views.registration.course_picker import CoursePicker

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.api import ConnectionFailed, RequestTimeout, ServerError
 from desktop.api.types import PayPage
 from desktop.errors import user_message
-from desktop.models.registration_models import yuan
+from desktop.models.table import yuan
 from desktop.tasks import TaskRunner
 from desktop.views.registration.texts import CHANNEL_NAMES, CHANNELS
 

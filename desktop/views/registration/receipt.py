@@ -6,7 +6,7 @@ from datetime import datetime
 
 from desktop import documents as doc
 from desktop.api.types import Order, Profile
-from desktop.models.registration_models import session_name, yuan
+from desktop.models.table import session_name, yuan
 
 TITLE = "报考回执单"
 RECEIPT_NOTES = (

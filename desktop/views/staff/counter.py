@@ -37,8 +37,8 @@ from desktop import documents
 from desktop.api import ValidationFailed
 from desktop.api.staff import ExamineeHit, ExamineeRecord, ExamineeSearch, OneTimePassword, Receipt, Verification
 from desktop.errors import present_error
-from desktop.models.registration_models import session_name, short_datetime, yuan
 from desktop.models.staff_models import ExamineeHitModel, ResultLineModel
+from desktop.models.table import session_name, short_datetime, yuan
 from desktop.tasks import TaskRunner
 from desktop.views.exams.ticket import ticket_html
 from desktop.views.main_window import icon

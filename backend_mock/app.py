@@ -15,7 +15,7 @@ from backend_mock import __version__
 from backend_mock.clock import Clock
 from backend_mock.context import AppContext
 from backend_mock.db import make_engine, make_session_factory
-from backend_mock.errors import install_error_handlers
+from backend_mock.errors import ERROR_RESPONSES, install_error_handlers
 from backend_mock.models import Base, Prefecture
 from backend_mock.routers import auth, enrolment, exams, me, mock, payplatform, registration, system
 from backend_mock.schemas_registration import PaymentNotification
@@ -101,9 +101,9 @@ def create_app(
         payplatform.router,
     )
     for router in routers:
-        app.include_router(router, prefix=API_PREFIX)
+        app.include_router(router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     if settings.mode.has_tester_controls:
-        app.include_router(mock.router, prefix=API_PREFIX)
+        app.include_router(mock.router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
 
         @app.middleware("http")
         async def _latency(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

@@ -9,19 +9,21 @@ from contextlib import asynccontextmanager
 
 import anyio.to_thread
 from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
 from sqlalchemy import select
 
 from backend_mock import __version__
 from backend_mock.clock import Clock
 from backend_mock.context import AppContext
 from backend_mock.db import make_engine, make_session_factory
-from backend_mock.errors import ERROR_RESPONSES, install_error_handlers
+from backend_mock.errors import ERROR_RESPONSES, envelope, install_error_handlers
 from backend_mock.models import Base, Prefecture
 from backend_mock.routers import auth, enrolment, exams, me, mock, payplatform, registration, system
 from backend_mock.schemas_registration import PaymentNotification
 from backend_mock.services import payments
 from backend_mock.services.payplatform import Notification, Notifier
 from backend_mock.settings import Settings
+from backend_mock.shared_clock import DatabaseClock
 
 log = logging.getLogger("backend_mock")
 
@@ -52,15 +54,21 @@ def create_app(
     settings: Settings | None = None,
     clock: Clock | None = None,
     seed_size: int | None = 50,
+    workers: int = 1,
 ) -> FastAPI:
     """Build the app over ``db_url``; create and seed the database when it is empty.
 
     ``seed_size`` is the number of generated examinees besides the demo ones (``None``: no seed).
+    ``workers`` > 1: this app is one of several worker processes of one server (the CLI's
+    ``--workers``): the tester clock lives in the database, and tester controls that only one
+    process would see (latency, faults) are refused.
     """
     settings = settings or Settings()
     clock = clock or Clock()
     prepare_database(db_url, settings, clock, seed_size)
     engine = make_engine(db_url)
+    if workers > 1 and settings.mode.has_tester_controls:
+        clock = DatabaseClock(db_url)
     ctx = AppContext(settings=settings, clock=clock)
     session_factory = make_session_factory(engine)
 
@@ -77,6 +85,8 @@ def create_app(
         yield
         notifier.stop()  # no notification thread outlives the app
         engine.dispose()
+        if isinstance(clock, DatabaseClock):
+            clock.close()
 
     app = FastAPI(
         title="湖南自考自助服务 mock backend",
@@ -112,4 +122,31 @@ def create_app(
                 await asyncio.sleep(delay / 1000)
             return await call_next(request)
 
+        if workers > 1:
+            refuse_process_local_controls(app)
+
     return app
+
+
+# what /mock may change on a server of several worker processes: state kept in the database
+SHARED_MOCK_WRITES = (f"{API_PREFIX}/mock/clock", f"{API_PREFIX}/mock/enrolments/")
+
+
+def refuse_process_local_controls(app: FastAPI) -> None:
+    """Refuse tester controls whose state lives in one process's memory (latency, faults, the
+    payment notifier's queue): with several workers they would hold for a random share of requests."""
+
+    @app.middleware("http")
+    async def _single_process_only(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        path = request.url.path
+        if (
+            request.method not in ("GET", "HEAD", "OPTIONS")
+            and path.startswith(f"{API_PREFIX}/mock/")
+            and not path.startswith(SHARED_MOCK_WRITES)
+        ):
+            message = (
+                "多进程运行（--workers 大于 1）时不支持此测试功能：它只会作用于其中一个进程。"
+                "请用单进程后端（--workers 1）注入延迟和故障"
+            )
+            return JSONResponse(envelope("single_process_only", message), status_code=409)
+        return await call_next(request)

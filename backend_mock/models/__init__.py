@@ -43,6 +43,7 @@ from backend_mock.models.people import (
     StaffUser,
 )
 from backend_mock.models.security import AuditRecord, AuthSession, Captcha, LoginThrottle, SmsMessage
+from backend_mock.models.tester import TesterClockState
 from backend_mock.models.tickets import SeatAssignment, SeatAssignmentRun
 
 __all__ = [
@@ -90,6 +91,7 @@ __all__ = [
     "SmsMessage",
     "StaffRole",
     "StaffUser",
+    "TesterClockState",
     "TimetableEntry",
     "University",
 ]

@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -184,6 +185,14 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 405:
             headers["Allow"] = _allowed_methods(request)  # required on 405 (RFC 9110)
         return JSONResponse(envelope(code, message), status_code=exc.status_code, headers=headers)
+
+    @app.exception_handler(DataError)
+    async def _data_error(request: Request, exc: DataError) -> JSONResponse:
+        # PostgreSQL refuses text with NUL characters (SQLite stores them): a malformed request
+        if "NUL" in str(exc.orig):
+            message = "请求中含有不允许的控制字符（NUL），请删除后重试"
+            return JSONResponse(envelope("invalid_character", message), status_code=400)
+        return await _unexpected(request, exc)
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import requests
 
 from tests.registration_helpers import DEMO, home_site_id, key, pick, set_phase
 from tests.servers import LiveServer, login
@@ -100,3 +101,21 @@ def test_examinee_api_conforms_to_its_schema(phase2_server: LiveServer, tmp_path
     assert result.returncode == 0, f"schemathesis found problems:\n{result.stdout[-40000:]}\n{result.stderr[-4000:]}"
     for phase in ("Coverage", "Fuzzing", "Stateful"):
         assert f"✅ {phase}" in summary, summary
+
+
+def test_a_nul_character_is_a_clear_refusal_not_a_server_error(live_server: LiveServer) -> None:
+    """Found by schemathesis on PostgreSQL (text there cannot hold NUL): 500 before the fix."""
+    client = live_server.client()
+    login(client, DEMO["midway"].exam_no)
+    response = requests.get(
+        f"{live_server.url}/api/v1/orders",
+        params={"session_code": "2027-04\x00"},
+        headers={"Authorization": f"Bearer {client._token}"},
+        timeout=30,
+    )
+    client.close()
+    assert response.status_code in (200, 400), response.text
+    if response.status_code == 400:  # PostgreSQL
+        assert response.json()["error"]["code"] == "invalid_character"
+    else:  # SQLite stores NUL: simply no such session
+        assert response.json() == []

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 import anyio.to_thread
-from fastapi import FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from sqlalchemy import select
 
 from backend_mock import __version__
 from backend_mock.clock import Clock
 from backend_mock.context import AppContext
-from backend_mock.db import make_engine, make_session_factory
+from backend_mock.db import make_engine, make_session_factory, releasing_the_database
 from backend_mock.errors import ERROR_RESPONSES, envelope, install_error_handlers
 from backend_mock.models import Base, Prefecture
 from backend_mock.routers import auth, enrolment, exams, me, mock, payplatform, registration, system
@@ -111,9 +113,9 @@ def create_app(
         payplatform.router,
     )
     for router in routers:
-        app.include_router(router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
+        app.include_router(_release_the_database(router), prefix=API_PREFIX, responses=ERROR_RESPONSES)
     if settings.mode.has_tester_controls:
-        app.include_router(mock.router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
+        app.include_router(_release_the_database(mock.router), prefix=API_PREFIX, responses=ERROR_RESPONSES)
 
         @app.middleware("http")
         async def _latency(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -126,6 +128,20 @@ def create_app(
             refuse_process_local_controls(app)
 
     return app
+
+
+def _release_the_database(router: APIRouter) -> APIRouter:
+    """Wrap the router's plain-def endpoints (once: routers are module globals) so each ends its
+    database transaction before FastAPI serialises the response on another thread; FastAPI reads
+    ``route.endpoint`` when the router is included."""
+    for route in router.routes:
+        if (
+            isinstance(route, APIRoute)
+            and not inspect.iscoroutinefunction(route.endpoint)
+            and not getattr(route.endpoint, "releases_the_database", False)
+        ):
+            route.endpoint = releasing_the_database(route.endpoint)
+    return router
 
 
 # what /mock may change on a server of several worker processes: state kept in the database

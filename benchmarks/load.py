@@ -221,20 +221,20 @@ def seed(db_url: str, size: int) -> list[str]:
 
 
 @contextmanager
-def server(db_url: str, workers: int) -> Iterator[str]:
+def server(db_url: str, workers: int, log: list[str]) -> Iterator[str]:
+    """The backend in a subprocess; its output lines are appended to ``log``."""
     cmd = [sys.executable, "-m", "backend_mock", "--db", db_url, "--port", "0", "--mode", "test", "--no-seed"]
     cmd += ["--workers", str(workers)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT)
     assert proc.stdout is not None
     url = None
-    log: list[str] = []
     for line in proc.stdout:
         log.append(line)
         if match := re.search(r"listening on (http://\S+)", line):
             url = match.group(1)
             break
-    drain = threading.Thread(target=proc.stdout.read, daemon=True)
+    drain = threading.Thread(target=lambda: log.extend(proc.stdout or ()), daemon=True)
     drain.start()
     try:
         if url is None:
@@ -381,12 +381,17 @@ def main() -> int:
                 accounts = seed(db_url, args.seed_size)
                 if len(accounts) < args.users:
                     ap.error(f"only {len(accounts)} examinees can log in: raise --seed-size")
-                with server(db_url, workers) as url:
+                log: list[str] = []
+                with server(db_url, workers, log) as url:
                     phase2(url)
                     base = baseline(url, args.users, args.baseline_seconds)
                     run = mix(url, accounts[: args.users], args.seconds)
                 db_kind = make_url(db_url).get_backend_name()
                 report(workers, db_kind, args.users, base, run)
+                # what the server logged about its errors (the last line of each traceback)
+                causes = Counter(line.strip() for line in log if re.match(r"^[\w.]+(Error|Exception)\b", line))
+                for cause, n in causes.most_common(5):
+                    print(f"  server log: {n} x {cause[:150]}")
     return 0
 
 

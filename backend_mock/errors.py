@@ -192,7 +192,15 @@ def install_error_handlers(app: FastAPI) -> None:
         if "NUL" in str(exc.orig):
             message = "请求中含有不允许的控制字符（NUL），请删除后重试"
             return JSONResponse(envelope("invalid_character", message), status_code=400)
+        if "out of range" in str(exc.orig):  # PostgreSQL: a number beyond its integer column
+            return await _overflow(request, OverflowError(str(exc.orig)))
         return await _unexpected(request, exc)
+
+    @app.exception_handler(OverflowError)
+    async def _overflow(_request: Request, _exc: OverflowError) -> JSONResponse:
+        # a number from the request beyond what the database stores (SQLite: 64-bit integers)
+        message = "请求中的数字超出允许的范围，请检查后重试"
+        return JSONResponse(envelope("number_out_of_range", message), status_code=400)
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:

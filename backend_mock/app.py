@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 import anyio.to_thread
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from sqlalchemy import select
 from starlette.types import ASGIApp
 
 from backend_mock import __version__, schema_version
 from backend_mock.clock import Clock
 from backend_mock.context import AppContext
-from backend_mock.db import make_engine, make_session_factory
-from backend_mock.errors import install_error_handlers
+from backend_mock.db import make_engine, make_session_factory, releasing_the_database
+from backend_mock.errors import ERROR_RESPONSES, envelope, install_error_handlers
 from backend_mock.faults import FaultMiddleware, MaintenanceGate
 from backend_mock.models import Base, Prefecture
 from backend_mock.routers import (
@@ -37,6 +40,7 @@ from backend_mock.schemas_registration import PaymentNotification
 from backend_mock.services import payments
 from backend_mock.services.payplatform import Notification, Notifier
 from backend_mock.settings import Settings
+from backend_mock.shared_clock import DatabaseClock
 from backend_mock.uploads import refuse_oversized_bodies
 
 log = logging.getLogger("backend_mock")
@@ -93,17 +97,23 @@ def create_app(
     seed_size: int | None = 50,
     *,
     rebuild_old_schema: bool = False,
+    workers: int = 1,
 ) -> FastAPI:
     """Build the app over ``db_url``; create and seed the database when it is empty.
 
     ``seed_size`` is the number of generated examinees besides the demo ones (``None``: no seed).
     A database made by another version raises ``schema_version.OldSchema`` unless
     ``rebuild_old_schema`` (then it is emptied and seeded anew).
+    ``workers`` > 1: this app is one of several worker processes of one server (the CLI's
+    ``--workers``): the tester clock lives in the database, and tester controls that only one
+    process would see (latency, faults) are refused.
     """
     settings = settings or Settings()
     clock = clock or Clock()
     prepare_database(db_url, settings, clock, seed_size, rebuild_old_schema=rebuild_old_schema)
     engine = make_engine(db_url)
+    if workers > 1 and settings.mode.has_tester_controls:
+        clock = DatabaseClock(db_url)
     ctx = AppContext(settings=settings, clock=clock)
     ctx.controls.latency_ms = settings.injected_latency_ms
     session_factory = make_session_factory(engine)
@@ -121,6 +131,8 @@ def create_app(
         yield
         notifier.stop()  # no notification thread outlives the app
         engine.dispose()
+        if isinstance(clock, DatabaseClock):
+            clock.close()
 
     app = MockBackendApp(
         title="湖南自考自助服务 mock backend",
@@ -153,8 +165,48 @@ def create_app(
         payplatform.router,
     )
     for router in routers:
-        app.include_router(router, prefix=API_PREFIX)
+        app.include_router(_release_the_database(router), prefix=API_PREFIX, responses=ERROR_RESPONSES)
     if settings.mode.has_tester_controls:
         # latency and faults: MockBackendApp.build_middleware_stack
-        app.include_router(mock.router, prefix=API_PREFIX)
+        app.include_router(_release_the_database(mock.router), prefix=API_PREFIX, responses=ERROR_RESPONSES)
+        if workers > 1:
+            refuse_process_local_controls(app)
     return app
+
+
+def _release_the_database(router: APIRouter) -> APIRouter:
+    """Wrap the router's plain-def endpoints (once: routers are module globals) so each ends its
+    database transaction before FastAPI serialises the response on another thread; FastAPI reads
+    ``route.endpoint`` when the router is included."""
+    for route in router.routes:
+        if (
+            isinstance(route, APIRoute)
+            and not inspect.iscoroutinefunction(route.endpoint)
+            and not getattr(route.endpoint, "releases_the_database", False)
+        ):
+            route.endpoint = releasing_the_database(route.endpoint)
+    return router
+
+
+# what /mock may change on a server of several worker processes: state kept in the database
+SHARED_MOCK_WRITES = (f"{API_PREFIX}/mock/clock", f"{API_PREFIX}/mock/enrolments/")
+
+
+def refuse_process_local_controls(app: FastAPI) -> None:
+    """Refuse tester controls whose state lives in one process's memory (latency, faults, the
+    payment notifier's queue): with several workers they would hold for a random share of requests."""
+
+    @app.middleware("http")
+    async def _single_process_only(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        path = request.url.path
+        if (
+            request.method not in ("GET", "HEAD", "OPTIONS")
+            and path.startswith(f"{API_PREFIX}/mock/")
+            and not path.startswith(SHARED_MOCK_WRITES)
+        ):
+            message = (
+                "多进程运行（--workers 大于 1）时不支持此测试功能：它只会作用于其中一个进程。"
+                "请用单进程后端（--workers 1）注入延迟和故障"
+            )
+            return JSONResponse(envelope("single_process_only", message), status_code=409)
+        return await call_next(request)

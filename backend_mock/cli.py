@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+import os
+import socket
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backend_mock.settings import Mode, Settings
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+# how the CLI tells its worker processes what to serve (uvicorn imports ``worker_app`` by name)
+WORKER_ENV = "ZIKAO_BACKEND_WORKER"
 
 
 def default_db_url() -> str:
@@ -38,7 +48,62 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=Mode.DEMO.value,
         help="demo (default): tester controls and demo accounts; test: tester controls; production: neither",
     )
-    return p.parse_args(argv)
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes (default 1). With more than one, use PostgreSQL (--db postgresql+psycopg://...): "
+        "the tester clock is kept in the database, latency and fault injection are refused",
+    )
+    args = p.parse_args(argv)
+    if args.workers < 1:
+        p.error("--workers must be at least 1")
+    return args
+
+
+def settings_for(mode: Mode) -> Settings:
+    return Settings(mode=mode, auto_approve_enrolment=mode is Mode.DEMO)
+
+
+def worker_app() -> FastAPI:
+    """The app of one worker process of ``--workers N`` (``backend_mock.cli:worker_app``, a factory)."""
+    from backend_mock.app import create_app
+
+    config = json.loads(os.environ[WORKER_ENV])
+    return create_app(config["db"], settings_for(Mode(config["mode"])), seed_size=None, workers=config["workers"])
+
+
+def serve_workers(args: argparse.Namespace, db_url: str, mode: Mode) -> int:
+    """Prepare (and seed) the database once, then run ``args.workers`` uvicorn worker processes."""
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    from backend_mock.app import prepare_database
+    from backend_mock.clock import Clock
+
+    prepare_database(
+        db_url, settings_for(mode), Clock(), None if args.no_seed else args.seed, rebuild_old_schema=args.reset
+    )
+    os.environ[WORKER_ENV] = json.dumps({"db": db_url, "mode": mode.value, "workers": args.workers})
+    # our own socket, protocol given: asyncio then sets TCP_NODELAY on accepted connections (server.py)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((args.host, args.port))
+    sock.set_inheritable(True)
+    host, port = sock.getsockname()[:2]
+    config = uvicorn.Config(
+        f"{__name__}:worker_app",
+        factory=True,
+        workers=args.workers,
+        log_level="warning",
+        access_log=False,
+        timeout_graceful_shutdown=2,
+    )
+    url = f"http://{host}:{port}"
+    print(f"mock backend ({mode.value}, {args.workers} workers) listening on {url}  —  docs: {url}/docs", flush=True)
+    Multiprocess(config, sockets=[sock]).run()
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,10 +114,13 @@ def main(argv: list[str] | None = None) -> int:
     from backend_mock.server import ServerThread
 
     mode = Mode(args.mode)
-    settings = Settings(mode=mode, auto_approve_enrolment=mode is Mode.DEMO)
     seed_size = None if args.no_seed else args.seed
     try:
-        app = create_app(args.db or default_db_url(), settings, seed_size=seed_size, rebuild_old_schema=args.reset)
+        if args.workers > 1:
+            return serve_workers(args, args.db or default_db_url(), mode)
+        app = create_app(
+            args.db or default_db_url(), settings_for(mode), seed_size=seed_size, rebuild_old_schema=args.reset
+        )
     except OldSchema as exc:
         print(f"zikao-mock-backend: {exc}", file=sys.stderr)
         return 2

@@ -7,7 +7,8 @@ queueing, and seat holds must queue (ARCHITECTURE.md, measured).  Any other SQLA
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -49,14 +50,68 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    factory = sessionmaker(engine, expire_on_commit=False)
+
+    @event.listens_for(factory, "after_flush")
+    def _wrote(session: Session, _context: Any) -> None:
+        session.info["wrote"] = True
+
+    @event.listens_for(factory, "after_transaction_end")
+    def _ended(session: Session, transaction: Any) -> None:
+        if transaction.parent is None:
+            session.info.pop("wrote", None)
+
+    return factory
 
 
-def get_db(request: Request) -> Iterator[Session]:
-    """One session per request; committed by the service, always closed before the response."""
+def end_read_transaction(session: Session) -> None:
+    """End the transaction an endpoint left open: commit a read (keeps what it loaded), roll back
+    anything else (what closing the session would have done)."""
+    if not session.in_transaction():
+        return
+    if session.new or session.dirty or session.deleted or session.info.get("wrote"):
+        session.rollback()
+    else:
+        session.commit()
+
+
+def releasing_the_database(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a plain ``def`` endpoint: when it returns, its database transaction ends in its own thread.
+
+    FastAPI validates a sync endpoint's response on another worker thread.  An endpoint that returns
+    inside a transaction (a read: on SQLite ``BEGIN IMMEDIATE`` holds the write lock) would keep the
+    lock until that thread is free, while every thread may be waiting for that lock: 10 s stalls and
+    "database is locked" 500s with 16 users (benchmarks/load.py).  ARCHITECTURE.md's rule "commit or
+    close before returning", applied to every endpoint.
+    """
+
+    @functools.wraps(endpoint)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        result = endpoint(*args, **kwargs)
+        for value in kwargs.values():
+            if isinstance(value, Session):
+                end_read_transaction(value)
+        return result
+
+    call.releases_the_database = True  # type: ignore[attr-defined]
+    return call
+
+
+async def get_db(request: Request) -> AsyncIterator[Session]:
+    """One session per request; committed by the service, closed when the request is done.
+
+    ``async`` on purpose: the session is made and closed on the event loop, not on a worker
+    thread.  A request whose endpoint returns inside a transaction (a read: on SQLite ``BEGIN
+    IMMEDIATE`` holds the write lock) must not need a free thread to end it: under load every
+    thread may be waiting for that very lock (benchmarks/load.py: 10 s stalls and "database is
+    locked" 500s with 16 users).  Making and closing a session does no blocking work worth a thread.
+    """
     factory: sessionmaker[Session] = request.app.state.session_factory
-    with factory() as session:
+    session = factory()
+    try:
         yield session
+    finally:
+        session.close()
 
 
 SessionDep = Annotated[Session, Depends(get_db)]

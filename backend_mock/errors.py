@@ -11,7 +11,10 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 
 class ApiError(Exception):
@@ -65,6 +68,26 @@ class TooManyRequests(ApiError):
 
 def envelope(code: str, message: str, details: Any = None) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "details": details}}
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    details: Any = None
+
+
+class ErrorEnvelope(BaseModel):
+    """The body of every refusal (documented in the OpenAPI schema as every operation's ``4XX``)."""
+
+    error: ErrorBody
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    "4XX": {
+        "model": ErrorEnvelope,
+        "description": "Refused: ``error.code`` says why (validation_error with field errors on 422)",
+    },
+}
 
 
 # pydantic error types → a Chinese phrase
@@ -125,6 +148,16 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return fields
 
 
+def _allowed_methods(request: Request) -> str:
+    """Every method of every route on the request's path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches(request.scope)
+        if match is not Match.NONE:
+            methods |= getattr(route, "methods", None) or set()
+    return ", ".join(sorted(methods))
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
@@ -139,7 +172,7 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(envelope("validation_error", message, {"fields": fields}), status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         messages = {
             404: ("not_found", "请求的地址不存在"),
             405: ("method_not_allowed", "不支持该请求方式"),
@@ -148,7 +181,26 @@ def install_error_handlers(app: FastAPI) -> None:
         code, message = messages.get(exc.status_code, ("http_error", "请求无法处理"))
         if exc.status_code == 400 and isinstance(exc.detail, str):
             code, message = "bad_request", "请求格式不正确"
-        return JSONResponse(envelope(code, message), status_code=exc.status_code)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = _allowed_methods(request)  # required on 405 (RFC 9110)
+        return JSONResponse(envelope(code, message), status_code=exc.status_code, headers=headers)
+
+    @app.exception_handler(DataError)
+    async def _data_error(request: Request, exc: DataError) -> JSONResponse:
+        # PostgreSQL refuses text with NUL characters (SQLite stores them): a malformed request
+        if "NUL" in str(exc.orig):
+            message = "请求中含有不允许的控制字符（NUL），请删除后重试"
+            return JSONResponse(envelope("invalid_character", message), status_code=400)
+        if "out of range" in str(exc.orig):  # PostgreSQL: a number beyond its integer column
+            return await _overflow(request, OverflowError(str(exc.orig)))
+        return await _unexpected(request, exc)
+
+    @app.exception_handler(OverflowError)
+    async def _overflow(_request: Request, _exc: OverflowError) -> JSONResponse:
+        # a number from the request beyond what the database stores (SQLite: 64-bit integers)
+        message = "请求中的数字超出允许的范围，请检查后重试"
+        return JSONResponse(envelope("number_out_of_range", message), status_code=400)
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:

@@ -10,6 +10,9 @@ from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field
+from pydantic.json_schema import JsonDict
+
+from backend_mock.settings import Settings
 
 
 class RegistrationOverviewPublic(BaseModel):
@@ -104,8 +107,12 @@ class OrderPublic(BaseModel):
     refund: RefundPublic | None
 
 
+# the channels the platform offers (documented; the service refuses others with bad_channel)
+_CHANNELS: JsonDict = {"enum": [*Settings().payment_channels]}
+
+
 class PaymentCreate(BaseModel):
-    channel: str = Field(min_length=1, max_length=12)
+    channel: str = Field(min_length=1, max_length=12, json_schema_extra=_CHANNELS)
 
 
 class PaymentPublic(BaseModel):
@@ -141,7 +148,7 @@ class PayPagePublic(BaseModel):
 
 
 class PayConfirm(BaseModel):
-    channel: str = Field(min_length=1, max_length=12)
+    channel: str = Field(min_length=1, max_length=12, json_schema_extra=_CHANNELS)
 
 
 class PaymentNotification(BaseModel):

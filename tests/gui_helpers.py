@@ -29,7 +29,7 @@ from backend_mock.seed.demo import DEMO_EXAMINEES, DemoExaminee
 from backend_mock.settings import Mode, Settings
 from desktop.api import ApiClient
 from desktop.tasks import TaskRunner
-from tests.servers import start_server
+from tests.servers import database_url, start_server
 
 
 @contextmanager
@@ -78,7 +78,7 @@ def demo_examinee(*, with_photo: bool) -> DemoExaminee:
 
 def full_id_number(tmp_path: Path, exam_no: str) -> str:
     """The unmasked ID number of ``exam_no``, straight from the server's database."""
-    engine = make_engine("sqlite:///" + str(tmp_path / "t.db"))
+    engine = make_engine(database_url(tmp_path / "t.db"))
     try:
         with Session(engine) as db:
             number = db.scalar(select(Examinee.id_number).where(Examinee.exam_no == exam_no))

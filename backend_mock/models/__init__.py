@@ -58,6 +58,7 @@ from backend_mock.models.records import (
 )
 from backend_mock.models.scores import ReviewStatus, ScoreReview
 from backend_mock.models.security import AuditRecord, AuthSession, Captcha, LoginThrottle, SmsMessage
+from backend_mock.models.tester import TesterClockState
 from backend_mock.models.tickets import SeatAssignment, SeatAssignmentRun
 
 __all__ = [
@@ -121,6 +122,7 @@ __all__ = [
     "SmsMessage",
     "StaffRole",
     "StaffUser",
+    "TesterClockState",
     "TimetableEntry",
     "University",
     "UploadedFile",

@@ -37,14 +37,14 @@ def enrolment_of(app: EnrolmentApplication) -> EnrolmentPublic:
 def submit(
     db: SessionDep,
     ctx: CtxDep,
-    name: Annotated[str, Form(max_length=40)],
-    id_number: Annotated[str, Form(max_length=30)],
-    phone: Annotated[str, Form(max_length=20)],
-    county_code: Annotated[str, Form(max_length=6)],
+    name: Annotated[str, Form(min_length=1, max_length=40)],
+    id_number: Annotated[str, Form(min_length=1, max_length=30)],
+    phone: Annotated[str, Form(min_length=1, max_length=20)],
+    county_code: Annotated[str, Form(min_length=1, max_length=6)],
     major_id: Annotated[int, Form()],
-    password: Annotated[str, Form(max_length=128)],
-    captcha_id: Annotated[str, Form(max_length=64)],
-    captcha_answer: Annotated[str, Form(max_length=16)],
+    password: Annotated[str, Form(min_length=1, max_length=128)],
+    captcha_id: Annotated[str, Form(min_length=1, max_length=64)],
+    captcha_answer: Annotated[str, Form(min_length=1, max_length=16)],
     photo: Annotated[UploadFile, File()],
 ) -> EnrolmentPublic:
     consume_captcha(db, ctx, captcha_id, captcha_answer)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from backend_mock.context import CtxDep
@@ -28,23 +28,72 @@ from backend_mock.schemas_registration import (
     RegistrationPublic,
     SiteOptionPublic,
 )
-from backend_mock.services import payments, registration
+from backend_mock.services import idempotency, payments, registration
+from backend_mock.settings import Settings
 
 router = APIRouter(tags=["registration"])
 payments_router = APIRouter(tags=["payments"])
 
-IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        description="Required. A unique id of this operation; a retry sends the same id and gets the first answer.",
-    ),
-]
+
+def _idempotency_key(request: Request) -> str | None:
+    """The header as sent: missing or malformed keys get the service's 400 with its explanation."""
+    return request.headers.get(idempotency.HEADER)
+
+
+IdempotencyKey = Annotated[str | None, Depends(_idempotency_key)]
+
+# documented as required (it is: without it the answer is 400 idempotency_key_missing)
+_KEY_HEADER: dict[str, Any] = {
+    "parameters": [
+        {
+            "name": idempotency.HEADER,
+            "in": "header",
+            "required": True,
+            "description": "A unique id of this operation (e.g. a UUID); a retry sends the same id and gets the "
+            "first answer.",
+            "schema": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": Settings().idempotency_key_max_length,
+                "pattern": "^[!-~]+$",
+            },
+        }
+    ]
+}
 
 _KEY_ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "Idempotency-Key missing or malformed"},
     409: {"description": "Refused by a registration rule (code says which)"},
     422: {"description": "Invalid choice, or idempotency_key_reused"},
+}
+
+
+# OpenAPI links: where the numbers a response hands out are used next (schemathesis' stateful phase follows them)
+_ORDER_LINKS: dict[str, Any] = {
+    "links": {
+        name: {"operationId": op, "parameters": {"order_no": "$response.body#/order_no"}}
+        for name, op in (
+            ("GetOrder", "registration-order"),
+            ("CancelOrder", "registration-cancel_order"),
+            ("PayOrder", "payments-start"),
+        )
+    }
+}
+
+
+_PAYMENT_LINKS: dict[str, Any] = {
+    "links": {
+        "GetPayPage": {"operationId": "payplatform-page", "parameters": {"payment_no": "$response.body#/payment_no"}},
+        "ConfirmPayment": {
+            "operationId": "payplatform-confirm",
+            "parameters": {"payment_no": "$response.body#/payment_no"},
+        },
+        "CancelPayment": {
+            "operationId": "payplatform-cancel",
+            "parameters": {"payment_no": "$response.body#/payment_no"},
+        },
+        "GetPaidOrder": {"operationId": "registration-order", "parameters": {"order_no": "$response.body#/order_no"}},
+    }
 }
 
 
@@ -74,10 +123,11 @@ def sites(
     operation_id="registration-create_order",
     status_code=201,
     response_model=OrderPublic,
-    responses=_KEY_ERRORS,
+    responses={201: _ORDER_LINKS, **_KEY_ERRORS},
+    openapi_extra=_KEY_HEADER,
 )
 def create_order(
-    body: OrderCreate, examinee: ExamineeDep, db: SessionDep, ctx: CtxDep, idempotency_key: IdempotencyKey = None
+    body: OrderCreate, examinee: ExamineeDep, db: SessionDep, ctx: CtxDep, idempotency_key: IdempotencyKey
 ) -> JSONResponse:
     status, data, replayed = registration.create_order(
         db, ctx, examinee, body.site_id, body.course_codes, idempotency_key
@@ -114,7 +164,8 @@ def registrations(
     operation_id="payments-start",
     status_code=201,
     response_model=PaymentPublic,
-    responses=_KEY_ERRORS,
+    responses={201: _PAYMENT_LINKS, **_KEY_ERRORS},
+    openapi_extra=_KEY_HEADER,
 )
 def start_payment(
     order_no: str,
@@ -122,7 +173,7 @@ def start_payment(
     examinee: ExamineeDep,
     db: SessionDep,
     ctx: CtxDep,
-    idempotency_key: IdempotencyKey = None,
+    idempotency_key: IdempotencyKey,
 ) -> JSONResponse:
     status, data, replayed = payments.start_payment(db, ctx, examinee, order_no, body.channel, idempotency_key)
     return _json(status, data, replayed)

@@ -20,11 +20,12 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Integer, insert, text
 from sqlalchemy.orm import Session
 
 from backend_mock.clock import CHINA_TZ
 from backend_mock.models import (
+    Base,
     County,
     Course,
     CourseKind,
@@ -798,6 +799,7 @@ def seed_database(db: Session, settings: Settings, now: datetime, size: int = 50
     seed_reviews(db, settings, now)
     insert_notices(db, now, calendar.sessions)
     seed_records(db, now)
+    advance_id_sequences(db)
     db.commit()
 
     return SeedSummary(
@@ -854,3 +856,22 @@ def _insert_application(
             }
         ],
     )
+
+
+def advance_id_sequences(db: Session) -> None:
+    """Move PostgreSQL's id sequences past the ids the seed wrote explicitly (SQLite needs nothing:
+    it takes the largest id + 1); without this the first row a request inserts collides with id 1."""
+    if db.get_bind().dialect.name != "postgresql":
+        return
+
+    for table in Base.metadata.sorted_tables:
+        pk = list(table.primary_key.columns)
+        if len(pk) != 1 or not isinstance(pk[0].type, Integer):
+            continue
+        db.execute(
+            text(
+                f'SELECT setval(seq, COALESCE((SELECT MAX("{pk[0].name}") FROM "{table.name}"), 0) + 1, false) '
+                "FROM (SELECT pg_get_serial_sequence(:table, :column) AS seq) AS s WHERE seq IS NOT NULL"
+            ),
+            {"table": f'"{table.name}"', "column": pk[0].name},
+        )

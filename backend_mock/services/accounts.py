@@ -97,7 +97,12 @@ def login(db: Session, ctx: AppContext, kind: str, account: str, password: str) 
         db.commit()
         raise Forbidden(_locked_message(until), code="account_locked", details={"locked_until": until.isoformat()})
 
-    ok = verify_password(user.password_hash if user is not None else _dummy_hash(), password)
+    stored_hash = user.password_hash if user is not None else _dummy_hash()
+    # the hash takes ~0.1 s of CPU (seconds under load): never hold the write lock (SQLite's BEGIN
+    # IMMEDIATE) through it, or concurrent logins queue past the busy timeout (benchmarks/load.py)
+    db.commit()
+    ok = verify_password(stored_hash, password)
+    db.refresh(holder, with_for_update=True)  # the failure count as it is now (other attempts ran meanwhile)
     if isinstance(user, StaffUser) and not user.active:
         ok = False
     if not ok:

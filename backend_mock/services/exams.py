@@ -5,8 +5,8 @@ session's ``ticket_print_open`` assigns every examinee with a paid registration 
 per site, in ``exam_no`` order, ``exam_room_seats`` seats to a room.  Registration has closed long
 before the window opens, so the set of paid examinees no longer changes and the same data always
 gives the same rooms and seats.  A ``SeatAssignmentRun`` marker row (primary key: the session)
-is inserted in the same transaction: a second request racing the first fails on it, rolls back
-and reads what the first stored (on SQLite ``BEGIN IMMEDIATE`` already queues them).
+is inserted in the same transaction; racing requests queue on the session's row (``SELECT ... FOR
+UPDATE`` on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite) and the later ones read what the first stored.
 """
 
 from __future__ import annotations
@@ -66,6 +66,12 @@ def assign_seats(db: Session, ctx: AppContext, session: ExamSession) -> bool:
         return False
     if db.get(SeatAssignmentRun, session.code) is not None:
         return True
+    # PostgreSQL: racing requests queue here on the session's row, and the later ones then find
+    # the marker (without it they deadlock on the marker's and the seats' indexes); SQLite ignores
+    # FOR UPDATE (BEGIN IMMEDIATE already queues them)
+    db.execute(select(ExamSession.code).where(ExamSession.code == session.code).with_for_update())
+    if db.get(SeatAssignmentRun, session.code, populate_existing=True) is not None:
+        return True
     rows = db.execute(
         select(Order.site_id, Examinee.id, Examinee.exam_no)
         .join(Examinee, Examinee.id == Order.examinee_id)
@@ -117,6 +123,8 @@ def _assignment(db: Session, examinee_id: int, session_code: str) -> SeatAssignm
 def _settle(db: Session, ctx: AppContext, examinee: Examinee) -> None:
     orders.lock_examinee(db, examinee.id)
     orders.settle_examinee(db, ctx, examinee.id)
+    # release the examinee's row: assigning seats next needs every examinee's (PostgreSQL deadlocked)
+    db.commit()
 
 
 def _session(db: Session, ctx: AppContext, session_code: str | None) -> ExamSession:

@@ -292,3 +292,14 @@ def test_graduation_queues_in_the_staff_console(live_server: LiveServer) -> None
     item = reviewer.staff.decide("graduation_first", no, "approve")
     assert item.status_text == "初审通过"
     assert reviewer.graduation.staff.detail(no).application.status_text == "初审通过"
+    clerk = staff_login(live_server, "cs_clerk")
+    assert [q.key for q in clerk.staff.queues()] == ["graduation_on_site"]
+    with pytest.raises(PermissionDenied):
+        clerk.staff.queue_items("graduation_first", None, "", 1)
+    assert clerk.staff.queue_items("graduation_on_site", None, "", 1).items[0].reference == no
+    assert clerk.staff.decide("graduation_on_site", no, "approve").status_text == "现场确认"
+    assert reviewer.staff.decide("graduation_final", no, "approve").status_text == "终审通过"
+    with pytest.raises(ValidationFailed):
+        reviewer.staff.decide("graduation_certificate", no, "reject", "不发")
+    issued = reviewer.staff.decide("graduation_certificate", no, "approve")
+    assert issued.status_text == "证书已发放" and issued.result and issued.result.startswith("证书编号")

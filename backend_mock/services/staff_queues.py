@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from backend_mock.context import AppContext
-from backend_mock.errors import NotFound, Unprocessable
+from backend_mock.errors import Forbidden, NotFound, Unprocessable
 from backend_mock.models import EnrolmentApplication, EnrolmentStatus, StaffRole, StaffUser
 from backend_mock.schemas_staff import Decision, QueueItemPublic, QueueStatusPublic
 from backend_mock.services import enrolment, graduation_staff
@@ -194,7 +194,9 @@ QUEUES: tuple[ReviewQueue, ...] = (
 
 def queue_for(staff: StaffUser, key: str) -> ReviewQueue:
     for queue in QUEUES:
-        if queue.key == key and staff.role in queue.roles:
+        if queue.key == key:
+            if staff.role not in queue.roles:
+                raise Forbidden(f"“{queue.title}”不属于您的角色，无法办理", code="role_forbidden")
             return queue
     raise NotFound("没有这个审核队列", code="queue_not_found")
 

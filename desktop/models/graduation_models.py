@@ -12,7 +12,6 @@ from desktop.models.registration_models import Index
 
 FIELDS = ("start", "end", "unit", "role")
 HEADERS = ("起始年月", "终止年月（空为至今）", "学习或工作单位", "职务或身份")
-PLACEHOLDERS = ("2018-09", "至今", "", "")
 
 
 class ResumeTableModel(QAbstractTableModel):

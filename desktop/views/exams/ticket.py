@@ -15,7 +15,6 @@ from desktop.models.exams_models import day_text
 TITLE = "准考证"
 
 
-
 def ticket_file_name(ticket: Ticket) -> str:
     return f"准考证_{ticket.session_code}_{ticket.exam_no}.pdf"
 

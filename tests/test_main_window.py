@@ -22,6 +22,7 @@ from desktop.session import UserSession
 from desktop.settings import AppSettings
 from desktop.tasks import TaskRunner
 from desktop.views.exams import ExamsPage
+from desktop.views.graduation import GraduationPage
 from desktop.views.login_dialog import LoginDialog
 from desktop.views.main_window import MODULES, NO_MODULES_TEXT, MainWindow, format_seconds
 from desktop.views.notices import NoticesPage
@@ -76,6 +77,7 @@ PAGE_CLASSES = {
     "考试信息": ExamsPage,
     "成绩管理": ScoresPage,
     "考籍管理": RecordsPage,
+    "毕业申请": GraduationPage,
     "通知公告": NoticesPage,
 }
 

@@ -61,6 +61,12 @@ def _records(client: ApiClient, runner: TaskRunner) -> QWidget:
     return RecordsPage(client, runner)
 
 
+def _graduation(client: ApiClient, runner: TaskRunner) -> QWidget:
+    from desktop.views.graduation import GraduationPage
+
+    return GraduationPage(client, runner)
+
+
 def _exams(client: ApiClient, runner: TaskRunner) -> QWidget:
     from desktop.views.exams import ExamsPage
 
@@ -121,6 +127,7 @@ MODULES: tuple[Module, ...] = (
     Module("考试信息", "fa5s.calendar-alt", _exams, "examsTab"),
     Module("成绩管理", "fa5s.chart-bar", _scores, "scoresTab"),
     Module("考籍管理", "fa5s.folder-open", _records, "recordsTab"),
+    Module("毕业申请", "fa5s.user-graduate", _graduation, "graduationTab"),
     Module("通知公告", "fa5s.bullhorn", _notices, "noticesTab"),
     Module("柜台", "fa5s.id-card", _counter, "counterTab", STAFF, frozenset({"clerk"})),
     Module("审核队列", "fa5s.tasks", _review_queues, "queuesTab", STAFF, frozenset({"reviewer"})),
@@ -189,6 +196,9 @@ class MainWindow(QMainWindow):
             request = getattr(page, "register_requested", None)
             if request is not None:
                 request.connect(self.open_registration)
+            scores = getattr(page, "scores_requested", None)  # 毕业申请 → 学习进度 / 报考建议
+            if scores is not None:
+                scores.connect(self.open_scores)
 
         self._build_actions(modules)
         self._build_status_bar()
@@ -312,6 +322,14 @@ class MainWindow(QMainWindow):
         if page is None:
             return
         page.preselect_courses(course_codes)  # type: ignore[attr-defined]
+        self.tabs.setCurrentWidget(page)
+
+    def open_scores(self, sub_tab: int) -> None:
+        """Show 成绩管理 on one of its sub-tabs (学习进度, 报考建议 ...)."""
+        page = self.pages.get("成绩管理")
+        if page is None:
+            return
+        page.sub_tabs.setCurrentIndex(sub_tab)  # type: ignore[attr-defined]
         self.tabs.setCurrentWidget(page)
 
     def refresh_current(self) -> None:

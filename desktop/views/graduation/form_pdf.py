@@ -21,8 +21,8 @@ NOTES = (
 MIN_RESUME_ROWS = 4
 
 
-def form_file_name(profile: Profile) -> str:
-    return f"毕业生登记表_{profile.exam_no}.pdf"
+def form_file_name(application_no: str) -> str:
+    return f"毕业生登记表_{application_no}.pdf"
 
 
 def period_text(entry: ResumeEntry) -> str:

@@ -112,7 +112,7 @@ class ApplicationForm(QWidget):
     # --- building ------------------------------------------------------------------------------------------
     def _build(self) -> None:
         self.status_label = QLabel()
-        self.status_label.setObjectName("applicationStatus")
+        self.status_label.setObjectName("graduationStatus")
         self.status_label.setWordWrap(True)
         self.status_label.setTextFormat(Qt.TextFormat.RichText)
 
@@ -132,7 +132,11 @@ class ApplicationForm(QWidget):
         self.remove_row_button.setObjectName("removeResumeButton")
         self.remove_row_button.clicked.connect(self.remove_resume_row)
         resume_head = QHBoxLayout()
-        resume_head.addWidget(_caption("个人简历（从高中起，按时间顺序；年月写成 2018-09，终止年月留空表示至今）"), 1)
+        resume_head.addWidget(_caption("个人简历"))
+        resume_hint = QLabel("从高中起按时间顺序填写；双击单元格编辑，年月写成 2018-09，终止年月留空表示至今")
+        resume_hint.setObjectName("hint")
+        resume_hint.setWordWrap(True)
+        resume_head.addWidget(resume_hint, 1)
         resume_head.addWidget(self.add_row_button)
         resume_head.addWidget(self.remove_row_button)
 
@@ -144,6 +148,7 @@ class ApplicationForm(QWidget):
             f"至{self.limits.self_assessment_max_length}字"
         )
         self.assessment.setMinimumHeight(110)
+        self.assessment.setMaximumHeight(170)
         self.assessment.setTabChangesFocus(True)
         self.assessment.textChanged.connect(self._count)
         self.count_label = QLabel()
@@ -160,7 +165,7 @@ class ApplicationForm(QWidget):
             widget.setToolTip(material.rule)
             widget.drop_label.setText(f"拖入文件或点击“添加文件”。{material.rule}")
             self.uploads[material.kind] = widget
-            self.material_grid.addWidget(widget, n // 2, n % 2)
+            self.material_grid.addWidget(widget, n, 0)
 
         self.message = QLabel()
         self.message.setObjectName("graduationMessage")

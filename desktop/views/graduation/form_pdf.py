@@ -41,9 +41,12 @@ def _paragraphs(text: str) -> str:
 
 
 def _signatures(rows: Sequence[str]) -> str:
+    """Rows to sign by hand: room to write (Qt ignores cell heights), then the signature and date line."""
+    gap = "&nbsp;" * 4
+    line = f"签名（盖章）：{'&nbsp;' * 18}年{gap}月{gap}日"
     cells = "".join(
-        f'<tr><td class="key" width="22%">{doc.esc(r)}</td>'
-        '<td height="56" valign="bottom" align="right">签名（盖章）：　　　　　　　年　　月　　日</td></tr>'
+        f'<tr><td class="key" width="22%" valign="middle">{doc.esc(r)}</td>'
+        f'<td valign="bottom" align="right"><br/><br/>{line}</td></tr>'
         for r in rows
     )
     return f'<table class="kv" width="100%" cellspacing="0" cellpadding="6">{cells}</table>'

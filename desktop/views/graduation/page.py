@@ -168,7 +168,7 @@ class GraduationPage(QWidget):
         if self.overview is None:
             self.state_page.show_failure(f"毕业申请信息加载失败：{user_message(exc)}")
         else:
-            self.application_hint.setText(f"刷新失败：{user_message(exc)}（按 F5 重试）")
+            self._hint(f"刷新失败：{user_message(exc)}（按 F5 重试）")
 
     def _loaded(self, overview: GraduationOverview) -> None:
         self._loading = False
@@ -203,10 +203,14 @@ class GraduationPage(QWidget):
                 hint = "满足毕业条件后才能申请毕业。"
             else:
                 hint = "请在毕业申请时间内填写和提交申请。"
-            self.application_hint.setText(hint)
+            self._hint(hint)
             return
-        self.application_hint.setText("" if not can_start else "上一份申请未通过，您可以重新申请。")
+        self._hint("上一份申请未通过，您可以重新申请。" if can_start else "")
         self._open_form(app)
+
+    def _hint(self, text: str) -> None:
+        self.application_hint.setText(text)
+        self.application_hint.setVisible(bool(text))
 
     def _drop_form(self) -> None:
         if self.form is not None:
@@ -229,7 +233,7 @@ class GraduationPage(QWidget):
 
     def _application_changed(self, app: GraduationApplication) -> None:
         self.start_button.hide()
-        self.application_hint.clear()
+        self._hint("")
 
     # --- starting ------------------------------------------------------------------------------------------
     def start(self) -> None:
@@ -237,14 +241,14 @@ class GraduationPage(QWidget):
             return
         self._loading = True
         self.start_button.setEnabled(False)
-        self.application_hint.setText("正在创建毕业申请草稿…")
+        self._hint("正在创建毕业申请草稿…")
         self.runner.run(self.client.graduation.create, self._started_app, self._start_failed, owner=self)
 
     def _started_app(self, app: GraduationApplication) -> None:
         self._loading = False
         self.start_button.setEnabled(True)
         self.start_button.hide()
-        self.application_hint.setText("草稿已创建：填写个人简历和自我鉴定，上传材料，生成登记表核对后提交。")
+        self._hint("草稿已创建：填写个人简历和自我鉴定，上传材料，生成登记表核对后提交。")
         self._open_form(app)
         assert self.form is not None
         self.form.add_row_button.setFocus()
@@ -252,4 +256,4 @@ class GraduationPage(QWidget):
     def _start_failed(self, exc: Exception) -> None:
         self._loading = False
         self.start_button.setEnabled(True)
-        self.application_hint.setText(user_message(exc))
+        self._hint(user_message(exc))

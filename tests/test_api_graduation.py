@@ -303,3 +303,11 @@ def test_graduation_queues_in_the_staff_console(live_server: LiveServer) -> None
         reviewer.staff.decide("graduation_certificate", no, "reject", "不发")
     issued = reviewer.staff.decide("graduation_certificate", no, "approve")
     assert issued.status_text == "证书已发放" and issued.result and issued.result.startswith("证书编号")
+
+
+def test_the_personal_calendar_says_whether_the_window_concerns_the_examinee(live_server: LiveServer) -> None:
+    ready = [d for d in person(live_server, "bachelor_ready").notices.calendar().items if d.kind == "graduation"]
+    midway = [d for d in person(live_server, "midway").notices.calendar().items if d.kind == "graduation"]
+    assert ready and all(d.concerns and "您已满足毕业条件" in d.detail for d in ready)
+    assert midway and not any(d.concerns for d in midway)
+    assert "您暂未满足" in midway[0].detail and "必考课程" in midway[0].detail

@@ -153,3 +153,35 @@ def test_outside_the_window_the_next_dates_are_shown(qtbot: QtBot, live_server: 
     assert f"{opens.year}年{opens:%m}月{opens:%d}日" in page.window_label.text()
     assert not page.start_button.isVisibleTo(page)
     assert "请在毕业申请时间内" in page.application_hint.text()
+
+
+def test_the_reviewer_decides_graduation_steps_in_the_review_console(
+    qtbot: QtBot, live_server: LiveServer, runner: TaskRunner
+) -> None:
+    from desktop.views.staff import QueuesPage
+    from tests.graduation_helpers import ready_draft
+
+    me = person(live_server, "bachelor_ready", future_window(live_server)[0] + timedelta(hours=1))
+    no = me.graduation.submit(ready_draft(me).application_no).application_no
+    reviewer = staff_login(live_server, "cs_reviewer")
+    page = QueuesPage(reviewer, runner)
+    qtbot.addWidget(page)
+    page.show()
+    titles = [page.queue_list.item(i).text() for i in range(page.queue_list.count())]
+    assert [t.split("（")[0] for t in titles] == ["新生报名审核", "毕业申请初审", "毕业申请终审", "毕业证书发放"]
+    page.queue_list.setCurrentRow(1)
+    qtbot.waitUntil(lambda: page.page_data is not None and page.page_data.key == "graduation_first", timeout=10_000)
+    qtbot.waitUntil(lambda: not page.busy, timeout=10_000)
+    item = page.selected()
+    assert item is not None and item.reference == no and item.name == "陈思远"
+    assert set(page.action_buttons) == {"approve", "return", "reject"}
+    assert page.action_buttons["approve"].text() == "初审通过(&A)"
+    page.action_buttons["approve"].click()
+    qtbot.waitUntil(lambda: not page.busy and page.page_data is not None and page.page_data.total == 0, timeout=10_000)
+    assert me.graduation.overview().application.status_text == "初审通过"  # type: ignore[union-attr]
+    page.queue_list.setCurrentRow(3)
+    qtbot.waitUntil(
+        lambda: page.page_data is not None and page.page_data.key == "graduation_certificate", timeout=10_000
+    )
+    qtbot.waitUntil(lambda: not page.busy, timeout=10_000)
+    assert set(page.action_buttons) == {"approve"}

@@ -399,10 +399,19 @@ def print_document(
     return dialog
 
 
+#: open preview windows with their printers: ``QPrintPreviewDialog`` does not own the ``QPrinter``
+#: it paints on, so a printer collected when ``preview_document`` returns left the dialog painting on
+#: freed memory (a crash at its first paint).  Each entry goes when its window closes.
+_previews: dict[int, tuple[QPrintPreviewDialog, QPrinter]] = {}
+
+
 def preview_document(html: str, parent: QWidget | None) -> QPrintPreviewDialog:
     """A print preview window of ``html`` (non-blocking)."""
     printer = make_printer()
     dialog = QPrintPreviewDialog(printer, parent)
+    key = id(dialog)
+    _previews[key] = (dialog, printer)
+    dialog.finished.connect(lambda _result: _previews.pop(key, None))
     dialog.setWindowTitle(f"打印预览 — {doc_title(html)}")
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.paintRequested.connect(lambda p: text_document(html).print_(p))

@@ -92,6 +92,10 @@ def test_an_eligible_examinee_applies_and_follows_it_to_the_certificate(
     text = pdf_text(saved.args[0])
     assert "陈思远" in text and "湖南星辰软件有限公司" in text and form.application.application_no in text
     assert form.last_form_html is not None and "data:image/jpeg;base64," in form.last_form_html
+    qtbot.mouseClick(form.preview_button, Qt.MouseButton.LeftButton)  # 生成登记表: the print preview
+    qtbot.waitUntil(lambda: form.preview_dialog is not None and form.preview_dialog.isVisible(), timeout=15_000)
+    assert form.preview_dialog is not None and "毕业生登记表" in form.preview_dialog.windowTitle()
+    form.preview_dialog.close()
 
     qtbot.mouseClick(form.submit_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: form.application.status == "submitted", timeout=15_000)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -106,6 +107,7 @@ class ApplicationForm(QWidget):
         self._busy = False
         self.last_form_html: str | None = None
         self.file_dialog: QFileDialog | None = None
+        self.preview_dialog: QPrintPreviewDialog | None = None
         self._build()
         self.show_application(application)
 
@@ -382,7 +384,7 @@ class ApplicationForm(QWidget):
         def show(html: str) -> None:
             self.last_form_html = html
             self.message.setText("已生成毕业生登记表，请在预览中核对；可打印或保存为PDF")
-            doc.preview_document(html, self)
+            self.preview_dialog = doc.preview_document(html, self)
 
         self._run(self._form_work(), show, "正在生成毕业生登记表…")
 

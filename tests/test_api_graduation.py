@@ -311,3 +311,15 @@ def test_the_personal_calendar_says_whether_the_window_concerns_the_examinee(liv
     assert ready and all(d.concerns and "您已满足毕业条件" in d.detail for d in ready)
     assert midway and not any(d.concerns for d in midway)
     assert "您暂未满足" in midway[0].detail and "必考课程" in midway[0].detail
+
+
+def test_the_seeded_demo_refusal_is_seen_and_a_new_application_may_follow(live_server: LiveServer) -> None:
+    me = person(live_server, "diploma_ready", future_window(live_server)[0] + timedelta(hours=1))
+    seen = me.graduation.overview()
+    old = seen.application
+    assert old is not None and old.status_text == "初审不通过" and old.reason and "回执未本人签名" in old.reason
+    assert [e.actor_name.split()[0] for e in old.events] == ["考生", "考生", "审核员"] and not old.editable
+    assert seen.eligibility.eligible and seen.window.open
+    assert me.graduation.create().application_no != old.application_no
+    counts = staff_login(live_server, "cs_reviewer").graduation.staff.list().counts
+    assert counts.get("first_failed") == 1

@@ -49,12 +49,12 @@ from backend_mock.schemas_graduation import (
     WindowPublic,
 )
 from backend_mock.schemas_notices import DeadlinePublic
-from backend_mock.schemas_records import EventPublic
 from backend_mock.schemas_scores import RemainingCoursePublic
 from backend_mock.services import scores, uploads
 from backend_mock.services.audit import audit
 from backend_mock.services.orders import lock_examinee, new_trade_no
 from backend_mock.services.photos import UploadError, check_photo
+from backend_mock.services.records import events_public
 from backend_mock.settings import Settings
 
 if TYPE_CHECKING:
@@ -331,19 +331,7 @@ def application_public(db: Session, ctx: AppContext, app: GraduationApplication)
         certificate_no=app.certificate_no,
         editable=app.status in EDITABLE,
         can_submit=app.status in EDITABLE,
-        events=[
-            EventPublic(
-                at=e.at,
-                actor_name=e.actor_name,
-                action=e.action,
-                action_text=ACTION_TEXT.get(e.action, e.action),
-                from_status=e.from_status.value if e.from_status else None,
-                to_status=e.to_status.value,
-                to_status_text=STATUS_TEXT[e.to_status],
-                comment=e.comment,
-            )
-            for e in app.events
-        ],
+        events=events_public(app.events, ACTION_TEXT, STATUS_TEXT),
     )
 
 

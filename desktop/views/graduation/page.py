@@ -106,8 +106,11 @@ class GraduationPage(QWidget):
         box.addLayout(links)
 
         self.window_label = _label("windowLabel", rich=True)
-        self.window_label.setFrameShape(QFrame.Shape.StyledPanel)
-        self.window_label.setMargin(8)
+        self.window_banner = QFrame()  # styled like the registration window's banner
+        self.window_banner.setObjectName("windowBanner")
+        banner = QVBoxLayout(self.window_banner)
+        banner.setContentsMargins(12, 8, 12, 8)
+        banner.addWidget(self.window_label)
 
         self.application_box = QGroupBox("毕业申请")
         self.application_hint = _label("applicationHint")
@@ -125,7 +128,7 @@ class GraduationPage(QWidget):
         layout = QVBoxLayout(inner)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addWidget(self.eligibility_box)
-        layout.addWidget(self.window_label)
+        layout.addWidget(self.window_banner)
         layout.addWidget(self.application_box)
         layout.addStretch(1)
         self.scroll = QScrollArea()
@@ -174,9 +177,7 @@ class GraduationPage(QWidget):
         self._loading = False
         self.overview = overview
         self._show_eligibility(overview.eligibility)
-        self.window_label.setText(
-            ("<b>毕业申请时间</b>　" if overview.window.open else "") + doc.esc(overview.window.text)
-        )
+        self.window_label.setText(doc.esc(overview.window.text))
         self._show_application(overview)
         self.stack.setCurrentWidget(self.scroll)
         self.loaded.emit()

@@ -108,6 +108,16 @@ def test_the_registration_tab_loads_when_it_is_first_opened(
     qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
 
 
+def test_graduation_opens_the_study_plan_in_scores(
+    qtbot: QtBot, runner: TaskRunner, open_window: Callable[..., MainWindow]
+) -> None:
+    window = open_window()
+    graduation, scores = window.page("毕业申请"), window.page("成绩管理")
+    graduation.scores_requested.emit(2)  # 查看报考建议
+    assert window.current_page() is scores and scores.sub_tabs.currentIndex() == 2
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
+
+
 def test_staff_get_the_console_not_the_examinee_tabs(qtbot: QtBot, client: ApiClient, runner: TaskRunner) -> None:
     session = UserSession(login(client, "cs_clerk", kind="staff"), watch_application=False)
     window = MainWindow(client, runner, session, "http://example.org")

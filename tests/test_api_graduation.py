@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, update
 
 from backend_mock.models import AuditRecord, Course, CourseKind, Examinee, RecordStatus, ScoreRecord
-from desktop.api import Conflict, PermissionDenied, ValidationFailed
+from desktop.api import Conflict, NotFound, PermissionDenied, ValidationFailed
 from tests.graduation_helpers import (
     ASSESSMENT,
     RESUME,
@@ -21,7 +21,7 @@ from tests.graduation_helpers import (
 )
 from tests.records_helpers import jpeg_bytes
 from tests.registration_helpers import DEMO
-from tests.servers import LiveServer
+from tests.servers import LiveServer, login
 
 
 def set_examinee(server: LiveServer, demo_key: str, **values: object) -> None:
@@ -323,3 +323,18 @@ def test_the_seeded_demo_refusal_is_seen_and_a_new_application_may_follow(live_s
     assert me.graduation.create().application_no != old.application_no
     counts = staff_login(live_server, "cs_reviewer").graduation.staff.list().counts
     assert counts.get("first_failed") == 1
+
+
+def test_staff_of_another_prefecture_do_not_see_the_application(live_server: LiveServer) -> None:
+    me = person(live_server, "bachelor_ready", future_window(live_server)[0] + timedelta(hours=1))
+    no = me.graduation.submit(ready_draft(me).application_no).application_no
+    created = staff_login(live_server, "admin").staff.create_account("hy_reviewer", "衡阳审核员", "reviewer", "4304")
+    other = live_server.client(retries=0)
+    login(other, "hy_reviewer", created.one_time_password, kind="staff")
+    other.auth.change_password(created.one_time_password, "Review2027x")
+    assert other.graduation.staff.list().items == ()
+    with pytest.raises(NotFound):
+        other.graduation.staff.act(no, "first_approve")
+    with pytest.raises(NotFound):
+        staff_login(live_server, "hy_clerk").graduation.staff.detail(no)
+    other.close()

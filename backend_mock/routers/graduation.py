@@ -25,7 +25,7 @@ from backend_mock.schemas_graduation import (
     StaffGraduationListPublic,
     StaffGraduationPublic,
 )
-from backend_mock.services import graduation, graduation_staff
+from backend_mock.services import graduation, graduation_rules, graduation_staff
 
 router = APIRouter(tags=["graduation"])
 
@@ -42,7 +42,7 @@ def overview(examinee: ExamineeDep, db: SessionDep, ctx: CtxDep) -> GraduationOv
 
 @router.get("/graduation/eligibility", operation_id="graduation-eligibility")
 def eligibility(examinee: ExamineeDep, db: SessionDep, ctx: CtxDep) -> EligibilityPublic:
-    return done(db, lambda: graduation.eligibility(db, ctx, examinee))
+    return done(db, lambda: graduation_rules.eligibility(db, ctx, examinee))
 
 
 @router.post("/graduation/applications", operation_id="graduation-create", status_code=201)

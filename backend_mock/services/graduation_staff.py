@@ -25,7 +25,7 @@ from backend_mock.models import (
 )
 from backend_mock.schemas_graduation import StaffGraduationListPublic, StaffGraduationPublic
 from backend_mock.schemas_staff import Decision, QueueItemPublic
-from backend_mock.services import graduation, uploads
+from backend_mock.services import graduation, graduation_rules, uploads
 from backend_mock.services.audit import audit
 from backend_mock.services.masking import mask_id_number
 from backend_mock.services.orders import lock_examinee, new_trade_no
@@ -198,7 +198,7 @@ def act(
         )
     if name == "final_approve":
         try:
-            graduation.require_eligible(db, ctx, examinee)
+            graduation_rules.require_eligible(db, ctx, examinee)
         except Conflict as exc:
             refuse(exc)
     now = ctx.clock.now()

@@ -152,6 +152,10 @@ class GraduationPage(QWidget):
             self.refresh()
 
     @property
+    def loading(self) -> bool:
+        return self._loading
+
+    @property
     def busy(self) -> bool:
         return self._loading or (self.form is not None and self.form.busy)
 

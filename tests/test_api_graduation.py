@@ -3,13 +3,14 @@ moved clock, every state transition (also the refused ones), the staff's roles a
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select, update
 
 from backend_mock.models import AuditRecord, Course, CourseKind, Examinee, RecordStatus, ScoreRecord
-from desktop.api import Conflict, NotFound, PermissionDenied, ValidationFailed
+from desktop.api import ApiClient, Conflict, NotFound, PermissionDenied, ValidationFailed
 from tests.graduation_helpers import (
     ASSESSMENT,
     RESUME,
@@ -338,3 +339,26 @@ def test_staff_of_another_prefecture_do_not_see_the_application(live_server: Liv
     with pytest.raises(NotFound):
         staff_login(live_server, "hy_clerk").graduation.staff.detail(no)
     other.close()
+
+
+def test_two_drafts_started_at_once_make_one(live_server: LiveServer) -> None:
+    at = future_window(live_server)[0] + timedelta(hours=1)
+    clients = [person(live_server, "bachelor_ready", at if n == 0 else None) for n in range(4)]
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def start(c: ApiClient) -> None:
+        try:
+            result = c.graduation.create().application_no
+        except Conflict as exc:
+            result = exc.code
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=start, args=(c,)) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    made = [o for o in outcomes if o.startswith("BY")]
+    assert len(made) == 1 and sorted(set(outcomes) - set(made)) == ["duplicate_application"]

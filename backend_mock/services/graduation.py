@@ -214,9 +214,9 @@ def own(db: Session, examinee: Examinee, application_no: str) -> GraduationAppli
 
 def create(db: Session, ctx: AppContext, examinee: Examinee, draft: GraduationDraft) -> GraduationPublic:
     """A new draft: only inside the window, when eligible, and when no other application is going."""
-    lock_examinee(db, examinee.id)
     session = require_open_window(db, ctx)
-    require_eligible(db, ctx, examinee)
+    require_eligible(db, ctx, examinee)  # reads progress, which ends its transaction: lock after it
+    lock_examinee(db, examinee.id)
     going = db.scalar(
         select(GraduationApplication).where(
             GraduationApplication.examinee_id == examinee.id,
@@ -268,15 +268,22 @@ def save(
     return application_public(db, ctx, app)
 
 
-def submit(db: Session, ctx: AppContext, examinee: Examinee, application_no: str) -> GraduationPublic:
-    lock_examinee(db, examinee.id)
+def _submittable(db: Session, examinee: Examinee, application_no: str) -> GraduationApplication:
     app = own(db, examinee, application_no)
     if app.status not in EDITABLE:
         raise Conflict(f"毕业申请状态为“{STATUS_TEXT[app.status]}”，不能提交", code="not_submittable")
+    return app
+
+
+def submit(db: Session, ctx: AppContext, examinee: Examinee, application_no: str) -> GraduationPublic:
+    app = _submittable(db, examinee, application_no)
     returned = app.status is GraduationStatus.RETURNED
     if not returned:
         require_open_window(db, ctx)
-    require_eligible(db, ctx, examinee)
+    require_eligible(db, ctx, examinee)  # reads progress, which ends its transaction: lock after it
+    lock_examinee(db, examinee.id)
+    app = _submittable(db, examinee, application_no)  # again, under the lock
+    returned = app.status is GraduationStatus.RETURNED
     check_draft(db, ctx, examinee, app.id, _draft_of(app), complete=True)
     app.submitted_at = ctx.clock.now()
     app.reason = None  # the return's reason stays in the history

@@ -201,6 +201,10 @@ def act(
             graduation_rules.require_eligible(db, ctx, examinee)
         except Conflict as exc:
             refuse(exc)
+        lock_examinee(db, examinee.id)  # progress ended the transaction: take the lock again
+        db.refresh(app)
+        if app.status not in action.allowed[staff.role]:  # another reviewer was quicker
+            refuse(Conflict(f"毕业申请 {app.application_no} 已被他人处理，请刷新", code="invalid_transition"))
     now = ctx.clock.now()
     if name == "issue":
         app.certificate_no = new_trade_no(

@@ -26,6 +26,7 @@ from backend_mock.routers import (
     deadlines,
     enrolment,
     exams,
+    graduation,
     me,
     mock,
     notices,
@@ -161,6 +162,7 @@ def create_app(
         deadlines.router,
         staff.router,
         records.router,
+        graduation.router,
         # stands for an external system: present in every mode
         payplatform.router,
     )

@@ -209,6 +209,18 @@ class Settings(BaseModel):
     appointment_places_per_slot: int = 8
     appointment_halves: tuple[tuple[str, str], ...] = (("am", "上午 09:00–11:30"), ("pm", "下午 14:30–17:00"))
 
+    # --- graduation (毕业申请) ------------------------------------------------------------------------
+    graduation_no_prefix: str = "BY"
+    certificate_no_prefix: str = "ZS"
+    # resume (个人简历): at least one entry, at most this many; unit/school and role lengths
+    graduation_resume_min_entries: int = 1
+    graduation_resume_max_entries: int = 12
+    graduation_resume_unit_max_length: int = 40
+    graduation_resume_role_max_length: int = 20
+    # self-assessment (自我鉴定): characters, counted without surrounding blanks
+    graduation_self_assessment_min_length: int = 50
+    graduation_self_assessment_max_length: int = 800
+
     # --- notices and the personal calendar ---------------------------------------------------------
     # "new since last login" on a first login: notices of this many days count as new
     notice_new_days_first_login: int = 30

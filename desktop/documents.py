@@ -19,6 +19,7 @@ and preview are on the GUI thread.
 
 from __future__ import annotations
 
+import base64
 import html as _html
 import logging
 import os
@@ -45,6 +46,8 @@ MARGINS_MM = QMarginsF(0.0, 0.0, 0.0, 0.0)
 ACCENT = "#1f3f6e"
 LINE = "#8a97a8"
 SHADE = "#eef2f7"
+# 105 × 140 px at the document's 96 dpi ≈ 28 × 37 mm on paper: a one-inch photo
+PHOTO_WIDTH, PHOTO_HEIGHT = 105, 140
 
 CSS = f"""
 body {{ color: #111111; }}
@@ -160,6 +163,20 @@ def data_table(
         )
     out.append("</table>")
     return "".join(out)
+
+
+def photo_cell(photo: bytes | None) -> str:
+    """A table cell holding a one-inch JPEG photo (as a ``data:`` URL, so the HTML needs no resources),
+    or an empty frame marked 照片; put it beside the person's data."""
+    if photo:
+        data = base64.b64encode(photo).decode("ascii")
+        image = f'<img src="data:image/jpeg;base64,{data}" width="{PHOTO_WIDTH}" height="{PHOTO_HEIGHT}"/>'
+    else:
+        image = (
+            f'<table class="kv" width="{PHOTO_WIDTH}" cellspacing="0">'
+            f'<tr><td height="{PHOTO_HEIGHT}" align="center">照片</td></tr></table>'
+        )
+    return f'<td width="24%" align="center" valign="top" style="padding-left: 10px;">{image}</td>'
 
 
 def notes(title: str, lines: Sequence[str]) -> str:
@@ -382,10 +399,19 @@ def print_document(
     return dialog
 
 
+#: open preview windows with their printers: ``QPrintPreviewDialog`` does not own the ``QPrinter``
+#: it paints on, so a printer collected when ``preview_document`` returns left the dialog painting on
+#: freed memory (a crash at its first paint).  Each entry goes when its window closes.
+_previews: dict[int, tuple[QPrintPreviewDialog, QPrinter]] = {}
+
+
 def preview_document(html: str, parent: QWidget | None) -> QPrintPreviewDialog:
     """A print preview window of ``html`` (non-blocking)."""
     printer = make_printer()
     dialog = QPrintPreviewDialog(printer, parent)
+    key = id(dialog)
+    _previews[key] = (dialog, printer)
+    dialog.finished.connect(lambda _result: _previews.pop(key, None))
     dialog.setWindowTitle(f"打印预览 — {doc_title(html)}")
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.paintRequested.connect(lambda p: text_document(html).print_(p))

@@ -617,6 +617,95 @@ def shot_records_history(ctx: Context) -> QWidget:
     return window
 
 
+def _graduation_window_open(ctx: Context) -> None:
+    """Freeze the server clock two days into the next graduation window (before logging in)."""
+    client = ctx.client
+    cal = client.system.calendar()
+    opens = min(s.graduation_open for s in cal.sessions if s.graduation_open > cal.server_time)
+    client.mock.set_clock((opens + timedelta(days=2)).replace(hour=10, minute=0), frozen=True)
+    ctx.cleanups.append(client.mock.reset_clock)
+
+
+def _graduation_window(ctx: Context, demo_key: str, height: int = 680, move: bool = True) -> tuple[QWidget, Any]:
+    if move:
+        _graduation_window_open(ctx)
+    return main_window_on(
+        ctx,
+        demo_login(ctx, demo_key),
+        "毕业申请",
+        lambda page: page.overview is not None and not page.busy and not ctx.runner.busy,
+        height=height,
+    )
+
+
+def shot_graduation_eligibility(ctx: Context) -> QWidget:
+    """毕业申请 of the midway examinee in the window: which courses, credits and the thesis are missing."""
+    window, _page = _graduation_window(ctx, "midway")
+    return window
+
+
+def _graduation_draft(ctx: Context) -> Any:
+    """The bachelor_ready examinee's draft with resume, self-assessment and every material uploaded."""
+    from backend_mock.seed.records import make_certificate_scan
+    from desktop.api.graduation import ResumeEntry
+
+    _graduation_window_open(ctx)
+    client = ctx.client
+    demo_login(ctx, "bachelor_ready")
+    existing = client.graduation.overview().application
+    if existing is not None:  # made by an earlier screenshot of this run
+        return existing
+    scan = make_certificate_scan()
+    up = client.records.upload_bytes
+    materials = {
+        "id_copy": up("身份证复印件.jpg", scan).file_id,
+        "prior_diploma": up("专科毕业证书.jpg", scan).file_id,
+        "photo": up("证件照.jpg", client.me.photo()).file_id,
+        "receipt": up("毕业申请回执（已签名）.jpg", scan).file_id,
+    }
+    resume = [
+        ResumeEntry("2011-09", "2014-06", "长沙市第十一中学", "学生"),
+        ResumeEntry("2014-09", "2017-06", "湖南信息职业技术学院（专科）", "学生"),
+        ResumeEntry("2017-07", "", "长沙拓维软件有限公司", "软件开发工程师"),
+    ]
+    text = (
+        "本人热爱祖国，遵纪守法，在职参加高等教育自学考试以来，合理安排工作与学习时间，按专业计划完成了全部课程，"
+        "系统学习了数据结构、操作系统、计算机网络、数据库系统原理等专业课程，并将所学用于实际开发工作。"
+        "毕业论文围绕校园信息系统的设计与实现展开，提高了分析和解决问题的能力。今后将继续学习，不断提高专业水平。"
+    )
+    return client.graduation.create(resume, text, materials)
+
+
+def shot_graduation_application(ctx: Context) -> QWidget:
+    """毕业申请 of an eligible examinee: the filled-in draft (resume, self-assessment, materials)."""
+    _graduation_draft(ctx)
+    ctx.client.auth.logout()
+    window, _page = _graduation_window(ctx, "bachelor_ready", height=900, move=False)
+    return window
+
+
+def shot_graduation_form(ctx: Context) -> Path:
+    """Page 1 of the 毕业生登记表 PDF of the bachelor_ready examinee, rendered with pdftoppm at 60 dpi (× scale)."""
+    from desktop import documents
+    from desktop.views.graduation.form_pdf import form_html
+
+    app = _graduation_draft(ctx)
+    client = ctx.client
+    html = form_html(
+        client.me.profile(),
+        app.resume,
+        app.self_assessment,
+        client.me.photo(),
+        client.graduation.eligibility(),
+        session_name=app.session_name,
+        application_no=app.application_no,
+        printed_at=client.system.health().server_time,
+    )
+    pdf = ctx.tmp / "graduation_form.pdf"
+    documents.save_pdf(html, pdf)
+    return first_page_png(ctx, pdf)
+
+
 SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("login", shot_login),
     ("enrol", shot_enrol),
@@ -642,6 +731,9 @@ SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("admin_notices", shot_admin_notices),
     ("records_form", shot_records_form),
     ("records_history", shot_records_history),
+    ("graduation_eligibility", shot_graduation_eligibility),
+    ("graduation_application", shot_graduation_application),
+    ("graduation_form", shot_graduation_form),
 ]
 
 

@@ -22,6 +22,7 @@ from desktop.session import UserSession
 from desktop.settings import AppSettings
 from desktop.tasks import TaskRunner
 from desktop.views.exams import ExamsPage
+from desktop.views.graduation import GraduationPage
 from desktop.views.login_dialog import LoginDialog
 from desktop.views.main_window import MODULES, NO_MODULES_TEXT, MainWindow, format_seconds
 from desktop.views.notices import NoticesPage
@@ -76,6 +77,7 @@ PAGE_CLASSES = {
     "考试信息": ExamsPage,
     "成绩管理": ScoresPage,
     "考籍管理": RecordsPage,
+    "毕业申请": GraduationPage,
     "通知公告": NoticesPage,
 }
 
@@ -103,6 +105,16 @@ def test_the_registration_tab_loads_when_it_is_first_opened(
     assert window.current_page() is page
     qtbot.waitUntil(lambda: page.overview is not None and not page.busy, timeout=10_000)
     assert page.window_label.text().startswith(page.overview.session_name)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
+
+
+def test_graduation_opens_the_study_plan_in_scores(
+    qtbot: QtBot, runner: TaskRunner, open_window: Callable[..., MainWindow]
+) -> None:
+    window = open_window()
+    graduation, scores = window.page("毕业申请"), window.page("成绩管理")
+    graduation.scores_requested.emit(2)  # 查看报考建议
+    assert window.current_page() is scores and scores.sub_tabs.currentIndex() == 2
     qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
 
 

@@ -14,6 +14,12 @@ from backend_mock.models.catalog import (
     University,
 )
 from backend_mock.models.geo import County, ExamSite, Prefecture
+from backend_mock.models.graduation import (
+    OPEN_GRADUATION_STATUSES,
+    GraduationApplication,
+    GraduationEvent,
+    GraduationStatus,
+)
 from backend_mock.models.history import Exemption, ScoreRecord
 from backend_mock.models.notices import Notice, NoticeAttachment, NoticeCategory, NoticeRead
 from backend_mock.models.orders import (
@@ -64,6 +70,7 @@ from backend_mock.models.tickets import SeatAssignment, SeatAssignmentRun
 __all__ = [
     "FINAL_STATUSES",
     "LIVE_ORDER_STATUSES",
+    "OPEN_GRADUATION_STATUSES",
     "OPEN_STATUSES",
     "PENDING_STATUSES",
     "UNPAID_ORDER_STATUSES",
@@ -89,6 +96,9 @@ __all__ = [
     "Examinee",
     "Exemption",
     "Gender",
+    "GraduationApplication",
+    "GraduationEvent",
+    "GraduationStatus",
     "IdempotencyRecord",
     "Level",
     "LoginThrottle",

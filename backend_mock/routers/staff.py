@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from backend_mock.context import CtxDep
 from backend_mock.db import SessionDep
-from backend_mock.deps import ROLE_TEXT, AdminDep, ClerkDep, ReviewerDep, StaffDep
+from backend_mock.deps import ROLE_TEXT, AdminDep, ClerkDep, StaffDep
 from backend_mock.errors import Unprocessable
 from backend_mock.routers.me import profile_of
 from backend_mock.schemas_staff import (
@@ -134,8 +134,12 @@ def print_transcript(examinee_id: int, user: ClerkDep, db: SessionDep, ctx: CtxD
 # --- review queues ----------------------------------------------------------------------------------------
 
 
+# any staff login: each queue names the roles it serves (a clerk's on-site confirmation, the
+# reviewers' audits); staff_queues.queue_for refuses the others with 403
+
+
 @router.get("/queues", operation_id="staff-queues")
-def queues(user: ReviewerDep, db: SessionDep) -> list[QueueSummaryPublic]:
+def queues(user: StaffDep, db: SessionDep) -> list[QueueSummaryPublic]:
     result = []
     for queue in staff_queues.queues_for(user):
         counts = queue.counts(db, user)
@@ -155,7 +159,7 @@ def queues(user: ReviewerDep, db: SessionDep) -> list[QueueSummaryPublic]:
 @router.get("/queues/{key}/items", operation_id="staff-queue_items")
 def queue_items(
     key: str,
-    user: ReviewerDep,
+    user: StaffDep,
     db: SessionDep,
     ctx: CtxDep,
     status: Annotated[str | None, Query(max_length=20)] = None,
@@ -185,7 +189,7 @@ def queue_items(
 
 @router.post("/queues/{key}/items/{item_id}/decision", operation_id="staff-decide")
 def decide(
-    key: str, item_id: str, body: DecisionCreate, user: ReviewerDep, db: SessionDep, ctx: CtxDep
+    key: str, item_id: str, body: DecisionCreate, user: StaffDep, db: SessionDep, ctx: CtxDep
 ) -> QueueItemPublic:
     queue = staff_queues.queue_for(user, key)
     if body.decision not in queue.actions:

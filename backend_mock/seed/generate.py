@@ -78,6 +78,7 @@ from backend_mock.seed.demo import (
     Outcome,
     make_exam_no,
 )
+from backend_mock.seed.graduation import seed_graduation
 from backend_mock.seed.notices import insert_notices
 from backend_mock.seed.photos import make_photo
 from backend_mock.seed.records import seed_records
@@ -799,6 +800,7 @@ def seed_database(db: Session, settings: Settings, now: datetime, size: int = 50
     seed_reviews(db, settings, now)
     insert_notices(db, now, calendar.sessions)
     seed_records(db, now)
+    seed_graduation(db, now)
     advance_id_sequences(db)
     db.commit()
 

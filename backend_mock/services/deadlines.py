@@ -33,7 +33,7 @@ from backend_mock.models import (
     ScoreRecord,
 )
 from backend_mock.schemas_notices import DeadlinePublic, PersonalCalendarPublic
-from backend_mock.services import orders
+from backend_mock.services import graduation, orders
 from backend_mock.services.calendar import parse_session_code
 from backend_mock.services.registration import cutoff_at, slot_label, until
 
@@ -239,22 +239,6 @@ def score_dates(s: Subject) -> Iterable[DeadlinePublic]:
         )
 
 
-def graduation_window(s: Subject) -> Iterable[DeadlinePublic]:
-    # eligibility (required courses, credits, thesis) belongs to the graduation module: until it
-    # adds a source that knows, the window is shown as general information
-    for session in s.sessions:
-        yield _item(
-            f"graduation-{session.code}",
-            "graduation",
-            "毕业申请",
-            session.graduation_open,
-            session.graduation_close,
-            concerns=False,
-            detail="满足毕业条件的考生可在此期间网上申请毕业，并按通知到市州自考办现场确认",
-            session=session,
-        )
-
-
 def _confirm_by(session: ExamSession, s: Subject, which: str) -> datetime:
     year, month = parse_session_code(session.code)
     point = getattr(s.ctx.settings.calendar_for(month), which)
@@ -288,7 +272,7 @@ SOURCES: tuple[Source, ...] = (
     ticket_printing,
     exam_slots,
     score_dates,
-    graduation_window,
+    graduation.graduation_dates,
     transfer_dates,
 )
 

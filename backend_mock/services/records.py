@@ -9,6 +9,7 @@ rules live in services/record_rules.py, the reviewer's side in services/record_r
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,20 +130,27 @@ def application_public(db: Session, app: RecordApplication, ctx: AppContext | No
         can_submit=app.status in EDITABLE,
         can_withdraw=app.status is ApplicationStatus.SUBMITTED,
         deadline_note=deadline_note(app, ctx) if ctx is not None else None,
-        events=[
-            EventPublic(
-                at=e.at,
-                actor_name=e.actor_name,
-                action=e.action,
-                action_text=ACTION_TEXT.get(e.action, e.action),
-                from_status=e.from_status.value if e.from_status else None,
-                to_status=e.to_status.value,
-                to_status_text=STATUS_TEXT[e.to_status],
-                comment=e.comment,
-            )
-            for e in app.events
-        ],
+        events=events_public(app.events, ACTION_TEXT, STATUS_TEXT),
     )
+
+
+def events_public(
+    events: Iterable[Any], action_text: Mapping[str, str], status_text: Mapping[Any, str]
+) -> list[EventPublic]:
+    """A state history (record or graduation application events) as the client shows it."""
+    return [
+        EventPublic(
+            at=e.at,
+            actor_name=e.actor_name,
+            action=e.action,
+            action_text=action_text.get(e.action, e.action),
+            from_status=e.from_status.value if e.from_status else None,
+            to_status=e.to_status.value,
+            to_status_text=status_text[e.to_status],
+            comment=e.comment,
+        )
+        for e in events
+    ]
 
 
 def review_item(db: Session, app: RecordApplication, examinee: Examinee) -> ReviewItemPublic:

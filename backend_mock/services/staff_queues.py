@@ -11,15 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from backend_mock.context import AppContext
-from backend_mock.errors import NotFound, Unprocessable
+from backend_mock.errors import Forbidden, NotFound, Unprocessable
 from backend_mock.models import EnrolmentApplication, EnrolmentStatus, StaffRole, StaffUser
 from backend_mock.schemas_staff import Decision, QueueItemPublic, QueueStatusPublic
-from backend_mock.services import enrolment
+from backend_mock.services import enrolment, graduation_staff
 from backend_mock.services.masking import mask_id_number
 from backend_mock.services.staff import actor_of
 
@@ -164,13 +165,38 @@ ENROLMENT_QUEUE = ReviewQueue(
     decide=_enrolment_decide,
 )
 
+
+# --- 毕业申请 (graduation): four steps, each a queue over services/graduation_staff.py ---------------------
+
+
+def graduation_queue(key: str, title: str, role: StaffRole, steps: graduation_staff.QueueSteps) -> ReviewQueue:
+    return ReviewQueue(
+        key=key,
+        title=title,
+        roles=frozenset({role}),
+        statuses=steps.statuses,
+        actions=tuple(steps.decisions),
+        counts=partial(graduation_staff.queue_counts, steps),
+        page=lambda db, staff, q: graduation_staff.queue_page(steps, db, staff, q.status, q.text, q.page, q.page_size),
+        decide=partial(graduation_staff.queue_decide, steps),
+    )
+
+
 #: every review queue, in the order the console lists them: one entry per queue
-QUEUES: tuple[ReviewQueue, ...] = (ENROLMENT_QUEUE,)
+QUEUES: tuple[ReviewQueue, ...] = (
+    ENROLMENT_QUEUE,
+    graduation_queue("graduation_first", "毕业申请初审", StaffRole.REVIEWER, graduation_staff.FIRST_REVIEW),
+    graduation_queue("graduation_on_site", "毕业现场确认", StaffRole.CLERK, graduation_staff.ON_SITE),
+    graduation_queue("graduation_final", "毕业申请终审", StaffRole.REVIEWER, graduation_staff.FINAL_REVIEW),
+    graduation_queue("graduation_certificate", "毕业证书发放", StaffRole.REVIEWER, graduation_staff.CERTIFICATE),
+)
 
 
 def queue_for(staff: StaffUser, key: str) -> ReviewQueue:
     for queue in QUEUES:
-        if queue.key == key and staff.role in queue.roles:
+        if queue.key == key:
+            if staff.role not in queue.roles:
+                raise Forbidden(f"“{queue.title}”不属于您的角色，无法办理", code="role_forbidden")
             return queue
     raise NotFound("没有这个审核队列", code="queue_not_found")
 

@@ -101,6 +101,9 @@ class ApiClient:
         from desktop.api.records import RecordsApi
 
         self.records = RecordsApi(self)
+        from desktop.api.graduation import GraduationApi
+
+        self.graduation = GraduationApi(self)
 
     # --- the token lives only in memory ----------------------------------------------------------
     @property

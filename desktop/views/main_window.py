@@ -71,6 +71,7 @@ MODULES: tuple[Module, ...] = (
     Module("考试信息", "fa5s.calendar-alt", "desktop.views.exams:ExamsPage", "examsTab"),
     Module("成绩管理", "fa5s.chart-bar", "desktop.views.scores:ScoresPage", "scoresTab"),
     Module("考籍管理", "fa5s.folder-open", "desktop.views.records:RecordsPage", "recordsTab"),
+    Module("毕业申请", "fa5s.graduation-cap", "desktop.views.graduation:GraduationPage", "graduationTab"),
     Module("通知公告", "fa5s.bullhorn", "desktop.views.notices:NoticesPage", "noticesTab"),
     Module("柜台", "fa5s.id-card", "desktop.views.staff:CounterPage", "counterTab", STAFF, frozenset({"clerk"})),
     Module(
@@ -154,6 +155,9 @@ class MainWindow(QMainWindow):
             request = getattr(page, "register_requested", None)
             if request is not None:
                 request.connect(self.open_registration)
+            scores = getattr(page, "scores_requested", None)  # 毕业申请 → 学习进度 / 报考建议
+            if scores is not None:
+                scores.connect(self.open_scores)
 
         self._build_actions(modules)
         self._build_status_bar()
@@ -277,6 +281,14 @@ class MainWindow(QMainWindow):
         if page is None:
             return
         page.preselect_courses(course_codes)  # type: ignore[attr-defined]
+        self.tabs.setCurrentWidget(page)
+
+    def open_scores(self, sub_tab: int) -> None:
+        """Show 成绩管理 on one of its sub-tabs (学习进度, 报考建议 ...)."""
+        page = self.pages.get("成绩管理")
+        if page is None:
+            return
+        page.sub_tabs.setCurrentIndex(sub_tab)  # type: ignore[attr-defined]
         self.tabs.setCurrentWidget(page)
 
     def refresh_current(self) -> None:

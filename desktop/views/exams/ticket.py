@@ -6,7 +6,6 @@ need no extra resources and the ticket stays a plain string (safe to build on a 
 
 from __future__ import annotations
 
-import base64
 from datetime import datetime
 
 from desktop import documents as doc
@@ -14,24 +13,10 @@ from desktop.api.types import Ticket
 from desktop.models.exams_models import day_text
 
 TITLE = "准考证"
-# 105 × 140 px at the document's 96 dpi ≈ 28 × 37 mm on paper: a one-inch photo
-PHOTO_WIDTH, PHOTO_HEIGHT = 105, 140
 
 
 def ticket_file_name(ticket: Ticket) -> str:
     return f"准考证_{ticket.session_code}_{ticket.exam_no}.pdf"
-
-
-def _photo_cell(photo: bytes | None) -> str:
-    if photo:
-        data = base64.b64encode(photo).decode("ascii")
-        image = f'<img src="data:image/jpeg;base64,{data}" width="{PHOTO_WIDTH}" height="{PHOTO_HEIGHT}"/>'
-    else:
-        image = (
-            f'<table class="kv" width="{PHOTO_WIDTH}" cellspacing="0">'
-            f'<tr><td height="{PHOTO_HEIGHT}" align="center">照片</td></tr></table>'
-        )
-    return f'<td width="24%" align="center" valign="top" style="padding-left: 10px;">{image}</td>'
 
 
 def ticket_html(ticket: Ticket, photo: bytes | None, printed_at: datetime | None = None) -> str:
@@ -48,7 +33,7 @@ def ticket_html(ticket: Ticket, photo: bytes | None, printed_at: datetime | None
     )
     top = (
         '<table width="100%" cellspacing="0" cellpadding="0"><tr>'
-        f'<td width="76%" valign="top">{people}</td>{_photo_cell(photo)}'
+        f'<td width="76%" valign="top">{people}</td>{doc.photo_cell(photo)}'
         "</tr></table>"
     )
     courses = doc.data_table(

@@ -78,6 +78,19 @@ def _generic_list(key: str) -> ListCall:
     return lambda client, status, text, page: client.staff.queue_items(key, status, text, page)
 
 
+def _only(key: str, labels: dict[str, str]) -> tuple[QueueAction, ...]:
+    """The generic decisions of ``key`` the queue offers, with its own button labels."""
+    return tuple(
+        QueueAction(labels[a.decision], a.decision, a.needs_reason, a.call)
+        for a in _generic_actions(key)
+        if a.decision in labels
+    )
+
+
+def _graduation(key: str, title: str, labels: dict[str, str]) -> QueueView:
+    return QueueView(key, title, _generic_list(key), _only(key, labels))
+
+
 #: every queue of the console, in order: one entry per queue
 QUEUE_VIEWS: tuple[QueueView, ...] = (
     QueueView("enrolment", "新生报名审核", _generic_list("enrolment"), _generic_actions("enrolment")),
@@ -85,6 +98,13 @@ QUEUE_VIEWS: tuple[QueueView, ...] = (
     record_queue("exemption", "免考", ("exemption",)),
     record_queue("transfer", "转考", ("transfer_out", "transfer_in", "prefecture_change")),
     SCORE_REVIEW_QUEUE,
+    _graduation(
+        "graduation_first",
+        "毕业申请初审",
+        {"approve": "初审通过(&A)", "return": "退回修改(&B)", "reject": "初审不通过(&J)"},
+    ),
+    _graduation("graduation_final", "毕业申请终审", {"approve": "终审通过(&A)", "reject": "不通过(&J)"}),
+    _graduation("graduation_certificate", "毕业证书发放", {"approve": "证书已发放(&A)"}),
 )
 
 DECISION_TEXT = {"approve": "通过", "return": "退回", "reject": "不通过", "correct": "更正成绩"}

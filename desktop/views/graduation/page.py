@@ -1,0 +1,264 @@
+"""The 毕业申请 tab: am I eligible (or exactly what is missing, with a way to the study plan), the
+application window (or the next one's dates), and the application itself (views/graduation/form.py).
+
+Everything comes from one call (``client.graduation.overview``) on the task runner; the server
+decides eligibility and the window, the page only shows them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import documents as doc
+from desktop.api.graduation import Eligibility, GraduationApplication, GraduationOverview
+from desktop.errors import user_message
+from desktop.tasks import TaskRunner
+from desktop.views.graduation.form import ApplicationForm
+from desktop.views.state_page import StatePage
+
+if TYPE_CHECKING:
+    from desktop.api.client import ApiClient
+
+#: sub-tabs of 成绩管理 the eligibility view links to
+PROGRESS_TAB, PLAN_TAB = 1, 2
+
+
+def _label(name: str, rich: bool = False) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if rich:
+        label.setTextFormat(Qt.TextFormat.RichText)
+    return label
+
+
+def summary_text(e: Eligibility) -> str:
+    parts = [
+        f"{e.major_code} {e.major_name}（{e.level}，{e.plan_version}版计划）",
+        f"已取得 {e.credits_done} / {e.min_credits} 学分",
+        f"合格课程 {e.courses_done} / {e.min_courses} 门",
+        f"必考课程已完成 {e.required_done} / {e.required_total} 门",
+    ]
+    if e.thesis_required:
+        parts.append("毕业论文：" + ("已通过" if e.thesis_passed else "未通过"))
+    if e.prior_diploma_required:
+        parts.append("前置学历：" + ("已核验" if e.prior_diploma_verified else "未核验"))
+    return "；".join(parts)
+
+
+class GraduationPage(QWidget):
+    TITLE = "毕业申请"
+
+    loaded = Signal()
+    #: open 成绩管理 on this sub-tab (学习进度 / 报考建议); the main window connects it
+    scores_requested = Signal(int)
+
+    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("graduationPage")
+        self.client = client
+        self.runner = runner
+        self.overview: GraduationOverview | None = None
+        self.form: ApplicationForm | None = None
+        self._loading = False
+        self._started = False
+        self._build()
+
+    # --- building ------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.state_page = StatePage()
+        self.state_page.retry_requested.connect(self.refresh)
+        self.state_label = self.state_page.label
+
+        self.eligibility_box = QGroupBox("毕业资格")
+        self.eligibility_status = _label("eligibilityStatus", rich=True)
+        self.eligibility_summary = _label("eligibilitySummary")
+        self.reasons_label = _label("missingReasons", rich=True)
+        self.progress_button = QPushButton("查看学习进度(&P)")
+        self.progress_button.setObjectName("openProgressButton")
+        self.progress_button.clicked.connect(lambda: self.scores_requested.emit(PROGRESS_TAB))
+        self.plan_button = QPushButton("查看报考建议(&J)")
+        self.plan_button.setObjectName("openPlanButton")
+        self.plan_button.clicked.connect(lambda: self.scores_requested.emit(PLAN_TAB))
+        links = QHBoxLayout()
+        links.addWidget(self.progress_button)
+        links.addWidget(self.plan_button)
+        links.addStretch(1)
+        box = QVBoxLayout(self.eligibility_box)
+        box.addWidget(self.eligibility_status)
+        box.addWidget(self.eligibility_summary)
+        box.addWidget(self.reasons_label)
+        box.addLayout(links)
+
+        self.window_label = _label("windowLabel", rich=True)
+        self.window_banner = QFrame()  # styled like the registration window's banner
+        self.window_banner.setObjectName("windowBanner")
+        banner = QVBoxLayout(self.window_banner)
+        banner.setContentsMargins(12, 8, 12, 8)
+        banner.addWidget(self.window_label)
+
+        self.application_box = QGroupBox("毕业申请")
+        self.application_hint = _label("applicationHint")
+        self.start_button = QPushButton("填写毕业申请(&N)")
+        self.start_button.setObjectName("startGraduationButton")
+        self.start_button.clicked.connect(self.start)
+        self.form_holder = QVBoxLayout()
+        app_layout = QVBoxLayout(self.application_box)
+        app_layout.addWidget(self.application_hint)
+        app_layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
+        app_layout.addLayout(self.form_holder)
+
+        inner = QWidget()
+        inner.setObjectName("graduationContent")
+        layout = QVBoxLayout(inner)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.addWidget(self.eligibility_box)
+        layout.addWidget(self.window_banner)
+        layout.addWidget(self.application_box)
+        layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(inner)
+        self.content = inner
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.state_page)
+        self.stack.addWidget(self.scroll)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+
+    # --- loading -------------------------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        """Load when the tab is first opened (not at login)."""
+        super().showEvent(event)
+        if not self._started:
+            self.refresh()
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    @property
+    def busy(self) -> bool:
+        return self._loading or (self.form is not None and self.form.busy)
+
+    def refresh(self) -> None:
+        self._started = True
+        if self.busy:
+            return
+        self._loading = True
+        if self.overview is None:
+            self.state_page.show_loading("正在检查毕业条件…")
+            self.stack.setCurrentWidget(self.state_page)
+        client = self.client
+        self.runner.run(client.graduation.overview, self._loaded, self._failed, owner=self)
+
+    def _failed(self, exc: Exception) -> None:
+        self._loading = False
+        if self.overview is None:
+            self.state_page.show_failure(f"毕业申请信息加载失败：{user_message(exc)}")
+        else:
+            self._hint(f"刷新失败：{user_message(exc)}（按 F5 重试）")
+
+    def _loaded(self, overview: GraduationOverview) -> None:
+        self._loading = False
+        self.overview = overview
+        self._show_eligibility(overview.eligibility)
+        self.window_label.setText(doc.esc(overview.window.text))
+        self._show_application(overview)
+        self.stack.setCurrentWidget(self.scroll)
+        self.loaded.emit()
+
+    def _show_eligibility(self, e: Eligibility) -> None:
+        colour = "#276749" if e.eligible else "#b42318"
+        self.eligibility_status.setText(f'<b style="color: {colour};">{doc.esc(e.message)}</b>')
+        self.eligibility_summary.setText(summary_text(e))
+        items = "".join(f"<li>{doc.esc(r.text)}</li>" for r in e.reasons)
+        self.reasons_label.setText(f"<ol style='margin: 0;'>{items}</ol>" if items else "")
+        self.reasons_label.setVisible(bool(items))
+        self.plan_button.setVisible(not e.eligible)
+
+    def _show_application(self, overview: GraduationOverview) -> None:
+        app = overview.application
+        eligible, window = overview.eligibility.eligible, overview.window
+        can_start = (app is None or app.status in ("first_failed", "final_failed")) and eligible and window.open
+        self.start_button.setVisible(can_start)
+        if app is None:
+            self._drop_form()
+            if can_start:
+                hint = "您可以现在填写毕业申请：个人简历、自我鉴定和申请材料，生成毕业生登记表后提交。"
+            elif not eligible:
+                hint = "满足毕业条件后才能申请毕业。"
+            else:
+                hint = "请在毕业申请时间内填写和提交申请。"
+            self._hint(hint)
+            return
+        self._hint("上一份申请未通过，您可以重新申请。" if can_start else "")
+        self._open_form(app)
+
+    def _hint(self, text: str) -> None:
+        self.application_hint.setText(text)
+        self.application_hint.setVisible(bool(text))
+
+    def _drop_form(self) -> None:
+        if self.form is not None:
+            self.form.setParent(None)
+            self.form.deleteLater()
+            self.form = None
+
+    def _open_form(self, app: GraduationApplication) -> None:
+        assert self.overview is not None
+        if self.form is not None and self.form.application.application_no == app.application_no:
+            self.form.eligibility = self.overview.eligibility
+            self.form.show_application(app)
+            return
+        self._drop_form()
+        self.form = ApplicationForm(
+            self.client, self.runner, app, self.overview.limits, self.overview.eligibility, self.application_box
+        )
+        self.form.application_changed.connect(self._application_changed)
+        self.form_holder.addWidget(self.form)
+
+    def _application_changed(self, app: GraduationApplication) -> None:
+        self.start_button.hide()
+        self._hint("")
+
+    # --- starting ------------------------------------------------------------------------------------------
+    def start(self) -> None:
+        if self.busy:
+            return
+        self._loading = True
+        self.start_button.setEnabled(False)
+        self._hint("正在创建毕业申请草稿…")
+        self.runner.run(self.client.graduation.create, self._started_app, self._start_failed, owner=self)
+
+    def _started_app(self, app: GraduationApplication) -> None:
+        self._loading = False
+        self.start_button.setEnabled(True)
+        self.start_button.hide()
+        self._hint("草稿已创建：填写个人简历和自我鉴定，上传材料，生成登记表核对后提交。")
+        self._open_form(app)
+        assert self.form is not None
+        self.form.add_row_button.setFocus()
+
+    def _start_failed(self, exc: Exception) -> None:
+        self._loading = False
+        self.start_button.setEnabled(True)
+        self._hint(user_message(exc))

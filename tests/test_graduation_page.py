@@ -190,3 +190,25 @@ def test_the_reviewer_decides_graduation_steps_in_the_review_console(
     )
     qtbot.waitUntil(lambda: not page.busy, timeout=10_000)
     assert set(page.action_buttons) == {"approve"}
+
+
+def test_the_clerk_confirms_on_site_in_the_counter_console(
+    qtbot: QtBot, live_server: LiveServer, runner: TaskRunner
+) -> None:
+    from desktop.views.staff.queues import OnSiteConfirmationPage
+    from tests.graduation_helpers import ready_draft
+
+    me = person(live_server, "bachelor_ready", future_window(live_server)[0] + timedelta(hours=1))
+    no = me.graduation.submit(ready_draft(me).application_no).application_no
+    staff_login(live_server, "cs_reviewer").staff.decide("graduation_first", no, "approve")
+    page = OnSiteConfirmationPage(staff_login(live_server, "cs_clerk"), runner)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.page_data is not None and not page.busy, timeout=10_000)
+    assert page.page_data is not None and page.page_data.key == "graduation_on_site"
+    item = page.selected()
+    assert item is not None and item.reference == no
+    assert set(page.action_buttons) == {"approve", "return"}
+    page.action_buttons["approve"].click()
+    qtbot.waitUntil(lambda: not page.busy and page.page_data is not None and page.page_data.total == 0, timeout=10_000)
+    assert me.graduation.overview().application.status_text == "现场确认"  # type: ignore[union-attr]

@@ -123,7 +123,7 @@ def test_staff_get_the_console_not_the_examinee_tabs(qtbot: QtBot, client: ApiCl
     window = MainWindow(client, runner, session, "http://example.org")
     qtbot.addWidget(window)
     window.show()
-    assert list(window.pages) == ["柜台", "证明预约"]  # by role: a clerk gets the counter and the appointments
+    assert list(window.pages) == ["柜台", "证明预约", "现场确认"]  # a clerk's tabs
     assert window.name_label.text() == "工作人员：赵敏"
     assert not runner.busy  # nothing asked the server for an examinee's profile
     session.stop()

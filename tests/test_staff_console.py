@@ -125,7 +125,7 @@ def test_clerk_unlocks_a_locked_examinee_who_then_logs_in(
     qtbot: QtBot, server: str, controller: AppController, staff_window: Callable[[str], MainWindow]
 ) -> None:
     window = staff_window("cs_clerk")
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["柜台", "证明预约"]
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["柜台", "证明预约", "现场确认"]
     assert window.user_session.idle_timeout == 15 * 60 and window.user_session.warning_seconds == 60
     counter = counter_of(window)
     find_examinee(qtbot, counter, LOCKED.exam_no)

@@ -83,6 +83,14 @@ MODULES: tuple[Module, ...] = (
         frozenset({"clerk"}),
     ),
     Module(
+        "现场确认",
+        "fa5s.user-check",
+        "desktop.views.staff.queues:OnSiteConfirmationPage",
+        "onSiteTab",
+        STAFF,
+        frozenset({"clerk"}),
+    ),
+    Module(
         "审核队列",
         "fa5s.tasks",
         "desktop.views.staff:QueuesPage",

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -58,7 +58,7 @@ from desktop.views.staff.widgets import table_view
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
 
-__all__ = ["QUEUE_VIEWS", "QueueAction", "QueueView", "QueuesPage"]
+__all__ = ["ON_SITE_VIEWS", "QUEUE_VIEWS", "OnSiteConfirmationPage", "QueueAction", "QueueView", "QueuesPage"]
 
 
 def _generic_actions(key: str) -> tuple[QueueAction, ...]:
@@ -107,6 +107,11 @@ QUEUE_VIEWS: tuple[QueueView, ...] = (
     _graduation("graduation_certificate", "毕业证书发放", {"approve": "证书已发放(&A)"}),
 )
 
+#: the clerk's queue: the on-site check of graduation applications (originals seen at the counter)
+ON_SITE_VIEWS: tuple[QueueView, ...] = (
+    _graduation("graduation_on_site", "毕业现场确认", {"approve": "现场确认通过(&A)", "return": "退回修改(&B)"}),
+)
+
 DECISION_TEXT = {"approve": "通过", "return": "退回", "reject": "不通过", "correct": "更正成绩"}
 
 
@@ -129,8 +134,14 @@ class QueuesPage(QWidget):
         self.detail: QueueDetail | None = None
         self._detail_for: str | None = None
         self._status: str | None = None
+        self._started = False
         self._build()
-        if views:
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Load when the tab is first opened, not when the console is built at login."""
+        super().showEvent(event)
+        if not self._started and self.views:
+            self._started = True
             self.queue_list.setCurrentRow(0)
             self._load_pending_counts()
 
@@ -509,3 +520,11 @@ class QueuesPage(QWidget):
     def _decision_failed(self, exc: Exception) -> None:
         present_error(self, exc)
         self.refresh()
+
+
+class OnSiteConfirmationPage(QueuesPage):
+    """现场确认 for counter clerks: the graduation applications waiting for the on-site check."""
+
+    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(client, runner, parent, views=ON_SITE_VIEWS)
+        self.setObjectName("onSitePage")

@@ -485,6 +485,7 @@ def shot_audit_log(ctx: Context) -> QWidget:
     wait_until(
         lambda: page.audit.page_data is not None and page.audit.action_combo.count() > 1 and not page.audit.runner.busy
     )
+    return window
 
 
 def _staff_client(ctx: Context, username: str) -> ApiClient:
@@ -590,12 +591,13 @@ def shot_records_history(ctx: Context) -> QWidget:
 
     client = ctx.client
     demo_login(ctx, "midway")
-    scan = _certificate_scan(ctx.tmp / "cet4.jpg").read_bytes()
-    course = "00015"  # 英语(二), not passed yet by this demo examinee
+    scan = _certificate_scan(ctx.tmp / "transcript.jpg").read_bytes()
+    # 概率论与数理统计(二), not passed yet by this demo examinee (00015 is taken by shot_staff_queue_exemption)
+    course = "02197"
     app = client.records.create(
         "exemption",
-        {"course_code": course, "basis": "大学英语四级证书（CET-4，2019年6月，512分）"},
-        [client.records.upload_bytes("CET4证书.jpg", scan).file_id],
+        {"course_code": course, "basis": "普通高校课程成绩单（概率论与数理统计，2019年6月，85分）"},
+        [client.records.upload_bytes("成绩单.jpg", scan).file_id],
     )
     no = client.records.submit(app.application_no).application_no
     reviewer = ApiClient(ctx.url)
@@ -604,8 +606,8 @@ def shot_records_history(ctx: Context) -> QWidget:
     answer = reviewer.mock.captcha_answer(cap.captcha_id)
     reviewer.auth.login("cs_reviewer", DEMO_PASSWORD, cap.captcha_id, answer, "staff")
     reviewer.records.review.start(no)
-    reviewer.records.review.return_(no, "证书照片反光，成绩看不清，请重新拍摄后上传")
-    files = [client.records.upload_bytes("CET4证书（重拍）.jpg", scan).file_id]
+    reviewer.records.review.return_(no, "成绩单照片反光，分数看不清，请重新拍摄后上传")
+    files = [client.records.upload_bytes("成绩单（重拍）.jpg", scan).file_id]
     client.records.save(no, dict(app.data), files)
     client.records.submit(no)
     reviewer.records.review.start(no)

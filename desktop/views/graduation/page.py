@@ -131,15 +131,15 @@ class GraduationPage(QWidget):
         layout.addWidget(self.window_banner)
         layout.addWidget(self.application_box)
         layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(inner)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(inner)
         self.content = inner
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.state_page)
-        self.stack.addWidget(self.scroll)
+        self.stack.addWidget(self.scroll_area)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
@@ -183,7 +183,7 @@ class GraduationPage(QWidget):
         self._show_eligibility(overview.eligibility)
         self.window_label.setText(doc.esc(overview.window.text))
         self._show_application(overview)
-        self.stack.setCurrentWidget(self.scroll)
+        self.stack.setCurrentWidget(self.scroll_area)
         self.loaded.emit()
 
     def _show_eligibility(self, e: Eligibility) -> None:

@@ -208,6 +208,14 @@ def test_the_clerk_confirms_on_site_in_the_counter_console(
     assert page.page_data is not None and page.page_data.key == "graduation_on_site"
     item = page.selected()
     assert item is not None and item.reference == no
+    # the clerk checks the originals against what was submitted: resume, self-assessment, materials
+    qtbot.waitUntil(lambda: page.detail is not None and not page.busy, timeout=10_000)
+    assert page.detail is not None
+    application = me.graduation.overview().application
+    assert application is not None
+    assert application.self_assessment in page.detail_view.toPlainText()
+    assert application.resume[0].unit in page.detail_view.toPlainText()
+    assert {f.file_id for f in page.detail.files} == {m.file.file_id for m in application.materials if m.file}
     assert set(page.action_buttons) == {"approve", "return"}
     page.action_buttons["approve"].click()
     qtbot.waitUntil(lambda: not page.busy and page.page_data is not None and page.page_data.total == 0, timeout=10_000)

@@ -9,11 +9,12 @@ the server.  Both module APIs answer the whole filtered list, so the page is cut
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from desktop.api.records import ReviewItem
+from desktop.api.records import ApplicationEvent, ReviewItem
 from desktop.api.scores import StaffReview
 from desktop.api.staff import QueueItem, QueuePage
 from desktop.views.staff.queue_types import (
@@ -113,18 +114,49 @@ def record_detail(client: ApiClient, application_no: str) -> QueueDetail:
         rows.append(("免考学分上限", detail.exemption_cap.message))
     if app.reason:
         rows.append(("审核意见", app.reason))
+    files = tuple(QueueFile(f.file_id, f.name, f.content_type, f.size) for f in app.files)
+    return QueueDetail(detail_html(rows, app.events), files)
+
+
+def detail_html(rows: list[tuple[str, str]], events: Sequence[ApplicationEvent]) -> str:
+    """An application's data (caption, text rows) and its state history, for the detail pane."""
     html = ["<h3>申请内容</h3><table cellspacing='0' cellpadding='3'>"]
     html += [f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in rows]
     html.append("</table><h3>办理记录</h3><table cellspacing='0' cellpadding='3'>")
-    for e in app.events:
+    for e in events:
         comment = f"：{escape(e.comment)}" if e.comment else ""
         html.append(
             f"<tr><td>{_when(e.at)}</td><td>{escape(e.actor_name)}</td>"
             f"<td>{escape(e.action_text)} → {escape(e.to_status_text)}{comment}</td></tr>"
         )
     html.append("</table>")
-    files = tuple(QueueFile(f.file_id, f.name, f.content_type, f.size) for f in app.files)
-    return QueueDetail("".join(html), files)
+    return "".join(html)
+
+
+def graduation_detail(client: ApiClient, application_no: str) -> QueueDetail:
+    """A graduation application: the examinee, the resume, the self-assessment and the materials."""
+    g = client.graduation.staff.detail(application_no)
+    app = g.application
+    rows = [
+        ("申请编号", app.application_no),
+        ("考生", f"{g.name}（准考证号 {g.exam_no}，{g.prefecture_name}）"),
+        ("身份证号", g.id_number_masked),
+        ("专业", f"{g.major_code} {g.major_name}（{g.level}）"),
+        ("状态", app.status_text),
+    ]
+    rows += [(f"简历 {i}", f"{e.start}—{e.end or '至今'} {e.unit} {e.role}") for i, e in enumerate(app.resume, 1)]
+    rows.append(("自我鉴定", app.self_assessment))
+    rows += [(m.kind_text, m.file.name if m.file else "未上传") for m in app.materials]
+    if app.reason:
+        rows.append(("审核意见", app.reason))
+    files = tuple(
+        QueueFile(m.file.file_id, m.file.name, m.file.content_type, m.file.size) for m in app.materials if m.file
+    )
+    return QueueDetail(detail_html(rows, app.events), files)
+
+
+def graduation_file(client: ApiClient, application_no: str, file_id: int) -> bytes:
+    return client.graduation.staff.file(application_no, file_id)
 
 
 def _when(at: datetime) -> str:

@@ -43,7 +43,7 @@ from desktop.errors import present_error
 from desktop.models.staff_models import QueueItemModel
 from desktop.tasks import TaskRunner
 from desktop.views.staff.dialogs import ReasonDialog, ScoreCorrectionDialog
-from desktop.views.staff.module_queues import SCORE_REVIEW_QUEUE, record_queue
+from desktop.views.staff.module_queues import SCORE_REVIEW_QUEUE, graduation_detail, graduation_file, record_queue
 from desktop.views.staff.queue_types import (
     Answer,
     DecideCall,
@@ -88,7 +88,7 @@ def _only(key: str, labels: dict[str, str]) -> tuple[QueueAction, ...]:
 
 
 def _graduation(key: str, title: str, labels: dict[str, str]) -> QueueView:
-    return QueueView(key, title, _generic_list(key), _only(key, labels))
+    return QueueView(key, title, _generic_list(key), _only(key, labels), graduation_detail, graduation_file)
 
 
 #: every queue of the console, in order: one entry per queue

@@ -130,6 +130,9 @@ FIELD_LABELS = {
     "county_code": "区县",
     "prefecture_code": "市州",
     "photo": "照片",
+    "publish_at": "发布时间",
+    "date_from": "开始日期",
+    "date_to": "截止日期",
     "body": "请求内容",
 }
 
@@ -142,8 +145,12 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
         kind = err.get("type", "")
         if kind == "string_too_short" and err.get("input") in ("", None):
             kind = "missing"
-        phrase = _VALIDATION_PHRASES.get(kind, "不正确")
         label = FIELD_LABELS.get(loc[-1] if loc else "body", field)
+        reason = str((err.get("ctx") or {}).get("error", "")) if kind == "value_error" else ""
+        if any("\u4e00" <= ch <= "\u9fff" for ch in reason):  # our own validators explain in Chinese
+            fields.append({"field": field, "message": f"{label}：{reason}", "type": kind})
+            continue
+        phrase = _VALIDATION_PHRASES.get(kind, "不正确")
         fields.append({"field": field, "message": f"{label}{phrase}", "type": kind})
     return fields
 

@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
+
+_ISO_DATE_START = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _calendar_text(value: object) -> object:
+    """Dates and times come as text (2026-11-28, 2026-11-28T09:00:00+08:00).
+
+    Pydantic's lax mode would read a number, or a text of digits, as seconds since 1970: a notice
+    "published" in 1970 or an audit search "until 1970" is never what was meant (found by schemathesis).
+    """
+    if isinstance(value, (int, float)) or (isinstance(value, str) and not _ISO_DATE_START.match(value.strip())):
+        raise ValueError("日期时间格式应为 2026-11-28 或 2026-11-28T09:00:00+08:00")
+    return value
+
+
+#: a date or a date-time given by a client, written as text (see ``_calendar_text``)
+DateIn = Annotated[date, BeforeValidator(_calendar_text)]
+DateTimeIn = Annotated[datetime, BeforeValidator(_calendar_text)]
 
 
 class HealthPublic(BaseModel):

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from backend_mock.models import NoticeCategory
+from backend_mock.schemas import DateTimeIn
 
 
 class NoticeAttachmentPublic(BaseModel):
@@ -58,15 +59,17 @@ class NoticeCreate(BaseModel):
     category: NoticeCategory
     publisher: str = Field(default="湖南省教育考试院", min_length=2, max_length=40)
     # None: now (server clock); a future time schedules the notice
-    publish_at: datetime | None = None
+    publish_at: DateTimeIn | None = None
 
 
 class NoticeUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a field of another name is a mistake, not "no change"
+
     title: str | None = Field(default=None, min_length=2, max_length=120)
     body: str | None = Field(default=None, min_length=1, max_length=20000)
     category: NoticeCategory | None = None
     publisher: str | None = Field(default=None, min_length=2, max_length=40)
-    publish_at: datetime | None = None
+    publish_at: DateTimeIn | None = None
 
 
 class NoticeWithdraw(BaseModel):

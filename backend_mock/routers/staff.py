@@ -7,7 +7,6 @@ on a queue item, a reviewer cannot manage staff.  Every action is audited by its
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
@@ -15,8 +14,9 @@ from fastapi import APIRouter, Depends, Query, Response
 from backend_mock.context import CtxDep
 from backend_mock.db import SessionDep
 from backend_mock.deps import ROLE_TEXT, AdminDep, ClerkDep, StaffDep
-from backend_mock.errors import Unprocessable
+from backend_mock.errors import ApiError
 from backend_mock.routers.me import profile_of
+from backend_mock.schemas import DateIn
 from backend_mock.schemas_staff import (
     AccountStatePublic,
     AuditActionPublic,
@@ -170,7 +170,7 @@ def queue_items(
     queue = staff_queues.queue_for(user, key)
     wanted = queue.pending_status if status is None else status
     if wanted and wanted not in dict(queue.statuses):
-        raise Unprocessable("没有这个审核状态", code="validation_error")
+        raise ApiError("没有这个审核状态", code="bad_status", status_code=400)
     size = min(page_size or ctx.settings.staff_search_page_size, ctx.settings.staff_search_max_page_size)
     items, total = queue.page(db, user, staff_queues.QueueQuery(wanted, q, page, size))
     counts = queue.counts(db, user)
@@ -193,7 +193,7 @@ def decide(
 ) -> QueueItemPublic:
     queue = staff_queues.queue_for(user, key)
     if body.decision not in queue.actions:
-        raise Unprocessable("该队列不支持这个审核结论", code="validation_error")
+        raise ApiError("该队列不支持这个审核结论", code="bad_decision", status_code=400)
     return queue.decide(db, ctx, user, item_id, body.decision, body.reason)
 
 
@@ -226,8 +226,8 @@ def _audit_filter(
     actor: Annotated[str, Query(max_length=30, description="staff username, system, anonymous or examinee")] = "",
     exam_no: Annotated[str, Query(max_length=12)] = "",
     action: Annotated[str, Query(max_length=40)] = "",
-    date_from: date | None = None,
-    date_to: Annotated[date | None, Query(description="inclusive")] = None,
+    date_from: DateIn | None = None,
+    date_to: Annotated[DateIn | None, Query(description="inclusive")] = None,
 ) -> staff_admin.AuditFilter:
     return staff_admin.AuditFilter(actor=actor, exam_no=exam_no, action=action, date_from=date_from, date_to=date_to)
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from backend_mock.context import AppContext
 from backend_mock.deps import ROLE_TEXT
-from backend_mock.errors import Conflict, Forbidden, NotFound, Unprocessable
+from backend_mock.errors import ApiError, Conflict, Forbidden, NotFound, Unprocessable
 from backend_mock.models import (
     Examinee,
     GraduationApplication,
@@ -118,7 +118,7 @@ def _rows(
         try:
             where.append(GraduationApplication.status == GraduationStatus(status))
         except ValueError:
-            raise Unprocessable("没有这个毕业申请状态", code="bad_status") from None
+            raise ApiError("没有这个毕业申请状态", code="bad_status", status_code=400) from None
     text = text.strip()
     if text:
         where.append(
@@ -285,7 +285,7 @@ def queue_decide(
 ) -> QueueItemPublic:
     name = steps.decisions.get(decision)
     if name is None:
-        raise Unprocessable("该队列不支持这个审核结论", code="validation_error")
+        raise ApiError("该队列不支持这个审核结论", code="bad_decision", status_code=400)
     act(db, ctx, staff, item_id, name, reason or "")
     app, examinee = _in_scope(db, staff, item_id)
     item = queue_item(staff, app, examinee)

@@ -317,8 +317,8 @@ def update(db: Session, ctx: AppContext, staff: StaffUser, notice_id: int, body:
     if notice.withdrawn_at is not None:
         raise Conflict("该通知已撤回，不能再修改；如需更正请发布新通知", code="notice_withdrawn")
     changes = body.model_dump(exclude_unset=True, exclude_none=True)
-    if not changes:
-        raise Unprocessable("没有要修改的内容", code="nothing_to_change")
+    if not changes:  # an empty edit changes nothing: the notice as it is (PATCH semantics)
+        return admin_public(notice, now)
     for name, value in changes.items():
         setattr(notice, name, value.strip() if name in ("title", "publisher") else value)
     notice.updated_at = now

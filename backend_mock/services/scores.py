@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from backend_mock.context import AppContext
-from backend_mock.errors import Conflict, NotFound, Unprocessable
+from backend_mock.errors import ApiError, Conflict, NotFound, Unprocessable
 from backend_mock.models import (
     Course,
     CourseKind,
@@ -540,7 +540,7 @@ def staff_list(db: Session, ctx: AppContext, status: str | None) -> list[StaffRe
         try:
             stmt = stmt.where(ScoreReview.status == ReviewStatus(status))
         except ValueError:
-            raise Unprocessable("状态应为 submitted、in_review 或 done", code="bad_status") from None
+            raise ApiError("状态应为 submitted、in_review 或 done", code="bad_status", status_code=400) from None
     rows = db.execute(stmt).all()
     sessions = _sessions(db, {r.session_code for r, _ in rows})
     result = [_staff_public(r, sessions[r.session_code], e) for r, e in rows]

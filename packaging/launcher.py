@@ -22,6 +22,6 @@ def _attach_parent_console() -> None:
 
 if __name__ == "__main__":
     _attach_parent_console()
-    from desktop.app import main
+    from desktop.shell.app import main
 
     sys.exit(main())

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.api import ApiClient
 from desktop.api.types import LoginSession
-from desktop.tasks import TaskRunner
+from desktop.core.tasks import TaskRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "docs" / "screenshots"
@@ -90,7 +90,7 @@ def main_window_on(
     width: int = 1000,
 ) -> tuple[QWidget, Any]:
     """The main window of ``login`` on the tab titled ``tab`` (None: the first), once ``loaded(page)`` holds."""
-    from desktop.session import UserSession
+    from desktop.shell.session import UserSession
     from desktop.views.main_window import MainWindow
 
     session = UserSession(login, watch_application=False)
@@ -252,8 +252,8 @@ def _pay_two_courses(client: ApiClient) -> Any:
 def shot_receipt(ctx: Context) -> Path:
     """Page 1 of a 报考回执单 PDF (paid through the API), rendered with pdftoppm at 60 dpi (× scale)."""
     from backend_mock.seed.demo import DEMO_EXAMINEES
-    from desktop import documents
-    from desktop.views.registration.receipt import receipt_html
+    from desktop.documents import render as documents
+    from desktop.documents.receipt import receipt_html
 
     _registration_window_open(ctx)
     client = ctx.client
@@ -326,8 +326,8 @@ def shot_exam_info(ctx: Context) -> QWidget:
 
 def shot_ticket(ctx: Context) -> Path:
     """Page 1 of a 准考证 PDF, rendered with pdftoppm at 60 dpi (× scale)."""
-    from desktop import documents
-    from desktop.views.exams.ticket import ticket_html
+    from desktop.documents import render as documents
+    from desktop.documents.ticket import ticket_html
 
     _in_ticket_window(ctx, "old_plan")
     client = ctx.client
@@ -356,8 +356,8 @@ def shot_scores_plan(ctx: Context) -> QWidget:
 def shot_transcript(ctx: Context) -> Path:
     """Page 1 of the 成绩单 PDF of the bachelor_ready examinee, rendered with pdftoppm at 60 dpi (× scale)."""
     from backend_mock.seed.demo import DEMO_EXAMINEES
-    from desktop import documents
-    from desktop.views.scores.transcript import transcript_html
+    from desktop.documents import render as documents
+    from desktop.documents.transcript import transcript_html
 
     demo = next(d for d in DEMO_EXAMINEES if d.key == "bachelor_ready")
     ctx.login(demo.exam_no)
@@ -688,8 +688,8 @@ def shot_graduation_application(ctx: Context) -> QWidget:
 
 def shot_graduation_form(ctx: Context) -> Path:
     """Page 1 of the 毕业生登记表 PDF of the bachelor_ready examinee, rendered with pdftoppm at 60 dpi (× scale)."""
-    from desktop import documents
-    from desktop.views.graduation.form_pdf import form_html
+    from desktop.documents import render as documents
+    from desktop.documents.graduation_form import form_html
 
     app = _graduation_draft(ctx)
     client = ctx.client
@@ -769,7 +769,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
 
     QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    from desktop.app import configure_appearance, set_application_names
+    from desktop.shell.app import configure_appearance, set_application_names
 
     set_application_names()
     app = QApplication([sys.argv[0]])

@@ -28,7 +28,7 @@ from backend_mock.models import Examinee
 from backend_mock.seed.demo import DEMO_EXAMINEES, DemoExaminee
 from backend_mock.settings import Mode, Settings
 from desktop.api import ApiClient
-from desktop.tasks import TaskRunner
+from desktop.core.tasks import TaskRunner
 from tests.servers import database_url, start_server
 
 

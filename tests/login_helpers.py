@@ -24,7 +24,7 @@ from backend_mock.server import ServerThread
 from backend_mock.settings import Mode, Settings
 from desktop.api import ApiClient
 from desktop.api.types import Health, SessionCalendar
-from desktop.tasks import TaskRunner
+from desktop.core.tasks import TaskRunner
 from tests.gui_helpers import new_pool
 from tests.servers import start_server
 

@@ -20,7 +20,7 @@ from backend_mock.seed.data import COUNTIES, PREFECTURE_OF_COUNTY
 from backend_mock.seed.photos import make_photo
 from backend_mock.settings import Mode
 from desktop.api.types import EnrolmentForm
-from desktop.tasks import TaskRunner
+from desktop.core.tasks import TaskRunner
 from desktop.views.enrol_dialog import EnrolDialog
 from desktop.views.login_dialog import LoginDialog
 from tests.login_helpers import (  # noqa: F401  (fixtures)

@@ -24,13 +24,13 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
 from backend_mock.models import Examinee, SeatAssignment
-from desktop import documents
 from desktop.api import ApiClient
 from desktop.api.types import Order, SessionCalendar
-from desktop.documents import format_datetime
+from desktop.core.tasks import TaskRunner
+from desktop.documents import render as documents
+from desktop.documents.render import format_datetime
 from desktop.models.exams_models import SEAT_PENDING, room_seat_text
-from desktop.session import UserSession
-from desktop.tasks import TaskRunner
+from desktop.shell.session import UserSession
 from desktop.views.exams import ExamsPage
 from desktop.views.main_window import MainWindow
 from desktop.views.personal_center import PersonalCenter

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from desktop.api import ApiClient, ConnectionFailed, ServerError
 from desktop.api.mock import FAULT_DROP, FAULT_DROP_AFTER, FAULT_ERROR, FaultRule
 from desktop.api.types import PaymentFaults
-from desktop.tasks import TaskRunner
+from desktop.core.tasks import TaskRunner
 from desktop.views.personal_center import PersonalCenter
 from desktop.views.registration import RegistrationPage
 from tests.gui_helpers import demo_examinee, task_runner

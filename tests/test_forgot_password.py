@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from backend_mock.seed import DEMO_PASSWORD
 from backend_mock.seed.demo import DEMO_EXAMINEES, DemoExaminee
-from desktop.tasks import TaskRunner
+from desktop.core.tasks import TaskRunner
 from desktop.views.forgot_password_dialog import ForgotPasswordDialog
 from desktop.views.login_dialog import LoginDialog
 from tests.login_helpers import (  # noqa: F401  (fixtures)

@@ -12,10 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 
-from desktop import documents as doc
 from desktop.api.graduation import ResumeEntry
+from desktop.documents import render as doc
+from desktop.documents.graduation_form import form_html, period_text
 from desktop.models.graduation_models import ResumeTableModel
-from desktop.views.graduation.form_pdf import form_html, period_text
 from tests.graduation_helpers import ASSESSMENT, RESUME, person
 from tests.servers import LiveServer
 from tests.test_scores_page import pdf_text

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.api import ApiClient
-from desktop.tasks import TaskRunner
+from desktop.core.tasks import TaskRunner
 from desktop.views.graduation import GraduationPage
 from desktop.views.graduation.form import ApplicationForm
 from desktop.views.graduation.page import PLAN_TAB, PROGRESS_TAB

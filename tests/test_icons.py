@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.icons import ICON_FONT_FILES, ICON_FONTS, icon
+from desktop.resources.icons import ICON_FONT_FILES, ICON_FONTS, icon
 
 ROOT = Path(__file__).resolve().parent.parent
 # a qtawesome name in a string literal: prefix.name (e.g. "fa5s.user", "mdi6.home")

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from desktop.api.notices import Deadline
-from desktop.ics import build_ics, fold
+from desktop.documents.ics import build_ics, fold
 from tests.registration_helpers import examinee_client
 from tests.servers import LiveServer
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import qWarning
 
-from desktop.logging_setup import (
+from desktop.core.logging_setup import (
     LOG_FILE_NAME,
     MaskingFilter,
     install_qt_message_handler,

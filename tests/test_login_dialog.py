@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from backend_mock.seed import DEMO_ACCOUNTS, DEMO_PASSWORD
 from backend_mock.seed.demo import DEMO_EXAMINEES, DemoExaminee
 from desktop.api.types import LoginSession
-from desktop.tasks import TaskRunner
+from desktop.core.tasks import TaskRunner
 from desktop.views.login_dialog import STARTING_TEXT, LoginDialog
 from tests.login_helpers import (  # noqa: F401  (fixtures)
     Backend,

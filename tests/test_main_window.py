@@ -17,10 +17,10 @@ from pytestqt.qtbot import QtBot
 from backend_mock.seed import DEMO_PASSWORD
 from desktop.api import ApiClient
 from desktop.api.types import LoginSession
-from desktop.controller import IDLE_MESSAGE, LOGOUT_MESSAGE, AppController, server_label_for
-from desktop.session import UserSession
-from desktop.settings import AppSettings
-from desktop.tasks import TaskRunner
+from desktop.core.settings import AppSettings
+from desktop.core.tasks import TaskRunner
+from desktop.shell.controller import IDLE_MESSAGE, LOGOUT_MESSAGE, AppController, server_label_for
+from desktop.shell.session import UserSession
 from desktop.views.exams import ExamsPage
 from desktop.views.graduation import GraduationPage
 from desktop.views.login_dialog import LoginDialog
@@ -358,7 +358,7 @@ def test_server_labels() -> None:
 
 
 def test_embedded_backend_starts_and_stops(qtbot: QtBot, tmp_path: Path) -> None:
-    from desktop.embedded import EmbeddedBackend
+    from desktop.shell.embedded import EmbeddedBackend
 
     backend = EmbeddedBackend(seed_size=2)
     with qtbot.waitSignal(backend.ready, timeout=30_000) as ready:
@@ -376,7 +376,7 @@ def test_embedded_backend_starts_and_stops(qtbot: QtBot, tmp_path: Path) -> None
 
 
 def test_main_shows_the_login_window_and_quits(qtbot: QtBot, tmp_path: Path, server: str) -> None:
-    from desktop.app import main
+    from desktop.shell.app import main
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -400,7 +400,7 @@ def test_main_shows_the_login_window_and_quits(qtbot: QtBot, tmp_path: Path, ser
         code = main(["--server", server, "--data-dir", str(tmp_path / "data")])
     finally:
         safety.stop()
-        from desktop.logging_setup import teardown_logging
+        from desktop.core.logging_setup import teardown_logging
 
         teardown_logging()
         logging.getLogger().setLevel(level)
@@ -418,7 +418,7 @@ def test_the_login_window_comes_before_the_heavy_imports() -> None:
     heavy = ("backend_mock", "fastapi", "uvicorn", "sqlalchemy", "qtawesome")
     code = (
         "import sys\n"
-        "import desktop.app, desktop.controller, desktop.session, desktop.embedded\n"
+        "import desktop.shell.app, desktop.shell.controller, desktop.shell.session, desktop.shell.embedded\n"
         "import desktop.views.login_dialog, desktop.views.main_window, desktop.views.personal_center\n"
         f"loaded = sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r})\n"
         "print(','.join(loaded))\n"

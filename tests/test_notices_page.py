@@ -21,11 +21,11 @@ from pytestqt.qtbot import QtBot
 from backend_mock.seed import DEMO_PASSWORD
 from backend_mock.settings import Mode, Settings
 from desktop.api import ApiClient
-from desktop.controller import AppController
+from desktop.core.offline import OfflineStore
+from desktop.core.settings import AppSettings
+from desktop.core.tasks import TaskRunner
 from desktop.models.notices_models import DeadlineTableModel, NoticeTableModel
-from desktop.offline import OfflineStore
-from desktop.settings import AppSettings
-from desktop.tasks import TaskRunner
+from desktop.shell.controller import AppController
 from desktop.views.login_dialog import LoginDialog
 from desktop.views.main_window import MainWindow
 from desktop.views.notices import NoticesPage

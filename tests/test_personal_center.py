@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from backend_mock.seed import DEMO_PASSWORD
 from desktop.api import ApiClient, PermissionDenied
-from desktop.tasks import TaskRunner
+from desktop.core.tasks import TaskRunner
 from desktop.views.account_dialogs import PHOTO_RULES
 from desktop.views.personal_center import NO_PHOTO_TEXT, PersonalCenter
 from tests.gui_helpers import (  # noqa: F401  (fixtures)

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.api import ApiClient
+from desktop.core.tasks import TaskRunner
 from desktop.models.records_models import (
     ApplicationTableModel,
     AppointmentTableModel,
     HistoryTableModel,
     SlotTableModel,
 )
-from desktop.tasks import TaskRunner
 from desktop.views.records import RecordsPage
 from desktop.views.records.editor import ApplicationEditor
 from desktop.views.records.forms import ExemptionForm

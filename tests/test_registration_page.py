@@ -28,7 +28,7 @@ from backend_mock.models import Order as OrderRow
 from backend_mock.models import Payment as PaymentRow
 from desktop.api import ApiClient
 from desktop.api.types import PaymentFaults
-from desktop.tasks import TaskRunner
+from desktop.core.tasks import TaskRunner
 from desktop.views.registration import RegistrationPage
 from desktop.views.registration.payment_dialog import PaymentDialog
 from desktop.views.registration.texts import PAYING_GUARD, POLL_TIMED_OUT

@@ -14,9 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from desktop.api import ApiClient
 from desktop.api.notices import Deadline
-from desktop.reminders import ReminderService, ServerClock, countdown_text, due_reminders
-from desktop.settings import AppSettings
-from desktop.tasks import TaskRunner
+from desktop.core.reminders import ReminderService, ServerClock, countdown_text, due_reminders
+from desktop.core.settings import AppSettings
+from desktop.core.tasks import TaskRunner
 from desktop.views.notices import NoticesPage
 from tests.gui_helpers import running_server, task_runner
 from tests.servers import login

@@ -113,7 +113,7 @@ def test_the_command_line_exits_2_with_the_message(tmp_path: Path, capsys: pytes
 
 
 def test_the_embedded_demo_backend_keeps_the_old_file_and_seeds_a_new_one(qtbot: QtBot, tmp_path: Path) -> None:
-    from desktop.embedded import DB_FILE_NAME, EmbeddedBackend
+    from desktop.shell.embedded import DB_FILE_NAME, EmbeddedBackend
 
     data = tmp_path / "data"
     data.mkdir()

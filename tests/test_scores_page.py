@@ -21,8 +21,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop.api import ApiClient
 from desktop.api.types import SessionCalendar
-from desktop.session import UserSession
-from desktop.tasks import TaskRunner
+from desktop.core.tasks import TaskRunner
+from desktop.shell.session import UserSession
 from desktop.views.main_window import MainWindow
 from desktop.views.registration import RegistrationPage
 from desktop.views.scores import ScoresPage

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from desktop.api.types import LoginSession
-from desktop.session import UserSession
+from desktop.shell.session import UserSession
 
 pytestmark = pytest.mark.gui
 

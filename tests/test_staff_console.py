@@ -17,10 +17,10 @@ from pytestqt.qtbot import QtBot
 from backend_mock.seed import DEMO_PASSWORD
 from backend_mock.seed.demo import DEMO_APPLICANT, DEMO_EXAMINEES
 from desktop.api import ApiClient
-from desktop.controller import ONE_TIME_PASSWORD_MESSAGE, AppController
-from desktop.session import UserSession
-from desktop.settings import AppSettings
-from desktop.tasks import TaskRunner
+from desktop.core.settings import AppSettings
+from desktop.core.tasks import TaskRunner
+from desktop.shell.controller import ONE_TIME_PASSWORD_MESSAGE, AppController
+from desktop.shell.session import UserSession
 from desktop.views.account_dialogs import OneTimePasswordChangeDialog
 from desktop.views.enrol_dialog import EnrolDialog
 from desktop.views.login_dialog import LoginDialog

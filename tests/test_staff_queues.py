@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from backend_mock.models import AuditRecord
 from desktop.api import ApiClient
-from desktop.tasks import TaskRunner
+from desktop.core.tasks import TaskRunner
 from desktop.views.staff import CounterPage, QueuesPage
 from desktop.views.staff.appointments import AppointmentsDeskPage
 from desktop.views.staff.dialogs import ReasonDialog, ScoreCorrectionDialog

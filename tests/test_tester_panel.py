@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from backend_mock.settings import Mode, Settings
 from desktop.api import ApiClient
 from desktop.api.mock import FAULT_DROP
-from desktop.controller import AppController
-from desktop.settings import AppSettings
-from desktop.tasks import TaskRunner
+from desktop.core.settings import AppSettings
+from desktop.core.tasks import TaskRunner
+from desktop.shell.controller import AppController
 from desktop.views.tester import panel as tester_panel
 from desktop.views.tester.texts import NO_CONTROLS
 from tests.gui_helpers import (  # noqa: F401  (fixtures)
@@ -205,7 +205,7 @@ def test_the_sms_outbox_lists_the_codes(
 
 
 def test_the_tester_flag_reaches_the_shell() -> None:
-    from desktop.app import parse_args
+    from desktop.shell.app import parse_args
 
     assert parse_args(["--tester"])[0].tester and not parse_args([])[0].tester
 

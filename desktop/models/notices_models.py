@@ -14,8 +14,8 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
 from desktop.api.notices import Deadline, NoticeSummary
+from desktop.core.reminders import countdown_text
 from desktop.models.table import GREY, Column, DataclassTableModel
-from desktop.reminders import countdown_text
 
 Index = QModelIndex | QPersistentModelIndex
 WEEKDAYS = "一二三四五六日"

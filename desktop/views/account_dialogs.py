@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from desktop.api import PermissionDenied, ValidationFailed
 from desktop.api.types import Profile
-from desktop.errors import present_error
-from desktop.tasks import TaskRunner
+from desktop.core.errors import present_error
+from desktop.core.tasks import TaskRunner
 from zikao_common.fields import password_shape_problem, phone_problem
 
 if TYPE_CHECKING:

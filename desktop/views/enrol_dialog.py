@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 
 from desktop.api import Conflict, NotFound, ValidationFailed
 from desktop.api.types import Calendar, Enrolment, EnrolmentForm, Major, Prefecture, SessionCalendar
-from desktop.errors import user_message
-from desktop.tasks import TaskRunner
+from desktop.core.errors import user_message
+from desktop.core.tasks import TaskRunner
 from desktop.views.forgot_password_dialog import field_with_error
 from desktop.views.login_dialog import BANNER_STYLE, ERROR_STYLE, CaptchaField, grow_to_fit
 from zikao_common.fields import name_problem, password_shape_problem, phone_problem

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api import RateLimited, ValidationFailed
-from desktop.errors import user_message
-from desktop.tasks import TaskRunner
+from desktop.core.errors import user_message
+from desktop.core.tasks import TaskRunner
 from desktop.views.login_dialog import grow_to_fit
 from zikao_common.fields import password_shape_problem, phone_problem
 from zikao_common.idnumber import IdNumberError, parse_id_number

@@ -42,8 +42,8 @@ from desktop.api import (
     ValidationFailed,
 )
 from desktop.api.types import Captcha, DemoAccount, Enrolment, Health, LoginSession
-from desktop.errors import user_message
-from desktop.tasks import TaskRunner
+from desktop.core.errors import user_message
+from desktop.core.tasks import TaskRunner
 from desktop.views.tester.action import tester_action
 from zikao_common.idnumber import IdNumberError, parse_id_number
 

@@ -17,13 +17,13 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QSizePolicy, QTabWidget, QToolBar, QWidget
 
-from desktop.icons import icon
-from desktop.tasks import TaskRunner
+from desktop.core.tasks import TaskRunner
+from desktop.resources.icons import icon
 from desktop.views.tester.action import tester_action
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
-    from desktop.session import UserSession
+    from desktop.shell.session import UserSession
 
 APP_TITLE = "湖南自考自助服务"
 

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 
 from desktop.api import NotFound
 from desktop.api.types import Profile
-from desktop.errors import user_message
-from desktop.tasks import TaskRunner
+from desktop.core.errors import user_message
+from desktop.core.tasks import TaskRunner
 from desktop.views.account_dialogs import ChangePasswordDialog, ChangePhoneDialog, PhotoUploadDialog
-from desktop.views.state_page import StatePage
+from desktop.views.widgets.state_page import StatePage
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient

@@ -33,12 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.types import Calendar, ExamHistorySession, Timetable
-from desktop.documents import format_datetime
-from desktop.errors import user_message
+from desktop.core.errors import user_message
+from desktop.core.tasks import TaskRunner
+from desktop.documents.render import format_datetime
 from desktop.models.exams_models import HistoryCourseModel, HistorySessionModel, TimetableModel
-from desktop.tasks import TaskRunner
 from desktop.views.exams.ticket_panel import TicketPanel, TicketState, load_ticket
-from desktop.views.state_page import StatePage
+from desktop.views.widgets.state_page import StatePage
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient

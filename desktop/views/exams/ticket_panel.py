@@ -21,12 +21,12 @@ from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop import documents
 from desktop.api import Conflict, NotFound
 from desktop.api.types import Ticket, Timetable
-from desktop.errors import user_message
-from desktop.tasks import TaskRunner
-from desktop.views.exams.ticket import ticket_file_name, ticket_html
+from desktop.core.errors import user_message
+from desktop.core.tasks import TaskRunner
+from desktop.documents import render as documents
+from desktop.documents.ticket import ticket_file_name, ticket_html
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient

@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import documents as doc
 from desktop.api.errors import ApiError
 from desktop.api.graduation import Eligibility, GraduationApplication, Limits
-from desktop.errors import present_error, user_message
+from desktop.core.errors import present_error, user_message
+from desktop.core.tasks import TaskRunner
+from desktop.documents import render as doc
+from desktop.documents.graduation_form import form_file_name, form_html
 from desktop.models.graduation_models import ResumeTableModel
 from desktop.models.records_models import HistoryTableModel
-from desktop.tasks import TaskRunner
-from desktop.views.graduation.form_pdf import form_file_name, form_html
 from desktop.views.widgets.upload import UploadWidget
 
 if TYPE_CHECKING:

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import documents as doc
 from desktop.api.graduation import Eligibility, GraduationApplication, GraduationOverview
-from desktop.errors import user_message
-from desktop.tasks import TaskRunner
+from desktop.core.errors import user_message
+from desktop.core.tasks import TaskRunner
+from desktop.documents import render as doc
 from desktop.views.graduation.form import ApplicationForm
-from desktop.views.state_page import StatePage
+from desktop.views.widgets.state_page import StatePage
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient

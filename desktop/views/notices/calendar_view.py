@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.notices import Deadline, PersonalCalendar
+from desktop.core.settings import REMINDER_LEADS
 from desktop.models.notices_models import DeadlineTableModel, status_text, when_text
-from desktop.settings import REMINDER_LEADS
 
 LEAD_TEXT = {60: "1 小时", 180: "3 小时", 1440: "1 天", 4320: "3 天", 10080: "7 天"}
 

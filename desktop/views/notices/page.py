@@ -43,20 +43,20 @@ from PySide6.QtWidgets import (
 
 from desktop.api import ConnectionFailed, RequestTimeout, ServerError
 from desktop.api.notices import CATEGORIES, NewNotices, Notice, NoticeAttachment, NoticeList, PersonalCalendar
-from desktop.errors import present_error, user_message
-from desktop.ics import build_ics
+from desktop.core.errors import present_error, user_message
+from desktop.core.offline import OfflineCopy, OfflineStore
+from desktop.core.reminders import Reminder, ReminderService, ServerClock
+from desktop.core.tasks import TaskRunner
+from desktop.documents.ics import build_ics
 from desktop.models.notices_models import NoticeTableModel
-from desktop.offline import OfflineCopy, OfflineStore
-from desktop.reminders import Reminder, ReminderService, ServerClock
-from desktop.tasks import TaskRunner
 from desktop.views.notices.banner import Banner, post_banner
 from desktop.views.notices.calendar_view import CalendarView
 from desktop.views.notices.reader import NoticeReader
-from desktop.views.state_page import StatePage
+from desktop.views.widgets.state_page import StatePage
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
-    from desktop.settings import AppSettings
+    from desktop.core.settings import AppSettings
 
 log = logging.getLogger(__name__)
 

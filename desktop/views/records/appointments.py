@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.records import Appointment, AppointmentSlot, Office
-from desktop.errors import present_error, user_message
+from desktop.core.errors import present_error, user_message
+from desktop.core.tasks import TaskRunner
 from desktop.models.records_models import AppointmentTableModel, SlotTableModel, day_text
-from desktop.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.records import Application
-from desktop.errors import present_error
+from desktop.core.errors import present_error
+from desktop.core.tasks import TaskRunner
 from desktop.models.records_models import HistoryTableModel
 from desktop.models.table import short_datetime
-from desktop.tasks import TaskRunner
 from desktop.views.records.forms import FormContext, KindForm, make_form
 from desktop.views.widgets.upload import UploadWidget
 

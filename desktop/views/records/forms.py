@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from desktop.api.records import ExemptableCourse, ExemptionCap
 from desktop.api.types import Prefecture, Profile
-from desktop.errors import user_message
-from desktop.tasks import TaskRunner
+from desktop.core.errors import user_message
+from desktop.core.tasks import TaskRunner
 from zikao_common.idnumber import PROVINCES, IdNumberError, parse_id_number
 
 if TYPE_CHECKING:

@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.records import KIND_TEXT, Application
-from desktop.errors import present_error, user_message
+from desktop.core.errors import present_error, user_message
+from desktop.core.tasks import TaskRunner
 from desktop.models.records_models import ApplicationTableModel
-from desktop.tasks import TaskRunner
 from desktop.views.records.appointments import AppointmentsPanel
 from desktop.views.records.editor import ApplicationEditor
 from desktop.views.records.forms import FormContext
-from desktop.views.state_page import StatePage
+from desktop.views.widgets.state_page import StatePage
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient

@@ -48,7 +48,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import documents
 from desktop.api import ConnectionFailed, RequestTimeout, ServerError
 from desktop.api.types import (
     CourseOption,
@@ -61,7 +60,10 @@ from desktop.api.types import (
     RegistrationOverview,
     SiteOption,
 )
-from desktop.errors import user_message
+from desktop.core.errors import user_message
+from desktop.core.tasks import TaskRunner
+from desktop.documents import render as documents
+from desktop.documents.receipt import receipt_file_name, receipt_html
 from desktop.models.registration_models import (
     CourseTableModel,
     OrderTableModel,
@@ -69,18 +71,16 @@ from desktop.models.registration_models import (
     fee_breakdown,
 )
 from desktop.models.table import yuan
-from desktop.tasks import TaskRunner
 from desktop.views.registration.confirm_dialog import ConfirmOrderDialog
 from desktop.views.registration.course_picker import CoursePicker
 from desktop.views.registration.order_panel import OrderPanel, china_now
 from desktop.views.registration.orders_view import OrdersView
 from desktop.views.registration.payment_dialog import PaymentDialog
 from desktop.views.registration.polling import OrderPoller
-from desktop.views.registration.receipt import receipt_file_name, receipt_html
 from desktop.views.registration.site_picker import SitePicker
 from desktop.views.registration.slot_grid import SlotGrid
 from desktop.views.registration.texts import phase_text, rules_text, window_text
-from desktop.views.state_page import StatePage
+from desktop.views.widgets.state_page import StatePage
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient

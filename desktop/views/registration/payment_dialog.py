@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 
 from desktop.api import ConnectionFailed, RequestTimeout, ServerError
 from desktop.api.types import PayPage
-from desktop.errors import user_message
+from desktop.core.errors import user_message
+from desktop.core.tasks import TaskRunner
 from desktop.models.table import yuan
-from desktop.tasks import TaskRunner
 from desktop.views.registration.texts import CHANNEL_NAMES, CHANNELS
 
 if TYPE_CHECKING:
@@ -245,6 +245,6 @@ class PaymentDialog(QDialog):
 
 
 def _channel_icon(code: str):  # type: ignore[no-untyped-def]
-    from desktop.icons import icon
+    from desktop.resources.icons import icon
 
     return icon(CHANNEL_ICONS.get(code, "fa5s.credit-card"), CHANNEL_COLOURS.get(code, "#2b5797"))

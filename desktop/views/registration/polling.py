@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from desktop.api.types import Order
-from desktop.tasks import TaskRunner
+from desktop.core.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient

@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import documents
 from desktop.api import NotFound
 from desktop.api.scores import PlanSuggestion, Progress, Review, ScoreList
 from desktop.api.types import Profile
-from desktop.errors import user_message
+from desktop.core.errors import user_message
+from desktop.core.tasks import TaskRunner
+from desktop.documents import render as documents
+from desktop.documents.transcript import transcript_csv, transcript_file_name, transcript_html
 from desktop.models.scores_models import (
     KINDS,
     OUTCOMES,
@@ -45,11 +47,9 @@ from desktop.models.scores_models import (
     ScoreTableModel,
     SuggestionTableModel,
 )
-from desktop.tasks import TaskRunner
 from desktop.views.scores.progress_chart import ProgressChart
 from desktop.views.scores.review_dialog import ReviewDialog
-from desktop.views.scores.transcript import transcript_csv, transcript_file_name, transcript_html
-from desktop.views.state_page import StatePage
+from desktop.views.widgets.state_page import StatePage
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient

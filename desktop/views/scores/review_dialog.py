@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.scores import Review, ReviewOption
-from desktop.errors import user_message
-from desktop.tasks import TaskRunner
+from desktop.core.errors import user_message
+from desktop.core.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient

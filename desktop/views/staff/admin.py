@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from desktop.api import ValidationFailed
 from desktop.api.staff import ROLE_TEXT, AuditAction, AuditFilter, AuditPage, StaffAccount, StaffAccountCreated
 from desktop.api.types import Prefecture
-from desktop.errors import present_error
+from desktop.core.errors import present_error
+from desktop.core.tasks import TaskRunner
 from desktop.models.staff_models import AuditEntryModel, StaffAccountModel
-from desktop.tasks import TaskRunner
 from desktop.views.staff.dialogs import SecretDialog
 from desktop.views.staff.notices_admin import NoticesAdminPanel
 from desktop.views.staff.widgets import table_view

@@ -11,9 +11,9 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.api.records import OfficeAppointment, OfficeDay
-from desktop.errors import present_error
+from desktop.core.errors import present_error
+from desktop.core.tasks import TaskRunner
 from desktop.models.staff_models import OfficeAppointmentModel
-from desktop.tasks import TaskRunner
 from desktop.views.staff.widgets import table_view
 
 if TYPE_CHECKING:

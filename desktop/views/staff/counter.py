@@ -33,17 +33,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import documents
 from desktop.api import ValidationFailed
 from desktop.api.staff import ExamineeHit, ExamineeRecord, ExamineeSearch, OneTimePassword, Receipt, Verification
-from desktop.errors import present_error
+from desktop.core.errors import present_error
+from desktop.core.tasks import TaskRunner
+from desktop.documents import render as documents
+from desktop.documents.receipt import receipt_html
+from desktop.documents.ticket import ticket_html
+from desktop.documents.transcript import transcript_html
 from desktop.models.staff_models import ExamineeHitModel, ResultLineModel
 from desktop.models.table import session_name, short_datetime, yuan
-from desktop.tasks import TaskRunner
-from desktop.views.exams.ticket import ticket_html
 from desktop.views.main_window import icon
-from desktop.views.registration.receipt import receipt_html
-from desktop.views.scores.transcript import transcript_html
 from desktop.views.staff.dialogs import ReasonDialog, SecretDialog, VerifyDialog
 from desktop.views.staff.widgets import table_view
 

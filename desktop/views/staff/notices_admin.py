@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.notices import CATEGORIES, AdminNotice
-from desktop.errors import present_error, user_message
+from desktop.core.errors import present_error, user_message
+from desktop.core.tasks import TaskRunner
 from desktop.models.staff_models import AdminNoticeModel
-from desktop.tasks import TaskRunner
 from desktop.views.staff.dialogs import ReasonDialog
 from desktop.views.staff.widgets import table_view
 

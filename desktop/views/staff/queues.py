@@ -37,11 +37,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import documents
 from desktop.api.staff import QueueItem, QueuePage, QueueStatus
-from desktop.errors import present_error
+from desktop.core.errors import present_error
+from desktop.core.tasks import TaskRunner
+from desktop.documents import render as documents
 from desktop.models.staff_models import QueueItemModel
-from desktop.tasks import TaskRunner
 from desktop.views.staff.dialogs import ReasonDialog, ScoreCorrectionDialog
 from desktop.views.staff.module_queues import SCORE_REVIEW_QUEUE, graduation_detail, graduation_file, record_queue
 from desktop.views.staff.queue_types import (

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.api.client import ApiClient
 from desktop.api.mock import ClockJump
 from desktop.api.types import ClockState
-from desktop.tasks import TaskRunner
+from desktop.core.tasks import TaskRunner
 from desktop.views.tester.texts import CLOCK_HINT, clock_text, jump_tooltip
 
 ADVANCES: tuple[tuple[str, timedelta], ...] = (
@@ -113,7 +113,7 @@ class ClockBox(QGroupBox):
         self._show_jumps(jumps)
 
     def _failed(self, exc: Exception) -> None:
-        from desktop.errors import user_message
+        from desktop.core.errors import user_message
 
         self._report(f"时钟操作失败：{user_message(exc)}", True)
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.api.client import ApiClient
 from desktop.api.mock import FAULT_ERROR, FaultRule, Faults
 from desktop.api.types import PaymentFaults
-from desktop.tasks import TaskRunner
+from desktop.core.tasks import TaskRunner
 from desktop.views.tester.texts import COMMON_PATHS, ERROR_STATUSES, FAULT_KINDS, METHODS, rule_cells
 
 Report = Callable[[str, bool], None]
@@ -188,7 +188,7 @@ class FaultsBox(QGroupBox):
         self.runner.run(self.client.mock.faults, self.show_faults, self._failed, owner=self)
 
     def _failed(self, exc: Exception) -> None:
-        from desktop.errors import user_message
+        from desktop.core.errors import user_message
 
         self._report(f"故障设置失败：{user_message(exc)}", True)
 

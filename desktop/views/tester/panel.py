@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from desktop.api.client import ApiClient
 from desktop.api.mock import ReseedResult
 from desktop.api.types import Health
-from desktop.errors import user_message
-from desktop.tasks import TaskRunner
+from desktop.core.errors import user_message
+from desktop.core.tasks import TaskRunner
 from desktop.views.tester.clock_box import ClockBox
 from desktop.views.tester.faults_box import FaultsBox
 from desktop.views.tester.scenario_box import ScenarioBox, reset_message

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QMessag
 
 from desktop.api.client import ApiClient
 from desktop.api.mock import ReseedResult, Scenario
-from desktop.errors import present_error
-from desktop.tasks import TaskRunner
+from desktop.core.errors import present_error
+from desktop.core.tasks import TaskRunner
 
 Report = Callable[[str, bool], None]
 
@@ -67,7 +67,7 @@ class ScenarioBox(QGroupBox):
         self._show_description()
 
     def _failed(self, exc: Exception) -> None:
-        from desktop.errors import user_message
+        from desktop.core.errors import user_message
 
         self._report(f"数据场景操作失败：{user_message(exc)}", True)
 

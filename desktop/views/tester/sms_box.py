@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.api.client import ApiClient
 from desktop.api.types import SmsMessage
-from desktop.tasks import TaskRunner
+from desktop.core.tasks import TaskRunner
 
 Report = Callable[[str, bool], None]
 PURPOSES = {"reset_password": "找回密码", "change_phone": "更换手机号"}
@@ -57,7 +57,7 @@ class SmsBox(QGroupBox):
         self.runner.run(self.client.mock.sms_outbox, self._loaded, self._failed, owner=self)
 
     def _failed(self, exc: Exception) -> None:
-        from desktop.errors import user_message
+        from desktop.core.errors import user_message
 
         self._report(f"短信读取失败：{user_message(exc)}", True)
 

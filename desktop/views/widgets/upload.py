@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from desktop.api.errors import ApiError
 from desktop.api.records import UploadedFile
-from desktop.errors import user_message
-from desktop.tasks import TaskRunner
+from desktop.core.errors import user_message
+from desktop.core.tasks import TaskRunner
 from zikao_common.uploads import MAX_UPLOAD_BYTES, PDF_EOF_WINDOW, SNIFF_BYTES, size_text, upload_problem
 
 if TYPE_CHECKING:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from desktop import documents as doc
 from desktop.api.types import Order, Profile
+from desktop.documents import render as doc
 from desktop.models.table import session_name, yuan
 
 TITLE = "报考回执单"

@@ -23,10 +23,10 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from desktop import resources
-from desktop.fonts import BASE_POINT_SIZE, cjk_family
+from desktop.resources.fonts import BASE_POINT_SIZE, cjk_family
 
 if TYPE_CHECKING:
-    from desktop.controller import AppController
+    from desktop.shell.controller import AppController
 
 ORGANISATION = "HunanZikao"
 APPLICATION = "zikao-selfservice"
@@ -126,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_dir: Path = args.data_dir or (Path(self_test_dir.name) if self_test_dir else default_data_dir())
     data_dir.mkdir(parents=True, exist_ok=True)
 
-    from desktop.logging_setup import default_log_dir, install_qt_message_handler, setup_logging
+    from desktop.core.logging_setup import default_log_dir, install_qt_message_handler, setup_logging
 
     log_dir = data_dir / "logs" if args.data_dir else default_log_dir()
     log_file = setup_logging(log_dir, logging.DEBUG if args.debug else logging.INFO, console=args.debug)
@@ -136,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_appearance(app)
 
     if self_test_dir is not None:
-        from desktop import self_test
+        from desktop.shell import self_test
 
         try:
             return self_test.run(app, data_dir)
@@ -144,8 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             logging.shutdown()
             self_test_dir.cleanup()
 
-    from desktop.controller import AppController
-    from desktop.settings import AppSettings
+    from desktop.core.settings import AppSettings
+    from desktop.shell.controller import AppController
 
     settings = AppSettings.in_directory(data_dir)
     if args.lang:

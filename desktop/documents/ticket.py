@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from desktop import documents as doc
 from desktop.api.types import Ticket
+from desktop.documents import render as doc
 from desktop.models.exams_models import day_text
 
 TITLE = "准考证"

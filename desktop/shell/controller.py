@@ -8,7 +8,7 @@ the main window and every page in it are deleted, the token is dropped, and the 
 comes back saying why.
 
 Start-up order matters for how fast the program feels: the login dialog is shown first, and
-only then is the server started (``desktop.embedded`` imports the backend on its own thread) or,
+only then is the server started (``desktop.shell.embedded`` imports the backend on its own thread) or,
 with ``--server``, contacted.  The dialog stays disabled until ``set_backend``.
 """
 
@@ -26,18 +26,18 @@ from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
-from desktop import startup_probe
 from desktop.api.errors import SessionEnded
 from desktop.api.types import Health, LoginSession
-from desktop.errors import present_error, user_message
-from desktop.settings import EXAM_NO_RE, AppSettings
-from desktop.tasks import TaskRunner
+from desktop.core.errors import present_error, user_message
+from desktop.core.settings import EXAM_NO_RE, AppSettings
+from desktop.core.tasks import TaskRunner
+from desktop.shell import startup_probe
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
-    from desktop.embedded import EmbeddedBackend
-    from desktop.offline import OfflineStore
-    from desktop.session import UserSession
+    from desktop.core.offline import OfflineStore
+    from desktop.shell.embedded import EmbeddedBackend
+    from desktop.shell.session import UserSession
     from desktop.views.login_dialog import LoginDialog
     from desktop.views.main_window import MainWindow
     from desktop.views.tester.panel import TesterPanel
@@ -138,7 +138,7 @@ class AppController(QObject):
         if self.server_url is not None:
             self._connect(self.server_url)
             return
-        from desktop.embedded import EmbeddedBackend
+        from desktop.shell.embedded import EmbeddedBackend
 
         self.embedded = EmbeddedBackend(self)
         self.embedded.ready.connect(self._connect)
@@ -213,7 +213,7 @@ class AppController(QObject):
         bring_to_front(dialog)
 
     def _open_main_window(self, session: LoginSession) -> None:
-        from desktop.session import UserSession
+        from desktop.shell.session import UserSession
         from desktop.views.main_window import MainWindow
 
         self._remember_account(session)
@@ -240,7 +240,7 @@ class AppController(QObject):
 
     def _attach_local_data(self, window: MainWindow, session: LoginSession) -> None:
         """Give pages that keep an offline copy (``attach_local``) this user's store and the settings."""
-        from desktop.offline import new_salt, store_for
+        from desktop.core.offline import new_salt, store_for
 
         if not self.settings.install_salt:
             self.settings.install_salt = new_salt()

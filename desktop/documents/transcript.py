@@ -11,9 +11,9 @@ import io
 from collections.abc import Sequence
 from datetime import datetime
 
-from desktop import documents as doc
 from desktop.api.scores import Progress, Score
 from desktop.api.types import Profile
+from desktop.documents import render as doc
 from desktop.models.scores_models import best_scores
 
 TITLE = "课程成绩单"

@@ -33,7 +33,7 @@ from PySide6.QtGui import QFont, QPagedPaintDevice, QPageLayout, QPageSize, QPdf
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from desktop.fonts import BASE_POINT_SIZE, DOCUMENT_FAMILIES, cjk_family
+from desktop.resources.fonts import BASE_POINT_SIZE, DOCUMENT_FAMILIES, cjk_family
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 Testers run it on the packaged program (``dist/zikao/zikao --self-test``), CI runs it on the
 bundle and from source.  In order, each step printed as it is done:
 
-1. start the embedded demo backend (``desktop.embedded``, the one door to ``backend_mock``) on a
+1. start the embedded demo backend (``desktop.shell.embedded``, the one door to ``backend_mock``) on a
    temporary data directory, so a tester's own data is never touched;
 2. log in the first demo examinee through the API client; the captcha answer comes from the
    demo server's tester controls (``/mock``), the account and password from its demo list;
@@ -13,7 +13,7 @@ bundle and from source.  In order, each step printed as it is done:
    clock; the database is a throwaway one) and log in again — moving weeks ends a login;
 5. open the main window with every module tab (``MODULES``) and wait until each page has loaded;
 6. render the admission ticket (准考证, with the photo) and the registration receipt (报考回执单)
-   to PDF with ``desktop.documents``.
+   to PDF with ``desktop.documents.render``.
 
 Exit 0 when everything worked; otherwise exit 1 with the reason on stderr.  The steps block the
 GUI thread where that is simpler (this is no interactive session) and run the event loop only
@@ -80,7 +80,7 @@ def page_state(page: QWidget, runner: Any) -> str | None:
 
 
 def _start_backend(data_dir: Path) -> tuple[Any, str]:
-    from desktop.embedded import EmbeddedBackend
+    from desktop.shell.embedded import EmbeddedBackend
 
     backend = EmbeddedBackend()
     outcome: dict[str, str] = {}
@@ -160,7 +160,7 @@ def _paid_order(client: ApiClient) -> Order:
 
 
 def _open_every_module(client: ApiClient, login: Any, runner: Any) -> Any:
-    from desktop.session import UserSession
+    from desktop.shell.session import UserSession
     from desktop.views.main_window import MODULES, MainWindow
 
     session = UserSession(login)
@@ -192,8 +192,8 @@ def _check_pdf(path: Path, what: str) -> int:
 
 
 def _render_ticket(client: ApiClient, out_dir: Path) -> Path:
-    from desktop.documents import save_pdf
-    from desktop.views.exams.ticket import ticket_html
+    from desktop.documents.render import save_pdf
+    from desktop.documents.ticket import ticket_html
 
     ticket = client.exams.ticket()
     photo = client.exams.ticket_photo()
@@ -210,8 +210,8 @@ def _render_ticket(client: ApiClient, out_dir: Path) -> Path:
 
 
 def _render_receipt(client: ApiClient, order: Order, out_dir: Path) -> Path:
-    from desktop.documents import save_pdf
-    from desktop.views.registration.receipt import receipt_html
+    from desktop.documents.receipt import receipt_html
+    from desktop.documents.render import save_pdf
 
     profile = client.me.profile()
     path = save_pdf(receipt_html(order, profile), out_dir / PDF_FILE_NAME)
@@ -221,7 +221,7 @@ def _render_receipt(client: ApiClient, order: Order, out_dir: Path) -> Path:
 
 def run(app: QApplication, work_dir: Path) -> int:
     """Run every step in ``work_dir``; 0 on success, 1 (reason on stderr) on the first failure."""
-    from desktop.tasks import TaskRunner
+    from desktop.core.tasks import TaskRunner
 
     started = time.monotonic()
     backend: Any = None

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from desktop import documents as doc
 from desktop.api.graduation import Eligibility, ResumeEntry
 from desktop.api.types import Profile
+from desktop.documents import render as doc
 
 TITLE = "毕业生登记表"
 NOTES = (

@@ -1,0 +1,1 @@
+"""Printable documents: the one renderer (``render``) and each document's template."""

@@ -38,6 +38,7 @@ from backend_mock.routers import (
     system,
 )
 from backend_mock.schemas_registration import PaymentNotification
+from backend_mock.server_time import ServerTimeHeader
 from backend_mock.services import payments
 from backend_mock.services.payplatform import Notification, Notifier
 from backend_mock.settings import Settings
@@ -84,8 +85,8 @@ class MockBackendApp(FastAPI):
     """
 
     def build_middleware_stack(self) -> ASGIApp:
-        stack = super().build_middleware_stack()
         ctx: AppContext = self.state.ctx
+        stack: ASGIApp = ServerTimeHeader(super().build_middleware_stack(), ctx.clock)
         if not ctx.settings.mode.has_tester_controls:
             return stack
         return FaultMiddleware(stack, ctx, self.state.gate, API_PREFIX)

@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop.api import ApiClient
 from desktop.api.notices import Deadline
-from desktop.core.reminders import ReminderService, ServerClock, countdown_text, due_reminders
+from desktop.core.clock import ServerClock
+from desktop.core.reminders import ReminderService, countdown_text, due_reminders
 from desktop.core.settings import AppSettings
 from desktop.core.tasks import TaskRunner
 from desktop.views.notices import NoticesPage

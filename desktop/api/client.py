@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import requests
@@ -25,6 +27,7 @@ log = logging.getLogger(__name__)
 API_PREFIX = "/api/v1"
 DEFAULT_TIMEOUT = (3.05, 20.0)  # connect, read (seconds)
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+SERVER_TIME_HEADER = "X-Server-Time"
 # answers after which a POST carrying an Idempotency-Key is sent again (the server replays)
 KEYED_RETRY_STATUSES = frozenset({502, 503, 504})
 
@@ -53,7 +56,10 @@ class ApiClient:
         retries: int = 3,
         verify: bool | str = True,
         retry_backoff: float = 0.3,
+        on_server_time: Callable[[datetime], None] | None = None,
     ) -> None:
+        #: told the server's "now" from each answer's ``X-Server-Time`` (the desktop's ServerClock)
+        self.on_server_time = on_server_time
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.retries = retries
@@ -198,6 +204,7 @@ class ApiClient:
             raise errors.ConnectionFailed(code="request", technical=f"{method} {path}: {exc}") from exc
 
         log.debug("%s %s -> %s", method, path, response.status_code)
+        self._note_server_time(response)
         if response.status_code >= 400:
             raise self._error_from(response, method, path)
         if raw:
@@ -213,6 +220,18 @@ class ApiClient:
                 status=response.status_code,
                 technical=f"{method} {path}: not JSON",
             ) from exc
+
+    def _note_server_time(self, response: requests.Response) -> None:
+        observer = self.on_server_time
+        stamp = response.headers.get(SERVER_TIME_HEADER)
+        if observer is None or not stamp:
+            return
+        try:
+            moment = datetime.fromisoformat(stamp)
+        except ValueError:
+            return
+        if moment.tzinfo is not None:
+            observer(moment)
 
     @staticmethod
     def _error_from(response: requests.Response, method: str, path: str) -> errors.ApiError:

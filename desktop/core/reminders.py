@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -73,20 +73,6 @@ def due_reminders(items: Iterable[Deadline], now: datetime, lead: timedelta, sen
                 Reminder(key, item.title, f"{item.title}：{when}{verb}（{countdown_text(moment - now)}）", moment)
             )
     return sorted(found, key=lambda r: r.moment)
-
-
-class ServerClock:
-    """ "now" on the server's clock: the local clock plus the offset of the last fetch."""
-
-    def __init__(self, local: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
-        self._local = local
-        self.offset = timedelta(0)
-
-    def sync(self, server_time: datetime) -> None:
-        self.offset = server_time - self._local()
-
-    def now(self) -> datetime:
-        return self._local() + self.offset
 
 
 class ReminderService(QObject):

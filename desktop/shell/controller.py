@@ -28,8 +28,10 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.api.errors import SessionEnded
 from desktop.api.types import Health, LoginSession
+from desktop.core.clock import ServerClock
 from desktop.core.errors import present_error, user_message
 from desktop.core.settings import EXAM_NO_RE, AppSettings
+from desktop.core.store import SessionStore
 from desktop.core.tasks import TaskRunner
 from desktop.shell import startup_probe
 
@@ -98,6 +100,8 @@ class AppController(QObject):
         self._login_dialog_factory = login_dialog_factory
         self._session_factory = session_factory
         self.client: ApiClient | None = None
+        #: the server's "now" for every page, dialog and document (kept from every answer)
+        self.clock = ServerClock(parent=self)
         self.health: Health | None = None
         self.server_label = ""
         self.embedded: EmbeddedBackend | None = None
@@ -152,7 +156,7 @@ class AppController(QObject):
 
         if self.client is not None:
             self.client.close()
-        client = ApiClient(url)
+        client = ApiClient(url, on_server_time=self.clock.sync)
         self.client = client
         self.server_label = server_label_for(url, self.uses_embedded_server)
         log.info("using server %s", url)
@@ -224,7 +228,10 @@ class AppController(QObject):
         user_session.keepalive_due.connect(self._keep_alive)
         self.user_session = user_session
 
-        window = MainWindow(self.client, self.runner, user_session, self.server_label)
+        store = SessionStore()
+        # a tester moving the server's clock (noticed on any answer, on a worker) reaches the pages
+        self.clock.moved.connect(store.clock_moved, Qt.ConnectionType.QueuedConnection)
+        window = MainWindow(self.client, self.runner, user_session, self.server_label, store=store, clock=self.clock)
         window.logout_requested.connect(lambda: self.logout(LOGOUT_MESSAGE))
         window.close_requested.connect(self.quit)
         window.tester_action.setVisible(self.tester_available)
@@ -247,10 +254,16 @@ class AppController(QObject):
         account = self.login_dialog.account_edit.text() if self.login_dialog is not None else session.name
         store = store_for(self.data_dir, self.settings.install_salt, session.kind, account)
         self.offline_store = store
-        for page in window.pages.values():
-            attach = getattr(page, "attach_local", None)
-            if callable(attach):
-                attach(store, self.settings)
+        settings = self.settings
+
+        def attach(_title: str, page: QWidget) -> None:
+            attach_local = getattr(page, "attach_local", None)
+            if callable(attach_local):
+                attach_local(store, settings)
+
+        window.page_built.connect(attach)
+        for title, page in window.pages.items():
+            attach(title, page)
 
     def _keep_alive(self) -> None:
         client = self.client

@@ -1,7 +1,10 @@
 """The main window after login: one tab per module, logout and refresh, a status bar.
 
-Modules are listed in ``MODULES`` as (title, icon, factory): adding a module's tab is one line.
-A module page may have a ``refresh()`` method; "刷新" (F5) calls it on the current page.
+Modules are listed in ``MODULES`` as (title, icon, page class): adding a module's tab is one line.
+A tab's page is built when the tab is first shown (``page(title)`` builds it on demand), so
+logging in builds one page, not all of them.  Pages get this login's ``SessionStore`` and the
+program's ``ServerClock`` (``desktop/views/page.py``).  A module page may have a ``refresh()``
+method; "刷新" (F5) calls it on the current page.
 
 The window owns nothing that outlives the login: the shell deletes it on logout, and with it
 every page and whatever user data they hold.
@@ -15,10 +18,22 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QSizePolicy, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QSizePolicy,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
+from desktop.core.clock import ServerClock
+from desktop.core.store import SessionStore
 from desktop.core.tasks import TaskRunner
 from desktop.resources.icons import icon
+from desktop.views.page import ModulePage
 from desktop.views.tester.action import tester_action
 
 if TYPE_CHECKING:
@@ -55,9 +70,15 @@ class Module:
     # staff roles that get the tab (None: every role); the server checks each call again
     roles: frozenset[str] | None = None
 
-    def build(self, client: ApiClient, runner: TaskRunner) -> QWidget:
+    def build(
+        self, client: ApiClient, runner: TaskRunner, store: SessionStore | None = None, clock: ServerClock | None = None
+    ) -> QWidget:
         module_name, _, class_name = self.page.partition(":")
-        page: QWidget = getattr(importlib.import_module(module_name), class_name)(client, runner)
+        cls = getattr(importlib.import_module(module_name), class_name)
+        if issubclass(cls, ModulePage):
+            page: QWidget = cls(client, runner, store=store, clock=clock)
+        else:
+            page = cls(client, runner)
         return page
 
     def for_login(self, kind: str, role: str | None) -> bool:
@@ -114,6 +135,8 @@ def format_seconds(seconds: int) -> str:
 
 class MainWindow(QMainWindow):
     logout_requested = Signal()
+    #: a tab's page was built (title, page): the shell gives it this user's offline store
+    page_built = Signal(str, QWidget)
     #: the window was closed by the person (the shell logs out and quits)
     close_requested = Signal()
 
@@ -126,6 +149,8 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         modules: tuple[Module, ...] = MODULES,
+        store: SessionStore | None = None,
+        clock: ServerClock | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -139,19 +164,28 @@ class MainWindow(QMainWindow):
         self.resize(1000, 700)
         user_session.set_warning_parent(self)
 
+        # one login's store (deleted with this window) and the program's server clock
+        self.store = store if store is not None else SessionStore(self)
+        self.store.setParent(self)
+        self.clock = clock if clock is not None else ServerClock(parent=self)
+
         self.tabs = QTabWidget()
         self.tabs.setObjectName("moduleTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.setIconSize(QSize(16, 16))
+        #: the pages built so far, by title: a page is built when its tab is first shown
         self.pages: dict[str, QWidget] = {}
+        self._slots: dict[str, QWidget] = {}
         login = user_session.login
-        modules = tuple(m for m in modules if m.for_login(login.kind, login.role))
-        for module in modules:
-            page = module.build(client, runner)
-            page.setObjectName(page.objectName() or module.object_name)
-            self.tabs.addTab(page, icon(module.icon), module.title)
-            self.pages[module.title] = page
-        if modules:
+        self.modules = tuple(m for m in modules if m.for_login(login.kind, login.role))
+        for module in self.modules:
+            slot = QWidget()
+            slot.setObjectName(f"{module.object_name}Slot")
+            slot_layout = QVBoxLayout(slot)
+            slot_layout.setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(slot, module.title)
+            self._slots[module.title] = slot
+        if self.modules:
             self.setCentralWidget(self.tabs)
         else:
             empty = QLabel(NO_MODULES_TEXT)
@@ -159,16 +193,13 @@ class MainWindow(QMainWindow):
             empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.setCentralWidget(empty)
 
-        for page in self.pages.values():  # 成绩管理's 去报考 opens 报名报考 with the courses ticked
-            request = getattr(page, "register_requested", None)
-            if request is not None:
-                request.connect(self.open_registration)
-            scores = getattr(page, "scores_requested", None)  # 毕业申请 → 学习进度 / 报考建议
-            if scores is not None:
-                scores.connect(self.open_scores)
-
-        self._build_actions(modules)
+        self._build_actions(self.modules)
         self._build_status_bar()
+        self.tabs.currentChanged.connect(self._tab_shown)
+        # icons after the window is on screen: qtawesome's first use costs ~0.1 s
+        QTimer.singleShot(0, self._set_tab_icons)
+        if self.modules:
+            self._tab_shown(self.tabs.currentIndex())
 
         runner.busy_changed.connect(self._set_busy)
         self._set_busy(runner.busy)
@@ -214,7 +245,7 @@ class MainWindow(QMainWindow):
         self.module_actions: list[QAction] = []
         modules_menu = self.menuBar().addMenu("功能(&M)")
         for index, module in enumerate(modules):
-            action = QAction(icon(module.icon), module.title, self)
+            action = QAction(module.title, self)
             if index < 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
@@ -228,13 +259,10 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addAction(self.refresh_action)
         toolbar.addAction(self.tester_action)
-        for page in self.pages.values():
-            if isinstance(page, HasToolbarActions):
-                for action in page.toolbar_actions():
-                    toolbar.addAction(action)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        toolbar.addWidget(spacer)
+        # a page's own toolbar actions go before this when the page is built (_page_built)
+        self._spacer_action = toolbar.addWidget(spacer)
         self.user_label = QLabel(f"{self.user_session.name}")
         self.user_label.setObjectName("toolbarUser")
         toolbar.addWidget(self.user_label)
@@ -278,26 +306,77 @@ class MainWindow(QMainWindow):
         self.time_label.setText(f"剩余时间 {format_seconds(self.user_session.seconds_left())}")
 
     def current_page(self) -> QWidget | None:
-        return self.tabs.currentWidget()
+        index = self.tabs.currentIndex()
+        if not 0 <= index < len(self.modules):
+            return None
+        return self._ensure_page(self.modules[index].title)
+
+    @property
+    def titles(self) -> list[str]:
+        """The tabs of this login, in order (built or not)."""
+        return [m.title for m in self.modules]
 
     def page(self, title: str) -> Any:
-        return self.pages[title]
+        """The page of tab ``title``, built now if it was not yet (KeyError: no such tab)."""
+        if title not in self._slots:
+            raise KeyError(title)
+        return self._ensure_page(title)
+
+    def show_page(self, title: str) -> Any:
+        """Switch to tab ``title`` and return its page (None: this login has no such tab)."""
+        if title not in self._slots:
+            return None
+        page = self._ensure_page(title)
+        self.tabs.setCurrentWidget(self._slots[title])
+        return page
+
+    def _tab_shown(self, index: int) -> None:
+        if 0 <= index < len(self.modules):
+            self._ensure_page(self.modules[index].title)
+
+    def _ensure_page(self, title: str) -> QWidget:
+        page = self.pages.get(title)
+        if page is not None:
+            return page
+        module = next(m for m in self.modules if m.title == title)
+        page = module.build(self.client, self.runner, self.store, self.clock)
+        page.setObjectName(page.objectName() or module.object_name)
+        slot = self._slots[title]
+        layout = slot.layout()
+        assert layout is not None
+        layout.addWidget(page)
+        self.pages[title] = page
+        request = getattr(page, "register_requested", None)  # 成绩管理's 去报考 → 报名报考 with courses ticked
+        if request is not None:
+            request.connect(self.open_registration)
+        scores = getattr(page, "scores_requested", None)  # 毕业申请 → 学习进度 / 报考建议
+        if scores is not None:
+            scores.connect(self.open_scores)
+        if isinstance(page, HasToolbarActions):
+            for action in page.toolbar_actions():
+                self.toolbar.insertAction(self._spacer_action, action)
+        self.page_built.emit(title, page)
+        return page
+
+    def _set_tab_icons(self) -> None:
+        for index, module in enumerate(self.modules):
+            self.tabs.setTabIcon(index, icon(module.icon))
+            if index < len(self.module_actions):
+                self.module_actions[index].setIcon(icon(module.icon))
 
     def open_registration(self, course_codes: list[str]) -> None:
         """Show 报名报考 with ``course_codes`` ticked (where the registration rules allow it)."""
-        page = self.pages.get("报名报考")
-        if page is None:
-            return
-        page.preselect_courses(course_codes)  # type: ignore[attr-defined]
-        self.tabs.setCurrentWidget(page)
+        page = self.show_page("报名报考")
+        if page is not None:
+            page.preselect_courses(course_codes)
 
     def open_scores(self, sub_tab: int) -> None:
         """Show 成绩管理 on one of its sub-tabs (学习进度, 报考建议 ...)."""
-        page = self.pages.get("成绩管理")
-        if page is None:
-            return
-        page.sub_tabs.setCurrentIndex(sub_tab)  # type: ignore[attr-defined]
-        self.tabs.setCurrentWidget(page)
+        page = self.show_page("成绩管理")
+        if page is not None:
+            sub_tabs = getattr(page, "sub_tabs", None)
+            if sub_tabs is not None:
+                sub_tabs.setCurrentIndex(sub_tab)
 
     def refresh_current(self) -> None:
         page = self.current_page()

@@ -43,9 +43,10 @@ from PySide6.QtWidgets import (
 
 from desktop.api import ConnectionFailed, RequestTimeout, ServerError
 from desktop.api.notices import CATEGORIES, NewNotices, Notice, NoticeAttachment, NoticeList, PersonalCalendar
+from desktop.core.clock import ServerClock
 from desktop.core.errors import present_error, user_message
 from desktop.core.offline import OfflineCopy, OfflineStore
-from desktop.core.reminders import Reminder, ReminderService, ServerClock
+from desktop.core.reminders import Reminder, ReminderService
 from desktop.core.tasks import TaskRunner
 from desktop.documents.ics import build_ics
 from desktop.models.notices_models import NoticeTableModel

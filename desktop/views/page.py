@@ -1,0 +1,190 @@
+"""The page base every tab and console page uses (``docs/desktop-core.md``).
+
+A page says what it shows and where its data comes from; the base does the rest:
+
+- ``build_content()`` makes the page's widgets, when the page is first shown (not at login);
+- ``requests()`` names the page's independent loads (``{name: callable}``): they run at once on
+  workers (``TaskRunner.run_all``) and ``apply(results)`` fills the widgets on the GUI thread;
+- the states ``idle`` → ``loading`` → ``loaded``, or ``failed`` / ``offline`` with the reason and a
+  重试 button while nothing was shown yet; a reload after that keeps the content and reports a
+  failure in ``status_text`` (the page decides where to show it: ``show_status``);
+- ``TOPICS``: the session-store topics that make the page stale.  A visible stale page reloads at
+  once, a hidden one when it is shown next; no F5 is needed after a change made elsewhere.
+- ``loading`` / ``busy`` / ``loaded`` and the ``stack`` / ``state_page`` pair keep the module-page
+  convention the self-test and the screenshots read.
+
+``store`` and ``clock`` come from the main window (one per login / one per program); a page made
+on its own (tests) gets private ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from desktop.api.errors import ConnectionFailed, RequestTimeout
+from desktop.core.clock import ServerClock
+from desktop.core.errors import user_message
+from desktop.core.store import SessionStore
+from desktop.core.tasks import TaskRunner
+from desktop.views.widgets.state_page import StatePage
+
+if TYPE_CHECKING:
+    from desktop.api.client import ApiClient
+
+IDLE, LOADING, LOADED, FAILED, OFFLINE = "idle", "loading", "loaded", "failed", "offline"
+
+
+class ModulePage(QWidget):
+    """A module's page: lazy content, parallel loads, states, retry, store topics."""
+
+    #: what the page is (the failure text says "<TITLE>加载失败")
+    TITLE: ClassVar[str] = ""
+    LOADING_TEXT: ClassVar[str] = "正在加载…"
+    #: store topics that make this page stale (``desktop.core.store``)
+    TOPICS: ClassVar[frozenset[str]] = frozenset()
+
+    loaded = Signal()  # after every successful (re)load
+    state_changed = Signal(str)
+
+    def __init__(
+        self,
+        client: ApiClient,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        store: SessionStore | None = None,
+        clock: ServerClock | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.client = client
+        self.runner = runner
+        self.store = store if store is not None else SessionStore(self)
+        self.clock = clock if clock is not None else ServerClock(parent=self)
+        self.state = IDLE
+        self.status_text = ""
+        self.ever_loaded = False
+        self._stale = False
+        self._content: QWidget | None = None
+
+        self.stack = QStackedWidget()
+        self.state_page = StatePage()
+        self.state_page.retry_requested.connect(self.refresh)
+        self.state_label = self.state_page.label
+        self.retry_button = self.state_page.retry_button
+        self.stack.addWidget(self.state_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.store.changed.connect(self._store_changed)
+
+    # --- what a page provides ----------------------------------------------------------------------
+    def build_content(self) -> QWidget:
+        """The page's widgets (called once, before the first load)."""
+        raise NotImplementedError
+
+    def requests(self) -> dict[str, Callable[[], Any]]:
+        """The page's independent loads, by name (run at once on workers)."""
+        return {}
+
+    def apply(self, results: dict[str, Any]) -> None:
+        """Fill the widgets with ``results`` (GUI thread)."""
+
+    def show_status(self, text: str) -> None:
+        """A reload's progress or failure while the content is shown (default: nowhere else)."""
+
+    # --- lifecycle ------------------------------------------------------------------------------------
+    @property
+    def content(self) -> QWidget:
+        self.ensure_built()
+        assert self._content is not None
+        return self._content
+
+    @property
+    def built(self) -> bool:
+        return self._content is not None
+
+    def ensure_built(self) -> None:
+        if self._content is None:
+            self._content = self.build_content()
+            self.stack.addWidget(self._content)
+
+    @property
+    def loading(self) -> bool:
+        return self.state == LOADING
+
+    @property
+    def busy(self) -> bool:
+        return self.loading or self.runner.running_for(self) > 0
+
+    @property
+    def stale(self) -> bool:
+        return self._stale
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.ensure_built()
+        if self.state == IDLE or (self._stale and not self.loading):
+            self.refresh()
+
+    def refresh(self) -> None:
+        """(Re)load the page; a reload keeps what is shown until the new data is there."""
+        self.ensure_built()
+        if self.loading:
+            self._stale = True  # a change arrived while loading: load once more afterwards
+            return
+        self._stale = False
+        self._set_state(LOADING)
+        if not self.ever_loaded:
+            self.state_page.show_loading(self.LOADING_TEXT)
+            self.stack.setCurrentWidget(self.state_page)
+        else:
+            self.status_text = "正在刷新…"
+            self.show_status(self.status_text)
+        self.runner.run_all(self.requests(), self._loaded, self._failed, owner=self)
+
+    def _loaded(self, results: dict[str, Any]) -> None:
+        self.apply(results)
+        self.ever_loaded = True
+        self.status_text = ""
+        self.stack.setCurrentWidget(self.content)
+        self._set_state(LOADED)
+        self.show_status("")
+        self.loaded.emit()
+        if self._stale and self.isVisible():
+            self.refresh()
+
+    def _failed(self, exc: Exception) -> None:
+        offline = isinstance(exc, ConnectionFailed | RequestTimeout)
+        message = user_message(exc)
+        if not self.ever_loaded:
+            self._set_state(OFFLINE if offline else FAILED)
+            prefix = f"{self.TITLE}加载失败：" if self.TITLE else "加载失败："
+            self.state_page.show_failure(prefix + message)
+            self.stack.setCurrentWidget(self.state_page)
+        else:
+            self._set_state(OFFLINE if offline else LOADED)
+            self.status_text = f"刷新失败：{message}（按 F5 重试）"
+            self.show_status(self.status_text)
+
+    def _set_state(self, state: str) -> None:
+        if state != self.state:
+            self.state = state
+            self.state_changed.emit(state)
+
+    # --- the store ---------------------------------------------------------------------------------------
+    def mark_stale(self) -> None:
+        """This page's data changed elsewhere: reload now if visible, else when shown next."""
+        if self.state == IDLE:
+            return  # never loaded: the first show loads anyway
+        self._stale = True
+        if self.isVisible() and not self.loading:
+            self.refresh()
+
+    def _store_changed(self, topic: str, _payload: object) -> None:
+        if topic in self.TOPICS:
+            self.mark_stale()

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 from desktop.api.errors import ApiError, SessionEnded
 
@@ -41,10 +41,15 @@ class _Relay(QObject):
     failed = Signal(object)
 
 
-class Task(QRunnable, Generic[T]):
+class Task(Generic[T]):
+    """One piece of work: ``run`` goes to the pool as a plain callable.
+
+    Not a ``QRunnable``: PySide keeps a reference to every QRunnable given to
+    ``QThreadPool.start`` that is not auto-deleted, so each finished task (and all it referred to)
+    stayed alive for ever.  A callable is released by the pool once it ran.
+    """
+
     def __init__(self, fn: Callable[[], T], owner: QObject | None = None) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the runner keeps it until the callbacks ran
         self.fn: Callable[[], T] | None = fn
         self._owner: weakref.ref[QObject] | None = weakref.ref(owner) if owner is not None else None
         self.relay: _Relay | None = _Relay()
@@ -145,7 +150,7 @@ class TaskRunner(QObject):
         self._running.add(task)
         if not was_busy:
             self.busy_changed.emit(True)
-        self.pool.start(task)
+        self.pool.start(task.run)
         return task
 
     def run_all(

@@ -92,7 +92,7 @@ def test_a_page_builds_when_shown_loads_at_once_and_shows_its_data(
         pass
     assert page.state == LOADED and page.stack.currentWidget() is page.content
     assert "个市州" in page.label.text()
-    (a_path, a_start, a_end), (b_path, b_start, b_end) = sorted(recorder.calls, key=lambda c: c[1])
+    (a_path, _, a_end), (b_path, b_start, _) = sorted(recorder.calls, key=lambda c: c[1])
     assert {a_path, b_path} == {"/ref/calendar", "/ref/regions"}
     assert b_start < a_end  # the second began before the first ended: concurrent, not a chain
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 from desktop.api.notices import Deadline
+from desktop.core.clock import to_beijing
 
 PRODID = "-//Hunan Zikao//Self-Service Desktop//ZH"
 UID_DOMAIN = "zikao.hunan.example"
@@ -46,7 +47,12 @@ def fold(line: str, limit: int = 75) -> str:
 
 
 def utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    """A UTC stamp (RFC 5545 FORM #2): the wire format, not a shown time.
+
+    A naive datetime is Beijing time (as everywhere in the program), never the machine's zone:
+    ``datetime.astimezone`` alone would read it in the machine's zone.
+    """
+    return to_beijing(moment).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def event_lines(item: Deadline, stamp: datetime) -> list[str]:

@@ -56,13 +56,17 @@ def utc(moment: datetime) -> str:
 
 
 def event_lines(item: Deadline, stamp: datetime) -> list[str]:
-    end = item.end if item.end is not None and item.end > item.start else item.start + MOMENT_LENGTH
+    # naive times are Beijing time (never the machine's zone), so naive and aware ends compare
+    start = to_beijing(item.start)
+    end = to_beijing(item.end) if item.end is not None else start
+    if end <= start:
+        end = start + MOMENT_LENGTH
     description = item.detail + ("" if item.concerns else "（供参考）")
     lines = [
         "BEGIN:VEVENT",
         f"UID:{item.key}@{UID_DOMAIN}",
         f"DTSTAMP:{utc(stamp)}",
-        f"DTSTART:{utc(item.start)}",
+        f"DTSTART:{utc(start)}",
         f"DTEND:{utc(end)}",
         f"SUMMARY:{escape_text(item.title)}",
         f"DESCRIPTION:{escape_text(description)}",

@@ -103,7 +103,11 @@ deadline = Deadline(
     end=datetime(2027, 4, 10, 11, 30, tzinfo=ZoneInfo("Asia/Shanghai")), concerns=True, detail="",
     session_code="2027-04",
 )
-ics = build_ics([deadline], PRINTED_UTC.astimezone())
+try:  # each part reports on its own: a failure here must not hide the receipt's
+    ics = build_ics([deadline], PRINTED_UTC.astimezone())
+    ics_lines = [line for line in ics.split("\r\n") if line.startswith(("DTSTART", "DTEND", "DTSTAMP"))]
+except Exception as exc:
+    ics_lines = [f"{type(exc).__name__}: {exc}"]
 
 print(json.dumps({
     "gmtoff": time.localtime(PRINTED_UTC.timestamp()).tm_gmtoff,
@@ -112,7 +116,7 @@ print(json.dumps({
     "html_clock": html_clock,
     "required": required,
     "texts": texts,
-    "ics": [line for line in ics.split("\r\n") if line.startswith(("DTSTART", "DTEND", "DTSTAMP"))],
+    "ics": ics_lines,
 }, ensure_ascii=False))
 """
 

@@ -34,6 +34,7 @@ from desktop.api.notices import Deadline
 from desktop.api.types import Order, OrderItem, Profile
 from desktop.core import timefmt
 from desktop.core.clock import ServerClock
+from desktop.core.reminders import due_reminders
 from desktop.documents import render
 from desktop.documents.ics import build_ics
 from desktop.documents.receipt import receipt_html
@@ -103,6 +104,13 @@ deadline = Deadline(
     end=datetime(2027, 4, 10, 11, 30, tzinfo=ZoneInfo("Asia/Shanghai")), concerns=True, detail="",
     session_code="2027-04",
 )
+reminder = Deadline(
+    key="pay-1", kind="payment", title="缴费截止", start=datetime(2027, 2, 24, 15, 0, tzinfo=UTC),  # 23:00 Beijing
+    end=None, concerns=True, detail="", session_code="2027-04",
+)
+reminders = due_reminders([reminder], datetime(2027, 2, 24, 14, 0, tzinfo=UTC), timedelta(hours=2), set())
+texts["reminder"] = [r.message for r in reminders]
+
 try:  # each part reports on its own: a failure here must not hide the receipt's
     ics = build_ics([deadline], PRINTED_UTC.astimezone())
     ics_lines = [line for line in ics.split("\r\n") if line.startswith(("DTSTART", "DTEND", "DTSTAMP"))]
@@ -195,6 +203,7 @@ def test_timefmt_writes_the_same_under_every_zone(runs: dict[str, tuple[dict[str
     assert texts["window"] == ["2月20日 10:00 至 2月27日 17:00", "2026年12月28日 09:00 至 2027年1月5日 17:00"]
     assert texts["date"] == ["2027年2月20日（周六）", "2027年4月10日（周六）"]
     assert texts["month"] == ["2027年4月"]
+    assert texts["reminder"] == ["缴费截止：2月24日 23:00截止（还剩 1 小时 0 分）"]
 
 
 def test_ics_stamps_are_the_same_utc_under_every_zone(runs: dict[str, tuple[dict[str, Any], Path]]) -> None:

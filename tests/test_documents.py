@@ -11,8 +11,9 @@ import re
 import shutil
 import subprocess
 import unicodedata
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -110,6 +111,16 @@ def test_save_pdf_is_a4_with_embedded_fonts_and_extractable_chinese(qtbot: QtBot
         "<b>不是标签</b>&符号",  # escaped: shown as text, not markup
     ):
         assert squeeze(unicodedata.normalize("NFKC", expected)) in text, expected
+
+
+def test_the_print_time_is_required_and_written_in_beijing_time() -> None:
+    with pytest.raises(TypeError):
+        doc.document("成绩单", "")  # type: ignore[call-arg]  # no machine-clock default
+    new_york = datetime(2027, 2, 23, 21, 32, tzinfo=ZoneInfo("America/New_York"))  # 10:32 in Beijing
+    for printed in (new_york, new_york.astimezone(UTC), PRINTED_AT):
+        html = doc.document("成绩单", "", printed_at=printed)
+        assert "打印时间：2027年2月24日 10:32" in html, printed
+    assert doc.format_datetime(new_york) == "2027年2月24日 10:32"  # the name the views still import
 
 
 def test_text_is_printed_at_a_readable_size(qtbot: QtBot, tmp_path: Path) -> None:

@@ -106,7 +106,7 @@ def test_timetable_model_contract_and_seats_pending(qtbot: QtBot, qtmodeltester:
     qtmodeltester.check(model)
     assert model.rowCount() == 4 and model.columnCount() == 6
     assert texts(model, 0) == ["周六上午", "周六下午", "周日上午", "周日下午"]
-    assert texts(model, 1)[1] == "2027年4月10日 周六" and texts(model, 1)[2] == "2027年4月11日 周日"
+    assert texts(model, 1)[1] == "2027年4月10日（周六）" and texts(model, 1)[2] == "2027年4月11日（周日）"
     assert texts(model, 2)[1] == "14:30–17:00"
     assert texts(model, model.COURSE_COLUMN) == [NOT_REGISTERED, "00530 课程00530", "00019 课程00019", NOT_REGISTERED]
     assert texts(model, model.SEAT_COLUMN) == ["", SEAT_PENDING, SEAT_PENDING, ""]
@@ -154,7 +154,7 @@ def test_history_models(qtbot: QtBot, qtmodeltester: ModelTester) -> None:
 
 
 def test_small_texts() -> None:
-    assert day_text(date(2027, 4, 11)) == "2027年4月11日 周日"
+    assert day_text(date(2027, 4, 11)) == "2027年4月11日（周日）"
     assert room_seat_text(2, 5) == "第2考场 5号座位" and room_seat_text(None, None) == ""
     assert outcome_summary(HISTORY[1]) == "待考"
     assert outcome_summary(HISTORY[2]) == "未通过 1 门"

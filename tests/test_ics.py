@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from desktop.api.notices import Deadline
-from desktop.documents.ics import build_ics, fold
+from desktop.documents.ics import MOMENT_LENGTH, build_ics, fold
 from tests.registration_helpers import examinee_client
 from tests.servers import LiveServer
 
@@ -98,3 +98,25 @@ def test_export_of_a_real_calendar(live_server: LiveServer) -> None:
         event = by_uid[item.key]
         assert str(event["SUMMARY"]) == item.title
         assert event.decoded("DTSTART") == item.start
+
+
+def test_naive_times_are_beijing_time_and_mix_with_aware_ones() -> None:
+    """A naive start (Beijing time, as everywhere in the program) is not read in the machine's zone."""
+    item = deadline(
+        "exam-2027-04-00041",
+        "考试",
+        datetime(2027, 4, 10, 9, 0),  # naive
+        datetime(2027, 4, 10, 3, 30, tzinfo=UTC),  # 11:30 in Beijing
+    )
+    (event,) = events(build_ics([item], datetime(2027, 3, 1, 8, 0)))
+    assert event.decoded("DTSTART") == datetime(2027, 4, 10, 1, 0, tzinfo=UTC)
+    assert event.decoded("DTEND") == datetime(2027, 4, 10, 3, 30, tzinfo=UTC)
+    assert event.decoded("DTSTAMP") == datetime(2027, 3, 1, 0, 0, tzinfo=UTC)
+
+
+def test_an_end_before_the_start_becomes_a_short_event_at_the_start() -> None:
+    start = datetime(2027, 2, 22, 23, 0, tzinfo=CST)
+    item = deadline("payment_cutoff-20270222", "缴费截止", start, start.astimezone(UTC) - timedelta(minutes=1))
+    (event,) = events(build_ics([item], STAMP))
+    assert event.decoded("DTSTART") == datetime(2027, 2, 22, 15, 0, tzinfo=UTC)
+    assert event.decoded("DTEND") - event.decoded("DTSTART") == MOMENT_LENGTH

@@ -82,7 +82,7 @@ def test_review_and_suggestion_models_pass_the_model_tester(qtmodeltester: Model
     )
     qtmodeltester.check(reviews, force_py=True)
     assert reviews.data(reviews.index(0, 5)) == "更正为 61"
-    assert reviews.data(reviews.index(0, 7)) == "2026-11-22"
+    assert reviews.data(reviews.index(0, 7)) == "2026年11月22日"
     suggestions = SuggestionTableModel()
     suggestions.set_items(
         [SuggestedCourse("02331", "数据结构", "theory", 4, True, "SAT_AM", "4月10日", ("必考课",), "必考课")]

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.api.notices import Deadline
+from desktop.core import timefmt
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def due_reminders(items: Iterable[Deadline], now: datetime, lead: timedelta, sen
             if key in sent or same in covered or not (moment - lead <= now < moment):
                 continue
             covered.add(same)
-            when = f"{moment:%m月%d日 %H:%M}"
+            when = timefmt.datetime_text(moment, year=False)  # Beijing time, as every shown time
             found.append(
                 Reminder(key, item.title, f"{item.title}：{when}{verb}（{countdown_text(moment - now)}）", moment)
             )

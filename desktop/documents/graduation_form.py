@@ -61,8 +61,9 @@ def form_html(
     *,
     session_name: str | None = None,
     application_no: str | None = None,
-    printed_at: datetime | None = None,
+    printed_at: datetime,
 ) -> str:
+    """The form; ``printed_at`` is the server's now (``ServerClock.now()``), printed in Beijing time."""
     facts = [
         ("姓名", profile.name),
         ("性别", profile.gender),

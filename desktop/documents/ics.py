@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 from desktop.api.notices import Deadline
+from desktop.core.clock import to_beijing
 
 PRODID = "-//Hunan Zikao//Self-Service Desktop//ZH"
 UID_DOMAIN = "zikao.hunan.example"
@@ -46,17 +47,26 @@ def fold(line: str, limit: int = 75) -> str:
 
 
 def utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    """A UTC stamp (RFC 5545 FORM #2): the wire format, not a shown time.
+
+    A naive datetime is Beijing time (as everywhere in the program), never the machine's zone:
+    ``datetime.astimezone`` alone would read it in the machine's zone.
+    """
+    return to_beijing(moment).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def event_lines(item: Deadline, stamp: datetime) -> list[str]:
-    end = item.end if item.end is not None and item.end > item.start else item.start + MOMENT_LENGTH
+    # naive times are Beijing time (never the machine's zone), so naive and aware ends compare
+    start = to_beijing(item.start)
+    end = to_beijing(item.end) if item.end is not None else start
+    if end <= start:
+        end = start + MOMENT_LENGTH
     description = item.detail + ("" if item.concerns else "（供参考）")
     lines = [
         "BEGIN:VEVENT",
         f"UID:{item.key}@{UID_DOMAIN}",
         f"DTSTAMP:{utc(stamp)}",
-        f"DTSTART:{utc(item.start)}",
+        f"DTSTART:{utc(start)}",
         f"DTEND:{utc(end)}",
         f"SUMMARY:{escape_text(item.title)}",
         f"DESCRIPTION:{escape_text(description)}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from desktop.api.types import Order, Profile
+from desktop.core import timefmt
 from desktop.documents import render as doc
 from desktop.models.table import session_name, yuan
 
@@ -21,8 +22,11 @@ def receipt_file_name(order: Order) -> str:
     return f"报考回执单_{order.session_code}_{order.order_no}.pdf"
 
 
-def receipt_html(order: Order, profile: Profile, printed_at: datetime | None = None) -> str:
-    """The receipt of ``order`` for ``profile`` (the ID number comes masked from the server)."""
+def receipt_html(order: Order, profile: Profile, *, printed_at: datetime) -> str:
+    """The receipt of ``order`` for ``profile`` (the ID number comes masked from the server).
+
+    ``printed_at`` is the server's now (``ServerClock.now()``); every time is printed in Beijing time.
+    """
     if order.status != "paid":
         raise ValueError(f"order {order.order_no} is not paid ({order.status})")
     session = session_name(order.session_code)
@@ -54,7 +58,7 @@ def receipt_html(order: Order, profile: Profile, printed_at: datetime | None = N
             ("订单号", order.order_no),
             ("订单状态", order.status_text),
             ("缴费金额", f"{yuan(order.amount_fen)}元"),
-            ("缴费时间", doc.format_datetime(order.paid_at) if order.paid_at else ""),
+            ("缴费时间", timefmt.datetime_text(order.paid_at) if order.paid_at else ""),
         ]
     )
     return doc.document(

@@ -33,6 +33,7 @@ from PySide6.QtGui import QFont, QPagedPaintDevice, QPageLayout, QPageSize, QPdf
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from desktop.core import timefmt
 from desktop.resources.fonts import BASE_POINT_SIZE, DOCUMENT_FAMILIES, cjk_family
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,8 @@ def esc(value: object) -> str:
 
 
 def format_datetime(value: datetime) -> str:
-    return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
+    """Kept for the views that still import it: the one date-time of ``desktop.core.timefmt``."""
+    return timefmt.datetime_text(value)
 
 
 def format_yuan(fen: int) -> str:
@@ -188,13 +190,13 @@ def notes(title: str, lines: Sequence[str]) -> str:
 
 
 def footer(printed_at: datetime, verification: str) -> str:
-    """Print time and how the document can be checked."""
+    """Print time (the server's, in Beijing time) and how the document can be checked."""
     return (
         f'<hr style="background-color: {LINE}; height: 1px; border: none;"/>'
         '<table width="100%" cellspacing="0" cellpadding="0"><tr>'
         f'<td class="footer">{esc(verification)}</td>'
         '<td class="footer" align="right" style="white-space: nowrap;">'
-        f"打印时间：{esc(format_datetime(printed_at))}</td>"
+        f"打印时间：{esc(timefmt.datetime_text(printed_at))}</td>"
         "</tr></table>"
     )
 
@@ -203,11 +205,14 @@ def document(
     title: str,
     *parts: str,
     subtitle: str | None = None,
-    printed_at: datetime | None = None,
+    printed_at: datetime,
     verification: str | None = None,
 ) -> str:
-    """A whole document: header, the given parts (already HTML) and the footer."""
-    printed = printed_at or datetime.now().astimezone()
+    """A whole document: header, the given parts (already HTML) and the footer.
+
+    ``printed_at`` is the server's "now" (``ServerClock.now()``), never the machine's clock: the
+    footer prints it in Beijing time whatever zone the machine is in.
+    """
     note = verification or "本文件由湖南自考自助服务系统生成，内容以考试院系统记录为准。"
     body = "".join(parts)
     return (
@@ -215,7 +220,7 @@ def document(
         f"<title>{esc(title)}</title><style>{CSS}</style></head><body>"
         f"{header(title, subtitle)}{body}"
         '<p style="margin-top: 14pt;"></p>'
-        f"{footer(printed, note)}</body></html>"
+        f"{footer(printed_at, note)}</body></html>"
     )
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from desktop.api.types import Ticket
+from desktop.core import timefmt
 from desktop.documents import render as doc
-from desktop.models.exams_models import day_text
 
 TITLE = "准考证"
 
@@ -19,8 +19,11 @@ def ticket_file_name(ticket: Ticket) -> str:
     return f"准考证_{ticket.session_code}_{ticket.exam_no}.pdf"
 
 
-def ticket_html(ticket: Ticket, photo: bytes | None, printed_at: datetime | None = None) -> str:
-    """The admission ticket (the ID number comes masked from the server, the photo as JPEG bytes)."""
+def ticket_html(ticket: Ticket, photo: bytes | None, *, printed_at: datetime) -> str:
+    """The admission ticket (the ID number comes masked from the server, the photo as JPEG bytes).
+
+    ``printed_at`` is the server's now (``ServerClock.now()``), printed in Beijing time.
+    """
     people = doc.kv_table(
         [
             ("姓名", ticket.name),
@@ -39,7 +42,14 @@ def ticket_html(ticket: Ticket, photo: bytes | None, printed_at: datetime | None
     courses = doc.data_table(
         ["考试日期", "考试时间", "课程代码", "课程名称", "考场", "座位号"],
         [
-            [day_text(c.date), f"{c.start}–{c.end}", c.course_code, c.course_name, f"第{c.room}考场", f"{c.seat}号"]
+            [
+                timefmt.date_text(c.date, weekday=True),
+                f"{c.start}–{c.end}",
+                c.course_code,
+                c.course_name,
+                f"第{c.room}考场",
+                f"{c.seat}号",
+            ]
             for c in ticket.courses
         ],
         widths=[27, 15, 12, 25, 12, 9],

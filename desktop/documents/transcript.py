@@ -61,8 +61,9 @@ def summary(scores: Sequence[Score], progress: Progress | None) -> list[tuple[st
 
 
 def transcript_html(
-    scores: Sequence[Score], profile: Profile, progress: Progress | None, printed_at: datetime | None = None
+    scores: Sequence[Score], profile: Profile, progress: Progress | None, *, printed_at: datetime
 ) -> str:
+    """The transcript; ``printed_at`` is the server's now (``ServerClock.now()``), printed in Beijing time."""
     person = doc.kv_table(
         [
             ("姓名", profile.name),

@@ -15,21 +15,21 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.api.types import ExamHistoryCourse, ExamHistorySession, Timetable, TimetableSlot
+from desktop.core import timefmt
 from desktop.models.registration_models import SLOT_NAMES
 from desktop.models.table import Column, DataclassTableModel, Index, yuan
 
 SEAT_PENDING = "座位待分配，准考证打印开放后可见"
 NOT_REGISTERED = "本场未报考"
 NO_SEAT_RECORD = "—"
-WEEKDAYS = "一二三四五六日"
 PASSED_COLOUR = "#2f855a"
 FAILED_COLOUR = "#b42318"
 PENDING_COLOUR = "#8a94a3"
 
 
 def day_text(value: date) -> str:
-    """``2027-04-10`` → ``2027年4月10日 周六``."""
-    return f"{value.year}年{value.month}月{value.day}日 周{WEEKDAYS[value.weekday()]}"
+    """``2027-04-10`` → ``2027年4月10日（周六）`` (``timefmt.date_text`` with the weekday)."""
+    return timefmt.date_text(value, weekday=True)
 
 
 def room_seat_text(room: int | None, seat: int | None) -> str:

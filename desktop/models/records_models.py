@@ -4,15 +4,16 @@ my appointments.  Adapters over the client's dataclasses (no I/O, no view)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.api.records import Application, ApplicationEvent, Appointment, AppointmentSlot
+from desktop.core import timefmt
 from desktop.models.table import Column, DataclassTableModel, Index, short_datetime
 
-WEEKDAYS = "一二三四五六日"
 STATUS_COLOURS = {
     "draft": "#4a5568",
     "submitted": "#1a4f8b",
@@ -25,8 +26,9 @@ STATUS_COLOURS = {
 }
 
 
-def day_text(day: Any) -> str:
-    return f"{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）"
+def day_text(day: date) -> str:
+    """``2027-04-10`` → ``4月10日（周六）`` (``timefmt.date_text``, short, with the weekday)."""
+    return timefmt.date_text(day, year=False, weekday=True)
 
 
 class _StatusColoured(DataclassTableModel[Any]):

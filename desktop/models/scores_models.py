@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFil
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.api.scores import Review, Score, SuggestedCourse
+from desktop.core import timefmt
 from desktop.models.table import Column, DataclassTableModel, short_datetime
 
 Index = QModelIndex | QPersistentModelIndex
@@ -147,8 +148,8 @@ class ScoreFilterProxy(QSortFilterProxyModel):
 def _result_date(review: Review) -> str:
     """When it was resolved, or by when the result is due."""
     if review.resolved_at is not None:
-        return f"{review.resolved_at:%Y-%m-%d}"
-    return f"预计{review.due_at:%Y-%m-%d}前"
+        return timefmt.date_text(review.resolved_at)
+    return f"预计{timefmt.date_text(review.due_at)}前"
 
 
 class ReviewTableModel(DataclassTableModel[Review]):

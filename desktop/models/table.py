@@ -15,6 +15,8 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from desktop.core import timefmt
+
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
 #: the colour of text for what is over, closed or not applicable
@@ -27,16 +29,17 @@ def yuan(fen: int) -> str:
 
 
 def session_name(code: str) -> str:
-    """``2027-04`` → ``2027年4月``."""
+    """``2027-04`` → ``2027年4月`` (``timefmt.month_text``)."""
     try:
         year, month = code.split("-")
-        return f"{int(year)}年{int(month)}月"
+        return timefmt.month_text(int(year), int(month))
     except ValueError:
         return code
 
 
 def short_datetime(value: datetime | None) -> str:
-    return "" if value is None else f"{value:%Y-%m-%d %H:%M}"
+    """A list's date-time: ``timefmt.datetime_text`` in Beijing time (empty for none)."""
+    return "" if value is None else timefmt.datetime_text(value)
 
 
 # --- a table over a list of dataclasses ---------------------------------------------------------------

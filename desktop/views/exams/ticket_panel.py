@@ -175,7 +175,7 @@ class TicketPanel(QGroupBox):
     def html(self) -> str:
         if self.state is None or self.state.ticket is None:
             raise RuntimeError("no ticket to show")
-        return ticket_html(self.state.ticket, self.state.photo, self.now())
+        return ticket_html(self.state.ticket, self.state.photo, printed_at=self.now())
 
     # --- actions ------------------------------------------------------------------------------------
     def preview(self) -> QWidget | None:

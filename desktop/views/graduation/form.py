@@ -376,6 +376,7 @@ class ApplicationForm(QWidget):
                 eligibility,
                 session_name=app.session_name,
                 application_no=app.application_no,
+                printed_at=client.system.health().server_time,  # the server's now (no clock here yet)
             )
 
         return work

@@ -842,7 +842,7 @@ class RegistrationPage(QWidget):
 
         def work() -> tuple[Path, Profile]:
             who = profile or client.me.profile()
-            return documents.save_pdf(receipt_html(order, who, now), path), who
+            return documents.save_pdf(receipt_html(order, who, printed_at=now), path), who
 
         def done(result: tuple[Path, Profile]) -> None:
             saved, who = result
@@ -873,7 +873,7 @@ class RegistrationPage(QWidget):
                 self.save_receipt(order_no)
 
             self.print_dialog = documents.print_document(
-                receipt_html(order, profile, self.server_now()),
+                receipt_html(order, profile, printed_at=self.server_now()),
                 self,
                 save_pdf_instead=save_instead,
                 printer=self.printer_override,

@@ -514,7 +514,7 @@ class ScoresPage(QWidget):
         now = data.scores.server_time
 
         def render(profile: Profile) -> bytes:
-            return documents.render_pdf(transcript_html(data.scores.scores, profile, data.progress, now))
+            return documents.render_pdf(transcript_html(data.scores.scores, profile, data.progress, printed_at=now))
 
         self._save(path, render)
 

@@ -11,6 +11,7 @@ buttons say so rather than fail.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -545,10 +546,15 @@ class CounterPage(QWidget):
         if self.record is None or not order_no:
             return
         record_id, client = self.record.id, self.client
-        self.runner.run(lambda: client.staff.receipt(record_id, str(order_no)), self._print, owner=self)
+        # with the server's now for 打印时间 (this page has no ServerClock yet)
+        self.runner.run(
+            lambda: (client.staff.receipt(record_id, str(order_no)), client.system.health().server_time),
+            self._print,
+            owner=self,
+        )
 
-    def _print(self, receipt: Receipt) -> None:
-        self._send_to_printer(receipt_html(receipt.order, receipt.profile))
+    def _print(self, answer: tuple[Receipt, datetime]) -> None:
+        self._send_to_printer(receipt_html(answer[0].order, answer[0].profile, printed_at=answer[1]))
 
     def print_ticket(self) -> None:
         """准考证 of the examinee (the server refuses outside the printing window, and says when it opens)."""
@@ -556,8 +562,8 @@ class CounterPage(QWidget):
             return
         record_id, client = self.record.id, self.client
         self.runner.run(
-            lambda: client.staff.ticket(record_id),
-            lambda t: self._send_to_printer(ticket_html(t.ticket, t.photo or None)),
+            lambda: (client.staff.ticket(record_id), client.system.health().server_time),
+            lambda a: self._send_to_printer(ticket_html(a[0].ticket, a[0].photo or None, printed_at=a[1])),
             lambda exc: present_error(self, exc),  # e.g. not yet open: says when it opens
             owner=self,
         )
@@ -568,7 +574,9 @@ class CounterPage(QWidget):
         record_id, client = self.record.id, self.client
         self.runner.run(
             lambda: client.staff.transcript(record_id),
-            lambda t: self._send_to_printer(transcript_html(t.scores.scores, t.profile, t.progress)),
+            lambda t: self._send_to_printer(
+                transcript_html(t.scores.scores, t.profile, t.progress, printed_at=t.scores.server_time)
+            ),
             lambda exc: present_error(self, exc),
             owner=self,
         )

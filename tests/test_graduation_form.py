@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -13,12 +14,15 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 
 from desktop.api.graduation import ResumeEntry
+from desktop.core.clock import BEIJING
 from desktop.documents import render as doc
 from desktop.documents.graduation_form import form_html, period_text
 from desktop.models.graduation_models import ResumeTableModel
 from tests.graduation_helpers import ASSESSMENT, RESUME, person
 from tests.servers import LiveServer
 from tests.test_scores_page import pdf_text
+
+PRINTED_AT = datetime(2027, 3, 1, 9, 30, tzinfo=BEIJING)
 
 pdf_tools = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 
@@ -31,7 +35,14 @@ def test_the_form_holds_the_examinees_data_resume_and_self_assessment(
     profile = me.me.profile()
     eligibility = me.graduation.eligibility()
     html = form_html(
-        profile, RESUME, ASSESSMENT, me.me.photo(), eligibility, session_name="2027年4月", application_no="BY123"
+        profile,
+        RESUME,
+        ASSESSMENT,
+        me.me.photo(),
+        eligibility,
+        session_name="2027年4月",
+        application_no="BY123",
+        printed_at=PRINTED_AT,
     )
     path = doc.save_pdf(html, tmp_path / "form.pdf")
     text = pdf_text(path)
@@ -67,7 +78,7 @@ def test_an_empty_form_keeps_rows_to_write_in_and_escapes_what_was_typed() -> No
         university_name="湖南大学", plan_version="2023", record_status="active", has_photo=False,
         enrolled_at=__import__("datetime").datetime(2023, 1, 1),
     )  # fmt: skip
-    html = form_html(profile, [], "", None)
+    html = form_html(profile, [], "", None, printed_at=PRINTED_AT)
     assert "陈&lt;思远&gt;" in html and "<思远>" not in html
     assert html.count("<tr><td align=") >= 4  # blank resume rows
     assert ">照片<" in html  # the empty photo frame

@@ -198,7 +198,9 @@ def _render_ticket(client: ApiClient, out_dir: Path) -> Path:
     photo = client.exams.ticket_photo()
     if not ticket.courses:
         raise SelfTestFailed("the admission ticket lists no course")
-    path = save_pdf(ticket_html(ticket, photo), out_dir / TICKET_FILE_NAME)
+    path = save_pdf(
+        ticket_html(ticket, photo, printed_at=client.system.health().server_time), out_dir / TICKET_FILE_NAME
+    )
     size = _check_pdf(path, "ticket")
     seat = ticket.courses[0]
     _say(
@@ -213,7 +215,9 @@ def _render_receipt(client: ApiClient, order: Order, out_dir: Path) -> Path:
     from desktop.documents.render import save_pdf
 
     profile = client.me.profile()
-    path = save_pdf(receipt_html(order, profile), out_dir / PDF_FILE_NAME)
+    path = save_pdf(
+        receipt_html(order, profile, printed_at=client.system.health().server_time), out_dir / PDF_FILE_NAME
+    )
     _say(f"receipt PDF rendered: {_check_pdf(path, 'receipt')} bytes")
     return path
 

@@ -29,7 +29,7 @@ from desktop.models.notices_models import when_text
 from desktop.views.notices import NoticesPage
 from desktop.views.notices.page import NoticeRead
 from tests.gui_helpers import task_runner
-from tests.registration_helpers import DEMO, advance, examinee_client, home_site_id, key, pick, set_phase
+from tests.registration_helpers import advance, examinee_client, home_site_id, key, pick, set_phase
 from tests.servers import LiveServer
 
 pytestmark = pytest.mark.gui

@@ -30,7 +30,7 @@ from desktop.views.notices import NoticesPage
 from desktop.views.notices.page import NoticeRead
 from tests.gui_helpers import task_runner
 from tests.registration_helpers import advance, examinee_client, home_site_id, key, pick, set_phase
-from tests.servers import LiveServer
+from tests.servers import LiveServer, login
 
 pytestmark = pytest.mark.gui
 WAIT = 15_000
@@ -216,6 +216,28 @@ def test_reading_a_notice_is_published_once_and_asks_only_for_the_read_mark(qtbo
     # a notice published elsewhere (NOTICES from another page) reloads the list
     with qtbot.waitSignal(page.loaded, timeout=WAIT):
         env.store.publish(NOTICES, None)
+
+
+def test_the_new_notices_banner_follows_what_was_read(qtbot: QtBot, env: Env) -> None:
+    admin = env.server.client()
+    login(admin, "admin", kind="staff")
+    for title in ("关于考点调整的通知", "关于准考证打印的提醒"):  # published since the last login
+        admin.notices.admin_create(title, "正文。", "考试公告")
+    admin.close()
+    page = env.page(qtbot)
+    assert page.news is not None and page.news.count >= 2, "the seed has too few new notices for this test"
+    (banner,) = [b for b in page.banners if b.text.startswith("自上次登录以来")]
+    newest, second = page.news.items[0], page.news.items[1]
+    assert f"《{newest.title}》" in banner.text
+    count = page.news.count
+    assert page.select_notice(newest.id)
+    qtbot.waitUntil(lambda: page.news is not None and page.news.count == count - 1, timeout=WAIT)
+    assert f"《{second.title}》" in banner.text and banner in page.banners  # it names what is still new
+    for notice in list(page.news.items):
+        assert page.select_notice(notice.id)
+        qtbot.waitUntil(lambda n=notice: page.model.item(page.model.row_of(n.id) or 0).read, timeout=WAIT)
+    qtbot.waitUntil(lambda: banner not in page.banners, timeout=WAIT)  # all read: the banner goes
+    qtbot.waitUntil(lambda: not env.runner.busy, timeout=WAIT)
 
 
 # --- requests ----------------------------------------------------------------------------------------------

@@ -161,15 +161,17 @@ def test_new_notices_banner_opens_the_notice(qtbot: QtBot, env: Env) -> None:
     page = env.page(qtbot)
     assert page.news is not None and page.news.count >= 1
     (banner,) = [b for b in page.banners if b.text.startswith("自上次登录以来")]
-    assert page.news.items[0].title in banner.text
+    newest, count = page.news.items[0], page.news.count
+    assert newest.title in banner.text
     assert banner.action_button is not None
     banner.action_button.click()
     assert page.inner_tabs.currentIndex() == 0
     qtbot.waitUntil(lambda: page.reader.notice is not None, timeout=WAIT)
-    assert page.reader.notice is not None and page.reader.notice.id == page.news.items[0].id
+    assert page.reader.notice is not None and page.reader.notice.id == newest.id
     assert banner not in page.banners
     qtbot.waitUntil(lambda: not env.runner.busy, timeout=WAIT)
-    assert window_client.notices.new_since_login().count == page.news.count - 1
+    assert window_client.notices.new_since_login().count == count - 1
+    assert page.news.count == count - 1 and newest.id not in [n.id for n in page.news.items]
 
 
 def test_calendar_view_and_ics_export(qtbot: QtBot, env: Env) -> None:

@@ -151,6 +151,7 @@ class NoticesPage(ModulePage):
         self._publishing = False
         self._reading: int | None = None
         self._offline_items: tuple[NoticeSummary, ...] = ()
+        self._news_banner: Banner | None = None
         #: how an attachment is opened (tests replace it)
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
         # opened attachments are copied here (made on first use, on a worker; removed with the page)
@@ -497,6 +498,7 @@ class NoticesPage(ModulePage):
                 if self.unread is not None:
                     self.unread = max(0, self.unread - 1)
                 self._update_count()
+                self._news_read(marked.id)
                 self._publish(NOTICES, NoticeRead(marked, self.unread))
 
         self.runner.run(work, done, lambda exc: self._read_failed(exc, notice_id), owner=self)
@@ -604,17 +606,35 @@ class NoticesPage(ModulePage):
         return banner
 
     def _announce(self, news: NewNotices) -> None:
-        first = news.items[0].title if news.items else ""
-        more = f"等 {news.count} 条" if news.count > 1 else ""
-        self._banner(f"自上次登录以来有新通知：《{first}》{more}", "查看通知(&V)", self.show_new_notices)
+        self._news_banner = self._banner(news_text(news), "查看通知(&V)", self.show_new_notices)
+
+    def _news_read(self, notice_id: int) -> None:
+        """A new notice was read: the banner names the ones still unread, or goes."""
+        news = self.news
+        if news is None or all(n.id != notice_id for n in news.items):
+            return
+        items = tuple(n for n in news.items if n.id != notice_id)
+        self.news = replace(news, count=len(items), items=items)
+        banner = self._news_banner
+        if banner is None or banner not in self.banners:
+            return
+        if items:
+            banner.label.setText(news_text(self.news))
+        else:
+            self._news_banner = None
+            banner.dismiss()
 
     def show_new_notices(self) -> None:
         """Bring this tab and the notice list forward and open the newest new notice."""
-        parent = self.parentWidget()
-        while parent is not None and not isinstance(parent, QTabWidget):
-            parent = parent.parentWidget()
-        if isinstance(parent, QTabWidget):
-            parent.setCurrentWidget(self)
+        tabs = self.parentWidget()
+        while tabs is not None and not isinstance(tabs, QTabWidget):
+            tabs = tabs.parentWidget()
+        if isinstance(tabs, QTabWidget):  # the main window's tab holding this page (maybe in a slot)
+            widget: QWidget | None = self
+            while widget is not None and tabs.indexOf(widget) < 0:
+                widget = widget.parentWidget()
+            if widget is not None:
+                tabs.setCurrentWidget(widget)
         self.inner_tabs.setCurrentIndex(0)
         if self.news and self.news.items:
             self.select_notice(self.news.items[0].id)
@@ -640,6 +660,12 @@ class NoticesPage(ModulePage):
     def show_calendar(self) -> None:
         self.show_new_notices()
         self.inner_tabs.setCurrentWidget(self.calendar_view)
+
+
+def news_text(news: NewNotices) -> str:
+    first = news.items[0].title if news.items else ""
+    more = f"等 {news.count} 条" if news.count > 1 else ""
+    return f"自上次登录以来有新通知：《{first}》{more}"
 
 
 def _unless_unreachable(fn: Callable[[], Any]) -> Callable[[], Any]:

@@ -32,12 +32,24 @@ class NoticeSummaryPublic(BaseModel):
     excerpt: str
 
 
+class NoticeBodyPublic(BaseModel):
+    """What a notice says beyond its summary (its text and attachments)."""
+
+    id: int
+    body: str
+    updated_at: datetime
+    attachments: list[NoticeAttachmentPublic]
+
+
 class NoticeListPublic(BaseModel):
     server_time: datetime
     total: int
     unread: int
     categories: list[str]
     items: list[NoticeSummaryPublic]
+    # the body of every listed item (same order) when asked for with ``with_bodies``, else empty:
+    # the reader opens a notice without a request of its own, the offline copy keeps them all
+    bodies: list[NoticeBodyPublic] = Field(default_factory=list)
 
 
 class NoticePublic(NoticeSummaryPublic):

@@ -257,3 +257,23 @@ def test_new_since_last_login(live_server: LiveServer) -> None:
     second.notices.mark_read(again.items[0].id)
     assert second.notices.new_since_login().count == 0
     assert DEMO["midway"].exam_no not in str(again)
+
+
+def test_the_list_brings_the_bodies_when_asked(live_server: LiveServer) -> None:
+    client = examinee_client(live_server, "midway")
+    plain = client.notices.list()
+    assert plain.bodies == () and plain.notices() == {}  # by default only the summaries
+    page = client.notices.list(with_bodies=True)
+    assert [b.id for b in page.bodies] == [n.id for n in page.items]
+    full = page.notices()
+    assert set(full) == {n.id for n in page.items}
+    for summary in page.items:
+        one = client.notices.get(summary.id)
+        assert full[summary.id] == one  # the same notice as its own answer: text, attachments, read mark
+    # with a search: the bodies of what was found, no more
+    found = client.notices.list(query="包过", with_bodies=True)
+    assert [b.id for b in found.bodies] == [n.id for n in found.items] and len(found.items) == 1
+    assert "包过" in found.bodies[0].body
+    # a read mark shows in the notice built from the list
+    client.notices.mark_read(page.items[0].id)
+    assert client.notices.list(with_bodies=True).notices()[page.items[0].id].read is True

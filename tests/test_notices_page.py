@@ -24,6 +24,7 @@ from desktop.api import ApiClient
 from desktop.core.offline import OfflineStore
 from desktop.core.settings import AppSettings
 from desktop.core.tasks import TaskRunner
+from desktop.core.timefmt import date_text
 from desktop.models.notices_models import DeadlineTableModel, NoticeTableModel
 from desktop.shell.controller import AppController
 from desktop.views.login_dialog import LoginDialog
@@ -47,7 +48,7 @@ class Env:
     tmp: Path
 
     def page(self, qtbot: QtBot, store: OfflineStore | None = None, *, owned: bool = True) -> NoticesPage:
-        page = NoticesPage(self.client, self.runner, store=store)
+        page = NoticesPage(self.client, self.runner, offline=store)
         if owned:  # closed by pytest-qt after the test
             qtbot.addWidget(page)
         page.resize(1000, 640)
@@ -82,7 +83,7 @@ def test_list_reader_and_read_marks(qtbot: QtBot, env: Env) -> None:
     assert page.count_label.text() == f"共 {rows} 条 · 未读 {rows} 条"
     first = page.model.item(0)
     assert page.model.data(page.model.index(0, 0)) == first.category
-    assert page.model.data(page.model.index(0, 2)) == f"{first.publish_at:%Y-%m-%d}"
+    assert page.model.data(page.model.index(0, 2)) == date_text(first.publish_at)  # e.g. 2027年2月20日
 
     page.table.selectRow(1)
     target = page.model.item(1)
@@ -160,15 +161,17 @@ def test_new_notices_banner_opens_the_notice(qtbot: QtBot, env: Env) -> None:
     page = env.page(qtbot)
     assert page.news is not None and page.news.count >= 1
     (banner,) = [b for b in page.banners if b.text.startswith("自上次登录以来")]
-    assert page.news.items[0].title in banner.text
+    newest, count = page.news.items[0], page.news.count
+    assert newest.title in banner.text
     assert banner.action_button is not None
     banner.action_button.click()
     assert page.inner_tabs.currentIndex() == 0
     qtbot.waitUntil(lambda: page.reader.notice is not None, timeout=WAIT)
-    assert page.reader.notice is not None and page.reader.notice.id == page.news.items[0].id
+    assert page.reader.notice is not None and page.reader.notice.id == newest.id
     assert banner not in page.banners
     qtbot.waitUntil(lambda: not env.runner.busy, timeout=WAIT)
-    assert window_client.notices.new_since_login().count == page.news.count - 1
+    assert window_client.notices.new_since_login().count == count - 1
+    assert page.news.count == count - 1 and newest.id not in [n.id for n in page.news.items]
 
 
 def test_calendar_view_and_ics_export(qtbot: QtBot, env: Env) -> None:
@@ -242,7 +245,7 @@ def test_offline_copy_is_shown_read_only_when_the_server_is_gone(qtbot: QtBot, e
     qtbot.waitUntil(lambda: {n.category for n in page.model.items} == {"政策文件"}, timeout=WAIT)
 
     # a page built from scratch (nothing in memory) shows the same copy
-    fresh = NoticesPage(env.client, env.runner, store=store)
+    fresh = NoticesPage(env.client, env.runner, offline=store)
     qtbot.addWidget(fresh)
     fresh.show()
     qtbot.waitUntil(lambda: fresh.offline and fresh.calendar is not None, timeout=WAIT)
@@ -252,7 +255,7 @@ def test_offline_copy_is_shown_read_only_when_the_server_is_gone(qtbot: QtBot, e
 
 def test_without_a_copy_the_failure_says_why(qtbot: QtBot, env: Env) -> None:
     env.server.thread.stop()
-    page = NoticesPage(env.client, env.runner, store=OfflineStore(env.tmp / "users" / "none"))
+    page = NoticesPage(env.client, env.runner, offline=OfflineStore(env.tmp / "users" / "none"))
     qtbot.addWidget(page)
     page.show()
     qtbot.waitUntil(lambda: page.state_page.retry_button.isVisibleTo(page), timeout=WAIT)
@@ -284,7 +287,8 @@ def test_logout_wipes_the_users_copy(qtbot: QtBot, tmp_path: Path) -> None:
             assert isinstance(window, MainWindow)
             page = window.page("通知公告")
             store = controller.offline_store
-            assert store is not None and page.store is store and page.settings is settings
+            assert store is not None and page.offline_store is store and page.settings is settings
+            assert page.store is window.store and page.clock is window.clock  # the login's store, the one clock
             qtbot.waitUntil(lambda: store.path.exists(), timeout=WAIT)
             # the folder name is a salted hash: no number on disk
             assert EXAMINEE.exam_no not in str(store.path) and len(settings.install_salt) == 32

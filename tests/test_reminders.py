@@ -141,7 +141,9 @@ def test_page_reminds_through_a_banner_offscreen(qtbot: QtBot, server: str, runn
         settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
         settings.reminder_lead_minutes = 60
         local = FakeClock(datetime.now(UTC))
-        page = NoticesPage(client, runner, settings=settings, clock=ServerClock(local))
+        clock = ServerClock(local)
+        client.on_server_time = clock.sync  # as the shell does: every answer tells the server's now
+        page = NoticesPage(client, runner, settings=settings, clock=clock)
         qtbot.addWidget(page)
         page.show()
         qtbot.waitUntil(lambda: page.calendar is not None and not page.loading, timeout=15_000)
@@ -176,7 +178,9 @@ def test_page_reminds_through_the_tray_when_there_is_one(
     try:
         login(client, "010524200012")
         local = FakeClock(datetime.now(UTC))
-        page = NoticesPage(client, runner, clock=ServerClock(local))
+        clock = ServerClock(local)
+        client.on_server_time = clock.sync
+        page = NoticesPage(client, runner, clock=clock)
         qtbot.addWidget(page)
         qtbot.waitUntil(lambda: page.calendar is not None and not page.loading, timeout=15_000)
         upcoming = next(i for i in page.calendar.items if i.concerns and i.start > page.clock.now())

@@ -42,10 +42,19 @@ def list_notices(
     unread_only: bool = False,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
+    with_bodies: Annotated[bool, Query(description="also each listed notice's body and attachments")] = False,
 ) -> NoticeListPublic:
     """Published notices, newest first; ``q`` matches every word in the title or the body."""
     return notices.list_notices(
-        db, ctx, principal, category=category, query=q, unread_only=unread_only, limit=limit, offset=offset
+        db,
+        ctx,
+        principal,
+        category=category,
+        query=q,
+        unread_only=unread_only,
+        limit=limit,
+        offset=offset,
+        with_bodies=with_bodies,
     )
 
 

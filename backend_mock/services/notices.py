@@ -24,6 +24,7 @@ from backend_mock.schemas_notices import (
     NewNoticesPublic,
     NoticeAdminPublic,
     NoticeAttachmentPublic,
+    NoticeBodyPublic,
     NoticeCreate,
     NoticeListPublic,
     NoticePublic,
@@ -125,7 +126,10 @@ def list_notices(
     unread_only: bool,
     limit: int,
     offset: int,
+    with_bodies: bool = False,
 ) -> NoticeListPublic:
+    """One page of the visible notices; ``with_bodies``: each one's text and attachments too
+    (notices are short: a page of them with their bodies is one small answer)."""
     now = ctx.clock.now()
     examinee_id = _examinee_id(principal)
     where: list[ColumnElement[bool]] = [visible(now)]
@@ -162,6 +166,13 @@ def list_notices(
         unread=unread,
         categories=CATEGORIES,
         items=[_summary(n, n.id in read_ids) for n in rows],
+        bodies=[_body(n) for n in rows] if with_bodies else [],
+    )
+
+
+def _body(notice: Notice) -> NoticeBodyPublic:
+    return NoticeBodyPublic(
+        id=notice.id, body=notice.body, updated_at=notice.updated_at, attachments=_attachments(notice)
     )
 
 

@@ -41,12 +41,29 @@ class NoticeSummary:
 
 
 @dataclass(frozen=True)
+class NoticeBody:
+    """A notice's text and attachments (in a list answer asked for ``with_bodies``)."""
+
+    id: int
+    body: str
+    updated_at: datetime
+    attachments: tuple[NoticeAttachment, ...]
+
+
+@dataclass(frozen=True)
 class NoticeList:
     server_time: datetime
     total: int
     unread: int
     categories: tuple[str, ...]
     items: tuple[NoticeSummary, ...]
+    #: the listed notices' bodies when asked for (``NoticesApi.list(with_bodies=True)``)
+    bodies: tuple[NoticeBody, ...] = ()
+
+    def notices(self) -> dict[int, Notice]:
+        """The listed notices whose body came with the list, by id."""
+        bodies = {b.id: b for b in self.bodies}
+        return {s.id: Notice.of(s, bodies[s.id]) for s in self.items if s.id in bodies}
 
 
 @dataclass(frozen=True)
@@ -54,6 +71,11 @@ class Notice(NoticeSummary):
     body: str
     updated_at: datetime
     attachments: tuple[NoticeAttachment, ...]
+
+    @classmethod
+    def of(cls, summary: NoticeSummary, body: NoticeBody) -> Notice:
+        fields = {f.name: getattr(summary, f.name) for f in dataclasses.fields(NoticeSummary)}
+        return cls(**fields, body=body.body, updated_at=body.updated_at, attachments=body.attachments)
 
 
 @dataclass(frozen=True)
@@ -118,8 +140,12 @@ class NoticesApi(_Module):
         unread_only: bool = False,
         limit: int = 100,
         offset: int = 0,
+        with_bodies: bool = False,
     ) -> NoticeList:
+        """A page of notices; ``with_bodies``: with each one's body (``NoticeList.notices()``)."""
         params: dict[str, Any] = {"limit": limit, "offset": offset}
+        if with_bodies:
+            params["with_bodies"] = "true"
         if category:
             params["category"] = category
         if query and query.strip():

@@ -3,8 +3,10 @@
 ``due_reminders`` decides (pure, testable with any "now"): a date that concerns the person
 is announced once when "now" enters ``[moment - lead, moment)`` — for a window both its opening
 and its closing.  ``ReminderService`` asks it on a ``QTimer`` with "now" from the *server*
-clock (the local clock plus the offset measured when the calendar was fetched), so a PC whose
-clock is wrong still reminds on time; tests inject a clock and call ``tick()``.
+clock (``desktop.core.clock.ServerClock``: the machine's clock plus the offset every answer
+tells), so a PC whose clock is wrong still reminds on time, and a tester moving the server's
+clock moves the reminders; tests inject a clock and call ``tick()``.  Times are written by
+``desktop.core.timefmt`` (Beijing time).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.api.notices import Deadline
-from desktop.core import timefmt
+from desktop.core.timefmt import datetime_text
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def due_reminders(items: Iterable[Deadline], now: datetime, lead: timedelta, sen
             if key in sent or same in covered or not (moment - lead <= now < moment):
                 continue
             covered.add(same)
-            when = timefmt.datetime_text(moment, year=False)  # Beijing time, as every shown time
+            when = datetime_text(moment, year=False)
             found.append(
                 Reminder(key, item.title, f"{item.title}：{when}{verb}（{countdown_text(moment - now)}）", moment)
             )

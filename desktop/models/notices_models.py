@@ -3,26 +3,30 @@
 ``NoticeTableModel``: 分类 · 标题 · 发布日期; an unread notice is bold (``FontRole``) and says
 "未读" in its accessible text.  ``DeadlineTableModel``: 时间 · 事项 · 倒计时 · 与我相关, with
 countdowns from a "now" the page sets (the server clock); dates that are over are grey.
+
+Every time is written by ``desktop.core.timefmt`` (Beijing time; midnight is 00:00 of its own
+day, so an instant reads the same here as on every other tab).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
 from desktop.api.notices import Deadline, NoticeSummary
+from desktop.core.clock import to_beijing
 from desktop.core.reminders import countdown_text
+from desktop.core.timefmt import date_text, time_text, window_text
 from desktop.models.table import GREY, Column, DataclassTableModel
 
 Index = QModelIndex | QPersistentModelIndex
-WEEKDAYS = "一二三四五六日"
 
 
 def notice_date(n: NoticeSummary) -> str:
-    return f"{n.publish_at:%Y-%m-%d}"
+    return date_text(n.publish_at)
 
 
 def notice_title(n: NoticeSummary) -> str:
@@ -66,20 +70,17 @@ class NoticeTableModel(DataclassTableModel[NoticeSummary]):
         return sum(1 for n in self._items if not n.read)
 
 
-def end_text(end: datetime) -> str:
-    """An end as people say it: midnight is 24:00 of the day before."""
-    if end.hour == 0 and end.minute == 0:
-        return f"{end - timedelta(days=1):%m-%d} 24:00"
-    return f"{end:%m-%d %H:%M}"
-
-
 def when_text(item: Deadline) -> str:
-    start = f"{item.start:%Y-%m-%d}（周{WEEKDAYS[item.start.weekday()]}）{item.start:%H:%M}"
+    """2027年4月10日（周六）09:00 (a moment), …09:00–11:30 (within a day), or a window
+    ``window_text``: 2月20日 10:00 至 2月23日 00:00."""
+    start = to_beijing(item.start)
+    moment = f"{date_text(start, weekday=True)} {time_text(start)}"
     if item.end is None:
-        return start
-    if item.end.date() == item.start.date():
-        return f"{start}–{item.end:%H:%M}"
-    return f"{start} 至 {end_text(item.end)}"
+        return moment
+    end = to_beijing(item.end)
+    if end.date() == start.date():
+        return f"{moment}–{time_text(end)}"
+    return window_text(start, end)
 
 
 def status_text(item: Deadline, now: datetime) -> str:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.api.notices import Deadline, PersonalCalendar
 from desktop.core.settings import REMINDER_LEADS
+from desktop.core.timefmt import datetime_text
 from desktop.models.notices_models import DeadlineTableModel, status_text, when_text
 
 LEAD_TEXT = {60: "1 小时", 180: "3 小时", 1440: "1 天", 4320: "3 天", 10080: "7 天"}
@@ -124,8 +125,7 @@ class CalendarView(QWidget):
     def set_now(self, now: datetime) -> None:
         first = self.model.now is None
         self.model.set_now(now)
-        tz = self.calendar.server_time.tzinfo if self.calendar else None
-        self.now_label.setText(f"服务器时间 {now.astimezone(tz):%Y-%m-%d %H:%M}")
+        self.now_label.setText(f"当前时间（北京时间）{datetime_text(now)}")
         if first:
             self._fill()
         self._show_detail()

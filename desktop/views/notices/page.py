@@ -1,11 +1,20 @@
 """通知公告 tab: notices (list, category filter, full-text search, reader, attachments) and
-日程 (the personal calendar with countdowns, reminders and .ics export).
+我的日程 (the personal calendar with countdowns, reminders and .ics export).
 
-Everything that touches the network or the disk runs on the task runner.  The page loads as
-soon as it is built (after login), so new notices since the last login are announced in a
-banner whichever tab is open.  When the server cannot be reached the last copy (``OfflineStore``,
-per user) is shown, marked "离线副本（只读）": search, unread filter and attachments are off;
-reading, the category filter, the countdowns and the .ics export (a local file) still work.
+A ``ModulePage`` (``docs/desktop-core.md``): the list (with every listed notice's body), the
+calendar and the notices new since the last login load at once (``requests``), so opening a
+notice needs no request for its text.  The page loads as soon as it is built, whether shown or
+not, so new notices since the last login are announced in a banner whichever tab is open.
+
+Store topics: ``NOTICES`` (published here when a notice is read), ``REGISTRATIONS`` (a payment
+adds exams to 我的日程) and ``CLOCK`` (a tester moved the server's clock: countdowns and
+reminders follow ``self.clock``, the program's one server clock).  Every time is written by
+``desktop.core.timefmt`` (Beijing time).
+
+When the server cannot be reached the last copy (``OfflineStore``, per user, given by the shell
+through ``attach_local``) is shown, marked "离线副本（只读）": search, unread filter and
+attachments are off; reading, the category filter, the countdowns and the .ics export (a local
+file) still work.
 """
 
 from __future__ import annotations
@@ -18,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QIcon
@@ -33,7 +42,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QSystemTrayIcon,
     QTableView,
     QTabWidget,
@@ -42,18 +50,28 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api import ConnectionFailed, RequestTimeout, ServerError
-from desktop.api.notices import CATEGORIES, NewNotices, Notice, NoticeAttachment, NoticeList, PersonalCalendar
+from desktop.api.notices import (
+    CATEGORIES,
+    NewNotices,
+    Notice,
+    NoticeAttachment,
+    NoticeList,
+    NoticeSummary,
+    PersonalCalendar,
+)
 from desktop.core.clock import ServerClock
 from desktop.core.errors import present_error, user_message
 from desktop.core.offline import OfflineCopy, OfflineStore
 from desktop.core.reminders import Reminder, ReminderService
+from desktop.core.store import CLOCK, NOTICES, REGISTRATIONS, SessionStore
 from desktop.core.tasks import TaskRunner
+from desktop.core.timefmt import datetime_text
 from desktop.documents.ics import build_ics
 from desktop.models.notices_models import NoticeTableModel
 from desktop.views.notices.banner import Banner, post_banner
 from desktop.views.notices.calendar_view import CalendarView
 from desktop.views.notices.reader import NoticeReader
-from desktop.views.widgets.state_page import StatePage
+from desktop.views.page import IDLE, ModulePage
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -63,29 +81,39 @@ log = logging.getLogger(__name__)
 
 OFFLINE_TEXT = "离线副本（只读）"
 ALL = "全部分类"
-PREFETCH_BODIES = 30
+LIST_LIMIT = 200
 UNREACHABLE = (ConnectionFailed, RequestTimeout, ServerError)
 
 
 @dataclass
-class Loaded:
+class Listing:
+    """The notice list as loaded: from the server, or from the offline copy."""
+
     notices: NoticeList
-    calendar: PersonalCalendar | None
     bodies: dict[int, Notice] = field(default_factory=dict)
-    news: NewNotices | None = None
     offline: bool = False
     saved_at: datetime | None = None
     reason: str = ""
+    calendar: PersonalCalendar | None = None  # the copy's calendar (offline only)
+
+
+@dataclass(frozen=True)
+class NoticeRead:
+    """``NOTICES`` payload: a notice was read; ``unread`` is how many are left unread."""
+
+    notice: NoticeSummary
+    unread: int | None
 
 
 def _remove_tree(path: str) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
-class NoticesPage(QWidget):
+class NoticesPage(ModulePage):
     TITLE = "通知公告"
+    LOADING_TEXT = "正在加载通知公告…"
+    TOPICS = frozenset({NOTICES, REGISTRATIONS, CLOCK})
 
-    loaded = Signal()
     attachment_opened = Signal(object)  # Path
     attachment_saved = Signal(object)  # Path
     calendar_exported = Signal(object)  # Path
@@ -97,28 +125,33 @@ class NoticesPage(QWidget):
         runner: TaskRunner,
         parent: QWidget | None = None,
         *,
-        store: OfflineStore | None = None,
-        settings: AppSettings | None = None,
+        store: SessionStore | None = None,
         clock: ServerClock | None = None,
+        offline: OfflineStore | None = None,
+        settings: AppSettings | None = None,
         reminder_tick_ms: int = 30_000,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(client, runner, parent, store=store, clock=clock)
         self.setObjectName("noticesPage")
-        self.client = client
-        self.runner = runner
-        self.store = store
+        #: this user's offline copy (the shell gives it with ``attach_local``)
+        self.offline_store = offline
         self.settings = settings
-        self.clock = clock or ServerClock()
+        #: the copy is shown (the server could not be reached)
         self.offline = False
-        self.loading = False
         self.bodies: dict[int, Notice] = {}
         self.calendar: PersonalCalendar | None = None
         self.news: NewNotices | None = None
         self.banners: list[Banner] = []
         self.file_dialog: QFileDialog | None = None
+        self.total: int | None = None
+        self.unread: int | None = None
+        self._has_widgets = False
         self._announced = False
-        self._again = False
+        self._list_only = False
+        self._publishing = False
         self._reading: int | None = None
+        self._offline_items: tuple[NoticeSummary, ...] = ()
+        self._news_banner: Banner | None = None
         #: how an attachment is opened (tests replace it)
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
         # opened attachments are copied here (made on first use, on a worker; removed with the page)
@@ -129,26 +162,27 @@ class NoticesPage(QWidget):
         self.reminders = ReminderService(self.clock.now, self, tick_ms=reminder_tick_ms)
         self.reminders.reminder.connect(self.notify)
         self.tray: QSystemTrayIcon | None = None
-        self._build()
-        self._apply_settings()
         self._countdown = QTimer(self)
         self._countdown.setInterval(30_000)
         self._countdown.timeout.connect(self._tick)
-        QTimer.singleShot(0, self._first_load)
+        # new notices are announced at login, whichever tab is open: load once built, shown or not
+        QTimer.singleShot(0, self._load_if_idle)
+
+    def _load_if_idle(self) -> None:
+        if self.state == IDLE:
+            self.refresh()
 
     # --- building --------------------------------------------------------------------------------------
-    def _build(self) -> None:
-        self.state_page = StatePage()
-        self.state_page.retry_requested.connect(self.refresh)
-        self.state_page.show_loading("正在加载通知公告…")
-        self.state_label = self.state_page.label  # read by the self-test and tests
-
+    def build_content(self) -> QWidget:
         self.offline_label = QLabel(OFFLINE_TEXT)
         self.offline_label.setObjectName("offlineLabel")
         self.offline_label.setStyleSheet(
             "#offlineLabel { background: #fdecea; color: #a12622; padding: 4px 8px; border-radius: 3px; }"
         )
         self.offline_label.hide()
+        self.status_label = QLabel()
+        self.status_label.setObjectName("hint")
+        self.status_label.hide()
         self.reconnect_button = QPushButton("重新连接(&R)")
         self.reconnect_button.setObjectName("reconnectButton")
         self.reconnect_button.clicked.connect(self.refresh)
@@ -244,27 +278,26 @@ class NoticesPage(QWidget):
         content_layout.addLayout(self.banner_area)
         content_layout.addLayout(offline_row)
         content_layout.addWidget(self.inner_tabs, 1)
-
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.state_page)
-        self.stack.addWidget(content)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
+        content_layout.addWidget(self.status_label)
+        self._has_widgets = True
+        self._apply_settings()
+        return content
 
     # --- local data (the controller hands it over after login) --------------------------------------------
     def attach_local(self, store: OfflineStore | None, settings: AppSettings | None) -> None:
-        self.store = store
+        """This user's offline copy and the program's settings (from the shell, after login)."""
+        self.offline_store = store
         self.settings = settings
         self._apply_settings()
 
     def _apply_settings(self) -> None:
         if self.settings is None:
             return
-        self.calendar_view.set_lead(self.settings.reminder_lead_minutes)
-        self.calendar_view.reminders_box.setChecked(self.settings.reminders_enabled)
         self.reminders.lead = timedelta(minutes=self.settings.reminder_lead_minutes)
         self.reminders.enabled = self.settings.reminders_enabled
+        if self._has_widgets:
+            self.calendar_view.set_lead(self.settings.reminder_lead_minutes)
+            self.calendar_view.reminders_box.setChecked(self.settings.reminders_enabled)
 
     def _lead_changed(self, minutes: int) -> None:
         if self.settings is not None:
@@ -277,99 +310,96 @@ class NoticesPage(QWidget):
         self.reminders.set_enabled(enabled)
 
     # --- loading ----------------------------------------------------------------------------------------
-    def _first_load(self) -> None:
-        if not self.loading and self.model.rowCount() == 0:
-            self.refresh()
-
     @property
     def category(self) -> str | None:
-        value = self.category_combo.currentData()
+        value = self.category_combo.currentData() if self._has_widgets else None
         return value if isinstance(value, str) else None
 
     @property
     def query(self) -> str:
-        return self.search_edit.text().strip()
+        return self.search_edit.text().strip() if self._has_widgets else ""
 
-    def refresh(self) -> None:
-        if self.loading:  # filters changed while a load is on its way: load again when it is back
-            self._again = True
-            return
-        self._again = False
-        self.loading = True
-        if self.stack.currentIndex() == 0:
-            self.state_page.show_loading("正在加载通知公告…")
-        client, store = self.client, self.store
-        category, query, unread = self.category, self.query, self.unread_box.isChecked() and not self.offline
-        announce = not self._announced
-        known = set(self.bodies)
+    @property
+    def filtered(self) -> bool:
+        return bool(self.category or self.query or (self._has_widgets and self.unread_box.isChecked()))
 
-        def work() -> Loaded:
+    def requests(self) -> dict[str, Callable[[], Any]]:
+        """The list with its bodies, the calendar and (once) the news: independent, all at once.
+
+        After a filter or a search only the list is asked for again.
+        """
+        client, copy_store = self.client, self.offline_store
+        category, query = self.category, self.query
+        unread = self._has_widgets and self.unread_box.isChecked() and not self.offline
+
+        def notices() -> Listing:
             try:
-                notices = client.notices.list(category=category, query=query, unread_only=unread, limit=200)
-                calendar = client.notices.calendar()
-                bodies = {n.id: client.notices.get(n.id) for n in notices.items[:PREFETCH_BODIES] if n.id not in known}
-                news = client.notices.new_since_login() if announce else None
-                return Loaded(notices, calendar, bodies, news)
+                page = client.notices.list(
+                    category=category, query=query, unread_only=unread, limit=LIST_LIMIT, with_bodies=True
+                )
             except UNREACHABLE as exc:
-                copy = store.load() if store is not None else None
+                copy = copy_store.load() if copy_store is not None else None
                 if copy is None or copy.notices is None:
                     raise
-                return offline_loaded(copy, user_message(exc))
+                return offline_listing(copy, user_message(exc))
+            return Listing(page, page.notices())
 
-        self.runner.run(work, self._loaded, self._load_failed, owner=self)
+        fns: dict[str, Callable[[], Any]] = {"notices": notices}
+        if not self._list_only or self.calendar is None:
+            fns["calendar"] = _unless_unreachable(client.notices.calendar)
+        if not self._announced:
+            fns["news"] = _unless_unreachable(client.notices.new_since_login)
+        self._list_only = False
+        return fns
 
-    def _loaded(self, data: Loaded) -> None:
-        self.loading = False
-        if self._again:
-            self.refresh()
-            return
-        self.set_offline(data.offline, data.saved_at)
-        self.bodies.update(data.bodies)
-        if data.calendar is not None and not data.offline:
-            # offline, the copy's time is in the past: keep the offset measured last (or the PC's clock)
-            self.clock.sync(data.calendar.server_time)
-        items = list(data.notices.items)
-        if data.offline and self.category:
-            items = [n for n in items if n.category == self.category]
+    def apply(self, results: dict[str, Any]) -> None:
+        listing: Listing = results["notices"]
+        self.set_offline(listing.offline, listing.saved_at)
+        self.bodies.update(listing.bodies)
+        items = list(listing.notices.items)
+        if listing.offline:
+            self._offline_items = listing.notices.items
+            if self.category:
+                items = [n for n in items if n.category == self.category]
         selected = self._reading
         self.model.set_items(items)
-        self._update_count(data.notices if not data.offline else None)
-        self.stack.setCurrentIndex(1)
-        if data.calendar is not None:
-            self.calendar = data.calendar
-            self.calendar_view.set_calendar(data.calendar, self.clock.now())
-            self.reminders.set_items(data.calendar.items)
+        if listing.offline:
+            self.total = self.unread = None
+        else:
+            self.total, self.unread = listing.notices.total, listing.notices.unread
+        self._update_count()
+        calendar = listing.calendar if listing.offline else results.get("calendar")
+        if calendar is not None:
+            self.calendar = calendar
+            self.calendar_view.set_calendar(calendar, self.clock.now())
+            self.reminders.set_items(calendar.items)
             self.reminders.start()
             self._countdown.start()
         row = self.model.row_of(selected) if selected is not None else None
         if row is not None:
             self.table.selectRow(row)
-        if not data.offline:
-            self._save_copy(data)
-            if data.news is not None:
-                self._announced = True
-                self.news = data.news
-                if data.news.count:
-                    self._announce(data.news)
-        self.loaded.emit()
-
-    def _load_failed(self, exc: Exception) -> None:
-        self.loading = False
-        if self._again:
-            self.refresh()
+        if listing.offline:
             return
-        if self.stack.currentIndex() == 0:
-            self.state_page.show_failure(f"通知公告加载失败：{user_message(exc)}")
-        else:
-            present_error(self, exc)
+        self._save_copy(listing, results.get("calendar"))
+        news: NewNotices | None = results.get("news")
+        if news is not None:
+            self._announced = True
+            self.news = news
+            if news.count:
+                self._announce(news)
 
-    def _save_copy(self, data: Loaded) -> None:
-        store = self.store
+    def show_status(self, text: str) -> None:
+        if self._has_widgets:
+            self.status_label.setText(text)
+            self.status_label.setVisible(bool(text))
+
+    def _save_copy(self, listing: Listing, calendar: PersonalCalendar | None) -> None:
+        store = self.offline_store
         if store is None:
             return
-        unfiltered = not (self.category or self.query or self.unread_box.isChecked())
-        notices = data.notices if unfiltered else None
-        bodies, calendar, stamp = dict(self.bodies), data.calendar, data.notices.server_time
+        # the bodies are kept once, by id (not again inside the list)
+        notices = None if self.filtered else replace(listing.notices, bodies=())
+        bodies, stamp = dict(self.bodies), listing.notices.server_time
         self.runner.run(
             lambda: store.save(stamp, notices=notices, bodies=bodies, calendar=calendar),
             on_failure=lambda exc: log.warning("offline copy not saved: %s", exc),
@@ -379,7 +409,7 @@ class NoticesPage(QWidget):
         self.offline = offline
         text = OFFLINE_TEXT
         if offline and saved_at is not None:
-            text += f"：服务器暂时无法连接，显示 {saved_at:%m-%d %H:%M} 保存的内容"
+            text += f"：服务器暂时无法连接，显示 {datetime_text(saved_at)} 保存的内容"
         self.offline_label.setText(text)
         self.offline_label.setVisible(offline)
         self.reconnect_button.setVisible(offline)
@@ -387,37 +417,50 @@ class NoticesPage(QWidget):
             widget.setEnabled(not offline)
         self.reader.set_files_enabled(not offline)
 
-    def _update_count(self, page: NoticeList | None) -> None:
-        if page is None:
+    def _update_count(self) -> None:
+        if self.total is None or self.unread is None:
             self.count_label.setText(f"共 {self.model.rowCount()} 条（离线副本）")
             return
         filtered = " · 搜索结果" if self.query else ""
-        self.count_label.setText(f"共 {page.total} 条{filtered} · 未读 {page.unread} 条")
+        self.count_label.setText(f"共 {self.total} 条{filtered} · 未读 {self.unread} 条")
+
+    # --- the store ---------------------------------------------------------------------------------------
+    def mark_stale(self) -> None:
+        self._list_only = False  # a change elsewhere: everything again, not only the list
+        super().mark_stale()
+
+    def _store_changed(self, topic: str, payload: object) -> None:
+        if self._publishing:
+            return  # this page's own news: it already shows it
+        if topic == CLOCK and self.calendar is not None and self._has_widgets:
+            self._tick()  # the countdowns at once, the reload follows
+            self.reminders.tick()
+        super()._store_changed(topic, payload)
+
+    def _publish(self, topic: str, payload: object) -> None:
+        self._publishing = True
+        try:
+            self.store.publish(topic, payload)
+        finally:
+            self._publishing = False
 
     # --- filters and search -----------------------------------------------------------------------------
     def _filters_changed(self) -> None:
         if self.offline:
             self._show_offline_filtered()
-        else:
-            self.refresh()
+            return
+        if not self.stale:
+            self._list_only = True
+        self.refresh()
 
     def search(self) -> None:
         if not self.offline:
-            self.refresh()
+            self._filters_changed()
 
     def _show_offline_filtered(self) -> None:
-        store = self.store
-        if store is None:
-            return
         category = self.category
-
-        def filtered(copy: OfflineCopy | None) -> None:
-            if copy is None or copy.notices is None:
-                return
-            self.model.set_items([n for n in copy.notices.items if category is None or n.category == category])
-            self._update_count(None)
-
-        self.runner.run(store.load, filtered, owner=self)
+        self.model.set_items([n for n in self._offline_items if category is None or n.category == category])
+        self._update_count()
 
     # --- reading -------------------------------------------------------------------------------------------
     def _row_changed(self, row: int) -> None:
@@ -433,34 +476,32 @@ class NoticesPage(QWidget):
             return
         if cached is not None:
             self.reader.show_notice(cached)
+            if summary.read:
+                return  # the text came with the list: nothing to ask the server
         else:
             self.reader.show_notice(None, summary, "正在加载…")
         client, notice_id, was_read = self.client, summary.id, summary.read
 
-        def work() -> Notice:
-            notice = client.notices.get(notice_id)
-            if not was_read:
-                client.notices.mark_read(notice_id)
-            return notice
+        def work() -> tuple[Notice, NoticeSummary | None]:
+            notice = cached if cached is not None else client.notices.get(notice_id)
+            marked = None if was_read else client.notices.mark_read(notice_id)
+            return notice, marked
 
-        def done(notice: Notice) -> None:
+        def done(answer: tuple[Notice, NoticeSummary | None]) -> None:
+            notice, marked = answer
+            notice = replace(notice, read=notice.read or marked is not None)
             self.bodies[notice.id] = notice
             if self._reading == notice.id:
                 self.reader.show_notice(notice)
-            self.model.replace(_as_read(notice))
-            self._update_count_after_read(was_read)
+            self.model.replace(marked if marked is not None else notice)
+            if marked is not None:
+                if self.unread is not None:
+                    self.unread = max(0, self.unread - 1)
+                self._update_count()
+                self._news_read(marked.id)
+                self._publish(NOTICES, NoticeRead(marked, self.unread))
 
         self.runner.run(work, done, lambda exc: self._read_failed(exc, notice_id), owner=self)
-
-    def _update_count_after_read(self, was_read: bool) -> None:
-        if was_read:
-            return
-        text = self.count_label.text()
-        if "未读 " in text:
-            head, _, tail = text.rpartition("未读 ")
-            number = tail.split(" ", 1)[0]
-            if number.isdigit():
-                self.count_label.setText(f"{head}未读 {max(0, int(number) - 1)} 条")
 
     def _read_failed(self, exc: Exception, notice_id: int) -> None:
         if isinstance(exc, UNREACHABLE):
@@ -565,17 +606,35 @@ class NoticesPage(QWidget):
         return banner
 
     def _announce(self, news: NewNotices) -> None:
-        first = news.items[0].title if news.items else ""
-        more = f"等 {news.count} 条" if news.count > 1 else ""
-        self._banner(f"自上次登录以来有新通知：《{first}》{more}", "查看通知(&V)", self.show_new_notices)
+        self._news_banner = self._banner(news_text(news), "查看通知(&V)", self.show_new_notices)
+
+    def _news_read(self, notice_id: int) -> None:
+        """A new notice was read: the banner names the ones still unread, or goes."""
+        news = self.news
+        if news is None or all(n.id != notice_id for n in news.items):
+            return
+        items = tuple(n for n in news.items if n.id != notice_id)
+        self.news = replace(news, count=len(items), items=items)
+        banner = self._news_banner
+        if banner is None or banner not in self.banners:
+            return
+        if items:
+            banner.label.setText(news_text(self.news))
+        else:
+            self._news_banner = None
+            banner.dismiss()
 
     def show_new_notices(self) -> None:
         """Bring this tab and the notice list forward and open the newest new notice."""
-        parent = self.parentWidget()
-        while parent is not None and not isinstance(parent, QTabWidget):
-            parent = parent.parentWidget()
-        if isinstance(parent, QTabWidget):
-            parent.setCurrentWidget(self)
+        tabs = self.parentWidget()
+        while tabs is not None and not isinstance(tabs, QTabWidget):
+            tabs = tabs.parentWidget()
+        if isinstance(tabs, QTabWidget):  # the main window's tab holding this page (maybe in a slot)
+            widget: QWidget | None = self
+            while widget is not None and tabs.indexOf(widget) < 0:
+                widget = widget.parentWidget()
+            if widget is not None:
+                tabs.setCurrentWidget(widget)
         self.inner_tabs.setCurrentIndex(0)
         if self.news and self.news.items:
             self.select_notice(self.news.items[0].id)
@@ -603,10 +662,24 @@ class NoticesPage(QWidget):
         self.inner_tabs.setCurrentWidget(self.calendar_view)
 
 
-def _as_read(notice: Notice) -> Notice:
-    return replace(notice, read=True)
+def news_text(news: NewNotices) -> str:
+    first = news.items[0].title if news.items else ""
+    more = f"等 {news.count} 条" if news.count > 1 else ""
+    return f"自上次登录以来有新通知：《{first}》{more}"
 
 
-def offline_loaded(copy: OfflineCopy, reason: str) -> Loaded:
+def _unless_unreachable(fn: Callable[[], Any]) -> Callable[[], Any]:
+    """``fn``, or None when the server cannot be reached (the list decides: copy or failure)."""
+
+    def call() -> Any:
+        try:
+            return fn()
+        except UNREACHABLE:
+            return None
+
+    return call
+
+
+def offline_listing(copy: OfflineCopy, reason: str) -> Listing:
     assert copy.notices is not None
-    return Loaded(copy.notices, copy.calendar, dict(copy.bodies), None, True, copy.saved_at, reason)
+    return Listing(copy.notices, dict(copy.bodies), True, copy.saved_at, reason, copy.calendar)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.notices import Notice, NoticeAttachment, NoticeSummary
+from desktop.core.timefmt import datetime_text
 
 EMPTY_TEXT = "在左侧选择一条通知阅读。"
 
@@ -83,7 +84,7 @@ class NoticeReader(QWidget):
             self.body.clear()
         else:
             self.title.setText(shown.title)
-            self.meta.setText(f"{shown.category} · {shown.publisher} · 发布于 {shown.publish_at:%Y-%m-%d %H:%M}")
+            self.meta.setText(f"{shown.category} · {shown.publisher} · 发布于 {datetime_text(shown.publish_at)}")
             self.body.setPlainText(notice.body if notice is not None else note)
         self.attachments.clear()
         for att in notice.attachments if notice is not None else ():

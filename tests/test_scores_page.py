@@ -29,9 +29,9 @@ from desktop.views.registration import RegistrationPage
 from desktop.views.scores import ScoresPage
 from desktop.views.scores.review_dialog import ReviewDialog
 from tests.gui_helpers import task_runner
-from tests.test_exams_page import clock_of
 from tests.registration_helpers import DEMO, set_phase
 from tests.servers import LiveServer, login
+from tests.test_exams_page import clock_of
 
 pytestmark = pytest.mark.gui
 

@@ -155,6 +155,18 @@ def test_a_payment_updates_the_timetable_and_the_suggested_plan(qtbot: QtBot, en
     assert scores.plan is not None
     assert not set(wanted) & {c.code for c in scores.plan.courses}  # no longer suggested: paid
 
+    # the other way round: 成绩管理 shown reloads at once, 考试信息 hidden when shown next
+    more = [scores.plan.courses[0].code]
+    env.pay(window.client, more)
+    with qtbot.waitSignal(scores.loaded, timeout=WAIT):
+        window.store.publish(REGISTRATIONS)
+    assert scores.plan is not None and more[0] not in {c.code for c in scores.plan.courses}
+    assert exams.stale and len(exams.timetable_model.registered) == 2
+    with qtbot.waitSignal(exams.loaded, timeout=WAIT):
+        window.show_page("考试信息")
+    assert {s.course_code for s in exams.timetable_model.registered} == {*wanted, *more}
+    assert loads == {"exams": 2, "scores": 2}
+
 
 def test_a_photo_upload_gives_the_ticket_its_photo(qtbot: QtBot, env: Env, tmp_path: Path) -> None:
     env.registered(1)

@@ -26,9 +26,11 @@ from sqlalchemy import select, update
 from backend_mock.models import Examinee, SeatAssignment
 from desktop.api import ApiClient
 from desktop.api.types import Order, SessionCalendar
+from desktop.core.clock import ServerClock
+from desktop.core.store import PROFILE, SessionStore
 from desktop.core.tasks import TaskRunner
+from desktop.core.timefmt import datetime_text
 from desktop.documents import render as documents
-from desktop.documents.render import format_datetime
 from desktop.models.exams_models import SEAT_PENDING, room_seat_text
 from desktop.shell.session import UserSession
 from desktop.views.exams import ExamsPage
@@ -63,7 +65,8 @@ class Env:
 
     def open_page(self, account: str = NEW.exam_no) -> ExamsPage:
         """Log in and open the tab; wait until it has loaded."""
-        page = ExamsPage(self.client(account), self.runner)
+        client = self.client(account)
+        page = ExamsPage(client, self.runner, clock=clock_of(client))
         self.pages.append(page)
         page.resize(1000, 700)
         page.show()
@@ -84,6 +87,28 @@ class Env:
 
     def at(self, instant: datetime) -> None:
         self.tester.mock.set_clock(instant, frozen=True)
+
+
+def clock_of(client: ApiClient) -> ServerClock:
+    """A server clock fed by ``client``'s answers, as the program wires its one clock."""
+    clock = ServerClock()
+    client.on_server_time = clock.sync
+    return clock
+
+
+def main_window(env: Env, account: str = NEW.exam_no) -> MainWindow:
+    """The main window of ``account`` with its store and a clock fed by its client (as the shell makes it)."""
+    client = ApiClient(env.server.url, retries=0)
+    env.clients.append(client)
+    clock = clock_of(client)
+    user_session = UserSession(login(client, account), watch_application=False)
+    env.sessions.append(user_session)
+    store = SessionStore()
+    clock.moved.connect(store.clock_moved, Qt.ConnectionType.QueuedConnection)
+    window = MainWindow(client, env.runner, user_session, "test", store=store, clock=clock)
+    env.qtbot.addWidget(window)
+    window.show()
+    return window
 
 
 @pytest.fixture
@@ -169,7 +194,7 @@ def test_timetable_shows_seats_only_once_printing_opens(qtbot: QtBot, env: Env) 
     assert set(seat_texts(page).values()) == {SEAT_PENDING}
     courses = [page.timetable_model.index(r, page.timetable_model.COURSE_COLUMN).data() for r in range(4)]
     assert courses.count("本场未报考") == 2
-    opens = format_datetime(session.ticket_print_open)
+    opens = datetime_text(session.ticket_print_open)
     assert f"考场和座位将在准考证打印开放时（{opens}）统一编排" in page.seat_note.text()
     # before the window: the ticket box gives the opening date, no ticket buttons
     assert f"准考证打印将于 {opens} 开放" in page.ticket_panel.message.text()
@@ -369,31 +394,28 @@ def test_no_photo_asks_for_one_and_the_button_leads_to_the_personal_centre(
         db.execute(update(Examinee).where(Examinee.exam_no == NEW.exam_no).values(photo=None, photo_name=None))
         db.commit()
     env.at(in_window(session))
-    client = ApiClient(env.server.url, retries=0)
-    env.clients.append(client)
-    user_session = UserSession(login(client, NEW.exam_no), watch_application=False)
-    env.sessions.append(user_session)
-    window = MainWindow(client, env.runner, user_session, "test")
-    qtbot.addWidget(window)
-    window.show()
-    page = window.page("考试信息")
-    window.tabs.setCurrentWidget(page)
+    window = main_window(env)
+    page = window.show_page("考试信息")
+    assert isinstance(page, ExamsPage)
     qtbot.waitUntil(lambda: page.timetable is not None and not page.loading, timeout=WAIT)
     assert "请先在个人中心上传照片" in page.ticket_panel.message.text()
     assert visible_ticket_buttons(page) == {"uploadPhotoButton"}
 
     qtbot.mouseClick(page.ticket_panel.upload_button, Qt.MouseButton.LeftButton)
     center = window.current_page()
-    assert isinstance(center, PersonalCenter)
+    assert isinstance(center, PersonalCenter) and window.pages["个人中心"] is center
     assert center.dialog is not None and center.dialog.isVisible()  # the photo upload dialog
     center.dialog.reject()
     qtbot.waitUntil(lambda: not env.runner.busy, timeout=WAIT)
 
-    client.me.upload_photo(jpeg_file(tmp_path / "me.jpg"))  # uploaded (here through the API)
+    window.client.me.upload_photo(jpeg_file(tmp_path / "me.jpg"))  # uploaded (here through the API)
+    window.store.publish(PROFILE)  # what 个人中心 announces after an upload
+    assert page.stale and not page.loading  # hidden: it looks again when shown
     with qtbot.waitSignal(page.loaded, timeout=WAIT):
-        window.tabs.setCurrentWidget(page)  # back on the tab: it looks again
+        window.show_page("考试信息")
     assert page.ticket_panel.available
     qtbot.waitUntil(lambda: not env.runner.busy, timeout=WAIT)
+    window.close_quietly()
 
 
 def test_f5_reloads_and_a_failed_first_load_offers_retry(qtbot: QtBot, env: Env) -> None:

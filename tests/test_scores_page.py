@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 from desktop.api import ApiClient
 from desktop.api.types import SessionCalendar
 from desktop.core.tasks import TaskRunner
+from desktop.core.timefmt import window_text
 from desktop.shell.session import UserSession
 from desktop.views.main_window import MainWindow
 from desktop.views.registration import RegistrationPage
@@ -30,6 +31,7 @@ from desktop.views.scores.review_dialog import ReviewDialog
 from tests.gui_helpers import task_runner
 from tests.registration_helpers import DEMO, set_phase
 from tests.servers import LiveServer, login
+from tests.test_exams_page import clock_of
 
 pytestmark = pytest.mark.gui
 
@@ -52,7 +54,8 @@ class Env:
         return c
 
     def open_page(self, account: str = MIDWAY.exam_no) -> ScoresPage:
-        page = ScoresPage(self.client(account), self.runner)
+        client = self.client(account)
+        page = ScoresPage(client, self.runner, clock=clock_of(client))
         self.widgets.append(page)
         page.resize(1000, 700)
         page.show()
@@ -197,7 +200,9 @@ def test_review_request_from_the_dialog_to_the_corrected_score(env: Env) -> None
     assert dialog.choose("02197")
     dialog.submit_button.click()
     env.qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible(), timeout=WAIT)
+    # the dialog announces the request (``scores``) and the page, shown, reloads at once
     env.qtbot.waitUntil(lambda: not page.busy and page.review_model.rowCount() == 1, timeout=WAIT)
+    assert page.store.published == ["scores"]
     review = page.review_model.item(0)
     assert (review.course_code, review.status_text, review.original_score) == ("02197", "已提交", 55)
     assert page.sub_tabs.currentIndex() == 3
@@ -241,8 +246,7 @@ def test_go_register_ticks_the_suggested_courses_in_the_registration_tab(env: En
     window = MainWindow(client, env.runner, session, "测试")
     env.widgets.append(window)
     window.show()
-    page: ScoresPage = window.page("成绩管理")
-    window.tabs.setCurrentWidget(page)
+    page: ScoresPage = window.show_page("成绩管理")
     env.qtbot.waitUntil(lambda: page.data is not None and not page.busy, timeout=WAIT)
     assert page.plan is not None and page.plan.can_register_now
     assert page.register_button.isEnabled()
@@ -250,14 +254,14 @@ def test_go_register_ticks_the_suggested_courses_in_the_registration_tab(env: En
 
     page.register_button.click()
     registration: RegistrationPage = window.page("报名报考")
-    assert window.tabs.currentWidget() is registration
+    assert window.current_page() is registration
     env.qtbot.waitUntil(lambda: registration.overview is not None and not registration.busy, timeout=WAIT)
     assert sorted(registration.course_model.selected_codes()) == sorted(wanted)
 
     registration.course_model.clear_selection()  # again, now that 报名报考 has loaded: ticked at once
-    window.tabs.setCurrentWidget(page)
+    window.show_page("成绩管理")
     page.register_button.click()
-    assert window.tabs.currentWidget() is registration
+    assert window.current_page() is registration
     assert sorted(registration.course_model.selected_codes()) == sorted(wanted)
     session.stop()
     window.close_quietly()
@@ -269,7 +273,8 @@ def test_go_register_while_registration_is_closed_says_when_it_opens(env: Env) -
     plan = page.plan
     assert plan is not None and plan.courses and not plan.can_register_now
     assert not page.register_button.isEnabled()
-    opens = plan.registration_open
-    assert f"{opens:%Y年%m月%d日 %H:%M}" in page.register_hint.text()
+    when = window_text(plan.registration_open, plan.registration_close)
+    assert page.register_hint.text() == f"{plan.session_name}考次报考时间为{when}，届时可按此计划报考"
+    assert page.plan_window.text() == page.register_hint.text()
     with env.qtbot.assertNotEmitted(page.register_requested):
         page.go_register()

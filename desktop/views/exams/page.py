@@ -5,27 +5,27 @@ session registered for), the four slots of that session with course, site, room 
 the 准考证 box (``TicketPanel``).  "报考历史": every session registered for (amount paid, outcome)
 and, below, the courses of the chosen one.
 
-Everything loads on a worker when the tab is first shown and on F5; until the first load is
-there the page shows ``StatePage`` (loading, or the reason and 重试).  Choosing another session
-loads only its timetable and ticket state.
+A ``ModulePage`` (``docs/desktop-core.md``): the calendar, the history, the timetable, the ticket
+and its photo are five independent requests sent at once (the upcoming session needs no code, so
+nothing waits for the calendar).  Choosing another session loads only that session, its three
+requests again at once.  The page is stale when a payment adds courses (``registrations``), a
+photo is uploaded (``profile``: the ticket's photo) or the server's clock moves (``clock``: the
+printing window may have opened or closed).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -33,48 +33,32 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.types import Calendar, ExamHistorySession, Timetable
+from desktop.core.clock import ServerClock
 from desktop.core.errors import user_message
+from desktop.core.store import CLOCK, PROFILE, REGISTRATIONS, SessionStore
 from desktop.core.tasks import TaskRunner
-from desktop.documents.render import format_datetime
+from desktop.core.timefmt import datetime_text
 from desktop.models.exams_models import HistoryCourseModel, HistorySessionModel, TimetableModel
-from desktop.views.exams.ticket_panel import TicketPanel, TicketState, load_ticket
-from desktop.views.widgets.state_page import StatePage
+from desktop.views.exams.ticket_panel import TicketPanel, TicketState, ticket_requests, ticket_state
+from desktop.views.page import ModulePage
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
 
 log = logging.getLogger(__name__)
 
-CHINA = timezone(timedelta(hours=8))
 PERSONAL_CENTER = "个人中心"
 
 
-@dataclass(frozen=True)
-class SessionData:
-    """One session's timetable and ticket state."""
-
-    timetable: Timetable
-    ticket: TicketState
+def session_requests(client: ApiClient, session_code: str | None) -> dict[str, Callable[[], Any]]:
+    """Timetable, ticket and photo of ``session_code`` (None: the upcoming session), independent."""
+    return {"timetable": lambda: client.exams.timetable(session_code), **ticket_requests(client, session_code)}
 
 
-@dataclass(frozen=True)
-class PageData:
-    calendar: Calendar
-    history: list[ExamHistorySession]
-    session: SessionData
-
-
-def load_session(client: ApiClient, session_code: str | None) -> SessionData:
-    """Timetable and ticket state of ``session_code`` (default: the upcoming session)."""
-    timetable = client.exams.timetable(session_code)
-    return SessionData(timetable, load_ticket(client, timetable.session_code))
-
-
-def load_page(client: ApiClient, session_code: str | None) -> PageData:
-    """Everything the tab shows (worker thread)."""
-    calendar = client.system.calendar()
-    history = client.exams.sessions()
-    return PageData(calendar, history, load_session(client, session_code))
+def session_state(results: dict[str, Any]) -> tuple[Timetable, TicketState]:
+    """The timetable and the ticket state from the answers of ``session_requests``."""
+    timetable: Timetable = results["timetable"]
+    return timetable, ticket_state(timetable.session_code, results["ticket"], results["photo"])
 
 
 def _table(model: object, name: str) -> QTableView:
@@ -99,48 +83,52 @@ def fit_height(view: QTableView) -> None:
     view.setFixedHeight(rows + view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth())
 
 
-class ExamsPage(QWidget):
+class ExamsPage(ModulePage):
     """The 考试信息 tab."""
 
     TITLE = "考试信息"
+    LOADING_TEXT = "正在加载考试信息…"
+    TOPICS = frozenset({REGISTRATIONS, PROFILE, CLOCK})
 
-    loaded = Signal()  # after every successful (re)load of the page or of one session
-
-    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self,
+        client: ApiClient,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        store: SessionStore | None = None,
+        clock: ServerClock | None = None,
+    ) -> None:
+        super().__init__(client, runner, parent, store=store, clock=clock)
         self.setObjectName("examsPage")
-        self.client = client
-        self.runner = runner
         self.calendar: Calendar | None = None
         self.history: list[ExamHistorySession] = []
         self.timetable: Timetable | None = None
-        self.server_offset = timedelta(0)
-        self._loading = False
-        self._started = False
+        #: the session asked for (None: the upcoming one, whichever that is when the page loads)
+        self._chosen: str | None = None
+        #: every session load (the page's or one session's) gets the next number; only the
+        #: latest one is shown (a reload never overwrites a session chosen meanwhile)
+        self._session_seq = 0
+        self._reload_seq = 0
+        self._session_loading = False  # one session's own load is in flight
+        self._session_text = ""
         self._filling = False
         self.timetable_model = TimetableModel(self)
         self.history_model = HistorySessionModel(self)
         self.course_model = HistoryCourseModel(self)
-        self._build()
 
     # --- building --------------------------------------------------------------------------------------
-    def _build(self) -> None:
-        self.stack = QStackedWidget()
-        self.state_page = StatePage()
-        self.state_page.retry_requested.connect(self.refresh)
-        self.state_label = self.state_page.label
-        self.retry_button = self.state_page.retry_button
+    def build_content(self) -> QWidget:
+        self._sub_tabs = QTabWidget()
+        self._sub_tabs.setObjectName("examsSubTabs")
+        self._sub_tabs.addTab(self._build_schedule(), "考试安排与准考证(&A)")
+        self._sub_tabs.addTab(self._build_history(), "报考历史(&H)")
+        return self._sub_tabs
 
-        self.sub_tabs = QTabWidget()
-        self.sub_tabs.setObjectName("examsSubTabs")
-        self.sub_tabs.addTab(self._build_schedule(), "考试安排与准考证(&A)")
-        self.sub_tabs.addTab(self._build_history(), "报考历史(&H)")
-
-        self.stack.addWidget(self.state_page)
-        self.stack.addWidget(self.sub_tabs)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
+    @property
+    def sub_tabs(self) -> QTabWidget:
+        self.ensure_built()
+        return self._sub_tabs
 
     def _build_schedule(self) -> QWidget:
         page = QWidget()
@@ -166,7 +154,7 @@ class ExamsPage(QWidget):
         self.seat_note.setObjectName("seatNote")
         self.seat_note.setWordWrap(True)
 
-        self.ticket_panel = TicketPanel(self.runner, self.server_now, self)
+        self.ticket_panel = TicketPanel(self.runner, self.clock.now, page)
         self.ticket_panel.upload_photo_requested.connect(self.go_upload_photo)
 
         layout = QVBoxLayout(page)
@@ -202,52 +190,32 @@ class ExamsPage(QWidget):
         return page
 
     # --- loading ---------------------------------------------------------------------------------------
-    @property
-    def loading(self) -> bool:
-        return self._loading
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._started:
-            self._started = True
-            self.refresh()
-        elif self.ticket_panel.state is not None and self.ticket_panel.state.code == "photo_missing":
-            self.refresh()  # back from the 个人中心: the photo may be there now
-
-    def refresh(self) -> None:
-        """(Re)load everything, keeping the chosen session."""
-        if self._loading:
-            return
-        self._loading = True
-        self._started = True
-        if self.calendar is None:
-            self.state_page.show_loading("正在加载考试信息…")
-            self.stack.setCurrentWidget(self.state_page)
-        else:
-            self.session_status.setText("正在刷新…")
+    def requests(self) -> dict[str, Callable[[], Any]]:
+        """Calendar, history and the chosen session (timetable, ticket, photo): all at once."""
         client = self.client
-        code = self.current_session_code()
-        self.runner.run(lambda: load_page(client, code), self._loaded, self._load_failed, owner=self)
+        self._session_seq += 1
+        self._reload_seq = self._session_seq
+        self._session_loading = False  # this reload loads the chosen session too
+        return {
+            "calendar": client.system.calendar,
+            "history": client.exams.sessions,
+            **session_requests(client, self._chosen),
+        }
 
-    def _loaded(self, data: PageData) -> None:
-        self._loading = False
-        self.calendar = data.calendar
-        self.server_offset = data.calendar.server_time - datetime.now(CHINA)
-        self.history = list(data.history)
-        self._fill_sessions(data.calendar, data.history, data.session.timetable.session_code)
+    def apply(self, results: dict[str, Any]) -> None:
+        self.calendar = results["calendar"]
+        self.history = list(results["history"])
+        timetable, ticket = session_state(results)
+        current = self._reload_seq == self._session_seq  # no other session was chosen meanwhile
+        self._fill_sessions(self.calendar, self.history, timetable.session_code if current else self._chosen)
         self._fill_history()
-        self._show_session(data.session)
-        self.stack.setCurrentWidget(self.sub_tabs)
-        self.loaded.emit()
+        if current:
+            self._show_session(timetable, ticket)
 
-    def _load_failed(self, exc: Exception) -> None:
-        self._loading = False
-        if self.calendar is None:
-            self.state_page.show_failure(f"考试信息加载失败：{user_message(exc)}")
-        else:
-            self.session_status.setText(f"刷新失败：{user_message(exc)}（按 F5 重试）")
+    def show_status(self, text: str) -> None:
+        self.session_status.setText(text or self._session_text)
 
-    def _fill_sessions(self, calendar: Calendar, history: list[ExamHistorySession], current: str) -> None:
+    def _fill_sessions(self, calendar: Calendar, history: list[ExamHistorySession], current: str | None) -> None:
         """The upcoming session first, then every session registered for, newest first."""
         names = {s.code: s.name for s in calendar.sessions}
         codes = [calendar.upcoming, *sorted({h.session_code for h in history} - {calendar.upcoming}, reverse=True)]
@@ -257,8 +225,10 @@ class ExamsPage(QWidget):
         for code in codes:
             label = names.get(code, code)
             self.session_combo.addItem(f"{label}（本次考试）" if code == calendar.upcoming else label, code)
-        self.session_combo.setCurrentIndex(max(0, self.session_combo.findData(current)))
+        index = max(0, self.session_combo.findData(current))
+        self.session_combo.setCurrentIndex(index)
         self._filling = False
+        self._chosen = None if index == 0 else self.current_session_code()
 
     def current_session_code(self) -> str | None:
         code = self.session_combo.currentData()
@@ -270,38 +240,50 @@ class ExamsPage(QWidget):
             raise LookupError(code)
         self.session_combo.setCurrentIndex(index)
 
-    def _session_chosen(self, _index: int) -> None:
+    def _session_chosen(self, index: int) -> None:
         code = self.current_session_code()
-        if self._filling or code is None or self._loading:
+        if self._filling or code is None:
             return
-        if self.timetable is not None and self.timetable.session_code == code:
+        self._chosen = None if index == 0 else code  # the first entry is the upcoming session
+        shown = self.timetable is not None and self.timetable.session_code == code
+        if shown and not self.loading and not self._session_loading:
             return
-        self._loading = True
+        self._load_session(code)
+
+    def _load_session(self, code: str) -> None:
+        """Only this session's timetable, ticket and photo (at once); the rest stays as it is."""
+        self._session_seq += 1
+        seq = self._session_seq
+        self._session_loading = True
+        self._session_text = ""
         self.session_status.setText("正在加载…")
         self.ticket_panel.show_loading()
-        client = self.client
+
+        def done(results: dict[str, Any]) -> None:
+            if seq != self._session_seq:
+                return  # another session was chosen meanwhile, or a reload took over
+            self._session_loading = False
+            self._show_session(*session_state(results))
+            self.loaded.emit()
 
         def failed(exc: Exception) -> None:
-            self._loading = False
+            if seq != self._session_seq:
+                return
+            self._session_loading = False
             self.session_status.setText(f"加载失败：{user_message(exc)}（按 F5 重试）")
             self.ticket_panel.show_failure(exc)
 
-        def done(data: SessionData) -> None:
-            self._loading = False
-            self._show_session(data)
-            self.loaded.emit()
-
-        self.runner.run(lambda: load_session(client, code), done, failed, owner=self)
+        self.runner.run_all(session_requests(self.client, code), done, failed, owner=self)
 
     # --- showing -----------------------------------------------------------------------------------------
-    def _show_session(self, data: SessionData) -> None:
-        timetable = data.timetable
+    def _show_session(self, timetable: Timetable, ticket: TicketState) -> None:
         self.timetable = timetable
-        self.timetable_model.set_timetable(timetable, self.server_now())
+        self.timetable_model.set_timetable(timetable, self.clock.now())
         fit_height(self.timetable_view)
-        self.session_status.setText(self._status_text(timetable))
+        self._session_text = self._status_text(timetable)
+        self.session_status.setText(self._session_text)
         self.seat_note.setText(self._seat_note(timetable))
-        self.ticket_panel.show_state(data.ticket, timetable)
+        self.ticket_panel.show_state(ticket, timetable)
 
     def _status_text(self, timetable: Timetable) -> str:
         entry = next((h for h in self.history if h.session_code == timetable.session_code), None)
@@ -317,9 +299,9 @@ class ExamsPage(QWidget):
             return ""
         if timetable.seats_assigned:
             return "考场和座位已编排，请按准考证上的考场和座位号入座。"
-        if self.server_now() >= timetable.ticket_print_close:
+        if self.clock.now() >= timetable.ticket_print_close:
             return "该考次考试已结束。"
-        return f"考场和座位将在准考证打印开放时（{format_datetime(timetable.ticket_print_open)}）统一编排。"
+        return f"考场和座位将在准考证打印开放时（{datetime_text(timetable.ticket_print_open)}）统一编排。"
 
     def _fill_history(self) -> None:
         chosen = self._chosen_history_code()
@@ -345,18 +327,18 @@ class ExamsPage(QWidget):
 
     # --- the way to the photo ------------------------------------------------------------------------------
     def go_upload_photo(self) -> bool:
-        """Switch to the 个人中心 tab and open its photo upload (when this page lives in the main window)."""
-        window = self.window()
-        pages = getattr(window, "pages", None)
-        tabs = getattr(window, "tabs", None)
-        center = pages.get(PERSONAL_CENTER) if isinstance(pages, dict) else None
-        if center is None or not isinstance(tabs, QTabWidget):
+        """Switch to the 个人中心 tab and open its photo upload (when this page lives in the main window).
+
+        The main window builds its tabs when first shown: ``show_page`` builds 个人中心 if need be,
+        switches to it and returns it.  The upload publishes ``profile``, which reloads this page.
+        """
+        show_page = getattr(self.window(), "show_page", None)
+        if not callable(show_page):
             return False
-        tabs.setCurrentWidget(center)
+        center = show_page(PERSONAL_CENTER)
+        if center is None:
+            return False
         opener = getattr(center, "open_upload_photo", None)
         if callable(opener):
             opener()
         return True
-
-    def server_now(self) -> datetime:
-        return datetime.now(CHINA) + self.server_offset

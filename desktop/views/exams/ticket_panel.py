@@ -15,16 +15,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop.api import Conflict, NotFound
+from desktop.api import ApiError, Conflict, NotFound
 from desktop.api.types import Ticket, Timetable
 from desktop.core.errors import user_message
 from desktop.core.tasks import TaskRunner
+from desktop.core.timefmt import datetime_text
 from desktop.documents import render as documents
 from desktop.documents.ticket import ticket_file_name, ticket_html
 
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 
 UPLOAD_PHOTO = "photo_missing"
 NOT_OPEN = "ticket_not_open"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -49,24 +51,47 @@ class TicketState:
     details: Any = None
 
 
-def load_ticket(client: ApiClient, session_code: str) -> TicketState:
-    """The ticket and its photo, or the refusal (worker thread).  Other failures propagate."""
+#: a refusal of the ticket (or its photo) that says why there is none: part of the answer, not a failure
+REFUSALS = (Conflict, NotFound)
+
+
+def refusal_or(fetch: Callable[[], T]) -> T | ApiError:
+    """``fetch()``, or the server's refusal (returned, not raised; worker thread).  Other failures propagate."""
     try:
-        ticket = client.exams.ticket(session_code)
-        photo = client.exams.ticket_photo(session_code)
-    except (Conflict, NotFound) as exc:
-        return TicketState(session_code, code=exc.code, message=exc.message, details=exc.details)
+        return fetch()
+    except REFUSALS as exc:
+        return exc
+
+
+def ticket_requests(client: ApiClient, session_code: str | None) -> dict[str, Callable[[], Any]]:
+    """The ticket and its photo of ``session_code`` (None: the upcoming session), asked for at once.
+
+    Both answers are refused for the same reason when there is no ticket; the photo is only sent
+    while a ticket can be printed, so asking for both together costs one round trip, not two.
+    """
+    return {
+        "ticket": lambda: refusal_or(lambda: client.exams.ticket(session_code)),
+        "photo": lambda: refusal_or(lambda: client.exams.ticket_photo(session_code)),
+    }
+
+
+def ticket_state(session_code: str, ticket: Ticket | ApiError, photo: bytes | ApiError) -> TicketState:
+    """The ticket state from the answers of ``ticket_requests`` (the first refusal says why)."""
+    for answer in (ticket, photo):
+        if isinstance(answer, ApiError):
+            return TicketState(session_code, code=answer.code, message=answer.message, details=answer.details)
+    assert isinstance(ticket, Ticket) and isinstance(photo, bytes)
     return TicketState(session_code, ticket=ticket, photo=photo)
 
 
 def opening_text(opens: datetime) -> str:
-    return f"准考证打印将于 {documents.format_datetime(opens)} 开放"
+    return f"准考证打印将于 {datetime_text(opens)} 开放"
 
 
 def state_text(state: TicketState, timetable: Timetable | None) -> str:
     """What the box says about ``state`` (the timetable tells whether anything is registered)."""
     if state.ticket is not None:
-        close = documents.format_datetime(state.ticket.print_close)
+        close = datetime_text(state.ticket.print_close)
         return f"准考证已可打印（开放至 {close}）。请预览核对后保存为PDF或直接打印，用A4纸打印。"
     if state.code == NOT_OPEN:
         opens = _opens_at(state, timetable)

@@ -1,7 +1,11 @@
 """成绩管理: the score list (filter, sort, best results, transcript export), plan progress drawn as a
 chart, the suggested plan for the next session (handed to 报名报考 in one step) and score reviews.
 
-Every request runs on the task runner; the tab loads when it is first opened and again on F5.
+A ``ModulePage`` (``docs/desktop-core.md``): the list, the progress, the reviews and the suggested
+plan are four independent requests sent at once.  The page is stale when a payment changes what
+the plan suggests (``registrations``), a review is requested or a score changes (``scores``), an
+exemption is decided (``records``: the progress) or the server's clock moves (``clock``: releases,
+the registration window).
 """
 
 from __future__ import annotations
@@ -9,11 +13,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,18 +29,20 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.api import NotFound
+from desktop.api import ApiError, NotFound
 from desktop.api.scores import PlanSuggestion, Progress, Review, ScoreList
 from desktop.api.types import Profile
+from desktop.core.clock import ServerClock
 from desktop.core.errors import user_message
+from desktop.core.store import CLOCK, RECORDS, REGISTRATIONS, SCORES, SessionStore
 from desktop.core.tasks import TaskRunner
+from desktop.core.timefmt import datetime_text, window_text
 from desktop.documents import render as documents
 from desktop.documents.transcript import transcript_csv, transcript_file_name, transcript_html
 from desktop.models.scores_models import (
@@ -47,9 +53,9 @@ from desktop.models.scores_models import (
     ScoreTableModel,
     SuggestionTableModel,
 )
+from desktop.views.page import ModulePage
 from desktop.views.scores.progress_chart import ProgressChart
 from desktop.views.scores.review_dialog import ReviewDialog
-from desktop.views.widgets.state_page import StatePage
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -66,16 +72,26 @@ class ScoresData:
     plan_problem: str | None
 
 
-def load_scores(client: ApiClient) -> ScoresData:
-    """Everything the tab shows (worker thread)."""
-    scores = client.scores.list()
-    progress = client.scores.progress()
-    reviews = client.scores.reviews()
+def plan_or_refusal(client: ApiClient) -> PlanSuggestion | NotFound:
+    """The suggested plan, or why there is none (no next session on the calendar yet; worker thread)."""
     try:
-        plan, problem = client.scores.plan(), None
-    except NotFound as exc:  # no next session on the calendar yet
-        plan, problem = None, user_message(exc)
-    return ScoresData(scores, progress, reviews, plan, problem)
+        return client.scores.plan()
+    except NotFound as exc:
+        return exc
+
+
+def plan_window_text(plan: PlanSuggestion, now: datetime) -> str:
+    """When the plan's session can be registered for, in the program's one time format.
+
+    The server says it in its own words; the two sentences that carry times are said again here
+    with ``timefmt`` (a record problem or another reason is the server's text as it is).
+    """
+    name = plan.session_name
+    if plan.can_register_now:
+        return f"{name}考次正在报考，截止时间：{datetime_text(plan.registration_close)}"
+    if now < plan.registration_open and plan.window_text.startswith(f"{name}考次报考时间为"):
+        return f"{name}考次报考时间为{window_text(plan.registration_open, plan.registration_close)}，届时可按此计划报考"
+    return plan.window_text
 
 
 def _table(model: ScoreTableModel | ScoreFilterProxy | ReviewTableModel | SuggestionTableModel) -> QTableView:
@@ -98,25 +114,30 @@ def _label(object_name: str = "hint") -> QLabel:
     return label
 
 
-class ScoresPage(QWidget):
+class ScoresPage(ModulePage):
     """The 成绩管理 tab."""
 
     TITLE = "成绩管理"
+    LOADING_TEXT = "正在加载成绩…"
+    TOPICS = frozenset({REGISTRATIONS, SCORES, RECORDS, CLOCK})
 
-    loaded = Signal()
     exported = Signal(object)  # Path of a saved transcript (PDF or CSV)
     #: 去报考: the suggested course codes, for the 报名报考 tab (the main window connects it)
     register_requested = Signal(list)
 
-    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self,
+        client: ApiClient,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        store: SessionStore | None = None,
+        clock: ServerClock | None = None,
+    ) -> None:
+        super().__init__(client, runner, parent, store=store, clock=clock)
         self.setObjectName("scoresPage")
-        self.client = client
-        self.runner = runner
         self.data: ScoresData | None = None
         self.profile: Profile | None = None
-        self._loading = False
-        self._started = False
         self.file_dialog: QFileDialog | None = None
         self.review_dialog: ReviewDialog | None = None
 
@@ -125,32 +146,29 @@ class ScoresPage(QWidget):
         self.proxy.setSourceModel(self.score_model)
         self.review_model = ReviewTableModel(self)
         self.suggestion_model = SuggestionTableModel(self)
-        self._build()
 
     # --- building --------------------------------------------------------------------------------------
-    def _build(self) -> None:
-        self.state_page = StatePage()
-        self.state_page.retry_requested.connect(self.refresh)
-        self.state_label = self.state_page.label  # read by the self-test
-        self.sub_tabs = QTabWidget()
-        self.sub_tabs.setObjectName("scoresTabs")
-        self.sub_tabs.addTab(self._build_list(), "成绩查询(&C)")
-        self.sub_tabs.addTab(self._build_progress(), "学习进度(&P)")
-        self.sub_tabs.addTab(self._build_plan(), "报考建议(&J)")
-        self.sub_tabs.addTab(self._build_reviews(), "成绩复核(&V)")
+    def build_content(self) -> QWidget:
+        self._sub_tabs = QTabWidget()
+        self._sub_tabs.setObjectName("scoresTabs")
+        self._sub_tabs.addTab(self._build_list(), "成绩查询(&C)")
+        self._sub_tabs.addTab(self._build_progress(), "学习进度(&P)")
+        self._sub_tabs.addTab(self._build_plan(), "报考建议(&J)")
+        self._sub_tabs.addTab(self._build_reviews(), "成绩复核(&V)")
         self.refresh_note = _label()
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(8, 8, 8, 8)
-        content_layout.addWidget(self.sub_tabs, 1)
+        content_layout.addWidget(self._sub_tabs, 1)
         content_layout.addWidget(self.refresh_note)
         self.content_page = content
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.state_page)
-        self.stack.addWidget(content)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
+        return content
+
+    @property
+    def sub_tabs(self) -> QTabWidget:
+        """The four sub-tabs (built on first use: 毕业申请 may open one before this page was shown)."""
+        self.ensure_built()
+        return self._sub_tabs
 
     def _build_list(self) -> QWidget:
         self.session_combo = QComboBox()
@@ -300,50 +318,28 @@ class ScoresPage(QWidget):
         return page
 
     # --- loading -----------------------------------------------------------------------------------------
-    @property
-    def loading(self) -> bool:
-        return self._loading
-
-    @property
-    def busy(self) -> bool:
-        return self._loading or self.runner.running_for(self) > 0
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._started:
-            self.refresh()
-
-    def refresh(self) -> None:
-        self._started = True
-        if self._loading:
-            return
-        self._loading = True
-        if self.data is None:
-            self.state_page.show_loading("正在加载成绩…")
-            self.stack.setCurrentWidget(self.state_page)
-        else:
-            self.refresh_note.setText("正在刷新…")
+    def requests(self) -> dict[str, Callable[[], Any]]:
         client = self.client
-        self.runner.run(lambda: load_scores(client), self._loaded, self._load_failed, owner=self)
+        return {
+            "scores": client.scores.list,
+            "progress": client.scores.progress,
+            "reviews": client.scores.reviews,
+            "plan": lambda: plan_or_refusal(client),
+        }
 
-    def _loaded(self, data: ScoresData) -> None:
-        self._loading = False
-        self.refresh_note.clear()
+    def apply(self, results: dict[str, Any]) -> None:
+        answer = results["plan"]
+        plan, problem = (None, user_message(answer)) if isinstance(answer, ApiError) else (answer, None)
+        data = ScoresData(results["scores"], results["progress"], list(results["reviews"]), plan, problem)
         self.data = data
         self._show_scores(data.scores)
         self._show_progress(data.progress)
         self._show_plan(data.plan, data.plan_problem)
         self.review_model.set_items(data.reviews)
         self.review_note.setText(f"共{len(data.reviews)}项复核申请。" if data.reviews else "尚未申请过成绩复核。")
-        self.stack.setCurrentWidget(self.content_page)
-        self.loaded.emit()
 
-    def _load_failed(self, exc: Exception) -> None:
-        self._loading = False
-        if self.data is None:
-            self.state_page.show_failure(f"成绩加载失败：{user_message(exc)}")
-        else:
-            self.refresh_note.setText(f"刷新失败：{user_message(exc)}（按 F5 重试）")
+    def show_status(self, text: str) -> None:
+        self.refresh_note.setText(text)
 
     # --- the list ------------------------------------------------------------------------------------------
     def _show_scores(self, listing: ScoreList) -> None:
@@ -358,9 +354,7 @@ class ScoresPage(QWidget):
         self.session_combo.setCurrentIndex(max(0, index))
         self.session_combo.blockSignals(False)
         self.score_model.set_items(listing.scores)
-        pending = "；".join(
-            f"{p.session_name}考次成绩将于{p.release_at:%Y年%m月%d日 %H:%M}发布" for p in listing.pending
-        )
+        pending = "；".join(f"{p.session_name}考次成绩将于{datetime_text(p.release_at)}发布" for p in listing.pending)
         self.pending_label.setText(pending)
         self.pending_label.setVisible(bool(pending))
         has_scores = bool(listing.scores)
@@ -438,7 +432,8 @@ class ScoresPage(QWidget):
             self.register_hint.setText("")
             return
         self.plan_message.setText(plan.message)
-        self.plan_window.setText(plan.window_text)
+        when = plan_window_text(plan, self.clock.now())
+        self.plan_window.setText(when)
         # open: the window in the banner's calm colour; closed or not open yet: in red
         self.plan_window.setObjectName("phaseLabel" if plan.can_register_now else "windowReason")
         self.plan_window.style().unpolish(self.plan_window)
@@ -449,7 +444,7 @@ class ScoresPage(QWidget):
         if can:
             self.register_hint.setText("点击“去报考”，在报名报考页面中将自动勾选以上课程，核对考点和费用后确认报考。")
         elif plan.courses:
-            self.register_hint.setText(plan.window_text)
+            self.register_hint.setText(when)
         else:
             self.register_hint.setText("")
 
@@ -463,7 +458,7 @@ class ScoresPage(QWidget):
         if plan is None or not plan.courses:
             return
         if not plan.can_register_now:
-            self.register_hint.setText(plan.window_text)
+            self.register_hint.setText(plan_window_text(plan, self.clock.now()))
             return
         self.register_requested.emit([c.code for c in plan.courses])
 
@@ -471,7 +466,7 @@ class ScoresPage(QWidget):
     def open_review_dialog(self) -> ReviewDialog:
         if self.review_dialog is not None and self.review_dialog.isVisible():
             return self.review_dialog
-        dialog = ReviewDialog(self.client, self.runner, self)
+        dialog = ReviewDialog(self.client, self.runner, self, store=self.store)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.submitted.connect(self._review_submitted)
         dialog.destroyed.connect(lambda: setattr(self, "review_dialog", None))
@@ -480,13 +475,13 @@ class ScoresPage(QWidget):
         return dialog
 
     def _review_submitted(self, review: Review) -> None:
+        """The dialog publishes ``scores`` next, and that reloads this page (list and reviews)."""
         log.info("score review %s submitted", review.review_no)
         self.export_note.setText(
             f"已提交 {review.course_code} {review.course_name} 的成绩复核申请（编号 {review.review_no}），"
             "可在“成绩复核”中查看进度。"
         )
         self.sub_tabs.setCurrentIndex(3)
-        self.refresh()
 
     # --- export --------------------------------------------------------------------------------------------
     def _ask_path(self, title: str, suffix: str, filter_text: str, then: Callable[[Path], None]) -> QFileDialog:
@@ -511,7 +506,7 @@ class ScoresPage(QWidget):
         data = self.data
         if data is None:
             return
-        now = data.scores.server_time
+        now = self.clock.now()
 
         def render(profile: Profile) -> bytes:
             return documents.render_pdf(transcript_html(data.scores.scores, profile, data.progress, printed_at=now))

@@ -1,4 +1,8 @@
-"""申请成绩复核: only the results a review can be asked for now are offered; refusals are shown in the dialog."""
+"""申请成绩复核: only the results a review can be asked for now are offered; refusals are shown in the dialog.
+
+A request that went through is announced on the session store (``scores``): 成绩管理 shows the
+review and the score's review status, 毕业申请 its eligibility (``docs/desktop-core.md``).
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,9 @@ from PySide6.QtWidgets import (
 
 from desktop.api.scores import Review, ReviewOption
 from desktop.core.errors import user_message
+from desktop.core.store import SCORES, SessionStore
 from desktop.core.tasks import TaskRunner
+from desktop.core.timefmt import datetime_text
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -31,22 +37,29 @@ NO_OPTIONS = "当前没有可以申请复核的成绩（不在复核申请时间
 
 
 def option_text(option: ReviewOption) -> str:
-    close = option.review_close
     return (
         f"{option.session_name}  {option.course_code} {option.course_name}  {option.score}分"
-        f"（{close.month}月{close.day}日{close:%H:%M}截止）"
+        f"（{datetime_text(option.review_close, year=False)}截止）"
     )
 
 
 class ReviewDialog(QDialog):
     submitted = Signal(object)  # Review
 
-    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        client: ApiClient,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        store: SessionStore | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("reviewDialog")
         self.setWindowTitle("申请成绩复核")
         self.client = client
         self.runner = runner
+        self.store = store  # where a submitted request is announced (``scores``)
         self.options: list[ReviewOption] = []
         self.loaded = False
         self.sending = False
@@ -135,6 +148,8 @@ class ReviewDialog(QDialog):
     def _done(self, review: Review) -> None:
         self.sending = False
         self.submitted.emit(review)
+        if self.store is not None:
+            self.store.publish(SCORES, review)
         self.accept()
 
     def _failed(self, exc: Exception) -> None:

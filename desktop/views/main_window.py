@@ -69,6 +69,9 @@ class Module:
     kinds: frozenset[str] = frozenset({"examinee"})  # who gets the tab: "examinee" and/or "staff"
     # staff roles that get the tab (None: every role); the server checks each call again
     roles: frozenset[str] | None = None
+    #: built right after the window is on screen, not when first shown: the page works for every
+    #: tab (通知公告 announces new notices and sends deadline reminders whichever tab is open)
+    background: bool = False
 
     def build(
         self, client: ApiClient, runner: TaskRunner, store: SessionStore | None = None, clock: ServerClock | None = None
@@ -93,7 +96,7 @@ MODULES: tuple[Module, ...] = (
     Module("成绩管理", "fa5s.chart-bar", "desktop.views.scores:ScoresPage", "scoresTab"),
     Module("考籍管理", "fa5s.folder-open", "desktop.views.records:RecordsPage", "recordsTab"),
     Module("毕业申请", "fa5s.graduation-cap", "desktop.views.graduation:GraduationPage", "graduationTab"),
-    Module("通知公告", "fa5s.bullhorn", "desktop.views.notices:NoticesPage", "noticesTab"),
+    Module("通知公告", "fa5s.bullhorn", "desktop.views.notices:NoticesPage", "noticesTab", background=True),
     Module("柜台", "fa5s.id-card", "desktop.views.staff:CounterPage", "counterTab", STAFF, frozenset({"clerk"})),
     Module(
         "证明预约",
@@ -200,6 +203,9 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._set_tab_icons)
         if self.modules:
             self._tab_shown(self.tabs.currentIndex())
+        for module in self.modules:
+            if module.background:
+                QTimer.singleShot(50, lambda title=module.title: self._build_in_background(title))
 
         runner.busy_changed.connect(self._set_busy)
         self._set_busy(runner.busy)
@@ -357,6 +363,10 @@ class MainWindow(QMainWindow):
                 self.toolbar.insertAction(self._spacer_action, action)
         self.page_built.emit(title, page)
         return page
+
+    def _build_in_background(self, title: str) -> None:
+        if not self._closing_quietly:
+            self._ensure_page(title)
 
     def _set_tab_icons(self) -> None:
         for index, module in enumerate(self.modules):

@@ -9,7 +9,9 @@ A page says what it shows and where its data comes from; the base does the rest:
   重试 button while nothing was shown yet; a reload after that keeps the content and reports a
   failure in ``status_text`` (the page decides where to show it: ``show_status``);
 - ``TOPICS``: the session-store topics that make the page stale.  A visible stale page reloads at
-  once, a hidden one when it is shown next; no F5 is needed after a change made elsewhere.
+  once, a hidden one when it is shown next; no F5 is needed after a change made elsewhere.  A
+  page announces its own changes with ``publish`` (it is not reloaded by its own news) and may
+  apply a payload itself by overriding ``on_topic``.
 - ``loading`` / ``busy`` / ``loaded`` and the ``stack`` / ``state_page`` pair keep the module-page
   convention the self-test and the screenshots read.
 
@@ -64,11 +66,16 @@ class ModulePage(QWidget):
         self.client = client
         self.runner = runner
         self.store = store if store is not None else SessionStore(self)
-        self.clock = clock if clock is not None else ServerClock(parent=self)
+        if clock is None:  # a page on its own (tests): a clock of its own, fed by its client
+            clock = ServerClock(parent=self)
+            if client.on_server_time is None:
+                client.on_server_time = clock.sync
+        self.clock = clock
         self.state = IDLE
         self.status_text = ""
         self.ever_loaded = False
         self._stale = False
+        self._publishing = False
         self._content: QWidget | None = None
 
         self.stack = QStackedWidget()
@@ -185,6 +192,21 @@ class ModulePage(QWidget):
         if self.isVisible() and not self.loading:
             self.refresh()
 
-    def _store_changed(self, topic: str, _payload: object) -> None:
-        if topic in self.TOPICS:
-            self.mark_stale()
+    def publish(self, topic: str, payload: object = None) -> None:
+        """Announce a change this page made (it shows it already: it does not reload itself)."""
+        self._publishing = True
+        try:
+            self.store.publish(topic, payload)
+        finally:
+            self._publishing = False
+
+    def on_topic(self, topic: str, payload: object) -> None:
+        """A topic of ``TOPICS`` arrived from elsewhere; the default reloads (``mark_stale``).
+
+        A page that can apply the payload itself (an order, an application) overrides this.
+        """
+        self.mark_stale()
+
+    def _store_changed(self, topic: str, payload: object) -> None:
+        if topic in self.TOPICS and not self._publishing:
+            self.on_topic(topic, payload)

@@ -148,7 +148,6 @@ class NoticesPage(ModulePage):
         self._has_widgets = False
         self._announced = False
         self._list_only = False
-        self._publishing = False
         self._reading: int | None = None
         self._offline_items: tuple[NoticeSummary, ...] = ()
         self._news_banner: Banner | None = None
@@ -429,20 +428,11 @@ class NoticesPage(ModulePage):
         self._list_only = False  # a change elsewhere: everything again, not only the list
         super().mark_stale()
 
-    def _store_changed(self, topic: str, payload: object) -> None:
-        if self._publishing:
-            return  # this page's own news: it already shows it
+    def on_topic(self, topic: str, payload: object) -> None:
         if topic == CLOCK and self.calendar is not None and self._has_widgets:
             self._tick()  # the countdowns at once, the reload follows
             self.reminders.tick()
-        super()._store_changed(topic, payload)
-
-    def _publish(self, topic: str, payload: object) -> None:
-        self._publishing = True
-        try:
-            self.store.publish(topic, payload)
-        finally:
-            self._publishing = False
+        super().on_topic(topic, payload)
 
     # --- filters and search -----------------------------------------------------------------------------
     def _filters_changed(self) -> None:
@@ -499,7 +489,7 @@ class NoticesPage(ModulePage):
                     self.unread = max(0, self.unread - 1)
                 self._update_count()
                 self._news_read(marked.id)
-                self._publish(NOTICES, NoticeRead(marked, self.unread))
+                self.publish(NOTICES, NoticeRead(marked, self.unread))
 
         self.runner.run(work, done, lambda exc: self._read_failed(exc, notice_id), owner=self)
 

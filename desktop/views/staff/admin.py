@@ -139,7 +139,7 @@ class StaffAccountsPanel(QWidget):
         self.table = table_view(self.model, "staffAccounts")
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._update_buttons())
         self.create_button = QPushButton("新建账号(&N)…")
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.new_account)
         self.role_combo = QComboBox()
         self.role_combo.setObjectName("newRole")
         for role, text in ROLE_TEXT.items():
@@ -188,7 +188,7 @@ class StaffAccountsPanel(QWidget):
             self.active_button.setText("停用(&D)" if account.active else "启用(&E)")
             self.role_combo.setCurrentIndex(max(0, self.role_combo.findData(account.role)))
 
-    def create(self) -> None:
+    def new_account(self) -> None:
         client = self.client
         self.runner.run(client.system.regions, self._open_create, owner=self)
 
@@ -315,8 +315,8 @@ class AuditLogPanel(QWidget):
         filters.addWidget(self.to_edit)
         filters.addWidget(self.search_button)
         filters.addWidget(self.export_button)
-        for edit in (self.actor_edit, self.exam_no_edit):
-            edit.returnPressed.connect(lambda: self.load(1))
+        for line in (self.actor_edit, self.exam_no_edit):
+            line.returnPressed.connect(lambda: self.load(1))
 
         self.model = AuditEntryModel(self)
         self.table = table_view(self.model, "auditTable")

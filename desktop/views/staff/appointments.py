@@ -59,7 +59,7 @@ class AppointmentsDeskPage(StaffPage):
         self.day_edit.setObjectName("officeDay")
         self.day_edit.setCalendarPopup(True)
         self.day_edit.setDisplayFormat(DAY_FORMAT)
-        self.day_edit.dateChanged.connect(lambda _d: self.show_day(self.day_edit.date().toPython()))
+        self.day_edit.dateChanged.connect(self._day_chosen)
         day_label = QLabel("日期(&D)")
         day_label.setBuddy(self.day_edit)
         today_button = QPushButton("今天(&T)")
@@ -100,6 +100,9 @@ class AppointmentsDeskPage(StaffPage):
         """Show the appointments of ``day`` (None: the server's today)."""
         self.day = day
         self.refresh()
+
+    def _day_chosen(self, chosen: QDate) -> None:
+        self.show_day(date(chosen.year(), chosen.month(), chosen.day()))
 
     def requests(self) -> dict[str, Callable[[], Any]]:
         client, day = self.client, self.day

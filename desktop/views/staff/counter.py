@@ -405,7 +405,8 @@ class CounterPage(StaffPage):
     # --- (re)loading: F5, a change published elsewhere, the server clock moved -------------------------
     def requests(self) -> dict[str, Callable[[], Any]]:
         """The shown page of results and the shown record (nothing before a search)."""
-        client, wanted = self.client, {}
+        client = self.client
+        wanted: dict[str, Callable[[], Any]] = {}
         result = self.search_result
         if result is not None:
             (query, by), page = self._query, result.page

@@ -19,7 +19,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -108,7 +108,9 @@ class NoticeEditDialog(QDialog):
                 self.schedule_check.setChecked(True)
             else:  # already public: its publish time stays as it is
                 self.schedule_check.setEnabled(False)
-        self.time_edit.setDateTime(QDateTime(start.date(), start.time().replace(tzinfo=None)))
+        self.time_edit.setDateTime(
+            QDateTime(QDate(start.year, start.month, start.day), QTime(start.hour, start.minute))
+        )
         self.time_edit.setEnabled(self.schedule_check.isChecked())
         timing = QHBoxLayout()
         timing.addWidget(self.schedule_check)
@@ -148,7 +150,9 @@ class NoticeEditDialog(QDialog):
             "body": self.body_edit.toPlainText().strip(),
         }
         if self.schedule_check.isChecked():
-            values["publish_at"] = self.time_edit.dateTime().toPython().replace(tzinfo=self.tz)
+            wall = self.time_edit.dateTime().toPython()
+            assert isinstance(wall, datetime)
+            values["publish_at"] = wall.replace(tzinfo=self.tz)  # the editor shows Beijing wall time
         elif self.notice is not None and self.notice.state == SCHEDULED:
             values["publish_at"] = self.now  # no longer scheduled: published now
         return values

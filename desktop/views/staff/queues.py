@@ -281,7 +281,7 @@ class QueuesPage(StaffPage):
         wanted: dict[str, Callable[[], Any]] = {"page": lambda: view.list_items(client, status, text, page)}
         for other in self.views:
             if other is not view:
-                wanted[f"pending:{other.key}"] = lambda v=other: _pending(client, v)
+                wanted[f"pending:{other.key}"] = _pending_call(client, other)
         return wanted
 
     def apply(self, results: dict[str, Any]) -> None:
@@ -586,6 +586,10 @@ class QueuesPage(StaffPage):
     def _decision_failed(self, exc: Exception) -> None:
         present_error(self, exc)
         self.refresh()  # someone else may have decided it: show the queue as it is
+
+
+def _pending_call(client: ApiClient, view: QueueView) -> Callable[[], int | None]:
+    return lambda: _pending(client, view)
 
 
 def _pending(client: ApiClient, view: QueueView) -> int | None:

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDateTime, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
@@ -143,7 +143,7 @@ class ClockBox(QGroupBox):
 
     def _show_in_editor(self, state: ClockState) -> None:
         wall = to_beijing(state.now).replace(tzinfo=None, second=0, microsecond=0)
-        self.edit.setDateTime(QDateTime(wall))
+        self.edit.setDateTime(QDateTime(QDate(wall.year, wall.month, wall.day), QTime(wall.hour, wall.minute)))
 
     def _show_now(self) -> None:
         now = self.now()

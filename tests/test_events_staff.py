@@ -241,3 +241,28 @@ def test_the_audit_log_reads_in_beijing_time_and_in_words(new_york: None) -> Non
     assert row[0] == "2027年2月20日 00:00:05"
     assert row[3] == "提交考籍申请"
     assert row[5] == "申请编号：KJ261203164408313624；申请类型：免考"
+
+
+def test_a_notice_saved_in_admin_is_shown_from_the_answer_and_nothing_reloads(
+    qtbot: QtBot, server: str, runner: TaskRunner, shown: Callable[[Any], Any]
+) -> None:
+    admin = ApiClient(server)
+    login(admin, "admin", kind="staff")
+    page = shown(AdminPage(admin, runner))
+    qtbot.waitUntil(lambda: page.state == LOADED and not page.busy, timeout=WAIT)
+    panel = page.notices
+    assert panel.state == "idle", "通知公告 loads when its tab is first shown"
+    page.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel.state == LOADED and not panel.busy, timeout=WAIT)
+    rows = panel.model.rowCount()
+    requests = CountingRequests(admin)
+    dialog = panel.open_editor(None)
+    dialog.title_edit.setText("关于考场调整的通知")
+    dialog.body_edit.setPlainText("部分考场有调整，请以准考证为准。")
+    dialog.submit()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == rows + 1 and not runner.busy, timeout=WAIT)
+    assert requests.calls == [("POST", "/notices/admin")]  # neither the page nor the panel reloaded
+    selected = panel.selected()
+    assert selected is not None and selected.title == "关于考场调整的通知"
+    assert page.store.published == [STAFF]
+    admin.close()

@@ -445,7 +445,9 @@ class AdminPage(StaffPage):
 
     def build_content(self) -> QWidget:
         self.accounts = StaffAccountsPanel(self.client, self.runner, publish=self.publish)
-        self.notices = NoticesAdminPanel(self.client, self.runner, store=self.store, clock=self.clock)
+        self.notices = NoticesAdminPanel(
+            self.client, self.runner, store=self.store, clock=self.clock, publish=self.publish
+        )
         self.audit = AuditLogPanel(self.client, self.runner, self.clock)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("adminTabs")

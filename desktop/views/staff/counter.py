@@ -391,7 +391,12 @@ class CounterPage(StaffPage):
 
     def load_record(self, hit: ExamineeHit) -> None:
         client = self.client
-        self.runner.run(lambda: client.staff.record(hit.id), self._set_record, owner=self)
+        self.runner.run(lambda: client.staff.record(hit.id), self._record_chosen, owner=self)
+
+    def _record_chosen(self, record: ExamineeRecord) -> None:
+        result = self.search_result  # 下一位考生 meanwhile: the record is not shown
+        if result is not None and any(hit.id == record.id for hit in result.items):
+            self._set_record(record)
 
     def reload_record(self) -> None:
         if self.record is not None:

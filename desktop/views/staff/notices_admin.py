@@ -197,10 +197,13 @@ class NoticesAdminPanel(StaffPage):
         *,
         store: SessionStore | None = None,
         clock: ServerClock | None = None,
+        publish: Callable[[object], None] | None = None,
     ) -> None:
         super().__init__(client, runner, parent, store=store, clock=clock)
         self.setObjectName("noticesAdminPanel")
         self.server_now: datetime | None = None
+        #: who announces this panel's writes (管理 does it for its panels: it has shown them already)
+        self._announce = publish if publish is not None else self.publish
 
     def build_content(self) -> QWidget:
         self.model = AdminNoticeModel(self)
@@ -283,7 +286,7 @@ class NoticesAdminPanel(StaffPage):
         self._show_counts()
         self.table.selectRow(row)
         self._selection_changed()
-        self.publish(notice)
+        self._announce(notice)
 
     def _write_failed(self, exc: Exception) -> None:
         self._show_counts()

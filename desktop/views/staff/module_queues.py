@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.api.records import Application, ApplicationEvent, ReviewItem
 from desktop.api.scores import StaffReview
 from desktop.api.staff import QueueItem, QueuePage
-from desktop.core.timefmt import date_text, datetime_text
+from desktop.core.timefmt import date_text, datetime_text, month_text
 from desktop.views.staff.queue_types import (
     Answer,
     QueueAction,
@@ -148,7 +148,10 @@ def graduation_detail(client: ApiClient, application_no: str) -> QueueDetail:
         ("专业", f"{g.major_code} {g.major_name}（{g.level}）"),
         ("状态", app.status_text),
     ]
-    rows += [(f"简历 {i}", f"{e.start}—{e.end or '至今'} {e.unit} {e.role}") for i, e in enumerate(app.resume, 1)]
+    rows += [
+        (f"简历 {i}", f"{_month(e.start)}—{_month(e.end) if e.end else '至今'} {e.unit} {e.role}")
+        for i, e in enumerate(app.resume, 1)
+    ]
     rows.append(("自我鉴定", app.self_assessment))
     rows += [(m.kind_text, m.file.name if m.file else "未上传") for m in app.materials]
     if app.reason:
@@ -157,6 +160,12 @@ def graduation_detail(client: ApiClient, application_no: str) -> QueueDetail:
         QueueFile(m.file.file_id, m.file.name, m.file.content_type, m.file.size) for m in app.materials if m.file
     )
     return QueueDetail(detail_html(rows, app.events), files)
+
+
+def _month(value: str) -> str:
+    """A resume's ``YYYY-MM`` as 2019年9月 (as it is, if it is not one)."""
+    year, _, month = value.partition("-")
+    return month_text(int(year), int(month)) if year.isdigit() and month.isdigit() else value
 
 
 def graduation_file(client: ApiClient, application_no: str, file_id: int) -> bytes:

@@ -30,6 +30,7 @@ from desktop.views.staff.dialogs import ReasonDialog, SecretDialog, VerifyDialog
 from tests.gui_helpers import client_fixture, runner_fixture, server_fixture  # noqa: F401  (fixtures)
 from tests.registration_helpers import home_site_id, key, pick, set_phase
 from tests.servers import login
+from tests.test_events_staff import CountingRequests
 from tests.test_registration_page import pdf_text
 
 pytestmark = pytest.mark.gui
@@ -144,9 +145,12 @@ def test_clerk_unlocks_a_locked_examinee_who_then_logs_in(
     verify_at_the_counter(qtbot, counter, LOCKED.id_number, LOCKED.name)
     assert counter.fields["verified"].text().startswith("已核验")
 
+    requests = CountingRequests(window.client)
     counter.unlock_button.click()
     qtbot.waitUntil(lambda: counter.record is not None and not counter.record.account.locked, timeout=WAIT)
     assert counter.fields["account"].text() == "正常" and not counter.unlock_button.isEnabled()
+    # the answer is the account's state: applied to the record shown, announced, not read again
+    assert [m for m, _p in requests.calls] == ["POST"] and window.store.published[-1] == "staff"
 
     # the examinee logs in at the self-service PC
     with qtbot.waitSignal(controller.main_window_opened, timeout=WAIT) as opened:
@@ -160,6 +164,7 @@ def test_next_examinee_clears_everything_of_the_previous_one(
 ) -> None:
     window = staff_window("cs_clerk")
     counter = counter_of(window)
+    assert counter.state == "loaded" and counter.requests() == {}  # nothing to load before a search
     assert counter.next_action in window.toolbar.actions()
     assert counter.next_action.shortcut().toString() == "Ctrl+N"
     find_examinee(qtbot, counter, PLAIN.name)
@@ -363,6 +368,16 @@ def test_admin_browses_and_exports_the_audit_log(
     assert audit.model.rowCount() >= 1 and audit.action_combo.count() > 1
     qtmodeltester.check(accounts.model)
     qtmodeltester.check(audit.model)
+    # an account changed: the answer replaces its row, the list is not read again
+    requests = CountingRequests(window.client)
+    row = next(i for i, a in enumerate(accounts.model.items) if a.username == "cs_clerk")
+    accounts.table.selectRow(row)
+    assert accounts.active_button.text() == "停用(&D)"
+    accounts.active_button.click()
+    qtbot.waitUntil(lambda: not accounts.model.item(row).active and not accounts.runner.busy, timeout=WAIT)
+    assert requests.calls == [("PATCH", f"/staff/accounts/{accounts.model.item(row).id}")]
+    assert accounts.active_button.text() == "启用(&E)" and window.store.published == ["staff"]
+
     audit.actor_edit.setText("admin")
     audit.search_button.click()
     qtbot.waitUntil(

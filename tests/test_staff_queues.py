@@ -31,6 +31,7 @@ from tests.servers import LiveServer
 from tests.test_api_exams import in_window, registered
 from tests.test_api_scores import THEORY_FAILED, fresh, requested
 from tests.test_api_staff_wave2 import booked_appointment
+from tests.test_events_staff import CountingRequests
 from tests.test_registration_page import pdf_text
 from tests.test_staff_console import find_examinee, open_dialog
 
@@ -131,6 +132,7 @@ def test_reviewer_approves_an_exemption_the_examinee_then_sees(
     choose_status(env, page, "approved")
     assert app.application_no in [i.reference for i in page.items.items]
     assert page.queue_list.currentItem().text() == "免考（待审 0）"
+    assert page.store.published == ["staff", "staff"]  # 开始审核, 通过
 
     # the examinee sees 通过, and the course is exempted
     seen = me.records.application(app.application_no)
@@ -202,8 +204,7 @@ def test_reviewer_corrects_a_score_with_a_reason(env: Env) -> None:
 
 def notices_panel(env: Env) -> NoticesAdminPanel:
     panel = NoticesAdminPanel(staff(env.server, "admin"), env.runner)
-    env.show(panel)
-    panel.refresh()
+    env.show(panel)  # loads when first shown
     env.qtbot.waitUntil(lambda: panel.server_now is not None and not panel.busy, timeout=WAIT)
     return panel
 
@@ -217,6 +218,8 @@ def save(env: Env, panel: NoticesAdminPanel, dialog: NoticeEditDialog) -> None:
 def test_admin_publishes_a_notice_an_examinee_then_lists(env: Env, qtmodeltester: ModelTester, tmp_path: Path) -> None:
     panel = notices_panel(env)
     qtmodeltester.check(panel.model)
+    before = panel.model.rowCount()
+    requests = CountingRequests(panel.client)
     dialog = panel.open_editor(None)
     dialog.category_combo.setCurrentText("报考通知")
     dialog.submit()  # nothing typed: refused in the dialog
@@ -228,6 +231,9 @@ def test_admin_publishes_a_notice_an_examinee_then_lists(env: Env, qtmodeltester
     assert notice is not None and notice.title == "关于2026年10月自学考试补充报名的通知"
     assert (notice.state, notice.category) == ("已发布", "报考通知")
     assert "补充报名时间" in panel.preview.toPlainText()
+    # the answer is the new notice: it is added to the list, which is not read again
+    assert panel.model.rowCount() == before + 1 and requests.calls == [("POST", "/notices/admin")]
+    assert panel.store.published == ["staff"]
 
     image = tmp_path / "报名流程.png"
     image.write_bytes(png_bytes())

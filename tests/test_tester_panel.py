@@ -15,8 +15,11 @@ from pytestqt.qtbot import QtBot
 from backend_mock.settings import Mode, Settings
 from desktop.api import ApiClient
 from desktop.api.mock import FAULT_DROP
+from desktop.core.clock import to_beijing
 from desktop.core.settings import AppSettings
+from desktop.core.store import TOPICS
 from desktop.core.tasks import TaskRunner
+from desktop.core.timefmt import date_text
 from desktop.shell.controller import AppController
 from desktop.views.tester import panel as tester_panel
 from desktop.views.tester.texts import NO_CONTROLS
@@ -121,7 +124,9 @@ def test_a_jump_moves_the_server_clock(
     panel.clock_box.jump_buttons["exam_day"].click()
     qtbot.waitUntil(lambda: client.mock.clock().now == target.at, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: "已冻结" in panel.clock_box.now_label.text(), timeout=WAIT_MS)
-    assert panel.clock_box.now_label.text().startswith(f"{target.at:%Y-%m-%d} 08:00:00")
+    assert panel.clock_box.now_label.text().startswith(f"{date_text(target.at)} 08:00:00")  # Beijing time
+    shown_in_editor = panel.clock_box.edit.dateTime().toPython()
+    assert shown_in_editor == to_beijing(target.at).replace(tzinfo=None, second=0, microsecond=0)
     assert "考试当天" in panel.status_label.text()
 
     panel.clock_box.reset_button.click()
@@ -147,10 +152,13 @@ def test_a_reseed_logs_the_person_out_with_the_reason(
     panel.scenario_box.reseed_button.click()
     box = panel.scenario_box.confirm_box
     assert box is not None
+    changed: list[str] = []
+    panel.data_changed.connect(changed.append)
     with qtbot.waitSignal(controller.logged_out, timeout=30_000) as out:
         box.button(QMessageBox.StandardButton.Yes).click()
     message = out.args[0]
     assert "毕业季" in message and "请重新登录" in message
+    assert set(changed) == TOPICS, "a new database: every page's data changed"
     dialog = controller.login_dialog
     assert dialog is not None and dialog.isVisible() and dialog.banner.text() == message
     assert controller.main_window is None

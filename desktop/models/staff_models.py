@@ -1,20 +1,46 @@
 """Item models of the staff console: search hits, an examinee's results, queue items, staff
-accounts, audit entries and notices (administration).  Adapters over the client's dataclasses; no I/O, no view."""
+accounts, audit entries and notices (administration).  Adapters over the client's dataclasses; no I/O, no view.
+
+Times are written the one way (``desktop.core.timefmt``), in Beijing time.  A write's answer
+changes one row (``replace_row`` / ``insert_row`` / ``remove_row``), not the whole list.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TypeVar
+
+from PySide6.QtCore import QModelIndex, Qt
 
 from desktop.api.notices import AdminNotice
 from desktop.api.records import OfficeAppointment
 from desktop.api.staff import AuditEntry, ExamineeHit, QueueItem, ResultLine, StaffAccount
-from desktop.models.table import Column, DataclassTableModel, session_name, short_datetime
+from desktop.core.timefmt import datetime_text, time_text
+from desktop.models.table import Column, DataclassTableModel, session_name
 
 CENTER = Qt.AlignmentFlag.AlignHCenter
+T = TypeVar("T")
 
 
 def _yes(flag: bool, text: str) -> str:
     return text if flag else ""
+
+
+class RowsModel(DataclassTableModel[T]):
+    """A table whose rows change one at a time (a write's answer)."""
+
+    def replace_row(self, row: int, item: T) -> None:
+        self._items[row] = item
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def insert_row(self, row: int, item: T) -> None:
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._items.insert(row, item)
+        self.endInsertRows()
+
+    def remove_row(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._items[row]
+        self.endRemoveRows()
 
 
 class ExamineeHitModel(DataclassTableModel[ExamineeHit]):
@@ -43,19 +69,19 @@ class ResultLineModel(DataclassTableModel[ResultLine]):
     )
 
 
-class QueueItemModel(DataclassTableModel[QueueItem]):
+class QueueItemModel(RowsModel[QueueItem]):
     columns = (
         Column("编号", lambda i: i.reference),
         Column("姓名", lambda i: i.name),
         Column("身份证号", lambda i: i.id_number_masked),
         Column("内容", lambda i: i.summary),
-        Column("提交时间", lambda i: short_datetime(i.submitted_at)),
+        Column("提交时间", lambda i: datetime_text(i.submitted_at)),
         Column("状态", lambda i: i.status_text, CENTER),
         Column("原因 / 结果", lambda i: i.result or i.reason or ""),
     )
 
 
-class StaffAccountModel(DataclassTableModel[StaffAccount]):
+class StaffAccountModel(RowsModel[StaffAccount]):
     columns = (
         Column("账号", lambda a: a.username),
         Column("姓名", lambda a: a.name),
@@ -71,31 +97,92 @@ class StaffAccountModel(DataclassTableModel[StaffAccount]):
     )
 
 
+# --- the audit log -------------------------------------------------------------------------------------------
+
+#: operations the server names only by their code
+ACTION_TEXT = {
+    "record_application_submit": "提交考籍申请",
+    "upload_file": "上传文件",
+    "appointment_book": "预约考籍证明",
+    "appointment_cancel": "取消考籍证明预约",
+    "graduation_submit": "提交毕业申请",
+    "order_create": "创建报考订单",
+    "order_close": "关闭订单",
+    "order_paid": "订单缴费成功",
+    "order_back_to_pending": "订单恢复为待缴费",
+    "payment_start": "发起缴费",
+    "payment_succeeded": "缴费成功",
+    "payment_cancelled": "取消缴费",
+    "payment_notify_duplicate": "收到重复的缴费通知",
+    "payment_notify_ignored": "忽略缴费通知",
+    "payment_reconcile_mismatch": "缴费对账不一致",
+    "platform_charge": "支付平台扣款",
+    "platform_cancel": "支付平台撤销",
+    "refund_start": "发起退款",
+    "refund_complete": "退款完成",
+    "score_review_submit": "申请成绩复核",
+}
+#: the kinds of record application (the server's detail says them by code)
+APPLICATION_KIND_TEXT = {
+    "correction": "信息更正",
+    "exemption": "免考",
+    "transfer_out": "转出",
+    "transfer_in": "转入",
+    "prefecture_change": "市州变更",
+    "certificate": "考籍证明",
+}
+#: detail captions the server gets wrong for some operations: (caption, wrong → right)
+_FILE_CAPTIONS = {"file_id": "文件编号", "type": "文件类型", "size": "大小（字节）"}
+
+
+def audit_action_text(entry: AuditEntry) -> str:
+    if entry.action_text and entry.action_text != entry.action:
+        return entry.action_text
+    return ACTION_TEXT.get(entry.action, entry.action_text or entry.action)
+
+
+def audit_details_text(entry: AuditEntry) -> str:
+    """The details as a person reads them: Chinese captions and words, not field names or codes."""
+    parts = []
+    for part in entry.details.split("；") if entry.details else ():
+        caption, sep, value = part.partition("：")
+        if not sep:
+            parts.append(part)
+            continue
+        if value in APPLICATION_KIND_TEXT and caption in ("账号类型", "kind"):
+            caption, value = "申请类型", APPLICATION_KIND_TEXT[value]
+        elif caption == "报名号" and entry.action.startswith("record_"):
+            caption = "申请编号"
+        caption = _FILE_CAPTIONS.get(caption, caption)
+        parts.append(f"{caption}：{value}")
+    return "；".join(parts)
+
+
 class AuditEntryModel(DataclassTableModel[AuditEntry]):
     columns = (
-        Column("时间", lambda e: f"{e.at:%Y-%m-%d %H:%M:%S}"),
+        Column("时间", lambda e: datetime_text(e.at, seconds=True)),
         Column("操作人", lambda e: e.actor_text),
         Column("考生", lambda e: f"{e.exam_no} {e.examinee_name or ''}".strip() if e.exam_no else ""),
-        Column("操作", lambda e: e.action_text),
+        Column("操作", audit_action_text),
         Column("结果", lambda e: e.result_text, CENTER),
-        Column("详情", lambda e: e.details),
+        Column("详情", audit_details_text),
     )
 
 
-class AdminNoticeModel(DataclassTableModel[AdminNotice]):
+class AdminNoticeModel(RowsModel[AdminNotice]):
     """Every notice for the administrator: published, scheduled (待发布) and withdrawn (已撤回)."""
 
     columns = (
         Column("状态", lambda n: n.state, CENTER),
         Column("分类", lambda n: n.category),
         Column("标题", lambda n: n.title),
-        Column("发布时间", lambda n: f"{n.publish_at:%Y-%m-%d %H:%M}"),
+        Column("发布时间", lambda n: datetime_text(n.publish_at)),
         Column("附件", lambda n: str(n.attachment_count) if n.attachment_count else "", CENTER),
         Column("备注", lambda n: f"撤回原因：{n.withdrawn_reason}" if n.withdrawn_reason else n.publisher),
     )
 
 
-class OfficeAppointmentModel(DataclassTableModel[OfficeAppointment]):
+class OfficeAppointmentModel(RowsModel[OfficeAppointment]):
     """A day's 考籍证明 appointments at the clerk's office."""
 
     columns = (
@@ -106,5 +193,5 @@ class OfficeAppointmentModel(DataclassTableModel[OfficeAppointment]):
         Column("身份证号", lambda a: a.id_number_masked),
         Column("事项", lambda a: a.purpose),
         Column("状态", lambda a: a.status_text, CENTER),
-        Column("办理时间", lambda a: f"{a.served_at:%H:%M}" if a.served_at else ""),
+        Column("办理时间", lambda a: time_text(a.served_at) if a.served_at else ""),
     )

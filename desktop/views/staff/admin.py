@@ -1,10 +1,18 @@
-"""管理 (administrators): staff accounts and the audit log (browse with filters, export as CSV)."""
+"""管理 (administrators): staff accounts, notices and the audit log (browse with filters, export as CSV).
+
+``AdminPage`` is a ``StaffPage``: its first load asks at once for the accounts, the audit log's
+operations and its first page; 通知公告 (``NoticesAdminPanel``) loads when its tab is first shown
+and is reloaded with the page.  A write to an account answers with the account, which replaces
+(or adds) its row.  The audit log's date filter starts at the server's today (``self.clock``),
+not the machine's, and follows the server's clock while the filter is off.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,12 +36,15 @@ from PySide6.QtWidgets import (
 from desktop.api import ValidationFailed
 from desktop.api.staff import ROLE_TEXT, AuditAction, AuditFilter, AuditPage, StaffAccount, StaffAccountCreated
 from desktop.api.types import Prefecture
+from desktop.core.clock import ServerClock
 from desktop.core.errors import present_error
+from desktop.core.store import SessionStore
 from desktop.core.tasks import TaskRunner
 from desktop.models.staff_models import AuditEntryModel, StaffAccountModel
+from desktop.views.page import IDLE
 from desktop.views.staff.dialogs import SecretDialog
 from desktop.views.staff.notices_admin import NoticesAdminPanel
-from desktop.views.staff.widgets import table_view
+from desktop.views.staff.widgets import StaffPage, table_view
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -99,17 +110,36 @@ class CreateStaffDialog(QDialog):
         self.accept()
 
 
+Publish = Callable[[object], None]
+DATE_FORMAT = "yyyy年M月d日"
+#: the audit log's date filter, when switched on, starts this many days before the server's today
+AUDIT_DAYS = 30
+
+
+def _no_publish(_payload: object) -> None:
+    pass
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
 class StaffAccountsPanel(QWidget):
-    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    """The staff accounts (filled by ``AdminPage``); each change answers with the account."""
+
+    def __init__(
+        self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None, *, publish: Publish = _no_publish
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("staffAccountsPanel")
         self.client = client
         self.runner = runner
+        self._publish = publish
         self.model = StaffAccountModel(self)
         self.table = table_view(self.model, "staffAccounts")
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._update_buttons())
         self.create_button = QPushButton("新建账号(&N)…")
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.new_account)
         self.role_combo = QComboBox()
         self.role_combo.setObjectName("newRole")
         for role, text in ROLE_TEXT.items():
@@ -135,9 +165,9 @@ class StaffAccountsPanel(QWidget):
 
     def refresh(self) -> None:
         client = self.client
-        self.runner.run(client.staff.accounts, self._loaded, owner=self)
+        self.runner.run(client.staff.accounts, self.show_accounts, owner=self)
 
-    def _loaded(self, accounts: list[StaffAccount]) -> None:
+    def show_accounts(self, accounts: list[StaffAccount]) -> None:
         current = self.selected()
         self.model.set_items(accounts)
         if current is not None:
@@ -158,7 +188,7 @@ class StaffAccountsPanel(QWidget):
             self.active_button.setText("停用(&D)" if account.active else "启用(&E)")
             self.role_combo.setCurrentIndex(max(0, self.role_combo.findData(account.role)))
 
-    def create(self) -> None:
+    def new_account(self) -> None:
         client = self.client
         self.runner.run(client.system.regions, self._open_create, owner=self)
 
@@ -178,7 +208,7 @@ class StaffAccountsPanel(QWidget):
             "临时密码", f"{created.account.name}（{created.account.username}）的临时密码：",
             created.one_time_password, created.message, self,
         ).open()  # fmt: skip
-        self.refresh()
+        self._changed(created.account)
 
     def change_role(self) -> None:
         account, role = self.selected(), str(self.role_combo.currentData())
@@ -207,8 +237,18 @@ class StaffAccountsPanel(QWidget):
             lambda: client.staff.reset_account_password(account.id), self._show_password, self._failed, owner=self
         )
 
-    def _changed(self, _account: StaffAccount) -> None:
-        self.refresh()
+    def _changed(self, account: StaffAccount) -> None:
+        """A write's answer: the account as it is now replaces its row (a new one is added)."""
+        ids = [a.id for a in self.model.items]
+        if account.id in ids:
+            row = ids.index(account.id)
+            self.model.replace_row(row, account)
+        else:
+            row = self.model.rowCount()
+            self.model.insert_row(row, account)
+        self.table.selectRow(row)
+        self._update_buttons()
+        self._publish(account)
 
     def _failed(self, exc: Exception) -> None:
         present_error(self, exc)
@@ -216,13 +256,18 @@ class StaffAccountsPanel(QWidget):
 
 
 class AuditLogPanel(QWidget):
-    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    """The audit log (its first page filled by ``AdminPage``): filters, pages, CSV export."""
+
+    def __init__(
+        self, client: ApiClient, runner: TaskRunner, clock: ServerClock, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("auditLogPanel")
         self.client = client
         self.runner = runner
+        self.clock = clock
         self.page_data: AuditPage | None = None
-        self._actions_loaded = False
+        self.actions_loaded = False
 
         self.actor_edit = QLineEdit()
         self.actor_edit.setObjectName("auditActor")
@@ -242,10 +287,9 @@ class AuditLogPanel(QWidget):
         self.to_edit.setObjectName("auditTo")
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setDate(QDate.currentDate())
+            edit.setDisplayFormat(DATE_FORMAT)
             edit.setEnabled(False)
-        self.from_edit.setDate(QDate.currentDate().addDays(-30))
+        self.follow_server_date()
         self.dates_check.toggled.connect(self.from_edit.setEnabled)
         self.dates_check.toggled.connect(self.to_edit.setEnabled)
         self.search_button = QPushButton("查询(&Q)")
@@ -271,8 +315,8 @@ class AuditLogPanel(QWidget):
         filters.addWidget(self.to_edit)
         filters.addWidget(self.search_button)
         filters.addWidget(self.export_button)
-        for edit in (self.actor_edit, self.exam_no_edit):
-            edit.returnPressed.connect(lambda: self.load(1))
+        for line in (self.actor_edit, self.exam_no_edit):
+            line.returnPressed.connect(lambda: self.load(1))
 
         self.model = AuditEntryModel(self)
         self.table = table_view(self.model, "auditTable")
@@ -306,14 +350,25 @@ class AuditLogPanel(QWidget):
         d = edit.date()
         return date(d.year(), d.month(), d.day())
 
+    def follow_server_date(self) -> None:
+        """While the date filter is off, its dates are the 30 days up to the server's today."""
+        if self.dates_check.isChecked():
+            return  # the administrator's own dates stay
+        today = self.clock.today()
+        self.to_edit.setDate(_qdate(today))
+        self.from_edit.setDate(_qdate(today - timedelta(days=AUDIT_DAYS)))
+
     def refresh(self) -> None:
-        if not self._actions_loaded:
+        """The shown page again (with the operations, if they are not in yet)."""
+        if not self.actions_loaded:
             client = self.client
-            self.runner.run(client.staff.audit_actions, self._actions, owner=self)
+            self.runner.run(client.staff.audit_actions, self.show_actions, owner=self)
         self.load(self.page_data.page if self.page_data else 1)
 
-    def _actions(self, actions: list[AuditAction]) -> None:
-        self._actions_loaded = True
+    def show_actions(self, actions: list[AuditAction]) -> None:
+        if self.actions_loaded:
+            return
+        self.actions_loaded = True
         for action in actions:
             self.action_combo.addItem(action.text, action.action)
 
@@ -324,9 +379,9 @@ class AuditLogPanel(QWidget):
     def load(self, page: int) -> None:
         flt, client = self.current_filter(), self.client
         self.count_label.setText("正在加载…")
-        self.runner.run(lambda: client.staff.audit(flt, page), self._loaded, self._failed, owner=self)
+        self.runner.run(lambda: client.staff.audit(flt, page), self.show_page, self._failed, owner=self)
 
-    def _loaded(self, page: AuditPage) -> None:
+    def show_page(self, page: AuditPage) -> None:
         self.page_data = page
         self.model.set_items(page.items)
         self.count_label.setText(f"共 {page.total} 条（第 {page.page}/{page.pages} 页）")
@@ -339,8 +394,12 @@ class AuditLogPanel(QWidget):
             present_error(self, exc)
 
     # --- export ---------------------------------------------------------------------------------------
+    def default_export_path(self) -> Path:
+        """审计日志_<the server's date>.csv in the home folder."""
+        return Path.home() / f"审计日志_{self.clock.today():%Y%m%d}.csv"
+
     def choose_export_file(self) -> QFileDialog:
-        dialog = QFileDialog(self, "导出审计日志", str(Path.home() / f"审计日志_{date.today():%Y%m%d}.csv"))
+        dialog = QFileDialog(self, "导出审计日志", str(self.default_export_path()))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilter("CSV 文件 (*.csv)")
         dialog.setDefaultSuffix("csv")
@@ -366,31 +425,64 @@ class AuditLogPanel(QWidget):
         self.load(1)  # the export itself is now in the log
 
 
-class AdminPage(QWidget):
-    """管理: 工作人员账号, 通知公告 and 审计日志 as tabs; all load when the page is first shown."""
+class AdminPage(StaffPage):
+    """管理: 工作人员账号, 通知公告 and 审计日志 as tabs."""
 
-    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    TITLE = "管理"
+    LOADING_TEXT = "正在加载管理…"
+
+    def __init__(
+        self,
+        client: ApiClient,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        store: SessionStore | None = None,
+        clock: ServerClock | None = None,
+    ) -> None:
+        super().__init__(client, runner, parent, store=store, clock=clock)
         self.setObjectName("adminPage")
-        self.accounts = StaffAccountsPanel(client, runner)
-        self.notices = NoticesAdminPanel(client, runner)
-        self.audit = AuditLogPanel(client, runner)
+
+    def build_content(self) -> QWidget:
+        self.accounts = StaffAccountsPanel(self.client, self.runner, publish=self.publish)
+        self.notices = NoticesAdminPanel(
+            self.client, self.runner, store=self.store, clock=self.clock, publish=self.publish
+        )
+        self.audit = AuditLogPanel(self.client, self.runner, self.clock)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("adminTabs")
         self.tabs.addTab(self.accounts, "工作人员账号")
         self.tabs.addTab(self.notices, "通知公告")
         self.tabs.addTab(self.audit, "审计日志")
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(self.tabs)
-        self._loaded = False
+        return content
 
-    def showEvent(self, event: object) -> None:
-        super().showEvent(event)  # type: ignore[arg-type]
-        if not self._loaded:
-            self._loaded = True
-            self.refresh()
+    def requests(self) -> dict[str, Callable[[], Any]]:
+        client, audit = self.client, self.audit
+        flt, page = audit.current_filter(), audit.page_data.page if audit.page_data else 1
+        wanted: dict[str, Callable[[], Any]] = {
+            "accounts": client.staff.accounts,
+            "audit": lambda: client.staff.audit(flt, page),
+        }
+        if not audit.actions_loaded:
+            wanted["actions"] = client.staff.audit_actions
+        return wanted
+
+    def apply(self, results: dict[str, Any]) -> None:
+        self.accounts.show_accounts(results["accounts"])
+        if "actions" in results:
+            self.audit.show_actions(results["actions"])
+        self.audit.follow_server_date()
+        self.audit.show_page(results["audit"])
+
+    def show_status(self, text: str) -> None:
+        if text:
+            self.audit.count_label.setText(text)
 
     def refresh(self) -> None:
-        self.accounts.refresh()
-        self.notices.refresh()
-        self.audit.refresh()
+        """The accounts and the audit log, and 通知公告 once it has been shown."""
+        super().refresh()
+        if self.notices.state != IDLE:
+            self.notices.refresh()

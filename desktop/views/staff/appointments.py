@@ -1,31 +1,54 @@
 """证明预约 (clerks): a day's 考籍证明 appointments at the clerk's own prefecture office; the one
 who came is marked 已办理 (only on the day).  Calls ``client.records.office``; the server checks
-the role, the office and the day, and audits the mark."""
+the role, the office and the day, and audits the mark.
+
+A ``StaffPage``: the day shown is its one request (``None``: the server's today); the answer to
+已办理 is the appointment, which replaces its row.  The server's clock moving changes "today".
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.api.records import OfficeAppointment, OfficeDay
+from desktop.core.clock import ServerClock
 from desktop.core.errors import present_error
+from desktop.core.store import SessionStore
 from desktop.core.tasks import TaskRunner
 from desktop.models.staff_models import OfficeAppointmentModel
-from desktop.views.staff.widgets import table_view
+from desktop.views.staff.widgets import StaffPage, table_view
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
 
+DAY_FORMAT = "yyyy年M月d日 dddd"
 
-class AppointmentsDeskPage(QWidget):
-    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+
+class AppointmentsDeskPage(StaffPage):
+    TITLE = "证明预约"
+    LOADING_TEXT = "正在加载证明预约…"
+
+    def __init__(
+        self,
+        client: ApiClient,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        store: SessionStore | None = None,
+        clock: ServerClock | None = None,
+    ) -> None:
+        super().__init__(client, runner, parent, store=store, clock=clock)
         self.setObjectName("appointmentsDeskPage")
-        self.client, self.runner = client, runner
         self.data: OfficeDay | None = None
+        self.day: date | None = None  # the day asked for (None: the server's today)
+
+    def build_content(self) -> QWidget:
         self.title_label = QLabel("考籍证明预约")
         self.title_label.setObjectName("officeTitle")
         font = self.title_label.font()
@@ -35,12 +58,12 @@ class AppointmentsDeskPage(QWidget):
         self.day_edit = QDateEdit()
         self.day_edit.setObjectName("officeDay")
         self.day_edit.setCalendarPopup(True)
-        self.day_edit.setDisplayFormat("yyyy-MM-dd dddd")
-        self.day_edit.dateChanged.connect(lambda _d: self.load(self.day_edit.date().toPython()))
+        self.day_edit.setDisplayFormat(DAY_FORMAT)
+        self.day_edit.dateChanged.connect(self._day_chosen)
         day_label = QLabel("日期(&D)")
         day_label.setBuddy(self.day_edit)
         today_button = QPushButton("今天(&T)")
-        today_button.clicked.connect(lambda: self.load(None))
+        today_button.clicked.connect(lambda: self.show_day(None))
         self.count_label = QLabel()
         self.count_label.setObjectName("officeCount")
         top = QHBoxLayout()
@@ -63,50 +86,54 @@ class AppointmentsDeskPage(QWidget):
         bottom.addWidget(self.hint, 1)
         bottom.addWidget(self.serve_button)
 
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(self.title_label)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
-        self._loaded_once = False
         self._update_buttons()
+        return content
 
-    @property
-    def busy(self) -> bool:
-        return self.runner.running_for(self) > 0
+    # --- loading ------------------------------------------------------------------------------------------
+    def show_day(self, day: date | None) -> None:
+        """Show the appointments of ``day`` (None: the server's today)."""
+        self.day = day
+        self.refresh()
 
-    def showEvent(self, event: object) -> None:
-        super().showEvent(event)  # type: ignore[arg-type]
-        if not self._loaded_once:
-            self._loaded_once = True
-            self.load(None)
+    def _day_chosen(self, chosen: QDate) -> None:
+        self.show_day(date(chosen.year(), chosen.month(), chosen.day()))
 
-    def refresh(self) -> None:
-        self.load(self.data.day if self.data else None)
+    def requests(self) -> dict[str, Callable[[], Any]]:
+        client, day = self.client, self.day
+        return {"day": lambda: client.records.office.day(day)}
 
-    def load(self, day: date | None) -> None:
-        client = self.client
-        self.count_label.setText("正在加载…")
-        self.runner.run(lambda: client.records.office.day(day), self._loaded, self._failed, owner=self)
-
-    def _loaded(self, data: OfficeDay) -> None:
+    def apply(self, results: dict[str, Any]) -> None:
+        data: OfficeDay = results["day"]
         self.data = data
         self.title_label.setText(f"考籍证明预约 · {data.office_name}")
         self.day_edit.blockSignals(True)
         self.day_edit.setDate(QDate(data.day.year, data.day.month, data.day.day))
         self.day_edit.blockSignals(False)
         self.model.set_items(list(data.items))
-        waiting = sum(1 for a in data.items if a.status == "booked")
-        served = sum(1 for a in data.items if a.status == "served")
-        self.count_label.setText(f"共 {len(data.items)} 个预约：待办理 {waiting}，已办理 {served}")
+        self._show_counts()
         if data.items:
             self.table.selectRow(0)
         self._update_buttons()
 
-    def _failed(self, exc: Exception) -> None:
-        self.count_label.setText("加载失败")
-        present_error(self, exc)
+    def show_status(self, text: str) -> None:
+        if text:
+            self.count_label.setText(text)
+        else:
+            self._show_counts()
 
+    def _show_counts(self) -> None:
+        items = self.data.items if self.data is not None else ()
+        waiting = sum(1 for a in items if a.status == "booked")
+        served = sum(1 for a in items if a.status == "served")
+        self.count_label.setText(f"共 {len(items)} 个预约：待办理 {waiting}，已办理 {served}")
+
+    # --- 已办理 ------------------------------------------------------------------------------------------------
     def selected(self) -> OfficeAppointment | None:
         row = self.table.currentIndex().row()
         return self.model.item(row) if 0 <= row < self.model.rowCount() else None
@@ -121,4 +148,22 @@ class AppointmentsDeskPage(QWidget):
         if a is None:
             return
         client, no = self.client, a.appointment_no
-        self.runner.run(lambda: client.records.office.serve(no), lambda _a: self.refresh(), self._failed, owner=self)
+        self.serve_button.setEnabled(False)
+        self.runner.run(lambda: client.records.office.serve(no), self._served, self._serve_failed, owner=self)
+
+    def _served(self, served: OfficeAppointment) -> None:
+        """The answer is the appointment as it is now: it replaces its row."""
+        data = self.data
+        if data is not None:
+            items = tuple(served if a.appointment_no == served.appointment_no else a for a in data.items)
+            self.data = replace(data, items=items)
+            for row, a in enumerate(self.model.items):
+                if a.appointment_no == served.appointment_no:
+                    self.model.replace_row(row, served)
+            self._show_counts()
+        self._update_buttons()
+        self.publish(served)
+
+    def _serve_failed(self, exc: Exception) -> None:
+        present_error(self, exc)
+        self.refresh()  # someone else may have marked it: show the day as it is

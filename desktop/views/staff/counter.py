@@ -6,13 +6,19 @@ one-time password).  Nothing is written to disk here: receipts, tickets and tran
 
 Unlocking and resetting a password need an identity check first (the server insists too): the
 buttons say so rather than fail.
+
+A ``StaffPage`` (``docs/desktop-core.md``): nothing to load before a search (``requests()`` is
+empty); afterwards a reload (F5, a change published elsewhere, the server clock moved) asks for
+the shown page of results and the shown record at once.  A write's answer (the verification, the
+account's state) is applied to the record shown, and published.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import Qt
@@ -35,18 +41,29 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api import ValidationFailed
-from desktop.api.staff import ExamineeHit, ExamineeRecord, ExamineeSearch, OneTimePassword, Receipt, Verification
+from desktop.api.staff import (
+    AccountState,
+    ExamineeHit,
+    ExamineeRecord,
+    ExamineeSearch,
+    OneTimePassword,
+    Receipt,
+    Verification,
+)
+from desktop.core.clock import ServerClock
 from desktop.core.errors import present_error
+from desktop.core.store import SessionStore
 from desktop.core.tasks import TaskRunner
+from desktop.core.timefmt import datetime_text, time_text
 from desktop.documents import render as documents
 from desktop.documents.receipt import receipt_html
 from desktop.documents.ticket import ticket_html
 from desktop.documents.transcript import transcript_html
 from desktop.models.staff_models import ExamineeHitModel, ResultLineModel
-from desktop.models.table import session_name, short_datetime, yuan
-from desktop.views.main_window import icon
+from desktop.models.table import session_name, yuan
+from desktop.resources.icons import icon
 from desktop.views.staff.dialogs import ReasonDialog, SecretDialog, VerifyDialog
-from desktop.views.staff.widgets import table_view
+from desktop.views.staff.widgets import StaffPage, table_view
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -77,17 +94,26 @@ RECORD_FIELDS = (
 )
 
 
-class CounterPage(QWidget):
-    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+class CounterPage(StaffPage):
+    TITLE = "柜台"
+    LOADING_TEXT = "正在打开柜台…"
+
+    def __init__(
+        self,
+        client: ApiClient,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        store: SessionStore | None = None,
+        clock: ServerClock | None = None,
+    ) -> None:
+        super().__init__(client, runner, parent, store=store, clock=clock)
         self.setObjectName("counterPage")
-        self.client = client
-        self.runner = runner
         self.search_result: ExamineeSearch | None = None
         self.record: ExamineeRecord | None = None
         self._query = ("", "auto")
         self._dialogs: list[QDialog] = []
-        self._build()
+        # on the window's toolbar from the start (the main window asks before the page is shown)
         self.next_action = QAction(icon("fa5s.user-plus"), "下一位考生(&N)", self)
         self.next_action.setObjectName("nextExamineeAction")
         self.next_action.setIconText("下一位考生")
@@ -95,10 +121,9 @@ class CounterPage(QWidget):
         self.next_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.next_action.setToolTip("清除上一位考生的全部信息，开始接待下一位 (Ctrl+N)")
         self.next_action.triggered.connect(self.next_examinee)
-        self.next_button.clicked.connect(self.next_action.trigger)
 
     # --- building ------------------------------------------------------------------------------------
-    def _build(self) -> None:
+    def build_content(self) -> QWidget:
         self.query_edit = QLineEdit()
         self.query_edit.setObjectName("searchQuery")
         self.query_edit.setMaxLength(40)
@@ -117,6 +142,7 @@ class CounterPage(QWidget):
         self.search_button.clicked.connect(self.search)
         self.next_button = QPushButton("下一位考生 (Ctrl+N)")
         self.next_button.setObjectName("nextExamineeButton")
+        self.next_button.clicked.connect(self.next_action.trigger)
         top = QHBoxLayout()
         top.addWidget(query_label)
         top.addWidget(self.query_edit, 1)
@@ -170,11 +196,14 @@ class CounterPage(QWidget):
         splitter.setSizes([620, 640])
         splitter.setChildrenCollapsible(False)
 
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addLayout(top)
         layout.addWidget(hint)
         layout.addWidget(splitter, 1)
         self._show_results()
+        self._set_record(None)
+        return content
 
     def _build_record(self) -> QWidget:
         panel = QWidget()
@@ -269,13 +298,10 @@ class CounterPage(QWidget):
     def toolbar_actions(self) -> list[QAction]:
         return [self.next_action]
 
-    @property
-    def busy(self) -> bool:
-        return self.runner.running_for(self) > 0
-
     # --- next examinee ------------------------------------------------------------------------------------
     def next_examinee(self) -> None:
         """Forget the previous examinee: query, results, record and every dialog about them."""
+        self.ensure_built()
         for dialog in self._dialogs:
             if shiboken6.isValid(dialog):
                 dialog.done(QDialog.DialogCode.Rejected)
@@ -365,18 +391,57 @@ class CounterPage(QWidget):
 
     def load_record(self, hit: ExamineeHit) -> None:
         client = self.client
-        self.runner.run(lambda: client.staff.record(hit.id), self._set_record, owner=self)
+        self.runner.run(lambda: client.staff.record(hit.id), self._record_chosen, owner=self)
+
+    def _record_chosen(self, record: ExamineeRecord) -> None:
+        result = self.search_result  # 下一位考生 meanwhile: the record is not shown
+        if result is not None and any(hit.id == record.id for hit in result.items):
+            self._set_record(record)
 
     def reload_record(self) -> None:
         if self.record is not None:
             record_id, client = self.record.id, self.client
-            self.runner.run(lambda: client.staff.record(record_id), self._set_record, owner=self)
+            self.runner.run(lambda: client.staff.record(record_id), self._record_again, owner=self)
 
-    def refresh(self) -> None:
-        """F5: the current page of results and the record again."""
-        if self.search_result is not None:
-            self._load_page(self.search_result.page)
-        self.reload_record()
+    def _record_again(self, record: ExamineeRecord) -> None:
+        if self.record is not None and self.record.id == record.id:  # not cleared meanwhile
+            self._set_record(record)
+
+    # --- (re)loading: F5, a change published elsewhere, the server clock moved -------------------------
+    def requests(self) -> dict[str, Callable[[], Any]]:
+        """The shown page of results and the shown record (nothing before a search)."""
+        client = self.client
+        wanted: dict[str, Callable[[], Any]] = {}
+        result = self.search_result
+        if result is not None:
+            (query, by), page = self._query, result.page
+            wanted["search"] = lambda: client.staff.search(query, by, page)
+        if self.record is not None:
+            record_id = self.record.id
+            wanted["record"] = lambda: client.staff.record(record_id)
+        return wanted
+
+    def apply(self, results: dict[str, Any]) -> None:
+        found = results.get("search")
+        if isinstance(found, ExamineeSearch) and self.search_result is not None and self._query[0] == found.query:
+            self.search_result = found
+            shown = self.record.id if self.record is not None else None
+            self.hits.set_items(found.items)
+            for row, hit in enumerate(found.items):
+                if hit.id == shown:
+                    self.hits_view.selectionModel().blockSignals(True)
+                    self.hits_view.selectRow(row)
+                    self.hits_view.selectionModel().blockSignals(False)
+            self._show_results()
+        record = results.get("record")
+        if isinstance(record, ExamineeRecord):
+            self._record_again(record)
+
+    def show_status(self, text: str) -> None:
+        if text:
+            self.result_label.setText(text)
+        else:
+            self._show_results()
 
     def _set_record(self, record: ExamineeRecord | None) -> None:
         self.record = record
@@ -402,7 +467,7 @@ class CounterPage(QWidget):
             "university": p.university_name,
             "record_status": p.record_status_text,
             "account": self._account_text(record),
-            "verified": (f"已核验（{record.verified_until:%H:%M} 前有效）" if record.verified_until else "未核验"),
+            "verified": (f"已核验（{time_text(record.verified_until)} 前有效）" if record.verified_until else "未核验"),
         }
         for key, label in self.fields.items():
             label.setText(values[key])
@@ -436,7 +501,7 @@ class CounterPage(QWidget):
         account = record.account
         parts = []
         if account.locked and account.locked_until is not None:
-            parts.append(f"已锁定（至 {short_datetime(account.locked_until)}）")
+            parts.append(f"已锁定（至 {datetime_text(account.locked_until)}）")
         else:
             parts.append("正常")
         if account.must_change_password:
@@ -469,12 +534,14 @@ class CounterPage(QWidget):
         self.runner.run(lambda: client.staff.verify_identity(record_id, id_number, name), self._verified, owner=self)
 
     def _verified(self, result: Verification) -> None:
-        icon = QMessageBox.Icon.Information if result.matched else QMessageBox.Icon.Warning
-        box = QMessageBox(icon, "身份核验", result.message, parent=self)
+        kind = QMessageBox.Icon.Information if result.matched else QMessageBox.Icon.Warning
+        box = QMessageBox(kind, "身份核验", result.message, parent=self)
         box.setObjectName("verifyResultBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._track(box).open()
-        self.reload_record()
+        if self.record is not None and result.matched:  # the answer says until when: no reload
+            self._set_record(replace(self.record, verified_until=result.verified_until))
+            self.publish(self.record)
 
     def reveal(self) -> None:
         if self.record is None:
@@ -502,14 +569,18 @@ class CounterPage(QWidget):
         if self.record is None or self._need_verified():
             return
         record_id, client = self.record.id, self.client
-        self.runner.run(lambda: client.staff.unlock(record_id), lambda _state: self._unlocked(), owner=self)
+        self.runner.run(
+            lambda: client.staff.unlock(record_id), lambda state: self._unlocked(record_id, state), owner=self
+        )
 
-    def _unlocked(self) -> None:
+    def _unlocked(self, record_id: int, state: AccountState) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, "解锁账号", "账号已解锁，考生现在可以登录。", parent=self)
         box.setObjectName("unlockedBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._track(box).open()
-        self.reload_record()
+        if self.record is not None and self.record.id == record_id:  # the answer is the account's state
+            self._set_record(replace(self.record, account=state))
+            self.publish(self.record)
 
     def reset_password(self) -> None:
         if self.record is None or self._need_verified():
@@ -539,22 +610,18 @@ class CounterPage(QWidget):
     def _password_reset(self, otp: OneTimePassword) -> None:
         dialog = SecretDialog("临时密码", "临时密码（只显示这一次）：", otp.one_time_password, otp.message, self)
         self._track(dialog).open()
-        self.reload_record()
+        self.publish(self.record)
+        self.reload_record()  # the answer is the password only: the account's new state is read once
 
     def print_receipt(self) -> None:
         order_no = self.order_combo.currentData()
         if self.record is None or not order_no:
             return
         record_id, client = self.record.id, self.client
-        # with the server's now for 打印时间 (this page has no ServerClock yet)
-        self.runner.run(
-            lambda: (client.staff.receipt(record_id, str(order_no)), client.system.health().server_time),
-            self._print,
-            owner=self,
-        )
+        self.runner.run(lambda: client.staff.receipt(record_id, str(order_no)), self._print, owner=self)
 
-    def _print(self, answer: tuple[Receipt, datetime]) -> None:
-        self._send_to_printer(receipt_html(answer[0].order, answer[0].profile, printed_at=answer[1]))
+    def _print(self, receipt: Receipt) -> None:
+        self._send_to_printer(receipt_html(receipt.order, receipt.profile, printed_at=self.clock.now()))
 
     def print_ticket(self) -> None:
         """准考证 of the examinee (the server refuses outside the printing window, and says when it opens)."""
@@ -562,8 +629,8 @@ class CounterPage(QWidget):
             return
         record_id, client = self.record.id, self.client
         self.runner.run(
-            lambda: (client.staff.ticket(record_id), client.system.health().server_time),
-            lambda a: self._send_to_printer(ticket_html(a[0].ticket, a[0].photo or None, printed_at=a[1])),
+            lambda: client.staff.ticket(record_id),
+            lambda a: self._send_to_printer(ticket_html(a.ticket, a.photo or None, printed_at=self.clock.now())),
             lambda exc: present_error(self, exc),  # e.g. not yet open: says when it opens
             owner=self,
         )
@@ -575,7 +642,7 @@ class CounterPage(QWidget):
         self.runner.run(
             lambda: client.staff.transcript(record_id),
             lambda t: self._send_to_printer(
-                transcript_html(t.scores.scores, t.profile, t.progress, printed_at=t.scores.server_time)
+                transcript_html(t.scores.scores, t.profile, t.progress, printed_at=self.clock.now())
             ),
             lambda exc: present_error(self, exc),
             owner=self,

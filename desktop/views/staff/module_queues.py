@@ -5,18 +5,22 @@ Each adapts that module's API (``client.records.review``, ``client.scores.staff_
 console's ``QueuePage`` / ``QueueItem``: the module's endpoints are the one server path that
 checks the reviewer's role, decides and writes the audit record; nothing here is duplicated on
 the server.  Both module APIs answer the whole filtered list, so the page is cut here.
+
+A decision answers with the application (or the review) as it is now; ``record_after`` /
+``_score_item`` turn it into the queue's item, so the page updates that one row.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import replace
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from desktop.api.records import ApplicationEvent, ReviewItem
+from desktop.api.records import Application, ApplicationEvent, ReviewItem
 from desktop.api.scores import StaffReview
 from desktop.api.staff import QueueItem, QueuePage
+from desktop.core.timefmt import date_text, datetime_text, month_text
 from desktop.views.staff.queue_types import (
     Answer,
     QueueAction,
@@ -126,7 +130,7 @@ def detail_html(rows: list[tuple[str, str]], events: Sequence[ApplicationEvent])
     for e in events:
         comment = f"：{escape(e.comment)}" if e.comment else ""
         html.append(
-            f"<tr><td>{_when(e.at)}</td><td>{escape(e.actor_name)}</td>"
+            f"<tr><td>{datetime_text(e.at)}</td><td>{escape(e.actor_name)}</td>"
             f"<td>{escape(e.action_text)} → {escape(e.to_status_text)}{comment}</td></tr>"
         )
     html.append("</table>")
@@ -144,7 +148,10 @@ def graduation_detail(client: ApiClient, application_no: str) -> QueueDetail:
         ("专业", f"{g.major_code} {g.major_name}（{g.level}）"),
         ("状态", app.status_text),
     ]
-    rows += [(f"简历 {i}", f"{e.start}—{e.end or '至今'} {e.unit} {e.role}") for i, e in enumerate(app.resume, 1)]
+    rows += [
+        (f"简历 {i}", f"{_month(e.start)}—{_month(e.end) if e.end else '至今'} {e.unit} {e.role}")
+        for i, e in enumerate(app.resume, 1)
+    ]
     rows.append(("自我鉴定", app.self_assessment))
     rows += [(m.kind_text, m.file.name if m.file else "未上传") for m in app.materials]
     if app.reason:
@@ -155,12 +162,14 @@ def graduation_detail(client: ApiClient, application_no: str) -> QueueDetail:
     return QueueDetail(detail_html(rows, app.events), files)
 
 
+def _month(value: str) -> str:
+    """A resume's ``YYYY-MM`` as 2019年9月 (as it is, if it is not one)."""
+    year, _, month = value.partition("-")
+    return month_text(int(year), int(month)) if year.isdigit() and month.isdigit() else value
+
+
 def graduation_file(client: ApiClient, application_no: str, file_id: int) -> bytes:
     return client.graduation.staff.file(application_no, file_id)
-
-
-def _when(at: datetime) -> str:
-    return f"{at:%Y-%m-%d %H:%M}"
 
 
 def record_file(client: ApiClient, application_no: str, file_id: int) -> bytes:
@@ -171,17 +180,35 @@ def _record_pending(item: QueueItem) -> bool:
     return item.status in _RECORD_PENDING
 
 
+def record_after(item: QueueItem, app: Application) -> QueueItem:
+    """The queue's item once the decision's answer (the application as it is now) is in."""
+    return replace(
+        item,
+        status=app.status,
+        status_text=dict(RECORD_STATUSES).get(app.status, app.status_text),
+        reason=app.reason,
+        decided_at=app.decided_at,
+        can_decide=app.status in _RECORD_PENDING,
+    )
+
+
 RECORD_ACTIONS = (
     QueueAction(
         "开始审核(&S)",
         "start",
         False,
-        lambda c, no, _a: c.records.review.start(no),
+        lambda c, i, _a: record_after(i, c.records.review.start(i.id)),
         applies=lambda i: i.status == "submitted",
     ),
-    QueueAction("通过(&A)", "approve", False, lambda c, no, a: c.records.review.approve(no, a.reason or "")),
-    QueueAction("退回修改(&B)", "return", True, lambda c, no, a: c.records.review.return_(no, a.reason or "")),
-    QueueAction("不通过(&J)", "reject", True, lambda c, no, a: c.records.review.reject(no, a.reason or "")),
+    QueueAction(
+        "通过(&A)", "approve", False, lambda c, i, a: record_after(i, c.records.review.approve(i.id, a.reason or ""))
+    ),
+    QueueAction(
+        "退回修改(&B)", "return", True, lambda c, i, a: record_after(i, c.records.review.return_(i.id, a.reason or ""))
+    ),
+    QueueAction(
+        "不通过(&J)", "reject", True, lambda c, i, a: record_after(i, c.records.review.reject(i.id, a.reason or ""))
+    ),
 )
 
 
@@ -202,7 +229,7 @@ def _score_item(r: StaffReview) -> QueueItem:
         id_number_masked="",
         summary=(
             f"准考证号 {r.exam_no} · {r.session_name} {r.course_code} {r.course_name} · 原成绩 {r.original_score}"
-            f" · {r.due_at:%m-%d} 前答复"
+            f" · {date_text(r.due_at, year=False)}前答复"
         ),
         submitted_at=r.submitted_at,
         status=r.status,
@@ -230,8 +257,8 @@ def score_review_list(client: ApiClient, status: str | None, text: str, page: in
     return page_of("score_review", "成绩复核", status, items, SCORE_STATUSES, counts, page)
 
 
-def _resolve(client: ApiClient, review_no: str, answer: Answer) -> StaffReview:
-    return client.scores.staff_resolve(review_no, answer.score, answer.reason)
+def _resolve(client: ApiClient, item: QueueItem, answer: Answer) -> QueueItem:
+    return _score_item(client.scores.staff_resolve(item.id, answer.score, answer.reason))
 
 
 SCORE_ACTIONS = (
@@ -239,7 +266,7 @@ SCORE_ACTIONS = (
         "开始复核(&S)",
         "start",
         False,
-        lambda c, no, _a: c.scores.staff_start(no),
+        lambda c, i, _a: _score_item(c.scores.staff_start(i.id)),
         applies=lambda i: i.status == "submitted",
     ),
     QueueAction("维持原成绩(&K)", "keep", False, _resolve, applies=lambda i: i.status == "in_review"),

@@ -5,6 +5,10 @@ Everything goes through the notices module's admin API (``client.notices.admin_*
 checks the role and writes the audit record.  Attachments are picked with a file dialog: the
 records' ``UploadWidget`` uploads proofs to ``/files`` for the examinee's own applications, while
 a notice's attachment belongs to one existing notice (its own endpoint), so it does not fit.
+
+A ``StaffPage`` inside 管理 (``AdminPage`` reloads it with itself, so it lists no topics of its
+own): it loads when its tab is first shown; each write answers with the notice as it is now,
+which replaces (or adds) its row.  Times are the server's (``self.clock``), in Beijing time.
 """
 
 from __future__ import annotations
@@ -13,9 +17,9 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,11 +40,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.notices import CATEGORIES, AdminNotice
+from desktop.core.clock import BEIJING, ServerClock, to_beijing
 from desktop.core.errors import present_error, user_message
+from desktop.core.store import SessionStore
 from desktop.core.tasks import TaskRunner
+from desktop.core.timefmt import datetime_text
 from desktop.models.staff_models import AdminNoticeModel
 from desktop.views.staff.dialogs import ReasonDialog
-from desktop.views.staff.widgets import table_view
+from desktop.views.staff.widgets import StaffPage, table_view
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -48,6 +55,8 @@ if TYPE_CHECKING:
 SendCall = Callable[[dict[str, Any]], AdminNotice]
 WITHDRAWN = "已撤回"
 SCHEDULED = "待发布"
+PUBLISHED = "已发布"
+EDIT_FORMAT = "yyyy年M月d日 HH:mm"
 
 
 class NoticeEditDialog(QDialog):
@@ -70,7 +79,8 @@ class NoticeEditDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumSize(620, 480)
         self.runner, self.send, self.notice = runner, send, notice
-        self.tz = now.tzinfo  # times are the server's (China time)
+        self.tz = BEIJING  # times are the server's (Beijing time)
+        now = to_beijing(now)
         self.now = now
         self.category_combo = QComboBox()
         self.category_combo.setObjectName("noticeCategory")
@@ -85,7 +95,7 @@ class NoticeEditDialog(QDialog):
         self.schedule_check.setObjectName("noticeSchedule")
         self.time_edit = QDateTimeEdit()
         self.time_edit.setObjectName("noticePublishAt")
-        self.time_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.time_edit.setDisplayFormat(EDIT_FORMAT)
         self.time_edit.setCalendarPopup(True)
         self.schedule_check.toggled.connect(self.time_edit.setEnabled)
         start = now.replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
@@ -94,11 +104,13 @@ class NoticeEditDialog(QDialog):
             self.title_edit.setText(notice.title)
             self.body_edit.setPlainText(notice.body)
             if notice.state == SCHEDULED:
-                start = notice.publish_at.astimezone(self.tz) if self.tz else notice.publish_at
+                start = to_beijing(notice.publish_at)
                 self.schedule_check.setChecked(True)
             else:  # already public: its publish time stays as it is
                 self.schedule_check.setEnabled(False)
-        self.time_edit.setDateTime(QDateTime(start.date(), start.time()))
+        self.time_edit.setDateTime(
+            QDateTime(QDate(start.year, start.month, start.day), QTime(start.hour, start.minute))
+        )
         self.time_edit.setEnabled(self.schedule_check.isChecked())
         timing = QHBoxLayout()
         timing.addWidget(self.schedule_check)
@@ -138,7 +150,9 @@ class NoticeEditDialog(QDialog):
             "body": self.body_edit.toPlainText().strip(),
         }
         if self.schedule_check.isChecked():
-            values["publish_at"] = self.time_edit.dateTime().toPython().replace(tzinfo=self.tz)
+            wall = self.time_edit.dateTime().toPython()
+            assert isinstance(wall, datetime)
+            values["publish_at"] = wall.replace(tzinfo=self.tz)  # the editor shows Beijing wall time
         elif self.notice is not None and self.notice.state == SCHEDULED:
             values["publish_at"] = self.now  # no longer scheduled: published now
         return values
@@ -170,12 +184,28 @@ class NoticeEditDialog(QDialog):
         self.error_label.show()
 
 
-class NoticesAdminPanel(QWidget):
-    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+class NoticesAdminPanel(StaffPage):
+    TITLE = "通知公告"
+    LOADING_TEXT = "正在加载通知公告…"
+    TOPICS: ClassVar[frozenset[str]] = frozenset()  # reloaded by 管理 (AdminPage) with the rest
+
+    def __init__(
+        self,
+        client: ApiClient,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        store: SessionStore | None = None,
+        clock: ServerClock | None = None,
+        publish: Callable[[object], None] | None = None,
+    ) -> None:
+        super().__init__(client, runner, parent, store=store, clock=clock)
         self.setObjectName("noticesAdminPanel")
-        self.client, self.runner = client, runner
         self.server_now: datetime | None = None
+        #: who announces this panel's writes (管理 does it for its panels: it has shown them already)
+        self._announce = publish if publish is not None else self.publish
+
+    def build_content(self) -> QWidget:
         self.model = AdminNoticeModel(self)
         self.table = table_view(self.model, "adminNotices")
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._selection_changed())
@@ -211,37 +241,55 @@ class NoticesAdminPanel(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)
         self._selection_changed()
+        return content
 
-    @property
-    def busy(self) -> bool:
-        return self.runner.running_for(self) > 0
+    # --- loading --------------------------------------------------------------------------------------------
+    def requests(self) -> dict[str, Callable[[], Any]]:
+        return {"notices": self.client.notices.admin_list}
 
-    def refresh(self, select_id: int | None = None) -> None:
-        client = self.client
-
-        def work() -> tuple[list[AdminNotice], datetime]:
-            return client.notices.admin_list(), client.notices.list(limit=1).server_time
-
-        self.status_label.setText("正在加载…")
-        self.runner.run(work, lambda result: self._loaded(*result, select_id), self._failed, owner=self)
-
-    def _loaded(self, notices: list[AdminNotice], now: datetime, select_id: int | None) -> None:
-        self.server_now = now
+    def apply(self, results: dict[str, Any]) -> None:
+        notices: list[AdminNotice] = results["notices"]
+        current = self.selected()
+        self.server_now = self.clock.now()
         self.model.set_items(notices)
-        counts = {state: sum(1 for n in notices if n.state == state) for state in ("已发布", SCHEDULED, WITHDRAWN)}
-        self.status_label.setText("，".join(f"{s} {n}" for s, n in counts.items()))
+        self._show_counts()
         ids = [n.id for n in notices]
-        row = ids.index(select_id) if select_id in ids else 0
         if notices:
-            self.table.selectRow(row)
+            self.table.selectRow(ids.index(current.id) if current is not None and current.id in ids else 0)
         self._selection_changed()
 
-    def _failed(self, exc: Exception) -> None:
-        self.status_label.setText("加载失败")
+    def show_status(self, text: str) -> None:
+        if text:
+            self.status_label.setText(text)
+        else:
+            self._show_counts()
+
+    def _show_counts(self) -> None:
+        notices = self.model.items
+        counts = {state: sum(1 for n in notices if n.state == state) for state in (PUBLISHED, SCHEDULED, WITHDRAWN)}
+        self.status_label.setText("，".join(f"{s} {n}" for s, n in counts.items()))
+
+    def _saved(self, notice: AdminNotice) -> None:
+        """A write's answer: the notice as it is now replaces its row (a new one comes first)."""
+        ids = [n.id for n in self.model.items]
+        if notice.id in ids:
+            row = ids.index(notice.id)
+            self.model.replace_row(row, notice)
+        else:
+            row = 0
+            self.model.insert_row(0, notice)
+        self._show_counts()
+        self.table.selectRow(row)
+        self._selection_changed()
+        self._announce(notice)
+
+    def _write_failed(self, exc: Exception) -> None:
+        self._show_counts()
         present_error(self, exc)
 
     def selected(self) -> AdminNotice | None:
@@ -259,14 +307,14 @@ class NoticesAdminPanel(QWidget):
             return
         files = "".join(f"<li>{escape(a.file_name)}（{max(1, a.size // 1024)} KB）</li>" for a in notice.attachments)
         withdrawn = (
-            f"<p><b>已于 {notice.withdrawn_at:%Y-%m-%d %H:%M} 撤回：</b>{escape(notice.withdrawn_reason or '')}</p>"
+            f"<p><b>已于 {datetime_text(notice.withdrawn_at)} 撤回：</b>{escape(notice.withdrawn_reason or '')}</p>"
             if notice.withdrawn_at
             else ""
         )
         body = "<br>".join(escape(line) for line in notice.body.splitlines())
         self.preview.setHtml(
             f"<h3>{escape(notice.title)}</h3><p>{escape(notice.category)} · {escape(notice.publisher)} · "
-            f"{notice.publish_at:%Y-%m-%d %H:%M}（{notice.state}）</p>{withdrawn}<p>{body}</p>"
+            f"{datetime_text(notice.publish_at)}（{notice.state}）</p>{withdrawn}<p>{body}</p>"
             + (f"<p><b>附件</b></p><ul>{files}</ul>" if files else "")
         )
 
@@ -284,9 +332,8 @@ class NoticesAdminPanel(QWidget):
             def send(v: dict[str, Any]) -> AdminNotice:
                 return client.notices.admin_update(notice_id, **v)
 
-        now = self.server_now or datetime.now()
-        dialog = NoticeEditDialog(self.runner, send, now, notice, self)
-        dialog.saved.connect(lambda saved: self.refresh(saved.id))
+        dialog = NoticeEditDialog(self.runner, send, self.clock.now(), notice, self)
+        dialog.saved.connect(self._saved)
         dialog.open()
         return dialog
 
@@ -301,8 +348,8 @@ class NoticesAdminPanel(QWidget):
         dialog.reason_given.connect(
             lambda reason: self.runner.run(
                 lambda: client.notices.admin_withdraw(notice_id, reason),
-                lambda n: self.refresh(n.id),
-                lambda exc: present_error(self, exc),
+                self._saved,
+                self._write_failed,
                 owner=self,
             )
         )
@@ -322,7 +369,7 @@ class NoticesAdminPanel(QWidget):
         self.status_label.setText("正在上传附件…")
         self.runner.run(
             lambda: client.notices.admin_add_attachment(notice_id, path),
-            lambda n: self.refresh(n.id),
-            self._failed,
+            self._saved,
+            self._write_failed,
             owner=self,
         )

@@ -2,8 +2,9 @@
 
 A ``QueueView`` says how to list one page of items (status filter, text filter, page), which
 actions it offers and, optionally, how to show one item in detail (its data, history, files).
-Each action is one client call; the page asks first for what the action needs (a reason the
-applicant sees, a corrected score) and enables it only for the items it ``applies`` to.
+Each action is one client call that answers with the item as it is after the decision (the page
+updates or removes that row, no reload); the page asks first for what the action needs (a reason
+the applicant sees, a corrected score) and enables it only for the items it ``applies`` to.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ class QueueDetail:
 
 
 ListCall = Callable[["ApiClient", str | None, str, int], QueuePage]
-DecideCall = Callable[["ApiClient", str, Answer], object]
+#: a decision: the client, the item decided, what the reviewer typed → the item as it is now
+DecideCall = Callable[["ApiClient", QueueItem, Answer], QueueItem]
 DetailCall = Callable[["ApiClient", str], QueueDetail]
 FileCall = Callable[["ApiClient", str, int], bytes]
 

@@ -8,17 +8,22 @@ endpoints (新生报名审核; the server registry ``services/staff_queues.QUEUE
 ``_generic_list`` / ``_generic_actions``; a queue whose module has its own reviewer API (record
 applications, score reviews: ``module_queues``) adapts that API, so every decision keeps one
 server path.  The counts per status come with each page.
+
+A ``StaffPage`` (``docs/desktop-core.md``): a (re)load asks at once for the open queue's page and
+every other queue's pending count; choosing a queue, a status, a filter or a page loads that page.
+A decision answers with the item as it is now: the row is updated (or leaves the list when its
+status no longer matches the filter) and the counts move, without reloading the queue.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap, QShowEvent
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -38,7 +43,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.staff import QueueItem, QueuePage, QueueStatus
+from desktop.core.clock import ServerClock
 from desktop.core.errors import present_error
+from desktop.core.store import SessionStore
 from desktop.core.tasks import TaskRunner
 from desktop.documents import render as documents
 from desktop.models.staff_models import QueueItemModel
@@ -53,7 +60,7 @@ from desktop.views.staff.queue_types import (
     QueueFile,
     QueueView,
 )
-from desktop.views.staff.widgets import table_view
+from desktop.views.staff.widgets import StaffPage, table_view
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -65,7 +72,7 @@ def _generic_actions(key: str) -> tuple[QueueAction, ...]:
     """Approve / return / reject through the generic ``/staff/queues/{key}`` decision endpoint."""
 
     def decide(decision: str) -> DecideCall:
-        return lambda client, item_id, answer: client.staff.decide(key, item_id, decision, answer.reason)
+        return lambda client, item, answer: client.staff.decide(key, item.id, decision, answer.reason)
 
     return (
         QueueAction("通过(&A)", "approve", False, decide("approve")),
@@ -115,37 +122,30 @@ ON_SITE_VIEWS: tuple[QueueView, ...] = (
 DECISION_TEXT = {"approve": "通过", "return": "退回", "reject": "不通过", "correct": "更正成绩"}
 
 
-class QueuesPage(QWidget):
+class QueuesPage(StaffPage):
+    TITLE = "审核队列"
+    LOADING_TEXT = "正在加载审核队列…"
+
     def __init__(
         self,
         client: ApiClient,
         runner: TaskRunner,
         parent: QWidget | None = None,
         *,
+        store: SessionStore | None = None,
+        clock: ServerClock | None = None,
         views: tuple[QueueView, ...] = QUEUE_VIEWS,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(client, runner, parent, store=store, clock=clock)
         self.setObjectName("queuesPage")
-        self.client = client
-        self.runner = runner
         self.views = views
-        self.current: QueueView | None = None
+        self.current: QueueView | None = views[0] if views else None
         self.page_data: QueuePage | None = None
         self.detail: QueueDetail | None = None
         self._detail_for: str | None = None
         self._status: str | None = None
-        self._started = False
-        self._build()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        """Load when the tab is first opened, not when the console is built at login."""
-        super().showEvent(event)
-        if not self._started and self.views:
-            self._started = True
-            self.queue_list.setCurrentRow(0)
-            self._load_pending_counts()
-
-    def _build(self) -> None:
+    def build_content(self) -> QWidget:
         self.queue_list = QListWidget()
         self.queue_list.setObjectName("queueList")
         self.queue_list.setMaximumWidth(220)
@@ -153,7 +153,6 @@ class QueuesPage(QWidget):
             item = QListWidgetItem(view.title)
             item.setData(Qt.ItemDataRole.UserRole, view.key)
             self.queue_list.addItem(item)
-        self.queue_list.currentRowChanged.connect(self._queue_chosen)
 
         self.title_label = QLabel()
         self.title_label.setObjectName("queueTitle")
@@ -229,8 +228,14 @@ class QueuesPage(QWidget):
         splitter.addWidget(vertical)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(splitter)
+        if self.views:  # the first queue is open; the first load brings its page
+            self.queue_list.setCurrentRow(0)
+            self._open_view(self.views[0])
+        self.queue_list.currentRowChanged.connect(self._queue_chosen)
+        return content
 
     def _build_detail(self) -> QWidget:
         """The selected item's data and history, and its files (查看 / 另存为)."""
@@ -266,15 +271,47 @@ class QueuesPage(QWidget):
         self._update_file_buttons()
         return pane
 
-    @property
-    def busy(self) -> bool:
-        return self.runner.running_for(self) > 0
+    # --- (re)loading: the open queue's page and the other queues' pending counts, at once ----------------
+    def requests(self) -> dict[str, Callable[[], Any]]:
+        view = self.current
+        if view is None:
+            return {}
+        client, status, text = self.client, self._status, self.filter_edit.text()
+        page = self.page_data.page if self.page_data is not None and self.page_data.key == view.key else 1
+        wanted: dict[str, Callable[[], Any]] = {"page": lambda: view.list_items(client, status, text, page)}
+        for other in self.views:
+            if other is not view:
+                wanted[f"pending:{other.key}"] = _pending_call(client, other)
+        return wanted
+
+    def apply(self, results: dict[str, Any]) -> None:
+        for view in self.views:
+            pending = results.get(f"pending:{view.key}")
+            if pending is not None and view is not self.current:
+                self._show_pending(view, pending)
+        page = results.get("page")
+        if isinstance(page, QueuePage):
+            if self.current is not None and page.key == self.current.key:
+                self._show_page(page)
+            else:  # another queue was chosen meanwhile
+                self.load(1)
+
+    def show_status(self, text: str) -> None:
+        if text:
+            self.count_label.setText(text)
+        else:
+            self._show_count()
 
     # --- choosing -----------------------------------------------------------------------------------------
     def _queue_chosen(self, row: int) -> None:
         if not 0 <= row < len(self.views):
             return
-        view = self.views[row]
+        self._open_view(self.views[row])
+        if self.ever_loaded:
+            self.load(1)
+        # else: the first load is on its way (and loads the chosen queue when it is in)
+
+    def _open_view(self, view: QueueView) -> None:
         self.current = view
         self._status = None  # the queue opens on its pending items
         self.title_label.setText(view.title)
@@ -293,7 +330,7 @@ class QueuesPage(QWidget):
             self.action_buttons[action.decision] = button
         self.detail_pane.setVisible(view.detail is not None)
         self._show_detail(None)
-        self.load(1)
+        self._update_buttons()
 
     def _status_chosen(self, index: int) -> None:
         self._status = str(self.status_combo.itemData(index))
@@ -303,60 +340,47 @@ class QueuesPage(QWidget):
         if self.page_data is not None:
             self.load(self.page_data.page + step)
 
-    def refresh(self) -> None:
-        self.load(self.page_data.page if self.page_data else 1)
-
     def load(self, page: int) -> None:
+        """One page of the open queue (a queue, a status, a filter or a page was chosen)."""
         view = self.current
         if view is None:
             return
         status, text, client = self._status, self.filter_edit.text(), self.client
         self.count_label.setText("正在加载…")
-        self.runner.run(lambda: view.list_items(client, status, text, page), self._loaded, self._failed, owner=self)
+        self.runner.run(
+            lambda: view.list_items(client, status, text, page), self._page_in, self._page_failed, owner=self
+        )
 
-    def _loaded(self, page: QueuePage) -> None:
-        if self.current is None or page.key != self.current.key:
-            return
+    def _page_in(self, page: QueuePage) -> None:
+        if self.current is not None and page.key == self.current.key:
+            self._show_page(page)
+
+    def _page_failed(self, exc: Exception) -> None:
+        self.count_label.setText("加载失败")
+        present_error(self, exc)
+
+    def _show_page(self, page: QueuePage, select_row: int = 0) -> None:
         self.page_data = page
         self._status = page.status
         self.items.set_items(page.items)
         self._show_statuses(page.statuses, page.status)
+        self._show_count()
+        if page.items:
+            self.table.selectRow(min(select_row, len(page.items) - 1))
+        self._selection_changed()
+
+    def _show_count(self) -> None:
+        page, view = self.page_data, self.current
+        if page is None or view is None:
+            return
         self.count_label.setText(f"共 {page.total} 件（第 {page.page}/{page.pages} 页）")
         self.prev_button.setEnabled(page.page > 1)
         self.next_button.setEnabled(page.page < page.pages)
-        self._show_pending(self.current, page.statuses[0].count if page.statuses else 0)
-        if page.items:
-            self.table.selectRow(0)
-        self._selection_changed()
+        self._show_pending(view, page.statuses[0].count if page.statuses else 0)
 
     def _show_pending(self, view: QueueView, pending: int) -> None:
         item = self.queue_list.item(self.views.index(view))
         item.setText(f"{view.title}（待审 {pending}）")
-
-    def _load_pending_counts(self) -> None:
-        """Each queue's pending count in the list, without opening it (a queue that fails is left as is)."""
-        client, views = self.client, self.views
-
-        def work() -> list[tuple[QueueView, int]]:
-            found = []
-            for view in views:
-                try:
-                    page = view.list_items(client, None, "", 1)
-                except Exception:  # the count is a hint; opening the queue shows the error
-                    continue
-                found.append((view, page.statuses[0].count if page.statuses else 0))
-            return found
-
-        def show(found: list[tuple[QueueView, int]]) -> None:
-            for view, pending in found:
-                if view is not self.current:  # the open queue shows its own, fresher count
-                    self._show_pending(view, pending)
-
-        self.runner.run(work, show, lambda _exc: None, owner=self)
-
-    def _failed(self, exc: Exception) -> None:
-        self.count_label.setText("加载失败")
-        present_error(self, exc)
 
     def _show_statuses(self, statuses: tuple[QueueStatus, ...], current: str) -> None:
         self.status_combo.clear()
@@ -509,22 +533,88 @@ class QueuesPage(QWidget):
 
     def _send(self, view: QueueView, action: QueueAction, item: QueueItem, answer: Answer) -> None:
         client = self.client
+        for button in self.action_buttons.values():
+            button.setEnabled(False)  # one decision at a time; the answer enables them again
+        self.runner.run(
+            lambda: action.call(client, item, answer),
+            lambda after: self.apply_decision(view, item, after),
+            self._decision_failed,
+            owner=self,
+        )
 
-        def done(_result: object) -> None:
-            if shiboken6.isValid(self):
-                self._detail_for = None
-                self.refresh()
-
-        self.runner.run(lambda: action.call(client, item.id, answer), done, self._decision_failed, owner=self)
+    def apply_decision(self, view: QueueView, before: QueueItem, after: QueueItem) -> None:
+        """The decision's answer: the item's row changes (or leaves the filtered list), the counts move."""
+        self.publish(after)
+        page = self.page_data
+        if view is not self.current or page is None or page.key != view.key:
+            self._update_buttons()
+            return
+        rows = [i.id for i in page.items]
+        if before.id not in rows:
+            self._update_buttons()
+            return
+        row = rows.index(before.id)
+        counts = {s.status: s.count for s in page.statuses}
+        if after.status != before.status:
+            if before.status in counts:
+                counts[before.status] = max(0, counts[before.status] - 1)
+            if after.status in counts:
+                counts[after.status] += 1
+        items = list(page.items)
+        total = page.total
+        self._detail_for = None
+        if after.status == page.status:
+            items[row] = after
+        else:
+            del items[row]
+            total = max(0, total - 1)
+        statuses = tuple(replace(s, count=counts.get(s.status, s.count)) for s in page.statuses)
+        self.page_data = replace(page, items=tuple(items), total=total, statuses=statuses)
+        if not items and page.page > 1:
+            self.load(page.page - 1)  # the last one of this page: the page before
+            return
+        if after.status == page.status:
+            self.items.replace_row(row, after)
+        else:
+            self.items.remove_row(row)
+        self._show_statuses(statuses, page.status)
+        self._show_count()
+        if items:
+            self.table.selectRow(min(row, len(items) - 1))
+        self._selection_changed()
 
     def _decision_failed(self, exc: Exception) -> None:
         present_error(self, exc)
-        self.refresh()
+        self.refresh()  # someone else may have decided it: show the queue as it is
+
+
+def _pending_call(client: ApiClient, view: QueueView) -> Callable[[], int | None]:
+    return lambda: _pending(client, view)
+
+
+def _pending(client: ApiClient, view: QueueView) -> int | None:
+    """A queue's pending count for the list (a hint: ``None`` when it cannot be read now)."""
+    try:
+        page = view.list_items(client, None, "", 1)
+    except Exception:  # opening the queue shows the error
+        return None
+    return page.statuses[0].count if page.statuses else 0
 
 
 class OnSiteConfirmationPage(QueuesPage):
     """现场确认 for counter clerks: the graduation applications waiting for the on-site check."""
 
-    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(client, runner, parent, views=ON_SITE_VIEWS)
+    TITLE = "现场确认"
+    LOADING_TEXT = "正在加载现场确认…"
+
+    def __init__(
+        self,
+        client: ApiClient,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        store: SessionStore | None = None,
+        clock: ServerClock | None = None,
+    ) -> None:
+        super().__init__(client, runner, parent, store=store, clock=clock, views=ON_SITE_VIEWS)
         self.setObjectName("onSitePage")

@@ -1,9 +1,40 @@
-"""Pieces the staff pages share."""
+"""Pieces the staff pages share: the page base of the console and the read-only table."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from desktop.core.store import CLOCK, STAFF
+from desktop.views.page import ModulePage
+
+
+class StaffPage(ModulePage):
+    """A page of the staff console (``docs/desktop-core.md``).
+
+    After a write the page applies the server's answer itself and announces it with
+    ``publish`` (``STAFF``): the other console pages of this login reload, this one does not
+    (it shows the answer already).  Time-dependent things (a verification's validity, the
+    office's day, a review's due date) make ``CLOCK`` a topic too.
+    """
+
+    TOPICS: ClassVar[frozenset[str]] = frozenset({STAFF, CLOCK})
+    _publishing = False
+
+    def publish(self, payload: object = None, topic: str = STAFF) -> None:
+        """Tell the other pages of this login what this page changed (not this page again)."""
+        self._publishing = True
+        try:
+            self.store.publish(topic, payload)
+        finally:
+            self._publishing = False
+
+    def mark_stale(self) -> None:
+        if self._publishing:
+            return  # our own write: its answer is shown already
+        super().mark_stale()
 
 
 def table_view(model: QAbstractItemModel, name: str) -> QTableView:

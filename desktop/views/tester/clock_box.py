@@ -1,4 +1,8 @@
-"""The clock part of the tester panel: the server time, set / advance / reset, one-click jumps."""
+"""The clock part of the tester panel: the server time, set / advance / reset, one-click jumps.
+
+Every time here is Beijing time (the server's), whatever the machine's zone: the editor shows
+and sends Beijing wall time.  A move emits ``moved`` (the panel tells the pages: ``clock``).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDateTime, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
@@ -22,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.api.client import ApiClient
 from desktop.api.mock import ClockJump
 from desktop.api.types import ClockState
+from desktop.core.clock import BEIJING, to_beijing
 from desktop.core.tasks import TaskRunner
 from desktop.views.tester.texts import CLOCK_HINT, clock_text, jump_tooltip
 
@@ -32,6 +37,7 @@ ADVANCES: tuple[tuple[str, timedelta], ...] = (
     ("+7 天", timedelta(days=7)),
 )
 JUMP_COLUMNS = 3
+EDIT_FORMAT = "yyyy年M月d日 HH:mm"
 
 Report = Callable[[str, bool], None]
 
@@ -40,6 +46,7 @@ class ClockBox(QGroupBox):
     """Shows the server clock (ticking locally between reads) and moves it."""
 
     clock_changed = Signal(object)  # ClockState
+    moved = Signal(object)  # ClockState: this box moved the server's clock
 
     def __init__(self, client: ApiClient, runner: TaskRunner, report: Report, parent: QWidget | None = None) -> None:
         super().__init__("服务器时钟", parent)
@@ -60,7 +67,7 @@ class ClockBox(QGroupBox):
 
         self.edit = QDateTimeEdit()
         self.edit.setObjectName("testerClockEdit")
-        self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.edit.setDisplayFormat(EDIT_FORMAT)
         self.edit.setCalendarPopup(True)
         self.frozen_check = QCheckBox("冻结(&Z)")
         self.frozen_check.setToolTip("冻结：服务器时间停在设定的时刻，直到再次设置")
@@ -131,8 +138,12 @@ class ClockBox(QGroupBox):
         self._read_at = time.monotonic()
         self._show_now()
         if first or not self.edit.hasFocus():
-            self.edit.setDateTime(QDateTime(state.now.replace(tzinfo=None, second=0, microsecond=0)))
+            self._show_in_editor(state)
         self.clock_changed.emit(state)
+
+    def _show_in_editor(self, state: ClockState) -> None:
+        wall = to_beijing(state.now).replace(tzinfo=None, second=0, microsecond=0)
+        self.edit.setDateTime(QDateTime(QDate(wall.year, wall.month, wall.day), QTime(wall.hour, wall.minute)))
 
     def _show_now(self) -> None:
         now = self.now()
@@ -162,8 +173,9 @@ class ClockBox(QGroupBox):
 
         def moved(result: tuple[ClockState, list[ClockJump]]) -> None:
             self._loaded(result)
-            self.edit.setDateTime(QDateTime(result[0].now.replace(tzinfo=None, second=0, microsecond=0)))
+            self._show_in_editor(result[0])
             self._report(f"{done_text}：{clock_text(result[0].now, result[0])}", False)
+            self.moved.emit(result[0])
 
         self.runner.run(work, moved, self._failed, owner=self)
 
@@ -178,8 +190,9 @@ class ClockBox(QGroupBox):
         self._move(lambda: client.mock.set_clock(advance_seconds=delta.total_seconds()), "时间已前进")
 
     def set_clock(self) -> None:
-        target = self.edit.dateTime().toPython()
-        assert isinstance(target, datetime)
+        wall = self.edit.dateTime().toPython()
+        assert isinstance(wall, datetime)
+        target = wall.replace(tzinfo=BEIJING)  # the editor shows Beijing wall time
         frozen = self.frozen_check.isChecked()
         client = self.client
         self._move(lambda: client.mock.set_clock(target, frozen=frozen), "时间已设置")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -45,6 +46,9 @@ def _spin(low: int, high: int, step: int, suffix: str, special: str | None = Non
 
 
 class FaultsBox(QGroupBox):
+    #: queued payment notifications were delivered (orders and registrations changed)
+    delivered = Signal(int)
+
     def __init__(self, client: ApiClient, runner: TaskRunner, report: Report, parent: QWidget | None = None) -> None:
         super().__init__("故障注入（不影响本控制台自身的请求）", parent)
         self.setObjectName("testerFaults")
@@ -278,5 +282,7 @@ class FaultsBox(QGroupBox):
         def done(result: tuple[int, Faults]) -> None:
             self.show_faults(result[1])
             self._report(f"已送达 {result[0]} 条支付通知", False)
+            if result[0]:
+                self.delivered.emit(result[0])
 
         self.runner.run(work, done, self._failed, owner=self)

@@ -3,6 +3,12 @@
 
 It outlives logins: the shell owns it.  After a reseed it emits ``database_reset`` with the
 sentence the logged-out person reads on the login window.
+
+It is not a page, but what it changes is data the pages show: after each such change it emits
+``data_changed(topic)`` with the session-store topic (``desktop.core.store``) — ``clock`` when it
+moved the server's clock, ``orders`` and ``registrations`` when it delivered payment
+notifications, every topic after a reseed.  The shell connects it to the logged-in person's
+store (``store.publish``), so the pages are current without F5.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from desktop.api.client import ApiClient
 from desktop.api.mock import ReseedResult
 from desktop.api.types import Health
 from desktop.core.errors import user_message
+from desktop.core.store import CLOCK, ORDERS, REGISTRATIONS, TOPICS
 from desktop.core.tasks import TaskRunner
 from desktop.views.tester.clock_box import ClockBox
 from desktop.views.tester.faults_box import FaultsBox
@@ -28,6 +35,8 @@ OK_STYLE = "color: #1e6b3a;"
 
 class TesterPanel(QWidget):
     database_reset = Signal(str)  # what the logged-out person reads
+    #: data the pages show changed here: the session-store topic (``desktop.core.store``)
+    data_changed = Signal(str)
 
     def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -38,9 +47,11 @@ class TesterPanel(QWidget):
         self.available: bool | None = None  # None until the server said
 
         self.clock_box = ClockBox(client, runner, self.report)
+        self.clock_box.moved.connect(lambda _state: self.data_changed.emit(CLOCK))
         self.scenario_box = ScenarioBox(client, runner, self.report)
         self.scenario_box.database_reset.connect(self._database_reset)
         self.faults_box = FaultsBox(client, runner, self.report)
+        self.faults_box.delivered.connect(self._payments_delivered)
         self.sms_box = SmsBox(client, runner, self.report)
         self.boxes = (self.clock_box, self.scenario_box, self.faults_box, self.sms_box)
 
@@ -97,8 +108,14 @@ class TesterPanel(QWidget):
         self.status_label.setText(text)
         self.status_label.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
 
+    def _payments_delivered(self, _count: int) -> None:
+        for topic in (ORDERS, REGISTRATIONS):
+            self.data_changed.emit(topic)
+
     def _database_reset(self, result: ReseedResult) -> None:
         self.clock_box.load()
         self.faults_box.load()
         self.sms_box.load()
+        for topic in sorted(TOPICS):  # a new database (and a new clock): everything changed
+            self.data_changed.emit(topic)
         self.database_reset.emit(reset_message(result))

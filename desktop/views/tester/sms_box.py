@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.api.client import ApiClient
 from desktop.api.types import SmsMessage
 from desktop.core.tasks import TaskRunner
+from desktop.core.timefmt import datetime_text
 
 Report = Callable[[str, bool], None]
 PURPOSES = {"reset_password": "找回密码", "change_phone": "更换手机号"}
@@ -64,7 +65,7 @@ class SmsBox(QGroupBox):
     def _loaded(self, messages: list[SmsMessage]) -> None:
         self.table.setRowCount(len(messages))
         for row, m in enumerate(messages):
-            cells = (f"{m.sent_at:%m-%d %H:%M}", m.phone, PURPOSES.get(m.purpose, m.purpose), m.code, m.text)
+            cells = (datetime_text(m.sent_at, year=False), m.phone, PURPOSES.get(m.purpose, m.purpose), m.code, m.text)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)

@@ -1,4 +1,7 @@
-"""Wording of the tester panel: fault kinds, clock states, rule summaries (no widgets here)."""
+"""Wording of the tester panel: fault kinds, clock states, rule summaries (no widgets here).
+
+Times are written the one way (``desktop.core.timefmt``), in Beijing time.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from datetime import datetime
 
 from desktop.api.mock import FAULT_DROP, FAULT_DROP_AFTER, FAULT_ERROR, FaultRule
 from desktop.api.types import ClockState
+from desktop.core.timefmt import datetime_text
 
 TITLE = "测试人员控制台"
 
@@ -27,7 +31,7 @@ CLOCK_HINT = "移动时间后，服务器上已登录的会话可能因超时而
 
 
 def clock_text(now: datetime, state: ClockState) -> str:
-    when = f"{now:%Y-%m-%d %H:%M:%S}"
+    when = datetime_text(now, seconds=True)
     if state.is_real:
         return f"{when}（真实时间）"
     return f"{when}（模拟时间，{'已冻结' if state.frozen else '运行中'}）"
@@ -36,7 +40,7 @@ def clock_text(now: datetime, state: ClockState) -> str:
 def jump_tooltip(label: str, session_name: str | None, at: datetime | None) -> str:
     if at is None:
         return f"{label}：数据库中没有此后的考次（请先重置数据库）"
-    return f"{label}（{session_name}）：{at:%Y-%m-%d %H:%M}"
+    return f"{label}（{session_name}）：{datetime_text(at)}"
 
 
 def rule_cells(rule: FaultRule) -> list[str]:

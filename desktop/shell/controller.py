@@ -31,7 +31,7 @@ from desktop.api.types import Health, LoginSession
 from desktop.core.clock import ServerClock
 from desktop.core.errors import present_error, user_message
 from desktop.core.settings import EXAM_NO_RE, AppSettings
-from desktop.core.store import SessionStore
+from desktop.core.store import CLOCK, SessionStore
 from desktop.core.tasks import TaskRunner
 from desktop.shell import startup_probe
 
@@ -300,9 +300,17 @@ class AppController(QObject):
                 panel.deleteLater()
             panel = TesterPanel(client, self.runner)
             panel.database_reset.connect(self._database_reset)
+            panel.data_changed.connect(self._tester_changed)
             self.tester_panel = panel
         bring_to_front(panel)
         return panel
+
+    def _tester_changed(self, topic: str) -> None:
+        """A tester changed data the pages show: the logged-in user's pages hear it once."""
+        window = self.main_window
+        if window is None or topic == CLOCK:
+            return  # a moved clock reaches the store already (ServerClock.moved, from the answer)
+        window.store.publish(topic)
 
     def _database_reset(self, message: str) -> None:
         """A tester rebuilt the server's database: every login there has ended, ours too."""

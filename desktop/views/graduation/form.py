@@ -14,15 +14,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +32,8 @@ from desktop.documents import render as doc
 from desktop.documents.graduation_form import form_file_name, form_html
 from desktop.models.graduation_models import ResumeTableModel
 from desktop.models.records_models import HistoryTableModel
+from desktop.views.widgets.forms import hint, section_title
+from desktop.views.widgets.tables import table_view
 from desktop.views.widgets.upload import UploadWidget
 
 if TYPE_CHECKING:
@@ -62,24 +61,6 @@ NEXT_STEP = {
     "final_failed": "本次申请终审未通过，可在下一次毕业申请时间重新申请。",
     "issued": "毕业证书已发放，请按通知到市州自考办领取。",
 }
-
-
-def _table(model: Any, name: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.verticalHeader().hide()
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
-
-
-def _caption(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("sectionTitle")
-    return label
 
 
 class ApplicationForm(QWidget):
@@ -119,14 +100,8 @@ class ApplicationForm(QWidget):
         self.status_label.setTextFormat(Qt.TextFormat.RichText)
 
         self.resume_model = ResumeTableModel(self)
-        self.resume_view = _table(self.resume_model, "resumeTable")
+        self.resume_view = table_view(self.resume_model, "resumeTable", editable=True, accessible="个人简历")
         self.resume_view.setMinimumHeight(130)
-        self.resume_view.setAccessibleName("个人简历")
-        self.resume_view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
         self.add_row_button = QPushButton("添加简历(&A)")
         self.add_row_button.setObjectName("addResumeButton")
         self.add_row_button.clicked.connect(self.add_resume_row)
@@ -134,10 +109,8 @@ class ApplicationForm(QWidget):
         self.remove_row_button.setObjectName("removeResumeButton")
         self.remove_row_button.clicked.connect(self.remove_resume_row)
         resume_head = QHBoxLayout()
-        resume_head.addWidget(_caption("个人简历"))
-        resume_hint = QLabel("从高中起按时间顺序填写；双击单元格编辑，年月写成 2018-09，终止年月留空表示至今")
-        resume_hint.setObjectName("hint")
-        resume_hint.setWordWrap(True)
+        resume_head.addWidget(section_title("个人简历"))
+        resume_hint = hint("从高中起按时间顺序填写；双击单元格编辑，年月写成 2018-09，终止年月留空表示至今")
         resume_head.addWidget(resume_hint, 1)
         resume_head.addWidget(self.add_row_button)
         resume_head.addWidget(self.remove_row_button)
@@ -156,7 +129,7 @@ class ApplicationForm(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("assessmentCount")
         assess_head = QHBoxLayout()
-        assess_head.addWidget(_caption("自我鉴定"), 1)
+        assess_head.addWidget(section_title("自我鉴定"), 1)
         assess_head.addWidget(self.count_label)
 
         self.uploads: dict[str, UploadWidget] = {}
@@ -195,8 +168,7 @@ class ApplicationForm(QWidget):
         buttons.addWidget(self.submit_button)
 
         self.history_model = HistoryTableModel(self)
-        self.history_view = _table(self.history_model, "graduationHistory")
-        self.history_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history_view = table_view(self.history_model, "graduationHistory")
         self.history_view.setMinimumHeight(120)
 
         layout = QVBoxLayout(self)
@@ -209,12 +181,12 @@ class ApplicationForm(QWidget):
         edit.addWidget(self.resume_view)
         edit.addLayout(assess_head)
         edit.addWidget(self.assessment)
-        edit.addWidget(_caption("申请材料（每项一个文件）"))
+        edit.addWidget(section_title("申请材料（每项一个文件）"))
         edit.addLayout(self.material_grid)
         layout.addWidget(self.edit_area)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        layout.addWidget(_caption("办理进度"))
+        layout.addWidget(section_title("办理进度"))
         layout.addWidget(self.history_view)
         self.setTabOrder(self.resume_view, self.add_row_button)
         self.setTabOrder(self.add_row_button, self.remove_row_button)

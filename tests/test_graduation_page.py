@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.api import ApiClient
 from desktop.core.tasks import TaskRunner
+from desktop.core.timefmt import date_text
 from desktop.views.graduation import GraduationPage
 from desktop.views.graduation.form import ApplicationForm
 from desktop.views.graduation.page import PLAN_TAB, PROGRESS_TAB
@@ -154,7 +155,7 @@ def test_outside_the_window_the_next_dates_are_shown(qtbot: QtBot, live_server: 
     client = person(live_server, "bachelor_ready", opens - timedelta(days=3))
     page = open_page(qtbot, client, runner)
     assert "下一次毕业申请时间" in page.window_label.text()
-    assert f"{opens.year}年{opens:%m}月{opens:%d}日" in page.window_label.text()
+    assert f"下一次毕业申请时间：{date_text(opens)} {opens:%H:%M} 至 " in page.window_label.text()
     assert not page.start_button.isVisibleTo(page)
     assert "请在毕业申请时间内" in page.application_hint.text()
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api.errors import ApiError
+from desktop.api.errors import ApiError, NotFound
 from desktop.api.graduation import Eligibility, GraduationApplication, Limits
 from desktop.core.errors import present_error, user_message
 from desktop.core.tasks import TaskRunner
@@ -327,30 +327,51 @@ class ApplicationForm(QWidget):
         self._run(work, lambda app: self._changed(app, "毕业申请已提交，请留意办理进度"), "正在提交…")
 
     # --- the 毕业生登记表 ----------------------------------------------------------------------------------
-    def _form_work(self) -> Callable[[], str]:
-        """A worker call building the form's HTML: what was typed is read now, on the GUI thread; the
-        record and the photo of the application (else the record's photo) are fetched on the worker."""
-        client, app, eligibility = self.client, self.application, self.eligibility
-        entries, text, photo_id = self.resume_model.entries(), self.assessment.toPlainText(), self.materials()["photo"]
+    def _form_inputs(self) -> dict[str, Callable[[], Any]]:
+        """The record and the photo of the application (else the record's photo): asked at once."""
+        client, photo_id = self.client, self.materials()["photo"]
 
-        def work() -> str:
-            profile = client.me.profile()
-            photo = None
+        def photo() -> bytes | None:
             if photo_id:
-                photo = client.records.file(photo_id)
-            elif profile.has_photo:
-                photo = client.me.photo()
-            return form_html(
-                profile,
-                entries,
-                text,
-                photo,
-                eligibility,
-                session_name=app.session_name,
-                application_no=app.application_no,
-            )
+                return client.records.file(photo_id)
+            try:
+                return client.me.photo()
+            except NotFound:  # no photo on the record either: the form shows the empty frame
+                return None
 
-        return work
+        return {"profile": client.me.profile, "photo": photo}
+
+    def _run_form(self, finish: Callable[[str], Any], done: Callable[[Any], None], doing: str) -> None:
+        """Build the form's HTML on a worker, ``finish(html)`` there too, then ``done`` here.
+
+        What was typed is read now, on the GUI thread; the record and the photo are fetched at once
+        (``run_all``), then the form is rendered on a worker.
+        """
+        if self.busy:
+            self.message.setText("请等待文件上传或当前操作完成")
+            return
+        app, eligibility = self.application, self.eligibility
+        entries, text = self.resume_model.entries(), self.assessment.toPlainText()
+        self._busy = True
+        self._update_buttons()
+        self.message.setText(doing)
+
+        def fetched(results: dict[str, Any]) -> None:
+            def work() -> Any:
+                html = form_html(
+                    results["profile"],
+                    entries,
+                    text,
+                    results["photo"],
+                    eligibility,
+                    session_name=app.session_name,
+                    application_no=app.application_no,
+                )
+                return finish(html)
+
+            self.runner.run(work, lambda result: self._finish(done, result), self._failed, owner=self)
+
+        self.runner.run_all(self._form_inputs(), fetched, self._failed, owner=self)
 
     def preview_form(self) -> None:
         def show(html: str) -> None:
@@ -358,7 +379,7 @@ class ApplicationForm(QWidget):
             self.message.setText("已生成毕业生登记表，请在预览中核对；可打印或保存为PDF")
             self.preview_dialog = doc.preview_document(html, self)
 
-        self._run(self._form_work(), show, "正在生成毕业生登记表…")
+        self._run_form(lambda html: html, show, "正在生成毕业生登记表…")
 
     def choose_form_path(self) -> QFileDialog:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -373,15 +394,9 @@ class ApplicationForm(QWidget):
         return dialog
 
     def save_form_to(self, path: Path) -> None:
-        build = self._form_work()
-
-        def work() -> tuple[Path, str]:
-            html = build()
-            return doc.save_pdf(html, path), html
-
         def saved(result: tuple[Path, str]) -> None:
             self.last_form_html = result[1]
             self.message.setText(f"毕业生登记表已保存：{result[0]}")
             self.form_saved.emit(result[0])
 
-        self._run(work, saved, "正在保存毕业生登记表…")
+        self._run_form(lambda html: (doc.save_pdf(html, path), html), saved, "正在保存毕业生登记表…")

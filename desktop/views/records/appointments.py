@@ -3,7 +3,8 @@ until the day before.  The server never overbooks; a slot that filled meanwhile 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -80,26 +81,29 @@ class AppointmentsPanel(QWidget):
 
     # --- loading ---------------------------------------------------------------------------------------
     def refresh(self, home_prefecture: str | None = None) -> None:
+        """Offices, my appointments and the slots of the chosen (else my own) office, all at once."""
         client = self.client
+        code = self.office.currentData() or home_prefecture
+        fns: dict[str, Callable[[], Any]] = {"offices": client.records.offices, "mine": client.records.appointments}
+        if code:
+            fns["slots"] = lambda: client.records.slots(code)
+        self.runner.run_all(fns, lambda r: self._loaded(r, code), self._load_failed, owner=self)
 
-        def work() -> tuple[list[Office], list[Appointment]]:
-            return client.records.offices(), client.records.appointments()
-
-        self.runner.run(work, lambda r: self._loaded(r, home_prefecture), self._load_failed, owner=self)
-
-    def _loaded(self, result: tuple[list[Office], list[Appointment]], home: str | None) -> None:
-        offices, mine = result
+    def _loaded(self, results: dict[str, Any], code: str | None) -> None:
+        offices: list[Office] = results["offices"]
         self.loaded = True
-        current = self.office.currentData() or home
         self.office.blockSignals(True)
         self.office.clear()
         for o in offices:
             self.office.addItem(o.office_name, o.prefecture_code)
-        index = self.office.findData(current)
+        index = self.office.findData(code)
         self.office.setCurrentIndex(max(0, index))
         self.office.blockSignals(False)
-        self.mine_model.set_items(mine)
-        self.load_slots()
+        self.mine_model.set_items(results["mine"])
+        if "slots" in results and self.office.currentData() == code:
+            self._slots_loaded(results["slots"])
+        else:
+            self.load_slots()
 
     def _load_failed(self, exc: Exception) -> None:
         self.message.setText(f"预约信息加载失败：{user_message(exc)}（按 F5 重试）")

@@ -254,3 +254,28 @@ def test_a_first_load_asks_its_requests_at_once(
     span = max(e for _s, e, _n in first) - min(s for s, _e, _n in first)
     assert span <= 1.5 * round_trip + 0.25, f"{span:.3f} s for {len(first)} requests, one takes {round_trip:.3f} s"
     client.close()
+
+
+def test_the_appointments_tab_asks_offices_appointments_and_slots_at_once(
+    qtbot: QtBot, live_server: LiveServer, runner: TaskRunner
+) -> None:
+    client = live_server.client()
+    login(client, DEMO["new"].exam_no)
+    page = RecordsPage(client, runner)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.state == "loaded" and not runner.busy, timeout=WAIT)
+    client.mock.set_latency(LATENCY_MS)
+    try:
+        calls = record_requests(client)
+        page.tabs.setCurrentWidget(page.appointments)
+        qtbot.waitUntil(lambda: page.appointments.slot_model.rowCount() > 0 and not runner.busy, timeout=WAIT)
+    finally:
+        client.mock.set_latency(0)
+    assert sorted(name for _s, _e, name in calls if not name.startswith("PUT /mock")) == [
+        "GET /records/appointments",
+        "GET /records/appointments/offices",
+        "GET /records/appointments/slots",
+    ]
+    assert serial_depth([c for c in calls if not c[2].startswith("PUT /mock")]) == 1
+    client.close()

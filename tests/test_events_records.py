@@ -252,6 +252,8 @@ def test_a_first_load_asks_its_requests_at_once(
     assert serial_depth(first) <= 2, first
     assert serial_depth(first) == 1  # all of them independent: at once
     span = max(e for _s, e, _n in first) - min(s for s, _e, _n in first)
+    depth = serial_depth(first)
+    print(f"{page_class.__name__}: {len(first)} requests, depth {depth}, {span:.3f} s; one {round_trip:.3f} s")
     assert span <= 1.5 * round_trip + 0.25, f"{span:.3f} s for {len(first)} requests, one takes {round_trip:.3f} s"
     client.close()
 

@@ -31,7 +31,7 @@ from desktop.core.clock import ServerClock, to_beijing
 from desktop.core.errors import user_message
 from desktop.core.store import CLOCK, GRADUATION, PROFILE, RECORDS, REGISTRATIONS, SCORES, SessionStore
 from desktop.core.tasks import TaskRunner
-from desktop.core.timefmt import window_text
+from desktop.core.timefmt import datetime_text, window_text
 from desktop.documents import render as doc
 from desktop.views.graduation.form import ApplicationForm
 from desktop.views.page import ModulePage
@@ -61,8 +61,9 @@ def summary_text(e: Eligibility) -> str:
 def span_text(opens: datetime, closes: datetime) -> str:
     """2027年5月30日 09:00 至 6月11日 12:00 (the year said once when both ends share it)."""
     begin, end = to_beijing(opens), to_beijing(closes)
-    span = window_text(begin, end)
-    return f"{begin.year}年{span}" if begin.year == end.year else span
+    if begin.year != end.year:
+        return window_text(begin, end)  # both ends with their years
+    return f"{datetime_text(begin)} 至 {datetime_text(end, year=False)}"
 
 
 def window_message(window: Window) -> str:

@@ -5,6 +5,7 @@ who is not eligible sees what is missing; outside the window, the next window's 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -14,7 +15,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.api import ApiClient
+from desktop.core.store import GRADUATION
 from desktop.core.tasks import TaskRunner
+from desktop.core.timefmt import date_text
 from desktop.views.graduation import GraduationPage
 from desktop.views.graduation.form import ApplicationForm
 from desktop.views.graduation.page import PLAN_TAB, PROGRESS_TAB
@@ -66,6 +69,7 @@ def test_an_eligible_examinee_applies_and_follows_it_to_the_certificate(
     qtbot.waitUntil(lambda: page.form is not None, timeout=10_000)
     form = page.form
     assert form is not None and form.application.status == "draft"
+    assert page.store.published == [GRADUATION] and not page.stale  # news for others, no reload here
     assert list(form.uploads) == ["id_copy", "prior_diploma", "photo", "receipt"]
 
     qtbot.mouseClick(form.submit_button, Qt.MouseButton.LeftButton)  # nothing filled in yet
@@ -99,6 +103,7 @@ def test_an_eligible_examinee_applies_and_follows_it_to_the_certificate(
 
     qtbot.mouseClick(form.submit_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: form.application.status == "submitted", timeout=15_000)
+    assert page.store.published[-1] == GRADUATION and not page.stale
     assert "已提交" in form.status_label.text() and not form.submit_button.isVisibleTo(form)
     assert form.assessment.isReadOnly()
     no = form.application.application_no
@@ -154,7 +159,7 @@ def test_outside_the_window_the_next_dates_are_shown(qtbot: QtBot, live_server: 
     client = person(live_server, "bachelor_ready", opens - timedelta(days=3))
     page = open_page(qtbot, client, runner)
     assert "下一次毕业申请时间" in page.window_label.text()
-    assert f"{opens.year}年{opens:%m}月{opens:%d}日" in page.window_label.text()
+    assert f"下一次毕业申请时间：{date_text(opens)} {opens:%H:%M} 至 " in page.window_label.text()
     assert not page.start_button.isVisibleTo(page)
     assert "请在毕业申请时间内" in page.application_hint.text()
 
@@ -220,3 +225,23 @@ def test_the_clerk_confirms_on_site_in_the_counter_console(
     page.action_buttons["approve"].click()
     qtbot.waitUntil(lambda: not page.busy and page.page_data is not None and page.page_data.total == 0, timeout=10_000)
     assert me.graduation.overview().application.status_text == "现场确认"  # type: ignore[union-attr]
+
+
+def test_times_are_beijing_time_whatever_the_machine_zone(
+    qtbot: QtBot, live_server: LiveServer, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window's dates and hours are the authority's (UTC+8), also on a machine set to New York."""
+    opens, closes = future_window(live_server)  # naive: Beijing time, as the server keeps them
+    client = person(live_server, "bachelor_ready", opens - timedelta(days=3))
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        page = open_page(qtbot, client, runner)
+        text = page.window_label.text()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    same_year = opens.year == closes.year
+    end = f"{closes.month}月{closes.day}日 {closes:%H:%M}"
+    assert f"{date_text(opens)} {opens:%H:%M} 至 {end if same_year else date_text(closes)}" in text
+    assert "24:00" not in text

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from backend_mock.seed import DEMO_PASSWORD
 from desktop.api import ApiClient, PermissionDenied
+from desktop.core.store import PROFILE
 from desktop.core.tasks import TaskRunner
 from desktop.views.account_dialogs import PHOTO_RULES
 from desktop.views.personal_center import NO_PHOTO_TEXT, PersonalCenter
@@ -60,7 +61,8 @@ def test_profile_shows_the_masked_record(qtbot: QtBot, tmp_path: Path, client: A
     assert center.values["level"].text() in ("专科", "本科")
     for key in ("gender", "region", "major", "university", "plan_version", "enrolled_at"):
         assert center.values[key].text(), key
-    assert "年" in center.values["enrolled_at"].text()
+    enrolled = client.me.profile().enrolled_at
+    assert center.values["enrolled_at"].text() == f"{enrolled.year}年{enrolled.month}月{enrolled.day}日"
 
     texts = label_texts(center)
     assert not any(full_id in text for text in texts), "the full ID number must never be shown"
@@ -84,6 +86,7 @@ def test_load_failure_is_shown_in_place_with_a_retry(qtbot: QtBot, client: ApiCl
     broken.set_token("whatever")
     center = PersonalCenter(broken, runner)
     qtbot.addWidget(center)
+    center.show()  # a page loads when it is first shown
     qtbot.waitUntil(lambda: center.retry_button.isVisibleTo(center), timeout=10_000)
     assert "加载失败" in center.state_label.text()
     assert "无法连接到服务器" in center.state_label.text()
@@ -136,6 +139,7 @@ def test_change_phone_with_the_right_password_updates_the_masked_phone(
     with qtbot.waitSignal(dialog.phone_changed, timeout=10_000):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert center.values["phone"].text() == "139****5678"
+    assert center.store.published == [PROFILE]
     assert client.me.profile().phone_masked == "139****5678"
     assert not any("13912345678" in text for text in label_texts(center))
     box = center.message_box
@@ -248,7 +252,9 @@ def test_photo_upload_of_a_good_photo_shows_it(
     assert "✗" not in dialog.findings_label.text()
     with qtbot.waitSignal(dialog.photo_uploaded, timeout=10_000):
         qtbot.mouseClick(dialog.upload_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not center.loading, timeout=10_000)
+    assert center.store.published == [PROFILE]  # the other pages hear of it
+    qtbot.waitUntil(lambda: not center.busy, timeout=10_000)  # the stored photo is fetched, nothing else
+    assert center.loading is False and center.state == "loaded"
     pixmap = center.photo_label.pixmap()
     assert pixmap is not None and not pixmap.isNull()
     assert center.upload_button.text().startswith("更换照片")

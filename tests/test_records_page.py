@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.api import ApiClient
+from desktop.core.store import RECORDS
 from desktop.core.tasks import TaskRunner
 from desktop.models.records_models import (
     ApplicationTableModel,
@@ -98,8 +99,11 @@ def test_exemption_from_draft_to_approved(
 
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not editor.busy and "草稿已保存" in editor.saved_label.text(), timeout=10_000)
+    assert page.store.published == [RECORDS]  # the draft created; saving a draft is no news
     qtbot.mouseClick(editor.submit_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: editor.application.status == "submitted", timeout=10_000)
+    assert page.store.published == [RECORDS, RECORDS] and not page.stale  # no reload of its own
+    assert page.model.item(page.model.row_of(editor.application.application_no)).status_text == "已提交"
     assert editor.status_badge.text() == "已提交"
     assert editor.withdraw_button.isVisible() and not editor.submit_button.isVisible()
     assert editor.form.basis.isReadOnly()  # read-only once submitted
@@ -147,6 +151,8 @@ def test_returned_application_is_corrected_and_resubmitted(
     # withdraw it again: back to draft, editable
     qtbot.mouseClick(editor.withdraw_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: editor.application.status == "draft", timeout=10_000)
+    assert page.store.published == [RECORDS, RECORDS]  # resubmitted, withdrawn
+    assert page.model.item(page.model.row_of(app.application_no)).status == "draft"
     assert not editor.form.name.isReadOnly() and editor.save_button.isVisible()  # type: ignore[attr-defined]
     wait_idle(qtbot, runner)
 

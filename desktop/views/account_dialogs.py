@@ -32,6 +32,7 @@ from desktop.api import PermissionDenied, ValidationFailed
 from desktop.api.types import Profile
 from desktop.core.errors import present_error
 from desktop.core.tasks import TaskRunner
+from desktop.views.widgets.forms import add_row, caption, form_layout, hint
 from zikao_common.fields import password_shape_problem, phone_problem
 
 if TYPE_CHECKING:
@@ -127,15 +128,11 @@ class ChangePhoneDialog(_FormDialog):
         self.phone_edit.setMaxLength(11)
         self.phone_edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self.phone_edit.setPlaceholderText("11位手机号")
-        form = QFormLayout()
+        form = form_layout()
         if current_masked:
-            form.addRow("当前手机号", QLabel(current_masked))
-        password_label = QLabel("登录密码(&P)")
-        password_label.setBuddy(self.password_edit)
-        phone_label = QLabel("新手机号(&N)")
-        phone_label.setBuddy(self.phone_edit)
-        form.addRow(password_label, self.password_edit)
-        form.addRow(phone_label, self.phone_edit)
+            form.addRow(caption("当前手机号"), QLabel(current_masked))
+        add_row(form, "登录密码(&P)", self.password_edit)
+        add_row(form, "新手机号(&N)", self.phone_edit)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -198,20 +195,14 @@ class ChangePasswordDialog(_FormDialog):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.setMaxLength(64)
             edit.textEdited.connect(self.clear_error)
-        rule = QLabel(
-            "新密码8–64个字符，须同时包含字母和数字，不能使用过于常见的密码。修改后，其他设备上的登录将退出。"
-        )
-        rule.setObjectName("hint")
-        rule.setWordWrap(True)
-        form = QFormLayout()
+        rule = hint("新密码8–64个字符，须同时包含字母和数字，不能使用过于常见的密码。修改后，其他设备上的登录将退出。")
+        form = form_layout()
         for text, edit in (
             ("原密码(&O)", self.old_edit),
             ("新密码(&N)", self.new_edit),
             ("再次输入新密码(&R)", self.repeat_edit),
         ):
-            label = QLabel(text)
-            label.setBuddy(edit)
-            form.addRow(label, edit)
+            add_row(form, text, edit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(rule)

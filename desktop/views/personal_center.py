@@ -1,22 +1,22 @@
 """个人中心: the examinee's own record, photo and account settings.
 
 Everything shown comes from the server as the server masks it (ID number ``430***********123X``,
-phone ``138****1234``); the full numbers never reach this widget.  Profile and photo are loaded
-on a worker; while they load the page says so, and a failure is shown in place with a retry
-button (the page has nothing else to show, a message box would only add a click).
+phone ``138****1234``); the full numbers never reach this widget.  A ``ModulePage``
+(``docs/desktop-core.md``): the profile and the photo are two independent requests that run at once
+(a missing photo is not an error); while they load the page says so, and a failure is shown in
+place with a retry button.  A new photo or phone is shown from the server's answer and published
+(``PROFILE``): 考试信息 (the ticket's photo), 报名报考, 考籍管理 and 毕业申请 are then current.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import date
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -24,17 +24,20 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.api import NotFound
 from desktop.api.types import Profile
+from desktop.core.clock import ServerClock
 from desktop.core.errors import user_message
+from desktop.core.store import PROFILE, SessionStore
 from desktop.core.tasks import TaskRunner
+from desktop.core.timefmt import date_text
 from desktop.views.account_dialogs import ChangePasswordDialog, ChangePhoneDialog, PhotoUploadDialog
-from desktop.views.widgets.state_page import StatePage
+from desktop.views.page import ModulePage
+from desktop.views.widgets.forms import add_value_row, form_layout, hint
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -47,29 +50,19 @@ PHOTO_SIZE = (150, 200)  # display size, 3:4 like the 480×640 photo
 NO_PHOTO_TEXT = "尚未上传照片"
 
 
-@dataclass(frozen=True)
-class ProfileData:
-    profile: Profile
-    photo: QImage | None
+def load_photo(client: ApiClient) -> QImage | None:
+    """The stored photo, decoded (worker thread; ``QImage`` is safe off the GUI thread).
 
-
-def load_profile(client: ApiClient) -> ProfileData:
-    """Profile and photo (worker thread).  A missing photo is not an error."""
-    profile = client.me.profile()
-    image: QImage | None = None
-    if profile.has_photo:
-        try:
-            data = client.me.photo()
-        except NotFound:
-            data = b""
-        decoded = QImage()
-        if data and decoded.loadFromData(data) and not decoded.isNull():
-            image = decoded
-    return ProfileData(profile, image)
-
-
-def format_date(value: date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
+    Asked at once with the profile, not after it: no photo yet is a ``NotFound``, not an error.
+    """
+    try:
+        data = client.me.photo()
+    except NotFound:
+        return None
+    image = QImage()
+    if data and image.loadFromData(data) and not image.isNull():
+        return image
+    return None
 
 
 # (object name, label) of the rows of the record, in display order
@@ -100,39 +93,38 @@ def field_values(p: Profile) -> dict[str, str]:
         "university": p.university_name,
         "plan_version": p.plan_version,
         "record_status": p.record_status_text,
-        "enrolled_at": format_date(p.enrolled_at),
+        "enrolled_at": date_text(p.enrolled_at),
     }
 
 
-class PersonalCenter(QWidget):
+class PersonalCenter(ModulePage):
     """The 个人中心 tab."""
 
     profile_loaded = Signal(object)  # Profile, after every successful (re)load or change
 
-    TITLE = "个人中心"
+    TITLE = "个人信息"  # the failure reads "个人信息加载失败：…"
+    LOADING_TEXT = "正在加载个人信息…"
+    TOPICS = frozenset({PROFILE})
 
-    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self,
+        client: ApiClient,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        store: SessionStore | None = None,
+        clock: ServerClock | None = None,
+    ) -> None:
+        super().__init__(client, runner, parent, store=store, clock=clock)
         self.setObjectName("personalCenter")
-        self.client = client
-        self.runner = runner
         self.profile: Profile | None = None
-        self._loading = False
         self._photo: QImage | None = None
+        self._publishing = False
         self.dialog: ChangePhoneDialog | ChangePasswordDialog | PhotoUploadDialog | None = None
         self.message_box: QMessageBox | None = None
-        self._build()
-        self.refresh()
 
     # --- building ------------------------------------------------------------------------------------
-    def _build(self) -> None:
-        self.stack = QStackedWidget()
-
-        self.state_page = StatePage()
-        self.state_page.retry_requested.connect(self.refresh)
-        self.state_label = self.state_page.label  # read by tests
-        self.retry_button = self.state_page.retry_button
-
+    def build_content(self) -> QWidget:
         # the record
         self.content_page = QWidget()
         self.photo_label = QLabel(NO_PHOTO_TEXT)
@@ -160,21 +152,10 @@ class PersonalCenter(QWidget):
         name_row.addWidget(self.status_badge)
         name_row.addStretch(1)
 
-        self.values: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = form_layout()
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(8)
-        for key, text in FIELDS:
-            value = QLabel()
-            value.setObjectName(f"value_{key}")
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setWordWrap(True)
-            caption = QLabel(f"{text}：")
-            caption.setObjectName("fieldCaption")
-            form.addRow(caption, value)
-            self.values[key] = value
+        self.values: dict[str, QLabel] = {key: add_value_row(form, f"{text}：", f"value_{key}") for key, text in FIELDS}
 
         self.phone_button = QPushButton("修改手机号(&P)")
         self.phone_button.setObjectName("changePhoneButton")
@@ -188,8 +169,7 @@ class PersonalCenter(QWidget):
         buttons.addWidget(self.password_button)
         buttons.addStretch(1)
 
-        self.refresh_note = QLabel()
-        self.refresh_note.setObjectName("hint")
+        self.refresh_note = hint(wrap=False)
 
         details = QVBoxLayout()
         details.addLayout(name_row)
@@ -214,46 +194,34 @@ class PersonalCenter(QWidget):
         content_layout.addWidget(card)
         content_layout.addStretch(1)
 
-        self.stack.addWidget(self.state_page)
-        self.stack.addWidget(self.content_page)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
-
         QWidget.setTabOrder(self.upload_button, self.phone_button)
         QWidget.setTabOrder(self.phone_button, self.password_button)
+        return self.content_page
 
-    # --- loading ---------------------------------------------------------------------------------------
-    @property
-    def loading(self) -> bool:
-        return self._loading
-
-    def refresh(self) -> None:
-        """(Re)load profile and photo from the server, on a worker."""
-        if self._loading:
-            return
-        self._loading = True
-        self.retry_button.hide()
-        if self.profile is None:
-            self.state_page.show_loading("正在加载个人信息…")
-            self.stack.setCurrentWidget(self.state_page)
-        else:
-            self.refresh_note.setText("正在刷新…")
+    # --- loading: the profile and the photo at once ----------------------------------------------------
+    def requests(self) -> dict[str, Callable[[], Any]]:
         client = self.client
-        self.runner.run(lambda: load_profile(client), self._loaded, self._load_failed, owner=self)
+        return {"profile": client.me.profile, "photo": lambda: load_photo(client)}
 
-    def _loaded(self, data: ProfileData) -> None:
-        self._loading = False
-        self.refresh_note.clear()
-        self._photo = data.photo
-        self.show_profile(data.profile)
+    def apply(self, results: dict[str, Any]) -> None:
+        self._photo = results["photo"]
+        self.show_profile(results["profile"])
 
-    def _load_failed(self, exc: Exception) -> None:
-        self._loading = False
-        if self.profile is None:
-            self.state_page.show_failure(f"个人信息加载失败：{user_message(exc)}")
-        else:  # keep showing what we have
-            self.refresh_note.setText(f"刷新失败：{user_message(exc)}（按 F5 重试）")
+    def show_status(self, text: str) -> None:
+        self.refresh_note.setText(text)
+
+    # --- the store ----------------------------------------------------------------------------------------
+    def publish(self, topic: str, payload: object) -> None:
+        """Tell the other pages; this page already shows the change (no reload of its own)."""
+        self._publishing = True
+        try:
+            self.store.publish(topic, payload)
+        finally:
+            self._publishing = False
+
+    def mark_stale(self) -> None:
+        if not self._publishing:
+            super().mark_stale()
 
     def show_profile(self, profile: Profile) -> None:
         self.profile = profile
@@ -265,7 +233,6 @@ class PersonalCenter(QWidget):
         for key, text in field_values(profile).items():
             self.values[key].setText(text)
         self._show_photo()
-        self.stack.setCurrentWidget(self.content_page)
         self.profile_loaded.emit(profile)
 
     def _show_photo(self) -> None:
@@ -312,15 +279,27 @@ class PersonalCenter(QWidget):
 
     def _phone_changed(self, profile: Profile) -> None:
         self.show_profile(profile)
+        self.publish(PROFILE, profile)
         self._inform("手机号已修改", f"手机号已修改为 {profile.phone_masked}。")
 
     def _password_changed(self, message: str) -> None:
         self._inform("密码已修改", message or "密码已修改，其他设备上的登录已退出。")
 
     def _photo_uploaded(self, profile: Profile) -> None:
+        """The answer is the profile; the photo shown is the stored one (the server re-encodes it)."""
         self.profile = profile
+        self.publish(PROFILE, profile)
         self._inform("照片已上传", "照片已通过检查并保存。")
-        self.refresh()  # fetch the stored (re-encoded) photo
+        client = self.client
+        self.runner.run(lambda: load_photo(client), self._photo_loaded, self._photo_failed, owner=self)
+
+    def _photo_loaded(self, photo: QImage | None) -> None:
+        self._photo = photo
+        if self.profile is not None:
+            self.show_profile(self.profile)
+
+    def _photo_failed(self, exc: Exception) -> None:
+        self.show_status(f"照片暂时无法显示：{user_message(exc)}（按 F5 重试）")
 
     def _inform(self, title: str, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self)

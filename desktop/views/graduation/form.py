@@ -14,27 +14,27 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.api.errors import ApiError
+from desktop.api.errors import ApiError, NotFound
 from desktop.api.graduation import Eligibility, GraduationApplication, Limits
+from desktop.core.clock import ServerClock
 from desktop.core.errors import present_error, user_message
 from desktop.core.tasks import TaskRunner
 from desktop.documents import render as doc
 from desktop.documents.graduation_form import form_file_name, form_html
 from desktop.models.graduation_models import ResumeTableModel
 from desktop.models.records_models import HistoryTableModel
+from desktop.views.widgets.forms import hint, section_title
+from desktop.views.widgets.tables import table_view
 from desktop.views.widgets.upload import UploadWidget
 
 if TYPE_CHECKING:
@@ -64,24 +64,6 @@ NEXT_STEP = {
 }
 
 
-def _table(model: Any, name: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.verticalHeader().hide()
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
-
-
-def _caption(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("sectionTitle")
-    return label
-
-
 class ApplicationForm(QWidget):
     """One graduation application: edit (draft / returned), submit, follow."""
 
@@ -96,9 +78,13 @@ class ApplicationForm(QWidget):
         limits: Limits,
         eligibility: Eligibility,
         parent: QWidget | None = None,
+        *,
+        clock: ServerClock | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("graduationForm")
+        #: the server's now for the form's 打印时间 (the page's clock)
+        self.clock = clock if clock is not None else ServerClock(parent=self)
         self.client = client
         self.runner = runner
         self.application = application
@@ -119,14 +105,8 @@ class ApplicationForm(QWidget):
         self.status_label.setTextFormat(Qt.TextFormat.RichText)
 
         self.resume_model = ResumeTableModel(self)
-        self.resume_view = _table(self.resume_model, "resumeTable")
+        self.resume_view = table_view(self.resume_model, "resumeTable", editable=True, accessible="个人简历")
         self.resume_view.setMinimumHeight(130)
-        self.resume_view.setAccessibleName("个人简历")
-        self.resume_view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
         self.add_row_button = QPushButton("添加简历(&A)")
         self.add_row_button.setObjectName("addResumeButton")
         self.add_row_button.clicked.connect(self.add_resume_row)
@@ -134,10 +114,8 @@ class ApplicationForm(QWidget):
         self.remove_row_button.setObjectName("removeResumeButton")
         self.remove_row_button.clicked.connect(self.remove_resume_row)
         resume_head = QHBoxLayout()
-        resume_head.addWidget(_caption("个人简历"))
-        resume_hint = QLabel("从高中起按时间顺序填写；双击单元格编辑，年月写成 2018-09，终止年月留空表示至今")
-        resume_hint.setObjectName("hint")
-        resume_hint.setWordWrap(True)
+        resume_head.addWidget(section_title("个人简历"))
+        resume_hint = hint("从高中起按时间顺序填写；双击单元格编辑，年月写成 2018-09，终止年月留空表示至今")
         resume_head.addWidget(resume_hint, 1)
         resume_head.addWidget(self.add_row_button)
         resume_head.addWidget(self.remove_row_button)
@@ -156,7 +134,7 @@ class ApplicationForm(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("assessmentCount")
         assess_head = QHBoxLayout()
-        assess_head.addWidget(_caption("自我鉴定"), 1)
+        assess_head.addWidget(section_title("自我鉴定"), 1)
         assess_head.addWidget(self.count_label)
 
         self.uploads: dict[str, UploadWidget] = {}
@@ -195,8 +173,7 @@ class ApplicationForm(QWidget):
         buttons.addWidget(self.submit_button)
 
         self.history_model = HistoryTableModel(self)
-        self.history_view = _table(self.history_model, "graduationHistory")
-        self.history_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history_view = table_view(self.history_model, "graduationHistory")
         self.history_view.setMinimumHeight(120)
 
         layout = QVBoxLayout(self)
@@ -209,12 +186,12 @@ class ApplicationForm(QWidget):
         edit.addWidget(self.resume_view)
         edit.addLayout(assess_head)
         edit.addWidget(self.assessment)
-        edit.addWidget(_caption("申请材料（每项一个文件）"))
+        edit.addWidget(section_title("申请材料（每项一个文件）"))
         edit.addLayout(self.material_grid)
         layout.addWidget(self.edit_area)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        layout.addWidget(_caption("办理进度"))
+        layout.addWidget(section_title("办理进度"))
         layout.addWidget(self.history_view)
         self.setTabOrder(self.resume_view, self.add_row_button)
         self.setTabOrder(self.add_row_button, self.remove_row_button)
@@ -355,31 +332,54 @@ class ApplicationForm(QWidget):
         self._run(work, lambda app: self._changed(app, "毕业申请已提交，请留意办理进度"), "正在提交…")
 
     # --- the 毕业生登记表 ----------------------------------------------------------------------------------
-    def _form_work(self) -> Callable[[], str]:
-        """A worker call building the form's HTML: what was typed is read now, on the GUI thread; the
-        record and the photo of the application (else the record's photo) are fetched on the worker."""
-        client, app, eligibility = self.client, self.application, self.eligibility
-        entries, text, photo_id = self.resume_model.entries(), self.assessment.toPlainText(), self.materials()["photo"]
+    def _form_inputs(self) -> dict[str, Callable[[], Any]]:
+        """The record and the photo of the application (else the record's photo): asked at once."""
+        client, photo_id = self.client, self.materials()["photo"]
 
-        def work() -> str:
-            profile = client.me.profile()
-            photo = None
+        def photo() -> bytes | None:
             if photo_id:
-                photo = client.records.file(photo_id)
-            elif profile.has_photo:
-                photo = client.me.photo()
-            return form_html(
-                profile,
-                entries,
-                text,
-                photo,
-                eligibility,
-                session_name=app.session_name,
-                application_no=app.application_no,
-                printed_at=client.system.health().server_time,  # the server's now (no clock here yet)
-            )
+                return client.records.file(photo_id)
+            try:
+                return client.me.photo()
+            except NotFound:  # no photo on the record either: the form shows the empty frame
+                return None
 
-        return work
+        return {"profile": client.me.profile, "photo": photo}
+
+    def _run_form(self, finish: Callable[[str], Any], done: Callable[[Any], None], doing: str) -> None:
+        """Build the form's HTML on a worker, ``finish(html)`` there too, then ``done`` here.
+
+        What was typed is read now, on the GUI thread; the record and the photo are fetched at once
+        (``run_all``), then the form is rendered on a worker.
+        """
+        if self.busy:
+            self.message.setText("请等待文件上传或当前操作完成")
+            return
+        app, eligibility = self.application, self.eligibility
+        entries, text = self.resume_model.entries(), self.assessment.toPlainText()
+        self._busy = True
+        self._update_buttons()
+        self.message.setText(doing)
+
+        def fetched(results: dict[str, Any]) -> None:
+            printed_at = self.clock.now()
+
+            def work() -> Any:
+                html = form_html(
+                    results["profile"],
+                    entries,
+                    text,
+                    results["photo"],
+                    eligibility,
+                    session_name=app.session_name,
+                    application_no=app.application_no,
+                    printed_at=printed_at,
+                )
+                return finish(html)
+
+            self.runner.run(work, lambda result: self._finish(done, result), self._failed, owner=self)
+
+        self.runner.run_all(self._form_inputs(), fetched, self._failed, owner=self)
 
     def preview_form(self) -> None:
         def show(html: str) -> None:
@@ -387,7 +387,7 @@ class ApplicationForm(QWidget):
             self.message.setText("已生成毕业生登记表，请在预览中核对；可打印或保存为PDF")
             self.preview_dialog = doc.preview_document(html, self)
 
-        self._run(self._form_work(), show, "正在生成毕业生登记表…")
+        self._run_form(lambda html: html, show, "正在生成毕业生登记表…")
 
     def choose_form_path(self) -> QFileDialog:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -402,15 +402,9 @@ class ApplicationForm(QWidget):
         return dialog
 
     def save_form_to(self, path: Path) -> None:
-        build = self._form_work()
-
-        def work() -> tuple[Path, str]:
-            html = build()
-            return doc.save_pdf(html, path), html
-
         def saved(result: tuple[Path, str]) -> None:
             self.last_form_html = result[1]
             self.message.setText(f"毕业生登记表已保存：{result[0]}")
             self.form_saved.emit(result[0])
 
-        self._run(work, saved, "正在保存毕业生登记表…")
+        self._run_form(lambda html: (doc.save_pdf(html, path), html), saved, "正在保存毕业生登记表…")

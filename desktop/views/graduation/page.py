@@ -1,50 +1,47 @@
 """The 毕业申请 tab: am I eligible (or exactly what is missing, with a way to the study plan), the
 application window (or the next one's dates), and the application itself (views/graduation/form.py).
 
-Everything comes from one call (``client.graduation.overview``) on the task runner; the server
-decides eligibility and the window, the page only shows them.
+A ``ModulePage`` (``docs/desktop-core.md``): everything comes from one request
+(``client.graduation.overview``); the server decides eligibility and the window, the page only
+shows them, in Beijing time and the one time format (``desktop.core.timefmt``).  It is current
+after a change elsewhere: an exemption approved or a record application submitted (``RECORDS``),
+scores, paid registrations, the profile, the server's clock.  Its own changes (a draft created,
+saved, submitted) publish ``GRADUATION``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.api.graduation import Eligibility, GraduationApplication, GraduationOverview
+from desktop.api.graduation import Eligibility, GraduationApplication, GraduationOverview, Window
+from desktop.core.clock import ServerClock, to_beijing
 from desktop.core.errors import user_message
+from desktop.core.store import CLOCK, GRADUATION, PROFILE, RECORDS, REGISTRATIONS, SCORES, SessionStore
 from desktop.core.tasks import TaskRunner
+from desktop.core.timefmt import datetime_text, window_text
 from desktop.documents import render as doc
 from desktop.views.graduation.form import ApplicationForm
-from desktop.views.widgets.state_page import StatePage
+from desktop.views.page import ModulePage
+from desktop.views.widgets.forms import text_label
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
 
 #: sub-tabs of 成绩管理 the eligibility view links to
 PROGRESS_TAB, PLAN_TAB = 1, 2
-
-
-def _label(name: str, rich: bool = False) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if rich:
-        label.setTextFormat(Qt.TextFormat.RichText)
-    return label
 
 
 def summary_text(e: Eligibility) -> str:
@@ -61,34 +58,53 @@ def summary_text(e: Eligibility) -> str:
     return "；".join(parts)
 
 
-class GraduationPage(QWidget):
-    TITLE = "毕业申请"
+def span_text(opens: datetime, closes: datetime) -> str:
+    """2027年5月30日 09:00 至 6月11日 12:00 (the year said once when both ends share it)."""
+    begin, end = to_beijing(opens), to_beijing(closes)
+    if begin.year != end.year:
+        return window_text(begin, end)  # both ends with their years
+    return f"{datetime_text(begin)} 至 {datetime_text(end, year=False)}"
 
-    loaded = Signal()
+
+def window_message(window: Window) -> str:
+    """The application window in words: open until when, or when the next one opens."""
+    if window.opens_at is None or window.closes_at is None:
+        return window.text  # none planned: the server says where to look
+    span = span_text(window.opens_at, window.closes_at)
+    if window.open:
+        return f"{window.session_name or ''}毕业申请正在进行：{span}，请在截止前提交"
+    return f"当前不在毕业申请时间内。下一次毕业申请时间：{span}"
+
+
+class GraduationPage(ModulePage):
+    TITLE = "毕业申请"
+    LOADING_TEXT = "正在检查毕业条件…"
+    TOPICS = frozenset({GRADUATION, RECORDS, SCORES, REGISTRATIONS, PROFILE, CLOCK})
+
     #: open 成绩管理 on this sub-tab (学习进度 / 报考建议); the main window connects it
     scores_requested = Signal(int)
 
-    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self,
+        client: ApiClient,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        store: SessionStore | None = None,
+        clock: ServerClock | None = None,
+    ) -> None:
+        super().__init__(client, runner, parent, store=store, clock=clock)
         self.setObjectName("graduationPage")
-        self.client = client
-        self.runner = runner
         self.overview: GraduationOverview | None = None
         self.form: ApplicationForm | None = None
-        self._loading = False
-        self._started = False
-        self._build()
+        self._publishing = False
 
     # --- building ------------------------------------------------------------------------------------------
-    def _build(self) -> None:
-        self.state_page = StatePage()
-        self.state_page.retry_requested.connect(self.refresh)
-        self.state_label = self.state_page.label
-
+    def build_content(self) -> QWidget:
         self.eligibility_box = QGroupBox("毕业资格")
-        self.eligibility_status = _label("eligibilityStatus", rich=True)
-        self.eligibility_summary = _label("eligibilitySummary")
-        self.reasons_label = _label("missingReasons", rich=True)
+        self.eligibility_status = text_label("eligibilityStatus", rich=True)
+        self.eligibility_summary = text_label("eligibilitySummary")
+        self.reasons_label = text_label("missingReasons", rich=True)
         self.progress_button = QPushButton("查看学习进度(&P)")
         self.progress_button.setObjectName("openProgressButton")
         self.progress_button.clicked.connect(lambda: self.scores_requested.emit(PROGRESS_TAB))
@@ -105,7 +121,7 @@ class GraduationPage(QWidget):
         box.addWidget(self.reasons_label)
         box.addLayout(links)
 
-        self.window_label = _label("windowLabel", rich=True)
+        self.window_label = text_label("windowLabel", rich=True)
         self.window_banner = QFrame()  # styled like the registration window's banner
         self.window_banner.setObjectName("windowBanner")
         banner = QVBoxLayout(self.window_banner)
@@ -113,7 +129,7 @@ class GraduationPage(QWidget):
         banner.addWidget(self.window_label)
 
         self.application_box = QGroupBox("毕业申请")
-        self.application_hint = _label("applicationHint")
+        self.application_hint = text_label("applicationHint")
         self.start_button = QPushButton("填写毕业申请(&N)")
         self.start_button.setObjectName("startGraduationButton")
         self.start_button.clicked.connect(self.start)
@@ -131,60 +147,44 @@ class GraduationPage(QWidget):
         layout.addWidget(self.window_banner)
         layout.addWidget(self.application_box)
         layout.addStretch(1)
+        self.inner = inner
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(inner)
-        self.content = inner
-
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.state_page)
-        self.stack.addWidget(self.scroll_area)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.stack)
+        return self.scroll_area
 
     # --- loading -------------------------------------------------------------------------------------------
-    def showEvent(self, event: QShowEvent) -> None:
-        """Load when the tab is first opened (not at login)."""
-        super().showEvent(event)
-        if not self._started:
-            self.refresh()
-
-    @property
-    def loading(self) -> bool:
-        return self._loading
-
     @property
     def busy(self) -> bool:
-        return self._loading or (self.form is not None and self.form.busy)
+        return super().busy or (self.form is not None and self.form.busy)
 
-    def refresh(self) -> None:
-        self._started = True
-        if self.busy:
-            return
-        self._loading = True
-        if self.overview is None:
-            self.state_page.show_loading("正在检查毕业条件…")
-            self.stack.setCurrentWidget(self.state_page)
-        client = self.client
-        self.runner.run(client.graduation.overview, self._loaded, self._failed, owner=self)
+    def requests(self) -> dict[str, Callable[[], Any]]:
+        return {"overview": self.client.graduation.overview}
 
-    def _failed(self, exc: Exception) -> None:
-        self._loading = False
-        if self.overview is None:
-            self.state_page.show_failure(f"毕业申请信息加载失败：{user_message(exc)}")
-        else:
-            self._hint(f"刷新失败：{user_message(exc)}（按 F5 重试）")
-
-    def _loaded(self, overview: GraduationOverview) -> None:
-        self._loading = False
+    def apply(self, results: dict[str, Any]) -> None:
+        overview: GraduationOverview = results["overview"]
         self.overview = overview
         self._show_eligibility(overview.eligibility)
-        self.window_label.setText(doc.esc(overview.window.text))
+        self.window_label.setText(doc.esc(window_message(overview.window)))
         self._show_application(overview)
-        self.stack.setCurrentWidget(self.scroll_area)
-        self.loaded.emit()
+
+    def show_status(self, text: str) -> None:
+        if text or self.application_hint.text().startswith(("正在刷新", "刷新失败")):
+            self._hint(text)
+
+    # --- the store ----------------------------------------------------------------------------------------
+    def publish(self, topic: str, payload: object) -> None:
+        """Tell the other pages; this page already shows the change (no reload of its own)."""
+        self._publishing = True
+        try:
+            self.store.publish(topic, payload)
+        finally:
+            self._publishing = False
+
+    def mark_stale(self) -> None:
+        if not self._publishing:
+            super().mark_stale()
 
     def _show_eligibility(self, e: Eligibility) -> None:
         colour = "#276749" if e.eligible else "#b42318"
@@ -225,13 +225,22 @@ class GraduationPage(QWidget):
 
     def _open_form(self, app: GraduationApplication) -> None:
         assert self.overview is not None
-        if self.form is not None and self.form.application.application_no == app.application_no:
-            self.form.eligibility = self.overview.eligibility
-            self.form.show_application(app)
+        form = self.form
+        if form is not None and form.application.application_no == app.application_no:
+            form.eligibility = self.overview.eligibility
+            if form.busy or form.application == app:
+                return  # unchanged on the server (or being saved): keep what is being typed
+            form.show_application(app)
             return
         self._drop_form()
         self.form = ApplicationForm(
-            self.client, self.runner, app, self.overview.limits, self.overview.eligibility, self.application_box
+            self.client,
+            self.runner,
+            app,
+            self.overview.limits,
+            self.overview.eligibility,
+            self.application_box,
+            clock=self.clock,
         )
         self.form.application_changed.connect(self._application_changed)
         self.form_holder.addWidget(self.form)
@@ -239,26 +248,25 @@ class GraduationPage(QWidget):
     def _application_changed(self, app: GraduationApplication) -> None:
         self.start_button.hide()
         self._hint("")
+        self.publish(GRADUATION, app)
 
     # --- starting ------------------------------------------------------------------------------------------
     def start(self) -> None:
         if self.busy:
             return
-        self._loading = True
         self.start_button.setEnabled(False)
         self._hint("正在创建毕业申请草稿…")
         self.runner.run(self.client.graduation.create, self._started_app, self._start_failed, owner=self)
 
     def _started_app(self, app: GraduationApplication) -> None:
-        self._loading = False
         self.start_button.setEnabled(True)
         self.start_button.hide()
         self._hint("草稿已创建：填写个人简历和自我鉴定，上传材料，生成登记表核对后提交。")
         self._open_form(app)
         assert self.form is not None
         self.form.add_row_button.setFocus()
+        self.publish(GRADUATION, app)
 
     def _start_failed(self, exc: Exception) -> None:
-        self._loading = False
         self.start_button.setEnabled(True)
         self._hint(user_message(exc))

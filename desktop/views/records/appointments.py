@@ -3,17 +3,14 @@ until the day before.  The server never overbooks; a slot that filled meanwhile 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,22 +18,13 @@ from PySide6.QtWidgets import (
 from desktop.api.records import Appointment, AppointmentSlot, Office
 from desktop.core.errors import present_error, user_message
 from desktop.core.tasks import TaskRunner
-from desktop.models.records_models import AppointmentTableModel, SlotTableModel, day_text
+from desktop.core.timefmt import date_text
+from desktop.models.records_models import AppointmentTableModel, SlotTableModel
+from desktop.views.widgets.forms import caption, hint
+from desktop.views.widgets.tables import table_view
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
-
-
-def _table(name: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 class AppointmentsPanel(QWidget):
@@ -48,27 +36,19 @@ class AppointmentsPanel(QWidget):
         self._busy = False
         self.loaded = False
 
-        intro = QLabel(
-            "考籍证明须本人持身份证到所选市州自考办领取。每人同时只能有一个预约；预约日前一天及以前可以取消。"
-        )
-        intro.setObjectName("hint")
-        intro.setWordWrap(True)
+        intro = hint("考籍证明须本人持身份证到所选市州自考办领取。每人同时只能有一个预约；预约日前一天及以前可以取消。")
         self.office = QComboBox()
         self.office.setObjectName("officeCombo")
         self.office.currentIndexChanged.connect(self.load_slots)
-        office_label = QLabel("办理地点(&O)：")
-        office_label.setBuddy(self.office)
+        office_label = caption("办理地点(&O)：", self.office)
         self.slot_model = SlotTableModel(self)
-        self.slots = _table("slotTable")
-        self.slots.setModel(self.slot_model)
+        self.slots = table_view(self.slot_model, "slotTable")
         self.slots.doubleClicked.connect(lambda _i: self.book())
         self.slots.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.book_button = QPushButton("预约所选时段(&B)")
         self.book_button.setObjectName("bookButton")
         self.book_button.clicked.connect(self.book)
-        self.message = QLabel()
-        self.message.setObjectName("hint")
-        self.message.setWordWrap(True)
+        self.message = hint()
         top = QHBoxLayout()
         top.addWidget(office_label)
         top.addWidget(self.office, 1)
@@ -79,8 +59,7 @@ class AppointmentsPanel(QWidget):
         choose_layout.addWidget(self.slots)
 
         self.mine_model = AppointmentTableModel(self)
-        self.mine = _table("appointmentTable")
-        self.mine.setModel(self.mine_model)
+        self.mine = table_view(self.mine_model, "appointmentTable")
         self.mine.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.cancel_button = QPushButton("取消预约(&C)")
         self.cancel_button.setObjectName("cancelAppointmentButton")
@@ -102,26 +81,29 @@ class AppointmentsPanel(QWidget):
 
     # --- loading ---------------------------------------------------------------------------------------
     def refresh(self, home_prefecture: str | None = None) -> None:
+        """Offices, my appointments and the slots of the chosen (else my own) office, all at once."""
         client = self.client
+        code = self.office.currentData() or home_prefecture
+        fns: dict[str, Callable[[], Any]] = {"offices": client.records.offices, "mine": client.records.appointments}
+        if code:
+            fns["slots"] = lambda: client.records.slots(code)
+        self.runner.run_all(fns, lambda r: self._loaded(r, code), self._load_failed, owner=self)
 
-        def work() -> tuple[list[Office], list[Appointment]]:
-            return client.records.offices(), client.records.appointments()
-
-        self.runner.run(work, lambda r: self._loaded(r, home_prefecture), self._load_failed, owner=self)
-
-    def _loaded(self, result: tuple[list[Office], list[Appointment]], home: str | None) -> None:
-        offices, mine = result
+    def _loaded(self, results: dict[str, Any], code: str | None) -> None:
+        offices: list[Office] = results["offices"]
         self.loaded = True
-        current = self.office.currentData() or home
         self.office.blockSignals(True)
         self.office.clear()
         for o in offices:
             self.office.addItem(o.office_name, o.prefecture_code)
-        index = self.office.findData(current)
+        index = self.office.findData(code)
         self.office.setCurrentIndex(max(0, index))
         self.office.blockSignals(False)
-        self.mine_model.set_items(mine)
-        self.load_slots()
+        self.mine_model.set_items(results["mine"])
+        if "slots" in results and self.office.currentData() == code:
+            self._slots_loaded(results["slots"])
+        else:
+            self.load_slots()
 
     def _load_failed(self, exc: Exception) -> None:
         self.message.setText(f"预约信息加载失败：{user_message(exc)}（按 F5 重试）")
@@ -163,7 +145,8 @@ class AppointmentsPanel(QWidget):
 
     def _booked(self, a: Appointment) -> None:
         self._busy = False
-        self.message.setText(f"已预约：{a.office_name} {day_text(a.day)} {a.half_text}（预约号 {a.appointment_no}）")
+        day = date_text(a.day, year=False, weekday=True)
+        self.message.setText(f"已预约：{a.office_name} {day} {a.half_text}（预约号 {a.appointment_no}）")
         self.refresh()
 
     def cancel(self) -> bool:

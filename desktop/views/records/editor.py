@@ -11,15 +11,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,9 +24,11 @@ from PySide6.QtWidgets import (
 from desktop.api.records import Application
 from desktop.core.errors import present_error
 from desktop.core.tasks import TaskRunner
+from desktop.core.timefmt import time_text
 from desktop.models.records_models import HistoryTableModel
-from desktop.models.table import short_datetime
 from desktop.views.records.forms import FormContext, KindForm, make_form
+from desktop.views.widgets.forms import hint
+from desktop.views.widgets.tables import table_view
 from desktop.views.widgets.upload import UploadWidget
 
 if TYPE_CHECKING:
@@ -71,9 +70,7 @@ class ApplicationEditor(QWidget):
         head.addWidget(self.status_badge)
         head.addStretch(1)
 
-        self.deadline_label = QLabel()
-        self.deadline_label.setObjectName("hint")
-        self.deadline_label.setWordWrap(True)
+        self.deadline_label = hint()
         self.deadline_label.hide()
 
         self.reason_banner = QLabel()
@@ -100,8 +97,7 @@ class ApplicationEditor(QWidget):
         self.delete_button = QPushButton("删除草稿(&D)")
         self.delete_button.setObjectName("deleteButton")
         self.delete_button.clicked.connect(self.confirm_delete)
-        self.saved_label = QLabel()
-        self.saved_label.setObjectName("hint")
+        self.saved_label = hint(wrap=False)
         buttons = QHBoxLayout()
         for b in (self.save_button, self.submit_button, self.withdraw_button, self.delete_button):
             buttons.addWidget(b)
@@ -120,16 +116,7 @@ class ApplicationEditor(QWidget):
         card_layout.addLayout(buttons)
 
         self.history_model = HistoryTableModel(self)
-        self.history = QTableView()
-        self.history.setObjectName("historyTable")
-        self.history.setModel(self.history_model)
-        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history.verticalHeader().hide()
-        self.history.setWordWrap(True)
-        header = self.history.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.history = table_view(self.history_model, "historyTable", word_wrap=True)
         history_box = QGroupBox("办理记录")
         history_layout = QVBoxLayout(history_box)
         history_layout.addWidget(self.history)
@@ -246,7 +233,7 @@ class ApplicationEditor(QWidget):
     def _saved(self, app: Application) -> None:
         self._finish()
         self._dirty = False
-        self.saved_label.setText(f"草稿已保存（{short_datetime(app.updated_at)[-5:]}）")
+        self.saved_label.setText(f"草稿已保存（{time_text(app.updated_at)}）")
         self.show_application(app, load_form=False)
         self.application_changed.emit(app)
 

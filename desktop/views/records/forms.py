@@ -9,13 +9,11 @@ as it is typed, and for exemptions the credit cap shown before submitting.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -25,8 +23,10 @@ from PySide6.QtWidgets import (
 
 from desktop.api.records import ExemptableCourse, ExemptionCap
 from desktop.api.types import Prefecture, Profile
+from desktop.core.clock import ServerClock
 from desktop.core.errors import user_message
 from desktop.core.tasks import TaskRunner
+from desktop.views.widgets.forms import add_row, caption, form_layout, hint
 from zikao_common.idnumber import PROVINCES, IdNumberError, parse_id_number
 
 if TYPE_CHECKING:
@@ -37,17 +37,12 @@ HUNAN = "43"
 
 @dataclass(frozen=True)
 class FormContext:
-    """What the forms choose from, loaded with the page."""
+    """What the forms choose from, loaded with the page, and the server's clock (today's date)."""
 
     profile: Profile
     regions: tuple[Prefecture, ...]
     courses: tuple[ExemptableCourse, ...]
-
-
-def _caption(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("fieldCaption")
-    return label
+    clock: ServerClock
 
 
 def _set_combo(combo: QComboBox, value: Any) -> None:
@@ -63,23 +58,15 @@ class KindForm(QWidget):
     def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.form = QFormLayout(self)
-        self.form.setContentsMargins(0, 0, 0, 0)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form = form_layout(self, margins=False)
         self._editors: list[QWidget] = []
         self._loading = False
         self.summary = ""
         if self.intro:
-            intro = QLabel(self.intro)
-            intro.setObjectName("hint")
-            intro.setWordWrap(True)
-            self.form.addRow(intro)
+            self.form.addRow(hint(self.intro))
 
-    def _row(self, caption: str, editor: QWidget) -> None:
-        label = _caption(caption)
-        label.setBuddy(editor)
-        self.form.addRow(label, editor)
+    def _row(self, text: str, editor: QWidget) -> None:
+        add_row(self.form, text, editor)
         self._editors.append(editor)
         for signal in ("textChanged", "currentIndexChanged", "valueChanged"):
             if hasattr(editor, signal):
@@ -129,7 +116,7 @@ class CorrectionForm(KindForm):
         p = context.profile
         current = QLabel(f"{p.name}　{p.gender}　{p.id_number_masked}")
         current.setObjectName("currentValue")
-        self.form.addRow(_caption("现登记信息："), current)
+        self.form.addRow(caption("现登记信息："), current)
         self.name = QLineEdit()
         self.name.setObjectName("correctionName")
         self.name.setPlaceholderText("正确的姓名（不更正则留空）")
@@ -159,7 +146,7 @@ class CorrectionForm(KindForm):
         problem = None
         if len(text.strip()) == 18:
             try:
-                parse_id_number(text, today=date.today())
+                parse_id_number(text, today=self.context.clock.today())
             except IdNumberError as exc:
                 problem = exc.message
         elif text.strip():
@@ -213,7 +200,7 @@ class ExemptionForm(KindForm):
         self.cap_label.setWordWrap(True)
         self._row("免考课程(&C)：", self.course)
         self._row("免考依据(&B)：", self.basis)
-        self.cap_caption = _caption("免考学分：")
+        self.cap_caption = caption("免考学分：")
         self.form.addRow(self.cap_caption, self.cap_label)
         self.course.currentIndexChanged.connect(self.refresh_cap)
 
@@ -364,7 +351,7 @@ class PrefectureChangeForm(KindForm):
         super().__init__(context, parent)
         current = QLabel(f"{context.profile.prefecture_name} / {context.profile.county_name}")
         current.setObjectName("currentValue")
-        self.form.addRow(_caption("现所属市州："), current)
+        self.form.addRow(caption("现所属市州："), current)
         self.prefecture = QComboBox()
         self.prefecture.setObjectName("newPrefecture")
         self.prefecture.addItem("请选择市州", None)

@@ -1,27 +1,26 @@
 """考籍管理: my applications (correction, exemption, transfers, change of prefecture) and
 record-certificate appointments.
 
-The list and the reference data (profile, regions, exemptable courses) load together on a worker;
-an application opens in the ``ApplicationEditor``.  A new application is created on the server
-at once as a draft, so it is there again after a crash or at the next login.
+A ``ModulePage`` (``docs/desktop-core.md``): the list and the reference data (profile, regions,
+exemptable courses) are four independent requests that run at once; an application opens in the
+``ApplicationEditor``.  A new application is created on the server at once as a draft, so it is
+there again after a crash or at the next login.  A write answers with the application: the page
+shows it and publishes ``RECORDS`` (毕业申请 and 成绩管理 are then current), it does not reload.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -29,55 +28,48 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.records import KIND_TEXT, Application
-from desktop.core.errors import present_error, user_message
+from desktop.core.clock import ServerClock
+from desktop.core.errors import present_error
+from desktop.core.store import CLOCK, PROFILE, RECORDS, SessionStore
 from desktop.core.tasks import TaskRunner
 from desktop.models.records_models import ApplicationTableModel
+from desktop.views.page import ModulePage
 from desktop.views.records.appointments import AppointmentsPanel
 from desktop.views.records.editor import ApplicationEditor
 from desktop.views.records.forms import FormContext
-from desktop.views.widgets.state_page import StatePage
+from desktop.views.widgets.forms import hint, section_title
+from desktop.views.widgets.tables import table_view
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
 
 EMPTY_TEXT = "请在左侧选择一份申请，或点击“新建申请”。\n草稿保存在服务器上，退出登录后也不会丢失。"
+UNSAVED_TEXT = "有未保存的修改，请先保存草稿再刷新"
 
 
-@dataclass(frozen=True)
-class RecordsData:
-    context: FormContext
-    applications: list[Application]
-
-
-def load_records(client: ApiClient) -> RecordsData:
-    profile = client.me.profile()
-    regions = tuple(client.system.regions())
-    courses = tuple(client.records.exemptable_courses())
-    return RecordsData(FormContext(profile, regions, courses), client.records.applications())
-
-
-class RecordsPage(QWidget):
+class RecordsPage(ModulePage):
     TITLE = "考籍管理"
+    LOADING_TEXT = "正在加载考籍申请…"
+    TOPICS = frozenset({RECORDS, PROFILE, CLOCK})
 
-    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self,
+        client: ApiClient,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        store: SessionStore | None = None,
+        clock: ServerClock | None = None,
+    ) -> None:
+        super().__init__(client, runner, parent, store=store, clock=clock)
         self.setObjectName("recordsPage")
-        self.client = client
-        self.runner = runner
         self.context: FormContext | None = None
         self.editor: ApplicationEditor | None = None
-        self._loading = False
         self._select_after_load: str | None = None
-        self._started = False
-        self._build()
+        self._publishing = False
 
     # --- building ------------------------------------------------------------------------------------
-    def _build(self) -> None:
-        self.stack = QStackedWidget()
-        self.state_page = StatePage()
-        self.state_page.retry_requested.connect(self.refresh)
-        self.state_label = self.state_page.label  # read by the self-test
-
+    def build_content(self) -> QWidget:
         self.new_button = QToolButton()
         self.new_button.setObjectName("newApplicationButton")
         self.new_button.setText("新建申请(&N)")
@@ -90,28 +82,17 @@ class RecordsPage(QWidget):
             action.triggered.connect(lambda _c=False, k=kind: self.create(k))
             self.new_actions[kind] = action
         self.new_button.setMenu(menu)
-        self.list_note = QLabel()
-        self.list_note.setObjectName("hint")
+        self.list_note = hint(wrap=False)
 
         self.model = ApplicationTableModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("applicationTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = table_view(self.model, "applicationTable")
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._open_row(cur.row()))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
-        caption = QLabel("我的申请")
-        caption.setObjectName("sectionTitle")
-        top.addWidget(caption)
+        top.addWidget(section_title("我的申请"))
         top.addStretch(1)
         top.addWidget(self.new_button)
         left_layout.addLayout(top)
@@ -142,62 +123,56 @@ class RecordsPage(QWidget):
         self.tabs.addTab(self.applications_tab, "考籍申请")
         self.tabs.addTab(self.appointments, "考籍证明预约")
         self.tabs.currentChanged.connect(self._tab_changed)
+        return self.tabs
 
-        self.stack.addWidget(self.state_page)
-        self.stack.addWidget(self.tabs)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
-
-    # --- loading ---------------------------------------------------------------------------------------
-    @property
-    def loading(self) -> bool:
-        return self._loading
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Load when the tab is first opened (not at login)."""
-        super().showEvent(event)
-        if not self._started:
-            self.refresh()
+    # --- loading: profile, regions, exemptable courses and the applications, all at once -----------
+    def requests(self) -> dict[str, Callable[[], Any]]:
+        client = self.client
+        return {
+            "profile": client.me.profile,
+            "regions": client.system.regions,
+            "courses": client.records.exemptable_courses,
+            "applications": client.records.applications,
+        }
 
     def refresh(self) -> None:
-        self._started = True
-        if self._loading:
-            return
+        self.ensure_built()
         if self.editor is not None and (self.editor.busy or self.editor.dirty):
-            self.list_note.setText("有未保存的修改，请先保存草稿再刷新")
+            self.list_note.setText(UNSAVED_TEXT)  # what was typed is not thrown away by a reload
             return
-        self._loading = True
-        if self.context is None:
-            self.state_page.show_loading("正在加载考籍申请…")
-            self.stack.setCurrentWidget(self.state_page)
-        client = self.client
-        self.runner.run(lambda: load_records(client), self._loaded, self._load_failed, owner=self)
-        if self.appointments.loaded:
+        was_loading = self.loading
+        super().refresh()
+        if self.appointments.loaded and not was_loading:
             self.appointments.refresh()
 
-    def _loaded(self, data: RecordsData) -> None:
-        self._loading = False
-        self.list_note.clear()
+    def apply(self, results: dict[str, Any]) -> None:
         current = self._select_after_load or (self.editor.application.application_no if self.editor else None)
         self._select_after_load = None
-        self.context = data.context
+        self.context = FormContext(results["profile"], tuple(results["regions"]), tuple(results["courses"]), self.clock)
         self._close_editor()
-        self.model.set_items(data.applications)
-        self.stack.setCurrentWidget(self.tabs)
+        self.model.set_items(results["applications"])
         if current:
             self.select(current)
 
-    def _load_failed(self, exc: Exception) -> None:
-        self._loading = False
-        if self.context is None:
-            self.state_page.show_failure(f"考籍申请加载失败：{user_message(exc)}")
-        else:
-            self.list_note.setText(f"刷新失败：{user_message(exc)}（按 F5 重试）")
+    def show_status(self, text: str) -> None:
+        self.list_note.setText(text)
 
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.appointments and not self.appointments.loaded and self.context:
             self.appointments.refresh(self.context.profile.prefecture_code)
+
+    # --- the store ----------------------------------------------------------------------------------------
+    def publish(self, topic: str, payload: object) -> None:
+        """Tell the other pages; this page already shows the change (no reload of its own)."""
+        self._publishing = True
+        try:
+            self.store.publish(topic, payload)
+        finally:
+            self._publishing = False
+
+    def mark_stale(self) -> None:
+        if not self._publishing:
+            super().mark_stale()
 
     # --- the list and the editor ---------------------------------------------------------------------------
     def select(self, application_no: str) -> bool:
@@ -236,12 +211,16 @@ class RecordsPage(QWidget):
         self.detail.setCurrentWidget(self.empty_label)
 
     def _changed(self, app: Application) -> None:
+        """The editor's answer (saved, submitted, withdrawn): shown in the list; a new state is news."""
+        before = next((a for a in self.model.items if a.application_no == app.application_no), None)
         items = [app if a.application_no == app.application_no else a for a in self.model.items]
         self.model.set_items(items)
         row = self.model.row_of(app.application_no)
         self.table.selectionModel().blockSignals(True)
         self.table.selectRow(row)
         self.table.selectionModel().blockSignals(False)
+        if before is None or before.status != app.status:  # submitted or withdrawn, not a draft saved
+            self.publish(RECORDS, app)
 
     def _deleted(self, application_no: str) -> None:
         self._close_editor()
@@ -259,3 +238,4 @@ class RecordsPage(QWidget):
         self.select(app.application_no)
         if self.editor is not None:
             self.editor.form.setFocus()
+        self.publish(RECORDS, app)

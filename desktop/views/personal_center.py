@@ -119,7 +119,6 @@ class PersonalCenter(ModulePage):
         self.setObjectName("personalCenter")
         self.profile: Profile | None = None
         self._photo: QImage | None = None
-        self._publishing = False
         self.dialog: ChangePhoneDialog | ChangePasswordDialog | PhotoUploadDialog | None = None
         self.message_box: QMessageBox | None = None
 
@@ -209,19 +208,6 @@ class PersonalCenter(ModulePage):
 
     def show_status(self, text: str) -> None:
         self.refresh_note.setText(text)
-
-    # --- the store ----------------------------------------------------------------------------------------
-    def publish(self, topic: str, payload: object) -> None:
-        """Tell the other pages; this page already shows the change (no reload of its own)."""
-        self._publishing = True
-        try:
-            self.store.publish(topic, payload)
-        finally:
-            self._publishing = False
-
-    def mark_stale(self) -> None:
-        if not self._publishing:
-            super().mark_stale()
 
     def show_profile(self, profile: Profile) -> None:
         self.profile = profile

@@ -97,7 +97,6 @@ class GraduationPage(ModulePage):
         self.setObjectName("graduationPage")
         self.overview: GraduationOverview | None = None
         self.form: ApplicationForm | None = None
-        self._publishing = False
 
     # --- building ------------------------------------------------------------------------------------------
     def build_content(self) -> QWidget:
@@ -172,19 +171,6 @@ class GraduationPage(ModulePage):
     def show_status(self, text: str) -> None:
         if text or self.application_hint.text().startswith(("正在刷新", "刷新失败")):
             self._hint(text)
-
-    # --- the store ----------------------------------------------------------------------------------------
-    def publish(self, topic: str, payload: object) -> None:
-        """Tell the other pages; this page already shows the change (no reload of its own)."""
-        self._publishing = True
-        try:
-            self.store.publish(topic, payload)
-        finally:
-            self._publishing = False
-
-    def mark_stale(self) -> None:
-        if not self._publishing:
-            super().mark_stale()
 
     def _show_eligibility(self, e: Eligibility) -> None:
         colour = "#276749" if e.eligible else "#b42318"

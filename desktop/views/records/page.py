@@ -66,7 +66,6 @@ class RecordsPage(ModulePage):
         self.context: FormContext | None = None
         self.editor: ApplicationEditor | None = None
         self._select_after_load: str | None = None
-        self._publishing = False
 
     # --- building ------------------------------------------------------------------------------------
     def build_content(self) -> QWidget:
@@ -160,19 +159,6 @@ class RecordsPage(ModulePage):
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.appointments and not self.appointments.loaded and self.context:
             self.appointments.refresh(self.context.profile.prefecture_code)
-
-    # --- the store ----------------------------------------------------------------------------------------
-    def publish(self, topic: str, payload: object) -> None:
-        """Tell the other pages; this page already shows the change (no reload of its own)."""
-        self._publishing = True
-        try:
-            self.store.publish(topic, payload)
-        finally:
-            self._publishing = False
-
-    def mark_stale(self) -> None:
-        if not self._publishing:
-            super().mark_stale()
 
     # --- the list and the editor ---------------------------------------------------------------------------
     def select(self, application_no: str) -> bool:

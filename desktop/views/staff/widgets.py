@@ -21,20 +21,10 @@ class StaffPage(ModulePage):
     """
 
     TOPICS: ClassVar[frozenset[str]] = frozenset({STAFF, CLOCK})
-    _publishing = False
 
-    def publish(self, payload: object = None, topic: str = STAFF) -> None:
-        """Tell the other pages of this login what this page changed (not this page again)."""
-        self._publishing = True
-        try:
-            self.store.publish(topic, payload)
-        finally:
-            self._publishing = False
-
-    def mark_stale(self) -> None:
-        if self._publishing:
-            return  # our own write: its answer is shown already
-        super().mark_stale()
+    def publish(self, payload: object = None, topic: str = STAFF) -> None:  # type: ignore[override]
+        """Tell the other pages of this login what this page changed (``STAFF`` unless said)."""
+        super().publish(topic, payload)
 
 
 def table_view(model: QAbstractItemModel, name: str) -> QTableView:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -45,6 +46,7 @@ from backend_mock.schemas_registration import (
     OrderPublic,
     RefundPublic,
     RegistrationOverviewPublic,
+    RegistrationPagePublic,
     RegistrationPublic,
     SiteOptionPublic,
 )
@@ -349,17 +351,9 @@ def course_options(db: Session, ctx: AppContext, examinee: Examinee) -> list[Cou
     return result
 
 
-def site_options(
-    db: Session, ctx: AppContext, examinee: Examinee, prefecture_code: str | None
-) -> list[SiteOptionPublic]:
-    """Sites open to this examinee now: phase 1 (and before) only the home prefecture."""
-    _settle(db, ctx, examinee)
-    now = ctx.clock.now()
-    session = upcoming_session(db, now)
-    orders.sweep_due(db, ctx, session.code)
-    phase = window(session, now, ctx.settings).phase
-    # plain columns, not ORM objects: a province has a few hundred sites
-    stmt = (
+def _site_stmt(session_code: str) -> Select[tuple[Any, ...]]:
+    """Plain columns, not ORM objects (a province has a few hundred sites), with the seats left."""
+    return (
         select(
             ExamSite.id,
             ExamSite.code,
@@ -374,17 +368,13 @@ def site_options(
         )
         .join(County, County.code == ExamSite.county_code)
         .join(Prefecture, Prefecture.code == County.prefecture_code)
-        .outerjoin(SessionSite, and_(SessionSite.site_id == ExamSite.id, SessionSite.session_code == session.code))
+        .outerjoin(SessionSite, and_(SessionSite.site_id == ExamSite.id, SessionSite.session_code == session_code))
         .order_by(ExamSite.code)
     )
-    if phase in ("before", "phase1"):
-        if prefecture_code and prefecture_code != examinee.prefecture_code:
-            db.commit()
-            return []
-        stmt = stmt.where(County.prefecture_code == examinee.prefecture_code)
-    elif prefecture_code:
-        stmt = stmt.where(County.prefecture_code == prefecture_code)
-    result = [
+
+
+def _site_rows(db: Session, stmt: Select[tuple[Any, ...]]) -> list[SiteOptionPublic]:
+    return [
         SiteOptionPublic(
             id=site_id,
             code=code,
@@ -401,8 +391,64 @@ def site_options(
             stmt
         )
     ]
+
+
+def site_options(
+    db: Session, ctx: AppContext, examinee: Examinee, prefecture_code: str | None
+) -> list[SiteOptionPublic]:
+    """Sites open to this examinee now: phase 1 (and before) only the home prefecture."""
+    _settle(db, ctx, examinee)
+    now = ctx.clock.now()
+    session = upcoming_session(db, now)
+    orders.sweep_due(db, ctx, session.code)
+    phase = window(session, now, ctx.settings).phase
+    stmt = _site_stmt(session.code)
+    if phase in ("before", "phase1"):
+        if prefecture_code and prefecture_code != examinee.prefecture_code:
+            db.commit()
+            return []
+        stmt = stmt.where(County.prefecture_code == examinee.prefecture_code)
+    elif prefecture_code:
+        stmt = stmt.where(County.prefecture_code == prefecture_code)
+    result = _site_rows(db, stmt)
     db.commit()
     return result
+
+
+def site_option(db: Session, session_code: str, site_id: int) -> SiteOptionPublic | None:
+    """One site with its seats left in ``session_code`` (the site an order of the session fixed)."""
+    rows = _site_rows(db, _site_stmt(session_code).where(ExamSite.id == site_id))
+    return rows[0] if rows else None
+
+
+def screen(db: Session, ctx: AppContext, examinee: Examinee, prefecture_code: str | None) -> RegistrationPagePublic:
+    """Everything the 报名报考 screen shows, in one answer: the window, the courses, every order and
+    paid course, and the site fixed by an order of the session or else the sites of
+    ``prefecture_code`` (default and fallback: the home prefecture) to choose from."""
+    ov = overview(db, ctx, examinee)
+    course_list = course_options(db, ctx, examinee)
+    order_list = list_orders(db, ctx, examinee, None)
+    registration_list = list_registrations(db, ctx, examinee, None)
+    site: SiteOptionPublic | None = None
+    sites: list[SiteOptionPublic] = []
+    code = prefecture_code or examinee.prefecture_code
+    if ov.site_id is not None:
+        site = site_option(db, ov.session_code, ov.site_id)
+        db.commit()
+    else:
+        sites = site_options(db, ctx, examinee, code)
+        if not sites and code != examinee.prefecture_code:  # not open now (phase 1) or unknown: the home ones
+            code = examinee.prefecture_code
+            sites = site_options(db, ctx, examinee, code)
+    return RegistrationPagePublic(
+        overview=ov,
+        courses=course_list,
+        orders=order_list,
+        registrations=registration_list,
+        site=site,
+        sites_prefecture_code=code,
+        sites=sites,
+    )
 
 
 # --- orders as the client sees them -------------------------------------------------------------------------

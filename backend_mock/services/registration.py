@@ -351,7 +351,7 @@ def course_options(db: Session, ctx: AppContext, examinee: Examinee) -> list[Cou
     return result
 
 
-def _site_stmt(session_code: str) -> Select[tuple[Any, ...]]:
+def _site_stmt(session_code: str) -> Select[*tuple[Any, ...]]:
     """Plain columns, not ORM objects (a province has a few hundred sites), with the seats left."""
     return (
         select(
@@ -373,7 +373,7 @@ def _site_stmt(session_code: str) -> Select[tuple[Any, ...]]:
     )
 
 
-def _site_rows(db: Session, stmt: Select[tuple[Any, ...]]) -> list[SiteOptionPublic]:
+def _site_rows(db: Session, stmt: Select[*tuple[Any, ...]]) -> list[SiteOptionPublic]:
     return [
         SiteOptionPublic(
             id=site_id,

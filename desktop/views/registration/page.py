@@ -21,7 +21,8 @@ platform once the notification is overdue, so the true state shows.
 
 A ``ModulePage`` (``docs/desktop-core.md``): the screen is one request (``GET /registration/page``:
 window, courses, orders, paid courses, the fixed site or a prefecture's sites), run at once with
-the regions and the profile when those are needed.  A write answers with the order; the page
+the regions the first time in a login (then kept in the session store); the profile is asked
+for when a receipt needs it.  A write answers with the order; the page
 applies it (``_order_changed``: the course states, the counters, the fixed site, the paid courses)
 and publishes ``orders`` (and ``registrations`` when courses became paid) instead of loading
 everything again.  Times are the server's (``self.clock``), written by ``desktop.core.timefmt``.
@@ -103,6 +104,8 @@ def _ambiguous(exc: Exception) -> bool:
 
 
 LIVE = frozenset(ACTIVE)
+#: the session store's cache of the prefectures (reference data, asked for once per login)
+REGIONS_KEY = "regions"
 #: server course statuses that only follow from the live orders (the course model works them out itself)
 DERIVED = frozenset({"limit_reached", "slot_conflict"})
 
@@ -180,7 +183,6 @@ class RegistrationPage(ModulePage):
         self.setObjectName("registrationPage")
         self.overview: RegistrationOverview | None = None
         self.profile: Profile | None = None
-        self._profile_stale = False
         self._publishing = False
         self.prefectures: list[Prefecture] = []
         self.orders: dict[str, Order] = {}
@@ -353,14 +355,18 @@ class RegistrationPage(ModulePage):
         return self.loading or self._creating or self.runner.running_for(self) > 0
 
     def requests(self) -> dict[str, Callable[[], Any]]:
-        """The screen in one request, with the regions (once) and the profile (when needed) beside it."""
+        """The screen in one request, with the regions beside it the first time in a login.
+
+        The profile is only needed for the receipt: it is asked for when one is saved or printed."""
         client = self.client
         prefecture = self._shown_prefecture()
         loads: dict[str, Callable[[], Any]] = {"screen": lambda: client.registration.page(prefecture)}
         if not self.prefectures:
-            loads["regions"] = client.system.regions
-        if self.profile is None or self._profile_stale:
-            loads["profile"] = client.me.profile
+            known = self.store.get(REGIONS_KEY)
+            if known is not None:
+                self.prefectures = list(known)
+            else:
+                loads["regions"] = client.system.regions
         return loads
 
     def _shown_prefecture(self) -> str | None:
@@ -375,9 +381,7 @@ class RegistrationPage(ModulePage):
         screen: RegistrationScreen = results["screen"]
         if "regions" in results:
             self.prefectures = sorted(results["regions"], key=lambda p: p.code)
-        if "profile" in results:
-            self.profile = results["profile"]
-            self._profile_stale = False
+            self.store.put(REGIONS_KEY, tuple(self.prefectures))  # reference data: once per login
         overview = screen.overview
         self.clock.sync(overview.server_time)  # a page made on its own has no X-Server-Time feed
         first = self.overview is None
@@ -455,7 +459,7 @@ class RegistrationPage(ModulePage):
         if topic == ORDERS and isinstance(payload, Order) and self.orders.get(payload.order_no) == payload:
             return  # what it shows already
         if topic == PROFILE:
-            self._profile_stale = True
+            self.profile = None  # the receipt asks for it again
         super()._store_changed(topic, payload)
 
     def _show_window(self, overview: RegistrationOverview) -> None:

@@ -132,20 +132,28 @@ def test_the_first_load_is_one_round_of_requests_and_takes_about_one_round_trip(
     round_trip = min(trips)
     log.take()
 
-    page = new_page(env, client)  # a new login's tab: nothing known yet
-    started = time.monotonic()
-    with qtbot.waitSignal(page.loaded, timeout=WAIT):
-        page.show()
-    time_to_data = time.monotonic() - started
+    # a new login's tab, nothing known yet (each page has its own session store); the quickest of
+    # three, as for the round trip: the machine is shared, what is measured is the page's waiting
+    loads = []
+    for _ in range(3):
+        page = new_page(env, client)
+        started = time.monotonic()
+        with qtbot.waitSignal(page.loaded, timeout=WAIT):
+            page.show()
+        loads.append(time.monotonic() - started)
+        settle(qtbot, env, page)
+        sent = log.take()
+        assert sorted(names(sent)) == ["GET /ref/regions", "GET /registration/page"]
+        assert serial_depth(sent) == 1, names(sent)
+        assert page.site_picker.current_site() is not None  # the home sites came with the screen
+        page.hide()
+    time_to_data = min(loads)
+    assert time_to_data <= 1.5 * round_trip, (loads, round_trip)
+    page.show()
     settle(qtbot, env, page)
-    sent = log.take()
+    log.take()
 
-    assert sorted(names(sent)) == ["GET /ref/regions", "GET /registration/page"]
-    assert serial_depth(sent) == 1, names(sent)
-    assert page.site_picker.current_site() is not None  # the home sites came with the screen
-    assert time_to_data <= 1.5 * round_trip, (time_to_data, round_trip)
-
-    # F5: the screen again (the regions and the profile are known), and the prefecture shown stays
+    # F5: the screen again (the regions are known), and the prefecture shown stays
     page.site_picker.prefecture_combo.setCurrentIndex(page.site_picker.prefecture_combo.findData("4302"))
     qtbot.waitUntil(lambda: getattr(page.site_picker.current_site(), "prefecture_code", "") == "4302", timeout=WAIT)
     settle(qtbot, env, page)

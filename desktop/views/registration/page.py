@@ -363,8 +363,8 @@ class RegistrationPage(ModulePage):
         loads: dict[str, Callable[[], Any]] = {"screen": lambda: client.registration.page(prefecture)}
         if not self.prefectures:
             known = self.store.get(REGIONS_KEY)
-            if known is not None:
-                self.prefectures = list(known)
+            if known is not None:  # another tab of this login asked already
+                self.prefectures = sorted(known, key=lambda p: p.code)
             else:
                 loads["regions"] = client.system.regions
         return loads

@@ -135,6 +135,18 @@ class RegistrationPublic(BaseModel):
     paid_at: datetime
 
 
+class RegistrationPagePublic(BaseModel):
+    """The whole 报名报考 screen in one answer (``GET /registration/page``)."""
+
+    overview: RegistrationOverviewPublic
+    courses: list[CourseOptionPublic]
+    orders: list[OrderPublic]  # every order, newest first
+    registrations: list[RegistrationPublic]  # every paid course, of every session
+    site: SiteOptionPublic | None  # the site fixed by an order of the session (then ``sites`` is empty)
+    sites_prefecture_code: str  # whose sites ``sites`` are
+    sites: list[SiteOptionPublic]  # the sites of that prefecture open now, when no site is fixed
+
+
 # --- the mock payment platform ------------------------------------------------------------------------
 
 

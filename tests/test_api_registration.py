@@ -5,13 +5,14 @@ when the server stops enforcing it."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import delete, select
 
 from backend_mock.models import County, Examinee, ExamSite, IdempotencyRecord, Order, ScoreRecord, TimetableEntry
-from desktop.api import ApiClient, Conflict, NotFound, PermissionDenied, ValidationFailed
+from desktop.api import ApiClient, ApiError, Conflict, NotFound, PermissionDenied, ValidationFailed
 from tests.registration_helpers import (
     DEMO,
     add_examinees,
@@ -541,6 +542,68 @@ def test_registrations_list_only_paid_courses(live_server: LiveServer) -> None:
     assert info.value.code == "course_registered"
 
 
+# --- the whole screen in one answer ---------------------------------------------------------------------
+
+
+def test_the_page_is_the_screen_in_one_answer(live_server: LiveServer) -> None:
+    set_phase(live_server.client(), "phase2")
+    client = examinee_client(live_server, "new")
+    screen = client.registration.page()
+    overview = client.registration.overview()
+    assert screen.overview == replace(overview, server_time=screen.overview.server_time)
+    assert list(screen.courses) == client.registration.courses()
+    assert list(screen.orders) == client.registration.orders() == []
+    assert list(screen.registrations) == client.registration.registrations() == []
+    # no order yet: the sites of the home prefecture to choose from
+    assert screen.site is None and screen.sites_prefecture_code == overview.home_prefecture_code == "4301"
+    assert list(screen.sites) == client.registration.sites("4301") and screen.sites
+
+    # phase 2: any prefecture's sites on request
+    other = client.registration.page("4302")
+    assert other.sites_prefecture_code == "4302" and list(other.sites) == client.registration.sites("4302")
+    assert {s.prefecture_code for s in other.sites} == {"4302"}
+
+    # an order fixes the site of the session: the page says which, with its seats, and offers no other
+    a, b = pick(client.registration.courses(), 2)
+    site_id = home_site_id(client)
+    order = client.registration.create_order(site_id, [a], key())
+    payment = client.registration.start_payment(order.order_no, "alipay", key())
+    client.payplatform.confirm(payment.payment_no, "alipay")
+    pending = client.registration.create_order(site_id, [b], key())
+    screen = client.registration.page("4302")
+    assert screen.site is not None and screen.site.id == site_id and screen.sites == ()
+    listed = next(s for s in client.registration.sites("4301") if s.id == site_id)
+    assert screen.site == listed
+    assert screen.overview.site_id == site_id
+    assert screen.overview.registered_courses == 1 and screen.overview.active_order_courses == 1
+    assert list(screen.orders) == client.registration.orders()
+    assert [o.order_no for o in screen.orders] == [pending.order_no, order.order_no]  # newest first
+    assert list(screen.registrations) == client.registration.registrations()
+    assert [(r.course_code, r.order_no) for r in screen.registrations] == [(a, order.order_no)]
+    courses = {c.code: c.status for c in screen.courses}
+    assert courses[a] == "registered" and courses[b] == "in_order"
+
+
+def test_the_page_offers_the_home_sites_in_phase1_whatever_is_asked(live_server: LiveServer) -> None:
+    set_phase(live_server.client(), "phase1")
+    client = examinee_client(live_server, "new")
+    screen = client.registration.page("4302")  # not open in phase 1
+    assert screen.sites_prefecture_code == "4301"
+    assert screen.sites and {s.prefecture_code for s in screen.sites} == {"4301"}
+    assert client.registration.page("4399").sites_prefecture_code == "4301"  # no such prefecture
+
+
+def test_the_page_refuses_a_malformed_prefecture_and_strangers(live_server: LiveServer) -> None:
+    set_phase(live_server.client(), "phase2")
+    client = examinee_client(live_server, "new")
+    for bad in ("43 01", "x" * 13, "4301'", "1" * 13):
+        with pytest.raises(ValidationFailed):
+            client.request("GET", "/registration/page", params={"prefecture_code": bad})
+    with pytest.raises(ApiError) as info:
+        live_server.client().registration.page()
+    assert info.value.status == 401
+
+
 def test_operation_ids_of_registration_and_payment(live_server: LiveServer) -> None:
     import requests
 
@@ -548,6 +611,7 @@ def test_operation_ids_of_registration_and_payment(live_server: LiveServer) -> N
     ids = {op["operationId"] for item in spec["paths"].values() for op in item.values()}
     assert {
         "registration-overview",
+        "registration-page",
         "registration-courses",
         "registration-sites",
         "registration-create_order",

@@ -27,7 +27,9 @@ from backend_mock.models import Examinee
 from backend_mock.models import Order as OrderRow
 from backend_mock.models import Payment as PaymentRow
 from desktop.api import ApiClient
+from desktop.api.mock import FAULT_ERROR, FaultRule
 from desktop.api.types import PaymentFaults
+from desktop.core.clock import BEIJING
 from desktop.core.tasks import TaskRunner
 from desktop.views.registration import RegistrationPage
 from desktop.views.registration.payment_dialog import PaymentDialog
@@ -308,6 +310,8 @@ def test_receipt_prints_through_the_print_dialog_and_a_printer_failure_is_explai
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     page.printer_override = printer
     qtbot.mouseClick(page.current_panel.print_button, Qt.MouseButton.LeftButton)
+    # the profile (name, ID number) is asked for the first time a receipt needs it
+    qtbot.waitUntil(lambda: page.print_dialog is not None, timeout=WAIT)
     print_dialog = page.print_dialog
     assert isinstance(print_dialog, QPrintDialog) and print_dialog.isVisible()
     print_dialog.accept()
@@ -330,6 +334,7 @@ def test_a_printer_failure_says_so_and_offers_the_pdf(qtbot: QtBot, env: Env, tm
     broken.setOutputFileName(str(tmp_path / "no such folder" / "x.pdf"))
     page.printer_override = broken
     page.print_receipt(order_no)
+    qtbot.waitUntil(lambda: page.print_dialog is not None, timeout=WAIT)
     assert isinstance(page.print_dialog, QPrintDialog)
     page.print_dialog.accept()
     box = next(b for b in page.findChildren(QMessageBox) if b.objectName() == "printFailedBox")
@@ -698,3 +703,52 @@ def test_a_lost_answer_to_starting_the_payment_is_retried_with_the_same_key(qtbo
         dialog.confirm()
     qtbot.waitUntil(lambda: order_status(page, order_no) == "paid", timeout=WAIT)
     assert len(charges(env.server)) == 1
+
+
+#: the screen's request answered once with "busy"
+BUSY_ONCE = FaultRule("/registration/page", FAULT_ERROR, status=503, retry_after_seconds=0, times=1)
+
+
+# --- the page's states (ModulePage) ------------------------------------------------------------------------
+
+
+def test_a_failed_first_load_says_why_and_retries_and_a_failed_reload_keeps_the_screen(qtbot: QtBot, env: Env) -> None:
+    set_phase(env.tester, "phase2")
+    env.tester.mock.set_faults([BUSY_ONCE])
+    client = env.client()
+    login(client, NEW.exam_no)
+    page = RegistrationPage(client, env.runner)
+    env.pages.append(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.state == "failed", timeout=WAIT)
+    assert page.stack.currentWidget() is page.state_page
+    text = page.state_label.text()
+    assert text.startswith("报名报考加载失败：") and "503" not in text and "/registration" not in text
+    assert page.retry_button.isVisible()
+    qtbot.mouseClick(page.retry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.state == "loaded", timeout=WAIT)
+    assert page.stack.currentWidget() is page.content and page.overview is not None
+
+    env.tester.mock.set_faults([BUSY_ONCE])
+    page.refresh()  # F5 while the server is busy: the screen stays, the banner says so
+    qtbot.waitUntil(lambda: page.refresh_note.text().startswith("刷新失败："), timeout=WAIT)
+    assert page.stack.currentWidget() is page.content
+    assert "按 F5 重试" in page.refresh_note.text() and "503" not in page.refresh_note.text()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.refresh_note.text() == "" and not page.loading, timeout=WAIT)
+
+
+def test_the_countdown_and_every_time_are_the_servers_in_beijing_time(qtbot: QtBot, env: Env) -> None:
+    """The server's clock is frozen months away from this machine's: the countdown follows the server."""
+    set_phase(env.tester, "phase2", hour=10)
+    page = env.open_page()
+    choose(qtbot, page, two_courses(page)[:1])
+    confirm_order(qtbot, page)
+    order = page.current_panel.order
+    assert order is not None
+    left = order.expires_at - page.clock.now()
+    assert 29 * 60 < left.total_seconds() <= 30 * 60  # not "closed long ago" by the machine's clock
+    assert "29分" in page.current_panel.status_label.text() or "30分" in page.current_panel.status_label.text()
+    until = order.expires_at.astimezone(BEIJING)
+    assert f"{until.month}月{until.day}日 {until:%H:%M}前" in page.current_panel.status_label.text()
+    assert "24:00" not in visible_texts(page)

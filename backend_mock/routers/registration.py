@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
 from backend_mock.context import CtxDep
@@ -25,6 +25,7 @@ from backend_mock.schemas_registration import (
     PaymentNotification,
     PaymentPublic,
     RegistrationOverviewPublic,
+    RegistrationPagePublic,
     RegistrationPublic,
     SiteOptionPublic,
 )
@@ -104,6 +105,19 @@ def _json(status: int, body: dict[str, object], replayed: bool) -> JSONResponse:
 @router.get("/registration/overview", operation_id="registration-overview")
 def overview(examinee: ExamineeDep, db: SessionDep, ctx: CtxDep) -> RegistrationOverviewPublic:
     return registration.overview(db, ctx, examinee)
+
+
+@router.get("/registration/page", operation_id="registration-page")
+def page(
+    examinee: ExamineeDep,
+    db: SessionDep,
+    ctx: CtxDep,
+    prefecture_code: Annotated[str | None, Query(min_length=1, max_length=12, pattern="^[0-9]+$")] = None,
+) -> RegistrationPagePublic:
+    """The whole 报名报考 screen in one answer: overview, courses, orders, registrations, and the fixed
+    site or the sites of ``prefecture_code`` (default: the home prefecture; the home one when that
+    prefecture is not open to the examinee now)."""
+    return registration.screen(db, ctx, examinee, prefecture_code)
 
 
 @router.get("/registration/courses", operation_id="registration-courses")

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -45,6 +46,7 @@ from backend_mock.schemas_registration import (
     OrderPublic,
     RefundPublic,
     RegistrationOverviewPublic,
+    RegistrationPagePublic,
     RegistrationPublic,
     SiteOptionPublic,
 )
@@ -289,7 +291,13 @@ def record_card_fee_due(db: Session, examinee: Examinee, settings: Settings) -> 
 def overview(db: Session, ctx: AppContext, examinee: Examinee) -> RegistrationOverviewPublic:
     _settle(db, ctx, examinee)
     session = upcoming_session(db, ctx.clock.now())
-    st = standing(db, ctx, examinee, session)
+    result = _overview(db, ctx, examinee, standing(db, ctx, examinee, session))
+    db.commit()
+    return result
+
+
+def _overview(db: Session, ctx: AppContext, examinee: Examinee, st: Standing) -> RegistrationOverviewPublic:
+    session = st.session
     seat = orders.live_seat(db, examinee.id, session.code)
     settings = ctx.settings
     can, reason = st.window.can_register, st.window.reason
@@ -298,7 +306,7 @@ def overview(db: Session, ctx: AppContext, examinee: Examinee) -> RegistrationOv
     if can and st.live_count >= settings.max_courses_per_session:
         limit = settings.max_courses_per_session
         can, reason = False, f"本考次已报考或已下单{st.live_count}门课程，已达每考次{limit}门的上限"
-    result = RegistrationOverviewPublic(
+    return RegistrationOverviewPublic(
         session_code=session.code,
         session_name=session.name,
         server_time=st.now,
@@ -318,14 +326,18 @@ def overview(db: Session, ctx: AppContext, examinee: Examinee) -> RegistrationOv
         fee_per_course_fen=settings.fee_per_course_fen,
         record_card_fee_due_fen=record_card_fee_due(db, examinee, settings),
     )
-    db.commit()
-    return result
 
 
 def course_options(db: Session, ctx: AppContext, examinee: Examinee) -> list[CourseOptionPublic]:
     _settle(db, ctx, examinee)
     session = upcoming_session(db, ctx.clock.now())
-    st = standing(db, ctx, examinee, session)
+    result = _course_options(ctx, standing(db, ctx, examinee, session))
+    db.commit()
+    return result
+
+
+def _course_options(ctx: AppContext, st: Standing) -> list[CourseOptionPublic]:
+    session = st.session
     result = []
     for pc, course in st.plan:
         if course.kind is CourseKind.THESIS:
@@ -345,21 +357,12 @@ def course_options(db: Session, ctx: AppContext, examinee: Examinee) -> list[Cou
                 reason=reason,
             )
         )
-    db.commit()
     return result
 
 
-def site_options(
-    db: Session, ctx: AppContext, examinee: Examinee, prefecture_code: str | None
-) -> list[SiteOptionPublic]:
-    """Sites open to this examinee now: phase 1 (and before) only the home prefecture."""
-    _settle(db, ctx, examinee)
-    now = ctx.clock.now()
-    session = upcoming_session(db, now)
-    orders.sweep_due(db, ctx, session.code)
-    phase = window(session, now, ctx.settings).phase
-    # plain columns, not ORM objects: a province has a few hundred sites
-    stmt = (
+def _site_stmt(session_code: str) -> Select[*tuple[Any, ...]]:
+    """Plain columns, not ORM objects (a province has a few hundred sites), with the seats left."""
+    return (
         select(
             ExamSite.id,
             ExamSite.code,
@@ -374,17 +377,13 @@ def site_options(
         )
         .join(County, County.code == ExamSite.county_code)
         .join(Prefecture, Prefecture.code == County.prefecture_code)
-        .outerjoin(SessionSite, and_(SessionSite.site_id == ExamSite.id, SessionSite.session_code == session.code))
+        .outerjoin(SessionSite, and_(SessionSite.site_id == ExamSite.id, SessionSite.session_code == session_code))
         .order_by(ExamSite.code)
     )
-    if phase in ("before", "phase1"):
-        if prefecture_code and prefecture_code != examinee.prefecture_code:
-            db.commit()
-            return []
-        stmt = stmt.where(County.prefecture_code == examinee.prefecture_code)
-    elif prefecture_code:
-        stmt = stmt.where(County.prefecture_code == prefecture_code)
-    result = [
+
+
+def _site_rows(db: Session, stmt: Select[*tuple[Any, ...]]) -> list[SiteOptionPublic]:
+    return [
         SiteOptionPublic(
             id=site_id,
             code=code,
@@ -401,6 +400,70 @@ def site_options(
             stmt
         )
     ]
+
+
+def site_options(
+    db: Session, ctx: AppContext, examinee: Examinee, prefecture_code: str | None
+) -> list[SiteOptionPublic]:
+    """Sites open to this examinee now: phase 1 (and before) only the home prefecture."""
+    _settle(db, ctx, examinee)
+    now = ctx.clock.now()
+    session = upcoming_session(db, now)
+    orders.sweep_due(db, ctx, session.code)
+    result = _open_sites(db, examinee, session, window(session, now, ctx.settings).phase, prefecture_code)
+    db.commit()
+    return result
+
+
+def _open_sites(
+    db: Session, examinee: Examinee, session: ExamSession, phase: str, prefecture_code: str | None
+) -> list[SiteOptionPublic]:
+    stmt = _site_stmt(session.code)
+    if phase in ("before", "phase1"):
+        if prefecture_code and prefecture_code != examinee.prefecture_code:
+            return []
+        stmt = stmt.where(County.prefecture_code == examinee.prefecture_code)
+    elif prefecture_code:
+        stmt = stmt.where(County.prefecture_code == prefecture_code)
+    return _site_rows(db, stmt)
+
+
+def site_option(db: Session, session_code: str, site_id: int) -> SiteOptionPublic | None:
+    """One site with its seats left in ``session_code`` (the site an order of the session fixed)."""
+    rows = _site_rows(db, _site_stmt(session_code).where(ExamSite.id == site_id))
+    return rows[0] if rows else None
+
+
+def screen(db: Session, ctx: AppContext, examinee: Examinee, prefecture_code: str | None) -> RegistrationPagePublic:
+    """Everything the 报名报考 screen shows, in one answer (one settling, one transaction): the
+    window, the courses, every order and paid course, and the site fixed by an order of the session
+    or else the sites of ``prefecture_code`` (default and fallback: the home prefecture)."""
+    _settle(db, ctx, examinee)
+    now = ctx.clock.now()
+    session = upcoming_session(db, now)
+    orders.sweep_due(db, ctx, session.code)
+    st = standing(db, ctx, examinee, session)
+    ov = _overview(db, ctx, examinee, st)
+    rows = _load_orders(db, [Order.examinee_id == examinee.id])
+    site: SiteOptionPublic | None = None
+    sites: list[SiteOptionPublic] = []
+    code = prefecture_code or examinee.prefecture_code
+    if ov.site_id is not None:
+        site = site_option(db, session.code, ov.site_id)
+    else:
+        sites = _open_sites(db, examinee, session, st.window.phase, code)
+        if not sites and code != examinee.prefecture_code:  # not open now (phase 1) or unknown: the home ones
+            code = examinee.prefecture_code
+            sites = _open_sites(db, examinee, session, st.window.phase, code)
+    result = RegistrationPagePublic(
+        overview=ov,
+        courses=_course_options(ctx, st),
+        orders=orders_public(db, ctx, rows),
+        registrations=_registrations(db, ctx, [o for o in rows if o.status is OrderStatus.PAID]),
+        site=site,
+        sites_prefecture_code=code,
+        sites=sites,
+    )
     db.commit()
     return result
 
@@ -523,10 +586,16 @@ def list_registrations(
     where: list[object] = [Order.examinee_id == examinee.id, Order.status == OrderStatus.PAID]
     if session_code:
         where.append(Order.session_code == session_code)
-    rows = _load_orders(db, where)
+    result = _registrations(db, ctx, _load_orders(db, where))
+    db.commit()
+    return result
+
+
+def _registrations(db: Session, ctx: AppContext, rows: Sequence[Order]) -> list[RegistrationPublic]:
+    """The paid courses of the paid orders ``rows``."""
     names = _course_names(db, (i.course_code for o in rows for i in o.items))
     sessions = _sessions(db, {o.session_code for o in rows})
-    result = [
+    return [
         RegistrationPublic(
             session_code=o.session_code,
             course_code=i.course_code,
@@ -540,8 +609,6 @@ def list_registrations(
         for o in rows
         for i in sorted_items(o, ctx.settings)
     ]
-    db.commit()
-    return result
 
 
 # --- creating and cancelling -----------------------------------------------------------------------------

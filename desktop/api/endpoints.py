@@ -26,6 +26,7 @@ from desktop.api.types import (
     Profile,
     Registration,
     RegistrationOverview,
+    RegistrationScreen,
     SiteOption,
     Ticket,
     Timetable,
@@ -173,6 +174,12 @@ class RegistrationApi(_Module):
 
     def overview(self) -> RegistrationOverview:
         return from_json(RegistrationOverview, self._c.request("GET", "/registration/overview"))
+
+    def page(self, prefecture_code: str | None = None) -> RegistrationScreen:
+        """Everything the 报名报考 screen shows in one request: the window, the courses, every order and
+        paid course, and the fixed site or the sites of ``prefecture_code`` (default: home)."""
+        params = {"prefecture_code": prefecture_code} if prefecture_code else None
+        return from_json(RegistrationScreen, self._c.request("GET", "/registration/page", params=params))
 
     def courses(self) -> list[CourseOption]:
         return list_from_json(CourseOption, self._c.request("GET", "/registration/courses"))

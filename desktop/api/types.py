@@ -321,6 +321,19 @@ class Registration:
 
 
 @dataclass(frozen=True)
+class RegistrationScreen:
+    """The whole 报名报考 screen in one answer (``client.registration.page()``)."""
+
+    overview: RegistrationOverview
+    courses: tuple[CourseOption, ...]
+    orders: tuple[Order, ...]  # every order, newest first
+    registrations: tuple[Registration, ...]  # every paid course, of every session
+    site: SiteOption | None  # the site fixed by an order of the session (then ``sites`` is empty)
+    sites_prefecture_code: str  # whose sites ``sites`` are
+    sites: tuple[SiteOption, ...]  # that prefecture's sites open now, when no site is fixed
+
+
+@dataclass(frozen=True)
 class PaymentFaults:
     """Tester controls of the mock payment platform's notifications."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QStyle, QTableView, QVBoxLayout, QWidget
 
 from desktop.models.registration_models import CourseTableModel
 
@@ -29,10 +29,25 @@ class CourseTable(QTableView):
         self.verticalHeader().hide()
         header = self.horizontalHeader()
         header.setHighlightSections(False)
+        # the short columns get the width of their widest possible text (measured once, scaled with
+        # the font), not of their contents: sizing to contents asks the model for every cell's state
+        # whenever the data or the choice changes
+        metrics = self.fontMetrics()
+        pad = metrics.averageCharWidth() * 3
+        widest = {
+            model.CODE: "000000",
+            model.CREDITS: "学分",
+            model.KIND: "毕业论文·必考",
+            model.TIME: "12月31日（周六）09:00–11:30",
+        }
+        check = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + pad
         for column in range(model.columnCount()):
-            stretch = column in (model.NAME, model.NOTE)
-            mode = QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.ResizeToContents
-            header.setSectionResizeMode(column, mode)
+            if column in (model.NAME, model.NOTE):
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+                continue
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            text = max(widest[column], model.HEADERS[column], key=metrics.horizontalAdvance)
+            header.resizeSection(column, metrics.horizontalAdvance(text) + pad + (check if column == model.CODE else 0))
         self.setTextElideMode(Qt.TextElideMode.ElideRight)  # the full text is in the tooltip
         # room for a few courses whatever the font size (scales with the screen)
         self.setMinimumHeight(self.fontMetrics().height() * 8)

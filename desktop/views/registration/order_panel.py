@@ -13,7 +13,8 @@ The panel only shows and asks: the page does the requests (signals carry the ord
 from __future__ import annotations
 
 import html
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import (
@@ -29,20 +30,21 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.types import Order
+from desktop.core.clock import ServerClock
+from desktop.core.timefmt import datetime_text
 from desktop.models.table import yuan
 from desktop.views.registration.texts import (
     CHANNELS,
     PAYING_GUARD,
     POLL_TIMED_OUT,
-    full_datetime,
     time_left_text,
 )
 
 CHANNEL_MNEMONICS = {"alipay": "支付宝(&A)", "wechat": "微信支付(&W)", "unionpay": "银联(&U)"}
 
 
-def china_now() -> datetime:
-    return datetime.now().astimezone()
+def _when(value: datetime | None) -> str:
+    return datetime_text(value) if value is not None else ""
 
 
 class OrderPanel(QFrame):
@@ -53,14 +55,15 @@ class OrderPanel(QFrame):
     print_receipt_requested = Signal(str)
     expired = Signal(str)  # the time to pay ran out (the page asks the server)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, now: Callable[[], datetime] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("orderPanel")
+        #: the server's now (the page's ``ServerClock.now``): the countdown of an unpaid order
+        self.now: Callable[[], datetime] = now if now is not None else ServerClock(parent=self).now
         self.setProperty("card", True)
         self.order: Order | None = None
         self.awaiting_result = False  # paid on the platform in this program, result not known yet
         self.polling: str | None = None  # "polling" | "stopped" | None
-        self.server_offset = timedelta(0)
         self._expired_sent = False
         self._busy = False
 
@@ -185,8 +188,8 @@ class OrderPanel(QFrame):
         self.polling = state
         self._render()
 
-    def set_server_offset(self, offset: timedelta) -> None:
-        self.server_offset = offset
+    def set_clock(self, now: Callable[[], datetime]) -> None:
+        self.now = now
         self._tick()
 
     def set_busy(self, busy: bool) -> None:
@@ -248,14 +251,14 @@ class OrderPanel(QFrame):
                 return POLL_TIMED_OUT
             return "支付结果尚未返回。如您已完成付款，请勿重复支付，点击“刷新订单”查看最新状态。"
         if order.status == "paid":
-            return f"缴费成功（{full_datetime(order.paid_at)}），以上课程已报考。请保存或打印报考回执单。"
+            return f"缴费成功（{_when(order.paid_at)}），以上课程已报考。请保存或打印报考回执单。"
         if order.status == "closed":
             reason = order.close_reason_text or "订单已关闭"
-            when = f"（{full_datetime(order.closed_at)}）" if order.closed_at else ""
+            when = f"（{_when(order.closed_at)}）" if order.closed_at else ""
             return f"订单已关闭：{reason}{when}。所占座位已释放，如需报考请重新选择课程下单。"
         if order.status in ("refunding", "refunded") and order.refund is not None:
             refund = order.refund
-            done = f"，{full_datetime(refund.completed_at)}退回" if refund.completed_at else ""
+            done = f"，{_when(refund.completed_at)}退回" if refund.completed_at else ""
             return (
                 f"订单关闭后才收到的付款将原路退回：退款单号 {refund.refund_no}，金额 {yuan(refund.amount_fen)}元，"
                 f"{refund.status_text}{done}。"
@@ -277,19 +280,17 @@ class OrderPanel(QFrame):
         return (
             f"考点：{html.escape(order.site_name)}（{html.escape(order.site_address)}）"
             f'<ul style="margin-top: 4px; margin-bottom: 4px; margin-left: -20px;">{rows}</ul>'
-            f"{fee}，<b>合计 {order.amount_yuan}元</b><br/>下单时间：{full_datetime(order.created_at)}"
+            f"{fee}，<b>合计 {order.amount_yuan}元</b><br/>下单时间：{_when(order.created_at)}"
         )
 
     # --- behaviour ------------------------------------------------------------------------------------
-    def server_now(self) -> datetime:
-        return china_now() + self.server_offset
-
     def _tick(self) -> None:
         order = self.order
         if order is None or order.status != "pending" or self.awaiting_result:
             return
-        self.status_label.setText(time_left_text(order, self.server_now()))
-        if order.expires_at <= self.server_now() and not self._expired_sent:
+        now = self.now()
+        self.status_label.setText(time_left_text(order, now))
+        if order.expires_at <= now and not self._expired_sent:
             self._expired_sent = True
             self.expired.emit(order.order_no)
 

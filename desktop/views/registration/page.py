@@ -18,6 +18,14 @@ After paying on the platform the order is polled every 2 s for 60 s (``OrderPoll
 pay button.  The tab loads when it is first opened; then (also after a restart of the program)
 every 交费中 order is polled again: a GET of the order makes the server reconcile with the
 platform once the notification is overdue, so the true state shows.
+
+A ``ModulePage`` (``docs/desktop-core.md``): the screen is one request (``GET /registration/page``:
+window, courses, orders, paid courses, the fixed site or a prefecture's sites), run at once with
+the regions the first time in a login (then kept in the session store); the profile is asked
+for when a receipt needs it.  A write answers with the order; the page
+applies it (``_order_changed``: the course states, the counters, the fixed site, the paid courses)
+and publishes ``orders`` (and ``registrations`` when courses became paid) instead of loading
+everything again.  Times are the server's (``self.clock``), written by ``desktop.core.timefmt``.
 """
 
 from __future__ import annotations
@@ -25,13 +33,11 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -42,7 +48,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -58,9 +63,12 @@ from desktop.api.types import (
     Profile,
     Registration,
     RegistrationOverview,
+    RegistrationScreen,
     SiteOption,
 )
+from desktop.core.clock import ServerClock
 from desktop.core.errors import user_message
+from desktop.core.store import CLOCK, ORDERS, PROFILE, REGISTRATIONS, SessionStore
 from desktop.core.tasks import TaskRunner
 from desktop.documents import render as documents
 from desktop.documents.receipt import receipt_file_name, receipt_html
@@ -71,16 +79,16 @@ from desktop.models.registration_models import (
     fee_breakdown,
 )
 from desktop.models.table import yuan
+from desktop.views.page import ModulePage
 from desktop.views.registration.confirm_dialog import ConfirmOrderDialog
 from desktop.views.registration.course_picker import CoursePicker
-from desktop.views.registration.order_panel import OrderPanel, china_now
+from desktop.views.registration.order_panel import OrderPanel
 from desktop.views.registration.orders_view import OrdersView
 from desktop.views.registration.payment_dialog import PaymentDialog
 from desktop.views.registration.polling import OrderPoller
 from desktop.views.registration.site_picker import SitePicker
 from desktop.views.registration.slot_grid import SlotGrid
 from desktop.views.registration.texts import phase_text, rules_text, window_text
-from desktop.views.widgets.state_page import StatePage
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -95,44 +103,45 @@ def _ambiguous(exc: Exception) -> bool:
     return isinstance(exc, AMBIGUOUS)
 
 
-@dataclass(frozen=True)
-class PageData:
-    overview: RegistrationOverview
-    courses: list[CourseOption]
-    orders: list[Order]
-    registrations: list[Registration]
-    prefectures: list[Prefecture] | None  # None: keep the ones loaded before
-    profile: Profile | None
-    fixed_site: SiteOption | None
+LIVE = frozenset(ACTIVE)
+#: the session store's cache of the prefectures (reference data, asked for once per login)
+REGIONS_KEY = "regions"
+#: server course statuses that only follow from the live orders (the course model works them out itself)
+DERIVED = frozenset({"limit_reached", "slot_conflict"})
 
 
-def load_page(client: ApiClient, *, need_regions: bool, need_profile: bool) -> PageData:
-    """Everything the tab shows (worker thread)."""
-    overview = client.registration.overview()
-    courses = client.registration.courses()
-    orders = client.registration.orders()
-    registrations = client.registration.registrations()
-    prefectures = client.system.regions() if need_regions else None
-    profile = client.me.profile() if need_profile else None
-    fixed: SiteOption | None = None
-    if overview.site_id is not None:
-        fixed = next((s for s in client.registration.sites() if s.id == overview.site_id), None)
-        if fixed is None:  # not listed now (e.g. another phase): take what the order knows
-            order = next((o for o in orders if o.site_id == overview.site_id), None)
-            if order is not None:
-                fixed = SiteOption(
-                    id=order.site_id,
-                    code="",
-                    name=order.site_name,
-                    address=order.site_address,
-                    county_code="",
-                    county_name="",
-                    prefecture_code="",
-                    prefecture_name="",
-                    capacity=0,
-                    seats_left=0,
-                )
-    return PageData(overview, courses, orders, registrations, prefectures, profile, fixed)
+def fallback_site(order: Order) -> SiteOption:
+    """The site of ``order`` as far as the order tells it (when the site is not listed now)."""
+    return SiteOption(
+        id=order.site_id,
+        code="",
+        name=order.site_name,
+        address=order.site_address,
+        county_code="",
+        county_name="",
+        prefecture_code="",
+        prefecture_name="",
+        capacity=0,
+        seats_left=0,
+    )
+
+
+def registrations_of(order: Order) -> list[Registration]:
+    """The paid courses of a paid order (what ``GET /registrations`` lists for it)."""
+    paid_at = order.paid_at or order.created_at
+    return [
+        Registration(
+            session_code=order.session_code,
+            course_code=i.course_code,
+            course_name=i.course_name,
+            slot=i.slot,
+            slot_label=i.slot_label,
+            site_name=order.site_name,
+            order_no=order.order_no,
+            paid_at=paid_at,
+        )
+        for i in order.items
+    ]
 
 
 @dataclass(frozen=True)
@@ -148,30 +157,35 @@ def new_key() -> str:
     return str(uuid.uuid4())
 
 
-class RegistrationPage(QWidget):
+class RegistrationPage(ModulePage):
     """The 报名报考 tab."""
 
     TITLE = "报名报考"
+    LOADING_TEXT = "正在加载报考信息…"
+    #: another tab or a tester may change these: the page is stale then
+    TOPICS = frozenset({ORDERS, PROFILE, CLOCK})
     POLL_INTERVAL_MS = 2000
     POLL_DURATION_MS = 60_000
 
-    loaded = Signal()  # after every successful (re)load
     order_updated = Signal(object)  # Order: a newer state of an order arrived
     receipt_saved = Signal(object)  # Path
 
-    def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self,
+        client: ApiClient,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        store: SessionStore | None = None,
+        clock: ServerClock | None = None,
+    ) -> None:
+        super().__init__(client, runner, parent, store=store, clock=clock)
         self.setObjectName("registrationPage")
-        self.client = client
-        self.runner = runner
         self.overview: RegistrationOverview | None = None
         self.profile: Profile | None = None
         self.prefectures: list[Prefecture] = []
         self.orders: dict[str, Order] = {}
         self.current_order_no: str | None = None
-        self.server_offset = timedelta(0)
-        self._loading = False
-        self._reload_again = False
         self._creating = False
         self._create_intent: _Intent | None = None
         # order_no → (key, channel) of a payment start whose answer was lost (timeout): sent again as is
@@ -192,18 +206,9 @@ class RegistrationPage(QWidget):
         self.course_model = CourseTableModel(self)
         self.orders_model = OrderTableModel(self)
         self.registrations_model = RegistrationTableModel(self)
-        self._started = False
-        self._build()
 
     # --- building --------------------------------------------------------------------------------------
-    def _build(self) -> None:
-        self.stack = QStackedWidget()
-
-        self.state_page = StatePage()
-        self.state_page.retry_requested.connect(self.refresh)
-        self.state_label = self.state_page.label  # read by tests
-        self.retry_button = self.state_page.retry_button
-
+    def build_content(self) -> QWidget:
         # the window banner
         self.window_label = QLabel()
         self.window_label.setObjectName("windowLabel")
@@ -228,7 +233,7 @@ class RegistrationPage(QWidget):
             banner_layout.addWidget(widget)
 
         # 选课报考
-        self.current_panel = OrderPanel()
+        self.current_panel = OrderPanel(self.clock.now)
         self.current_panel.setObjectName("currentOrderPanel")
 
         self.site_picker = SitePicker(self.client, self.runner)
@@ -329,12 +334,7 @@ class RegistrationPage(QWidget):
         content_layout.addWidget(self.sub_tabs, 1)
         self.content_page = content
 
-        self.stack.addWidget(self.state_page)
-        self.stack.addWidget(self.content_page)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
-
+        self.detail_panel.set_clock(self.clock.now)
         for panel in (self.current_panel, self.detail_panel):
             panel.pay_requested.connect(self.start_payment)
             panel.cancel_requested.connect(self.ask_cancel)
@@ -346,95 +346,110 @@ class RegistrationPage(QWidget):
         QWidget.setTabOrder(self.site_picker.site_combo, self.course_picker.table)
         QWidget.setTabOrder(self.course_picker.table, self.confirm_button)
         self._selection_changed()
+        return content
 
-    # --- loading ---------------------------------------------------------------------------------------
-    @property
-    def loading(self) -> bool:
-        return self._loading
-
+    # --- loading (ModulePage) ------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self.runner.running_for(self) > 0 or self._loading or self._creating
+        return self.loading or self._creating or self.runner.running_for(self) > 0
 
-    def showEvent(self, event: QShowEvent) -> None:
-        """Load when the tab is first opened (not at login: most visits never open it)."""
-        super().showEvent(event)
-        if not self._started:
-            self.refresh()
+    def requests(self) -> dict[str, Callable[[], Any]]:
+        """The screen in one request, with the regions beside it the first time in a login.
 
-    def refresh(self) -> None:
-        """(Re)load the window, courses, orders and registrations (F5); resume polling 交费中 orders."""
-        self._started = True
-        if self._loading:
-            self._reload_again = True
-            return
-        self._loading = True
-        self.retry_button.hide()
-        if self.overview is None:
-            self.state_page.show_loading("正在加载报考信息…")
-            self.stack.setCurrentWidget(self.state_page)
-        else:
-            self.refresh_note.setText("正在刷新…")
+        The profile is only needed for the receipt: it is asked for when one is saved or printed."""
         client = self.client
-        need_regions, need_profile = not self.prefectures, self.profile is None
-        self.runner.run(
-            lambda: load_page(client, need_regions=need_regions, need_profile=need_profile),
-            self._loaded,
-            self._load_failed,
-            owner=self,
-        )
+        prefecture = self._shown_prefecture()
+        loads: dict[str, Callable[[], Any]] = {"screen": lambda: client.registration.page(prefecture)}
+        if not self.prefectures:
+            known = self.store.get(REGIONS_KEY)
+            if known is not None:  # another tab of this login asked already
+                self.prefectures = sorted(known, key=lambda p: p.code)
+            else:
+                loads["regions"] = client.system.regions
+        return loads
 
-    def _loaded(self, data: PageData) -> None:
-        self._loading = False
-        self.refresh_note.clear()
+    def _shown_prefecture(self) -> str | None:
+        """The prefecture whose sites are on offer now (its sites come with the screen), if any."""
+        if not self.built or self.site_picker.fixed:
+            return None
+        code = self.site_picker.prefecture_combo.currentData()
+        return code if isinstance(code, str) else None
+
+    def apply(self, results: dict[str, Any]) -> None:
+        """Show the screen; resume polling 交费中 orders."""
+        screen: RegistrationScreen = results["screen"]
+        if "regions" in results:
+            self.prefectures = sorted(results["regions"], key=lambda p: p.code)
+            self.store.put(REGIONS_KEY, tuple(self.prefectures))  # reference data: once per login
+        overview = screen.overview
+        self.clock.sync(overview.server_time)  # a page made on its own has no X-Server-Time feed
         first = self.overview is None
-        overview = data.overview
         self.overview = overview
-        self.server_offset = overview.server_time - china_now()
-        if data.prefectures is not None:
-            self.prefectures = sorted(data.prefectures, key=lambda p: p.code)
-        if data.profile is not None:
-            self.profile = data.profile
         self._show_window(overview)
 
-        self.course_model.set_courses(data.courses, **CourseTableModel.for_overview(overview), keep_selection=not first)
+        courses = list(screen.courses)
+        self.course_model.set_courses(courses, **CourseTableModel.for_overview(overview), keep_selection=not first)
         if self._preselect:
             self._apply_preselection()
-        self.slot_grid.set_dates(data.courses)
-        if data.fixed_site is not None:
-            self.site_picker.set_fixed_site(data.fixed_site)
+        self.slot_grid.set_dates(courses)
+        fixed = screen.site
+        if fixed is None and overview.site_id is not None:  # not listed now: take what the order knows
+            order = next((o for o in screen.orders if o.site_id == overview.site_id), None)
+            fixed = fallback_site(order) if order is not None else None
+        if fixed is not None:
+            self.site_picker.set_fixed_site(fixed)
         else:
-            self.site_picker.reload_on_next_choice()
-            self.site_picker.set_choices(
-                self.prefectures,
-                overview.home_prefecture_code,
-                phase1=overview.phase == "phase1",
-                enabled=overview.can_register,
-            )
+            self._offer_sites(overview, screen.sites_prefecture_code, list(screen.sites))
 
-        self.orders = {o.order_no: o for o in data.orders}
-        self.orders_model.set_items(data.orders)
-        self.registrations_model.set_items(data.registrations)
+        previous = self.orders
+        self.orders = {o.order_no: o for o in screen.orders}
+        self.orders_model.set_items(list(screen.orders))
+        self.registrations_model.set_items(list(screen.registrations))
         self._choose_current_order()
-        for panel in (self.current_panel, self.detail_panel):
-            panel.set_server_offset(self.server_offset)
-        for order in data.orders:
+        for order in screen.orders:
             if order.status == "paying":
-                self.start_polling(order.order_no)
-        self.stack.setCurrentWidget(self.content_page)
+                # the load has just settled it with the platform: the next look after one interval
+                self.start_polling(order.order_no, look_now=False)
         self._selection_changed()
-        self.loaded.emit()
-        if self._reload_again:
-            self._reload_again = False
-            self.refresh()
+        if not first:
+            self._announce_changes(previous, screen.orders)
 
-    def _load_failed(self, exc: Exception) -> None:
-        self._loading = False
-        self._reload_again = False
-        if self.overview is None:
-            self.state_page.show_failure(f"报考信息加载失败：{user_message(exc)}")
-        else:
-            self.refresh_note.setText(f"刷新失败：{user_message(exc)}（按 F5 重试）")
+    def _offer_sites(self, overview: RegistrationOverview, code: str | None, sites: list[SiteOption] | None) -> None:
+        """Offer the sites to choose from (``sites``: those of prefecture ``code``, loaded already)."""
+        self.site_picker.reload_on_next_choice()
+        if code is not None and sites is not None:
+            self.site_picker.preload(code, sites)
+        self.site_picker.set_choices(
+            self.prefectures,
+            overview.home_prefecture_code,
+            phase1=overview.phase == "phase1",
+            enabled=overview.can_register,
+        )
+
+    def _announce_changes(self, previous: dict[str, Order], orders: tuple[Order, ...]) -> None:
+        """A reload found orders changed (elsewhere, or by the clock): tell the other tabs."""
+        paid_changed = False
+        changed = False
+        for order in orders:
+            before = previous.get(order.order_no)
+            if before is None or before.status != order.status:
+                changed = True
+                was_paid = before is not None and before.status == "paid"
+                paid_changed = paid_changed or (order.status == "paid") != was_paid
+        if changed:
+            self.publish(ORDERS)
+        if paid_changed:
+            self.publish(REGISTRATIONS)
+
+    def show_status(self, text: str) -> None:
+        self.refresh_note.setText(text)
+
+    def on_topic(self, topic: str, payload: object) -> None:
+        if topic == ORDERS and isinstance(payload, Order) and self.orders.get(payload.order_no) == payload:
+            return  # what it shows already
+        if topic == PROFILE:
+            self.profile = None  # the receipt asks for it again
+        super().on_topic(topic, payload)
 
     def _show_window(self, overview: RegistrationOverview) -> None:
         home = next((p.name for p in self.prefectures if p.code == overview.home_prefecture_code), "")
@@ -590,7 +605,6 @@ class RegistrationPage(QWidget):
         self._update_confirm()
         self.current_panel.pay_button.setFocus()
         self._reveal_current_order()
-        self.refresh()  # seats, course states, the fixed site
 
     def _create_failed(self, exc: Exception) -> None:
         self._creating = False
@@ -603,9 +617,7 @@ class RegistrationPage(QWidget):
         else:
             self._create_intent = None
             self._show_create_error(f"报考未成功：{user_message(exc)}")
-            if getattr(exc, "code", "") == "site_full":
-                self.site_picker.reload()
-            self.refresh()
+            self.refresh()  # refused: the seats, the courses or the window changed (the sites come with it)
         self._update_confirm()
 
     def _show_create_error(self, text: str, retry: bool = False) -> None:
@@ -624,6 +636,7 @@ class RegistrationPage(QWidget):
 
     # --- orders ----------------------------------------------------------------------------------------
     def _remember(self, order: Order) -> None:
+        """A newer state of ``order`` (a write's answer, a look at it): show it, follow it, announce it."""
         previous = self.orders.get(order.order_no)
         self.orders[order.order_no] = order
         self.orders_model.upsert(order)
@@ -631,11 +644,85 @@ class RegistrationPage(QWidget):
             self._awaiting.discard(order.order_no)
         self._show_order_in_panels()
         self.order_updated.emit(order)
-        if previous is not None and previous.status != order.status and order.status in ("paid", "closed", "refunding"):
-            log.info("order %s is now %s", order.order_no, order.status)
-            if order.order_no == self.current_order_no:
-                self._reveal_current_order()
-            self.refresh()  # the course states, seats and registrations follow the order
+        if previous is not None and previous.status == order.status:
+            return
+        log.info("order %s is now %s", order.order_no, order.status)
+        if previous is not None and order.order_no == self.current_order_no:
+            self._reveal_current_order()
+        paid_changed = self._order_changed(previous, order)
+        self.publish(ORDERS, order)
+        if paid_changed:
+            self.publish(REGISTRATIONS, order)
+
+    def _order_changed(self, previous: Order | None, order: Order) -> bool:
+        """Bring the course states, the counters, the fixed site and the paid courses in line with the
+        new state of ``order`` (no reload); True when the paid courses changed."""
+        overview = self.overview
+        was = previous.status if previous is not None else None
+        if overview is None or order.session_code != overview.session_code:
+            return order.status == "paid" or was == "paid"  # another session's order: nothing shown here
+        codes = {i.course_code for i in order.items}
+        n = len(codes)
+        if was not in LIVE and order.status in LIVE:  # a new order (here or in another window)
+            overview = replace(
+                overview,
+                active_order_courses=overview.active_order_courses + n,
+                site_id=order.site_id,
+                record_card_fee_due_fen=0 if order.record_card_fee_fen else overview.record_card_fee_due_fen,
+            )
+            reason = f"已在订单{order.order_no}中（{order.status_text}），请完成支付或取消该订单"
+            self._show_courses(overview, {code: ("in_order", reason) for code in codes})
+            chosen = self.site_picker.current_site()
+            if chosen is not None and chosen.id == order.site_id and not self.site_picker.fixed:
+                self.site_picker.set_fixed_site(replace(chosen, seats_left=max(0, chosen.seats_left - 1)))
+            elif not self.site_picker.fixed:
+                self.site_picker.set_fixed_site(fallback_site(order))
+            return False
+        if was in LIVE and order.status == "paid":
+            overview = replace(
+                overview,
+                registered_courses=overview.registered_courses + n,
+                active_order_courses=max(0, overview.active_order_courses - n),
+            )
+            self._show_courses(overview, {code: ("registered", "本考次已报考并缴费") for code in codes})
+            self.registrations_model.set_items([*self.registrations_model.items, *registrations_of(order)])
+            return True
+        if was in LIVE:  # closed (cancelled, not paid in time), perhaps refunding a late payment
+            if not overview.can_register or order.close_reason == "window_closed":
+                self.refresh()  # the window or the limit decided more than this order: ask the server
+                return False
+            overview = replace(
+                overview,
+                active_order_courses=max(0, overview.active_order_courses - n),
+                record_card_fee_due_fen=order.record_card_fee_fen or overview.record_card_fee_due_fen,
+            )
+            if overview.registered_courses == 0 and not any(
+                o.status in LIVE and o.session_code == overview.session_code for o in self.orders.values()
+            ):
+                overview = replace(overview, site_id=None)
+            self._show_courses(overview, dict.fromkeys(codes, ("registrable", None)))
+            if overview.site_id is None:
+                self._offer_sites(overview, None, None)  # the seat went back: choose again (fresh seats)
+            return False
+        if was == "paid" or (was is None and order.status == "paid"):
+            self.refresh()  # paid courses went away (or came from elsewhere): ask the server
+            return True
+        return False  # e.g. closed → refunding: only the order itself changed
+
+    def _show_courses(self, overview: RegistrationOverview, changes: dict[str, tuple[str, str | None]]) -> None:
+        """New statuses for some courses (code → (status, reason)); the rest as they were, except the
+        statuses that only followed from the live orders, which the course model works out itself."""
+        self.overview = overview
+        courses: list[CourseOption] = []
+        for course in self.course_model.courses:
+            if course.code in changes:
+                status, reason = changes[course.code]
+                course = replace(course, status=status, reason=reason)
+            elif course.status in DERIVED:
+                course = replace(course, status="registrable", reason=None)
+            courses.append(course)
+        self.course_model.set_courses(courses, **CourseTableModel.for_overview(overview), keep_selection=True)
+        self._selection_changed()
 
     def _reveal_current_order(self) -> None:
         """Scroll the 选课报考 tab to its top, where the current order is shown (after layouts settle)."""
@@ -697,8 +784,7 @@ class RegistrationPage(QWidget):
 
         def done(order: Order) -> None:
             self._set_order_busy(order_no, False)
-            self._remember(order)
-            self.refresh()
+            self._remember(order)  # the courses, the seat and the site follow the answer
 
         def failed(exc: Exception) -> None:
             self._set_order_busy(order_no, False)
@@ -774,7 +860,7 @@ class RegistrationPage(QWidget):
                 panel.set_order(order, awaiting_result=True)
         self.start_polling(order_no, restart=True)
 
-    def start_polling(self, order_no: str, *, restart: bool = False) -> OrderPoller:
+    def start_polling(self, order_no: str, *, restart: bool = False, look_now: bool = True) -> OrderPoller:
         poller = self.pollers.get(order_no)
         if poller is not None and poller.active and not restart:
             return poller
@@ -795,7 +881,7 @@ class RegistrationPage(QWidget):
         self.pollers[order_no] = poller
         for panel in self.panels_for(order_no):
             panel.set_polling("polling")
-        poller.start()
+        poller.start(look_now=look_now)
         return poller
 
     def _settled(self, order: Order) -> bool:
@@ -838,7 +924,7 @@ class RegistrationPage(QWidget):
         order = self.orders.get(order_no)
         if order is None:
             return
-        client, profile, now = self.client, self.profile, self.server_now()
+        client, profile, now = self.client, self.profile, self.clock.now()
 
         def work() -> tuple[Path, Profile]:
             who = profile or client.me.profile()
@@ -873,7 +959,7 @@ class RegistrationPage(QWidget):
                 self.save_receipt(order_no)
 
             self.print_dialog = documents.print_document(
-                receipt_html(order, profile, printed_at=self.server_now()),
+                receipt_html(order, profile, printed_at=self.clock.now()),
                 self,
                 save_pdf_instead=save_instead,
                 printer=self.printer_override,
@@ -898,8 +984,9 @@ class RegistrationPage(QWidget):
         """Tick ``codes`` on 选课报考 (成绩管理's suggested plan): now if the courses are loaded, else
         when they are; a course the rules do not allow at that moment stays unticked."""
         self._preselect = list(codes)
+        self.ensure_built()
         self.sub_tabs.setCurrentWidget(self.choose_tab)
-        if self.overview is not None and not self._loading:
+        if self.overview is not None and not self.loading:
             self._apply_preselection()
 
     def _apply_preselection(self) -> None:
@@ -910,7 +997,5 @@ class RegistrationPage(QWidget):
         log.info("%d suggested course(s) ticked", len(self.course_model.selected_codes()))
 
     def show_orders(self) -> None:
+        self.ensure_built()
         self.sub_tabs.setCurrentWidget(self.orders_view)
-
-    def server_now(self) -> datetime:
-        return china_now() + self.server_offset

@@ -55,13 +55,15 @@ class OrderPoller(QObject):
     def active(self) -> bool:
         return self._active
 
-    def start(self) -> None:
+    def start(self, *, look_now: bool = True) -> None:
+        """Start looking (the first look at once, or after one interval when the order was just read)."""
         if self._active:
             return
         self._active = True
         self._clock.start()
         self._timer.start()
-        self._look()  # the first look at once
+        if look_now:
+            self._look()
 
     def stop(self, settled: bool = False) -> None:
         if not self._active:

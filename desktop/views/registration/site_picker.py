@@ -165,6 +165,10 @@ class SitePicker(QWidget):
         if self._fixed is None:
             self._prefecture_chosen()
 
+    def preload(self, code: str, sites: list[SiteOption]) -> None:
+        """The sites of prefecture ``code``, loaded with the page: offered without asking again."""
+        self._sites[code] = list(sites)
+
     def reload_on_next_choice(self) -> None:
         """Forget the loaded sites; the next ``set_choices`` loads them again (fresh seat counts)."""
         self._sites.clear()

@@ -362,7 +362,9 @@ def shot_transcript(ctx: Context) -> Path:
     ctx.login(demo.exam_no)
     client = ctx.client
     listing = client.scores.list()
-    html = transcript_html(listing.scores, client.me.profile(), client.scores.progress(), listing.server_time)
+    html = transcript_html(
+        listing.scores, client.me.profile(), client.scores.progress(), printed_at=listing.server_time
+    )
     pdf = ctx.tmp / "transcript.pdf"
     documents.save_pdf(html, pdf)
     return first_page_png(ctx, pdf)
@@ -707,6 +709,64 @@ def shot_graduation_form(ctx: Context) -> Path:
     return first_page_png(ctx, pdf)
 
 
+def shot_after_payment(ctx: Context) -> Path:
+    """我的日程 and 报考建议 right after paying on 报名报考 in the same window, without pressing F5.
+
+    Both tabs are loaded first; then 去报考 on 报考建议 opens 报名报考 with the suggested courses,
+    they are ordered and paid through the payment window, and the two tabs are shown again.
+    """
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    _registration_window_open(ctx)
+    window, scores = main_window_on(
+        ctx, demo_login(ctx, "midway"), "成绩管理", lambda p: p.data is not None and not p.busy, height=720, width=1100
+    )
+    scores.sub_tabs.setCurrentIndex(2)
+    wait_until(lambda: scores.plan is not None and not scores.busy)
+    notices = window.show_page("通知公告")
+    wait_until(lambda: notices.calendar is not None and not notices.loading)
+    notices.inner_tabs.setCurrentWidget(notices.calendar_view)
+    window.show_page("成绩管理")
+    scores.go_register()
+    page = window.current_page()
+    wait_until(
+        lambda: (
+            page.overview is not None
+            and not page.busy
+            and not page.site_picker.loading
+            and page.site_picker.current_site() is not None
+        )
+    )
+    page.submit_order(page.site_picker.current_site().id, page.course_model.selected_codes())
+    wait_until(lambda: page.current_panel.order is not None and not page.busy)
+    order_no = page.current_panel.order.order_no
+    page.start_payment(order_no, "alipay")
+    wait_until(lambda: page.payment_dialog is not None and page.payment_dialog.isVisible())
+    page.payment_dialog.confirm()
+    wait_until(lambda: page.order(order_no).status == "paid" and not page.busy and not ctx.runner.busy)
+    shots = []
+    for title, ready in (
+        ("通知公告", lambda: not notices.loading and not notices.stale),
+        ("成绩管理", lambda: not scores.loading and not scores.stale),
+    ):
+        window.show_page(title)
+        wait_until(lambda ready=ready: ready() and not ctx.runner.busy)
+        settle(300)
+        shots.append(window.grab().toImage())
+    gap = 16
+    width = sum(s.width() for s in shots) + gap
+    height = max(s.height() for s in shots)
+    combined = QImage(width, height, QImage.Format.Format_ARGB32)
+    combined.fill(QColor("#ffffff"))
+    painter = QPainter(combined)
+    painter.drawImage(0, 0, shots[0])
+    painter.drawImage(shots[0].width() + gap, 0, shots[1])
+    painter.end()
+    path = ctx.tmp / "after_payment.png"
+    combined.save(str(path))
+    return path
+
+
 SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("login", shot_login),
     ("enrol", shot_enrol),
@@ -735,6 +795,8 @@ SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("graduation_eligibility", shot_graduation_eligibility),
     ("graduation_application", shot_graduation_application),
     ("graduation_form", shot_graduation_form),
+    # last: it pays for the midway examinee, whom earlier shots show before any payment
+    ("after_payment", shot_after_payment),
 ]
 
 

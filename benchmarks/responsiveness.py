@@ -81,13 +81,17 @@ from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QSettings, Qt, 
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 
+def _in_tree(name: str) -> bool:
+    """Is module ``name`` part of this tree?  (An editable install may map ``desktop.*`` elsewhere.)"""
+    base = ROOT.joinpath(*name.split("."))
+    return base.with_suffix(".py").exists() or (base / "__init__.py").exists()
+
+
 def _module(*names: str) -> Any:
-    """The first of ``names`` that imports (the layout of ``desktop/`` changed over time)."""
+    """The first of ``names`` in this tree (the layout of ``desktop/`` changed over time)."""
     for name in names:
-        try:
+        if _in_tree(name):
             return importlib.import_module(name)
-        except ModuleNotFoundError:
-            continue
     raise ModuleNotFoundError(names[0])
 
 
@@ -225,10 +229,8 @@ class Program:
     module_page: Any = None
 
     def __post_init__(self) -> None:
-        try:
-            self.module_page = importlib.import_module("desktop.views.page").ModulePage
-        except (ModuleNotFoundError, AttributeError):
-            self.module_page = None
+        page = _module("desktop.views.page") if _in_tree("desktop.views.page") else None
+        self.module_page = getattr(page, "ModulePage", None)
 
 
 @dataclass
@@ -261,6 +263,7 @@ class Bench:
         self.helper: Any = None
         self.accounts: dict[str, tuple[str, str]] = {}  # key -> (account, password)
         self.process: subprocess.Popen[bytes] | None = None
+        self.objects: list[tuple[int, int]] = []  # after each RSS cycle: Python objects, QWidgets
 
     # --- backends ------------------------------------------------------------------------------------
     def start_controller(self, kind: str) -> None:
@@ -299,9 +302,10 @@ class Bench:
                 try:
                     probe.system.health()
                     return url
-                except Exception:
+                except Exception as exc:
                     if self.process.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(f"the backend process did not start: see {data_dir / 'backend.log'}")
+                        log_name = data_dir / "backend.log"
+                        raise RuntimeError(f"the backend process did not start: see {log_name}") from exc
                     time.sleep(0.2)
         finally:
             probe.close()
@@ -338,6 +342,9 @@ class Bench:
             return
         at = (upcoming.phase1_close + timedelta(days=1)).replace(hour=10, minute=0)
         self.helper.mock.set_clock(at, frozen=False)  # running: the client's clock offset stays put
+        dialog = self.controller.login_dialog
+        dialog.load_captcha()  # the one shown was made before the clock moved: expired now
+        wait_until(lambda: dialog.captcha_id is not None and self.idle(), "a new captcha")
 
     def set_latency(self, ms: int) -> float:
         """Set the injected latency; return the ideal (median GET /health) in ms."""
@@ -393,7 +400,9 @@ class Bench:
         self.ticker.begin()
         QTimer.singleShot(0, click)
         try:
-            wait_until(lambda: bool(opened), "the main window")
+            wait_until(lambda: bool(opened) or bool(dialog.error_text()), "the main window")
+            if not opened:
+                raise RuntimeError(f"login of {account} failed: {dialog.error_text()}")
         finally:
             self.controller.main_window_opened.disconnect(on_opened)
         window, t_open = opened[0]
@@ -408,6 +417,9 @@ class Bench:
             total = (t_idle - marks["t0"]) * 1000
             config.rows.append(Row("登录 (login)", gap, total, None, len(calls), serial_depth(calls)))
             t_shown, state = shown
+            # the first tab is shown with the window, right after the login's answer
+            answers = [c[1] for c in self.recorder.between(marks["t0"], t_open) if c[3].startswith("/auth/login")]
+            t_open = answers[-1] if answers else t_open
             calls = self.recorder.between(t_open, t_idle)
             tab_ms = (t_shown - t_open) * 1000
             config.rows.append(
@@ -423,6 +435,8 @@ class Bench:
         states: list[str] = []
 
         def done() -> bool:
+            if not page.isVisible():  # a page added to a shown tab is shown once the event loop ran
+                return False
             state = self.page_done(page)
             if state is None:
                 return False
@@ -558,6 +572,7 @@ class Bench:
                 QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
                 gc.collect()
                 rss.append(rss_mib())
+                self.objects.append((len(gc.get_objects()), len(QApplication.allWidgets())))
         finally:
             self.stop_controller()
         return rss
@@ -607,7 +622,8 @@ def _w(text: str, width: int) -> str:
 
 
 def print_config(config: Config) -> None:
-    print(f"\n== {config.backend} backend, latency {config.latency} ms — ideal (GET /health) {config.ideal_ms:.1f} ms ==")
+    head = f"{config.backend} backend, latency {config.latency} ms — ideal (GET /health) {config.ideal_ms:.1f} ms"
+    print(f"\n== {head} ==")
     print(f"{_w('what', 28)} {'gap ms':>7} {'time ms':>8} {'ratio':>7} {'req':>4} {'depth':>5}  note")
     for r in config.rows:
         t = f"{r.time_ms:8.0f}" if r.time_ms is not None else f"{'-':>8}"
@@ -647,6 +663,7 @@ def main() -> None:
     print(f"\n== RSS after each of {cycles} cycles (login → every tab → logout, separate-process backend) ==")
     print(" ".join(f"{v:.1f}" for v in rss) + " MiB")
     print(f"growth: {growth:.2f} MiB/cycle (least squares over cycles {fit_from}..{cycles})")
+    print("Python objects / QWidgets alive after each cycle: " + " ".join(f"{o}/{w}" for o, w in bench.objects))
     print(f"elapsed {time.monotonic() - started:.0f} s")
 
     login_stall = max(r.gap_ms for c in configs for r in c.rows if r.what.startswith("登录"))

@@ -44,7 +44,7 @@ class _Relay(QObject):
 class Task(QRunnable, Generic[T]):
     def __init__(self, fn: Callable[[], T], owner: QObject | None = None) -> None:
         super().__init__()
-        self.setAutoDelete(False)  # the runner keeps it until the callbacks ran
+        self.setAutoDelete(False)  # the runner keeps it until the callbacks ran (the pool runs ``run``)
         self.fn: Callable[[], T] | None = fn
         self._owner: weakref.ref[QObject] | None = weakref.ref(owner) if owner is not None else None
         self.relay: _Relay | None = _Relay()
@@ -145,7 +145,12 @@ class TaskRunner(QObject):
         self._running.add(task)
         if not was_busy:
             self.busy_changed.emit(True)
-        self.pool.start(task)
+        # The pool gets the bound method, not the QRunnable: QThreadPool.start(QRunnable) makes the
+        # pool the task's parent in Python, and a parent keeps its child until the C++ runnable is
+        # deleted: never with autoDelete off (every task stayed with the pool), and not either when a
+        # task ends before start() has returned (the parent is recorded after the call).  A callable
+        # is let go as soon as it has run.
+        self.pool.start(task.run)
         return task
 
     def run_all(

@@ -563,7 +563,8 @@ class Bench:
             for index, latency in enumerate(latencies):
                 ideal = self.set_latency(latency)
                 if cold and index == 0:
-                    first = Config(f"{backend} backend, first login of the program (imports, first use)", latency, ideal)
+                    title = f"{backend} backend, first login of the program (imports, first use)"
+                    first = Config(title, latency, ideal)
                     window = self.log_in(TABS_ACCOUNT, first)
                     self.every_tab(window, first)
                     self.log_out(window)

@@ -130,6 +130,19 @@ def test_login_with_id_number(qtbot: QtBot, make_dialog: MakeDialog, backend: Ba
     assert blocker.args[0].name == person.name
 
 
+def test_switching_between_examinee_and_staff_empties_the_account(make_dialog: MakeDialog) -> None:
+    dialog = make_dialog()
+    dialog.account_edit.setText(demo("new").exam_no)
+    dialog.staff_radio.setChecked(True)
+    assert dialog.account_edit.text() == ""  # an exam number is no staff account
+    dialog.account_edit.setText("cs_clerk")
+    dialog.examinee_radio.setChecked(True)
+    assert dialog.account_edit.text() == ""
+    dialog.account_edit.setText(demo("new").exam_no)
+    dialog.clear_account()  # what the shell does at logout
+    assert dialog.account_edit.text() == ""
+
+
 def test_staff_login(qtbot: QtBot, make_dialog: MakeDialog, backend: Backend) -> None:
     dialog = make_dialog(backend)
     dialog.staff_radio.setChecked(True)

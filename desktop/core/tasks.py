@@ -150,6 +150,11 @@ class TaskRunner(QObject):
         self._running.add(task)
         if not was_busy:
             self.busy_changed.emit(True)
+        # The pool gets the bound method, not the QRunnable: QThreadPool.start(QRunnable) makes the
+        # pool the task's parent in Python, and a parent keeps its child until the C++ runnable is
+        # deleted: never with autoDelete off (every task stayed with the pool), and not either when a
+        # task ends before start() has returned (the parent is recorded after the call).  A callable
+        # is let go as soon as it has run.
         self.pool.start(task.run)
         return task
 

@@ -331,6 +331,9 @@ class AppController(QObject):
         self._end_login()
         dialog = self.login_dialog
         if dialog is not None:
+            # nothing of who was logged in stays on screen (the exam number is kept in the settings
+            # for the next program start only: ``_remember_account``)
+            dialog.clear_account()
             dialog.show_message(message)
             bring_to_front(dialog)
         # The dialog gets a new captcha only once the old token is gone, so a new login can never

@@ -528,6 +528,10 @@ class LoginDialog(QDialog):
         self._update_enabled()
         self.captcha.reload()
 
+    def clear_account(self) -> None:
+        """Empty the account field: after a logout the next person at this PC sees no one's account."""
+        self.account_edit.clear()
+
     def load_captcha(self) -> None:
         """Ask the server for a new captcha image."""
         self.captcha.reload()
@@ -615,6 +619,8 @@ class LoginDialog(QDialog):
 
     def _kind_toggled(self, _button: QAbstractButton, checked: bool) -> None:
         if checked:
+            # an exam number is no staff account and the other way round: start empty
+            self.account_edit.clear()
             self._set_kind(self.kind)
 
     def _set_kind(self, kind: str) -> None:

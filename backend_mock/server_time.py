@@ -1,4 +1,9 @@
-"""``X-Server-Time`` on every answer: the server's "now" (the tester clock included).
+"""``X-Server-Time`` and ``Server-Timing`` on every answer.
+
+``X-Server-Time`` is the server's "now" (the tester clock included); ``Server-Timing: app;dur=…``
+is how long the server worked on the request, in milliseconds (injected latency not counted:
+the fault layer sits outside), which ``benchmarks/responsiveness.py`` adds to one round trip for
+a screen's ideal time.
 
 The desktop keeps one server clock (``desktop/core/clock.py``) from this header, so every time it
 shows is the server's time and a tester moving the clock is noticed on the next answer.  Cheap:
@@ -7,11 +12,14 @@ it reads the clock's last known state (``Clock.cached_now``), never the database
 
 from __future__ import annotations
 
+import time
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend_mock.clock import Clock
 
 HEADER = b"x-server-time"
+TIMING = b"server-timing"
 
 
 class ServerTimeHeader:
@@ -24,10 +32,14 @@ class ServerTimeHeader:
             await self.app(scope, receive, send)
             return
 
+        started = time.perf_counter()
+
         async def stamped(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers.append((HEADER, self.clock.cached_now().isoformat().encode("ascii")))
+                spent = (time.perf_counter() - started) * 1000
+                headers.append((TIMING, f"app;dur={spent:.1f}".encode("ascii")))
                 message = {**message, "headers": headers}
             await send(message)
 

@@ -19,8 +19,10 @@ Figures, per backend and latency:
 - ``time``: from the tab switch to the data displayed (a ``ModulePage``: its ``loaded`` signal /
   ``state``; a page not yet converted: ``self_test.page_state`` is "ok" and the runner is idle).
   For the first tab, from the main window opening;
-- ``ratio``: ``time`` / the ideal, the median time of one cheap ``GET /health`` at that latency,
-  measured in the same run (one round trip + the server time);
+- ``ratio``: ``time`` / the ideal: one round trip (the median time of one cheap ``GET /health``
+  at that latency, measured in the same run) + the server time of the screen (the longest
+  ``Server-Timing`` duration among its requests: requests sent at once share the server, so the
+  last one answered has waited for the others' work, about what one request doing it all takes);
 - ``req`` / ``depth``: the requests (``ApiClient.request``, wrapped) started in that span and
   their serial depth: the longest chain in which each request starts after the previous one
   ended (interval scheduling, greedy by end time);
@@ -71,6 +73,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -85,6 +88,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import requests  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -183,26 +187,53 @@ def pause(seconds: float) -> None:
 
 
 # --- requests ----------------------------------------------------------------------------------------
-Call = tuple[float, float, str, str]  # start, end, method, path
+Call = tuple[float, float, str, str, float]  # start, end, method, path, server ms (Server-Timing)
+_seen = threading.local()  # the Server-Timing durations of the answers this thread received
+
+
+def _server_ms(value: str) -> float:
+    """``app;dur=12.5`` → 12.5 (0 when the server does not say)."""
+    for part in value.split(";"):
+        name, _, number = part.strip().partition("=")
+        if name == "dur":
+            try:
+                return float(number)
+            except ValueError:
+                return 0.0
+    return 0.0
 
 
 class Recorder:
-    """Wraps ``ApiClient.request``: every request of a tracked client, with its start and end."""
+    """Wraps ``ApiClient.request``: every request of a tracked client, with its start and end and
+    the server's own time for it (its ``Server-Timing`` header, read off ``requests``)."""
 
     def __init__(self, client_cls: Any) -> None:
         self.calls: list[Call] = []
         self.tracked: set[int] = set()
         original = client_cls.request
         recorder = self
+        session_request = requests.Session.request
+
+        def http(session: Any, *args: Any, **kwargs: Any) -> Any:
+            response = session_request(session, *args, **kwargs)
+            durations = getattr(_seen, "durations", None)
+            if durations is not None:
+                durations.append(_server_ms(response.headers.get("Server-Timing", "")))
+            return response
+
+        requests.Session.request = http  # type: ignore[method-assign]
 
         def request(client: Any, method: str, path: str, *args: Any, **kwargs: Any) -> Any:
             if id(client) not in recorder.tracked:
                 return original(client, method, path, *args, **kwargs)
             start = time.perf_counter()
+            _seen.durations = []
             try:
                 return original(client, method, path, *args, **kwargs)
             finally:
-                recorder.calls.append((start, time.perf_counter(), method, path))
+                server = sum(_seen.durations)
+                _seen.durations = None
+                recorder.calls.append((start, time.perf_counter(), method, path, server))
 
         client_cls.request = request
 
@@ -211,6 +242,16 @@ class Recorder:
 
     def between(self, start: float, end: float) -> list[Call]:
         return [c for c in list(self.calls) if start <= c[0] <= end]
+
+
+def server_time(calls: list[Call]) -> float:
+    """The server's time for a screen's ``calls``: the longest ``Server-Timing`` among them.
+
+    Requests sent at once share the server (one worker, one database): the last one to be
+    answered has waited for the work of the others, so the longest is about the time one request
+    doing all of that work would take.  (The sum would count the waiting twice.)
+    """
+    return max((c[4] for c in calls), default=0.0)
 
 
 def serial_depth(calls: list[Call]) -> int:
@@ -257,8 +298,12 @@ class Row:
 class Config:
     backend: str
     latency: int
-    ideal_ms: float = 0.0
+    ideal_ms: float = 0.0  # one round trip: the median GET /health at this latency
     rows: list[Row] = field(default_factory=list)
+
+    def ideal(self, calls: list[Call]) -> float:
+        """One round trip + the server's time for what the screen asked (its ``Server-Timing``)."""
+        return self.ideal_ms + server_time(calls)
 
 
 class Bench:
@@ -431,7 +476,16 @@ class Bench:
             calls = self.recorder.between(t_open, t_idle)
             tab_ms = (t_shown - t_open) * 1000
             config.rows.append(
-                Row(title, gap, tab_ms, tab_ms / config.ideal_ms, len(calls), serial_depth(calls), _note(state), True)
+                Row(
+                    title,
+                    gap,
+                    tab_ms,
+                    tab_ms / config.ideal(calls),
+                    len(calls),
+                    serial_depth(calls),
+                    _note(state),
+                    True,
+                )
             )
         return window
 
@@ -474,7 +528,7 @@ class Bench:
             calls = self.recorder.between(marks["t0"], t_idle)
             ms = (t_shown - marks["t0"]) * 1000
             config.rows.append(
-                Row(title, gap, ms, ms / config.ideal_ms, len(calls), serial_depth(calls), _note(state), True)
+                Row(title, gap, ms, ms / config.ideal(calls), len(calls), serial_depth(calls), _note(state), True)
             )
 
     def log_out(self, window: Any) -> None:
@@ -548,7 +602,7 @@ class Bench:
         gap = self.ticker.end()
         calls = self.recorder.between(marks["t0"], at)
         ms = (at - marks["t0"]) * 1000
-        config.rows.append(Row(what, gap, ms, ms / config.ideal_ms, len(calls), serial_depth(calls)))
+        config.rows.append(Row(what, gap, ms, ms / config.ideal(calls), len(calls), serial_depth(calls)))
 
     # --- runs ----------------------------------------------------------------------------------------------
     def measure(self, backend: str, latencies: tuple[int, ...], *, cold: bool = False) -> list[Config]:

@@ -179,3 +179,23 @@ def test_an_error_answer_sets_the_clock_too(live_server: LiveServer) -> None:
         assert close(clock.now(), datetime(2027, 3, 1, 9, 0, tzinfo=BEIJING))
     finally:
         client.close()
+
+
+def test_every_answer_says_the_server_time_and_how_long_the_server_worked(live_server: LiveServer) -> None:
+    """``X-Server-Time`` feeds the desktop's clock; ``Server-Timing`` is what the responsiveness
+    benchmark adds to one round trip (injected latency is not server work)."""
+    import requests
+
+    from backend_mock.server_time import TIMING
+
+    helper = live_server.client()
+    helper.mock.set_latency(200)
+    try:
+        response = requests.get(f"{live_server.url}/api/v1/ref/calendar", timeout=10)
+    finally:
+        helper.mock.set_latency(0)
+    assert response.status_code == 200
+    stamp = datetime.fromisoformat(response.headers["X-Server-Time"])
+    assert abs((stamp - live_server.clock.now()).total_seconds()) < 5
+    name, _, dur = response.headers[TIMING.decode()].partition(";dur=")
+    assert name == "app" and 0 < float(dur) < 200, response.headers[TIMING.decode()]

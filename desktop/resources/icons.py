@@ -29,6 +29,11 @@ def _qtawesome() -> Any:
     return qtawesome
 
 
+def load_library() -> None:
+    """Import qtawesome (and QtPy) now: safe on a worker thread; the fonts load at the first icon."""
+    _qtawesome()
+
+
 def icon(name: str, color: str = "#2b5797") -> QIcon:
     """The qtawesome icon ``name`` (e.g. ``"fa5s.user"``).  qtawesome is imported on first use: ~0.2 s."""
     prefix = name.partition(".")[0]

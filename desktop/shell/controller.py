@@ -169,6 +169,11 @@ class AppController(QObject):
             startup_probe.mark("backend_ready")
             if startup_probe.ENABLED:
                 self.quit()
+                return
+            from desktop.shell.preload import preload
+
+            # the first login must not import the pages on the GUI thread (~0.4 s frozen)
+            self.runner.run(preload, on_failure=lambda exc: log.warning("preloading the pages failed: %s", exc))
 
         def unhealthy(exc: Exception) -> None:
             self._backend_failed(f"无法连接服务器 {url}：{user_message(exc)}")

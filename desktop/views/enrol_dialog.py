@@ -39,6 +39,7 @@ from desktop.core.errors import user_message
 from desktop.core.tasks import TaskRunner
 from desktop.views.forgot_password_dialog import field_with_error
 from desktop.views.login_dialog import BANNER_STYLE, ERROR_STYLE, CaptchaField, grow_to_fit
+from desktop.views.widgets.forms import buddy_label
 from zikao_common.fields import name_problem, password_shape_problem, phone_problem
 from zikao_common.idnumber import IdNumberError, IdNumberInfo, parse_id_number
 
@@ -224,8 +225,7 @@ class EnrolDialog(QDialog):
             ("验证码(&C)", "captcha", self.captcha, self.captcha.edit),
         ]
         for caption, key, widget, buddy in rows:
-            label = QLabel(caption)
-            label.setBuddy(buddy)
+            label = buddy_label(caption, buddy)
             if not key:
                 form.addRow(label, widget)
                 continue
@@ -381,8 +381,7 @@ class EnrolDialog(QDialog):
             ("身份证号(&D)", "id_number", self.query_id_edit),
         ):
             box, self.query_errors[key] = field_with_error(edit)
-            label = QLabel(caption)
-            label.setBuddy(edit)
+            label = buddy_label(caption, edit)
             form.addRow(label, box)
             edit.textEdited.connect(lambda _t, k=key: self._clear_query_error(k))
             edit.returnPressed.connect(self.query_status)

@@ -28,6 +28,7 @@ from desktop.core.tasks import TaskRunner
 from desktop.core.timefmt import datetime_text
 from desktop.documents import render as documents
 from desktop.documents.ticket import ticket_file_name, ticket_html
+from desktop.views.widgets.forms import hint
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -143,9 +144,7 @@ class TicketPanel(QGroupBox):
         self.upload_button = QPushButton("去个人中心上传照片(&U)")
         self.upload_button.setObjectName("uploadPhotoButton")
         self.upload_button.clicked.connect(self.upload_photo_requested)
-        self.note = QLabel()
-        self.note.setObjectName("hint")
-        self.note.setWordWrap(True)
+        self.note = hint()
         self.note.hide()
         self.error = QLabel()
         self.error.setObjectName("errorLabel")

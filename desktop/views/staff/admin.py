@@ -38,13 +38,14 @@ from desktop.api.staff import ROLE_TEXT, AuditAction, AuditFilter, AuditPage, St
 from desktop.api.types import Prefecture
 from desktop.core.clock import ServerClock
 from desktop.core.errors import present_error
-from desktop.core.store import SessionStore
 from desktop.core.tasks import TaskRunner
 from desktop.models.staff_models import AuditEntryModel, StaffAccountModel
 from desktop.views.page import IDLE
 from desktop.views.staff.dialogs import SecretDialog
 from desktop.views.staff.notices_admin import NoticesAdminPanel
-from desktop.views.staff.widgets import StaffPage, table_view
+from desktop.views.staff.widgets import StaffPage
+from desktop.views.widgets.forms import add_row, buddy_label
+from desktop.views.widgets.tables import table_view
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -81,9 +82,7 @@ class CreateStaffDialog(QDialog):
             ("角色(&R)", self.role_combo),
             ("所属市州(&P)", self.prefecture_combo),
         ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+            add_row(form, text, widget, plain=True)
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
         self.error_label.hide()
@@ -305,8 +304,7 @@ class AuditLogPanel(QWidget):
             ("考生(&X)", self.exam_no_edit),
             ("操作(&A)", self.action_combo),
         ):
-            label = QLabel(text)
-            label.setBuddy(widget)
+            label = buddy_label(text, widget)
             filters.addWidget(label)
             filters.addWidget(widget, 1)
         filters.addWidget(self.dates_check)
@@ -428,20 +426,9 @@ class AuditLogPanel(QWidget):
 class AdminPage(StaffPage):
     """管理: 工作人员账号, 通知公告 and 审计日志 as tabs."""
 
+    OBJECT_NAME = "adminPage"
     TITLE = "管理"
     LOADING_TEXT = "正在加载管理…"
-
-    def __init__(
-        self,
-        client: ApiClient,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-        *,
-        store: SessionStore | None = None,
-        clock: ServerClock | None = None,
-    ) -> None:
-        super().__init__(client, runner, parent, store=store, clock=clock)
-        self.setObjectName("adminPage")
 
     def build_content(self) -> QWidget:
         self.accounts = StaffAccountsPanel(self.client, self.runner, publish=self.publish)

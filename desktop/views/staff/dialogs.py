@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.views.widgets.forms import add_row, buddy_label, hint
+
 REASON_MIN = 2
 
 
@@ -94,8 +96,7 @@ class ScoreCorrectionDialog(ReasonDialog):
         self.score_spin.setRange(0, 100)
         if original is not None:
             self.score_spin.setValue(original)
-        label = QLabel("更正后成绩(&S)")
-        label.setBuddy(self.score_spin)
+        label = buddy_label("更正后成绩(&S)", self.score_spin)
         row = QHBoxLayout()
         row.addWidget(label)
         row.addWidget(self.score_spin)
@@ -126,9 +127,7 @@ class VerifyDialog(_Dialog):
         self.name_edit.setMaxLength(30)
         form = QFormLayout()
         for text, edit in (("身份证号(&I)", self.id_edit), ("姓名(&N)", self.name_edit)):
-            label = QLabel(text)
-            label.setBuddy(edit)
-            form.addRow(label, edit)
+            add_row(form, text, edit, plain=True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("核验")
@@ -174,9 +173,7 @@ class SecretDialog(_Dialog):
         font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 2.0)
         self.value_label.setFont(font)
         self.value_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint = QLabel(note)
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
+        note_label = hint(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setText("关闭")
@@ -185,7 +182,7 @@ class SecretDialog(_Dialog):
         layout = QVBoxLayout(self)
         layout.addWidget(caption)
         layout.addWidget(self.value_label)
-        layout.addWidget(hint)
+        layout.addWidget(note_label)
         layout.addWidget(buttons)
 
     def done(self, result: int) -> None:

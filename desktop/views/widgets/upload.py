@@ -32,6 +32,7 @@ from desktop.api.errors import ApiError
 from desktop.api.records import UploadedFile
 from desktop.core.errors import user_message
 from desktop.core.tasks import TaskRunner
+from desktop.views.widgets.forms import caption
 from zikao_common.uploads import MAX_UPLOAD_BYTES, PDF_EOF_WINDOW, SNIFF_BYTES, size_text, upload_problem
 
 if TYPE_CHECKING:
@@ -107,8 +108,7 @@ class UploadWidget(QFrame):
         self._read_only = False
         self.file_dialog: QFileDialog | None = None
 
-        caption = QLabel(f"{title}：")
-        caption.setObjectName("fieldCaption")
+        title_label = caption(f"{title}：")
         self.drop_label = QLabel(f"将文件拖到这里，或点击“添加文件”。{RULES_TEXT}")
         self.drop_label.setObjectName("dropZone")
         self.drop_label.setWordWrap(True)
@@ -144,7 +144,7 @@ class UploadWidget(QFrame):
         self._relay.progress.connect(self._show_progress)
 
         buttons = QHBoxLayout()
-        buttons.addWidget(caption)
+        buttons.addWidget(title_label)
         buttons.addStretch(1)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)

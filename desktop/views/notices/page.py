@@ -26,6 +26,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,6 +70,7 @@ from desktop.views.notices.banner import Banner, post_banner
 from desktop.views.notices.calendar_view import CalendarView
 from desktop.views.notices.reader import NoticeReader
 from desktop.views.page import IDLE, ModulePage
+from desktop.views.widgets.files import documents_path, save_dialog
 from desktop.views.widgets.forms import buddy_label, hint
 from desktop.views.widgets.tables import table_view
 
@@ -526,15 +528,11 @@ class NoticesPage(ModulePage):
             return None
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
         suffix = att.file_name.rsplit(".", 1)[-1].lower()
-        dialog = QFileDialog(self, "保存附件", str(Path(folder) / att.file_name), f"{suffix.upper()} 文件 (*.{suffix})")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix(suffix)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        path, filter_text = str(Path(folder) / att.file_name), f"{suffix.upper()} 文件 (*.{suffix})"
         notice_id = notice.id
-        dialog.fileSelected.connect(lambda name: self.save_attachment_to(notice_id, att, Path(name)))
-        self.file_dialog = dialog
-        dialog.open()
-        return dialog
+        chosen = partial(self.save_attachment_to, notice_id, att)
+        self.file_dialog = save_dialog(self, "保存附件", path, filter_text, suffix, chosen)
+        return self.file_dialog
 
     def save_attachment_to(self, notice_id: int, att: NoticeAttachment, path: Path) -> None:
         client = self.client
@@ -553,15 +551,9 @@ class NoticesPage(ModulePage):
     def export_calendar(self) -> QFileDialog | None:
         if self.calendar is None:
             return None
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        dialog = QFileDialog(self, "导出日程", str(Path(folder) / "自考日程.ics"), "iCalendar 文件 (*.ics)")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("ics")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda name: self.export_calendar_to(Path(name)))
-        self.file_dialog = dialog
-        dialog.open()
-        return dialog
+        path = documents_path("自考日程.ics")
+        self.file_dialog = save_dialog(self, "导出日程", path, "iCalendar 文件 (*.ics)", "ics", self.export_calendar_to)
+        return self.file_dialog
 
     def export_calendar_to(self, path: Path) -> None:
         items, stamp = self.calendar_view.shown_items(), self.clock.now()

@@ -34,10 +34,11 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -87,6 +88,7 @@ from desktop.views.registration.polling import OrderPoller
 from desktop.views.registration.site_picker import SitePicker
 from desktop.views.registration.slot_grid import SlotGrid
 from desktop.views.registration.texts import phase_text, rules_text, window_text
+from desktop.views.widgets.files import documents_path, save_dialog
 from desktop.views.widgets.forms import hint
 
 log = logging.getLogger(__name__)
@@ -892,15 +894,10 @@ class RegistrationPage(ModulePage):
         order = self.orders.get(order_no)
         if order is None or order.status != "paid":
             return None
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        dialog = QFileDialog(self, "保存报考回执单", str(Path(folder) / receipt_file_name(order)), "PDF 文件 (*.pdf)")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("pdf")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda name: self.save_receipt_to(order_no, Path(name)))
-        self.file_dialog = dialog
-        dialog.open()
-        return dialog
+        path = documents_path(receipt_file_name(order))
+        chosen = partial(self.save_receipt_to, order_no)
+        self.file_dialog = save_dialog(self, "保存报考回执单", path, "PDF 文件 (*.pdf)", "pdf", chosen)
+        return self.file_dialog
 
     def save_receipt_to(self, order_no: str, path: Path) -> None:
         order = self.orders.get(order_no)

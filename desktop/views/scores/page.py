@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -50,6 +50,7 @@ from desktop.models.scores_models import (
 from desktop.views.page import ModulePage
 from desktop.views.scores.progress_chart import ProgressChart
 from desktop.views.scores.review_dialog import ReviewDialog
+from desktop.views.widgets.files import documents_path, save_dialog
 from desktop.views.widgets.forms import buddy_label, hint, text_label
 from desktop.views.widgets.tables import table_view
 
@@ -444,16 +445,9 @@ class ScoresPage(ModulePage):
 
     # --- export --------------------------------------------------------------------------------------------
     def _ask_path(self, title: str, suffix: str, filter_text: str, then: Callable[[Path], None]) -> QFileDialog:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         name = transcript_file_name(self.profile, suffix) if self.profile else f"成绩单.{suffix}"
-        dialog = QFileDialog(self, title, str(Path(folder) / name), filter_text)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix(suffix)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda chosen: then(Path(chosen)))
-        self.file_dialog = dialog
-        dialog.open()
-        return dialog
+        self.file_dialog = save_dialog(self, title, documents_path(name), filter_text, suffix, then)
+        return self.file_dialog
 
     def export_pdf(self) -> QFileDialog:
         return self._ask_path("导出成绩单", "pdf", "PDF 文件 (*.pdf)", self.save_transcript_to)

@@ -44,6 +44,7 @@ from desktop.views.page import IDLE
 from desktop.views.staff.dialogs import SecretDialog
 from desktop.views.staff.notices_admin import NoticesAdminPanel
 from desktop.views.staff.widgets import StaffPage
+from desktop.views.widgets.files import save_dialog
 from desktop.views.widgets.forms import add_row, buddy_label
 from desktop.views.widgets.tables import table_view
 
@@ -397,14 +398,8 @@ class AuditLogPanel(QWidget):
         return Path.home() / f"审计日志_{self.clock.today():%Y%m%d}.csv"
 
     def choose_export_file(self) -> QFileDialog:
-        dialog = QFileDialog(self, "导出审计日志", str(self.default_export_path()))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter("CSV 文件 (*.csv)")
-        dialog.setDefaultSuffix("csv")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda path: self.export_to(Path(path)))
-        dialog.open()
-        return dialog
+        path = str(self.default_export_path())
+        return save_dialog(self, "导出审计日志", path, "CSV 文件 (*.csv)", "csv", self.export_to)
 
     def export_to(self, path: Path) -> None:
         flt, client = self.current_filter(), self.client

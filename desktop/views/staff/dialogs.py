@@ -7,6 +7,8 @@ ID number, a one-time password) lives only in their widgets: the console closes 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -44,6 +46,17 @@ class _Dialog(QDialog):
         self.error_label.setText(text)
         self.error_label.show()
 
+    def ok_cancel(self, ok_text: str, submit: Callable[[], None]) -> QDialogButtonBox:
+        """The 「ok_text」/取消 buttons: ``submit`` on the first (``ok_button``, the default), close on 取消."""
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok_text)
+        self.ok_button.setDefault(True)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(submit)
+        buttons.rejected.connect(self.reject)
+        return buttons
+
 
 class ReasonDialog(_Dialog):
     """Ask for a reason (reveal a number, return or reject an application); emits ``reason_given``."""
@@ -59,13 +72,7 @@ class ReasonDialog(_Dialog):
         self.reason_edit.setTabChangesFocus(True)
         self.reason_edit.setFixedHeight(80)
         label.setBuddy(self.reason_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(ok_text)
-        self.ok_button.setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons = self.ok_cancel(ok_text, self.submit)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.reason_edit)
@@ -128,13 +135,7 @@ class VerifyDialog(_Dialog):
         form = QFormLayout()
         for text, edit in (("身份证号(&I)", self.id_edit), ("姓名(&N)", self.name_edit)):
             add_row(form, text, edit, plain=True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("核验")
-        self.ok_button.setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons = self.ok_cancel("核验", self.submit)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

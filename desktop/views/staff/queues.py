@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -43,10 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.staff import QueueItem, QueuePage, QueueStatus
-from desktop.core.clock import ServerClock
 from desktop.core.errors import present_error
-from desktop.core.store import SessionStore
-from desktop.core.tasks import TaskRunner
 from desktop.documents import render as documents
 from desktop.models.staff_models import QueueItemModel
 from desktop.views.staff.dialogs import ReasonDialog, ScoreCorrectionDialog
@@ -128,21 +125,11 @@ class QueuesPage(StaffPage):
     OBJECT_NAME = "queuesPage"
     TITLE = "审核队列"
     LOADING_TEXT = "正在加载审核队列…"
-
-    def __init__(
-        self,
-        client: ApiClient,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-        *,
-        store: SessionStore | None = None,
-        clock: ServerClock | None = None,
-        views: tuple[QueueView, ...] = QUEUE_VIEWS,
-    ) -> None:
-        self.views = views  # before the base's __init__: ``setup`` uses it
-        super().__init__(client, runner, parent, store=store, clock=clock)
+    #: the queues this page lists
+    VIEWS: ClassVar[tuple[QueueView, ...]] = QUEUE_VIEWS
 
     def setup(self) -> None:
+        self.views = self.VIEWS
         self.current: QueueView | None = self.views[0] if self.views else None
         self.page_data: QueuePage | None = None
         self.detail: QueueDetail | None = None
@@ -605,17 +592,7 @@ def _pending(client: ApiClient, view: QueueView) -> int | None:
 class OnSiteConfirmationPage(QueuesPage):
     """现场确认 for counter clerks: the graduation applications waiting for the on-site check."""
 
+    OBJECT_NAME = "onSitePage"
     TITLE = "现场确认"
     LOADING_TEXT = "正在加载现场确认…"
-
-    def __init__(
-        self,
-        client: ApiClient,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-        *,
-        store: SessionStore | None = None,
-        clock: ServerClock | None = None,
-    ) -> None:
-        super().__init__(client, runner, parent, store=store, clock=clock, views=ON_SITE_VIEWS)
-        self.setObjectName("onSitePage")
+    VIEWS = ON_SITE_VIEWS

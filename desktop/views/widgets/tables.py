@@ -7,7 +7,7 @@ Every list of the program (applications, history, slots, resume, orders, scores.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TypedDict, TypeVar, Unpack
 
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
@@ -23,17 +23,18 @@ EDIT_TRIGGERS = (
 )
 
 
-def table_view(
-    model: QAbstractItemModel | None = None,
-    name: str = "",
-    *,
-    editable: bool = False,
-    accessible: str = "",
-    alternating: bool = False,
-    word_wrap: bool | None = None,
-    stretch: int | None = None,
-    selection: SelectionMode = SelectionMode.SingleSelection,
-) -> QTableView:
+class TableOptions(TypedDict, total=False):
+    """``setup_table``'s options, which ``table_view`` passes on."""
+
+    editable: bool
+    accessible: str
+    alternating: bool
+    word_wrap: bool | None
+    stretch: int | None
+    selection: SelectionMode
+
+
+def table_view(model: QAbstractItemModel | None = None, name: str = "", **options: Unpack[TableOptions]) -> QTableView:
     """A table of whole rows, one selected at a time, columns sized to their contents, the last one
     stretched, no row numbers; read-only unless ``editable`` (then cells edit on double click or typing).
     The options are ``setup_table``'s."""
@@ -42,15 +43,7 @@ def table_view(
         view.setObjectName(name)
     if model is not None:
         view.setModel(model)
-    return setup_table(
-        view,
-        editable=editable,
-        accessible=accessible,
-        alternating=alternating,
-        word_wrap=word_wrap,
-        stretch=stretch,
-        selection=selection,
-    )
+    return setup_table(view, **options)
 
 
 def setup_table(

@@ -40,6 +40,7 @@ from desktop.documents.ics import build_ics
 from desktop.documents.receipt import receipt_html
 from desktop.models.table import short_datetime
 from desktop.models.exams_models import day_text
+from desktop.models.records_models import day_text as record_day_text
 
 out_pdf = sys.argv[1]
 app = QGuiApplication([])  # the renderer's fonts need one
@@ -96,7 +97,9 @@ texts["window"] = [
     timefmt.window_text(moments["utc"], datetime(2027, 2, 27, 4, 0, tzinfo=NEW_YORK)),
     timefmt.window_text(datetime(2026, 12, 28, 1, 0, tzinfo=UTC), datetime(2027, 1, 5, 17, 0)),
 ]
-texts["date"] = [timefmt.date_text(date(2027, 2, 20), weekday=True), day_text(date(2027, 4, 10))]
+texts["date"] = [
+    timefmt.date_text(date(2027, 2, 20), weekday=True), day_text(date(2027, 4, 10)), record_day_text(date(2027, 4, 10)),
+]
 texts["month"] = [timefmt.month_text(2027, 4)]
 
 deadline = Deadline(
@@ -201,7 +204,7 @@ def test_timefmt_writes_the_same_under_every_zone(runs: dict[str, tuple[dict[str
         ], name
     assert texts["midnight_utc"][0] == "2027年1月1日 00:00"
     assert texts["window"] == ["2月20日 10:00 至 2月27日 17:00", "2026年12月28日 09:00 至 2027年1月5日 17:00"]
-    assert texts["date"] == ["2027年2月20日（周六）", "2027年4月10日（周六）"]
+    assert texts["date"] == ["2027年2月20日（周六）", "2027年4月10日（周六）", "4月10日（周六）"]
     assert texts["month"] == ["2027年4月"]
     assert texts["reminder"] == ["缴费截止：2月24日 23:00截止（还剩 1 小时 0 分）"]
 

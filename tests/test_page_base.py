@@ -51,12 +51,13 @@ class Recorder:
 
 
 class DemoPage(ModulePage):
+    OBJECT_NAME = "demoPage"
     TITLE = "示例"
     TOPICS = frozenset({topics.CLOCK})
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def setup(self) -> None:
+        self.set_up_with = (self.client, self.runner, self.store, self.clock, self.built, self.state)
         self.applied: list[dict[str, Any]] = []
-        super().__init__(*args, **kwargs)
 
     def build_content(self) -> QWidget:
         self.label = QLabel()
@@ -75,6 +76,20 @@ class DemoPage(ModulePage):
 def runner() -> Iterator[TaskRunner]:
     with task_runner() as r:
         yield r
+
+
+def test_the_base_names_a_page_and_sets_it_up_before_anything_is_built(
+    qtbot: QtBot, live_server: LiveServer, runner: TaskRunner
+) -> None:
+    client = live_server.client()
+    page = DemoPage(client, runner)
+    qtbot.addWidget(page)
+    assert page.objectName() == "demoPage"
+    assert page.set_up_with == (client, runner, page.store, page.clock, False, "idle")
+    store = SessionStore()
+    other = DemoPage(live_server.client(), runner, store=store, clock=page.clock)
+    qtbot.addWidget(other)
+    assert other.store is store and other.clock is page.clock and other.set_up_with[2:4] == (store, page.clock)
 
 
 def test_a_page_builds_when_shown_loads_at_once_and_shows_its_data(

@@ -265,6 +265,35 @@ def test_new_data_keeps_the_choice_where_still_possible() -> None:
     assert model.selected_codes() == []
 
 
+def test_the_states_are_worked_out_once_per_change_not_per_cell(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = model_with()
+    passes: list[int] = []
+    occupants = model.slot_occupants
+    monkeypatch.setattr(model, "slot_occupants", lambda: passes.append(1) or occupants())
+
+    def paint() -> list[object]:
+        roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole)
+        cells = [(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())]
+        return [model.data(model.index(r, c), role) for r, c in cells for role in roles]
+
+    paint()
+    paint()
+    assert len(passes) <= 1  # the states of set_courses may still be there: none or one pass for both paints
+    passes.clear()
+    assert check(model, "00041")
+    paint()
+    assert len(passes) == 1 and note(model, "00155").startswith("考试时间冲突")
+    passes.clear()
+    model.set_courses(COURSES, committed_courses=3)  # the choice is kept: 3 + 1 reach the limit
+    paint()
+    assert note(model, "00144") == "每个考次最多报考4门（已报考或待缴费3门，已选1门）"
+    assert not checkable(model, "00144")
+    model.clear_selection()
+    assert note(model, "00144") == "可报考" and note(model, "00155") == "可报考"
+    model.committed_courses = 4  # set from outside: the states follow too
+    assert note(model, "00144") == "每个考次最多报考4门（已报考或待缴费4门）"
+
+
 def test_space_toggles_through_the_model() -> None:
     model = model_with()
     assert model.toggle(model.row_of("00041"))

@@ -95,6 +95,9 @@ class CourseTableModel(QAbstractTableModel):
     Columns: 课程代码 (with the check box), 课程名称, 学分, 类型, 考试时间, 说明.  The 说明 column
     says why a course cannot be chosen: the server's reason (passed, exempted, theory not passed,
     not offered, window closed ...) or one worked out here from the current choice.
+
+    Every course's state is worked out once (one pass over the slots) and kept until the courses or
+    the choice change: a paint asks ``data`` for every cell and each asks for its row's state.
     """
 
     CODE, NAME, CREDITS, KIND, TIME, NOTE = range(6)
@@ -112,6 +115,9 @@ class CourseTableModel(QAbstractTableModel):
         self.committed_courses = 0  # paid + in active orders, this session
         self.can_register = True
         self.window_reason: str | None = None
+        #: code → state for the current courses and choice (None: to be worked out)
+        self._states: dict[str, CourseState] | None = None
+        self._states_for: tuple[int, int, bool, str | None] | None = None
 
     # --- input -------------------------------------------------------------------------------------
     def set_courses(
@@ -133,9 +139,11 @@ class CourseTableModel(QAbstractTableModel):
         self.window_reason = window_reason
         previous = self._selected if keep_selection else []
         self._selected = []
+        self._invalidate()
         for code in previous:
             if self._state_of(code).selectable:
                 self._selected.append(code)
+                self._invalidate()
         self.endResetModel()
         self.selection_changed.emit()
 
@@ -179,6 +187,7 @@ class CourseTableModel(QAbstractTableModel):
             self._selected.append(code)
         else:
             self._selected.remove(code)
+        self._invalidate()
         self._everything_changed()
         self.selection_changed.emit()
         return True
@@ -186,6 +195,7 @@ class CourseTableModel(QAbstractTableModel):
     def clear_selection(self) -> None:
         if self._selected:
             self._selected = []
+            self._invalidate()
             self._everything_changed()
             self.selection_changed.emit()
 
@@ -205,10 +215,24 @@ class CourseTableModel(QAbstractTableModel):
         return self._state_of(self._courses[row].code)
 
     def _state_of(self, code: str) -> CourseState:
-        course = next((c for c in self._courses if c.code == code), None)
-        if course is None:
-            return CourseState(False, False, "不在本专业计划中")
-        if code in self._selected:
+        key = (self.max_courses, self.committed_courses, self.can_register, self.window_reason)
+        if self._states is None or self._states_for != key:
+            self._states, self._states_for = self._work_out_states(), key
+        return self._states.get(code) or CourseState(False, False, "不在本专业计划中")
+
+    def _invalidate(self) -> None:
+        """The courses or the choice changed: the states are worked out again when next asked."""
+        self._states = None
+
+    def _work_out_states(self) -> dict[str, CourseState]:
+        occupants = self.slot_occupants()
+        states: dict[str, CourseState] = {}
+        for course in self._courses:
+            states.setdefault(course.code, self._course_state(course, occupants))
+        return states
+
+    def _course_state(self, course: CourseOption, occupants: dict[str, tuple[CourseOption, str]]) -> CourseState:
+        if course.code in self._selected:
             return CourseState(True, True, None)
         if not self.can_register:
             return CourseState(False, False, course.reason or self.window_reason or STATUS_TEXT["closed"])
@@ -216,7 +240,7 @@ class CourseTableModel(QAbstractTableModel):
             return CourseState(False, False, course.reason or STATUS_TEXT.get(course.status, course.status))
         if course.slot is None:
             return CourseState(False, False, STATUS_TEXT["not_offered"])
-        occupant = self.slot_occupants().get(course.slot)
+        occupant = occupants.get(course.slot)
         if occupant is not None:
             other, how = occupant
             which = {"registered": "已报考的", "in_order": "未完成订单中的", "selected": "已选的"}[how]

@@ -32,6 +32,7 @@ from desktop.api import PermissionDenied, ValidationFailed
 from desktop.api.types import Profile
 from desktop.core.errors import present_error
 from desktop.core.tasks import TaskRunner
+from desktop.views.widgets.files import open_dialog
 from desktop.views.widgets.forms import add_row, caption, form_layout, hint
 from zikao_common.fields import password_shape_problem, phone_problem
 
@@ -385,13 +386,7 @@ class PhotoUploadDialog(QDialog):
 
     def choose_file(self) -> None:
         """Open a (non-blocking) file dialog for ``*.jpg``."""
-        dialog = QFileDialog(self, "选择证件照", "", "JPEG 图片 (*.jpg *.jpeg);;所有文件 (*)")
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda name: self.set_file(Path(name)))
-        self.file_dialog = dialog
-        dialog.open()
+        self.file_dialog = open_dialog(self, "选择证件照", "", "JPEG 图片 (*.jpg *.jpeg);;所有文件 (*)", self.set_file)
 
     def set_file(self, path: Path) -> None:
         """Use ``path``: read it on a worker, then show the preview and how it fits the rules."""

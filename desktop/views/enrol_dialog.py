@@ -20,7 +20,6 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -37,8 +36,11 @@ from desktop.api import Conflict, NotFound, ValidationFailed
 from desktop.api.types import Calendar, Enrolment, EnrolmentForm, Major, Prefecture, SessionCalendar
 from desktop.core.errors import user_message
 from desktop.core.tasks import TaskRunner
+from desktop.views.account_dialogs import PHOTO_HEIGHT, PHOTO_MAX_KB, PHOTO_WIDTH
 from desktop.views.forgot_password_dialog import field_with_error
 from desktop.views.login_dialog import BANNER_STYLE, ERROR_STYLE, CaptchaField, grow_to_fit
+from desktop.views.widgets.files import open_dialog
+from desktop.views.widgets.forms import buddy_label
 from zikao_common.fields import name_problem, password_shape_problem, phone_problem
 from zikao_common.idnumber import IdNumberError, IdNumberInfo, parse_id_number
 
@@ -47,9 +49,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PHOTO_WIDTH = 480
-PHOTO_HEIGHT = 640
-PHOTO_MAX_BYTES = 200 * 1024
+PHOTO_MAX_BYTES = PHOTO_MAX_KB * 1024  # the photo rules are the ones 个人中心 states (account_dialogs)
 JPEG_MAGIC = b"\xff\xd8\xff"
 PHOTO_RULES = (
     f"JPEG（.jpg）格式，{PHOTO_WIDTH}×{PHOTO_HEIGHT}像素（宽×高），浅蓝色背景，不超过{PHOTO_MAX_BYTES // 1024}KB"
@@ -224,8 +224,7 @@ class EnrolDialog(QDialog):
             ("验证码(&C)", "captcha", self.captcha, self.captcha.edit),
         ]
         for caption, key, widget, buddy in rows:
-            label = QLabel(caption)
-            label.setBuddy(buddy)
+            label = buddy_label(caption, buddy)
             if not key:
                 form.addRow(label, widget)
                 continue
@@ -381,8 +380,7 @@ class EnrolDialog(QDialog):
             ("身份证号(&D)", "id_number", self.query_id_edit),
         ):
             box, self.query_errors[key] = field_with_error(edit)
-            label = QLabel(caption)
-            label.setBuddy(edit)
+            label = buddy_label(caption, edit)
             form.addRow(label, box)
             edit.textEdited.connect(lambda _t, k=key: self._clear_query_error(k))
             edit.returnPressed.connect(self.query_status)
@@ -456,11 +454,7 @@ class EnrolDialog(QDialog):
 
     def choose_photo(self) -> None:
         """Open a (non-blocking) file dialog for the ID photo."""
-        dialog = QFileDialog(self, "选择证件照", str(Path.home()), "JPEG 照片 (*.jpg *.jpeg *.JPG *.JPEG)")
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(self.load_photo)
-        dialog.open()
+        open_dialog(self, "选择证件照", str(Path.home()), "JPEG 照片 (*.jpg *.jpeg *.JPG *.JPEG)", self.load_photo)
 
     def load_photo(self, path: str | Path) -> None:
         """Read and check the photo at ``path`` on a worker, then show it."""

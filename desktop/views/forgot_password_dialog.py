@@ -29,6 +29,7 @@ from desktop.api import RateLimited, ValidationFailed
 from desktop.core.errors import user_message
 from desktop.core.tasks import TaskRunner
 from desktop.views.login_dialog import grow_to_fit
+from desktop.views.widgets.forms import buddy_label
 from zikao_common.fields import password_shape_problem, phone_problem
 from zikao_common.idnumber import IdNumberError, parse_id_number
 
@@ -146,8 +147,7 @@ class ForgotPasswordDialog(QDialog):
             ("注册手机号(&M)", "phone", self.phone_edit),
         ):
             box, self.errors[name] = field_with_error(edit)
-            caption = QLabel(label)
-            caption.setBuddy(edit)
+            caption = buddy_label(label, edit)
             form1.addRow(caption, box)
             edit.textEdited.connect(lambda _text, n=name: self._clear_field_error(n))
         send_row = QHBoxLayout()
@@ -163,8 +163,7 @@ class ForgotPasswordDialog(QDialog):
             ("确认新密码(&A)", "repeat", self.repeat_edit),
         ):
             box, self.errors[name] = field_with_error(edit)
-            caption = QLabel(label)
-            caption.setBuddy(edit)
+            caption = buddy_label(label, edit)
             form2.addRow(caption, box)
             edit.textEdited.connect(lambda _text, n=name: self._clear_field_error(n))
 

@@ -16,7 +16,9 @@ A page says what it shows and where its data comes from; the base does the rest:
   convention the self-test and the screenshots read.
 
 ``store`` and ``clock`` come from the main window (one per login / one per program); a page made
-on its own (tests) gets private ones.
+on its own (tests) gets private ones.  A page names itself with ``OBJECT_NAME`` and makes its own
+attributes (models, state) in ``setup()``: it needs no ``__init__`` of its own unless it takes
+more constructor arguments (then it keeps them and passes the rest on).
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ class ModulePage(QWidget):
     LOADING_TEXT: ClassVar[str] = "正在加载…"
     #: store topics that make this page stale (``desktop.core.store``)
     TOPICS: ClassVar[frozenset[str]] = frozenset()
+    #: the page's object name (the self-test, the screenshots and the tests find it by it)
+    OBJECT_NAME: ClassVar[str] = ""
 
     loaded = Signal()  # after every successful (re)load
     state_changed = Signal(str)
@@ -88,8 +92,16 @@ class ModulePage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.store.changed.connect(self._store_changed)
+        if self.OBJECT_NAME:
+            self.setObjectName(self.OBJECT_NAME)
+        self.setup()
 
     # --- what a page provides ----------------------------------------------------------------------
+    def setup(self) -> None:
+        """The page's own attributes (state, models), made once at the end of the base's
+        ``__init__``: ``client``, ``runner``, ``store`` and ``clock`` are there; nothing is built
+        or loading yet."""
+
     def build_content(self) -> QWidget:
         """The page's widgets (called once, before the first load)."""
         raise NotImplementedError

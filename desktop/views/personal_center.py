@@ -30,10 +30,8 @@ from PySide6.QtWidgets import (
 
 from desktop.api import NotFound
 from desktop.api.types import Profile
-from desktop.core.clock import ServerClock
 from desktop.core.errors import user_message
-from desktop.core.store import PROFILE, SessionStore
-from desktop.core.tasks import TaskRunner
+from desktop.core.store import PROFILE
 from desktop.core.timefmt import date_text
 from desktop.views.account_dialogs import ChangePasswordDialog, ChangePhoneDialog, PhotoUploadDialog
 from desktop.views.page import ModulePage
@@ -102,21 +100,12 @@ class PersonalCenter(ModulePage):
 
     profile_loaded = Signal(object)  # Profile, after every successful (re)load or change
 
+    OBJECT_NAME = "personalCenter"
     TITLE = "个人信息"  # the failure reads "个人信息加载失败：…"
     LOADING_TEXT = "正在加载个人信息…"
     TOPICS = frozenset({PROFILE})
 
-    def __init__(
-        self,
-        client: ApiClient,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-        *,
-        store: SessionStore | None = None,
-        clock: ServerClock | None = None,
-    ) -> None:
-        super().__init__(client, runner, parent, store=store, clock=clock)
-        self.setObjectName("personalCenter")
+    def setup(self) -> None:
         self.profile: Profile | None = None
         self._photo: QImage | None = None
         self.dialog: ChangePhoneDialog | ChangePasswordDialog | PhotoUploadDialog | None = None

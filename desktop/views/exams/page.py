@@ -33,14 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.types import Calendar, ExamHistorySession, Timetable
-from desktop.core.clock import ServerClock
 from desktop.core.errors import user_message
-from desktop.core.store import CLOCK, PROFILE, REGISTRATIONS, SessionStore
-from desktop.core.tasks import TaskRunner
+from desktop.core.store import CLOCK, PROFILE, REGISTRATIONS
 from desktop.core.timefmt import datetime_text
 from desktop.models.exams_models import HistoryCourseModel, HistorySessionModel, TimetableModel
 from desktop.views.exams.ticket_panel import TicketPanel, TicketState, ticket_requests, ticket_state
 from desktop.views.page import ModulePage
+from desktop.views.widgets.forms import buddy_label, caption, hint
+from desktop.views.widgets.tables import table_view
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -61,21 +61,6 @@ def session_state(results: dict[str, Any]) -> tuple[Timetable, TicketState]:
     return timetable, ticket_state(timetable.session_code, results["ticket"], results["photo"])
 
 
-def _table(model: object, name: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)  # type: ignore[arg-type]
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return view
-
-
 def fit_height(view: QTableView) -> None:
     """Make ``view`` exactly as tall as its rows (the timetable has four: no scrolling, no gap)."""
     view.resizeRowsToContents()
@@ -86,21 +71,12 @@ def fit_height(view: QTableView) -> None:
 class ExamsPage(ModulePage):
     """The 考试信息 tab."""
 
+    OBJECT_NAME = "examsPage"
     TITLE = "考试信息"
     LOADING_TEXT = "正在加载考试信息…"
     TOPICS = frozenset({REGISTRATIONS, PROFILE, CLOCK})
 
-    def __init__(
-        self,
-        client: ApiClient,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-        *,
-        store: SessionStore | None = None,
-        clock: ServerClock | None = None,
-    ) -> None:
-        super().__init__(client, runner, parent, store=store, clock=clock)
-        self.setObjectName("examsPage")
+    def setup(self) -> None:
         self.calendar: Calendar | None = None
         self.history: list[ExamHistorySession] = []
         self.timetable: Timetable | None = None
@@ -136,17 +112,15 @@ class ExamsPage(ModulePage):
         self.session_combo.setObjectName("sessionCombo")
         self.session_combo.setMinimumContentsLength(16)
         self.session_combo.currentIndexChanged.connect(self._session_chosen)
-        caption = QLabel("考次(&K)：")
-        caption.setBuddy(self.session_combo)
-        self.session_status = QLabel()
-        self.session_status.setObjectName("hint")
+        session_label = buddy_label("考次(&K)：", self.session_combo)
+        self.session_status = hint(wrap=False)
         top = QHBoxLayout()
-        top.addWidget(caption)
+        top.addWidget(session_label)
         top.addWidget(self.session_combo)
         top.addSpacing(12)
         top.addWidget(self.session_status, 1)
 
-        self.timetable_view = _table(self.timetable_model, "timetableView")
+        self.timetable_view = table_view(self.timetable_model, "timetableView", alternating=True, word_wrap=False)
         self.timetable_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.timetable_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.timetable_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -169,20 +143,17 @@ class ExamsPage(ModulePage):
 
     def _build_history(self) -> QWidget:
         page = QWidget()
-        self.history_view = _table(self.history_model, "historyView")
+        self.history_view = table_view(self.history_model, "historyView", alternating=True, word_wrap=False)
         self.history_view.selectionModel().selectionChanged.connect(self._history_chosen)
-        self.history_empty = QLabel("您还没有报考过任何考次。")
-        self.history_empty.setObjectName("hint")
-        self.course_caption = QLabel("本考次的课程：")
-        self.course_caption.setObjectName("fieldCaption")
-        self.course_view = _table(self.course_model, "historyCourseView")
+        self.history_empty = hint("您还没有报考过任何考次。", wrap=False)
+        self.course_caption = caption("本考次的课程：")
+        self.course_view = table_view(self.course_model, "historyCourseView", alternating=True, word_wrap=False)
         self.course_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(8)
-        caption = QLabel("报考过的考次(&G)（新的在前）：")
-        caption.setBuddy(self.history_view)
-        layout.addWidget(caption)
+        history_label = buddy_label("报考过的考次(&G)（新的在前）：", self.history_view)
+        layout.addWidget(history_label)
         layout.addWidget(self.history_empty)
         layout.addWidget(self.history_view, 2)
         layout.addWidget(self.course_caption)

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -28,6 +28,8 @@ from desktop.core.tasks import TaskRunner
 from desktop.core.timefmt import datetime_text
 from desktop.documents import render as documents
 from desktop.documents.ticket import ticket_file_name, ticket_html
+from desktop.views.widgets.files import documents_path, save_dialog
+from desktop.views.widgets.forms import hint
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -143,9 +145,7 @@ class TicketPanel(QGroupBox):
         self.upload_button = QPushButton("去个人中心上传照片(&U)")
         self.upload_button.setObjectName("uploadPhotoButton")
         self.upload_button.clicked.connect(self.upload_photo_requested)
-        self.note = QLabel()
-        self.note.setObjectName("hint")
-        self.note.setWordWrap(True)
+        self.note = hint()
         self.note.hide()
         self.error = QLabel()
         self.error.setObjectName("errorLabel")
@@ -213,16 +213,9 @@ class TicketPanel(QGroupBox):
         """保存为 PDF: ask where (non-blocking), then write it on a worker."""
         if self.state is None or self.state.ticket is None:
             return None
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name = str(Path(folder) / ticket_file_name(self.state.ticket))
-        dialog = QFileDialog(self, "保存准考证", name, "PDF 文件 (*.pdf)")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("pdf")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda chosen: self.save_to(Path(chosen)))
-        self.file_dialog = dialog
-        dialog.open()
-        return dialog
+        path = documents_path(ticket_file_name(self.state.ticket))
+        self.file_dialog = save_dialog(self, "保存准考证", path, "PDF 文件 (*.pdf)", "pdf", self.save_to)
+        return self.file_dialog
 
     def _save_instead(self) -> None:
         self.save()

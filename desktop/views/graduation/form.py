@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -33,6 +33,7 @@ from desktop.documents import render as doc
 from desktop.documents.graduation_form import form_file_name, form_html
 from desktop.models.graduation_models import ResumeTableModel
 from desktop.models.records_models import HistoryTableModel
+from desktop.views.widgets.files import documents_path, save_dialog
 from desktop.views.widgets.forms import hint, section_title
 from desktop.views.widgets.tables import table_view
 from desktop.views.widgets.upload import UploadWidget
@@ -390,16 +391,9 @@ class ApplicationForm(QWidget):
         self._run_form(lambda html: html, show, "正在生成毕业生登记表…")
 
     def choose_form_path(self) -> QFileDialog:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name = form_file_name(self.application.application_no)
-        dialog = QFileDialog(self, "保存毕业生登记表", str(Path(folder) / name), "PDF 文件 (*.pdf)")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("pdf")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda path: self.save_form_to(Path(path)))
-        self.file_dialog = dialog
-        dialog.open()
-        return dialog
+        path = documents_path(form_file_name(self.application.application_no))
+        self.file_dialog = save_dialog(self, "保存毕业生登记表", path, "PDF 文件 (*.pdf)", "pdf", self.save_form_to)
+        return self.file_dialog
 
     def save_form_to(self, path: Path) -> None:
         def saved(result: tuple[Path, str]) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,18 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.graduation import Eligibility, GraduationApplication, GraduationOverview, Window
-from desktop.core.clock import ServerClock, to_beijing
+from desktop.core.clock import to_beijing
 from desktop.core.errors import user_message
-from desktop.core.store import CLOCK, GRADUATION, PROFILE, RECORDS, REGISTRATIONS, SCORES, SessionStore
-from desktop.core.tasks import TaskRunner
+from desktop.core.store import CLOCK, GRADUATION, PROFILE, RECORDS, REGISTRATIONS, SCORES
 from desktop.core.timefmt import datetime_text, window_text
 from desktop.documents import render as doc
 from desktop.views.graduation.form import ApplicationForm
 from desktop.views.page import ModulePage
 from desktop.views.widgets.forms import text_label
-
-if TYPE_CHECKING:
-    from desktop.api.client import ApiClient
 
 #: sub-tabs of 成绩管理 the eligibility view links to
 PROGRESS_TAB, PLAN_TAB = 1, 2
@@ -77,6 +73,7 @@ def window_message(window: Window) -> str:
 
 
 class GraduationPage(ModulePage):
+    OBJECT_NAME = "graduationPage"
     TITLE = "毕业申请"
     LOADING_TEXT = "正在检查毕业条件…"
     TOPICS = frozenset({GRADUATION, RECORDS, SCORES, REGISTRATIONS, PROFILE, CLOCK})
@@ -84,17 +81,7 @@ class GraduationPage(ModulePage):
     #: open 成绩管理 on this sub-tab (学习进度 / 报考建议); the main window connects it
     scores_requested = Signal(int)
 
-    def __init__(
-        self,
-        client: ApiClient,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-        *,
-        store: SessionStore | None = None,
-        clock: ServerClock | None = None,
-    ) -> None:
-        super().__init__(client, runner, parent, store=store, clock=clock)
-        self.setObjectName("graduationPage")
+    def setup(self) -> None:
         self.overview: GraduationOverview | None = None
         self.form: ApplicationForm | None = None
 

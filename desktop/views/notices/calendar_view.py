@@ -10,10 +10,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +20,8 @@ from desktop.api.notices import Deadline, PersonalCalendar
 from desktop.core.settings import REMINDER_LEADS
 from desktop.core.timefmt import datetime_text
 from desktop.models.notices_models import DeadlineTableModel, status_text, when_text
+from desktop.views.widgets.forms import hint
+from desktop.views.widgets.tables import table_view
 
 LEAD_TEXT = {60: "1 小时", 180: "3 小时", 1440: "1 天", 4320: "3 天", 10080: "7 天"}
 
@@ -37,8 +37,7 @@ class CalendarView(QWidget):
         self.calendar: PersonalCalendar | None = None
         self.model = DeadlineTableModel(self)
 
-        self.now_label = QLabel()
-        self.now_label.setObjectName("hint")
+        self.now_label = hint(wrap=False)
         self.mine_only = QCheckBox("只看与我相关(&M)")
         self.mine_only.setObjectName("mineOnly")
         self.mine_only.toggled.connect(lambda _on: self._fill())
@@ -67,20 +66,7 @@ class CalendarView(QWidget):
         top.addWidget(self.lead_combo)
         top.addWidget(self.export_button)
 
-        self.table = QTableView()
-        self.table.setObjectName("deadlineTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = table_view(self.model, "deadlineTable", alternating=True, word_wrap=False, stretch=1)
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_detail())
 
         self.detail = QLabel()

@@ -26,24 +26,22 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
     QSystemTrayIcon,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -72,6 +70,9 @@ from desktop.views.notices.banner import Banner, post_banner
 from desktop.views.notices.calendar_view import CalendarView
 from desktop.views.notices.reader import NoticeReader
 from desktop.views.page import IDLE, ModulePage
+from desktop.views.widgets.files import documents_path, save_dialog
+from desktop.views.widgets.forms import buddy_label, hint
+from desktop.views.widgets.tables import table_view
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -110,6 +111,7 @@ def _remove_tree(path: str) -> None:
 
 
 class NoticesPage(ModulePage):
+    OBJECT_NAME = "noticesPage"
     TITLE = "通知公告"
     LOADING_TEXT = "正在加载通知公告…"
     TOPICS = frozenset({NOTICES, REGISTRATIONS, CLOCK})
@@ -131,11 +133,14 @@ class NoticesPage(ModulePage):
         settings: AppSettings | None = None,
         reminder_tick_ms: int = 30_000,
     ) -> None:
-        super().__init__(client, runner, parent, store=store, clock=clock)
-        self.setObjectName("noticesPage")
+        # before the base's __init__: ``setup`` uses them
         #: this user's offline copy (the shell gives it with ``attach_local``)
         self.offline_store = offline
         self.settings = settings
+        self._reminder_tick_ms = reminder_tick_ms
+        super().__init__(client, runner, parent, store=store, clock=clock)
+
+    def setup(self) -> None:
         #: the copy is shown (the server could not be reached)
         self.offline = False
         self.bodies: dict[int, Notice] = {}
@@ -158,7 +163,7 @@ class NoticesPage(ModulePage):
         self.destroyed.connect(lambda _obj=None, path=self._temp_dir: _remove_tree(path))
 
         self.model = NoticeTableModel(self)
-        self.reminders = ReminderService(self.clock.now, self, tick_ms=reminder_tick_ms)
+        self.reminders = ReminderService(self.clock.now, self, tick_ms=self._reminder_tick_ms)
         self.reminders.reminder.connect(self.notify)
         self.tray: QSystemTrayIcon | None = None
         self._countdown = QTimer(self)
@@ -179,8 +184,7 @@ class NoticesPage(ModulePage):
             "#offlineLabel { background: #fdecea; color: #a12622; padding: 4px 8px; border-radius: 3px; }"
         )
         self.offline_label.hide()
-        self.status_label = QLabel()
-        self.status_label.setObjectName("hint")
+        self.status_label = hint(wrap=False)
         self.status_label.hide()
         self.reconnect_button = QPushButton("重新连接(&R)")
         self.reconnect_button.setObjectName("reconnectButton")
@@ -197,16 +201,14 @@ class NoticesPage(ModulePage):
         for category in CATEGORIES:
             self.category_combo.addItem(category, category)
         self.category_combo.currentIndexChanged.connect(lambda _i: self._filters_changed())
-        category_label = QLabel("分类(&C)：")
-        category_label.setBuddy(self.category_combo)
+        category_label = buddy_label("分类(&C)：", self.category_combo)
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("searchEdit")
         self.search_edit.setPlaceholderText("搜索标题和正文，多个词用空格分开")
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.returnPressed.connect(self.search)
         self.search_edit.textChanged.connect(lambda text: self.search() if not text else None)
-        search_label = QLabel("搜索(&F)：")
-        search_label.setBuddy(self.search_edit)
+        search_label = buddy_label("搜索(&F)：", self.search_edit)
         self.search_button = QPushButton("搜索")
         self.search_button.setObjectName("searchButton")
         self.search_button.clicked.connect(self.search)
@@ -222,22 +224,9 @@ class NoticesPage(ModulePage):
         filters.addWidget(self.search_button)
         filters.addWidget(self.unread_box)
 
-        self.table = QTableView()
-        self.table.setObjectName("noticeTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.setAccessibleName("通知列表")
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = table_view(self.model, "noticeTable", accessible="通知列表", word_wrap=False, stretch=1)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._row_changed(current.row()))
-        self.count_label = QLabel()
-        self.count_label.setObjectName("hint")
+        self.count_label = hint(wrap=False)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -539,15 +528,11 @@ class NoticesPage(ModulePage):
             return None
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
         suffix = att.file_name.rsplit(".", 1)[-1].lower()
-        dialog = QFileDialog(self, "保存附件", str(Path(folder) / att.file_name), f"{suffix.upper()} 文件 (*.{suffix})")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix(suffix)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        path, filter_text = str(Path(folder) / att.file_name), f"{suffix.upper()} 文件 (*.{suffix})"
         notice_id = notice.id
-        dialog.fileSelected.connect(lambda name: self.save_attachment_to(notice_id, att, Path(name)))
-        self.file_dialog = dialog
-        dialog.open()
-        return dialog
+        chosen = partial(self.save_attachment_to, notice_id, att)
+        self.file_dialog = save_dialog(self, "保存附件", path, filter_text, suffix, chosen)
+        return self.file_dialog
 
     def save_attachment_to(self, notice_id: int, att: NoticeAttachment, path: Path) -> None:
         client = self.client
@@ -566,15 +551,9 @@ class NoticesPage(ModulePage):
     def export_calendar(self) -> QFileDialog | None:
         if self.calendar is None:
             return None
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        dialog = QFileDialog(self, "导出日程", str(Path(folder) / "自考日程.ics"), "iCalendar 文件 (*.ics)")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("ics")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda name: self.export_calendar_to(Path(name)))
-        self.file_dialog = dialog
-        dialog.open()
-        return dialog
+        path = documents_path("自考日程.ics")
+        self.file_dialog = save_dialog(self, "导出日程", path, "iCalendar 文件 (*.ics)", "ics", self.export_calendar_to)
+        return self.file_dialog
 
     def export_calendar_to(self, path: Path) -> None:
         items, stamp = self.calendar_view.shown_items(), self.clock.now()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.api.notices import Notice, NoticeAttachment, NoticeSummary
 from desktop.core.timefmt import datetime_text
+from desktop.views.widgets.forms import hint
 
 EMPTY_TEXT = "在左侧选择一条通知阅读。"
 
@@ -40,8 +41,7 @@ class NoticeReader(QWidget):
         self.title.setWordWrap(True)
         self.title.setStyleSheet("#readerTitle { font-size: 15pt; font-weight: bold; }")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.meta = QLabel()
-        self.meta.setObjectName("hint")
+        self.meta = hint(wrap=False)
         self.body = QTextBrowser()
         self.body.setObjectName("readerBody")
         self.body.setOpenExternalLinks(False)

@@ -11,7 +11,7 @@ shows it and publishes ``RECORDS`` (毕业申请 and 成绩管理 are then curre
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction
@@ -28,10 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.records import KIND_TEXT, Application
-from desktop.core.clock import ServerClock
 from desktop.core.errors import present_error
-from desktop.core.store import CLOCK, PROFILE, RECORDS, SessionStore
-from desktop.core.tasks import TaskRunner
+from desktop.core.store import CLOCK, PROFILE, RECORDS
 from desktop.models.records_models import ApplicationTableModel
 from desktop.views.page import ModulePage
 from desktop.views.records.appointments import AppointmentsPanel
@@ -40,29 +38,17 @@ from desktop.views.records.forms import FormContext
 from desktop.views.widgets.forms import hint, section_title
 from desktop.views.widgets.tables import table_view
 
-if TYPE_CHECKING:
-    from desktop.api.client import ApiClient
-
 EMPTY_TEXT = "请在左侧选择一份申请，或点击“新建申请”。\n草稿保存在服务器上，退出登录后也不会丢失。"
 UNSAVED_TEXT = "有未保存的修改，请先保存草稿再刷新"
 
 
 class RecordsPage(ModulePage):
+    OBJECT_NAME = "recordsPage"
     TITLE = "考籍管理"
     LOADING_TEXT = "正在加载考籍申请…"
     TOPICS = frozenset({RECORDS, PROFILE, CLOCK})
 
-    def __init__(
-        self,
-        client: ApiClient,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-        *,
-        store: SessionStore | None = None,
-        clock: ServerClock | None = None,
-    ) -> None:
-        super().__init__(client, runner, parent, store=store, clock=clock)
-        self.setObjectName("recordsPage")
+    def setup(self) -> None:
         self.context: FormContext | None = None
         self.editor: ApplicationEditor | None = None
         self._select_after_load: str | None = None

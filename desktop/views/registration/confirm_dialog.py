@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from desktop.api.types import CourseOption, SiteOption
 from desktop.models.registration_models import FeeBreakdown
 from desktop.models.table import yuan
+from desktop.views.widgets.forms import hint
 
 
 def confirm_html(site: SiteOption, courses: list[CourseOption], fee: FeeBreakdown) -> str:
@@ -45,9 +46,7 @@ class ConfirmOrderDialog(QDialog):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        note = QLabel("已缴费的课程不能退考，也不能更换考点。")
-        note.setObjectName("hint")
-        note.setWordWrap(True)
+        note = hint("已缴费的课程不能退考，也不能更换考点。")
         self.buttons = QDialogButtonBox()
         self.ok_button = self.buttons.addButton("提交订单(&T)", QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setObjectName("submitOrderButton")

@@ -39,6 +39,7 @@ from desktop.views.registration.texts import (
     POLL_TIMED_OUT,
     time_left_text,
 )
+from desktop.views.widgets.forms import hint
 
 CHANNEL_MNEMONICS = {"alipay": "支付宝(&A)", "wechat": "微信支付(&W)", "unionpay": "银联(&U)"}
 
@@ -123,9 +124,7 @@ class OrderPanel(QFrame):
             buttons.addWidget(push)
         buttons.addStretch(1)
 
-        self.note_label = QLabel()
-        self.note_label.setObjectName("hint")
-        self.note_label.setWordWrap(True)
+        self.note_label = hint()
         self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")

@@ -9,12 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,21 +18,8 @@ from PySide6.QtWidgets import (
 from desktop.api.types import Order
 from desktop.models.registration_models import OrderTableModel, RegistrationTableModel
 from desktop.views.registration.order_panel import OrderPanel
-
-
-def _table(name: str, accessible: str) -> QTableView:
-    table = QTableView()
-    table.setObjectName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setTabKeyNavigation(False)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setHighlightSections(False)
-    table.setAccessibleName(accessible)
-    return table
+from desktop.views.widgets.forms import buddy_label, hint
+from desktop.views.widgets.tables import table_view
 
 
 class OrdersView(QWidget):
@@ -50,32 +33,29 @@ class OrdersView(QWidget):
         self.orders_model = orders
         self.registrations_model = registrations
 
-        self.orders_table = _table("ordersTable", "订单列表")
-        self.orders_table.setModel(orders)
-        header = self.orders_table.horizontalHeader()
-        for column in range(orders.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(orders.COURSES_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.orders_table = table_view(
+            orders,
+            "ordersTable",
+            accessible="订单列表",
+            alternating=True,
+            word_wrap=False,
+            stretch=orders.COURSES_COLUMN,
+        )
         self.orders_table.setTextElideMode(Qt.TextElideMode.ElideRight)  # the full text is in the tooltip
-        self.orders_caption = QLabel("订单(&L)：选择一个订单查看详情")
-        self.orders_caption.setBuddy(self.orders_table)
-        self.empty_label = QLabel("您还没有订单。")
-        self.empty_label.setObjectName("hint")
+        self.orders_caption = buddy_label("订单(&L)：选择一个订单查看详情", self.orders_table)
+        self.empty_label = hint("您还没有订单。", wrap=False)
 
-        self.registrations_table = _table("registrationsTable", "已报考课程")
-        self.registrations_table.setModel(registrations)
-        rheader = self.registrations_table.horizontalHeader()
-        for column in range(registrations.columnCount()):
-            rheader.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        rheader.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.registrations_caption = QLabel("已报考课程(&G)（已缴费，含以往考次）")
-        self.registrations_caption.setBuddy(self.registrations_table)
+        self.registrations_table = table_view(
+            registrations, "registrationsTable", accessible="已报考课程", alternating=True, word_wrap=False, stretch=2
+        )
+        for table in (self.orders_table, self.registrations_table):
+            table.setTabKeyNavigation(False)  # Tab leaves the table (to the next control)
+            table.horizontalHeader().setHighlightSections(False)
+        self.registrations_caption = buddy_label("已报考课程(&G)（已缴费，含以往考次）", self.registrations_table)
 
         self.detail_panel = OrderPanel()
         self.detail_panel.setObjectName("orderDetailPanel")
-        self.detail_hint = QLabel("选择上方列表中的订单，这里显示订单详情。")
-        self.detail_hint.setObjectName("hint")
-        self.detail_hint.setWordWrap(True)
+        self.detail_hint = hint("选择上方列表中的订单，这里显示订单详情。")
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)

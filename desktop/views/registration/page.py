@@ -34,10 +34,11 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -66,10 +67,8 @@ from desktop.api.types import (
     RegistrationScreen,
     SiteOption,
 )
-from desktop.core.clock import ServerClock
 from desktop.core.errors import user_message
-from desktop.core.store import CLOCK, ORDERS, PROFILE, REGISTRATIONS, SessionStore
-from desktop.core.tasks import TaskRunner
+from desktop.core.store import CLOCK, ORDERS, PROFILE, REGISTRATIONS
 from desktop.documents import render as documents
 from desktop.documents.receipt import receipt_file_name, receipt_html
 from desktop.models.registration_models import (
@@ -89,9 +88,8 @@ from desktop.views.registration.polling import OrderPoller
 from desktop.views.registration.site_picker import SitePicker
 from desktop.views.registration.slot_grid import SlotGrid
 from desktop.views.registration.texts import phase_text, rules_text, window_text
-
-if TYPE_CHECKING:
-    from desktop.api.client import ApiClient
+from desktop.views.widgets.files import documents_path, save_dialog
+from desktop.views.widgets.forms import hint
 
 log = logging.getLogger(__name__)
 
@@ -160,6 +158,7 @@ def new_key() -> str:
 class RegistrationPage(ModulePage):
     """The 报名报考 tab."""
 
+    OBJECT_NAME = "registrationPage"
     TITLE = "报名报考"
     LOADING_TEXT = "正在加载报考信息…"
     #: another tab or a tester may change these: the page is stale then
@@ -170,17 +169,7 @@ class RegistrationPage(ModulePage):
     order_updated = Signal(object)  # Order: a newer state of an order arrived
     receipt_saved = Signal(object)  # Path
 
-    def __init__(
-        self,
-        client: ApiClient,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-        *,
-        store: SessionStore | None = None,
-        clock: ServerClock | None = None,
-    ) -> None:
-        super().__init__(client, runner, parent, store=store, clock=clock)
-        self.setObjectName("registrationPage")
+    def setup(self) -> None:
         self.overview: RegistrationOverview | None = None
         self.profile: Profile | None = None
         self.prefectures: list[Prefecture] = []
@@ -219,11 +208,8 @@ class RegistrationPage(ModulePage):
         self.reason_label = QLabel()
         self.reason_label.setObjectName("windowReason")
         self.reason_label.setWordWrap(True)
-        self.rules_label = QLabel()
-        self.rules_label.setObjectName("hint")
-        self.rules_label.setWordWrap(True)
-        self.refresh_note = QLabel()
-        self.refresh_note.setObjectName("hint")
+        self.rules_label = hint()
+        self.refresh_note = hint(wrap=False)
         banner = QFrame()
         banner.setObjectName("windowBanner")
         banner_layout = QVBoxLayout(banner)
@@ -262,9 +248,7 @@ class RegistrationPage(ModulePage):
         self.confirm_button = QPushButton("确认报考(&B)")
         self.confirm_button.setObjectName("confirmButton")
         self.confirm_button.clicked.connect(self.open_confirm)
-        self.confirm_hint = QLabel()
-        self.confirm_hint.setObjectName("hint")
-        self.confirm_hint.setWordWrap(True)
+        self.confirm_hint = hint()
         self.create_error = QLabel()
         self.create_error.setObjectName("errorLabel")
         self.create_error.setWordWrap(True)
@@ -910,15 +894,10 @@ class RegistrationPage(ModulePage):
         order = self.orders.get(order_no)
         if order is None or order.status != "paid":
             return None
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        dialog = QFileDialog(self, "保存报考回执单", str(Path(folder) / receipt_file_name(order)), "PDF 文件 (*.pdf)")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("pdf")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda name: self.save_receipt_to(order_no, Path(name)))
-        self.file_dialog = dialog
-        dialog.open()
-        return dialog
+        path = documents_path(receipt_file_name(order))
+        chosen = partial(self.save_receipt_to, order_no)
+        self.file_dialog = save_dialog(self, "保存报考回执单", path, "PDF 文件 (*.pdf)", "pdf", chosen)
+        return self.file_dialog
 
     def save_receipt_to(self, order_no: str, path: Path) -> None:
         order = self.orders.get(order_no)

@@ -37,6 +37,7 @@ from desktop.core.errors import user_message
 from desktop.core.tasks import TaskRunner
 from desktop.models.table import yuan
 from desktop.views.registration.texts import CHANNEL_NAMES, CHANNELS
+from desktop.views.widgets.forms import hint
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -118,9 +119,7 @@ class PaymentDialog(QDialog):
         if first:
             self.channel_buttons[first].setChecked(True)
 
-        note = QLabel(DEMO_NOTE)
-        note.setObjectName("hint")
-        note.setWordWrap(True)
+        note = hint(DEMO_NOTE)
 
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")

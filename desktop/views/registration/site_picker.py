@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QSizePolicy, QVBox
 from desktop.api.types import Prefecture, SiteOption
 from desktop.core.errors import user_message
 from desktop.core.tasks import TaskRunner
+from desktop.views.widgets.forms import buddy_label, hint
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -72,8 +73,7 @@ class SitePicker(QWidget):
             ("区县(&X)", self.county_combo),
             ("考点(&D)", self.site_combo),
         ):
-            label = QLabel(text)
-            label.setBuddy(combo)
+            label = buddy_label(text, combo)
             labels.append(label)
         grid.addWidget(labels[0], 0, 0)
         grid.addWidget(self.prefecture_combo, 0, 1)
@@ -88,9 +88,7 @@ class SitePicker(QWidget):
         self.address_label.setObjectName("siteAddress")
         self.address_label.setWordWrap(True)
         self.address_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hint_label = QLabel()
-        self.hint_label.setObjectName("hint")
-        self.hint_label.setWordWrap(True)
+        self.hint_label = hint()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -17,19 +17,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,10 +34,8 @@ from PySide6.QtWidgets import (
 from desktop.api import ApiError, NotFound
 from desktop.api.scores import PlanSuggestion, Progress, Review, ScoreList
 from desktop.api.types import Profile
-from desktop.core.clock import ServerClock
 from desktop.core.errors import user_message
-from desktop.core.store import CLOCK, RECORDS, REGISTRATIONS, SCORES, SessionStore
-from desktop.core.tasks import TaskRunner
+from desktop.core.store import CLOCK, RECORDS, REGISTRATIONS, SCORES
 from desktop.core.timefmt import datetime_text, window_text
 from desktop.documents import render as documents
 from desktop.documents.transcript import transcript_csv, transcript_file_name, transcript_html
@@ -56,6 +50,9 @@ from desktop.models.scores_models import (
 from desktop.views.page import ModulePage
 from desktop.views.scores.progress_chart import ProgressChart
 from desktop.views.scores.review_dialog import ReviewDialog
+from desktop.views.widgets.files import documents_path, save_dialog
+from desktop.views.widgets.forms import buddy_label, hint, text_label
+from desktop.views.widgets.tables import table_view
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -94,29 +91,10 @@ def plan_window_text(plan: PlanSuggestion, now: datetime) -> str:
     return plan.window_text
 
 
-def _table(model: ScoreTableModel | ScoreFilterProxy | ReviewTableModel | SuggestionTableModel) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _label(object_name: str = "hint") -> QLabel:
-    label = QLabel()
-    label.setObjectName(object_name)
-    label.setWordWrap(True)
-    return label
-
-
 class ScoresPage(ModulePage):
     """The 成绩管理 tab."""
 
+    OBJECT_NAME = "scoresPage"
     TITLE = "成绩管理"
     LOADING_TEXT = "正在加载成绩…"
     TOPICS = frozenset({REGISTRATIONS, SCORES, RECORDS, CLOCK})
@@ -125,17 +103,7 @@ class ScoresPage(ModulePage):
     #: 去报考: the suggested course codes, for the 报名报考 tab (the main window connects it)
     register_requested = Signal(list)
 
-    def __init__(
-        self,
-        client: ApiClient,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-        *,
-        store: SessionStore | None = None,
-        clock: ServerClock | None = None,
-    ) -> None:
-        super().__init__(client, runner, parent, store=store, clock=clock)
-        self.setObjectName("scoresPage")
+    def setup(self) -> None:
         self.data: ScoresData | None = None
         self.profile: Profile | None = None
         self.file_dialog: QFileDialog | None = None
@@ -155,7 +123,7 @@ class ScoresPage(ModulePage):
         self._sub_tabs.addTab(self._build_progress(), "学习进度(&P)")
         self._sub_tabs.addTab(self._build_plan(), "报考建议(&J)")
         self._sub_tabs.addTab(self._build_reviews(), "成绩复核(&V)")
-        self.refresh_note = _label()
+        self.refresh_note = hint()
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(8, 8, 8, 8)
@@ -194,8 +162,7 @@ class ScoresPage(ModulePage):
             ("类型(&Y)：", self.kind_combo),
             ("搜索(&Q)：", self.search_edit),
         ):
-            label = QLabel(text)
-            label.setBuddy(widget)
+            label = buddy_label(text, widget)
             bar.addWidget(label)
             bar.addWidget(widget, 2 if widget is self.search_edit else 0)
         bar.addWidget(self.best_check)
@@ -205,12 +172,11 @@ class ScoresPage(ModulePage):
         self.search_edit.textChanged.connect(self.apply_filters)
         self.best_check.toggled.connect(self.apply_filters)
 
-        self.score_table = _table(self.proxy)
-        self.score_table.setObjectName("scoreTable")
+        self.score_table = table_view(self.proxy, "scoreTable", alternating=True)
         self.score_table.setSortingEnabled(True)
         self.score_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.pending_label = _label("windowReason")
-        self.count_label = _label()
+        self.pending_label = text_label("windowReason", selectable=False)
+        self.count_label = hint()
 
         self.pdf_button = QPushButton("导出成绩单PDF(&D)…")
         self.pdf_button.setObjectName("exportPdfButton")
@@ -221,7 +187,7 @@ class ScoresPage(ModulePage):
         self.review_button = QPushButton("申请成绩复核(&F)…")
         self.review_button.setObjectName("requestReviewButton")
         self.review_button.clicked.connect(self.open_review_dialog)
-        self.export_note = _label()
+        self.export_note = hint()
         self.export_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QHBoxLayout()
         buttons.addWidget(self.count_label, 1)
@@ -242,12 +208,12 @@ class ScoresPage(ModulePage):
         return page
 
     def _build_progress(self) -> QWidget:
-        self.plan_title = _label("windowLabel")
+        self.plan_title = text_label("windowLabel", selectable=False)
         self.chart = ProgressChart()
-        self.progress_text = _label()
+        self.progress_text = hint()
         self.progress_text.setObjectName("progressText")
         self.progress_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.remaining_label = _label()
+        self.remaining_label = hint()
         self.remaining_label.setObjectName("remainingCourses")
         frame = QFrame()
         frame.setObjectName("windowBanner")
@@ -263,23 +229,20 @@ class ScoresPage(ModulePage):
         return page
 
     def _build_plan(self) -> QWidget:
-        self.plan_message = _label("windowLabel")
-        self.plan_window = _label("windowReason")
-        self.suggestion_table = _table(self.suggestion_model)
-        self.suggestion_table.setObjectName("suggestionTable")
+        self.plan_message = text_label("windowLabel", selectable=False)
+        self.plan_window = text_label("windowReason", selectable=False)
+        self.suggestion_table = table_view(self.suggestion_model, "suggestionTable", alternating=True)
         self.register_button = QPushButton("去报考(&G)")
         self.register_button.setObjectName("goRegisterButton")
         self.register_button.clicked.connect(self.go_register)
-        self.register_hint = _label()
+        self.register_hint = hint()
         row = QHBoxLayout()
         row.addWidget(self.register_hint, 1)
         row.addWidget(self.register_button)
-        rules = QLabel(
+        rules = hint(
             "建议按专业计划排列：必考课优先、此前未通过的课程优先、学分较高的优先；"
             "同一考试时间只安排一门，实践课须先通过对应的理论课。"
         )
-        rules.setObjectName("hint")
-        rules.setWordWrap(True)
         banner = QFrame()
         banner.setObjectName("windowBanner")
         banner_layout = QVBoxLayout(banner)
@@ -295,18 +258,15 @@ class ScoresPage(ModulePage):
         return page
 
     def _build_reviews(self) -> QWidget:
-        intro = QLabel(
+        intro = hint(
             "成绩发布后7日内，可对笔试（理论）课程申请复核，每门课程只能申请一次。"
             "复核状态：已提交 → 复核中 → 已完成（维持原成绩，或更正为新的分数）。"
         )
-        intro.setObjectName("hint")
-        intro.setWordWrap(True)
-        self.review_table = _table(self.review_model)
-        self.review_table.setObjectName("reviewTable")
+        self.review_table = table_view(self.review_model, "reviewTable", alternating=True)
         self.review_button2 = QPushButton("申请成绩复核(&A)…")
         self.review_button2.setObjectName("requestReviewButton2")
         self.review_button2.clicked.connect(self.open_review_dialog)
-        self.review_note = _label()
+        self.review_note = hint()
         row = QHBoxLayout()
         row.addWidget(self.review_note, 1)
         row.addWidget(self.review_button2)
@@ -485,16 +445,9 @@ class ScoresPage(ModulePage):
 
     # --- export --------------------------------------------------------------------------------------------
     def _ask_path(self, title: str, suffix: str, filter_text: str, then: Callable[[Path], None]) -> QFileDialog:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         name = transcript_file_name(self.profile, suffix) if self.profile else f"成绩单.{suffix}"
-        dialog = QFileDialog(self, title, str(Path(folder) / name), filter_text)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix(suffix)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda chosen: then(Path(chosen)))
-        self.file_dialog = dialog
-        dialog.open()
-        return dialog
+        self.file_dialog = save_dialog(self, title, documents_path(name), filter_text, suffix, then)
+        return self.file_dialog
 
     def export_pdf(self) -> QFileDialog:
         return self._ask_path("导出成绩单", "pdf", "PDF 文件 (*.pdf)", self.save_transcript_to)

@@ -25,6 +25,7 @@ from desktop.core.errors import user_message
 from desktop.core.store import SCORES, SessionStore
 from desktop.core.tasks import TaskRunner
 from desktop.core.timefmt import datetime_text
+from desktop.views.widgets.forms import add_row, hint
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -64,19 +65,13 @@ class ReviewDialog(QDialog):
         self.loaded = False
         self.sending = False
 
-        rules = QLabel(RULES)
-        rules.setObjectName("hint")
-        rules.setWordWrap(True)
+        rules = hint(RULES)
         self.combo = QComboBox()
         self.combo.setObjectName("reviewCourseCombo")
         self.combo.setMinimumWidth(420)
         form = QFormLayout()
-        course_label = QLabel("复核课程(&K)：")
-        course_label.setBuddy(self.combo)
-        form.addRow(course_label, self.combo)
-        self.status_label = QLabel("正在查询可申请复核的成绩…")
-        self.status_label.setObjectName("hint")
-        self.status_label.setWordWrap(True)
+        add_row(form, "复核课程(&K)：", self.combo, plain=True)
+        self.status_label = hint("正在查询可申请复核的成绩…")
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
         self.error_label.setWordWrap(True)

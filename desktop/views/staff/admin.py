@@ -38,13 +38,15 @@ from desktop.api.staff import ROLE_TEXT, AuditAction, AuditFilter, AuditPage, St
 from desktop.api.types import Prefecture
 from desktop.core.clock import ServerClock
 from desktop.core.errors import present_error
-from desktop.core.store import SessionStore
 from desktop.core.tasks import TaskRunner
 from desktop.models.staff_models import AuditEntryModel, StaffAccountModel
 from desktop.views.page import IDLE
 from desktop.views.staff.dialogs import SecretDialog
 from desktop.views.staff.notices_admin import NoticesAdminPanel
-from desktop.views.staff.widgets import StaffPage, table_view
+from desktop.views.staff.widgets import StaffPage
+from desktop.views.widgets.files import save_dialog
+from desktop.views.widgets.forms import add_row, buddy_label
+from desktop.views.widgets.tables import table_view
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -81,9 +83,7 @@ class CreateStaffDialog(QDialog):
             ("角色(&R)", self.role_combo),
             ("所属市州(&P)", self.prefecture_combo),
         ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+            add_row(form, text, widget, plain=True)
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
         self.error_label.hide()
@@ -305,8 +305,7 @@ class AuditLogPanel(QWidget):
             ("考生(&X)", self.exam_no_edit),
             ("操作(&A)", self.action_combo),
         ):
-            label = QLabel(text)
-            label.setBuddy(widget)
+            label = buddy_label(text, widget)
             filters.addWidget(label)
             filters.addWidget(widget, 1)
         filters.addWidget(self.dates_check)
@@ -399,14 +398,8 @@ class AuditLogPanel(QWidget):
         return Path.home() / f"审计日志_{self.clock.today():%Y%m%d}.csv"
 
     def choose_export_file(self) -> QFileDialog:
-        dialog = QFileDialog(self, "导出审计日志", str(self.default_export_path()))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter("CSV 文件 (*.csv)")
-        dialog.setDefaultSuffix("csv")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda path: self.export_to(Path(path)))
-        dialog.open()
-        return dialog
+        path = str(self.default_export_path())
+        return save_dialog(self, "导出审计日志", path, "CSV 文件 (*.csv)", "csv", self.export_to)
 
     def export_to(self, path: Path) -> None:
         flt, client = self.current_filter(), self.client
@@ -428,20 +421,9 @@ class AuditLogPanel(QWidget):
 class AdminPage(StaffPage):
     """管理: 工作人员账号, 通知公告 and 审计日志 as tabs."""
 
+    OBJECT_NAME = "adminPage"
     TITLE = "管理"
     LOADING_TEXT = "正在加载管理…"
-
-    def __init__(
-        self,
-        client: ApiClient,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-        *,
-        store: SessionStore | None = None,
-        clock: ServerClock | None = None,
-    ) -> None:
-        super().__init__(client, runner, parent, store=store, clock=clock)
-        self.setObjectName("adminPage")
 
     def build_content(self) -> QWidget:
         self.accounts = StaffAccountsPanel(self.client, self.runner, publish=self.publish)

@@ -11,40 +11,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.api.records import OfficeAppointment, OfficeDay
-from desktop.core.clock import ServerClock
 from desktop.core.errors import present_error
-from desktop.core.store import SessionStore
-from desktop.core.tasks import TaskRunner
 from desktop.models.staff_models import OfficeAppointmentModel
-from desktop.views.staff.widgets import StaffPage, table_view
-
-if TYPE_CHECKING:
-    from desktop.api.client import ApiClient
+from desktop.views.staff.widgets import StaffPage
+from desktop.views.widgets.forms import buddy_label, hint
+from desktop.views.widgets.tables import table_view
 
 DAY_FORMAT = "yyyy年M月d日 dddd"
 
 
 class AppointmentsDeskPage(StaffPage):
+    OBJECT_NAME = "appointmentsDeskPage"
     TITLE = "证明预约"
     LOADING_TEXT = "正在加载证明预约…"
 
-    def __init__(
-        self,
-        client: ApiClient,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-        *,
-        store: SessionStore | None = None,
-        clock: ServerClock | None = None,
-    ) -> None:
-        super().__init__(client, runner, parent, store=store, clock=clock)
-        self.setObjectName("appointmentsDeskPage")
+    def setup(self) -> None:
         self.data: OfficeDay | None = None
         self.day: date | None = None  # the day asked for (None: the server's today)
 
@@ -60,8 +47,7 @@ class AppointmentsDeskPage(StaffPage):
         self.day_edit.setCalendarPopup(True)
         self.day_edit.setDisplayFormat(DAY_FORMAT)
         self.day_edit.dateChanged.connect(self._day_chosen)
-        day_label = QLabel("日期(&D)")
-        day_label.setBuddy(self.day_edit)
+        day_label = buddy_label("日期(&D)", self.day_edit)
         today_button = QPushButton("今天(&T)")
         today_button.clicked.connect(lambda: self.show_day(None))
         self.count_label = QLabel()
@@ -79,9 +65,7 @@ class AppointmentsDeskPage(StaffPage):
         self.serve_button = QPushButton("标记已办理(&S)")
         self.serve_button.setObjectName("serveAppointment")
         self.serve_button.clicked.connect(self.serve)
-        self.hint = QLabel("请先查验考生身份证原件，交付考籍证明后再标记已办理；只能标记当天的预约。")
-        self.hint.setObjectName("hint")
-        self.hint.setWordWrap(True)
+        self.hint = hint("请先查验考生身份证原件，交付考籍证明后再标记已办理；只能标记当天的预约。")
         bottom = QHBoxLayout()
         bottom.addWidget(self.hint, 1)
         bottom.addWidget(self.serve_button)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt
@@ -50,10 +50,7 @@ from desktop.api.staff import (
     Receipt,
     Verification,
 )
-from desktop.core.clock import ServerClock
 from desktop.core.errors import present_error
-from desktop.core.store import SessionStore
-from desktop.core.tasks import TaskRunner
 from desktop.core.timefmt import datetime_text, time_text
 from desktop.documents import render as documents
 from desktop.documents.receipt import receipt_html
@@ -63,10 +60,9 @@ from desktop.models.staff_models import ExamineeHitModel, ResultLineModel
 from desktop.models.table import session_name, yuan
 from desktop.resources.icons import icon
 from desktop.views.staff.dialogs import ReasonDialog, SecretDialog, VerifyDialog
-from desktop.views.staff.widgets import StaffPage, table_view
-
-if TYPE_CHECKING:
-    from desktop.api.client import ApiClient
+from desktop.views.staff.widgets import StaffPage
+from desktop.views.widgets.forms import buddy_label, caption, hint, text_label
+from desktop.views.widgets.tables import table_view
 
 log = logging.getLogger(__name__)
 
@@ -95,20 +91,11 @@ RECORD_FIELDS = (
 
 
 class CounterPage(StaffPage):
+    OBJECT_NAME = "counterPage"
     TITLE = "柜台"
     LOADING_TEXT = "正在打开柜台…"
 
-    def __init__(
-        self,
-        client: ApiClient,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-        *,
-        store: SessionStore | None = None,
-        clock: ServerClock | None = None,
-    ) -> None:
-        super().__init__(client, runner, parent, store=store, clock=clock)
-        self.setObjectName("counterPage")
+    def setup(self) -> None:
         self.search_result: ExamineeSearch | None = None
         self.record: ExamineeRecord | None = None
         self._query = ("", "auto")
@@ -130,8 +117,7 @@ class CounterPage(StaffPage):
         self.query_edit.setPlaceholderText("准考证号 / 身份证号 / 姓名 / 手机号")
         self.query_edit.setClearButtonEnabled(True)
         self.query_edit.returnPressed.connect(self.search)
-        query_label = QLabel("查询考生(&F)")
-        query_label.setBuddy(self.query_edit)
+        query_label = buddy_label("查询考生(&F)", self.query_edit)
         self.key_combo = QComboBox()
         self.key_combo.setObjectName("searchKey")
         for key, text in SEARCH_KEYS:
@@ -150,9 +136,7 @@ class CounterPage(StaffPage):
         top.addWidget(self.search_button)
         top.addSpacing(16)
         top.addWidget(self.next_button)
-        hint = QLabel(SEARCH_HINT)
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
+        search_hint = hint(SEARCH_HINT)
 
         # results (left)
         self.hits = ExamineeHitModel(self)
@@ -199,7 +183,7 @@ class CounterPage(StaffPage):
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addLayout(top)
-        layout.addWidget(hint)
+        layout.addWidget(search_hint)
         layout.addWidget(splitter, 1)
         self._show_results()
         self._set_record(None)
@@ -215,14 +199,9 @@ class CounterPage(StaffPage):
         grid.setColumnStretch(3, 1)
         self.fields: dict[str, QLabel] = {}
         for index, (title, key) in enumerate(RECORD_FIELDS):  # two label/value pairs per row
-            value = QLabel()
-            value.setObjectName(f"field_{key}")
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setWordWrap(True)
-            caption = QLabel(title)
-            caption.setObjectName("fieldCaption")
+            value = text_label(f"field_{key}")
             row, column = divmod(index, 2)
-            grid.addWidget(caption, row, column * 2)
+            grid.addWidget(caption(title), row, column * 2)
             grid.addWidget(value, row, column * 2 + 1)
             self.fields[key] = value
 
@@ -242,9 +221,7 @@ class CounterPage(StaffPage):
         for button in (self.verify_button, self.reveal_button, self.unlock_button, self.reset_button):
             actions.addWidget(button)
         actions.addStretch(1)
-        self.action_hint = QLabel()
-        self.action_hint.setObjectName("hint")
-        self.action_hint.setWordWrap(True)
+        self.action_hint = hint()
         self.action_hint.hide()
 
         self.order_combo = QComboBox()
@@ -253,8 +230,7 @@ class CounterPage(StaffPage):
         self.print_button.setObjectName("printReceiptButton")
         self.print_button.clicked.connect(self.print_receipt)
         printing = QHBoxLayout()
-        order_label = QLabel("已缴费订单(&O)")
-        order_label.setBuddy(self.order_combo)
+        order_label = buddy_label("已缴费订单(&O)", self.order_combo)
         printing.addWidget(order_label)
         printing.addWidget(self.order_combo, 1)
         printing.addWidget(self.print_button)
@@ -268,9 +244,7 @@ class CounterPage(StaffPage):
         documents_row.addWidget(self.ticket_button)
         documents_row.addWidget(self.transcript_button)
         documents_row.addStretch(1)
-        self.print_hint = QLabel("准考证只在打印开放期间可以打印；所有打印直接送往打印机，本机不保留文件。")
-        self.print_hint.setObjectName("hint")
-        self.print_hint.setWordWrap(True)
+        self.print_hint = hint("准考证只在打印开放期间可以打印；所有打印直接送往打印机，本机不保留文件。")
 
         self.results = ResultLineModel(self)
         self.results_view = table_view(self.results, "recordResults")

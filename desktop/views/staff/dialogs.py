@@ -7,6 +7,8 @@ ID number, a one-time password) lives only in their widgets: the console closes 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -21,6 +23,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from desktop.views.widgets.forms import add_row, buddy_label, hint
 
 REASON_MIN = 2
 
@@ -42,6 +46,17 @@ class _Dialog(QDialog):
         self.error_label.setText(text)
         self.error_label.show()
 
+    def ok_cancel(self, ok_text: str, submit: Callable[[], None]) -> QDialogButtonBox:
+        """The 「ok_text」/取消 buttons: ``submit`` on the first (``ok_button``, the default), close on 取消."""
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok_text)
+        self.ok_button.setDefault(True)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(submit)
+        buttons.rejected.connect(self.reject)
+        return buttons
+
 
 class ReasonDialog(_Dialog):
     """Ask for a reason (reveal a number, return or reject an application); emits ``reason_given``."""
@@ -57,13 +72,7 @@ class ReasonDialog(_Dialog):
         self.reason_edit.setTabChangesFocus(True)
         self.reason_edit.setFixedHeight(80)
         label.setBuddy(self.reason_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(ok_text)
-        self.ok_button.setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons = self.ok_cancel(ok_text, self.submit)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.reason_edit)
@@ -94,8 +103,7 @@ class ScoreCorrectionDialog(ReasonDialog):
         self.score_spin.setRange(0, 100)
         if original is not None:
             self.score_spin.setValue(original)
-        label = QLabel("更正后成绩(&S)")
-        label.setBuddy(self.score_spin)
+        label = buddy_label("更正后成绩(&S)", self.score_spin)
         row = QHBoxLayout()
         row.addWidget(label)
         row.addWidget(self.score_spin)
@@ -126,16 +134,8 @@ class VerifyDialog(_Dialog):
         self.name_edit.setMaxLength(30)
         form = QFormLayout()
         for text, edit in (("身份证号(&I)", self.id_edit), ("姓名(&N)", self.name_edit)):
-            label = QLabel(text)
-            label.setBuddy(edit)
-            form.addRow(label, edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("核验")
-        self.ok_button.setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+            add_row(form, text, edit, plain=True)
+        buttons = self.ok_cancel("核验", self.submit)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -174,9 +174,7 @@ class SecretDialog(_Dialog):
         font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 2.0)
         self.value_label.setFont(font)
         self.value_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint = QLabel(note)
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
+        note_label = hint(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setText("关闭")
@@ -185,7 +183,7 @@ class SecretDialog(_Dialog):
         layout = QVBoxLayout(self)
         layout.addWidget(caption)
         layout.addWidget(self.value_label)
-        layout.addWidget(hint)
+        layout.addWidget(note_label)
         layout.addWidget(buttons)
 
     def done(self, result: int) -> None:

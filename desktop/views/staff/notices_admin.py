@@ -47,7 +47,9 @@ from desktop.core.tasks import TaskRunner
 from desktop.core.timefmt import datetime_text
 from desktop.models.staff_models import AdminNoticeModel
 from desktop.views.staff.dialogs import ReasonDialog
-from desktop.views.staff.widgets import StaffPage, table_view
+from desktop.views.staff.widgets import StaffPage
+from desktop.views.widgets.forms import add_row
+from desktop.views.widgets.tables import table_view
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -118,12 +120,8 @@ class NoticeEditDialog(QDialog):
         timing.addStretch(1)
         form = QFormLayout()
         for text, widget in (("分类(&C)", self.category_combo), ("标题(&T)", self.title_edit)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
-        body_label = QLabel("正文(&B)")
-        body_label.setBuddy(self.body_edit)
-        form.addRow(body_label, self.body_edit)
+            add_row(form, text, widget, plain=True)
+        add_row(form, "正文(&B)", self.body_edit, plain=True)
         form.addRow("发布时间", timing)
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
@@ -185,6 +183,7 @@ class NoticeEditDialog(QDialog):
 
 
 class NoticesAdminPanel(StaffPage):
+    OBJECT_NAME = "noticesAdminPanel"
     TITLE = "通知公告"
     LOADING_TEXT = "正在加载通知公告…"
     TOPICS: ClassVar[frozenset[str]] = frozenset()  # reloaded by 管理 (AdminPage) with the rest
@@ -199,11 +198,12 @@ class NoticesAdminPanel(StaffPage):
         clock: ServerClock | None = None,
         publish: Callable[[object], None] | None = None,
     ) -> None:
-        super().__init__(client, runner, parent, store=store, clock=clock)
-        self.setObjectName("noticesAdminPanel")
-        self.server_now: datetime | None = None
         #: who announces this panel's writes (管理 does it for its panels: it has shown them already)
         self._announce = publish if publish is not None else self.publish
+        super().__init__(client, runner, parent, store=store, clock=clock)
+
+    def setup(self) -> None:
+        self.server_now: datetime | None = None
 
     def build_content(self) -> QWidget:
         self.model = AdminNoticeModel(self)

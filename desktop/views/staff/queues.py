@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -43,10 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.staff import QueueItem, QueuePage, QueueStatus
-from desktop.core.clock import ServerClock
 from desktop.core.errors import present_error
-from desktop.core.store import SessionStore
-from desktop.core.tasks import TaskRunner
 from desktop.documents import render as documents
 from desktop.models.staff_models import QueueItemModel
 from desktop.views.staff.dialogs import ReasonDialog, ScoreCorrectionDialog
@@ -60,7 +57,9 @@ from desktop.views.staff.queue_types import (
     QueueFile,
     QueueView,
 )
-from desktop.views.staff.widgets import StaffPage, table_view
+from desktop.views.staff.widgets import StaffPage
+from desktop.views.widgets.forms import buddy_label
+from desktop.views.widgets.tables import table_view
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -123,23 +122,15 @@ DECISION_TEXT = {"approve": "通过", "return": "退回", "reject": "不通过",
 
 
 class QueuesPage(StaffPage):
+    OBJECT_NAME = "queuesPage"
     TITLE = "审核队列"
     LOADING_TEXT = "正在加载审核队列…"
+    #: the queues this page lists
+    VIEWS: ClassVar[tuple[QueueView, ...]] = QUEUE_VIEWS
 
-    def __init__(
-        self,
-        client: ApiClient,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-        *,
-        store: SessionStore | None = None,
-        clock: ServerClock | None = None,
-        views: tuple[QueueView, ...] = QUEUE_VIEWS,
-    ) -> None:
-        super().__init__(client, runner, parent, store=store, clock=clock)
-        self.setObjectName("queuesPage")
-        self.views = views
-        self.current: QueueView | None = views[0] if views else None
+    def setup(self) -> None:
+        self.views = self.VIEWS
+        self.current: QueueView | None = self.views[0] if self.views else None
         self.page_data: QueuePage | None = None
         self.detail: QueueDetail | None = None
         self._detail_for: str | None = None
@@ -165,15 +156,13 @@ class QueuesPage(StaffPage):
         self.status_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.status_combo.setMinimumContentsLength(8)
         self.status_combo.activated.connect(self._status_chosen)
-        status_label = QLabel("状态(&T)")
-        status_label.setBuddy(self.status_combo)
+        status_label = buddy_label("状态(&T)", self.status_combo)
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("queueFilter")
         self.filter_edit.setPlaceholderText("姓名或编号")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.returnPressed.connect(lambda: self.load(1))
-        filter_label = QLabel("筛选(&F)")
-        filter_label.setBuddy(self.filter_edit)
+        filter_label = buddy_label("筛选(&F)", self.filter_edit)
         filter_button = QPushButton("筛选")
         filter_button.clicked.connect(lambda: self.load(1))
         filters = QHBoxLayout()
@@ -247,8 +236,7 @@ class QueuesPage(StaffPage):
         self.file_list.setMaximumWidth(260)
         self.file_list.currentRowChanged.connect(lambda _row: self._update_file_buttons())
         self.file_list.itemActivated.connect(lambda _item: self.view_file())
-        files_label = QLabel("证明材料(&M)")
-        files_label.setBuddy(self.file_list)
+        files_label = buddy_label("证明材料(&M)", self.file_list)
         self.view_file_button = QPushButton("查看(&V)")
         self.view_file_button.setObjectName("viewFile")
         self.view_file_button.clicked.connect(lambda: self.view_file())
@@ -604,17 +592,7 @@ def _pending(client: ApiClient, view: QueueView) -> int | None:
 class OnSiteConfirmationPage(QueuesPage):
     """现场确认 for counter clerks: the graduation applications waiting for the on-site check."""
 
+    OBJECT_NAME = "onSitePage"
     TITLE = "现场确认"
     LOADING_TEXT = "正在加载现场确认…"
-
-    def __init__(
-        self,
-        client: ApiClient,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-        *,
-        store: SessionStore | None = None,
-        clock: ServerClock | None = None,
-    ) -> None:
-        super().__init__(client, runner, parent, store=store, clock=clock, views=ON_SITE_VIEWS)
-        self.setObjectName("onSitePage")
+    VIEWS = ON_SITE_VIEWS

@@ -7,7 +7,6 @@ from dataclasses import replace
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -30,6 +28,7 @@ from desktop.api.mock import FAULT_ERROR, FaultRule, Faults
 from desktop.api.types import PaymentFaults
 from desktop.core.tasks import TaskRunner
 from desktop.views.tester.texts import COMMON_PATHS, ERROR_STATUSES, FAULT_KINDS, METHODS, rule_cells
+from desktop.views.widgets.tables import SelectionMode, setup_table
 
 Report = Callable[[str, bool], None]
 RULE_HEADERS = ("路径前缀", "故障", "概率", "状态码", "Retry-After", "方法", "次数", "已触发")
@@ -126,12 +125,7 @@ class FaultsBox(QGroupBox):
         self.rules_table = QTableWidget(0, len(RULE_HEADERS))
         self.rules_table.setObjectName("faultRules")
         self.rules_table.setHorizontalHeaderLabels(RULE_HEADERS)
-        self.rules_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.rules_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.rules_table.verticalHeader().hide()
-        header = self.rules_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        setup_table(self.rules_table, stretch=0, selection=SelectionMode.ExtendedSelection)
         self.rules_table.setMinimumHeight(90)
         self.remove_button = QPushButton("删除所选规则")
         self.remove_button.clicked.connect(self.remove_selected)

@@ -11,6 +11,7 @@ from desktop.api.client import ApiClient
 from desktop.api.mock import ReseedResult, Scenario
 from desktop.core.errors import present_error
 from desktop.core.tasks import TaskRunner
+from desktop.views.widgets.forms import buddy_label
 
 Report = Callable[[str, bool], None]
 
@@ -35,8 +36,7 @@ class ScenarioBox(QGroupBox):
         self.combo = QComboBox()
         self.combo.setObjectName("scenarioCombo")
         self.combo.currentIndexChanged.connect(self._show_description)
-        label = QLabel("场景(&N)")
-        label.setBuddy(self.combo)
+        label = buddy_label("场景(&N)", self.combo)
         self.description = QLabel()
         self.description.setObjectName("testerHint")
         self.description.setWordWrap(True)

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -21,6 +19,7 @@ from desktop.api.client import ApiClient
 from desktop.api.types import SmsMessage
 from desktop.core.tasks import TaskRunner
 from desktop.core.timefmt import datetime_text
+from desktop.views.widgets.tables import SelectionMode, setup_table
 
 Report = Callable[[str, bool], None]
 PURPOSES = {"reset_password": "找回密码", "change_phone": "更换手机号"}
@@ -37,13 +36,7 @@ class SmsBox(QGroupBox):
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("smsTable")
         self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        for column in range(len(HEADERS) - 1):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        setup_table(self.table, selection=SelectionMode.ExtendedSelection)
         self.count_label = QLabel()
         self.refresh_button = QPushButton("刷新短信(&M)")
         self.refresh_button.clicked.connect(self.load)

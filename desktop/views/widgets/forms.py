@@ -1,5 +1,6 @@
-"""Form rows and labels the views share: a caption with its buddy, a read-only value, a hint, a
-section title, and the one ``QFormLayout`` style (captions right-aligned, fields growing).
+"""Form rows and labels the views share: a caption with its buddy (or a plain label with one), a
+read-only value, a hint, a section title, and the one ``QFormLayout`` style (captions right-aligned,
+fields growing).
 
 The object names (``fieldCaption``, ``hint``, ``sectionTitle``) are what the style sheet styles.
 """
@@ -16,6 +17,14 @@ def caption(text: str, buddy: QWidget | None = None) -> QLabel:
     label.setObjectName("fieldCaption")
     if buddy is not None:
         label.setBuddy(buddy)
+    return label
+
+
+def buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A plain label (not styled as a caption) whose ``&`` shortcut focuses ``buddy``: a filter's
+    or a dialog field's name."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
     return label
 
 
@@ -55,9 +64,10 @@ def form_layout(parent: QWidget | None = None, *, margins: bool = True) -> QForm
     return form
 
 
-def add_row(form: QFormLayout, text: str, field: QWidget) -> QLabel:
-    """A row ``text`` → ``field``; the caption is the field's buddy (its ``&`` shortcut focuses it)."""
-    label = caption(text, field)
+def add_row(form: QFormLayout, text: str, field: QWidget, *, plain: bool = False) -> QLabel:
+    """A row ``text`` → ``field``; the caption is the field's buddy (its ``&`` shortcut focuses it).
+    ``plain``: a plain label (``buddy_label``), not styled as a caption."""
+    label = buddy_label(text, field) if plain else caption(text, field)
     form.addRow(label, field)
     return label
 

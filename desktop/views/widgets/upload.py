@@ -32,6 +32,8 @@ from desktop.api.errors import ApiError
 from desktop.api.records import UploadedFile
 from desktop.core.errors import user_message
 from desktop.core.tasks import TaskRunner
+from desktop.views.widgets.files import open_dialog
+from desktop.views.widgets.forms import caption
 from zikao_common.uploads import MAX_UPLOAD_BYTES, PDF_EOF_WINDOW, SNIFF_BYTES, size_text, upload_problem
 
 if TYPE_CHECKING:
@@ -107,8 +109,7 @@ class UploadWidget(QFrame):
         self._read_only = False
         self.file_dialog: QFileDialog | None = None
 
-        caption = QLabel(f"{title}：")
-        caption.setObjectName("fieldCaption")
+        title_label = caption(f"{title}：")
         self.drop_label = QLabel(f"将文件拖到这里，或点击“添加文件”。{RULES_TEXT}")
         self.drop_label.setObjectName("dropZone")
         self.drop_label.setWordWrap(True)
@@ -144,7 +145,7 @@ class UploadWidget(QFrame):
         self._relay.progress.connect(self._show_progress)
 
         buttons = QHBoxLayout()
-        buttons.addWidget(caption)
+        buttons.addWidget(title_label)
         buttons.addStretch(1)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -204,13 +205,7 @@ class UploadWidget(QFrame):
 
     # --- adding ------------------------------------------------------------------------------------
     def choose_file(self) -> None:
-        dialog = QFileDialog(self, "选择证明材料", "", FILE_FILTER)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda name: self.add_path(Path(name)))
-        self.file_dialog = dialog
-        dialog.open()
+        self.file_dialog = open_dialog(self, "选择证明材料", "", FILE_FILTER, self.add_path)
 
     def add_path(self, path: Path) -> bool:
         """Check ``path`` and send it (on a worker); False when nothing was started."""

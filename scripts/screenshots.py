@@ -260,7 +260,7 @@ def shot_receipt(ctx: Context) -> Path:
     ctx.login(demo.exam_no)
     order = _pay_two_courses(client)
     pdf = ctx.tmp / "receipt.pdf"
-    documents.save_pdf(receipt_html(order, client.me.profile(), client.system.health().server_time), pdf)
+    documents.save_pdf(receipt_html(order, client.me.profile(), printed_at=client.system.health().server_time), pdf)
     return first_page_png(ctx, pdf)
 
 
@@ -332,7 +332,9 @@ def shot_ticket(ctx: Context) -> Path:
     client = ctx.client
     ticket = client.exams.ticket()
     pdf = ctx.tmp / "ticket.pdf"
-    documents.save_pdf(ticket_html(ticket, client.exams.ticket_photo(), client.system.health().server_time), pdf)
+    documents.save_pdf(
+        ticket_html(ticket, client.exams.ticket_photo(), printed_at=client.system.health().server_time), pdf
+    )
     return first_page_png(ctx, pdf)
 
 

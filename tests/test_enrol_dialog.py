@@ -21,6 +21,7 @@ from backend_mock.seed.photos import make_photo
 from backend_mock.settings import Mode
 from desktop.api.types import EnrolmentForm
 from desktop.core.tasks import TaskRunner
+from desktop.core.timefmt import datetime_text
 from desktop.views.enrol_dialog import EnrolDialog
 from desktop.views.login_dialog import LoginDialog
 from tests.login_helpers import (  # noqa: F401  (fixtures)
@@ -137,7 +138,7 @@ def test_outside_the_window_the_form_says_when_the_next_one_opens(
     dialog = make_dialog(backend)
     text = dialog.banner_text()
     assert text.startswith("现在不在新生报名时间内，下一次报名时间为")
-    assert f"{upcoming.enrolment_open:%Y年%m月%d日 %H:%M}" in text
+    assert datetime_text(upcoming.enrolment_open) in text  # the one time format, Beijing time
     assert f"{upcoming.enrolment_close:%m月%d日 %H:%M}" in text
     assert not dialog.window_open
     assert dialog.captcha.captcha_id is None  # no captcha is spent while nobody can submit

@@ -10,6 +10,7 @@ a date          ``date_text(d)``                  2027年2月20日 (``weekday=Tr
 a time          ``time_text(t)``                  10:00 (``seconds=True``: 10:00:05)
 a date-time     ``datetime_text(dt)``             2027年2月20日 10:00
 a window        ``window_text(start, end)``       2月20日 10:00 至 2月27日 17:00
+                (``year=True``)                   2027年2月20日 10:00 至 2月27日 17:00
 a short date    ``date_text(d, year=False)``      2月20日 (in lists where the year is plain)
 ==============  ================================  ===============================
 
@@ -48,11 +49,15 @@ def datetime_text(value: datetime, *, year: bool = True, seconds: bool = False) 
     return f"{date_text(moment, year=year)} {time_text(moment, seconds=seconds)}"
 
 
-def window_text(start: datetime, end: datetime) -> str:
-    """2月20日 10:00 至 2月27日 17:00 (with the years when the ends are in different years)."""
+def window_text(start: datetime, end: datetime, *, year: bool = False) -> str:
+    """2月20日 10:00 至 2月27日 17:00 (with the years when the ends are in different years).
+
+    ``year=True`` says the year once, at the start: 2027年2月20日 10:00 至 2月27日 17:00.
+    """
     begin, finish = to_beijing(start), to_beijing(end)
-    same_year = begin.year == finish.year
-    return f"{datetime_text(begin, year=not same_year)} 至 {datetime_text(finish, year=not same_year)}"
+    if begin.year != finish.year:
+        return f"{datetime_text(begin)} 至 {datetime_text(finish)}"
+    return f"{datetime_text(begin, year=year)} 至 {datetime_text(finish, year=False)}"
 
 
 def month_text(year: int, month: int) -> str:

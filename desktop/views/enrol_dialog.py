@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop.api import Conflict, NotFound, ValidationFailed
 from desktop.api.types import Calendar, Enrolment, EnrolmentForm, Major, Prefecture, SessionCalendar
+from desktop.core import timefmt
 from desktop.core.errors import user_message
 from desktop.core.tasks import TaskRunner
 from desktop.views.account_dialogs import PHOTO_HEIGHT, PHOTO_MAX_KB, PHOTO_WIDTH
@@ -119,7 +120,8 @@ def load_reference_data(client: ApiClient) -> ReferenceData:
 
 
 def window_text(session: SessionCalendar) -> str:
-    return f"{session.enrolment_open:%Y年%m月%d日 %H:%M}至{session.enrolment_close:%m月%d日 %H:%M}"
+    """2026年12月1日 09:00 至 2027年1月10日 17:00 (the year said once when both ends share it)."""
+    return timefmt.window_text(session.enrolment_open, session.enrolment_close, year=True)
 
 
 def closed_text(calendar: Calendar) -> str:

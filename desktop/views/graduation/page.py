@@ -12,7 +12,6 @@ saved, submitted) publish ``GRADUATION``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -27,10 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.graduation import Eligibility, GraduationApplication, GraduationOverview, Window
-from desktop.core.clock import to_beijing
 from desktop.core.errors import user_message
 from desktop.core.store import CLOCK, GRADUATION, PROFILE, RECORDS, REGISTRATIONS, SCORES
-from desktop.core.timefmt import datetime_text, window_text
+from desktop.core.timefmt import window_text
 from desktop.documents import render as doc
 from desktop.views.graduation.form import ApplicationForm
 from desktop.views.page import ModulePage
@@ -54,19 +52,11 @@ def summary_text(e: Eligibility) -> str:
     return "；".join(parts)
 
 
-def span_text(opens: datetime, closes: datetime) -> str:
-    """2027年5月30日 09:00 至 6月11日 12:00 (the year said once when both ends share it)."""
-    begin, end = to_beijing(opens), to_beijing(closes)
-    if begin.year != end.year:
-        return window_text(begin, end)  # both ends with their years
-    return f"{datetime_text(begin)} 至 {datetime_text(end, year=False)}"
-
-
 def window_message(window: Window) -> str:
     """The application window in words: open until when, or when the next one opens."""
     if window.opens_at is None or window.closes_at is None:
         return window.text  # none planned: the server says where to look
-    span = span_text(window.opens_at, window.closes_at)
+    span = window_text(window.opens_at, window.closes_at, year=True)
     if window.open:
         return f"{window.session_name or ''}毕业申请正在进行：{span}，请在截止前提交"
     return f"当前不在毕业申请时间内。下一次毕业申请时间：{span}"

@@ -128,8 +128,7 @@ def _in_dialog(obj: QObject, dialog: LoginDialog) -> bool:
     return False
 
 
-def left_alive(dialog: LoginDialog, runner: TaskRunner) -> list[str]:
-    """What of the logged-out user Python still has (after collecting the garbage)."""
+def _collect(runner: TaskRunner) -> None:
     # a worker may still be returning from a task whose callback already ran: Qt lets go of the
     # task once run() has returned
     assert runner.wait(10_000)
@@ -137,27 +136,45 @@ def left_alive(dialog: LoginDialog, runner: TaskRunner) -> list[str]:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         QApplication.processEvents()
         gc.collect()
-    found: list[str] = []
-    for obj in gc.get_objects():
-        cls = type(obj)
-        module = getattr(cls, "__module__", "")
-        if not isinstance(module, str):  # a metatype's __module__ is a descriptor
-            continue
-        if isinstance(obj, Task | _Relay | SessionStore | UserSession | OfflineStore):
-            found.append(f"{cls.__module__}.{cls.__qualname__}")
-        elif isinstance(obj, QObject) and module.startswith(("desktop.views", "desktop.models")):
-            if not shiboken6.isValid(obj):
-                found.append(f"{module}.{cls.__qualname__} (deleted in Qt, still referenced in Python)")
-            elif not _in_dialog(obj, dialog):
-                found.append(f"{module}.{cls.__qualname__}")
-        elif (
-            module.startswith("desktop.api")
-            and dataclasses.is_dataclass(obj)
-            and not isinstance(obj, type)
-            and not isinstance(obj, NOT_PERSONAL)
-        ):
-            found.append(f"{module}.{cls.__qualname__}")
-    return sorted(found)
+
+
+def _of_a_user(obj: object, dialog: LoginDialog | None) -> str | None:
+    """The name of ``obj`` if it is something a login may hold (else None)."""
+    cls = type(obj)
+    module = getattr(cls, "__module__", "")
+    if not isinstance(module, str):  # a metatype's __module__ is a descriptor
+        return None
+    name = f"{module}.{cls.__qualname__}"
+    if isinstance(obj, Task | _Relay | SessionStore | UserSession | OfflineStore):
+        return name
+    if isinstance(obj, QObject) and module.startswith(("desktop.views", "desktop.models")):
+        if not shiboken6.isValid(obj):
+            return f"{name} (deleted in Qt, still referenced in Python)"
+        return None if dialog is not None and _in_dialog(obj, dialog) else name
+    if (
+        module.startswith("desktop.api")
+        and dataclasses.is_dataclass(obj)
+        and not isinstance(obj, type)
+        and not isinstance(obj, NOT_PERSONAL)
+    ):
+        return name
+    return None
+
+
+def alive_before(runner: TaskRunner) -> list[object]:
+    """What other tests of this run left (module constants, their widgets): not this login's.
+
+    The objects themselves are kept (so that no id is reused by an object of this test)."""
+    _collect(runner)
+    return [obj for obj in gc.get_objects() if _of_a_user(obj, None) is not None]
+
+
+def left_alive(dialog: LoginDialog, runner: TaskRunner, before: list[object]) -> list[str]:
+    """What of the logged-out user Python still has (after collecting the garbage)."""
+    _collect(runner)
+    known = {id(obj) for obj in before}
+    found = [_of_a_user(obj, dialog) for obj in gc.get_objects() if id(obj) not in known]
+    return sorted(name for name in found if name is not None)
 
 
 def referrers_of(name: str) -> str:
@@ -174,6 +191,7 @@ def referrers_of(name: str) -> str:
 def test_nothing_of_the_user_is_alive_after_logout(
     qtbot: QtBot, server: str, controller: AppController, runner: TaskRunner
 ) -> None:
+    before = alive_before(runner)
     controller.start()
     dialog = controller.login_dialog
     assert dialog is not None
@@ -181,7 +199,7 @@ def test_nothing_of_the_user_is_alive_after_logout(
     titles = visit_every_tab(qtbot, controller.main_window, runner)  # type: ignore[arg-type]
     assert len(titles) >= 7
     # the search finds what a login holds (so that finding nothing afterwards means something)
-    held = set(left_alive(dialog, runner))
+    held = set(left_alive(dialog, runner, before))
     assert {
         "desktop.views.main_window.MainWindow",
         "desktop.views.personal_center.PersonalCenter",
@@ -191,13 +209,14 @@ def test_nothing_of_the_user_is_alive_after_logout(
     } <= held, held
     log_out(qtbot, controller, runner)
 
-    alive = left_alive(dialog, runner)
+    alive = left_alive(dialog, runner, before)
     assert alive == [], "\n".join(referrers_of(name) for name in dict.fromkeys(alive))
     assert dialog.account_edit.text() == "" and dialog.password_edit.text() == ""
 
 
 def test_several_logins_leave_nothing(qtbot: QtBot, server: str, controller: AppController, runner: TaskRunner) -> None:
     """Logins of two examinees and a clerk: after the last logout nothing of any of them is left."""
+    before = alive_before(runner)
     controller.start()
     dialog = controller.login_dialog
     assert dialog is not None
@@ -208,7 +227,7 @@ def test_several_logins_leave_nothing(qtbot: QtBot, server: str, controller: App
         del window
         log_out(qtbot, controller, runner)
         assert dialog.account_edit.text() == ""
-    alive = left_alive(dialog, runner)
+    alive = left_alive(dialog, runner, before)
     assert alive == [], "\n".join(referrers_of(name) for name in dict.fromkeys(alive))
 
 

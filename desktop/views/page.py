@@ -49,6 +49,8 @@ class ModulePage(QWidget):
     #: what the page is (the failure text says "<TITLE>加载失败")
     TITLE: ClassVar[str] = ""
     LOADING_TEXT: ClassVar[str] = "正在加载…"
+    #: ``requests()`` reads the page's own widgets (a filter, a page number): build them first
+    CONTENT_FIRST: ClassVar[bool] = False
     #: store topics that make this page stale (``desktop.core.store``)
     TOPICS: ClassVar[frozenset[str]] = frozenset()
     #: the page's object name (the self-test, the screenshots and the tests find it by it)
@@ -146,25 +148,37 @@ class ModulePage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.ensure_built()
         if self.state == IDLE or (self._stale and not self.loading):
             self.refresh()
+        self.ensure_built()
 
     def refresh(self) -> None:
-        """(Re)load the page; a reload keeps what is shown until the new data is there."""
-        self.ensure_built()
+        """(Re)load the page; a reload keeps what is shown until the new data is there.
+
+        The first time, the requests go out before the widgets are built (unless
+        ``CONTENT_FIRST``): building a page takes the GUI thread tens of milliseconds, which then
+        pass while the answers travel.  The answers are applied after the build in any case
+        (they come back through queued signals).
+        """
         if self.loading:
             self._stale = True  # a change arrived while loading: load once more afterwards
             return
+        if self.CONTENT_FIRST:
+            self.ensure_built()
         self._stale = False
         self._set_state(LOADING)
+        loads = self.requests()
+        if loads:
+            self.runner.run_all(loads, self._loaded, self._failed, owner=self)
+        self.ensure_built()
         if not self.ever_loaded:
             self.state_page.show_loading(self.LOADING_TEXT)
             self.stack.setCurrentWidget(self.state_page)
         else:
             self.status_text = "正在刷新…"
             self.show_status(self.status_text)
-        self.runner.run_all(self.requests(), self._loaded, self._failed, owner=self)
+        if not loads:
+            self._loaded({})
 
     def _loaded(self, results: dict[str, Any]) -> None:
         self.apply(results)

@@ -421,6 +421,7 @@ class AuditLogPanel(QWidget):
 class AdminPage(StaffPage):
     """管理: 工作人员账号, 通知公告 and 审计日志 as tabs."""
 
+    CONTENT_FIRST = True  # requests() reads the filter and the page shown
     OBJECT_NAME = "adminPage"
     TITLE = "管理"
     LOADING_TEXT = "正在加载管理…"

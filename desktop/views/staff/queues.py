@@ -122,6 +122,7 @@ DECISION_TEXT = {"approve": "通过", "return": "退回", "reject": "不通过",
 
 
 class QueuesPage(StaffPage):
+    CONTENT_FIRST = True  # requests() reads the filter and the page shown
     OBJECT_NAME = "queuesPage"
     TITLE = "审核队列"
     LOADING_TEXT = "正在加载审核队列…"

@@ -48,7 +48,7 @@ from backend_mock.uploads import refuse_oversized_bodies
 log = logging.getLogger("backend_mock")
 
 API_PREFIX = "/api/v1"
-# a few threads serve requests: more only queue on the database and cost CPU (ARCHITECTURE.md)
+# a few threads serve requests: more only queue on the database and cost CPU (docs/backend-database.md)
 WORKER_THREADS = 8
 
 

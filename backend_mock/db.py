@@ -2,7 +2,7 @@
 
 SQLite is the default store.  Its write transactions start with ``BEGIN IMMEDIATE`` and a busy
 timeout: with deferred transactions concurrent writers fail with "database is locked" instead of
-queueing, and seat holds must queue (ARCHITECTURE.md, measured).  Any other SQLAlchemy URL works.
+queueing, and seat holds must queue (docs/backend-database.md).  Any other SQLAlchemy URL works.
 """
 
 from __future__ import annotations
@@ -81,8 +81,8 @@ def releasing_the_database(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     FastAPI validates a sync endpoint's response on another worker thread.  An endpoint that returns
     inside a transaction (a read: on SQLite ``BEGIN IMMEDIATE`` holds the write lock) would keep the
     lock until that thread is free, while every thread may be waiting for that lock: 10 s stalls and
-    "database is locked" 500s with 16 users (benchmarks/load.py).  ARCHITECTURE.md's rule "commit or
-    close before returning", applied to every endpoint.
+    "database is locked" 500s with 16 users (benchmarks/load.py).  The rule "commit or
+    close before returning" (docs/backend-database.md), applied to every endpoint.
     """
 
     @functools.wraps(endpoint)

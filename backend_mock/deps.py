@@ -42,7 +42,7 @@ def get_examinee(db: SessionDep, principal: PrincipalDep) -> Examinee:
 
     Loading the row opens a transaction (``BEGIN IMMEDIATE`` on SQLite: the write lock).  Held
     across the hop to the endpoint's thread it deadlocks under load: every pool thread waits for
-    the lock while the holder waits for a thread (ARCHITECTURE.md).  So commit here.
+    the lock while the holder waits for a thread (docs/backend-database.md).  So commit here.
     """
     if principal.subject_type != "examinee":
         raise Forbidden("该功能仅供考生使用", code="examinee_only")

@@ -56,7 +56,7 @@ def done(db: Session, work: Callable[[], T]) -> T:
 
     Building a response may lazy-load rows, which on SQLite opens a ``BEGIN IMMEDIATE``
     transaction: left open across the thread hop to the session's cleanup it blocks every other
-    writer (ARCHITECTURE.md).  So every endpoint here commits (or rolls back) itself.
+    writer (docs/backend-database.md).  So every endpoint here commits (or rolls back) itself.
     """
     try:
         result = work()

@@ -16,7 +16,6 @@ starting after the previous one ended (the serial depth) is measured from the cl
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ from desktop.views.main_window import MainWindow
 from desktop.views.scores import ScoresPage
 from tests.gui_helpers import jpeg_file, task_runner
 from tests.registration_helpers import DEMO, home_site_id, key, pick, set_phase, upcoming
+from tests.request_log import RequestLog, Sent, serial_depth
 from tests.servers import LiveServer, login
 from tests.test_exams_page import clock_of, in_window
 from tests.test_scores_page import latest_release
@@ -224,46 +224,6 @@ def test_a_review_request_is_announced_and_the_scores_follow(qtbot: QtBot, env: 
 # --- the first load sends its requests at once -----------------------------------------------------
 
 
-class Recorder:
-    """Wraps ``client.request``: the (start, end, path) of every request, from any thread."""
-
-    def __init__(self, client: ApiClient) -> None:
-        self.intervals: list[tuple[float, float, str]] = []
-        self._lock = threading.Lock()
-        self.original = client.request
-
-        def timed(method: str, path: str, **kwargs: Any) -> Any:
-            start = time.perf_counter()
-            try:
-                return self.original(method, path, **kwargs)
-            finally:
-                with self._lock:
-                    self.intervals.append((start, time.perf_counter(), path))
-
-        client.request = timed  # type: ignore[method-assign]
-
-    def take(self) -> list[tuple[float, float, str]]:
-        with self._lock:
-            taken, self.intervals = self.intervals, []
-        return taken
-
-
-def serial_depth(intervals: list[tuple[float, float, str]]) -> int:
-    """The longest chain of requests each starting after the previous one ended."""
-    ordered = sorted(intervals)
-    depth: list[int] = []
-    for start, _end, _path in ordered:
-        before = [d for (s, e, _p), d in zip(ordered, depth, strict=False) if e <= start]
-        depth.append(1 + max(before, default=0))
-    return max(depth, default=0)
-
-
-def test_serial_depth_counts_chains() -> None:
-    assert serial_depth([]) == 0
-    assert serial_depth([(0, 1, "a"), (0.1, 1, "b"), (0.2, 1.1, "c")]) == 1
-    assert serial_depth([(0, 1, "a"), (1, 2, "b"), (2, 3, "c"), (0, 3, "d")]) == 3
-
-
 def round_trip(client: ApiClient) -> float:
     """One request's round trip (the best of three)."""
     best = float("inf")
@@ -274,7 +234,7 @@ def round_trip(client: ApiClient) -> float:
     return best
 
 
-def first_load(env: Env, page: Any, recorder: Recorder) -> tuple[list[tuple[float, float, str]], float]:
+def first_load(env: Env, page: Any, recorder: RequestLog) -> tuple[list[Sent], float]:
     env.pages.append(page)
     page.resize(1000, 700)
     start = time.perf_counter()
@@ -290,8 +250,8 @@ SESSION_REQUESTS = ["/exams/ticket", "/exams/ticket/photo", "/exams/timetable"]
 SCORES_REQUESTS = ["/scores", "/scores/plan", "/scores/progress", "/scores/reviews"]
 
 
-def paths(intervals: list[tuple[float, float, str]]) -> list[str]:
-    return sorted(p for _s, _e, p in intervals)
+def paths(sent: list[Sent]) -> list[str]:
+    return sorted(r.path for r in sent)
 
 
 def test_the_first_loads_send_their_requests_at_once(qtbot: QtBot, env: Env) -> None:
@@ -301,7 +261,7 @@ def test_the_first_loads_send_their_requests_at_once(qtbot: QtBot, env: Env) -> 
     env.tester.mock.set_latency(LATENCY_MS)  # a slow network: 150 ms more on every answer
     try:
         rtt = round_trip(client)
-        recorder = Recorder(client)
+        recorder = RequestLog.attach(client)
         exams = ExamsPage(client, env.runner, clock=clock_of(client))
         intervals, exams_time = first_load(env, exams, recorder)
         assert exams.ticket_panel.available
@@ -326,7 +286,7 @@ def test_the_first_loads_send_their_requests_at_once(qtbot: QtBot, env: Env) -> 
 def test_choosing_another_session_loads_only_that_session_at_once(qtbot: QtBot, env: Env) -> None:
     client = env.client(MIDWAY.exam_no)
     exams = ExamsPage(client, env.runner, clock=clock_of(client))
-    recorder = Recorder(client)
+    recorder = RequestLog.attach(client)
     first_load(env, exams, recorder)
     assert exams.timetable is not None
     past = next(h.session_code for h in exams.history if h.session_code != exams.timetable.session_code)

@@ -7,12 +7,10 @@ every time in Beijing time the one way (``desktop.core.timefmt``)."""
 from __future__ import annotations
 
 import os
-import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -30,51 +28,11 @@ from desktop.views.notices import NoticesPage
 from desktop.views.notices.page import NoticeRead
 from tests.gui_helpers import task_runner
 from tests.registration_helpers import advance, examinee_client, home_site_id, key, pick, set_phase
+from tests.request_log import RequestLog, serial_depth
 from tests.servers import LiveServer, login
 
 pytestmark = pytest.mark.gui
 WAIT = 15_000
-
-
-@dataclass
-class Recorder:
-    """Every request of one client: (start, end, method, path), in the order they started."""
-
-    calls: list[tuple[float, float, str, str]] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def wrap(self, client: ApiClient) -> None:
-        original = client.request
-
-        def request(method: str, path: str, **kwargs: Any) -> Any:
-            start = time.perf_counter()
-            try:
-                return original(method, path, **kwargs)
-            finally:
-                with self.lock:
-                    self.calls.append((start, time.perf_counter(), method, path))
-
-        client.request = request  # type: ignore[method-assign]
-
-    def take(self) -> list[tuple[float, float, str, str]]:
-        with self.lock:
-            calls, self.calls = sorted(self.calls), []
-        return calls
-
-
-def serial_depth(calls: list[tuple[float, float, str, str]]) -> int:
-    """The longest chain of requests each starting after the previous one ended."""
-    depth: list[int] = []
-    for i, (start, _end, _m, _p) in enumerate(calls):
-        before = [depth[j] for j in range(i) if calls[j][1] <= start]
-        depth.append(1 + max(before, default=0))
-    return max(depth, default=0)
-
-
-def test_serial_depth_counts_chains() -> None:
-    assert serial_depth([]) == 0
-    assert serial_depth([(0, 3, "GET", "/a"), (1, 2, "GET", "/b"), (1.5, 4, "GET", "/c")]) == 1
-    assert serial_depth([(0, 1, "GET", "/a"), (1.5, 2, "GET", "/b"), (0.5, 3, "GET", "/c"), (2.5, 4, "GET", "/d")]) == 3
 
 
 @dataclass
@@ -84,7 +42,7 @@ class Env:
     runner: TaskRunner
     store: SessionStore
     clock: ServerClock
-    recorder: Recorder
+    recorder: RequestLog
 
     def page(self, qtbot: QtBot) -> NoticesPage:
         page = NoticesPage(self.client, self.runner, store=self.store, clock=self.clock)
@@ -106,8 +64,7 @@ def env(qtbot: QtBot, live_server: LiveServer) -> Iterator[Env]:
     clock = ServerClock()
     client.on_server_time = clock.sync
     clock.moved.connect(store.clock_moved, Qt.ConnectionType.QueuedConnection)
-    recorder = Recorder()
-    recorder.wrap(client)
+    recorder = RequestLog.attach(client)
     try:
         with task_runner() as runner:
             yield Env(live_server, client, runner, store, clock, recorder)
@@ -145,7 +102,7 @@ def test_a_payment_puts_the_new_exams_into_the_calendar_without_refresh(qtbot: Q
     assert len(new) == len(codes) and all(i.concerns for i in new)
     # the reload asked for what the calendar shows, once each, at once
     calls = env.recorder.take()
-    assert ("GET", "/calendar/personal") in [(m, p) for _s, _e, m, p in calls]
+    assert ("GET", "/calendar/personal") in [(r.method, r.path) for r in calls]
     assert len(calls) <= 2 and serial_depth(calls) == 1
 
 
@@ -198,7 +155,7 @@ def test_reading_a_notice_is_published_once_and_asks_only_for_the_read_mark(qtbo
     assert page.reader.body.toPlainText() == page.bodies[target.id].body
     qtbot.waitUntil(lambda: page.model.item(2).read, timeout=WAIT)
     qtbot.waitUntil(lambda: not env.runner.busy, timeout=WAIT)
-    calls = [(m, p) for _s, _e, m, p in env.recorder.take()]
+    calls = [(r.method, r.path) for r in env.recorder.take()]
     assert calls == [("POST", f"/notices/{target.id}/read")]  # the read mark; no body, no reload
     ((topic, payload),) = seen
     assert topic == NOTICES and isinstance(payload, NoticeRead) and payload.notice.id == target.id
@@ -259,7 +216,7 @@ def test_the_first_load_is_three_requests_at_once(qtbot: QtBot, env: Env) -> Non
             page.show()
         ready = time.perf_counter() - start
         calls = env.recorder.take()
-        paths = sorted(p for _s, _e, _m, p in calls)
+        paths = sorted(r.path for r in calls)
         assert paths == ["/calendar/personal", "/notices", "/notices/new"]
         assert serial_depth(calls) == 1
         assert page.news is not None and page.model.rowCount() >= 12
@@ -271,7 +228,7 @@ def test_the_first_load_is_three_requests_at_once(qtbot: QtBot, env: Env) -> Non
         # a filter asks for the list only
         with qtbot.waitSignal(page.loaded, timeout=WAIT):
             page.category_combo.setCurrentIndex(page.category_combo.findText("成绩通知"))
-        assert [p for _s, _e, _m, p in env.recorder.take()] == ["/notices"]
+        assert [r.path for r in env.recorder.take()] == ["/notices"]
         qtbot.waitUntil(lambda: not env.runner.busy, timeout=WAIT)
     finally:
         tester.mock.set_latency(0)

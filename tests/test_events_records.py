@@ -32,6 +32,7 @@ from desktop.views.records.forms import ExemptionForm
 from tests.gui_helpers import demo_examinee, jpeg_file, task_runner
 from tests.records_helpers import REVIEWER
 from tests.registration_helpers import DEMO
+from tests.request_log import RequestLog, serial_depth
 from tests.servers import LiveServer, login
 
 pytestmark = pytest.mark.gui
@@ -41,48 +42,11 @@ LATENCY_MS = 150
 #: 操作系统: a required course the midway examinee has not passed, exemptable
 MISSING_COURSE = "02326"
 
-Interval = tuple[float, float, str]
-
 
 @pytest.fixture
 def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
     with task_runner() as r:
         yield r
-
-
-def record_requests(client: ApiClient) -> list[Interval]:
-    """Every request ``client`` sends from now on, as (start, end, "METHOD path")."""
-    calls: list[Interval] = []
-    send = client.request
-
-    def request(method: str, path: str, **kwargs: Any) -> Any:
-        started = time.monotonic()
-        try:
-            return send(method, path, **kwargs)
-        finally:
-            calls.append((started, time.monotonic(), f"{method} {path}"))
-
-    client.request = request  # type: ignore[method-assign]
-    return calls
-
-
-def serial_depth(calls: list[Interval]) -> int:
-    """The longest chain of requests each starting after the previous one ended."""
-    ordered = sorted(calls)
-    depth: list[int] = []
-    for i, (start, _end, _name) in enumerate(ordered):
-        before = [depth[j] for j in range(i) if ordered[j][1] <= start]
-        depth.append(1 + max(before, default=0))
-    return max(depth, default=0)
-
-
-def test_serial_depth_counts_chains_not_requests() -> None:
-    """The measure itself: three at once are depth 1; one after another, depth 3."""
-    at_once = [(0.0, 1.0, "a"), (0.1, 1.1, "b"), (0.2, 0.9, "c")]
-    chained = [(0.0, 1.0, "a"), (1.0, 2.0, "b"), (2.1, 3.0, "c")]
-    assert serial_depth(at_once) == 1
-    assert serial_depth(chained) == 3
-    assert serial_depth([(0.0, 1.0, "a"), (1.5, 2.0, "b"), (0.5, 3.0, "c")]) == 2
 
 
 @pytest.fixture
@@ -133,13 +97,13 @@ def test_an_exemption_submitted_in_records_makes_graduation_current(
     qtbot.waitUntil(lambda: len(editor.upload.files) == 1 and not editor.upload.uploading, timeout=WAIT)  # type: ignore[union-attr]
 
     qtbot.waitUntil(lambda: not runner.busy, timeout=WAIT)  # the credit cap of the chosen course
-    calls = record_requests(client)
+    calls = RequestLog.attach(client).sent
     editor.submit()
     qtbot.waitUntil(lambda: editor.application.status == "submitted" and not runner.busy, timeout=WAIT)
     no = editor.application.application_no
     # the answer is applied: the list shows it, nothing is loaded again
     assert records.model.item(records.model.row_of(no)).status == "submitted"
-    assert [name for _s, _e, name in calls] == [
+    assert [r.name for r in calls] == [
         f"PUT /records/applications/{no}",
         f"POST /records/applications/{no}/submit",
     ]
@@ -155,7 +119,7 @@ def test_an_exemption_submitted_in_records_makes_graduation_current(
     del calls[:]
     with qtbot.waitSignal(graduation.loaded, timeout=WAIT):
         window.show_page("毕业申请")  # looked at again: no F5
-    assert [name for _s, _e, name in calls] == ["GET /graduation"]
+    assert [r.name for r in calls] == ["GET /graduation"]
     assert f"{MISSING_COURSE} 操作系统" not in graduation.reasons_label.text()
     eligibility = graduation.overview.eligibility  # type: ignore[union-attr]
     assert eligibility.credits_done == credits_before + 4
@@ -180,7 +144,7 @@ def test_a_photo_uploaded_in_the_personal_centre_is_published(
 
     heard: list[tuple[str, object]] = []
     window.store.changed.connect(lambda topic, payload: heard.append((topic, payload)))
-    calls = record_requests(client)
+    calls = RequestLog.attach(client).sent
     dialog = center.open_upload_photo()
     dialog.set_file(jpeg_file(tmp_path / "photo.jpg"))
     qtbot.waitUntil(lambda: dialog.upload_button.isEnabled(), timeout=WAIT)
@@ -189,7 +153,7 @@ def test_a_photo_uploaded_in_the_personal_centre_is_published(
     assert [topic for topic, _payload in heard] == [PROFILE]
     assert getattr(heard[0][1], "has_photo", False)
     # 个人中心 shows the answer and the stored photo: no reload of its own
-    assert [name for _s, _e, name in calls] == ["PUT /me/photo", "GET /me/photo"]
+    assert [r.name for r in calls] == ["PUT /me/photo", "GET /me/photo"]
     pixmap = center.photo_label.pixmap()
     assert pixmap is not None and not pixmap.isNull()
     assert records.stale and graduation.stale and not center.stale
@@ -238,7 +202,7 @@ def test_a_first_load_asks_its_requests_at_once(
             single.append(time.monotonic() - started)
         round_trip = statistics.median(single)
 
-        calls = record_requests(client)
+        calls = RequestLog.attach(client).sent
         page: QWidget = page_class(client, runner)
         qtbot.addWidget(page)
         page.resize(1000, 700)
@@ -246,12 +210,12 @@ def test_a_first_load_asks_its_requests_at_once(
         qtbot.waitUntil(lambda: page.state == "loaded" and not runner.busy, timeout=WAIT)  # type: ignore[attr-defined]
     finally:
         client.mock.set_latency(0)
-    names = {name for _s, _e, name in calls}
+    names = {r.name for r in calls}
     assert expected <= names, names
-    first = [c for c in calls if c[2] in expected]
+    first = [c for c in calls if c.name in expected]
     assert serial_depth(first) <= 2, first
     assert serial_depth(first) == 1  # all of them independent: at once
-    span = max(e for _s, e, _n in first) - min(s for s, _e, _n in first)
+    span = max(c.end for c in first) - min(c.start for c in first)
     depth = serial_depth(first)
     print(f"{page_class.__name__}: {len(first)} requests, depth {depth}, {span:.3f} s; one {round_trip:.3f} s")
     assert span <= 1.5 * round_trip + 0.25, f"{span:.3f} s for {len(first)} requests, one takes {round_trip:.3f} s"
@@ -269,15 +233,15 @@ def test_the_appointments_tab_asks_offices_appointments_and_slots_at_once(
     qtbot.waitUntil(lambda: page.state == "loaded" and not runner.busy, timeout=WAIT)
     client.mock.set_latency(LATENCY_MS)
     try:
-        calls = record_requests(client)
+        calls = RequestLog.attach(client).sent
         page.tabs.setCurrentWidget(page.appointments)
         qtbot.waitUntil(lambda: page.appointments.slot_model.rowCount() > 0 and not runner.busy, timeout=WAIT)
     finally:
         client.mock.set_latency(0)
-    assert sorted(name for _s, _e, name in calls if not name.startswith("PUT /mock")) == [
+    assert sorted(r.name for r in calls if not r.name.startswith("PUT /mock")) == [
         "GET /records/appointments",
         "GET /records/appointments/offices",
         "GET /records/appointments/slots",
     ]
-    assert serial_depth([c for c in calls if not c[2].startswith("PUT /mock")]) == 1
+    assert serial_depth([c for c in calls if not c.name.startswith("PUT /mock")]) == 1
     client.close()

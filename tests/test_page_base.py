@@ -9,8 +9,6 @@ finished task keeps nothing alive.
 from __future__ import annotations
 
 import gc
-import threading
-import time
 import weakref
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -26,28 +24,10 @@ from desktop.core.store import SessionStore
 from desktop.core.tasks import Task, TaskRunner
 from desktop.views.page import FAILED, LOADED, OFFLINE, ModulePage
 from tests.gui_helpers import task_runner
+from tests.request_log import RequestLog
 from tests.servers import LiveServer
 
 pytestmark = pytest.mark.gui
-
-
-class Recorder:
-    """Wraps ``client.request`` to note each request's (path, start, end)."""
-
-    def __init__(self, client: ApiClient) -> None:
-        self.calls: list[tuple[str, float, float]] = []
-        self._lock = threading.Lock()
-        inner = client.request
-
-        def request(method: str, path: str, **kwargs: Any) -> Any:
-            start = time.monotonic()
-            try:
-                return inner(method, path, **kwargs)
-            finally:
-                with self._lock:
-                    self.calls.append((path, start, time.monotonic()))
-
-        client.request = request  # type: ignore[method-assign]
 
 
 class DemoPage(ModulePage):
@@ -97,19 +77,19 @@ def test_a_page_builds_when_shown_loads_at_once_and_shows_its_data(
 ) -> None:
     client = live_server.client()
     live_server.client().mock.set_latency(300)
-    recorder = Recorder(client)
+    log = RequestLog.attach(client)
     page = DemoPage(client, runner)
     qtbot.addWidget(page)
-    assert not page.built and page.state == "idle" and not recorder.calls  # nothing before it is shown
+    assert not page.built and page.state == "idle" and not log.sent  # nothing before it is shown
     page.show()
     assert page.built and page.loading and page.stack.currentWidget() is page.state_page
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         pass
     assert page.state == LOADED and page.stack.currentWidget() is page.content
     assert "个市州" in page.label.text()
-    (a_path, _, a_end), (b_path, b_start, _) = sorted(recorder.calls, key=lambda c: c[1])
-    assert {a_path, b_path} == {"/ref/calendar", "/ref/regions"}
-    assert b_start < a_end  # the second began before the first ended: concurrent, not a chain
+    first, second = log.take()
+    assert {first.path, second.path} == {"/ref/calendar", "/ref/regions"}
+    assert second.start < first.end  # the second began before the first ended: concurrent, not a chain
 
 
 def test_a_failed_first_load_says_why_and_retry_loads(

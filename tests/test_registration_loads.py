@@ -24,7 +24,8 @@ from desktop.api.types import Order
 from desktop.core.store import CLOCK, ORDERS, PROFILE, REGISTRATIONS, SessionStore
 from desktop.views.registration import RegistrationPage
 from tests.gui_helpers import task_runner
-from tests.registration_helpers import DEMO, RequestLog, Sent, serial_depth, set_phase
+from tests.registration_helpers import DEMO, set_phase
+from tests.request_log import RequestLog, Sent, serial_depth
 from tests.servers import LiveServer, login
 from tests.test_registration_page import Env, choose, confirm_order, open_payment, order_status, two_courses
 

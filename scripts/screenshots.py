@@ -754,7 +754,9 @@ def shot_after_payment(ctx: Context) -> Path:
         window.show_page(title)
         wait_until(lambda ready=ready: ready() and not ctx.runner.busy)
         settle(300)
-        shots.append(window.grab().toImage())
+        shot = window.grab().toImage()
+        shot.setDevicePixelRatio(1.0)  # composed pixel for pixel (at --scale 2 the grab is 2×)
+        shots.append(shot)
     gap = 16
     width = sum(s.width() for s in shots) + gap
     height = max(s.height() for s in shots)

@@ -52,3 +52,137 @@ def from_json(cls: type[T], data: dict[str, Any]) -> T:
 
 def list_from_json(cls: type[T], data: list[dict[str, Any]]) -> list[T]:
     return [from_json(cls, item) for item in data]
+
+
+# ---------------------------------------------------------------------------------------------
+# The contract with the server (checked by tests/test_contract.py against the app's OpenAPI).
+#
+# Every dataclass under desktop/api that an answer becomes names here the OpenAPI component it
+# mirrors ("module.Class" below desktop.api → component name), or is declared client-only with
+# the reason.  The declaration sits beside the converter that turns answers into these classes,
+# in one place, so that a new answer class without a pairing fails the contract test; keyed by
+# name because the API modules import this one.
+# ---------------------------------------------------------------------------------------------
+
+COMPONENTS: dict[str, str] = {
+    "graduation.MissingCourse": "MissingCoursePublic",
+    "graduation.MissingReason": "MissingReasonPublic",
+    "graduation.Eligibility": "EligibilityPublic",
+    "graduation.Window": "WindowPublic",
+    "graduation.ResumeEntry": "ResumeEntry",
+    "graduation.Material": "MaterialPublic",
+    "graduation.GraduationApplication": "GraduationPublic",
+    "graduation.Limits": "GraduationLimitsPublic",
+    "graduation.GraduationOverview": "GraduationOverviewPublic",
+    "graduation.StaffGraduation": "StaffGraduationPublic",
+    "graduation.StaffGraduationList": "StaffGraduationListPublic",
+    "mock.ClockJump": "ClockJumpPublic",
+    "mock.Scenario": "ScenarioPublic",
+    "mock.ReseedResult": "ReseedPublic",
+    "mock.FaultRule": "FaultRuleState",
+    "mock.PaymentFaultsState": "PaymentFaultsState",
+    "mock.Faults": "FaultsState",
+    "notices.NoticeAttachment": "NoticeAttachmentPublic",
+    "notices.NoticeSummary": "NoticeSummaryPublic",
+    "notices.NoticeBody": "NoticeBodyPublic",
+    "notices.NoticeList": "NoticeListPublic",
+    "notices.Notice": "NoticePublic",
+    "notices.NewNotices": "NewNoticesPublic",
+    "notices.AdminNotice": "NoticeAdminPublic",
+    "notices.Deadline": "DeadlinePublic",
+    "notices.PersonalCalendar": "PersonalCalendarPublic",
+    "records.UploadedFile": "FilePublic",
+    "records.ApplicationEvent": "EventPublic",
+    "records.Application": "ApplicationPublic",
+    "records.ExemptionCap": "ExemptionCapPublic",
+    "records.ExemptableCourse": "ExemptableCoursePublic",
+    "records.ReviewItem": "ReviewItemPublic",
+    "records.ReviewList": "ReviewListPublic",
+    "records.ReviewDetail": "ReviewDetailPublic",
+    "records.Office": "OfficePublic",
+    "records.AppointmentSlot": "SlotPublic",
+    "records.Appointment": "AppointmentPublic",
+    "records.OfficeAppointment": "OfficeAppointmentPublic",
+    "records.OfficeDay": "OfficeDayPublic",
+    "scores.Score": "ScorePublic",
+    "scores.PendingSession": "PendingSessionPublic",
+    "scores.ScoreList": "ScoreListPublic",
+    "scores.KindProgress": "KindProgressPublic",
+    "scores.RemainingCourse": "RemainingCoursePublic",
+    "scores.Progress": "ProgressPublic",
+    "scores.SuggestedCourse": "SuggestedCoursePublic",
+    "scores.PlanSuggestion": "PlanSuggestionPublic",
+    "scores.ReviewOption": "ReviewOptionPublic",
+    "scores.Review": "ReviewPublic",
+    "scores.StaffReview": "StaffReviewPublic",
+    "staff.StaffMe": "StaffMePublic",
+    "staff.ExamineeHit": "ExamineeHitPublic",
+    "staff.ExamineeSearch": "ExamineeSearchPublic",
+    "staff.AccountState": "AccountStatePublic",
+    "staff.ResultLine": "ResultLinePublic",
+    "staff.ExemptionLine": "ExemptionLinePublic",
+    "staff.PaidOrder": "PaidOrderPublic",
+    "staff.ExamineeRecord": "ExamineeRecordPublic",
+    "staff.Verification": "VerifyPublic",
+    "staff.OneTimePassword": "OneTimePasswordPublic",
+    "staff.Receipt": "ReceiptPublic",
+    "staff.CounterTicket": "CounterTicketPublic",
+    "staff.CounterTranscript": "CounterTranscriptPublic",
+    "staff.QueueStatus": "QueueStatusPublic",
+    "staff.QueueSummary": "QueueSummaryPublic",
+    "staff.QueueItem": "QueueItemPublic",
+    "staff.QueuePage": "QueuePagePublic",
+    "staff.StaffAccount": "StaffAccountPublic",
+    "staff.StaffAccountCreated": "StaffAccountCreatedPublic",
+    "staff.AuditEntry": "AuditRecordPublic",
+    "staff.AuditPage": "AuditPagePublic",
+    "staff.AuditAction": "AuditActionPublic",
+    "types.Health": "HealthPublic",
+    "types.Captcha": "CaptchaPublic",
+    "types.LoginSession": "SessionPublic",
+    "types.Profile": "ProfilePublic",
+    "types.County": "CountyPublic",
+    "types.Prefecture": "PrefecturePublic",
+    "types.Major": "MajorPublic",
+    "types.SessionCalendar": "SessionCalendarPublic",
+    "types.Calendar": "CalendarPublic",
+    "types.DemoAccount": "DemoAccountPublic",
+    "types.Enrolment": "EnrolmentPublic",
+    "types.SmsMessage": "SmsPublic",
+    "types.ClockState": "ClockPublic",
+    "types.RegistrationOverview": "RegistrationOverviewPublic",
+    "types.CourseOption": "CourseOptionPublic",
+    "types.SiteOption": "SiteOptionPublic",
+    "types.OrderItem": "OrderItemPublic",
+    "types.Refund": "RefundPublic",
+    "types.Order": "OrderPublic",
+    "types.Payment": "PaymentPublic",
+    "types.PayPage": "PayPagePublic",
+    "types.Registration": "RegistrationPublic",
+    "types.RegistrationScreen": "RegistrationPagePublic",
+    "types.ExamHistoryCourse": "ExamHistoryCoursePublic",
+    "types.ExamHistorySession": "ExamHistorySessionPublic",
+    "types.TimetableSlot": "TimetableSlotPublic",
+    "types.Timetable": "TimetablePublic",
+    "types.TicketCourse": "TicketCoursePublic",
+    "types.Ticket": "TicketPublic",
+}
+
+# Dataclasses under desktop/api that are no answer of the server.
+CLIENT_ONLY: dict[str, str] = {
+    "types.EnrolmentForm": "what the 新生报名 dialog collects; sent as a multipart form, never received",
+    "staff.AuditFilter": "the audit log's query parameters, never received",
+    "types.PaymentFaults": "what a tester asks of the payment platform (PUT /mock/payment-faults); "
+    "the answer is mock.PaymentFaultsState",
+}
+
+# Fields in which a class and its component legitimately differ (a field of one side only), with
+# the reason.  Keyed "module.Class.field".
+FIELD_DIFFERENCES: dict[str, str] = {
+    "types.Captcha.image_png": "the picture's bytes, decoded by AuthApi.captcha from image_png_base64",
+    "types.Captcha.image_png_base64": "decoded into image_png",
+    "staff.CounterTicket.photo": "the photo's bytes, decoded by StaffApi.ticket from photo_base64",
+    "staff.CounterTicket.photo_base64": "decoded into photo",
+    "types.LoginSession.token": "kept inside the client (ApiClient.set_token), never handed to the views",
+    "types.Health.status": "always 'ok'; an answer at all is what the client needs",
+}

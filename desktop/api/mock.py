@@ -156,17 +156,17 @@ class MockApi(_Module):
     def set_latency(self, latency_ms: int, jitter_ms: int = 0) -> None:
         self._c.request("PUT", "/mock/latency", json={"latency_ms": latency_ms, "jitter_ms": jitter_ms})
 
-    def payment_faults(self) -> PaymentFaults:
-        return from_json(PaymentFaults, self._c.request("GET", "/mock/payment-faults"))
+    def payment_faults(self) -> PaymentFaultsState:
+        return from_json(PaymentFaultsState, self._c.request("GET", "/mock/payment-faults"))
 
-    def set_payment_faults(self, faults: PaymentFaults) -> PaymentFaults:
+    def set_payment_faults(self, faults: PaymentFaults) -> PaymentFaultsState:
         body = {
             "delay_seconds": faults.delay_seconds,
             "duplicate": faults.duplicate,
             "lost": faults.lost,
             "out_of_order": faults.out_of_order,
         }
-        return from_json(PaymentFaults, self._c.request("PUT", "/mock/payment-faults", json=body))
+        return from_json(PaymentFaultsState, self._c.request("PUT", "/mock/payment-faults", json=body))
 
     def deliver_notifications(self) -> int:
         """Send every queued payment notification now; returns how many."""

@@ -1,6 +1,6 @@
 """报名报考 over real HTTP: window and phases, course rules, sites and seats, fees, order life
-without payment, idempotency of order creation.  Each rule of DOMAIN.md has a test that fails
-when the server stops enforcing it."""
+without payment, idempotency of order creation.  Each rule of docs/rules.md#registration-and-payment
+has a test that fails when the server stops enforcing it."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 Each history is turned into the same ``registration.Standing`` the 报名报考 rules read, and the
 planner's input is made from it exactly as the server makes it (``scores.planner_courses``), so
 "never an ineligible course" is checked against the registration rules themselves as well as
-against the plain rules of DOMAIN.md.
+against the plain rules of docs/rules.md#registration-and-payment.
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ def test_never_an_ineligible_course(g: Generated) -> None:
         course = g.standing.course(suggestion.code)
         assert course is not None, "only courses of the plan"
         assert registration.course_status(st_open, course, SETTINGS)[0] == "registrable"
-        # and the plain rules of DOMAIN.md, independently of course_status
+        # and the plain rules of docs/rules.md#registration-and-payment, independently of course_status
         assert course.code not in done
         assert course.kind is not CourseKind.THESIS
         assert course.code in g.standing.timetable

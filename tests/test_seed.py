@@ -68,7 +68,7 @@ UNIVERSITIES = {
     "10537": "湖南农业大学", "10534": "湖南科技大学", "10538": "中南林业科技大学", "10554": "湖南工商大学",
     "10541": "湖南中医药大学",
 }  # fmt: skip
-# every course code DOMAIN.md lists
+# the well-known national course codes the seed's plans are built on (backend_mock/seed/data.py)
 DOMAIN_COURSES = (
     "03708", "03709", "00015", "03706", "12656", "00018",
     "00023", "02197", "02331", "02326", "04741", "04735", "02318", "04737", "04747",

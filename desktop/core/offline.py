@@ -16,7 +16,7 @@ What it keeps, and why:
   left behind by a crash).
 
 When it goes: logout (every kind: the button, the idle timeout, a session the server ended,
-closing the program) deletes the whole folder (DOMAIN.md: logout wipes the user's local data).
+closing the program) deletes the whole folder (docs/rules.md#accounts-and-login: logout wipes the user's local data).
 So the copy serves the session — the server going away while the person is logged in, or a
 page built again — and survives only a crash, until that person's next login or logout.
 """

@@ -1,6 +1,6 @@
 """The logged-in person's session on this PC: idle timeout with a warning, absolute expiry.
 
-DOMAIN.md: sessions end after 30 minutes without activity (15 on counter PCs), and a 60-second
+docs/rules.md#accounts-and-login: sessions end after 30 minutes without activity (15 on counter PCs), and a 60-second
 warning comes first.  The server enforces the same limits on its side; this object makes the
 desktop end the session *visibly* and wipe the user's data instead of waiting until the next
 request is refused.

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# What the photo must look like (DOMAIN.md).  Shown to the person; the server decides.
+# What the photo must look like (docs/rules.md#profile).  Shown to the person; the server decides.
 PHOTO_WIDTH = 480
 PHOTO_HEIGHT = 640
 PHOTO_MAX_KB = 200

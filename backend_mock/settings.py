@@ -7,10 +7,11 @@ all live here so a rule never hides a literal.  A ``Settings`` is immutable: bui
 
 from __future__ import annotations
 
+import os
 from datetime import time
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 
 class Mode(StrEnum):
@@ -81,6 +82,49 @@ OCTOBER = SessionCalendar(
     transfer_in_confirm_by=_mdt(9, 26, 23, 59),
     exam_saturday_ordinal=3,
 )
+
+
+class PasswordHashing(BaseModel):
+    """The cost of an argon2id password hash: memory in KiB, passes over it, lanes.
+
+    The default is OWASP's minimum for argon2id (19 MiB, 2 passes, 1 lane: about 20 ms of CPU
+    per login); hashes made with other parameters are rehashed at the account's next login.
+    ``ZIKAO_ARGON2_MEMORY_KIB``, ``ZIKAO_ARGON2_TIME_COST`` and ``ZIKAO_ARGON2_PARALLELISM``
+    override the defaults (``PasswordHashing.from_environment``).
+    """
+
+    model_config = ConfigDict(frozen=True)
+    memory_kib: int = Field(default=19 * 1024, ge=8)
+    time_cost: int = Field(default=2, ge=1)
+    parallelism: int = Field(default=1, ge=1, le=64)
+
+    @classmethod
+    def from_environment(cls) -> PasswordHashing:
+        """The defaults, with any ``ZIKAO_ARGON2_*`` variable of the environment applied."""
+        values: dict[str, int] = {}
+        for field, variable in ARGON2_ENVIRONMENT.items():
+            raw = os.environ.get(variable, "").strip()
+            if not raw:
+                continue
+            try:
+                values[field] = int(raw)
+            except ValueError:
+                raise ValueError(f"{variable} must be a whole number, not {raw!r}") from None
+        try:
+            hashing = cls(**values)
+        except ValidationError as exc:
+            names = ", ".join(ARGON2_ENVIRONMENT[str(e["loc"][0])] for e in exc.errors())
+            raise ValueError(f"{names} out of range: {exc.errors()[0]['msg']}") from None
+        if hashing.memory_kib < 8 * hashing.parallelism:
+            raise ValueError("ZIKAO_ARGON2_MEMORY_KIB must be at least 8 KiB per lane (ZIKAO_ARGON2_PARALLELISM)")
+        return hashing
+
+
+ARGON2_ENVIRONMENT = {
+    "memory_kib": "ZIKAO_ARGON2_MEMORY_KIB",
+    "time_cost": "ZIKAO_ARGON2_TIME_COST",
+    "parallelism": "ZIKAO_ARGON2_PARALLELISM",
+}
 
 
 class Settings(BaseModel):
@@ -161,6 +205,7 @@ class Settings(BaseModel):
     login_lock_minutes: int = 30
     password_min_length: int = 8
     password_max_length: int = 64
+    password_hashing: PasswordHashing = Field(default_factory=PasswordHashing.from_environment)
     sms_code_length: int = 6
     sms_code_ttl_minutes: int = 10
     sms_resend_seconds: int = 60

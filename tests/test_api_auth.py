@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import statistics
+import time
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from argon2 import PasswordHasher
+from sqlalchemy import select, update
 
 from backend_mock.models import AuditRecord, Examinee
+from backend_mock.settings import PasswordHashing, Settings
 from desktop.api import ApiClient, AuthError, PermissionDenied, SessionEnded, ValidationFailed
 from tests.servers import LiveServer, login
 
@@ -185,6 +190,96 @@ def test_passwords_are_argon2id_hashes(live_server: LiveServer) -> None:
     with live_server.db() as db:
         hashes = list(db.scalars(select(Examinee.password_hash).limit(5)))
     assert hashes and all(h.startswith("$argon2id$") for h in hashes)
+
+
+# the hashes the backend made before the cost became a setting: argon2-cffi's defaults then
+OLD_COST = {"memory_cost": 65536, "time_cost": 3, "parallelism": 4}
+
+
+def _store_hash(live_server: LiveServer, examinee_id: int, password_hash: str) -> None:
+    with live_server.db() as db:
+        db.execute(update(Examinee).where(Examinee.id == examinee_id).values(password_hash=password_hash))
+        db.commit()
+
+
+def _stored_hash(live_server: LiveServer, examinee_id: int) -> str:
+    with live_server.db() as db:
+        found = db.scalar(select(Examinee.password_hash).where(Examinee.id == examinee_id))
+    assert found is not None
+    return found
+
+
+def _cost_of(password_hash: str) -> str:
+    """The ``m=...,t=...,p=...`` part of an encoded argon2 hash."""
+    return password_hash.split("$")[3]
+
+
+def test_a_hash_with_old_parameters_is_replaced_at_the_next_login(live_server: LiveServer, client: ApiClient) -> None:
+    cost = live_server.settings.password_hashing
+    wanted = f"m={cost.memory_kib},t={cost.time_cost},p={cost.parallelism}"
+    e = live_server.examinee()
+    old = PasswordHasher(**OLD_COST).hash(PASSWORD)
+    assert _cost_of(old) != wanted
+    _store_hash(live_server, e.id, old)
+
+    _fail(client, e.exam_no)  # a wrong password leaves the hash as it is
+    assert _stored_hash(live_server, e.id) == old
+
+    login(client, e.exam_no)
+    assert client.me.profile().exam_no == e.exam_no
+    new = _stored_hash(live_server, e.id)
+    assert new.startswith("$argon2id$") and _cost_of(new) == wanted
+    assert PasswordHasher().verify(new, PASSWORD)
+
+    again = live_server.client()
+    login(again, e.exam_no)  # the new hash works, and a current hash is not rewritten
+    assert _stored_hash(live_server, e.id) == new
+    again.close()
+
+
+def test_the_hash_cost_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings().password_hashing == PasswordHashing()  # OWASP's minimum unless told otherwise
+    monkeypatch.setenv("ZIKAO_ARGON2_MEMORY_KIB", "65536")
+    monkeypatch.setenv("ZIKAO_ARGON2_TIME_COST", " 3 ")
+    assert Settings().password_hashing == PasswordHashing(memory_kib=65536, time_cost=3, parallelism=1)
+    monkeypatch.setenv("ZIKAO_ARGON2_TIME_COST", "three")
+    with pytest.raises(ValueError, match="ZIKAO_ARGON2_TIME_COST must be a whole number"):
+        Settings()
+    monkeypatch.setenv("ZIKAO_ARGON2_TIME_COST", "0")
+    with pytest.raises(ValueError, match="ZIKAO_ARGON2_TIME_COST out of range"):
+        Settings()
+
+
+def _login_seconds(client: ApiClient, account: str, tries: int) -> list[float]:
+    times = []
+    for _ in range(tries):
+        cid, ans = _captcha(client)
+        started = time.perf_counter()
+        with pytest.raises(AuthError):
+            client.auth.login(account, "wrong-pass-1", cid, ans)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def test_a_login_takes_as_long_whether_the_account_exists_or_not(
+    server_factory: Callable[..., LiveServer],
+) -> None:
+    # enough attempts before a lock; the unknown account's dummy hash has the configured cost
+    server = server_factory(login_max_failures=1000)
+    known = server.examinee().exam_no
+    unknown = "999999999999"
+    client = server.client()
+    try:
+        _login_seconds(client, known, 2) + _login_seconds(client, unknown, 2)  # warm-up
+        known_times: list[float] = []
+        unknown_times: list[float] = []
+        for _ in range(15):  # interleaved, so both see the same machine load
+            known_times += _login_seconds(client, known, 1)
+            unknown_times += _login_seconds(client, unknown, 1)
+    finally:
+        client.close()
+    ratio = statistics.median(unknown_times) / statistics.median(known_times)
+    assert 0.5 <= ratio <= 2, f"unknown/known login time {ratio:.2f}"
 
 
 def test_keep_alive_restarts_the_idle_timer(live_server: LiveServer, client: ApiClient) -> None:

@@ -47,7 +47,7 @@ from backend_mock.seed import DEMO_ACCOUNTS, DEMO_PASSWORD, SeedSummary, make_ph
 from backend_mock.seed.demo import DEMO_EXAMINEES
 from backend_mock.services.calendar import session_codes_around
 from backend_mock.services.idnumber import parse_id_number
-from backend_mock.services.passwords import verify_password
+from backend_mock.services.passwords import needs_rehash, verify_password
 from backend_mock.services.photos import check_photo
 from backend_mock.settings import Settings
 
@@ -460,7 +460,9 @@ def test_every_account_shares_the_demo_password(db: Session) -> None:
     hashes = set(db.scalars(select(Examinee.password_hash))) | set(db.scalars(select(StaffUser.password_hash)))
     hashes |= set(db.scalars(select(EnrolmentApplication.password_hash)))
     assert len(hashes) == 1
-    assert verify_password(hashes.pop(), DEMO_PASSWORD)
+    seeded = hashes.pop()
+    assert verify_password(seeded, DEMO_PASSWORD)
+    assert not needs_rehash(seeded, SETTINGS)  # made with the configured cost: no rehash at the first login
 
 
 def test_pending_enrolment_application(db: Session, now: datetime) -> None:

@@ -128,9 +128,10 @@ class SeedSummary:
 
 
 @cache
-def demo_password_hash() -> str:
-    """The argon2 hash of ``DEMO_PASSWORD``, computed once per process (argon2 is slow on purpose)."""
-    return hash_password(DEMO_PASSWORD)
+def demo_password_hash(settings: Settings) -> str:
+    """The argon2 hash of ``DEMO_PASSWORD`` with the configured cost, computed once per process
+    and cost (argon2 is slow on purpose)."""
+    return hash_password(DEMO_PASSWORD, settings)
 
 
 # --------------------------------------------------------------------------------------------
@@ -747,7 +748,7 @@ def seed_database(db: Session, settings: Settings, now: datetime, size: int = 50
     if size < 0:
         raise ValueError("size must not be negative")
     now = as_china_time(now)
-    password_hash = demo_password_hash()
+    password_hash = demo_password_hash(settings)
     plans = catalog_plans()
     _insert_catalog(db, plans)
 

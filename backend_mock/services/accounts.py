@@ -10,7 +10,6 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -20,15 +19,10 @@ from backend_mock.errors import ApiError, Forbidden, TooManyRequests, Unprocessa
 from backend_mock.models import AuthSession, Examinee, LoginThrottle, SmsMessage, StaffUser
 from backend_mock.services.audit import audit
 from backend_mock.services.masking import mask_phone
-from backend_mock.services.passwords import hash_password, password_problem, verify_password
+from backend_mock.services.passwords import dummy_hash, hash_password, needs_rehash, password_problem, verify_password
 from backend_mock.services.sessions import end_all_sessions, open_session
 
 Account = Examinee | StaffUser | LoginThrottle
-
-
-@lru_cache(maxsize=1)
-def _dummy_hash() -> str:
-    return hash_password(secrets.token_hex(16))
 
 
 @dataclass(frozen=True)
@@ -97,11 +91,17 @@ def login(db: Session, ctx: AppContext, kind: str, account: str, password: str) 
         db.commit()
         raise Forbidden(_locked_message(until), code="account_locked", details={"locked_until": until.isoformat()})
 
-    stored_hash = user.password_hash if user is not None else _dummy_hash()
-    # the hash takes ~0.1 s of CPU (seconds under load): never hold the write lock (SQLite's BEGIN
-    # IMMEDIATE) through it, or concurrent logins queue past the busy timeout (benchmarks/load.py)
+    stored_hash = user.password_hash if user is not None else dummy_hash(settings.password_hashing)
+    # the hash takes ~20 ms of CPU (far more under load, and with old parameters): never hold the
+    # write lock (SQLite's BEGIN IMMEDIATE) through it, or concurrent logins queue past the busy
+    # timeout (benchmarks/load.py); the same holds for the new hash of a rehash
     db.commit()
     ok = verify_password(stored_hash, password)
+    # a hash made with other parameters than the configured ones: the new hash, stored with this
+    # login (argon2's check_needs_rehash; the parameters are Settings.password_hashing)
+    rehashed = None
+    if ok and user is not None and needs_rehash(stored_hash, settings):
+        rehashed = hash_password(password, settings)
     db.refresh(holder, with_for_update=True)  # the failure count as it is now (other attempts ran meanwhile)
     if isinstance(user, StaffUser) and not user.active:
         ok = False
@@ -138,6 +138,8 @@ def login(db: Session, ctx: AppContext, kind: str, account: str, password: str) 
 
     assert user is not None
     user.failed_logins = 0
+    if rehashed is not None and user.password_hash == stored_hash:  # not changed meanwhile
+        user.password_hash = rehashed
     expires = user.one_time_password_expires_at
     if user.must_change_password and expires is not None and expires <= now:
         refused = {"one_time_password": "expired"}
@@ -169,7 +171,7 @@ def change_password(
     if not verify_password(user.password_hash, old):
         raise Forbidden("原密码不正确", code="bad_password")
     _check_new_password(ctx, new, old)
-    user.password_hash = hash_password(new)
+    user.password_hash = hash_password(new, ctx.settings)
     user.must_change_password = False
     user.one_time_password_expires_at = None
     end_all_sessions(db, ctx, kind, user.id, "password", keep=keep_session)
@@ -273,7 +275,7 @@ def reset_password(
     assert examinee is not None
     _check_new_password(ctx, new_password)
     message.used = True
-    examinee.password_hash = hash_password(new_password)
+    examinee.password_hash = hash_password(new_password, ctx.settings)
     examinee.must_change_password = False
     examinee.one_time_password_expires_at = None
     examinee.failed_logins = 0

@@ -126,7 +126,7 @@ def submit(db: Session, ctx: AppContext, form: EnrolmentForm, photo: bytes) -> E
         prefecture_code=county.prefecture_code,
         county_code=county.code,
         major_id=major.id,
-        password_hash=hash_password(form.password),
+        password_hash=hash_password(form.password, ctx.settings),
         photo=stored.data,
         photo_name=stored.name,
         session_code=session.code,

@@ -1,13 +1,14 @@
-"""Password policy and argon2id hashing."""
+"""Password policy and argon2id hashing (cost: ``Settings.password_hashing``)."""
 
 from __future__ import annotations
 
+import secrets
 from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from backend_mock.settings import Settings
+from backend_mock.settings import PasswordHashing, Settings
 from zikao_common.fields import password_shape_problem
 
 # a short list of the passwords people pick most; real deployments load a longer one
@@ -54,20 +55,37 @@ COMMON_PASSWORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def _hasher() -> PasswordHasher:
-    return PasswordHasher()  # argon2id with the library's recommended parameters
+@lru_cache(maxsize=4)
+def _hasher(cost: PasswordHashing) -> PasswordHasher:
+    return PasswordHasher(time_cost=cost.time_cost, memory_cost=cost.memory_kib, parallelism=cost.parallelism)
 
 
-def hash_password(password: str) -> str:
-    return _hasher().hash(password)
+def hash_password(password: str, settings: Settings) -> str:
+    """A new argon2id hash of ``password`` with the configured cost."""
+    return _hasher(settings.password_hashing).hash(password)
 
 
 def verify_password(password_hash: str, password: str) -> bool:
+    """Whether ``password`` matches; the cost is the one written in ``password_hash``."""
     try:
-        return _hasher().verify(password_hash, password)
+        return _hasher(PasswordHashing()).verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def needs_rehash(password_hash: str, settings: Settings) -> bool:
+    """Whether ``password_hash`` was made with another cost than the configured one."""
+    try:
+        return _hasher(settings.password_hashing).check_needs_rehash(password_hash)
+    except InvalidHashError:
+        return True
+
+
+@lru_cache(maxsize=4)
+def dummy_hash(cost: PasswordHashing) -> str:
+    """The hash verified for an unknown account, made with the configured cost so a login takes
+    as long whether the account exists or not."""
+    return _hasher(cost).hash(secrets.token_hex(16))
 
 
 def password_problem(password: str, settings: Settings) -> str | None:

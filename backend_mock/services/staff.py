@@ -416,7 +416,7 @@ def give_one_time_password(db: Session, ctx: AppContext, user: Examinee | StaffU
     and end its sessions.  Returns the password and whether the account was locked."""
     otp = one_time_password(ctx.settings.one_time_password_length)
     was_locked = user.locked_until is not None and user.locked_until > ctx.clock.now()
-    user.password_hash = hash_password(otp)
+    user.password_hash = hash_password(otp, ctx.settings)
     user.must_change_password = True
     user.one_time_password_expires_at = ctx.clock.now() + timedelta(hours=ctx.settings.one_time_password_valid_hours)
     user.locked_until = None

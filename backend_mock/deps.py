@@ -8,11 +8,11 @@ from typing import Annotated
 from fastapi import Depends, Header
 from sqlalchemy.orm import Session
 
+from backend_mock.auth.sessions import Principal, authenticate
 from backend_mock.context import CtxDep
 from backend_mock.db import SessionDep
 from backend_mock.errors import Forbidden
 from backend_mock.models import Examinee, StaffRole, StaffUser
-from backend_mock.services.sessions import Principal, authenticate
 
 
 def _bearer(authorization: Annotated[str | None, Header()] = None) -> str | None:

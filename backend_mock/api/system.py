@@ -7,8 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from backend_mock import __version__
-from backend_mock.context import CtxDep
-from backend_mock.db import SessionDep
+from backend_mock.api.deps import CtxDep, SessionDep
 from backend_mock.errors import NotFound
 from backend_mock.models import ExamSession, Major, Plan, Prefecture
 from backend_mock.schemas import (

@@ -19,7 +19,7 @@ from backend_mock.audit import audit
 from backend_mock.auth.passwords import hash_password, password_problem, verify_password
 from backend_mock.auth.sessions import end_all_sessions, open_session
 from backend_mock.context import AppContext
-from backend_mock.errors import ApiError, Forbidden, TooManyRequests, Unprocessable
+from backend_mock.errors import ApiError, Forbidden, NotAuthenticated, TooManyRequests, Unprocessable
 from backend_mock.masking import mask_phone
 from backend_mock.models import AuthSession, Examinee, LoginThrottle, SmsMessage, StaffUser
 
@@ -129,10 +129,9 @@ def login(db: Session, ctx: AppContext, kind: str, account: str, password: str) 
         if user is not None:
             audit(db, ctx, actor=actor, action="login", result="refused", examinee_id=examinee_id)
         db.commit()
-        raise ApiError(
+        raise NotAuthenticated(
             f"账号或密码错误，还可尝试{left}次",
             code="bad_credentials",
-            status_code=401,
             details={"attempts_left": left},
         )
 

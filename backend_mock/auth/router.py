@@ -6,13 +6,11 @@ import base64
 
 from fastapi import APIRouter
 
+from backend_mock.api.deps import AnyPrincipalDep, CtxDep, SessionDep
 from backend_mock.audit import audit
 from backend_mock.auth import accounts
 from backend_mock.auth.captcha import consume_captcha, issue_captcha
 from backend_mock.auth.sessions import end_session
-from backend_mock.context import CtxDep
-from backend_mock.db import SessionDep
-from backend_mock.deps import AnyPrincipalDep
 from backend_mock.errors import NotAuthenticated
 from backend_mock.models import AuthSession, Examinee, StaffUser
 from backend_mock.schemas import (

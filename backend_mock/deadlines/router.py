@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from backend_mock.context import CtxDep
-from backend_mock.db import SessionDep
+from backend_mock.api.deps import CtxDep, ExamineeDep, SessionDep
 from backend_mock.deadlines import service as deadlines
-from backend_mock.deps import ExamineeDep
 from backend_mock.notices.schemas import PersonalCalendarPublic
 
 router = APIRouter(prefix="/calendar", tags=["calendar"])

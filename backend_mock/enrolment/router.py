@@ -6,31 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, UploadFile
 
+from backend_mock.api.deps import CtxDep, SessionDep
 from backend_mock.auth.captcha import consume_captcha
-from backend_mock.context import CtxDep
-from backend_mock.db import SessionDep
 from backend_mock.enrolment import service as enrolment
-from backend_mock.masking import mask_id_number
-from backend_mock.models import EnrolmentApplication
 from backend_mock.schemas import EnrolmentPublic
 from backend_mock.uploads import read_upload
 
 router = APIRouter(prefix="/enrolments", tags=["enrolment"])
-
-
-def enrolment_of(app: EnrolmentApplication) -> EnrolmentPublic:
-    return EnrolmentPublic(
-        application_no=app.application_no,
-        status=app.status.value,  # type: ignore[arg-type]
-        status_text=enrolment.status_text(app.status),
-        name=app.name,
-        id_number_masked=mask_id_number(app.id_number),
-        major_name=app.major.name,
-        session_code=app.session_code,
-        submitted_at=app.submitted_at,
-        exam_no=app.examinee.exam_no if app.examinee else None,
-        reason=app.reason,
-    )
 
 
 @router.post("", operation_id="enrolment-submit", status_code=201)
@@ -52,9 +34,9 @@ def submit(
     form = enrolment.EnrolmentForm(
         name=name, id_number=id_number, phone=phone, county_code=county_code, major_id=major_id, password=password
     )
-    return enrolment_of(enrolment.submit(db, ctx, form, data))
+    return enrolment.enrolment_of(enrolment.submit(db, ctx, form, data))
 
 
 @router.get("/status", operation_id="enrolment-status")
 def status(application_no: str, id_number: str, db: SessionDep) -> EnrolmentPublic:
-    return enrolment_of(enrolment.find_application(db, application_no, id_number))
+    return enrolment.enrolment_of(enrolment.find_application(db, application_no, id_number))

@@ -17,6 +17,7 @@ from backend_mock.auth.passwords import hash_password, password_problem
 from backend_mock.context import AppContext
 from backend_mock.errors import Conflict, NotFound, Unprocessable
 from backend_mock.idnumber import IdNumberError, parse_id_number
+from backend_mock.masking import mask_id_number
 from backend_mock.models import (
     County,
     EnrolmentApplication,
@@ -28,6 +29,7 @@ from backend_mock.models import (
     Plan,
 )
 from backend_mock.photos import UploadError, check_photo
+from backend_mock.schemas import EnrolmentPublic
 from zikao_common.fields import name_problem, phone_problem
 
 
@@ -234,3 +236,18 @@ def status_text(status: EnrolmentStatus) -> str:
         EnrolmentStatus.RETURNED: "已退回，请按退回原因修改后重新报名",
         EnrolmentStatus.REJECTED: "审核未通过",
     }[status]
+
+
+def enrolment_of(app: EnrolmentApplication) -> EnrolmentPublic:
+    return EnrolmentPublic(
+        application_no=app.application_no,
+        status=app.status.value,  # type: ignore[arg-type]
+        status_text=status_text(app.status),
+        name=app.name,
+        id_number_masked=mask_id_number(app.id_number),
+        major_name=app.major.name,
+        session_code=app.session_code,
+        submitted_at=app.submitted_at,
+        exam_no=app.examinee.exam_no if app.examinee else None,
+        reason=app.reason,
+    )

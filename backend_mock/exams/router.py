@@ -6,9 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
-from backend_mock.context import CtxDep
-from backend_mock.db import SessionDep
-from backend_mock.deps import ExamineeDep
+from backend_mock.api.deps import CtxDep, ExamineeDep, SessionDep
 from backend_mock.exams import service as exams
 from backend_mock.exams.schemas import ExamHistorySessionPublic, TicketPublic, TimetablePublic
 

@@ -11,9 +11,8 @@ from typing import Literal
 
 from fastapi import APIRouter, Response
 
-from backend_mock.context import CtxDep
-from backend_mock.db import SessionDep
-from backend_mock.deps import ExamineeDep, StaffDep
+from backend_mock.api.deps import CtxDep, ExamineeDep, SessionDep, StaffDep
+from backend_mock.db import done
 from backend_mock.graduation import rules as graduation_rules
 from backend_mock.graduation import service as graduation
 from backend_mock.graduation import staff as graduation_staff
@@ -27,7 +26,6 @@ from backend_mock.graduation.schemas import (
     StaffGraduationListPublic,
     StaffGraduationPublic,
 )
-from backend_mock.records.router import done
 
 router = APIRouter(tags=["graduation"])
 

@@ -2,7 +2,7 @@
 taken (the window on the server clock, or the next one's dates), and what a draft must hold
 (resume, self-assessment, materials; the photo by the photo rules).
 
-Eligibility is derived from ``services.scores.progress`` (the same count of passed and exempted
+Eligibility is derived from ``scores.service.progress`` (the same count of passed and exempted
 courses the 学习进度 tab shows), plus the two things progress does not know: the record status
 and, for 本科, the verified prior 专科 diploma.
 """

@@ -1,10 +1,10 @@
 """毕业申请, the examinee's side: the overview (eligibility, window, application), the application
 itself and the graduation dates of the personal calendar.  The rules (eligibility, the window, what
-a draft must hold) live in services/graduation_rules.py.
+a draft must hold) live in graduation/rules.py.
 
 States: 草稿 → 已提交 → 初审通过 | 初审不通过 → 现场确认 → 终审通过 | 不通过 → 证书已发放, and 退回
 (from the initial review or the counter) back to the examinee, who corrects and resubmits.  The
-staff's transitions live in services/graduation_staff.py.  A draft is created and submitted only
+staff's transitions live in graduation/staff.py.  A draft is created and submitted only
 inside the window (graduation_open .. graduation_close of a session, server clock); a returned
 application may be resubmitted after the window closed, since the review follows the window.
 """

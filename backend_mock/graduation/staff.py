@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from backend_mock.audit import audit
 from backend_mock.context import AppContext
-from backend_mock.deps import ROLE_TEXT
 from backend_mock.errors import ApiError, Conflict, Forbidden, NotFound, Unprocessable
 from backend_mock.graduation import rules as graduation_rules
 from backend_mock.graduation import service as graduation
@@ -30,6 +29,7 @@ from backend_mock.models import (
 )
 from backend_mock.records import uploads
 from backend_mock.registration.orders import lock_examinee, new_trade_no
+from backend_mock.staff.roles import ROLE_TEXT
 from backend_mock.staff.schemas import Decision, QueueItemPublic
 
 S = GraduationStatus
@@ -120,7 +120,7 @@ def _rows(
         try:
             where.append(GraduationApplication.status == GraduationStatus(status))
         except ValueError:
-            raise ApiError("没有这个毕业申请状态", code="bad_status", status_code=400) from None
+            raise ApiError("没有这个毕业申请状态", code="bad_status") from None
     text = text.strip()
     if text:
         where.append(
@@ -287,7 +287,7 @@ def queue_decide(
 ) -> QueueItemPublic:
     name = steps.decisions.get(decision)
     if name is None:
-        raise ApiError("该队列不支持这个审核结论", code="bad_decision", status_code=400)
+        raise ApiError("该队列不支持这个审核结论", code="bad_decision")
     act(db, ctx, staff, item_id, name, reason or "")
     app, examinee = _in_scope(db, staff, item_id)
     item = queue_item(staff, app, examinee)

@@ -8,9 +8,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, File, Query, Response, UploadFile
 
-from backend_mock.context import CtxDep
-from backend_mock.db import SessionDep
-from backend_mock.deps import AdminDep, PrincipalDep
+from backend_mock.api.deps import AdminDep, CtxDep, PrincipalDep, SessionDep
 from backend_mock.models import NoticeCategory
 from backend_mock.notices import service as notices
 from backend_mock.notices.schemas import (

@@ -5,26 +5,14 @@ The payment number is the examinee's handle on the page, as on a real platform's
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Depends, Request
-
-from backend_mock.context import CtxDep
-from backend_mock.db import SessionDep
+from backend_mock.api.deps import CtxDep, NotifierDep, SessionDep
 from backend_mock.models import PlatformPayment
 from backend_mock.payplatform import service as payplatform
-from backend_mock.payplatform.service import Notifier
-from backend_mock.registration.schemas import PayConfirm, PayPagePublic
+from backend_mock.payplatform.schemas import PayConfirm, PayPagePublic
 
 router = APIRouter(prefix="/payplatform", tags=["payplatform"])
-
-
-def get_notifier(request: Request) -> Notifier:
-    notifier: Notifier = request.app.state.notifier
-    return notifier
-
-
-NotifierDep = Annotated[Notifier, Depends(get_notifier)]
 
 
 def page_of(pp: PlatformPayment, ctx: CtxDep) -> PayPagePublic:

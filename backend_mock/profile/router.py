@@ -6,42 +6,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Response, UploadFile
 
+from backend_mock.api.deps import CtxDep, ExamineeDep, SessionDep
 from backend_mock.audit import audit
 from backend_mock.auth.passwords import verify_password
-from backend_mock.context import CtxDep
-from backend_mock.db import SessionDep
-from backend_mock.deps import ExamineeDep
 from backend_mock.errors import Forbidden, NotFound, Unprocessable
-from backend_mock.masking import mask_id_number, mask_phone
-from backend_mock.models import Examinee
+from backend_mock.masking import mask_phone
 from backend_mock.photos import UploadError, check_photo
+from backend_mock.profile.service import profile_of
 from backend_mock.schemas import PhoneChange, ProfilePublic
 from backend_mock.uploads import read_upload
 from zikao_common.fields import phone_problem
 
 router = APIRouter(prefix="/me", tags=["me"])
-
-
-def profile_of(e: Examinee) -> ProfilePublic:
-    return ProfilePublic(
-        exam_no=e.exam_no,
-        name=e.name,
-        gender=e.gender.value,
-        id_number_masked=mask_id_number(e.id_number),
-        phone_masked=mask_phone(e.phone),
-        prefecture_code=e.prefecture_code,
-        prefecture_name=e.prefecture.name,
-        county_code=e.county_code,
-        county_name=e.county.name,
-        major_code=e.major.code,
-        major_name=e.major.name,
-        level=e.major.level.value,
-        university_name=e.major.university.name,
-        plan_version=e.plan.version,
-        record_status=e.record_status.value,
-        has_photo=e.photo is not None,
-        enrolled_at=e.enrolled_at,
-    )
 
 
 @router.get("", operation_id="me-profile")

@@ -1,7 +1,7 @@
 """考籍证明 appointments: a prefecture office, a working day, a half-day slot with limited places.
 
 Places are taken with one conditional ``UPDATE ... WHERE booked < capacity`` (like exam seats in
-services/orders.py), so a slot is never overbooked, also under concurrent requests.  Slots are
+registration/orders.py), so a slot is never overbooked, also under concurrent requests.  Slots are
 created on first look for the bookable days (tomorrow onwards, working days only).  An
 appointment can be cancelled until the day before.
 """

@@ -8,16 +8,13 @@ reviewer (``deps.ReviewerDep``); their screens are the staff console's 审核队
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Query, Response, UploadFile
-from sqlalchemy.orm import Session
 
-from backend_mock.context import CtxDep
-from backend_mock.db import SessionDep
-from backend_mock.deps import ClerkDep, ExamineeDep, ReviewerDep
+from backend_mock.api.deps import ClerkDep, CtxDep, ExamineeDep, ReviewerDep, SessionDep
+from backend_mock.db import done
 from backend_mock.models import ApplicationKind
 from backend_mock.records import appointments, uploads
 from backend_mock.records import review as record_review
@@ -49,25 +46,6 @@ _UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"description": "upload_too_large"},
     422: {"description": "upload_type | upload_too_large | upload_pixels | upload_corrupt | upload_pdf_incomplete"},
 }
-
-
-T = TypeVar("T")
-
-
-def done(db: Session, work: Callable[[], T]) -> T:
-    """Run ``work`` and end its transaction before returning, whatever happened.
-
-    Building a response may lazy-load rows, which on SQLite opens a ``BEGIN IMMEDIATE``
-    transaction: left open across the thread hop to the session's cleanup it blocks every other
-    writer (docs/backend-database.md).  So every endpoint here commits (or rolls back) itself.
-    """
-    try:
-        result = work()
-    except BaseException:
-        db.rollback()
-        raise
-    db.commit()
-    return result
 
 
 # --- uploads ----------------------------------------------------------------------------------------------

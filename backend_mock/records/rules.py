@@ -1,7 +1,7 @@
 """The rules of each kind of record application, checked on submit and again on approval.
 
-Kept apart from the state transitions (services/records.py) and the reviewer's side
-(services/record_review.py): what makes an application acceptable, including the exemption
+Kept apart from the state transitions (records/service.py) and the reviewer's side
+(records/review.py): what makes an application acceptable, including the exemption
 credit cap and whether a paid registration locks the name and ID number.
 """
 

@@ -2,7 +2,7 @@
 
 The field names are the contract of ``desktop/api/records.py``.  Draft data may be incomplete:
 every field of a ``*Data`` is optional, and completeness is checked when the application is
-submitted (services/records.py), so a half-filled form can always be saved.
+submitted (records/service.py), so a half-filled form can always be saved.
 """
 
 from __future__ import annotations

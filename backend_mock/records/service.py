@@ -4,7 +4,7 @@ Kinds: information correction, exemption (with the credit cap), transfer out (lo
 when approved), transfer in (courses for review), change of home prefecture.  Drafts are kept on
 the server, so nothing typed is lost with the client.  Every rule is checked on submit and the
 ones that can change meanwhile (cap, open registration, record state) again on approval; the
-rules live in services/record_rules.py, the reviewer's side in services/record_review.py.
+rules live in records/rules.py, the reviewer's side in records/review.py.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The one upload path for proofs: check (services/photos.check_document), store, own, attach.
+"""The one upload path for proofs: check (photos.check_document), store, own, attach.
 
 A refused file leaves nothing behind: the row is added only after every check passed.  The
 client's file name is used for nothing but a display label (its last part, cut to length); the

@@ -31,10 +31,17 @@ from backend_mock.models import IdempotencyRecord
 HEADER = "Idempotency-Key"
 
 
+# the one answer remembered: "created" (refused requests are not remembered)
+_CREATED = 201
+
+
 @dataclass(frozen=True)
-class Replay:
-    status_code: int
+class Outcome:
+    """What an operation under a key answered: ``body`` (JSON), and whether it is the first answer
+    given again (``replayed``: nothing was done this time).  The router makes it an HTTP answer."""
+
     body: dict[str, Any]
+    replayed: bool = False
 
 
 def require_key(key: str | None, ctx: AppContext) -> str:
@@ -43,7 +50,6 @@ def require_key(key: str | None, ctx: AppContext) -> str:
         raise ApiError(
             "缺少请求头 Idempotency-Key：请为这次操作生成一个唯一编号（如 UUID），网络重试时使用同一编号",
             code="idempotency_key_missing",
-            status_code=400,
         )
     key = key.strip()
     if len(key) > ctx.settings.idempotency_key_max_length or not key.isprintable() or not key.isascii():
@@ -51,7 +57,6 @@ def require_key(key: str | None, ctx: AppContext) -> str:
             f"请求头 Idempotency-Key 格式不正确：应为不超过{ctx.settings.idempotency_key_max_length}个字符的"
             "英文字母、数字或符号",
             code="idempotency_key_invalid",
-            status_code=400,
         )
     return key
 
@@ -65,7 +70,7 @@ def _expired_before(ctx: AppContext) -> datetime:
     return ctx.clock.now() - timedelta(hours=ctx.settings.idempotency_key_ttl_hours)
 
 
-def find(db: Session, ctx: AppContext, examinee_id: int, operation: str, key: str, req_hash: str) -> Replay | None:
+def find(db: Session, ctx: AppContext, examinee_id: int, operation: str, key: str, req_hash: str) -> Outcome | None:
     """The remembered answer for ``key``; 422 ``idempotency_key_reused`` when the body differs.
 
     A record older than the time to live is forgotten (deleted): the key counts as new.
@@ -88,7 +93,7 @@ def find(db: Session, ctx: AppContext, examinee_id: int, operation: str, key: st
             "该请求编号（Idempotency-Key）已用于另一项内容不同的请求。如果要提交新的内容，请使用新的请求编号",
             code="idempotency_key_reused",
         )
-    return Replay(record.status_code, record.response_json)
+    return Outcome(record.response_json, replayed=True)
 
 
 def remember(
@@ -98,7 +103,6 @@ def remember(
     operation: str,
     key: str,
     req_hash: str,
-    status_code: int,
     body: dict[str, Any],
 ) -> None:
     """Store the answer in the caller's transaction (committed together with what it reports)."""
@@ -113,7 +117,7 @@ def remember(
             examinee_id=examinee_id,
             operation=operation,
             request_hash=req_hash,
-            status_code=status_code,
+            status_code=_CREATED,
             response_json=body,
             created_at=ctx.clock.now(),
         )

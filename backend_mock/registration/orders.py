@@ -1,6 +1,6 @@
 """The life cycle of an order: seats, closing, payment results, refunds, reconciliation.
 
-States (DOMAIN.md): 待支付 pending → 交费中 paying → 已缴费 paid | 已关闭 closed; money that
+States (docs/rules.md#registration): 待支付 pending → 交费中 paying → 已缴费 paid | 已关闭 closed; money that
 reaches a closed order → 退款中 refunding → 已退款 refunded.
 
 Nothing here runs on a timer.  Every request that reads or writes orders first *settles* them

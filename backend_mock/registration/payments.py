@@ -39,7 +39,7 @@ def payment_public(payment: Payment, order_no: str) -> PaymentPublic:
 
 def start_payment(
     db: Session, ctx: AppContext, examinee: Examinee, order_no: str, channel: str, key: str | None
-) -> tuple[int, dict[str, object], bool]:
+) -> idempotency.Outcome:
     """待支付 → 交费中: open a payment on the platform.  Commits.
 
     Refused while a payment of the order is in progress (the platform has not charged it), once
@@ -53,7 +53,7 @@ def start_payment(
     replay = idempotency.find(db, ctx, examinee.id, START_PAYMENT, key, req_hash)
     if replay is not None:
         db.commit()
-        return replay.status_code, replay.body, True
+        return replay
 
     orders.settle_examinee(db, ctx, examinee.id)
     order = owned_order(db, examinee, order_no)
@@ -115,9 +115,9 @@ def start_payment(
     )
     db.flush()
     body = payment_public(payment, order.order_no).model_dump(mode="json")
-    idempotency.remember(db, ctx, examinee.id, START_PAYMENT, key, req_hash, 201, body)
+    idempotency.remember(db, ctx, examinee.id, START_PAYMENT, key, req_hash, body)
     db.commit()
-    return 201, body, False
+    return idempotency.Outcome(body)
 
 
 def _ignored(db: Session, ctx: AppContext, reason: str, note: PaymentNotification, examinee_id: int | None) -> str:

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from backend_mock.context import CtxDep
-from backend_mock.db import SessionDep
-from backend_mock.deps import ExamineeDep
+from backend_mock.api.deps import CtxDep, ExamineeDep, IdempotencyKey, SessionDep
 from backend_mock.errors import Forbidden
 from backend_mock.registration import idempotency, payments
 from backend_mock.registration import service as registration
@@ -36,13 +34,6 @@ from backend_mock.settings import Settings
 router = APIRouter(tags=["registration"])
 payments_router = APIRouter(tags=["payments"])
 
-
-def _idempotency_key(request: Request) -> str | None:
-    """The header as sent: missing or malformed keys get the service's 400 with its explanation."""
-    return request.headers.get(idempotency.HEADER)
-
-
-IdempotencyKey = Annotated[str | None, Depends(_idempotency_key)]
 
 # documented as required (it is: without it the answer is 400 idempotency_key_missing)
 _KEY_HEADER: dict[str, Any] = {
@@ -99,8 +90,10 @@ _PAYMENT_LINKS: dict[str, Any] = {
 }
 
 
-def _json(status: int, body: dict[str, object], replayed: bool) -> JSONResponse:
-    return JSONResponse(body, status_code=status, headers={"Idempotent-Replayed": "true"} if replayed else None)
+def _created(outcome: idempotency.Outcome) -> JSONResponse:
+    """201 with the body; a replayed answer says so in ``Idempotent-Replayed``."""
+    headers = {"Idempotent-Replayed": "true"} if outcome.replayed else None
+    return JSONResponse(outcome.body, status_code=201, headers=headers)
 
 
 @router.get("/registration/overview", operation_id="registration-overview")
@@ -144,10 +137,8 @@ def sites(
 def create_order(
     body: OrderCreate, examinee: ExamineeDep, db: SessionDep, ctx: CtxDep, idempotency_key: IdempotencyKey
 ) -> JSONResponse:
-    status, data, replayed = registration.create_order(
-        db, ctx, examinee, body.site_id, body.course_codes, idempotency_key
-    )
-    return _json(status, data, replayed)
+    outcome = registration.create_order(db, ctx, examinee, body.site_id, body.course_codes, idempotency_key)
+    return _created(outcome)
 
 
 @router.get("/orders", operation_id="registration-orders")
@@ -190,8 +181,8 @@ def start_payment(
     ctx: CtxDep,
     idempotency_key: IdempotencyKey,
 ) -> JSONResponse:
-    status, data, replayed = payments.start_payment(db, ctx, examinee, order_no, body.channel, idempotency_key)
-    return _json(status, data, replayed)
+    outcome = payments.start_payment(db, ctx, examinee, order_no, body.channel, idempotency_key)
+    return _created(outcome)
 
 
 @payments_router.post("/payments/notify", operation_id="payments-notify")

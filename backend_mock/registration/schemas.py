@@ -150,19 +150,6 @@ class RegistrationPagePublic(BaseModel):
 # --- the mock payment platform ------------------------------------------------------------------------
 
 
-class PayPagePublic(BaseModel):
-    payment_no: str
-    merchant: str
-    subject: str
-    amount_fen: int
-    status: Literal["awaiting", "paid", "cancelled"]
-    channels: list[str]
-
-
-class PayConfirm(BaseModel):
-    channel: str = Field(min_length=1, max_length=12, json_schema_extra=_CHANNELS)
-
-
 class PaymentNotification(BaseModel):
     """What the platform posts to the merchant's notify URL (signed with HMAC-SHA256)."""
 
@@ -181,18 +168,3 @@ class NotificationAckPublic(BaseModel):
     # applied: the state changed; duplicate: already applied, nothing changed; ignored: refused
     result: Literal["applied", "duplicate", "ignored"]
     detail: str | None = None
-
-
-class PaymentFaultsPublic(BaseModel):
-    delay_seconds: float = Field(default=0.0, ge=0, le=3600)
-    duplicate: bool = False
-    lost: bool = False
-    out_of_order: bool = False
-
-
-class PaymentFaultsState(PaymentFaultsPublic):
-    queued_notifications: int = 0
-
-
-class DeliveredPublic(BaseModel):
-    delivered: int

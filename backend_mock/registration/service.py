@@ -1,7 +1,7 @@
 """报名报考: the window and its phases, which courses may be registered and why not, exam sites
 with seats left, order creation and cancellation, and the lists of orders and registrations.
 
-Every rule of DOMAIN.md "Registration and payment" is checked here, on the server, whatever the
+Every rule of docs/rules.md#registration is checked here, on the server, whatever the
 client checked before.  Numbers come from ``Settings``; "now" from the clock.
 """
 
@@ -654,11 +654,11 @@ def _refuse_courses(st: Standing, codes: list[str], settings: Settings) -> None:
 
 def create_order(
     db: Session, ctx: AppContext, examinee: Examinee, site_id: int, course_codes: list[str], key: str | None
-) -> tuple[int, dict[str, object], bool]:
+) -> idempotency.Outcome:
     """Check every rule, hold the seat, create the order.  Commits.
 
-    Returns (HTTP status, body, replayed): a repeated ``Idempotency-Key`` with the same body
-    gives the first answer back without doing anything.
+    A repeated ``Idempotency-Key`` with the same body gives the first answer back (replayed)
+    without doing anything.
     """
     settings = ctx.settings
     key = idempotency.require_key(key, ctx)
@@ -670,7 +670,7 @@ def create_order(
     replay = idempotency.find(db, ctx, examinee.id, CREATE_ORDER, key, req_hash)
     if replay is not None:
         db.commit()
-        return replay.status_code, replay.body, True
+        return replay
 
     orders.settle_examinee(db, ctx, examinee.id)
     now = ctx.clock.now()
@@ -782,9 +782,9 @@ def create_order(
     )
     names = {c.code: c.name for _, c in st.plan}
     body = order_public(order, session, names, settings).model_dump(mode="json")
-    idempotency.remember(db, ctx, examinee.id, CREATE_ORDER, key, req_hash, 201, body)
+    idempotency.remember(db, ctx, examinee.id, CREATE_ORDER, key, req_hash, body)
     db.commit()
-    return 201, body, False
+    return idempotency.Outcome(body)
 
 
 def cancel_order(db: Session, ctx: AppContext, examinee: Examinee, order_no: str) -> OrderPublic:

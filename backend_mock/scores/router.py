@@ -10,9 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from backend_mock.context import CtxDep
-from backend_mock.db import SessionDep
-from backend_mock.deps import ExamineeDep, ReviewerDep
+from backend_mock.api.deps import CtxDep, ExamineeDep, ReviewerDep, SessionDep
 from backend_mock.scores import service as scores
 from backend_mock.scores.schemas import (
     PlanSuggestionPublic,

@@ -2,7 +2,7 @@
 
 Release is by the clock only: a session's results exist in the database before its
 ``score_release`` (the authority marks papers), but nobody sees them, and nothing here counts them,
-until then.  Which courses may be registered is decided by ``services.registration`` (the same
+until then.  Which courses may be registered is decided by ``registration.service`` (the same
 ``standing``/``course_status`` the 报名报考 tab uses); the planner only chooses among them.
 """
 
@@ -541,7 +541,7 @@ def staff_list(db: Session, ctx: AppContext, status: str | None) -> list[StaffRe
         try:
             stmt = stmt.where(ScoreReview.status == ReviewStatus(status))
         except ValueError:
-            raise ApiError("状态应为 submitted、in_review 或 done", code="bad_status", status_code=400) from None
+            raise ApiError("状态应为 submitted、in_review 或 done", code="bad_status") from None
     rows = db.execute(stmt).all()
     sessions = _sessions(db, {r.session_code for r, _ in rows})
     result = [_staff_public(r, sessions[r.session_code], e) for r, e in rows]

@@ -4,7 +4,7 @@ Everything comes from the reference data in ``data.py``, the demo people in ``de
 string-seeded ``random.Random`` instances: the same ``now`` and ``size`` always give the same
 rows.  The real clock is never read; only ``now``.
 
-Histories follow the rules of DOMAIN.md: at most ``max_courses_per_session`` courses per
+Histories follow the rules of docs/rules.md#seed: at most ``max_courses_per_session`` courses per
 session and never two in one timetable slot; a practice course only after its theory course was
 passed (or exempted) in an earlier session; nothing retaken once passed; scores only for sessions
 whose scores are released at ``now``.

@@ -21,10 +21,10 @@ from backend_mock.audit import audit
 from backend_mock.auth.sessions import end_all_sessions
 from backend_mock.clock import CHINA_TZ
 from backend_mock.context import AppContext
-from backend_mock.deps import ROLE_TEXT
 from backend_mock.errors import Conflict, NotFound, Unprocessable
 from backend_mock.models import AuditRecord, Examinee, Prefecture, StaffRole, StaffUser
 from backend_mock.staff.counter import actor_of, give_one_time_password
+from backend_mock.staff.roles import ROLE_TEXT
 from backend_mock.staff.schemas import (
     AuditActionPublic,
     AuditPagePublic,

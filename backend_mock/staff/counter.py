@@ -41,7 +41,7 @@ from backend_mock.models import (
     ScoreRecord,
     StaffUser,
 )
-from backend_mock.profile.router import profile_of
+from backend_mock.profile.service import profile_of
 from backend_mock.registration import service as registration
 from backend_mock.registration.schemas import OrderPublic
 from backend_mock.scores import service as scores

@@ -167,7 +167,7 @@ ENROLMENT_QUEUE = ReviewQueue(
 )
 
 
-# --- 毕业申请 (graduation): four steps, each a queue over services/graduation_staff.py ---------------------
+# --- 毕业申请 (graduation): four steps, each a queue over graduation/staff.py ---------------------
 
 
 def graduation_queue(key: str, title: str, role: StaffRole, steps: graduation_staff.QueueSteps) -> ReviewQueue:

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 
-from backend_mock.context import CtxDep
-from backend_mock.db import SessionDep
-from backend_mock.deps import ROLE_TEXT, AdminDep, ClerkDep, StaffDep
+from backend_mock.api.deps import AdminDep, AuditFilterDep, ClerkDep, CtxDep, SessionDep, StaffDep
 from backend_mock.errors import ApiError
-from backend_mock.profile.router import profile_of
-from backend_mock.schemas import DateIn
+from backend_mock.profile.service import profile_of
 from backend_mock.staff import admin as staff_admin
 from backend_mock.staff import counter as staff
 from backend_mock.staff import queues as staff_queues
+from backend_mock.staff.roles import ROLE_TEXT
 from backend_mock.staff.schemas import (
     AccountStatePublic,
     AuditActionPublic,
@@ -222,19 +220,6 @@ def update_account(
 @router.post("/accounts/{account_id}/reset-password", operation_id="staff-reset_account_password")
 def reset_account_password(account_id: int, user: AdminDep, db: SessionDep, ctx: CtxDep) -> StaffAccountCreatedPublic:
     return staff_admin.reset_account_password(db, ctx, user, account_id)
-
-
-def _audit_filter(
-    actor: Annotated[str, Query(max_length=30, description="staff username, system, anonymous or examinee")] = "",
-    exam_no: Annotated[str, Query(max_length=12)] = "",
-    action: Annotated[str, Query(max_length=40)] = "",
-    date_from: DateIn | None = None,
-    date_to: Annotated[DateIn | None, Query(description="inclusive")] = None,
-) -> staff_admin.AuditFilter:
-    return staff_admin.AuditFilter(actor=actor, exam_no=exam_no, action=action, date_from=date_from, date_to=date_to)
-
-
-AuditFilterDep = Annotated[staff_admin.AuditFilter, Depends(_audit_filter)]
 
 
 @router.get("/audit", operation_id="staff-audit")

@@ -14,17 +14,14 @@ import anyio.to_thread
 from fastapi import APIRouter, Request
 from sqlalchemy import select
 
+from backend_mock.api.deps import CtxDep, NotifierDep, SessionDep
 from backend_mock.clock import china_now
-from backend_mock.context import ArmedFault, CtxDep, FaultRule, PaymentFaults
-from backend_mock.db import SessionDep
+from backend_mock.context import ArmedFault, FaultRule, PaymentFaults
 from backend_mock.enrolment import service as enrolment
-from backend_mock.enrolment.router import enrolment_of
 from backend_mock.errors import Conflict, NotFound
 from backend_mock.faults import MaintenanceGate
 from backend_mock.models import Captcha, EnrolmentApplication, ExamSession, SmsMessage
-from backend_mock.payplatform.router import NotifierDep
 from backend_mock.payplatform.service import Notifier
-from backend_mock.registration.schemas import DeliveredPublic, PaymentFaultsPublic, PaymentFaultsState
 from backend_mock.schemas import (
     CaptchaAnswerPublic,
     ClockPublic,
@@ -37,10 +34,13 @@ from backend_mock.tester import scenarios
 from backend_mock.tester.schemas import (
     ClockJumpCreate,
     ClockJumpPublic,
+    DeliveredPublic,
     FaultRulePublic,
     FaultRuleState,
     FaultsState,
     FaultsUpdate,
+    PaymentFaultsPublic,
+    PaymentFaultsState,
     ReseedCreate,
     ReseedPublic,
     ScenarioPublic,
@@ -246,7 +246,7 @@ def approve_enrolment(application_no: str, db: SessionDep, ctx: CtxDep) -> Enrol
     app = _application(db, application_no)
     enrolment.approve(db, ctx, app, decided_by="mock")
     db.commit()
-    return enrolment_of(app)
+    return enrolment.enrolment_of(app)
 
 
 def _faults(ctx: CtxDep, notifier: NotifierDep) -> PaymentFaultsState:

@@ -8,8 +8,23 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from backend_mock.context import FaultKind
-from backend_mock.registration.schemas import PaymentFaultsState
 from backend_mock.schemas import ClockPublic
+
+
+class PaymentFaultsPublic(BaseModel):
+    delay_seconds: float = Field(default=0.0, ge=0, le=3600)
+    duplicate: bool = False
+    lost: bool = False
+    out_of_order: bool = False
+
+
+class PaymentFaultsState(PaymentFaultsPublic):
+    queued_notifications: int = 0
+
+
+class DeliveredPublic(BaseModel):
+    delivered: int
+
 
 HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
 

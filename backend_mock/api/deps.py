@@ -1,18 +1,51 @@
-"""Request dependencies: who is calling."""
+"""Every request dependency of the API: the database session, the app context, who is calling
+(examinee, staff by role), and the parameters several endpoints read the same way."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated
 
-from fastapi import Depends, Header
-from sqlalchemy.orm import Session
+from fastapi import Depends, Header, Query, Request
+from sqlalchemy.orm import Session, sessionmaker
 
 from backend_mock.auth.sessions import Principal, authenticate
-from backend_mock.context import CtxDep
-from backend_mock.db import SessionDep
+from backend_mock.context import AppContext
 from backend_mock.errors import Forbidden
 from backend_mock.models import Examinee, StaffRole, StaffUser
+from backend_mock.payplatform.service import Notifier
+from backend_mock.registration.idempotency import HEADER as IDEMPOTENCY_HEADER
+from backend_mock.schemas import DateIn
+from backend_mock.staff.admin import AuditFilter
+from backend_mock.staff.roles import ROLE_TEXT
+
+
+async def get_db(request: Request) -> AsyncIterator[Session]:
+    """One session per request; committed by the service, closed when the request is done.
+
+    ``async`` on purpose: the session is made and closed on the event loop, not on a worker
+    thread.  A request whose endpoint returns inside a transaction (a read: on SQLite ``BEGIN
+    IMMEDIATE`` holds the write lock) must not need a free thread to end it: under load every
+    thread may be waiting for that very lock (benchmarks/load.py: 10 s stalls and "database is
+    locked" 500s with 16 users).  Making and closing a session does no blocking work worth a thread.
+    """
+    factory: sessionmaker[Session] = request.app.state.session_factory
+    session = factory()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+SessionDep = Annotated[Session, Depends(get_db)]
+
+
+def get_ctx(request: Request) -> AppContext:
+    ctx: AppContext = request.app.state.ctx
+    return ctx
+
+
+CtxDep = Annotated[AppContext, Depends(get_ctx)]
 
 
 def _bearer(authorization: Annotated[str | None, Header()] = None) -> str | None:
@@ -56,9 +89,6 @@ def get_examinee(db: SessionDep, principal: PrincipalDep) -> Examinee:
 ExamineeDep = Annotated[Examinee, Depends(get_examinee)]
 
 
-ROLE_TEXT = {StaffRole.CLERK: "窗口工作人员", StaffRole.REVIEWER: "审核员", StaffRole.ADMIN: "管理员"}
-
-
 def staff_member(*roles: StaffRole) -> Callable[[Session, Principal], StaffUser]:
     """A dependency giving the calling staff member, refused (403) unless their role is in ``roles``.
 
@@ -85,3 +115,32 @@ StaffDep = Annotated[StaffUser, Depends(staff_member())]
 ClerkDep = Annotated[StaffUser, Depends(staff_member(StaffRole.CLERK))]
 ReviewerDep = Annotated[StaffUser, Depends(staff_member(StaffRole.REVIEWER))]
 AdminDep = Annotated[StaffUser, Depends(staff_member(StaffRole.ADMIN))]
+
+
+def get_notifier(request: Request) -> Notifier:
+    notifier: Notifier = request.app.state.notifier
+    return notifier
+
+
+NotifierDep = Annotated[Notifier, Depends(get_notifier)]
+
+
+def idempotency_key(request: Request) -> str | None:
+    """The header as sent: missing or malformed keys get the service's 400 with its explanation."""
+    return request.headers.get(IDEMPOTENCY_HEADER)
+
+
+IdempotencyKey = Annotated[str | None, Depends(idempotency_key)]
+
+
+def audit_filter(
+    actor: Annotated[str, Query(max_length=30, description="staff username, system, anonymous or examinee")] = "",
+    exam_no: Annotated[str, Query(max_length=12)] = "",
+    action: Annotated[str, Query(max_length=40)] = "",
+    date_from: DateIn | None = None,
+    date_to: Annotated[DateIn | None, Query(description="inclusive")] = None,
+) -> AuditFilter:
+    return AuditFilter(actor=actor, exam_no=exam_no, action=action, date_from=date_from, date_to=date_to)
+
+
+AuditFilterDep = Annotated[AuditFilter, Depends(audit_filter)]

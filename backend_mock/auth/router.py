@@ -10,19 +10,19 @@ from backend_mock.api.deps import AnyPrincipalDep, CtxDep, SessionDep
 from backend_mock.audit import audit
 from backend_mock.auth import accounts
 from backend_mock.auth.captcha import consume_captcha, issue_captcha
-from backend_mock.auth.sessions import end_session
-from backend_mock.errors import NotAuthenticated
-from backend_mock.models import AuthSession, Examinee, StaffUser
-from backend_mock.schemas import (
+from backend_mock.auth.schemas import (
     CaptchaPublic,
     LoginCreate,
-    MessagePublic,
     PasswordChange,
     PasswordReset,
     ResetCodeCreate,
     SessionPublic,
     SessionStatePublic,
 )
+from backend_mock.auth.sessions import end_session
+from backend_mock.errors import NotAuthenticated
+from backend_mock.models import AuthSession, Examinee, StaffUser
+from backend_mock.schemas import MessagePublic
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from backend_mock.api.deps import CtxDep, ExamineeDep, SessionDep
 from backend_mock.deadlines import service as deadlines
-from backend_mock.notices.schemas import PersonalCalendarPublic
+from backend_mock.deadlines.schemas import PersonalCalendarPublic
 
 router = APIRouter(prefix="/calendar", tags=["calendar"])
 

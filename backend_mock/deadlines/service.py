@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from backend_mock.clock import CHINA_TZ
 from backend_mock.context import AppContext
+from backend_mock.deadlines.schemas import DeadlinePublic, PersonalCalendarPublic
 from backend_mock.graduation import service as graduation
 from backend_mock.models import (
     UNPAID_ORDER_STATUSES,
@@ -34,7 +35,6 @@ from backend_mock.models import (
     ScoreRecord,
 )
 from backend_mock.notices.calendar import parse_session_code
-from backend_mock.notices.schemas import DeadlinePublic, PersonalCalendarPublic
 from backend_mock.registration import orders
 from backend_mock.registration.service import cutoff_at, slot_label, until
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, File, Form, UploadFile
 from backend_mock.api.deps import CtxDep, SessionDep
 from backend_mock.auth.captcha import consume_captcha
 from backend_mock.enrolment import service as enrolment
-from backend_mock.schemas import EnrolmentPublic
+from backend_mock.enrolment.schemas import EnrolmentPublic
 from backend_mock.uploads import read_upload
 
 router = APIRouter(prefix="/enrolments", tags=["enrolment"])

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from backend_mock.audit import audit
 from backend_mock.auth.passwords import hash_password, password_problem
 from backend_mock.context import AppContext
+from backend_mock.enrolment.schemas import EnrolmentPublic
 from backend_mock.errors import Conflict, NotFound, Unprocessable
 from backend_mock.idnumber import IdNumberError, parse_id_number
 from backend_mock.masking import mask_id_number
@@ -29,7 +30,6 @@ from backend_mock.models import (
     Plan,
 )
 from backend_mock.photos import UploadError, check_photo
-from backend_mock.schemas import EnrolmentPublic
 from zikao_common.fields import name_problem, phone_problem
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from backend_mock.audit import audit
 from backend_mock.context import AppContext
+from backend_mock.deadlines.schemas import DeadlinePublic
 from backend_mock.errors import Conflict, NotFound
 from backend_mock.graduation.rules import (
     MATERIAL_TEXT,
@@ -49,7 +50,6 @@ from backend_mock.models import (
     GraduationStatus,
     UploadedFile,
 )
-from backend_mock.notices.schemas import DeadlinePublic
 from backend_mock.records import uploads
 from backend_mock.records.service import events_public
 from backend_mock.registration.orders import lock_examinee, new_trade_no

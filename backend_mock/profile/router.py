@@ -12,8 +12,8 @@ from backend_mock.auth.passwords import verify_password
 from backend_mock.errors import Forbidden, NotFound, Unprocessable
 from backend_mock.masking import mask_phone
 from backend_mock.photos import UploadError, check_photo
+from backend_mock.profile.schemas import PhoneChange, ProfilePublic
 from backend_mock.profile.service import profile_of
-from backend_mock.schemas import PhoneChange, ProfilePublic
 from backend_mock.uploads import read_upload
 from zikao_common.fields import phone_problem
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from backend_mock.masking import mask_id_number, mask_phone
 from backend_mock.models import Examinee
-from backend_mock.schemas import ProfilePublic
+from backend_mock.profile.schemas import ProfilePublic
 
 
 def profile_of(e: Examinee) -> ProfilePublic:

@@ -12,8 +12,8 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from backend_mock.exams.schemas import TicketPublic
+from backend_mock.profile.schemas import ProfilePublic
 from backend_mock.registration.schemas import OrderPublic
-from backend_mock.schemas import ProfilePublic
 from backend_mock.scores.schemas import ProgressPublic, ScoreListPublic
 
 StaffRoleName = Literal["clerk", "reviewer", "admin"]

@@ -18,32 +18,30 @@ from backend_mock.api.deps import CtxDep, NotifierDep, SessionDep
 from backend_mock.clock import china_now
 from backend_mock.context import ArmedFault, FaultRule, PaymentFaults
 from backend_mock.enrolment import service as enrolment
+from backend_mock.enrolment.schemas import EnrolmentPublic
 from backend_mock.errors import Conflict, NotFound
 from backend_mock.faults import MaintenanceGate
 from backend_mock.models import Captcha, EnrolmentApplication, ExamSession, SmsMessage
 from backend_mock.payplatform.service import Notifier
-from backend_mock.schemas import (
-    CaptchaAnswerPublic,
-    ClockPublic,
-    ClockUpdate,
-    EnrolmentPublic,
-    LatencyUpdate,
-    SmsPublic,
-)
 from backend_mock.tester import scenarios
 from backend_mock.tester.schemas import (
+    CaptchaAnswerPublic,
     ClockJumpCreate,
     ClockJumpPublic,
+    ClockPublic,
+    ClockUpdate,
     DeliveredPublic,
     FaultRulePublic,
     FaultRuleState,
     FaultsState,
     FaultsUpdate,
+    LatencyUpdate,
     PaymentFaultsPublic,
     PaymentFaultsState,
     ReseedCreate,
     ReseedPublic,
     ScenarioPublic,
+    SmsPublic,
 )
 
 router = APIRouter(prefix="/mock", tags=["mock"])

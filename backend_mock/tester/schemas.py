@@ -8,7 +8,38 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from backend_mock.context import FaultKind
-from backend_mock.schemas import ClockPublic
+
+
+class ClockPublic(BaseModel):
+    now: datetime
+    is_real: bool
+    frozen: bool
+    offset_seconds: float
+
+
+class ClockUpdate(BaseModel):
+    now: datetime | None = None
+    offset_seconds: float | None = None
+    advance_seconds: float | None = None
+    frozen: bool = False
+
+
+class CaptchaAnswerPublic(BaseModel):
+    captcha_id: str
+    answer: str
+
+
+class SmsPublic(BaseModel):
+    phone: str
+    purpose: str
+    code: str
+    text: str
+    sent_at: datetime
+
+
+class LatencyUpdate(BaseModel):
+    latency_ms: int = Field(ge=0, le=120_000)
+    jitter_ms: int = Field(default=0, ge=0, le=60_000)
 
 
 class PaymentFaultsPublic(BaseModel):

@@ -15,34 +15,32 @@ from sqlalchemy import select
 from starlette.types import ASGIApp
 
 from backend_mock import __version__, schema_version
+from backend_mock.api import system
+from backend_mock.auth import router as auth
 from backend_mock.clock import Clock
 from backend_mock.context import AppContext
 from backend_mock.db import make_engine, make_session_factory, releasing_the_database
+from backend_mock.deadlines import router as deadlines
+from backend_mock.enrolment import router as enrolment
 from backend_mock.errors import ERROR_RESPONSES, envelope, install_error_handlers
+from backend_mock.exams import router as exams
 from backend_mock.faults import FaultMiddleware, MaintenanceGate
+from backend_mock.graduation import router as graduation
 from backend_mock.models import Base, Prefecture
-from backend_mock.routers import (
-    auth,
-    deadlines,
-    enrolment,
-    exams,
-    graduation,
-    me,
-    mock,
-    notices,
-    payplatform,
-    records,
-    registration,
-    scores,
-    staff,
-    system,
-)
-from backend_mock.schemas_registration import PaymentNotification
+from backend_mock.notices import router as notices
+from backend_mock.payplatform import router as payplatform
+from backend_mock.payplatform.service import Notification, Notifier
+from backend_mock.profile import router as me
+from backend_mock.records import router as records
+from backend_mock.registration import payments
+from backend_mock.registration import router as registration
+from backend_mock.registration.schemas import PaymentNotification
+from backend_mock.scores import router as scores
 from backend_mock.server_time import ServerTimeHeader
-from backend_mock.services import payments
-from backend_mock.services.payplatform import Notification, Notifier
 from backend_mock.settings import Settings
 from backend_mock.shared_clock import DatabaseClock
+from backend_mock.staff import router as staff
+from backend_mock.tester import router as mock
 from backend_mock.uploads import refuse_oversized_bodies
 
 log = logging.getLogger("backend_mock")

@@ -6,9 +6,6 @@ import random
 import threading
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Annotated
-
-from fastapi import Depends, Request
 
 from backend_mock.clock import Clock
 from backend_mock.settings import Settings
@@ -126,11 +123,3 @@ class AppContext:
     settings: Settings
     clock: Clock
     controls: TesterControls = field(default_factory=TesterControls)
-
-
-def get_ctx(request: Request) -> AppContext:
-    ctx: AppContext = request.app.state.ctx
-    return ctx
-
-
-CtxDep = Annotated[AppContext, Depends(get_ctx)]

@@ -1,4 +1,4 @@
-"""Engine, sessions and the request-scoped database dependency.
+"""Engine and sessions (the request's session is a dependency: api/deps.py).
 
 SQLite is the default store.  Its write transactions start with ``BEGIN IMMEDIATE`` and a busy
 timeout: with deferred transactions concurrent writers fail with "database is locked" instead of
@@ -8,10 +8,9 @@ queueing, and seat holds must queue (docs/backend-database.md).  Any other SQLAl
 from __future__ import annotations
 
 import functools
-from collections.abc import AsyncIterator, Callable
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from fastapi import Depends, Request
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -97,21 +96,20 @@ def releasing_the_database(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     return call
 
 
-async def get_db(request: Request) -> AsyncIterator[Session]:
-    """One session per request; committed by the service, closed when the request is done.
+T = TypeVar("T")
 
-    ``async`` on purpose: the session is made and closed on the event loop, not on a worker
-    thread.  A request whose endpoint returns inside a transaction (a read: on SQLite ``BEGIN
-    IMMEDIATE`` holds the write lock) must not need a free thread to end it: under load every
-    thread may be waiting for that very lock (benchmarks/load.py: 10 s stalls and "database is
-    locked" 500s with 16 users).  Making and closing a session does no blocking work worth a thread.
+
+def done(db: Session, work: Callable[[], T]) -> T:
+    """Run ``work`` and end its transaction before returning, whatever happened.
+
+    Building a response may lazy-load rows, which on SQLite opens a ``BEGIN IMMEDIATE``
+    transaction: left open across the thread hop to the session's cleanup it blocks every other
+    writer (docs/backend-database.md).  So every endpoint here commits (or rolls back) itself.
     """
-    factory: sessionmaker[Session] = request.app.state.session_factory
-    session = factory()
     try:
-        yield session
-    finally:
-        session.close()
-
-
-SessionDep = Annotated[Session, Depends(get_db)]
+        result = work()
+    except BaseException:
+        db.rollback()
+        raise
+    db.commit()
+    return result

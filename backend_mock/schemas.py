@@ -1,4 +1,4 @@
-"""Request and response bodies (``XCreate`` in, ``XPublic`` out)."""
+"""Bodies and types every domain shares: dates given as text, a plain message, health and reference data."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field
+from pydantic import BaseModel, BeforeValidator
 
 _ISO_DATE_START = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -35,83 +35,8 @@ class HealthPublic(BaseModel):
     clock_is_real: bool
 
 
-class CaptchaPublic(BaseModel):
-    captcha_id: str
-    image_png_base64: str
-    expires_at: datetime
-
-
-class LoginCreate(BaseModel):
-    kind: Literal["examinee", "staff"] = "examinee"
-    account: str = Field(min_length=1, max_length=40)
-    password: str = Field(min_length=1, max_length=128)
-    captcha_id: str = Field(min_length=1, max_length=64)
-    captcha_answer: str = Field(min_length=1, max_length=16)
-
-
-class SessionPublic(BaseModel):
-    token: str
-    kind: Literal["examinee", "staff"]
-    name: str
-    idle_timeout_seconds: int
-    absolute_expires_at: datetime
-    server_time: datetime
-    # staff only: clerk | reviewer | admin
-    role: str | None = None
-    # logged in with a one-time password: change it (POST /auth/password) before anything else
-    must_change_password: bool = False
-
-
-class SessionStatePublic(BaseModel):
-    kind: Literal["examinee", "staff"]
-    idle_timeout_seconds: int
-    absolute_expires_at: datetime
-    server_time: datetime
-
-
-class PasswordChange(BaseModel):
-    old_password: str = Field(min_length=1, max_length=128)
-    new_password: str = Field(min_length=1, max_length=128)
-
-
-class ResetCodeCreate(BaseModel):
-    exam_no: str = Field(min_length=1, max_length=20)
-    id_number: str = Field(min_length=1, max_length=20)
-    phone: str = Field(min_length=1, max_length=20)
-
-
-class PasswordReset(ResetCodeCreate):
-    sms_code: str = Field(min_length=1, max_length=10)
-    new_password: str = Field(min_length=1, max_length=128)
-
-
-class PhoneChange(BaseModel):
-    password: str = Field(min_length=1, max_length=128)
-    new_phone: str = Field(min_length=1, max_length=20)
-
-
 class MessagePublic(BaseModel):
     message: str
-
-
-class ProfilePublic(BaseModel):
-    exam_no: str
-    name: str
-    gender: str
-    id_number_masked: str
-    phone_masked: str
-    prefecture_code: str
-    prefecture_name: str
-    county_code: str
-    county_name: str
-    major_code: str
-    major_name: str
-    level: str
-    university_name: str
-    plan_version: str
-    record_status: str
-    has_photo: bool
-    enrolled_at: datetime
 
 
 class CountyPublic(BaseModel):
@@ -164,48 +89,3 @@ class DemoAccountPublic(BaseModel):
     name: str
     description: str
     password: str
-
-
-class EnrolmentPublic(BaseModel):
-    application_no: str
-    status: Literal["submitted", "approved", "returned", "rejected"]
-    status_text: str
-    name: str
-    id_number_masked: str
-    major_name: str
-    session_code: str
-    submitted_at: datetime
-    exam_no: str | None
-    reason: str | None
-
-
-class ClockPublic(BaseModel):
-    now: datetime
-    is_real: bool
-    frozen: bool
-    offset_seconds: float
-
-
-class ClockUpdate(BaseModel):
-    now: datetime | None = None
-    offset_seconds: float | None = None
-    advance_seconds: float | None = None
-    frozen: bool = False
-
-
-class CaptchaAnswerPublic(BaseModel):
-    captcha_id: str
-    answer: str
-
-
-class SmsPublic(BaseModel):
-    phone: str
-    purpose: str
-    code: str
-    text: str
-    sent_at: datetime
-
-
-class LatencyUpdate(BaseModel):
-    latency_ms: int = Field(ge=0, le=120_000)
-    jitter_ms: int = Field(default=0, ge=0, le=60_000)

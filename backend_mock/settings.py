@@ -1,6 +1,6 @@
 """Every number of the domain rules, in one place.
 
-DOMAIN.md marks many values as configurable (payment cut-off, lock time, score release ...); they
+docs/rules.md marks many values as configurable (payment cut-off, lock time, score release ...); they
 all live here so a rule never hides a literal.  A ``Settings`` is immutable: build a new one with
 ``settings.model_copy(update={...})`` to change a value in a test or a demo.
 """
@@ -128,7 +128,7 @@ ARGON2_ENVIRONMENT = {
 
 
 class Settings(BaseModel):
-    """All rule numbers of DOMAIN.md.  Immutable; copy to change."""
+    """All rule numbers of docs/rules.md.  Immutable; copy to change."""
 
     model_config = ConfigDict(frozen=True)
 

@@ -2,7 +2,7 @@
 
     python benchmarks/login_hash.py [--runs 21]
 
-Measures, with the backend's own functions (``backend_mock/services/passwords.py``) and runs
+Measures, with the backend's own functions (``backend_mock/auth/passwords.py``) and runs
 interleaved, the median wall and CPU time of verifying the demo password against a hash made with
 argon2-cffi's defaults (m=64 MiB, t=3, p=4: what the backend used before the cost became a
 setting) and against one made with ``Settings.password_hashing`` (OWASP's minimum unless the
@@ -24,8 +24,8 @@ from argon2 import PasswordHasher
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from backend_mock.auth.passwords import hash_password, needs_rehash, verify_password  # noqa: E402
 from backend_mock.seed import DEMO_PASSWORD  # noqa: E402
-from backend_mock.services.passwords import hash_password, needs_rehash, verify_password  # noqa: E402
 from backend_mock.settings import Settings  # noqa: E402
 
 OLD = {"memory_cost": 65536, "time_cost": 3, "parallelism": 4}  # argon2-cffi's defaults

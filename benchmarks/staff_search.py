@@ -39,8 +39,8 @@ from backend_mock.clock import Clock  # noqa: E402
 from backend_mock.context import AppContext  # noqa: E402
 from backend_mock.db import make_engine  # noqa: E402
 from backend_mock.models import Base, Examinee  # noqa: E402
-from backend_mock.services.staff import classify_query, find_examinees  # noqa: E402
 from backend_mock.settings import Mode, Settings  # noqa: E402
+from backend_mock.staff.counter import classify_query, find_examinees  # noqa: E402
 
 PAGE_SIZE = 20
 

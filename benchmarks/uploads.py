@@ -28,10 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from backend_mock.app import create_app  # noqa: E402
+from backend_mock.photos import UploadError, check_document  # noqa: E402
 from backend_mock.seed import DEMO_PASSWORD  # noqa: E402
 from backend_mock.seed.demo import DEMO_EXAMINEES  # noqa: E402
 from backend_mock.server import ServerThread  # noqa: E402
-from backend_mock.services.photos import UploadError, check_document  # noqa: E402
 from backend_mock.settings import Mode, Settings  # noqa: E402
 from desktop.api import ApiClient  # noqa: E402
 from desktop.api.errors import ApiError  # noqa: E402

@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import delete, select, update
 
+from backend_mock.exams.service import room_and_seat
+from backend_mock.masking import mask_id_number
 from backend_mock.models import AuthSession, Examinee, SeatAssignment, SeatAssignmentRun
-from backend_mock.services.exams import room_and_seat
-from backend_mock.services.masking import mask_id_number
 from desktop.api import ApiClient, Conflict, NotFound
 from desktop.api.types import Order, SessionCalendar
 from tests.registration_helpers import (

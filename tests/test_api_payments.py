@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from backend_mock.models import Examinee, Payment, PaymentStatus
-from backend_mock.services.payplatform import signature
+from backend_mock.payplatform.service import signature
 from backend_mock.settings import Mode, Settings
 from desktop.api import ApiClient, Conflict, NotFound, PermissionDenied, ValidationFailed
 from desktop.api.types import Order, PaymentFaults
@@ -458,7 +458,7 @@ def test_no_notifier_thread_outlives_the_server(server_factory: Callable[..., Li
 def test_a_notification_the_merchant_could_not_take_is_sent_again(caplog: pytest.LogCaptureFixture) -> None:
     from backend_mock.clock import Clock
     from backend_mock.context import AppContext
-    from backend_mock.services.payplatform import Notification, Notifier
+    from backend_mock.payplatform.service import Notification, Notifier
 
     ctx = AppContext(settings=Settings(mode=Mode.TEST, payment_notify_retry_seconds=0.05), clock=Clock())
     received: list[str] = []

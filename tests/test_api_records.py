@@ -436,7 +436,7 @@ def test_examinee_login_kind_is_required(live_server: LiveServer) -> None:
 
 def test_transfer_confirm_deadline_follows_the_session_calendar() -> None:
     from backend_mock.models import ApplicationKind
-    from backend_mock.services.record_rules import transfer_confirm_by
+    from backend_mock.records.rules import transfer_confirm_by
     from backend_mock.settings import Settings
 
     s = Settings()

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from backend_mock.services import deadlines
+from backend_mock.deadlines import service as deadlines
 from desktop.api import ApiClient, PermissionDenied
 from desktop.api.notices import Deadline, PersonalCalendar
 from tests.registration_helpers import DEMO, advance, examinee_client, home_site_id, key, pick, set_phase, upcoming

@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 
 from backend_mock.clock import CHINA_TZ
 from backend_mock.models import Course, CourseKind, ExamSession, Order, OrderItem, OrderStatus, PlanCourse
-from backend_mock.services import planner, registration, scores
+from backend_mock.registration import planner
+from backend_mock.registration import service as registration
+from backend_mock.scores import service as scores
 from backend_mock.settings import Settings
 
 SETTINGS = Settings()

@@ -38,7 +38,7 @@ def test_pointers_to_the_docs_resolve() -> None:
         headings = re.findall(r"^#+ (.+)$", doc.read_text(encoding="utf-8"), flags=re.MULTILINE)
         anchors[doc.name] = {anchor(h) for h in headings}
     checked = 0
-    for folder in ("desktop", "zikao_common", "tests", "scripts", "benchmarks"):
+    for folder in ("desktop", "backend_mock", "zikao_common", "tests", "scripts", "benchmarks"):
         for path in (ROOT / folder).rglob("*"):
             if path.suffix not in (".py", ".sh") or path.name == "test_readme.py":
                 continue

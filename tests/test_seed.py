@@ -16,8 +16,10 @@ from PIL import Image
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from backend_mock.auth.passwords import needs_rehash, verify_password
 from backend_mock.clock import CHINA_TZ
 from backend_mock.db import make_engine
+from backend_mock.idnumber import parse_id_number
 from backend_mock.models import (
     Base,
     County,
@@ -43,12 +45,10 @@ from backend_mock.models import (
     TimetableEntry,
     University,
 )
+from backend_mock.notices.calendar import session_codes_around
+from backend_mock.photos import check_photo
 from backend_mock.seed import DEMO_ACCOUNTS, DEMO_PASSWORD, SeedSummary, make_photo, seed_database
 from backend_mock.seed.demo import DEMO_EXAMINEES
-from backend_mock.services.calendar import session_codes_around
-from backend_mock.services.idnumber import parse_id_number
-from backend_mock.services.passwords import needs_rehash, verify_password
-from backend_mock.services.photos import check_photo
 from backend_mock.settings import Settings
 
 SETTINGS = Settings()

@@ -11,7 +11,7 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from backend_mock.models import AuditRecord, RecordApplication, UploadedFile
-from backend_mock.services.uploads import display_label
+from backend_mock.records.uploads import display_label
 from desktop.api import ApiClient, NotFound, ValidationFailed
 from desktop.api.errors import ApiError
 from tests.records_helpers import examinee, jpeg_bytes, pdf_bytes, png_bytes, png_header_only

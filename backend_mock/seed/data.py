@@ -1,12 +1,12 @@
 """Static reference data: prefectures and counties of Hunan, exam sites, universities, courses,
 majors and their versioned plans.
 
-Codes are real where DOMAIN.md or public sources give them:
+Codes are real where docs/rules.md#seed-data or public sources give them:
 
 * prefectures and counties: GB/T 2260 division codes as in force since 2021 (宁乡市 430182,
   邵东市 430582, 祁阳市 431181, 渌口区 430212);
 * universities: the national 5-digit institution codes;
-* courses: the national self-study course codes of DOMAIN.md plus a few more well-known ones.
+* courses: the national self-study course codes of docs/rules.md#seed-data plus a few more well-known ones.
 
 Invented (plausible, but not real) codes are listed in ``INVENTED_COURSE_CODES``: the newer
 思想道德修养与法治 code, the practice courses of 护理学, and one thesis code per major.

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from backend_mock.idnumber import make_id_number
 from backend_mock.models import Gender, RecordStatus, StaffRole
 from backend_mock.seed.data import COUNTIES, PREFECTURE_OF_COUNTY
-from backend_mock.services.idnumber import make_id_number
 
 DEMO_PASSWORD = "Hunan2026"
 

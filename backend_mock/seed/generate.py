@@ -4,7 +4,7 @@ Everything comes from the reference data in ``data.py``, the demo people in ``de
 string-seeded ``random.Random`` instances: the same ``now`` and ``size`` always give the same
 rows.  The real clock is never read; only ``now``.
 
-Histories follow the rules of DOMAIN.md: at most ``max_courses_per_session`` courses per
+Histories follow the rules of docs/rules.md#seed-data: at most ``max_courses_per_session`` courses per
 session and never two in one timetable slot; a practice course only after its theory course was
 passed (or exempted) in an earlier session; nothing retaken once passed; scores only for sessions
 whose scores are released at ``now``.
@@ -23,7 +23,9 @@ from typing import Any
 from sqlalchemy import Integer, insert, text
 from sqlalchemy.orm import Session
 
+from backend_mock.auth.passwords import hash_password
 from backend_mock.clock import CHINA_TZ
+from backend_mock.idnumber import make_id_number
 from backend_mock.models import (
     Base,
     County,
@@ -48,6 +50,7 @@ from backend_mock.models import (
     TimetableEntry,
     University,
 )
+from backend_mock.notices.calendar import build_session, parse_session_code, session_code, session_codes_around
 from backend_mock.seed.data import (
     COMPOUND_SURNAMES,
     COUNTIES,
@@ -83,9 +86,6 @@ from backend_mock.seed.notices import insert_notices
 from backend_mock.seed.photos import make_photo
 from backend_mock.seed.records import seed_records
 from backend_mock.seed.scores import seed_reviews
-from backend_mock.services.calendar import build_session, parse_session_code, session_code, session_codes_around
-from backend_mock.services.idnumber import make_id_number
-from backend_mock.services.passwords import hash_password
 from backend_mock.settings import Settings
 
 # how many sessions before the first seeded one generated examinees may have enrolled in

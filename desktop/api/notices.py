@@ -1,5 +1,5 @@
 """Client contract of 通知公告 and the personal calendar (日程): dataclasses and ``NoticesApi``
-(``client.notices``).  Field names match ``backend_mock/schemas_notices.py``.
+(``client.notices``).  Field names match ``backend_mock/notices/schemas.py``.
 
 The dataclasses also travel to and from the offline copy (``to_json`` / ``from_json``), so they
 hold only what a notice or a date says: never an exam number, ID number or phone number.

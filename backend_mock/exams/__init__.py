@@ -1,0 +1,1 @@
+"""考试信息查询: registration history, timetable, admission ticket (docs/rules.md#exams-and-tickets)."""

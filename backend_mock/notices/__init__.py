@@ -1,0 +1,1 @@
+"""通知公告 and the exam session calendar (docs/rules.md#notices)."""

@@ -1,0 +1,1 @@
+"""The external payment platform, simulated inside the mock backend (docs/rules.md#registration-and-payment)."""

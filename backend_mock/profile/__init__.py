@@ -1,0 +1,1 @@
+"""The examinee's own profile: personal data, ID photo, phone number (docs/rules.md#profile)."""

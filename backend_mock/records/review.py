@@ -1,0 +1,190 @@
+"""The reviewer's side of record applications: list with filters and counts, detail, proofs, and
+the decisions (start review, approve, return, reject) — each audited; an approval applies the change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from backend_mock.audit import audit
+from backend_mock.context import AppContext
+from backend_mock.errors import Conflict, NotFound, Unprocessable
+from backend_mock.idnumber import parse_id_number
+from backend_mock.models import (
+    PENDING_STATUSES,
+    ApplicationKind,
+    ApplicationStatus,
+    County,
+    Examinee,
+    Exemption,
+    Gender,
+    RecordApplication,
+    RecordStatus,
+    StaffUser,
+)
+from backend_mock.records.rules import check_rules, exemption_cap, parse_data
+from backend_mock.records.schemas import (
+    ApplicationPublic,
+    CorrectionData,
+    ExemptionData,
+    PrefectureChangeData,
+    ReviewItemPublic,
+    TransferOutData,
+)
+from backend_mock.records.service import (
+    ACTION_TEXT,
+    STATUS_TEXT,
+    application_public,
+    require_active,
+    review_item,
+    staff_actor,
+    transition,
+)
+from backend_mock.registration.orders import lock_examinee
+
+
+def _in_scope(db: Session, staff: StaffUser, application_no: str) -> tuple[RecordApplication, Examinee]:
+    app = db.scalar(select(RecordApplication).where(RecordApplication.application_no == application_no))
+    examinee = db.get(Examinee, app.examinee_id) if app else None
+    if app is None or examinee is None or examinee.prefecture_code != staff.prefecture_code:
+        raise NotFound(f"申请 {application_no} 不存在或不属于本市州", code="application_not_found")
+    return app, examinee
+
+
+def review_list(
+    db: Session, staff: StaffUser, status: str | None, kinds: Sequence[str] | None, query: str | None
+) -> tuple[list[ReviewItemPublic], dict[str, int]]:
+    """Submitted applications of the reviewer's prefecture of the given kinds (all when empty), in a
+    status, matching ``query`` (exam_no, name or application number); counts by status for those kinds."""
+    scope = [Examinee.prefecture_code == staff.prefecture_code, RecordApplication.status != ApplicationStatus.DRAFT]
+    if kinds:
+        scope.append(RecordApplication.kind.in_([ApplicationKind(k) for k in kinds]))
+    counts = {s.value: 0 for s in ApplicationStatus if s is not ApplicationStatus.DRAFT}
+    for st, n in db.execute(
+        select(RecordApplication.status, func.count())
+        .join(Examinee, Examinee.id == RecordApplication.examinee_id)
+        .where(*scope)
+        .group_by(RecordApplication.status)
+    ).all():
+        counts[st.value] = int(n)
+    joined = select(RecordApplication, Examinee).join(Examinee, Examinee.id == RecordApplication.examinee_id)
+    stmt = joined.where(*scope)
+    if status:
+        stmt = stmt.where(RecordApplication.status == ApplicationStatus(status))
+    text = (query or "").strip()
+    if text:
+        stmt = stmt.where(
+            (Examinee.exam_no == text) | (Examinee.name == text) | (RecordApplication.application_no == text.upper())
+        )
+    rows = db.execute(stmt.order_by(RecordApplication.submitted_at, RecordApplication.id)).all()
+    return [review_item(db, a, e) for a, e in rows], counts
+
+
+def review_detail(db: Session, ctx: AppContext, staff: StaffUser, application_no: str) -> tuple[Any, ...]:
+    app, examinee = _in_scope(db, staff, application_no)
+    if app.status is ApplicationStatus.DRAFT:
+        raise NotFound(f"申请 {application_no} 尚未提交", code="application_not_found")
+    cap = None
+    if app.kind is ApplicationKind.EXEMPTION:
+        code = app.data.get("course_code")
+        cap = exemption_cap(db, ctx, examinee, str(code) if code else None, exclude_id=app.id)
+    return review_item(db, app, examinee), application_public(db, app, ctx), cap
+
+
+def review_file(db: Session, staff: StaffUser, application_no: str, file_id: int) -> tuple[bytes, str]:
+    app, _examinee = _in_scope(db, staff, application_no)
+    for f in app.files:
+        if f.id == file_id:
+            return f.data, f.content_type
+    raise NotFound("该申请没有这个文件", code="file_not_found")
+
+
+def decide(
+    db: Session, ctx: AppContext, staff: StaffUser, application_no: str, decision: str, comment: str
+) -> ApplicationPublic:
+    """``start`` review, ``approve``, ``return`` (reason required) or ``reject`` (reason required).  Audited."""
+    app, examinee = _in_scope(db, staff, application_no)
+    lock_examinee(db, examinee.id)
+    comment = comment.strip()
+    allowed = {
+        "start": (ApplicationStatus.SUBMITTED,),
+        "approve": PENDING_STATUSES,
+        "return": PENDING_STATUSES,
+        "reject": PENDING_STATUSES,
+    }[decision]
+    target = {
+        "start": ApplicationStatus.REVIEWING,
+        "approve": ApplicationStatus.APPROVED,
+        "return": ApplicationStatus.RETURNED,
+        "reject": ApplicationStatus.REJECTED,
+    }[decision]
+    details: dict[str, Any] = {"application_no": app.application_no, "kind": app.kind.value, "from": app.status.value}
+    if app.status not in allowed:
+        audit(
+            db, ctx, actor=f"staff:{staff.id}", action=f"record_review_{decision}", result="refused",
+            examinee_id=examinee.id, details=details,
+        )  # fmt: skip
+        db.commit()
+        raise Conflict(
+            f"申请状态为“{STATUS_TEXT[app.status]}”，不能{ACTION_TEXT[decision]}",
+            code="invalid_transition",
+            details={"status": app.status.value},
+        )
+    if decision in ("return", "reject") and not comment:
+        raise Unprocessable("退回或不通过时必须填写原因，考生会看到这段说明", code="reason_required")
+    if decision == "approve":
+        try:
+            require_active(examinee)
+            check_rules(db, ctx, examinee, app, approving=True)
+        except (Conflict, Unprocessable) as exc:
+            audit(
+                db, ctx, actor=f"staff:{staff.id}", action="record_review_approve", result="refused",
+                examinee_id=examinee.id, details={**details, "code": exc.code},
+            )  # fmt: skip
+            db.commit()
+            raise
+        _apply(db, ctx, examinee, app, staff)
+    if decision != "start":
+        app.decided_at = ctx.clock.now()
+        app.reason = comment or None
+    transition(app, ctx, staff_actor(staff), decision, target, comment)
+    audit(
+        db, ctx, actor=f"staff:{staff.id}", action=f"record_review_{decision}", examinee_id=examinee.id,
+        details={**details, "to": target.value, "comment": comment or None},
+    )  # fmt: skip
+    db.commit()
+    return application_public(db, app, ctx)
+
+
+def _apply(db: Session, ctx: AppContext, examinee: Examinee, app: RecordApplication, staff: StaffUser) -> None:
+    """What an approval changes in the record."""
+    data = parse_data(app.kind, app.data)
+    if isinstance(data, CorrectionData):
+        if data.name:
+            examinee.name = data.name.strip()
+        if data.id_number:
+            info = parse_id_number(data.id_number)
+            examinee.id_number = info.number
+            examinee.birth_date = info.birth_date
+        if data.gender:
+            examinee.gender = Gender(data.gender)
+    elif isinstance(data, ExemptionData) and data.course_code:
+        db.add(
+            Exemption(
+                examinee_id=examinee.id,
+                course_code=data.course_code,
+                basis=(data.basis or "")[:100],
+                granted_at=ctx.clock.now(),
+            )
+        )
+    elif isinstance(data, TransferOutData):
+        examinee.record_status = RecordStatus.TRANSFERRED_OUT
+    elif isinstance(data, PrefectureChangeData) and data.county_code:
+        county = db.get(County, data.county_code)
+        if county is not None:
+            examinee.prefecture_code = county.prefecture_code
+            examinee.county_code = county.code

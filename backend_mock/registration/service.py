@@ -1,0 +1,808 @@
+"""报名报考: the window and its phases, which courses may be registered and why not, exam sites
+with seats left, order creation and cancellation, and the lists of orders and registrations.
+
+Every rule of docs/rules.md#registration-and-payment is checked here, on the server, whatever the
+client checked before.  Numbers come from ``Settings``; "now" from the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from backend_mock.audit import audit
+from backend_mock.clock import CHINA_TZ
+from backend_mock.context import AppContext
+from backend_mock.errors import Conflict, Forbidden, NotFound, Unprocessable
+from backend_mock.models import (
+    UNPAID_ORDER_STATUSES,
+    CloseReason,
+    County,
+    Course,
+    CourseKind,
+    CourseReplacement,
+    Examinee,
+    ExamSession,
+    ExamSite,
+    Exemption,
+    Order,
+    OrderItem,
+    OrderStatus,
+    PlanCourse,
+    Prefecture,
+    RecordStatus,
+    ScoreRecord,
+    SessionSite,
+    TimetableEntry,
+)
+from backend_mock.registration import idempotency, orders
+from backend_mock.registration.schemas import (
+    CourseOptionPublic,
+    OrderItemPublic,
+    OrderPublic,
+    RefundPublic,
+    RegistrationOverviewPublic,
+    RegistrationPagePublic,
+    RegistrationPublic,
+    SiteOptionPublic,
+)
+from backend_mock.settings import Settings
+
+CREATE_ORDER = "create_order"
+WEEKDAYS = "一二三四五六日"
+
+
+# --- the session and its window ------------------------------------------------------------------------
+
+
+def upcoming_session(db: Session, now: datetime) -> ExamSession:
+    """The session whose exams are next (the same one ``/ref/calendar`` calls ``upcoming``)."""
+    session = db.scalar(
+        select(ExamSession).where(ExamSession.ticket_print_close > now).order_by(ExamSession.code).limit(1)
+    )
+    if session is None:
+        raise NotFound("暂无可报考的考次，请关注通知公告", code="no_session")
+    return session
+
+
+def cutoff_at(day: date, settings: Settings) -> datetime:
+    return datetime.combine(day, settings.payment_daily_cutoff, tzinfo=CHINA_TZ)
+
+
+def after_cutoff(now: datetime, settings: Settings) -> bool:
+    """Between the daily payment cut-off and midnight nothing is ordered or paid."""
+    return now.astimezone(CHINA_TZ).time() >= settings.payment_daily_cutoff
+
+
+@dataclass(frozen=True)
+class Window:
+    phase: str  # before | phase1 | phase2 | closed
+    phase_text: str
+    can_register: bool
+    reason: str | None
+    code: str | None  # error code when it cannot
+
+
+def window(session: ExamSession, now: datetime, settings: Settings) -> Window:
+    fmt = "%Y年%m月%d日 %H:%M"
+    if now < session.registration_open:
+        text = f"报考尚未开始（{session.registration_open:{fmt}}开始）"
+        reason = (
+            f"{session.name}考次报考时间为{session.registration_open:{fmt}}至{session.registration_close:{fmt}}，"
+            "请届时再来"
+        )
+        return Window("before", text, False, reason, "registration_not_open")
+    if now >= session.registration_close:
+        reason = f"{session.name}考次报考已于{session.registration_close:{fmt}}结束"
+        return Window("closed", "本次报考已结束", False, reason, "registration_closed")
+    if now < session.phase1_close:
+        phase, text = "phase1", f"第一阶段：仅限本市州考点（至{until(session.phase1_close)}）"
+    else:
+        phase, text = "phase2", "第二阶段：可选择全省考点"
+    if after_cutoff(now, settings):
+        cutoff = f"{settings.payment_daily_cutoff:%H:%M}"
+        reason = f"每日{cutoff}至24:00暂停报考和缴费，请于次日0:00后再来"
+        return Window(phase, text, False, reason, "payment_cutoff")
+    return Window(phase, text, True, None, None)
+
+
+def until(moment: datetime) -> str:
+    """A deadline as people say it: midnight is 24:00 of the day before."""
+    if moment.time() == time(0, 0):
+        day = moment.date() - timedelta(days=1)
+        return f"{day.month}月{day.day}日24:00"
+    return f"{moment.month}月{moment.day}日{moment:%H:%M}"
+
+
+def _record_problem(examinee: Examinee) -> str | None:
+    if examinee.record_status is RecordStatus.TRANSFERRED_OUT:
+        return "考籍已转出外省，不能报考"
+    if examinee.record_status is RecordStatus.GRADUATED:
+        return "已毕业，不能再报考"
+    return None
+
+
+def slot_label(session: ExamSession, slot: str, settings: Settings) -> str:
+    """Like 4月10日（周六）09:00–11:30: SAT_* on the exam Saturday, SUN_* on the Sunday after it."""
+    times = {name: (start, end) for name, start, end in settings.exam_slots}
+    start, end = times.get(slot, (time(0, 0), time(0, 0)))
+    day = session.exam_saturday + timedelta(days=1 if slot.startswith("SUN") else 0)
+    return f"{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）{start:%H:%M}–{end:%H:%M}"
+
+
+# --- where an examinee stands in a session ---------------------------------------------------------------
+
+
+def with_replacements(db: Session, codes: set[str]) -> set[str]:
+    """Passing (or being exempted from) an old or a new code counts for both."""
+    pairs = db.execute(select(CourseReplacement.old_code, CourseReplacement.new_code)).all()
+    done = set(codes)
+    changed = True
+    while changed:
+        changed = False
+        for old, new in pairs:
+            if (old in done) != (new in done):
+                done |= {old, new}
+                changed = True
+    return done
+
+
+@dataclass
+class Standing:
+    session: ExamSession
+    now: datetime
+    window: Window
+    plan: list[tuple[PlanCourse, Course]]
+    passed: set[str]
+    exempted: set[str]
+    timetable: dict[str, str]  # course code → slot
+    registered: dict[str, OrderItem]  # paid in this session
+    in_order: dict[str, tuple[OrderItem, Order]]  # in a pending or paying order
+    record_problem: str | None
+
+    @property
+    def live_count(self) -> int:
+        return len(self.registered) + len(self.in_order)
+
+    @property
+    def used_slots(self) -> dict[str, str]:
+        """slot → course code of paid and active-order courses."""
+        used = {item.slot: code for code, item in self.registered.items()}
+        used.update({item.slot: code for code, (item, _) in self.in_order.items()})
+        return used
+
+    def course(self, code: str) -> Course | None:
+        return next((c for _, c in self.plan if c.code == code), None)
+
+
+def standing(db: Session, ctx: AppContext, examinee: Examinee, session: ExamSession) -> Standing:
+    now = ctx.clock.now()
+    plan = [
+        (pc, course)
+        for pc, course in db.execute(
+            select(PlanCourse, Course)
+            .join(Course, Course.code == PlanCourse.course_code)
+            .where(PlanCourse.plan_id == examinee.plan_id)
+            .order_by(PlanCourse.position)
+        )
+    ]
+    passed = set(
+        db.scalars(select(ScoreRecord.course_code).where(ScoreRecord.examinee_id == examinee.id, ScoreRecord.passed))
+    )
+    exempted = set(db.scalars(select(Exemption.course_code).where(Exemption.examinee_id == examinee.id)))
+    passed = with_replacements(db, passed)
+    exempted = with_replacements(db, exempted) - passed
+    timetable = dict(
+        db.execute(
+            select(TimetableEntry.course_code, TimetableEntry.slot).where(
+                TimetableEntry.session_code == session.code,
+                TimetableEntry.course_code.in_([course.code for _, course in plan]),
+            )
+        ).all()
+    )
+    registered: dict[str, OrderItem] = {}
+    in_order: dict[str, tuple[OrderItem, Order]] = {}
+    rows = db.execute(
+        select(OrderItem, Order)
+        .join(Order, Order.id == OrderItem.order_id)
+        .where(OrderItem.examinee_id == examinee.id, OrderItem.session_code == session.code, OrderItem.active)
+    )
+    for item, order in rows:
+        if order.status is OrderStatus.PAID:
+            registered[item.course_code] = item
+        else:
+            in_order[item.course_code] = (item, order)
+    return Standing(
+        session=session,
+        now=now,
+        window=window(session, now, ctx.settings),
+        plan=plan,
+        passed=passed,
+        exempted=exempted,
+        timetable=timetable,
+        registered=registered,
+        in_order=in_order,
+        record_problem=_record_problem(examinee),
+    )
+
+
+def course_status(st: Standing, course: Course, settings: Settings) -> tuple[str, str | None]:
+    """(status, Chinese reason) of one plan course for this examinee now."""
+    code = course.code
+    if code in st.passed:
+        return "passed", "该课程已通过，无需再考"
+    if code in st.exempted:
+        return "exempted", "该课程已免考"
+    if code in st.registered:
+        return "registered", "本考次已报考并缴费"
+    if code in st.in_order:
+        _, order = st.in_order[code]
+        return "in_order", f"已在订单{order.order_no}中（{orders.STATUS_TEXT[order.status]}），请完成支付或取消该订单"
+    slot = st.timetable.get(code)
+    if course.kind is CourseKind.THESIS or slot is None:
+        return "not_offered", "本考次不开考该课程"
+    theory = course.theory_code
+    if course.kind is CourseKind.PRACTICE and theory and theory not in st.passed and theory not in st.exempted:
+        theory_name = next((c.name for _, c in st.plan if c.code == theory), "")
+        return "theory_not_passed", f"须先通过理论课程 {theory} {theory_name}".rstrip()
+    if st.record_problem:
+        return "closed", st.record_problem
+    if not st.window.can_register:
+        return "closed", st.window.reason
+    if st.live_count >= settings.max_courses_per_session:
+        return "limit_reached", f"每个考次最多报考{settings.max_courses_per_session}门课程，已达上限"
+    other = st.used_slots.get(slot)
+    if other is not None:
+        name = next((c.name for _, c in st.plan if c.code == other), "")
+        return "slot_conflict", f"与已报课程 {other} {name} 考试时间冲突（{slot_label(st.session, slot, settings)}）"
+    return "registrable", None
+
+
+def _settle(db: Session, ctx: AppContext, examinee: Examinee) -> None:
+    orders.lock_examinee(db, examinee.id)
+    orders.settle_examinee(db, ctx, examinee.id)
+
+
+# --- overview, courses, sites ---------------------------------------------------------------------
+
+
+def record_card_fee_due(db: Session, examinee: Examinee, settings: Settings) -> int:
+    """The record card is charged on the next order unless paid or carried by a live unpaid order."""
+    if examinee.record_card_paid:
+        return 0
+    carried = db.scalar(
+        select(Order.id)
+        .where(
+            Order.examinee_id == examinee.id,
+            Order.status.in_(UNPAID_ORDER_STATUSES),
+            Order.record_card_fee_fen > 0,
+        )
+        .limit(1)
+    )
+    return 0 if carried is not None else settings.record_card_fee_fen
+
+
+def overview(db: Session, ctx: AppContext, examinee: Examinee) -> RegistrationOverviewPublic:
+    _settle(db, ctx, examinee)
+    session = upcoming_session(db, ctx.clock.now())
+    result = _overview(db, ctx, examinee, standing(db, ctx, examinee, session))
+    db.commit()
+    return result
+
+
+def _overview(db: Session, ctx: AppContext, examinee: Examinee, st: Standing) -> RegistrationOverviewPublic:
+    session = st.session
+    seat = orders.live_seat(db, examinee.id, session.code)
+    settings = ctx.settings
+    can, reason = st.window.can_register, st.window.reason
+    if can and st.record_problem:
+        can, reason = False, st.record_problem
+    if can and st.live_count >= settings.max_courses_per_session:
+        limit = settings.max_courses_per_session
+        can, reason = False, f"本考次已报考或已下单{st.live_count}门课程，已达每考次{limit}门的上限"
+    return RegistrationOverviewPublic(
+        session_code=session.code,
+        session_name=session.name,
+        server_time=st.now,
+        registration_open=session.registration_open,
+        registration_close=session.registration_close,
+        phase1_close=session.phase1_close,
+        phase=st.window.phase,  # type: ignore[arg-type]
+        phase_text=st.window.phase_text,
+        can_register=can,
+        reason=reason,
+        payment_cutoff=f"{settings.payment_daily_cutoff:%H:%M}",
+        home_prefecture_code=examinee.prefecture_code,
+        site_id=seat.site_id if seat else None,
+        registered_courses=len(st.registered),
+        active_order_courses=len(st.in_order),
+        max_courses=settings.max_courses_per_session,
+        fee_per_course_fen=settings.fee_per_course_fen,
+        record_card_fee_due_fen=record_card_fee_due(db, examinee, settings),
+    )
+
+
+def course_options(db: Session, ctx: AppContext, examinee: Examinee) -> list[CourseOptionPublic]:
+    _settle(db, ctx, examinee)
+    session = upcoming_session(db, ctx.clock.now())
+    result = _course_options(ctx, standing(db, ctx, examinee, session))
+    db.commit()
+    return result
+
+
+def _course_options(ctx: AppContext, st: Standing) -> list[CourseOptionPublic]:
+    session = st.session
+    result = []
+    for pc, course in st.plan:
+        if course.kind is CourseKind.THESIS:
+            continue  # never sat in an exam session (the contract lists theory and practice courses)
+        status, reason = course_status(st, course, ctx.settings)
+        slot = st.timetable.get(course.code)
+        result.append(
+            CourseOptionPublic(
+                code=course.code,
+                name=course.name,
+                credits=course.credits,
+                kind=course.kind.value,
+                required=pc.required,
+                slot=slot,
+                slot_label=slot_label(session, slot, ctx.settings) if slot else None,
+                status=status,
+                reason=reason,
+            )
+        )
+    return result
+
+
+def _site_stmt(session_code: str) -> Select[*tuple[Any, ...]]:
+    """Plain columns, not ORM objects (a province has a few hundred sites), with the seats left."""
+    return (
+        select(
+            ExamSite.id,
+            ExamSite.code,
+            ExamSite.name,
+            ExamSite.address,
+            County.code,
+            County.name,
+            Prefecture.code,
+            Prefecture.name,
+            func.coalesce(SessionSite.capacity, ExamSite.capacity),
+            func.coalesce(SessionSite.seats_held, 0),
+        )
+        .join(County, County.code == ExamSite.county_code)
+        .join(Prefecture, Prefecture.code == County.prefecture_code)
+        .outerjoin(SessionSite, and_(SessionSite.site_id == ExamSite.id, SessionSite.session_code == session_code))
+        .order_by(ExamSite.code)
+    )
+
+
+def _site_rows(db: Session, stmt: Select[*tuple[Any, ...]]) -> list[SiteOptionPublic]:
+    return [
+        SiteOptionPublic(
+            id=site_id,
+            code=code,
+            name=name,
+            address=address,
+            county_code=county_code,
+            county_name=county_name,
+            prefecture_code=pref_code,
+            prefecture_name=pref_name,
+            capacity=capacity,
+            seats_left=max(0, capacity - held),
+        )
+        for site_id, code, name, address, county_code, county_name, pref_code, pref_name, capacity, held in db.execute(
+            stmt
+        )
+    ]
+
+
+def site_options(
+    db: Session, ctx: AppContext, examinee: Examinee, prefecture_code: str | None
+) -> list[SiteOptionPublic]:
+    """Sites open to this examinee now: phase 1 (and before) only the home prefecture."""
+    _settle(db, ctx, examinee)
+    now = ctx.clock.now()
+    session = upcoming_session(db, now)
+    orders.sweep_due(db, ctx, session.code)
+    result = _open_sites(db, examinee, session, window(session, now, ctx.settings).phase, prefecture_code)
+    db.commit()
+    return result
+
+
+def _open_sites(
+    db: Session, examinee: Examinee, session: ExamSession, phase: str, prefecture_code: str | None
+) -> list[SiteOptionPublic]:
+    stmt = _site_stmt(session.code)
+    if phase in ("before", "phase1"):
+        if prefecture_code and prefecture_code != examinee.prefecture_code:
+            return []
+        stmt = stmt.where(County.prefecture_code == examinee.prefecture_code)
+    elif prefecture_code:
+        stmt = stmt.where(County.prefecture_code == prefecture_code)
+    return _site_rows(db, stmt)
+
+
+def site_option(db: Session, session_code: str, site_id: int) -> SiteOptionPublic | None:
+    """One site with its seats left in ``session_code`` (the site an order of the session fixed)."""
+    rows = _site_rows(db, _site_stmt(session_code).where(ExamSite.id == site_id))
+    return rows[0] if rows else None
+
+
+def screen(db: Session, ctx: AppContext, examinee: Examinee, prefecture_code: str | None) -> RegistrationPagePublic:
+    """Everything the 报名报考 screen shows, in one answer (one settling, one transaction): the
+    window, the courses, every order and paid course, and the site fixed by an order of the session
+    or else the sites of ``prefecture_code`` (default and fallback: the home prefecture)."""
+    _settle(db, ctx, examinee)
+    now = ctx.clock.now()
+    session = upcoming_session(db, now)
+    orders.sweep_due(db, ctx, session.code)
+    st = standing(db, ctx, examinee, session)
+    ov = _overview(db, ctx, examinee, st)
+    rows = _load_orders(db, [Order.examinee_id == examinee.id])
+    site: SiteOptionPublic | None = None
+    sites: list[SiteOptionPublic] = []
+    code = prefecture_code or examinee.prefecture_code
+    if ov.site_id is not None:
+        site = site_option(db, session.code, ov.site_id)
+    else:
+        sites = _open_sites(db, examinee, session, st.window.phase, code)
+        if not sites and code != examinee.prefecture_code:  # not open now (phase 1) or unknown: the home ones
+            code = examinee.prefecture_code
+            sites = _open_sites(db, examinee, session, st.window.phase, code)
+    result = RegistrationPagePublic(
+        overview=ov,
+        courses=_course_options(ctx, st),
+        orders=orders_public(db, ctx, rows),
+        registrations=_registrations(db, ctx, [o for o in rows if o.status is OrderStatus.PAID]),
+        site=site,
+        sites_prefecture_code=code,
+        sites=sites,
+    )
+    db.commit()
+    return result
+
+
+# --- orders as the client sees them -------------------------------------------------------------------------
+
+
+def _course_names(db: Session, codes: Iterable[str]) -> dict[str, str]:
+    wanted = set(codes)
+    if not wanted:
+        return {}
+    return dict(db.execute(select(Course.code, Course.name).where(Course.code.in_(wanted))).all())
+
+
+def _load_orders(db: Session, stmt_where: Sequence[object]) -> list[Order]:
+    stmt = (
+        select(Order)
+        .where(*stmt_where)  # type: ignore[arg-type]
+        .options(
+            selectinload(Order.items),
+            selectinload(Order.payments),
+            selectinload(Order.refunds),
+            selectinload(Order.site),
+        )
+        .order_by(Order.created_at.desc(), Order.id.desc())
+    )
+    return list(db.scalars(stmt).all())
+
+
+def _sessions(db: Session, codes: set[str]) -> dict[str, ExamSession]:
+    return {s.code: s for s in db.scalars(select(ExamSession).where(ExamSession.code.in_(codes)))}
+
+
+def orders_public(db: Session, ctx: AppContext, rows: Sequence[Order]) -> list[OrderPublic]:
+    names = _course_names(db, (i.course_code for o in rows for i in o.items))
+    sessions = _sessions(db, {o.session_code for o in rows})
+    return [order_public(o, sessions[o.session_code], names, ctx.settings) for o in rows]
+
+
+def sorted_items(order: Order, settings: Settings) -> list[OrderItem]:
+    """The courses of an order in timetable order."""
+    slot_order = {name: i for i, (name, _, _) in enumerate(settings.exam_slots)}
+    return sorted(order.items, key=lambda i: (slot_order.get(i.slot, len(slot_order)), i.course_code))
+
+
+def order_public(order: Order, session: ExamSession, names: dict[str, str], settings: Settings) -> OrderPublic:
+    refund = order.refunds[-1] if order.refunds else None
+    payment = order.payments[-1] if order.payments else None
+    return OrderPublic(
+        order_no=order.order_no,
+        session_code=order.session_code,
+        status=order.status.value,  # type: ignore[arg-type]
+        status_text=orders.STATUS_TEXT[order.status],
+        site_id=order.site_id,
+        site_name=order.site.name,
+        site_address=order.site.address,
+        items=[
+            OrderItemPublic(
+                course_code=i.course_code,
+                course_name=names.get(i.course_code, ""),
+                slot=i.slot,
+                slot_label=slot_label(session, i.slot, settings),
+                fee_fen=i.fee_fen,
+            )
+            for i in sorted_items(order, settings)
+        ],
+        course_fee_fen=order.course_fee_fen,
+        record_card_fee_fen=order.record_card_fee_fen,
+        amount_fen=order.amount_fen,
+        created_at=order.created_at,
+        expires_at=order.expires_at,
+        paid_at=order.paid_at,
+        closed_at=order.closed_at,
+        close_reason=order.close_reason.value if order.close_reason else None,  # type: ignore[arg-type]
+        close_reason_text=orders.close_reason_text(order.close_reason, settings) if order.close_reason else None,
+        payment_no=payment.payment_no if payment else None,
+        refund=RefundPublic(
+            refund_no=refund.refund_no,
+            amount_fen=refund.amount_fen,
+            status=refund.status.value,  # type: ignore[arg-type]
+            status_text=orders.REFUND_STATUS_TEXT[refund.status],
+            created_at=refund.created_at,
+            completed_at=refund.completed_at,
+        )
+        if refund
+        else None,
+    )
+
+
+def list_orders(db: Session, ctx: AppContext, examinee: Examinee, session_code: str | None) -> list[OrderPublic]:
+    _settle(db, ctx, examinee)
+    where: list[object] = [Order.examinee_id == examinee.id]
+    if session_code:
+        where.append(Order.session_code == session_code)
+    result = orders_public(db, ctx, _load_orders(db, where))
+    db.commit()
+    return result
+
+
+def owned_order(db: Session, examinee: Examinee, order_no: str) -> Order:
+    order = db.scalar(select(Order).where(Order.order_no == order_no, Order.examinee_id == examinee.id))
+    if order is None:
+        raise NotFound("订单不存在", code="order_not_found")
+    return order
+
+
+def get_order(db: Session, ctx: AppContext, examinee: Examinee, order_no: str) -> OrderPublic:
+    """The order as it truly stands: reconciled with the platform and the clock."""
+    _settle(db, ctx, examinee)
+    order = owned_order(db, examinee, order_no)
+    (result,) = orders_public(db, ctx, [order])
+    db.commit()
+    return result
+
+
+def list_registrations(
+    db: Session, ctx: AppContext, examinee: Examinee, session_code: str | None
+) -> list[RegistrationPublic]:
+    _settle(db, ctx, examinee)
+    where: list[object] = [Order.examinee_id == examinee.id, Order.status == OrderStatus.PAID]
+    if session_code:
+        where.append(Order.session_code == session_code)
+    result = _registrations(db, ctx, _load_orders(db, where))
+    db.commit()
+    return result
+
+
+def _registrations(db: Session, ctx: AppContext, rows: Sequence[Order]) -> list[RegistrationPublic]:
+    """The paid courses of the paid orders ``rows``."""
+    names = _course_names(db, (i.course_code for o in rows for i in o.items))
+    sessions = _sessions(db, {o.session_code for o in rows})
+    return [
+        RegistrationPublic(
+            session_code=o.session_code,
+            course_code=i.course_code,
+            course_name=names.get(i.course_code, ""),
+            slot=i.slot,
+            slot_label=slot_label(sessions[o.session_code], i.slot, ctx.settings),
+            site_name=o.site.name,
+            order_no=o.order_no,
+            paid_at=o.paid_at or o.created_at,
+        )
+        for o in rows
+        for i in sorted_items(o, ctx.settings)
+    ]
+
+
+# --- creating and cancelling -----------------------------------------------------------------------------
+
+
+def _expiry(created: datetime, session: ExamSession, settings: Settings) -> tuple[datetime, CloseReason]:
+    """The earliest of: 30 minutes unpaid, today's payment cut-off, the end of the window."""
+    candidates = [
+        (created + timedelta(minutes=settings.order_unpaid_timeout_minutes), CloseReason.EXPIRED),
+        (cutoff_at(created.astimezone(CHINA_TZ).date(), settings), CloseReason.CUTOFF),
+        (session.registration_close, CloseReason.WINDOW_CLOSED),
+    ]
+    return min(candidates, key=lambda c: c[0])
+
+
+def _refuse_courses(st: Standing, codes: list[str], settings: Settings) -> None:
+    """Raise the first rule a chosen course breaks, naming the course and what to do."""
+    problems = []
+    for code in codes:
+        course = st.course(code)
+        if course is None:
+            raise Unprocessable(
+                f"课程 {code} 不在您的专业计划中", code="course_not_in_plan", details={"course_code": code}
+            )
+        status, reason = course_status(st, course, settings)
+        if status != "registrable":
+            problems.append((code, course.name, status, reason))
+    if not problems:
+        return
+    details = {"courses": [{"course_code": c, "status": s, "reason": r} for c, _, s, r in problems]}
+    code, name, status, reason = problems[0]
+    label = f"{code} {name}"
+    if status == "in_order":
+        raise Conflict(f"课程 {label} {reason}；请勿重复下单", code="course_in_order", details=details)
+    if status == "registered":
+        raise Conflict(f"课程 {label} 本考次已报考并缴费，不能重复报考", code="course_registered", details=details)
+    if status == "limit_reached":
+        raise Unprocessable(f"课程 {label}：{reason}", code="too_many_courses", details=details)
+    if status == "slot_conflict":
+        raise Unprocessable(f"课程 {label}：{reason}", code="slot_conflict", details=details)
+    raise Unprocessable(f"课程 {label} 不能报考：{reason}", code="course_not_registrable", details=details)
+
+
+def create_order(
+    db: Session, ctx: AppContext, examinee: Examinee, site_id: int, course_codes: list[str], key: str | None
+) -> idempotency.Outcome:
+    """Check every rule, hold the seat, create the order.  Commits.
+
+    A repeated ``Idempotency-Key`` with the same body gives the first answer back (replayed)
+    without doing anything.
+    """
+    settings = ctx.settings
+    key = idempotency.require_key(key, ctx)
+    codes = [c.strip() for c in course_codes]
+    req_hash = idempotency.request_hash({"site_id": site_id, "course_codes": sorted(codes)})
+
+    orders.lock_examinee(db, examinee.id)
+    db.refresh(examinee)  # loaded before the lock: record_card_paid may have changed since
+    replay = idempotency.find(db, ctx, examinee.id, CREATE_ORDER, key, req_hash)
+    if replay is not None:
+        db.commit()
+        return replay
+
+    orders.settle_examinee(db, ctx, examinee.id)
+    now = ctx.clock.now()
+    session = upcoming_session(db, now)
+    st = standing(db, ctx, examinee, session)
+    if st.record_problem:
+        raise Forbidden(st.record_problem, code="record_inactive")
+    if not st.window.can_register:
+        raise Conflict(st.window.reason or "现在不能报考", code=st.window.code or "registration_closed")
+
+    if len(set(codes)) != len(codes):
+        raise Unprocessable("所选课程有重复，请检查后重新提交", code="duplicate_course")
+    room = settings.max_courses_per_session - st.live_count
+    if len(codes) > room:
+        raise Unprocessable(
+            f"每个考次最多报考{settings.max_courses_per_session}门课程：本考次已报考或已下单{st.live_count}门，"
+            f"本次最多还能选{max(room, 0)}门",
+            code="too_many_courses",
+        )
+    _refuse_courses(st, codes, settings)
+    slots: dict[str, str] = {}
+    for code in codes:
+        slot = st.timetable[code]
+        if slot in slots:
+            when = slot_label(session, slot, settings)
+            raise Unprocessable(
+                f"课程 {slots[slot]} 与 {code} 考试时间冲突（{when}），同一时间只能报考一门", code="slot_conflict"
+            )
+        slots[slot] = code
+
+    site = db.get(ExamSite, site_id)
+    if site is None:
+        raise Unprocessable("考点不存在，请重新选择考点", code="site_not_found")
+    county = db.get(County, site.county_code)
+    if st.window.phase == "phase1" and county is not None and county.prefecture_code != examinee.prefecture_code:
+        raise Unprocessable(
+            f"第一阶段（至{until(session.phase1_close)}）只能选择本市州（{examinee.prefecture.name}）的考点，"
+            "第二阶段可选择全省考点",
+            code="site_not_allowed",
+        )
+    seat = orders.live_seat(db, examinee.id, session.code)
+    if seat is not None and seat.site_id != site.id:
+        held = db.get(ExamSite, seat.site_id)
+        raise Conflict(
+            f"同一考次的所有课程须在同一考点考试：您本考次已选择{held.name if held else '其他考点'}，请选择该考点",
+            code="site_mismatch",
+            details={"site_id": seat.site_id},
+        )
+    # when the site looks full, seats of orders that ran out of time come back first
+    if (
+        seat is None
+        and not orders.take_seat(db, ctx, examinee.id, session.code, site)
+        and not (
+            orders.sweep_due(db, ctx, session.code, site.id)
+            and orders.take_seat(db, ctx, examinee.id, session.code, site)
+        )
+    ):
+        db.rollback()
+        raise Conflict(f"{site.name}座位已满，请选择其他考点", code="site_full")
+
+    card_fee = record_card_fee_due(db, examinee, settings)
+    course_fee = settings.fee_per_course_fen * len(codes)
+    expires_at, expiry_reason = _expiry(now, session, settings)
+    order = Order(
+        order_no=orders.new_trade_no(db, ctx, settings.order_no_prefix, Order.order_no),
+        examinee_id=examinee.id,
+        session_code=session.code,
+        site_id=site.id,
+        status=OrderStatus.PENDING,
+        course_fee_fen=course_fee,
+        record_card_fee_fen=card_fee,
+        amount_fen=course_fee + card_fee,
+        created_at=now,
+        expires_at=expires_at,
+        expiry_reason=expiry_reason,
+    )
+    order.items = [
+        OrderItem(
+            examinee_id=examinee.id,
+            session_code=session.code,
+            course_code=code,
+            slot=st.timetable[code],
+            fee_fen=settings.fee_per_course_fen,
+            active=True,
+        )
+        for code in codes
+    ]
+    order.payments = []
+    order.refunds = []
+    order.site = site
+    db.add(order)
+    try:
+        db.flush()
+    except IntegrityError:  # the live-course index: another order took these courses meanwhile
+        db.rollback()
+        raise Conflict("所选课程已在其他订单中，请勿重复下单", code="course_in_order") from None
+    audit(
+        db,
+        ctx,
+        actor=f"examinee:{examinee.id}",
+        action="order_create",
+        examinee_id=examinee.id,
+        details={
+            "order_no": order.order_no,
+            "site_id": site.id,
+            "courses": codes,
+            "amount_fen": order.amount_fen,
+        },
+    )
+    names = {c.code: c.name for _, c in st.plan}
+    body = order_public(order, session, names, settings).model_dump(mode="json")
+    idempotency.remember(db, ctx, examinee.id, CREATE_ORDER, key, req_hash, body)
+    db.commit()
+    return idempotency.Outcome(body)
+
+
+def cancel_order(db: Session, ctx: AppContext, examinee: Examinee, order_no: str) -> OrderPublic:
+    """待支付 → 已关闭.  Paying and paid orders cannot be cancelled here.  Commits."""
+    _settle(db, ctx, examinee)
+    order = owned_order(db, examinee, order_no)
+    if order.status is OrderStatus.PAYING:
+        orders.reconcile_order(db, ctx, order)
+    if order.status is OrderStatus.PAYING:
+        db.commit()
+        raise Conflict(
+            "该订单正在交费中，不能取消。如不想支付，请先在支付页面取消支付，或等待订单超时自动关闭",
+            code="payment_in_progress",
+        )
+    if order.status is OrderStatus.PAID:
+        raise Conflict("已缴费的课程不能退报", code="order_paid")
+    if order.status is OrderStatus.PENDING:
+        orders.close_order(db, ctx, order, CloseReason.CANCELLED, ctx.clock.now(), f"examinee:{examinee.id}")
+    (result,) = orders_public(db, ctx, [order])
+    db.commit()
+    return result

@@ -134,6 +134,7 @@ def test_returned_application_is_corrected_and_resubmitted(
     login(client, NEW)
     app = client.records.create("correction", {"name": "周雨彤"}, [proof(client)])
     client.records.submit(app.application_no)
+    reviewer.records.review.start(app.application_no)
     reviewer.records.review.return_(app.application_no, "请补充户口簿首页")
     page = open_page(qtbot, client, runner)
     assert page.select(app.application_no)

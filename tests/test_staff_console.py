@@ -27,7 +27,7 @@ from desktop.views.login_dialog import LoginDialog
 from desktop.views.main_window import MainWindow
 from desktop.views.staff import AdminPage, CounterPage, QueuesPage
 from desktop.views.staff.dialogs import ReasonDialog, SecretDialog, VerifyDialog
-from tests.gui_helpers import client_fixture, runner_fixture, server_fixture  # noqa: F401  (fixtures)
+from tests.gui_helpers import client_fixture, runner_fixture, say_yes, server_fixture  # noqa: F401  (fixtures)
 from tests.registration_helpers import home_site_id, key, pick, set_phase
 from tests.servers import login
 from tests.test_events_staff import CountingRequests
@@ -307,8 +307,12 @@ def test_reviewer_approves_an_enrolment_the_applicant_then_logs_in_with(
     qtmodeltester.check(page.items)
 
     page.action_buttons["approve"].click()
+    assert page.page_data is not None and page.page_data.total == 1  # nothing sent before the question
+    asked = say_yes(page)
+    assert DEMO_APPLICANT.name in asked and item.reference in asked and "不能撤销" in asked
     qtbot.waitUntil(lambda: page.page_data is not None and page.page_data.total == 0 and not page.busy, timeout=WAIT)
     assert page.queue_list.item(0).text() == "新生报名审核（待审 0）"
+    assert page.answer.message.startswith(f"已通过：{DEMO_APPLICANT.name}")
     page.status_combo.setCurrentIndex(page.status_combo.findData("approved"))
     page.status_combo.activated.emit(page.status_combo.currentIndex())
     qtbot.waitUntil(lambda: page.page_data is not None and page.page_data.status == "approved", timeout=WAIT)

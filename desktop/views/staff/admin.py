@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -46,23 +44,21 @@ from desktop.views.staff.notices_admin import NoticesAdminPanel
 from desktop.views.staff.widgets import StaffPage
 from desktop.views.widgets.files import save_dialog
 from desktop.views.widgets.forms import add_row, buddy_label
+from desktop.views.widgets.submit_dialog import SubmitDialog
 from desktop.views.widgets.tables import table_view
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
 
 
-class CreateStaffDialog(QDialog):
-    """New staff account: username, name, role, prefecture; emits the four values."""
+class CreateStaffDialog(SubmitDialog):
+    """New staff account: username, name, role, prefecture; emits the four values, whose receiver
+    sends them (``send``): a refusal (a username taken) stays here with everything typed."""
 
     submitted = Signal(str, str, str, str)
 
     def __init__(self, prefectures: list[Prefecture], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("createStaffDialog")
-        self.setWindowTitle("新建工作人员账号")
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        super().__init__("新建工作人员账号", "createStaffDialog", parent)
         self.username_edit = QLineEdit()
         self.username_edit.setObjectName("username")
         self.username_edit.setPlaceholderText("小写字母开头，3–30位小写字母、数字或下划线")
@@ -84,14 +80,16 @@ class CreateStaffDialog(QDialog):
             ("所属市州(&P)", self.prefecture_combo),
         ):
             add_row(form, text, widget, plain=True)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("创建")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons = self.ok_cancel("创建", self.submit)
+        self.set_fields(
+            {
+                "username": self.username_edit,
+                "name": self.name_edit,
+                "role": self.role_combo,
+                "prefecture_code": self.prefecture_combo,
+            },
+            {"username_taken": "username"},
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel("创建后会显示一个临时密码（只显示一次），该工作人员首次登录时必须修改。"))
@@ -100,14 +98,15 @@ class CreateStaffDialog(QDialog):
 
     def submit(self) -> None:
         username, name = self.username_edit.text().strip(), self.name_edit.text().strip()
-        if not username or not name:
-            self.error_label.setText("请填写账号和姓名")
-            self.error_label.show()
+        if not username:
+            self.show_error("请填写账号", "username")
+            return
+        if not name:
+            self.show_error("请填写姓名", "name")
             return
         self.submitted.emit(
             username, name, str(self.role_combo.currentData()), str(self.prefecture_combo.currentData())
         )
-        self.accept()
 
 
 Publish = Callable[[object], None]
@@ -135,6 +134,7 @@ class StaffAccountsPanel(QWidget):
         self.client = client
         self.runner = runner
         self._publish = publish
+        self.create_dialog: CreateStaffDialog | None = None
         self.model = StaffAccountModel(self)
         self.table = table_view(self.model, "staffAccounts")
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._update_buttons())
@@ -194,13 +194,14 @@ class StaffAccountsPanel(QWidget):
 
     def _open_create(self, prefectures: list[Prefecture]) -> None:
         dialog = CreateStaffDialog(prefectures, self)
-        dialog.submitted.connect(self._send_create)
+        dialog.submitted.connect(lambda *values: self._send_create(dialog, *values))
+        self.create_dialog = dialog
         dialog.open()
 
-    def _send_create(self, username: str, name: str, role: str, prefecture: str) -> None:
+    def _send_create(self, dialog: CreateStaffDialog, username: str, name: str, role: str, prefecture: str) -> None:
         client = self.client
-        self.runner.run(
-            lambda: client.staff.create_account(username, name, role, prefecture), self._show_password, owner=self
+        dialog.send(
+            self.runner, lambda: client.staff.create_account(username, name, role, prefecture), self._show_password
         )
 
     def _show_password(self, created: StaffAccountCreated) -> None:

@@ -44,7 +44,7 @@ from desktop.views.staff.notices_admin import NoticesAdminPanel
 from desktop.views.staff.widgets import StaffPage
 from desktop.views.widgets.files import save_dialog
 from desktop.views.widgets.forms import add_row, buddy_label
-from desktop.views.widgets.submit_dialog import SubmitDialog
+from desktop.views.widgets.submit_dialog import SubmitDialog, confirm
 from desktop.views.widgets.tables import table_view
 
 if TYPE_CHECKING:
@@ -229,10 +229,18 @@ class StaffAccountsPanel(QWidget):
             lambda: client.staff.update_account(account.id, active=active), self._changed, self._failed, owner=self
         )
 
-    def reset_password(self) -> None:
+    def reset_password(self) -> QMessageBox | None:
+        """Ask once, naming the account, then give it a one-time password."""
         account = self.selected()
         if account is None:
-            return
+            return None
+        text = (
+            f"为 {account.name}（{account.username}）重置密码？\n将生成一个临时密码（只显示一次），原密码随即失效，"
+            "该工作人员用临时密码登录后必须立即设置新密码。"
+        )
+        return confirm(self, "重置密码", text, "重置(&Y)", lambda: self._send_reset(account))
+
+    def _send_reset(self, account: StaffAccount) -> None:
         client = self.client
         self.runner.run(
             lambda: client.staff.reset_account_password(account.id), self._show_password, self._failed, owner=self

@@ -131,7 +131,24 @@ class ErrorLine(QLabel):
 
     def _fit(self) -> None:
         needed = self.heightForWidth(self.width()) if self.text() and self.width() > 0 else 0
-        self.setFixedHeight(max(self._reserved(), needed))
+        height = max(self._reserved(), needed)
+        if height != self.height() or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+            self._grow_window()
+
+    def _grow_window(self) -> None:
+        """A window keeps to its layout's minimum size only, which leaves a taller line no room:
+        the window grows instead of the fields shrinking."""
+        window = self.window()
+        layout = window.layout() if window is not self else None
+        if layout is None or not window.isVisible():
+            return
+        layout.activate()
+        need = layout.totalMinimumSize().height()
+        if layout.hasHeightForWidth():
+            need = max(need, layout.totalHeightForWidth(window.width()))
+        if need > window.height():
+            window.resize(window.width(), need)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -382,6 +382,7 @@ def test_admin_browses_and_exports_the_audit_log(
     qtbot.waitUntil(lambda: not accounts.model.item(row).active and not accounts.runner.busy, timeout=WAIT)
     assert requests.calls == [("PATCH", f"/staff/accounts/{accounts.model.item(row).id}")]
     assert accounts.active_button.text() == "启用(&E)" and window.store.published == ["staff"]
+    assert accounts.answer.message.startswith("已停用") and "cs_clerk" in accounts.answer.message
 
     audit.actor_edit.setText("admin")
     audit.search_button.click()

@@ -440,8 +440,11 @@ def test_clerk_marks_an_appointment_served_on_the_day(env: Env, qtmodeltester: M
     assert "长沙" in page.title_label.text() and page.count_label.text() == "共 1 个预约：待办理 1，已办理 0"
     assert page.serve_button.isEnabled()
     page.serve_button.click()
+    asked = say_yes(page)  # asked once, naming the examinee
+    assert booked.appointment_no in asked and page.model.items[0].name in asked and "不能撤销" in asked
     env.qtbot.waitUntil(lambda: not page.busy and page.model.items[0].status == "served", timeout=WAIT)
     assert not page.serve_button.isEnabled() and page.count_label.text().endswith("已办理 1")
+    assert page.answer.message.startswith(f"已办理：{page.model.items[0].name}")
 
     page.day_edit.setDate(page.day_edit.date().addDays(-1))  # another day: nothing can be marked
     env.qtbot.waitUntil(lambda: not page.busy and page.data is not None and page.data.day != booked.day, timeout=WAIT)

@@ -35,13 +35,14 @@ from desktop.api import ValidationFailed
 from desktop.api.staff import ROLE_TEXT, AuditAction, AuditFilter, AuditPage, StaffAccount, StaffAccountCreated
 from desktop.api.types import Prefecture
 from desktop.core.clock import ServerClock
-from desktop.core.errors import present_error
+from desktop.core.errors import present_error, user_message
 from desktop.core.tasks import TaskRunner
 from desktop.models.staff_models import AuditEntryModel, StaffAccountModel
 from desktop.views.page import IDLE
 from desktop.views.staff.dialogs import SecretDialog
 from desktop.views.staff.notices_admin import NoticesAdminPanel
 from desktop.views.staff.widgets import StaffPage
+from desktop.views.widgets.answer import AnswerBanner
 from desktop.views.widgets.files import save_dialog
 from desktop.views.widgets.forms import add_row, buddy_label
 from desktop.views.widgets.submit_dialog import SubmitDialog, confirm
@@ -158,8 +159,10 @@ class StaffAccountsPanel(QWidget):
         row.addWidget(self.role_button)
         row.addWidget(self.active_button)
         row.addWidget(self.reset_button)
+        self.answer = AnswerBanner()  # what the last change did
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.answer)
         layout.addLayout(row)
         self._update_buttons()
 
@@ -209,7 +212,7 @@ class StaffAccountsPanel(QWidget):
             "临时密码", f"{created.account.name}（{created.account.username}）的临时密码：",
             created.one_time_password, created.message, self,
         ).open()  # fmt: skip
-        self._changed(created.account)
+        self._changed(created.account, f"已为 {created.account.name}（{created.account.username}）生成临时密码。")
 
     def change_role(self) -> None:
         account, role = self.selected(), str(self.role_combo.currentData())
@@ -217,7 +220,12 @@ class StaffAccountsPanel(QWidget):
             return
         client = self.client
         self.runner.run(
-            lambda: client.staff.update_account(account.id, role=role), self._changed, self._failed, owner=self
+            lambda: client.staff.update_account(account.id, role=role),
+            lambda changed: self._changed(
+                changed, f"已将 {changed.name}（{changed.username}）改为{ROLE_TEXT.get(changed.role, changed.role)}。"
+            ),
+            self._failed,
+            owner=self,
         )
 
     def toggle_active(self) -> None:
@@ -226,7 +234,12 @@ class StaffAccountsPanel(QWidget):
             return
         client, active = self.client, not account.active
         self.runner.run(
-            lambda: client.staff.update_account(account.id, active=active), self._changed, self._failed, owner=self
+            lambda: client.staff.update_account(account.id, active=active),
+            lambda changed: self._changed(
+                changed, f"已{'启用' if changed.active else '停用'} {changed.name}（{changed.username}）的账号。"
+            ),
+            self._failed,
+            owner=self,
         )
 
     def reset_password(self) -> QMessageBox | None:
@@ -246,8 +259,11 @@ class StaffAccountsPanel(QWidget):
             lambda: client.staff.reset_account_password(account.id), self._show_password, self._failed, owner=self
         )
 
-    def _changed(self, account: StaffAccount) -> None:
-        """A write's answer: the account as it is now replaces its row (a new one is added)."""
+    def _changed(self, account: StaffAccount, said: str = "") -> None:
+        """A write's answer: the account as it is now replaces its row (a new one is added), and
+        the answer line says what was done."""
+        if said:
+            self.answer.say(said)
         ids = [a.id for a in self.model.items]
         if account.id in ids:
             row = ids.index(account.id)
@@ -260,6 +276,7 @@ class StaffAccountsPanel(QWidget):
         self._publish(account)
 
     def _failed(self, exc: Exception) -> None:
+        self.answer.say(f"未完成：{user_message(exc)}", error=True)
         present_error(self, exc)
         self.refresh()
 

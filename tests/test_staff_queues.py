@@ -170,6 +170,7 @@ def test_no_decision_before_the_review_is_started(env: Env) -> None:
     assert page.action_buttons["start"].isEnabled()
     for decision in ("approve", "return", "reject"):
         assert not page.action_buttons[decision].isEnabled()
+        assert page.action_buttons[decision].toolTip() == "请先点击“开始审核”"
         assert page.decide(action(page, decision)) is None
     assert me.records.application(app.application_no).status == "submitted"
     start_review(env, page)

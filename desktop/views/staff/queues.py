@@ -422,8 +422,13 @@ class QueuesPage(StaffPage):
     def _update_buttons(self) -> None:
         item = self.selected()
         actions = {a.decision: a for a in self.current.actions} if self.current else {}
+        start = actions.get("start")
+        unclaimed = item is not None and start is not None and start.applies(item)
         for decision, button in self.action_buttons.items():
-            button.setEnabled(item is not None and actions[decision].applies(item))
+            enabled = item is not None and actions[decision].applies(item)
+            button.setEnabled(enabled)
+            # why a decision is off: the review has to be started (claimed) first
+            button.setToolTip(f"请先点击“{action_text(start)}”" if unclaimed and not enabled and start else "")
 
     # --- the selected item's detail and files -------------------------------------------------------------
     def _load_detail(self) -> None:

@@ -40,6 +40,7 @@ class SubmitDialog(QDialog):
         self.error_label = ErrorLine()
         self.errors = FormErrors(self.error_label)
         self.ok_button: QPushButton | None = None
+        self.cancel_button: QPushButton | None = None
         self._ok_text = ""
         self._working = False
         self._inputs: tuple[QWidget, ...] = ()
@@ -55,7 +56,8 @@ class SubmitDialog(QDialog):
         self._ok_text = ok_text
         self.ok_button.setText(ok_text)
         self.ok_button.setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText("取消")
         buttons.accepted.connect(submit)
         buttons.rejected.connect(self.reject)
         return buttons
@@ -80,6 +82,12 @@ class SubmitDialog(QDialog):
         if self.ok_button is not None:
             self.ok_button.setEnabled(not working)
             self.ok_button.setText("正在提交…" if working else self._ok_text)
+        if self.cancel_button is not None:  # the answer is awaited here: it must find the dialog
+            self.cancel_button.setEnabled(not working)
+
+    def reject(self) -> None:
+        if not self._working:  # Esc or the window's close button while sending: wait for the answer
+            super().reject()
 
     def send(
         self,

@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QDeadlineTimer, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -453,10 +454,15 @@ def shot_staff_console(ctx: Context) -> QWidget:
     counter.query_edit.setText(demo.exam_no)
     counter.search()
     wait_until(lambda: counter.record is not None and not counter.busy)
-    counter._send_verification(demo.id_number, demo.name)
+    counter.verify()  # 核验身份 through its dialog, as the clerk does
+    dialog = next(d for d in counter._dialogs if d.objectName() == "verifyDialog")
+    dialog.id_edit.setText(demo.id_number)
+    dialog.name_edit.setText(demo.name)
+    dialog.submit()
     wait_until(lambda: counter.record is not None and counter.record.verified_until is not None and not counter.busy)
-    for dialog in list(counter._dialogs):  # the "核验通过" message box
-        dialog.done(0)
+    for box in list(counter._dialogs):  # the "核验通过" message box
+        if shiboken6.isValid(box):
+            box.done(0)
     counter.hits_view.setFocus()
     return window
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtCore import QThreadPool
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -124,3 +124,20 @@ def client_fixture(server: str) -> Iterator[ApiClient]:
 def runner_fixture(qtbot: QtBot, server: str) -> Iterator[TaskRunner]:
     with task_runner() as r:
         yield r
+
+
+def confirm_box(parent: QWidget, name: str = "confirmBox") -> QMessageBox:
+    """The question an action asked before it was sent (``widgets.submit_dialog.confirm``), open."""
+    boxes = [b for b in parent.findChildren(QMessageBox, name) if b.isVisible()]
+    assert len(boxes) == 1, f"expected one open {name}, found {len(boxes)}"
+    return boxes[0]
+
+
+def say_yes(parent: QWidget, name: str = "confirmBox") -> str:
+    """Answer the open question with its yes button; returns what it asked."""
+    box = confirm_box(parent, name)
+    text = box.text()
+    yes = box.findChild(QPushButton, "confirmYes")
+    assert yes is not None
+    yes.click()
+    return text

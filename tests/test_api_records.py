@@ -119,10 +119,11 @@ def test_cap_is_enforced_again_on_approval(server_factory) -> None:  # type: ign
                     break
         db.commit()
     reviewer = staff(server)
+    reviewer.records.review.start(app.application_no)
     with pytest.raises(Conflict) as info:
         reviewer.records.review.approve(app.application_no)
     assert info.value.code == "exemption_cap"
-    assert reviewer.records.review.detail(app.application_no).item.status == "submitted"
+    assert reviewer.records.review.detail(app.application_no).item.status == "reviewing"
     assert audits(server, "record_review_approve")[-1].result == "refused"
 
 
@@ -174,7 +175,9 @@ def test_correction_is_validated_and_applied_on_approval(live_server: LiveServer
     assert info.value.code == "nothing_to_correct"
     me.records.save(app.application_no, {"name": "周雨彤", "note": "户口簿更名"}, [f.file_id for f in app.files])
     assert me.records.submit(app.application_no).status == "submitted"
-    staff(live_server).records.review.approve(app.application_no)
+    reviewer = staff(live_server)
+    reviewer.records.review.start(app.application_no)
+    reviewer.records.review.approve(app.application_no)
     assert me.me.profile().name == "周雨彤"
 
 
@@ -197,6 +200,7 @@ def test_return_correct_and_resubmit(live_server: LiveServer) -> None:
     me = examinee(live_server)
     app = submitted_exemption(me)
     reviewer = staff(live_server)
+    reviewer.records.review.start(app.application_no)
     with pytest.raises(ValidationFailed) as info:
         reviewer.records.review.return_(app.application_no, "  ")
     assert info.value.code == "reason_required"
@@ -208,6 +212,7 @@ def test_return_correct_and_resubmit(live_server: LiveServer) -> None:
     me.records.save(app.application_no, mine.data, [proof(me)])
     again = me.records.submit(app.application_no)
     assert again.status_text == "已提交" and again.events[-1].action_text == "修改后重新提交"
+    reviewer.records.review.start(app.application_no)
     assert reviewer.records.review.approve(app.application_no).status_text == "通过"
 
 
@@ -225,6 +230,27 @@ def test_withdraw_only_before_review(live_server: LiveServer) -> None:
     assert "已开始审核" in info.value.message
 
 
+def test_no_decision_before_the_review_is_started(live_server: LiveServer) -> None:
+    """A decision needs 开始审核 first: the server refuses it on a merely submitted application, says
+    why in words, audits the refusal and changes nothing."""
+    me = examinee(live_server)
+    app = submitted_exemption(me)
+    reviewer = staff(live_server)
+    for decide in (
+        lambda: reviewer.records.review.approve(app.application_no),
+        lambda: reviewer.records.review.return_(app.application_no, "请补充材料"),
+        lambda: reviewer.records.review.reject(app.application_no, "不符合条件"),
+    ):
+        with pytest.raises(Conflict) as info:
+            decide()
+        assert info.value.code == "review_not_started"
+        assert "请先点击“开始审核”" in info.value.message
+    assert me.records.application(app.application_no).status == "submitted"
+    assert [a.result for a in audits(live_server, "record_review_approve")] == ["refused"]
+    reviewer.records.review.start(app.application_no)
+    assert reviewer.records.review.approve(app.application_no).status == "approved"
+
+
 def test_refused_transitions(live_server: LiveServer) -> None:
     me = examinee(live_server)
     reviewer = staff(live_server)
@@ -235,6 +261,7 @@ def test_refused_transitions(live_server: LiveServer) -> None:
     with pytest.raises(Conflict) as info:  # submitted: no edits (withdraw first)
         me.records.save(app.application_no, app.data, [])
     assert "撤回" in info.value.message
+    reviewer.records.review.start(app.application_no)
     reviewer.records.review.reject(app.application_no, "证书不在免考范围内")
     for call in (
         lambda: reviewer.records.review.approve(app.application_no),
@@ -338,7 +365,9 @@ def test_transfer_out_needs_a_passed_course_and_locks_the_record(live_server: Li
     )
     sent = me.records.submit(app.application_no)
     assert sent.deadline_note is not None and "现场确认" in sent.deadline_note
-    approved = staff(live_server).records.review.approve(app.application_no)
+    reviewer = staff(live_server)
+    reviewer.records.review.start(app.application_no)
+    approved = reviewer.records.review.approve(app.application_no)
     assert approved.status_text == "通过" and approved.deadline_note is None
     with live_server.db() as db:
         status = db.scalar(select(Examinee.record_status).where(Examinee.exam_no == demo_exam_no("midway")))
@@ -362,12 +391,14 @@ def test_transfer_in_and_prefecture_change(live_server: LiveServer) -> None:
         [proof(me)],
     )
     me.records.submit(tin.application_no)
+    reviewer.records.review.start(tin.application_no)
     assert reviewer.records.review.approve(tin.application_no).status_text == "通过"
     move = me.records.create("prefecture_change", {"county_code": "430104"})
     with pytest.raises(ValidationFailed):  # already in 长沙
         me.records.submit(move.application_no)
     me.records.save(move.application_no, {"county_code": "430405", "reason": "工作调动"}, [])
     assert me.records.submit(move.application_no).summary.startswith("转至衡阳市")
+    reviewer.records.review.start(move.application_no)
     reviewer.records.review.approve(move.application_no)
     assert me.me.profile().prefecture_code == "4304"
 

@@ -103,8 +103,8 @@ def test_an_exemption_submitted_in_records_makes_graduation_current(
     no = editor.application.application_no
     # the answer is applied: the list shows it, nothing is loaded again
     assert records.model.item(records.model.row_of(no)).status == "submitted"
-    assert [r.name for r in calls] == [
-        f"PUT /records/applications/{no}",
+    assert [r.name for r in calls] == [  # created only now, with what was typed; then submitted
+        "POST /records/applications",
         f"POST /records/applications/{no}/submit",
     ]
     assert records.store.published == [RECORDS, RECORDS]  # the draft created, then submitted

@@ -26,7 +26,7 @@ from desktop.models.staff_models import AuditEntryModel
 from desktop.views.page import LOADED
 from desktop.views.staff import AdminPage, CounterPage, QueuesPage
 from desktop.views.tester import panel as tester_panel
-from tests.gui_helpers import client_fixture, runner_fixture, server_fixture  # noqa: F401  (fixtures)
+from tests.gui_helpers import client_fixture, runner_fixture, say_yes, server_fixture  # noqa: F401  (fixtures)
 from tests.servers import login
 
 pytestmark = pytest.mark.gui
@@ -161,6 +161,7 @@ def test_a_queue_decision_updates_the_list_from_the_answer_without_a_reload(
     requests.calls.clear()
     with qtbot.waitSignal(page.store.changed, timeout=WAIT) as published:
         page.action_buttons["approve"].click()
+        say_yes(page)
     qtbot.waitUntil(lambda: page.items.rowCount() == 0 and not page.busy, timeout=WAIT)
     assert published.args[0] == STAFF and published.args[1].status == "approved"
     # one request: the decision; the queue is not read again

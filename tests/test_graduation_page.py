@@ -23,7 +23,7 @@ from desktop.views.graduation.form import ApplicationForm
 from desktop.views.graduation.page import PLAN_TAB, PROGRESS_TAB
 from desktop.views.widgets.upload import UploadWidget
 from tests.graduation_helpers import ASSESSMENT, RESUME, future_window, person, staff_login
-from tests.gui_helpers import jpeg_file, task_runner
+from tests.gui_helpers import jpeg_file, say_yes, task_runner
 from tests.records_helpers import pdf_bytes
 from tests.servers import LiveServer
 from tests.test_scores_page import pdf_text
@@ -187,6 +187,7 @@ def test_the_reviewer_decides_graduation_steps_in_the_review_console(
     assert set(page.action_buttons) == {"approve", "return", "reject"}
     assert page.action_buttons["approve"].text() == "初审通过(&A)"
     page.action_buttons["approve"].click()
+    assert "陈思远" in say_yes(page)
     qtbot.waitUntil(lambda: not page.busy and page.page_data is not None and page.page_data.total == 0, timeout=10_000)
     assert me.graduation.overview().application.status_text == "初审通过"  # type: ignore[union-attr]
     page.queue_list.setCurrentRow(titles.index("毕业证书发放"))
@@ -223,6 +224,7 @@ def test_the_clerk_confirms_on_site_in_the_counter_console(
     assert {f.file_id for f in page.detail.files} == {m.file.file_id for m in application.materials if m.file}
     assert set(page.action_buttons) == {"approve", "return"}
     page.action_buttons["approve"].click()
+    assert "原件" in say_yes(page)
     qtbot.waitUntil(lambda: not page.busy and page.page_data is not None and page.page_data.total == 0, timeout=10_000)
     assert me.graduation.overview().application.status_text == "现场确认"  # type: ignore[union-attr]
 

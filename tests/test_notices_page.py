@@ -31,7 +31,7 @@ from desktop.views.login_dialog import LoginDialog
 from desktop.views.main_window import MainWindow
 from desktop.views.notices import NoticesPage
 from desktop.views.notices.page import OFFLINE_TEXT
-from tests.gui_helpers import task_runner
+from tests.gui_helpers import say_yes, task_runner
 from tests.registration_helpers import DEMO
 from tests.servers import LiveServer, login, start_server
 
@@ -154,6 +154,37 @@ def test_attachments_open_and_save(qtbot: QtBot, env: Env) -> None:
     page.close()
     page.deleteLater()
     qtbot.waitUntil(lambda: not temp_dir.exists(), timeout=WAIT)  # the temporary copies go with the page
+
+
+def test_no_viewer_for_an_attachment_says_so_and_offers_save_as(qtbot: QtBot, env: Env) -> None:
+    """打开 on a machine with no program for the file: the person is told, and 另存为 is offered."""
+    page = env.page(qtbot)
+    asked: list[QUrl] = []
+
+    def no_viewer(url: QUrl) -> bool:
+        asked.append(url)
+        return False  # what QDesktopServices.openUrl answers when nothing can open the file
+
+    page.open_url = no_viewer
+    opened: list[object] = []
+    page.attachment_opened.connect(opened.append)
+    row = next(i for i, n in enumerate(page.model.items) if n.attachment_count and "时间安排" in n.title)
+    page.table.selectRow(row)
+    qtbot.waitUntil(lambda: page.reader.attachments.count() == 1 and page.reader.open_button.isEnabled(), timeout=WAIT)
+    att = page.reader.current_attachment()
+    assert att is not None
+    page.reader.open_button.click()
+    qtbot.waitUntil(lambda: page.no_viewer_box is not None and page.no_viewer_box.isVisible(), timeout=WAIT)
+    assert len(asked) == 1 and not opened
+    asked_text = say_yes(page, "noViewerBox")
+    assert att.file_name in asked_text and "另存" in asked_text
+    dialog = page.file_dialog
+    assert isinstance(dialog, QFileDialog) and dialog.isVisible()
+    target = env.tmp / "附件.pdf"
+    dialog.selectFile(str(target))
+    with qtbot.waitSignal(page.attachment_saved, timeout=WAIT):
+        dialog.accept()
+    assert target.read_bytes().startswith(b"%PDF-")
 
 
 def test_new_notices_banner_opens_the_notice(qtbot: QtBot, env: Env) -> None:

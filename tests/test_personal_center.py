@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from backend_mock.seed import DEMO_PASSWORD
@@ -276,4 +276,55 @@ def test_photo_is_chosen_with_a_non_blocking_file_dialog(
     file_dialog.accept()
     qtbot.waitUntil(lambda: dialog.upload_button.isEnabled(), timeout=10_000)
     assert dialog.file_label.text() == "chosen.jpg"
+    dialog.reject()
+
+
+# --- error lines never squeeze the fields -------------------------------------------------------------------
+
+
+def _fields_geometry(dialog: QWidget) -> list[tuple[int, int, int]]:
+    """Where each input box is and how tall (in the dialog's coordinates)."""
+    edits = dialog.findChildren(QLineEdit)
+    return [(e.mapTo(dialog, e.rect().topLeft()).y(), e.height(), e.width()) for e in edits]
+
+
+def _settle(qtbot: QtBot) -> None:
+    QApplication.processEvents()
+    qtbot.wait(50)
+
+
+@pytest.mark.parametrize("which", ["phone", "password"])
+def test_an_error_line_does_not_change_the_fields(
+    qtbot: QtBot, client: ApiClient, runner: TaskRunner, which: str
+) -> None:
+    """A refusal's message appears under the fields: the fields keep their place and height, the
+    dialog its size; a longer message makes only the line (and the window) taller, and is read in full."""
+    center = open_center(qtbot, client, runner, WITH_PHOTO.exam_no)
+    dialog = center.open_change_phone() if which == "phone" else center.open_change_password()
+    _settle(qtbot)
+    fields, size = _fields_geometry(dialog), dialog.size()
+    assert all(height >= 20 for _y, height, _w in fields)
+    if which == "phone":
+        dialog.password_edit.setText("Wrong2026x")
+        dialog.phone_edit.setText("13912345678")
+    else:
+        dialog.old_edit.setText("NotMine2026")
+        dialog.new_edit.setText("Good2027pass")
+        dialog.repeat_edit.setText("Good2027pass")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: not dialog.working and dialog.errors.message != "", timeout=10_000)
+    _settle(qtbot)
+    assert dialog.isVisible()
+    assert _fields_geometry(dialog) == fields
+    assert dialog.size() == size  # the line's room was kept for it
+    line = dialog.error_label
+    assert line.height() >= line.heightForWidth(line.width())  # every line of the message shows
+    assert dialog.errors.marked() == (["password"] if which == "phone" else ["old_password"])
+
+    long = "该手机号已被其他考生登记。请确认号码是否输错；如确属本人，请携带身份证到所在市州自考办办理，" * 2
+    dialog.show_error(long)
+    _settle(qtbot)
+    assert [(h, w) for _y, h, w in _fields_geometry(dialog)] == [(h, w) for _y, h, w in fields]
+    assert line.height() >= line.heightForWidth(line.width())
+    assert dialog.height() >= size.height()
     dialog.reject()

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from desktop.api import ApiClient
 from desktop.core.store import RECORDS
 from desktop.core.tasks import TaskRunner
+from desktop.core.timefmt import date_text
 from desktop.models.records_models import (
     ApplicationTableModel,
     AppointmentTableModel,
@@ -23,10 +24,17 @@ from desktop.models.records_models import (
     SlotTableModel,
 )
 from desktop.views.records import RecordsPage
-from desktop.views.records.editor import ApplicationEditor
+from desktop.views.records.editor import AUTOSAVE_MS, ApplicationEditor
 from desktop.views.records.forms import ExemptionForm
 from desktop.views.widgets.upload import UploadWidget
-from tests.gui_helpers import client_fixture, jpeg_file, runner_fixture, server_fixture  # noqa: F401  (fixtures)
+from tests.gui_helpers import (  # noqa: F401  (fixtures)
+    client_fixture,
+    confirm_box,
+    jpeg_file,
+    runner_fixture,
+    say_yes,
+    server_fixture,
+)
 from tests.records_helpers import REVIEWER, pdf_bytes, proof
 from tests.registration_helpers import DEMO
 from tests.servers import login
@@ -59,10 +67,11 @@ def wait_idle(qtbot: QtBot, runner: TaskRunner) -> None:
 
 
 def new_application(qtbot: QtBot, page: RecordsPage, kind: str) -> ApplicationEditor:
+    """新建申请 → ``kind``: a new application in the editor, not yet in the list (nor on the server)."""
     before = page.model.rowCount()
     page.new_actions[kind].trigger()
-    qtbot.waitUntil(lambda: page.model.rowCount() == before + 1 and page.editor is not None, timeout=10_000)
-    assert page.editor is not None
+    qtbot.waitUntil(lambda: page.editor is not None, timeout=10_000)
+    assert page.editor is not None and page.editor.is_new and page.model.rowCount() == before
     return page.editor
 
 
@@ -81,7 +90,7 @@ def test_exemption_from_draft_to_approved(
     page = open_page(qtbot, client, runner)
     assert page.model.rowCount() == 0
     editor = new_application(qtbot, page, "exemption")
-    assert editor.application.status_text == "草稿" and editor.submit_button.isVisible()
+    assert editor.status_badge.text() == "新申请" and editor.submit_button.isVisible()
     form = editor.form
     assert isinstance(form, ExemptionForm)
     qtbot.waitUntil(lambda: form.cap is not None, timeout=10_000)
@@ -134,6 +143,7 @@ def test_returned_application_is_corrected_and_resubmitted(
     login(client, NEW)
     app = client.records.create("correction", {"name": "周雨彤"}, [proof(client)])
     client.records.submit(app.application_no)
+    reviewer.records.review.start(app.application_no)
     reviewer.records.review.return_(app.application_no, "请补充户口簿首页")
     page = open_page(qtbot, client, runner)
     assert page.select(app.application_no)
@@ -163,7 +173,10 @@ def test_a_draft_is_there_again_at_the_next_login(
     page = open_page(qtbot, client, runner)
     editor = new_application(qtbot, page, "transfer_out")
     form = editor.form
-    qtbot.keyClicks(form.exam_no, "440123456789")  # type: ignore[attr-defined]
+    qtbot.keyClicks(form.exam_no, "4401234567")  # type: ignore[attr-defined]
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)  # the first save creates the draft
+    qtbot.waitUntil(lambda: not editor.is_new and not editor.busy, timeout=10_000)
+    qtbot.keyClicks(form.exam_no, "89")  # type: ignore[attr-defined]
     assert editor.dirty
     qtbot.waitUntil(lambda: not editor.dirty and "草稿已保存" in editor.saved_label.text(), timeout=15_000)  # autosave
     no = editor.application.application_no
@@ -182,6 +195,36 @@ def test_a_draft_is_there_again_at_the_next_login(
         again.close()
 
 
+def test_choosing_a_type_creates_nothing_on_the_server(qtbot: QtBot, client: ApiClient, runner: TaskRunner) -> None:
+    """新建申请 opens an empty form; nothing is on the server until 保存草稿 (not even after typing
+    and waiting for the autosave); 放弃 leaves nothing behind."""
+    page = open_page(qtbot, client, runner)
+    editor = new_application(qtbot, page, "transfer_out")
+    wait_idle(qtbot, runner)
+    assert client.records.applications() == [] and page.store.published == []
+    assert "尚未保存" in editor.saved_label.text() and editor.delete_button.text() == "放弃(&D)"
+    qtbot.keyClicks(editor.form.exam_no, "440123456789")  # type: ignore[attr-defined]
+    qtbot.wait(AUTOSAVE_MS + 500)
+    assert client.records.applications() == [] and not runner.busy
+    assert "尚未保存" in editor.saved_label.text()
+
+    editor.confirm_delete()  # typed: asked first
+    box = editor.confirm_box
+    assert box is not None and "尚未保存" in box.text()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: page.editor is None, timeout=10_000)
+    assert client.records.applications() == [] and page.model.rowCount() == 0
+
+    editor = new_application(qtbot, page, "transfer_out")
+    qtbot.keyClicks(editor.form.exam_no, "440123456789")  # type: ignore[attr-defined]
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not editor.is_new and not editor.busy, timeout=10_000)
+    [saved] = client.records.applications()
+    assert saved.application_no == editor.application.application_no and saved.data["exam_no"] == "440123456789"
+    assert page.model.rowCount() == 1 and page.store.published == [RECORDS]
+    wait_idle(qtbot, runner)
+
+
 def test_appointment_booked_and_cancelled(qtbot: QtBot, client: ApiClient, runner: TaskRunner) -> None:
     page = open_page(qtbot, client, runner)
     page.tabs.setCurrentWidget(page.appointments)
@@ -192,12 +235,18 @@ def test_appointment_booked_and_cancelled(qtbot: QtBot, client: ApiClient, runne
     panel.slots.selectRow(0)
     assert panel.book_button.isEnabled()
     qtbot.mouseClick(panel.book_button, Qt.MouseButton.LeftButton)
+    # one click books nothing: it asks first, with the place, the day and the time
+    asked = confirm_box(panel).text()
+    assert "长沙市自考办" in asked and date_text(first.day, weekday=True) in asked and first.half_text in asked
+    assert client.records.appointments() == []
+    say_yes(panel)
     qtbot.waitUntil(lambda: panel.mine_model.rowCount() == 1, timeout=10_000)
     qtbot.waitUntil(lambda: panel.slot_model.item(0).places_left == first.places_left - 1, timeout=10_000)
     assert "已预约" in panel.message.text()
     panel.mine.selectRow(0)
     assert panel.cancel_button.isEnabled()
     qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+    assert panel.mine_model.item(0).appointment_no in say_yes(panel)
     qtbot.waitUntil(
         lambda: panel.mine_model.rowCount() == 1 and panel.mine_model.item(0).status == "cancelled", timeout=10_000
     )

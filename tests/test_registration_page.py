@@ -31,6 +31,7 @@ from desktop.api.mock import FAULT_ERROR, FaultRule
 from desktop.api.types import PaymentFaults
 from desktop.core.clock import BEIJING
 from desktop.core.tasks import TaskRunner
+from desktop.core.timefmt import datetime_text
 from desktop.views.registration import RegistrationPage
 from desktop.views.registration.payment_dialog import PaymentDialog
 from desktop.views.registration.texts import PAYING_GUARD, POLL_TIMED_OUT
@@ -592,6 +593,24 @@ def test_cancel_an_unpaid_order(qtbot: QtBot, env: Env) -> None:
     assert not panel.pay_button.isVisible()
     qtbot.waitUntil(lambda: not page.loading, timeout=WAIT)
     assert not page.site_picker.fixed  # the seat went back, another site may be chosen
+
+
+def test_closing_the_cashier_says_the_order_waits_and_until_when(qtbot: QtBot, env: Env) -> None:
+    set_phase(env.tester, "phase2")
+    page = env.open_page()
+    choose(qtbot, page, two_courses(page))
+    order_no = confirm_order(qtbot, page)
+    dialog = open_payment(qtbot, page)
+    panel = page.current_panel
+    assert panel.note_label.text() == ""
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.payment_dialog is None and not page.busy, timeout=WAIT)
+    order = page.order(order_no)
+    assert order is not None and order.status == "pending"
+    note = panel.note_label.text()
+    assert note.startswith(f"已取消本次支付，订单 {order_no} 仍未支付")
+    assert f"请在{datetime_text(order.expires_at)}前" in note and panel.note_label.isVisible()
+    assert panel.pay_button.isVisible() and panel.pay_button.isEnabled()  # and it can be paid again
 
 
 # --- keyboard -------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWidget
 from pytestqt.modeltest import ModelTester
@@ -26,8 +26,9 @@ from desktop.views.enrol_dialog import EnrolDialog
 from desktop.views.login_dialog import LoginDialog
 from desktop.views.main_window import MainWindow
 from desktop.views.staff import AdminPage, CounterPage, QueuesPage
+from desktop.views.staff.admin import CreateStaffDialog
 from desktop.views.staff.dialogs import ReasonDialog, SecretDialog, VerifyDialog
-from tests.gui_helpers import client_fixture, runner_fixture, server_fixture  # noqa: F401  (fixtures)
+from tests.gui_helpers import client_fixture, runner_fixture, say_yes, server_fixture  # noqa: F401  (fixtures)
 from tests.registration_helpers import home_site_id, key, pick, set_phase
 from tests.servers import login
 from tests.test_events_staff import CountingRequests
@@ -307,8 +308,12 @@ def test_reviewer_approves_an_enrolment_the_applicant_then_logs_in_with(
     qtmodeltester.check(page.items)
 
     page.action_buttons["approve"].click()
+    assert page.page_data is not None and page.page_data.total == 1  # nothing sent before the question
+    asked = say_yes(page)
+    assert DEMO_APPLICANT.name in asked and item.reference in asked and "不能撤销" in asked
     qtbot.waitUntil(lambda: page.page_data is not None and page.page_data.total == 0 and not page.busy, timeout=WAIT)
     assert page.queue_list.item(0).text() == "新生报名审核（待审 0）"
+    assert page.answer.message.startswith(f"已通过：{DEMO_APPLICANT.name}")
     page.status_combo.setCurrentIndex(page.status_combo.findData("approved"))
     page.status_combo.activated.emit(page.status_combo.currentIndex())
     qtbot.waitUntil(lambda: page.page_data is not None and page.page_data.status == "approved", timeout=WAIT)
@@ -377,6 +382,7 @@ def test_admin_browses_and_exports_the_audit_log(
     qtbot.waitUntil(lambda: not accounts.model.item(row).active and not accounts.runner.busy, timeout=WAIT)
     assert requests.calls == [("PATCH", f"/staff/accounts/{accounts.model.item(row).id}")]
     assert accounts.active_button.text() == "启用(&E)" and window.store.published == ["staff"]
+    assert accounts.answer.message.startswith("已停用") and "cs_clerk" in accounts.answer.message
 
     audit.actor_edit.setText("admin")
     audit.search_button.click()
@@ -414,3 +420,82 @@ def test_logout_leaves_nothing_of_the_examinee_behind(
             data = path.read_bytes()
             for trace in (PLAIN.exam_no, PLAIN.name, PLAIN.id_number):
                 assert trace.encode() not in data, f"{trace} left in {path.name}"
+
+
+# --- a refusal keeps the dialog and what was typed -----------------------------------------------------------
+
+
+def test_a_mismatch_keeps_the_verify_dialog_with_what_was_typed(
+    qtbot: QtBot, staff_window: Callable[[str], MainWindow]
+) -> None:
+    counter = counter_of(staff_window("cs_clerk"))
+    find_examinee(qtbot, counter, LOCKED.exam_no)
+    counter.verify_button.click()
+    dialog = open_dialog(qtbot, counter, VerifyDialog)
+    assert isinstance(dialog, VerifyDialog)
+    dialog.id_edit.setText(LOCKED.id_number)
+    dialog.name_edit.setText("张冠李")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: not dialog.working and dialog.errors.message != "", timeout=WAIT)
+    assert dialog.isVisible()
+    assert "姓名与考籍记录不一致" in dialog.errors.message
+    assert dialog.errors.marked() == ["name"]  # the field that does not match, not the ID number
+    assert (dialog.id_edit.text(), dialog.name_edit.text()) == (LOCKED.id_number, "张冠李")
+    assert counter.record is not None and counter.record.verified_until is None
+    assert not [b for b in counter.findChildren(QMessageBox) if b.isVisible()]  # said in the dialog, once
+
+    dialog.name_edit.setFocus()
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Backspace)  # editing the marked field takes the mark off
+    assert dialog.errors.marked() == [] and dialog.errors.message == ""
+    dialog.name_edit.setText(LOCKED.name)
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: counter.record is not None and counter.record.verified_until is not None, timeout=WAIT)
+    assert not dialog.isVisible() if shiboken6.isValid(dialog) else True
+
+
+def test_a_refused_new_staff_account_keeps_the_dialog_and_what_was_typed(
+    qtbot: QtBot, staff_window: Callable[[str], MainWindow]
+) -> None:
+    page = staff_window("admin").page("管理")
+    assert isinstance(page, AdminPage)
+    accounts = page.accounts
+    qtbot.waitUntil(lambda: accounts.model.rowCount() >= 4 and not accounts.runner.busy, timeout=WAIT)
+    before = accounts.model.rowCount()
+    accounts.create_button.click()
+    dialog = open_dialog(qtbot, accounts, CreateStaffDialog)
+    assert isinstance(dialog, CreateStaffDialog)
+    dialog.username_edit.setText("cs_clerk")  # taken
+    dialog.name_edit.setText("王晓梅")
+    dialog.role_combo.setCurrentIndex(dialog.role_combo.findData("reviewer"))
+    dialog.prefecture_combo.setCurrentIndex(2)
+    prefecture = dialog.prefecture_combo.currentData()
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: not dialog.working and dialog.errors.message != "", timeout=WAIT)
+    assert dialog.isVisible()
+    assert "已被使用" in dialog.errors.message and "username" not in dialog.errors.message
+    assert dialog.errors.marked() == ["username"] and dialog.username_edit.hasFocus()
+    assert (dialog.username_edit.text(), dialog.name_edit.text()) == ("cs_clerk", "王晓梅")
+    assert (dialog.role_combo.currentData(), dialog.prefecture_combo.currentData()) == ("reviewer", prefecture)
+    assert accounts.model.rowCount() == before
+
+    dialog.username_edit.setText("wang_xiaomei")
+    dialog.ok_button.click()
+    secret = open_dialog(qtbot, accounts, SecretDialog)
+    assert isinstance(secret, SecretDialog) and "王晓梅" in secret.findChild(QLabel).text()
+    qtbot.waitUntil(lambda: accounts.model.rowCount() == before + 1, timeout=WAIT)
+    secret.reject()
+
+
+def test_resetting_a_staff_password_asks_first(qtbot: QtBot, staff_window: Callable[[str], MainWindow]) -> None:
+    page = staff_window("admin").page("管理")
+    assert isinstance(page, AdminPage)
+    accounts = page.accounts
+    qtbot.waitUntil(lambda: accounts.model.rowCount() >= 4 and not accounts.runner.busy, timeout=WAIT)
+    row = next(i for i, a in enumerate(accounts.model.items) if a.username == "cs_clerk")
+    accounts.table.selectRow(row)
+    accounts.reset_button.click()
+    asked = say_yes(accounts)
+    assert "cs_clerk" in asked and "原密码随即失效" in asked
+    secret = open_dialog(qtbot, accounts, SecretDialog)
+    assert isinstance(secret, SecretDialog) and secret.value_label.text()
+    secret.reject()

@@ -24,7 +24,8 @@ from desktop.views.staff import CounterPage, QueuesPage
 from desktop.views.staff.appointments import AppointmentsDeskPage
 from desktop.views.staff.dialogs import ReasonDialog, ScoreCorrectionDialog
 from desktop.views.staff.notices_admin import NoticeEditDialog, NoticesAdminPanel
-from tests.gui_helpers import task_runner
+from desktop.views.staff.queue_types import QueueAction
+from tests.gui_helpers import say_yes, task_runner
 from tests.records_helpers import examinee, png_bytes, staff, submitted_exemption
 from tests.registration_helpers import DEMO
 from tests.servers import LiveServer
@@ -126,6 +127,7 @@ def test_reviewer_approves_an_exemption_the_examinee_then_sees(
     choose_status(env, page, "reviewing")
     assert not page.action_buttons["start"].isEnabled() and page.action_buttons["approve"].isEnabled()
     page.action_buttons["approve"].click()
+    assert app.application_no in say_yes(page)
     env.qtbot.waitUntil(
         lambda: page.page_data is not None and page.page_data.total == 0 and not page.busy, timeout=WAIT
     )
@@ -140,11 +142,91 @@ def test_reviewer_approves_an_exemption_the_examinee_then_sees(
     me.close()
 
 
+def emptied(env: Env, page: QueuesPage) -> None:
+    """The only item shown has left the list (its status changed)."""
+    env.qtbot.waitUntil(
+        lambda: page.page_data is not None and page.page_data.total == 0 and not page.busy, timeout=WAIT
+    )
+
+
+def action(page: QueuesPage, decision: str) -> QueueAction:
+    assert page.current is not None
+    return next(a for a in page.current.actions if a.decision == decision)
+
+
+def start_review(env: Env, page: QueuesPage) -> None:
+    """开始审核 on the selected application, then show the ones under review."""
+    page.action_buttons["start"].click()
+    emptied(env, page)
+    assert page.answer.message.startswith("已开始审核：")
+    choose_status(env, page, "reviewing")
+
+
+def test_no_decision_before_the_review_is_started(env: Env) -> None:
+    """通过 / 退回 / 不通过 are off until 开始审核; nothing is asked or sent for a submitted one."""
+    me = examinee(env.server)
+    app = submitted_exemption(me)
+    page = open_queue(env, staff(env.server), "exemption")
+    assert page.action_buttons["start"].isEnabled()
+    for decision in ("approve", "return", "reject"):
+        assert not page.action_buttons[decision].isEnabled()
+        assert page.action_buttons[decision].toolTip() == "请先点击“开始审核”"
+        assert page.decide(action(page, decision)) is None
+    assert me.records.application(app.application_no).status == "submitted"
+    start_review(env, page)
+    assert all(page.action_buttons[d].isEnabled() for d in ("approve", "return", "reject"))
+    me.close()
+
+
+def test_approving_asks_once_naming_the_applicant_and_says_what_it_did(env: Env) -> None:
+    me = examinee(env.server)
+    app = submitted_exemption(me)
+    page = open_queue(env, staff(env.server), "exemption")
+    start_review(env, page)
+    box = page.decide(action(page, "approve"))
+    assert isinstance(box, QMessageBox)
+    assert app.application_no in box.text() and "不能撤销" in box.text()
+    box.findChild(QPushButton, "confirmNo").click()  # 取消: nothing sent
+    env.qtbot.wait(200)
+    assert not page.busy and me.records.application(app.application_no).status == "reviewing"
+    page.action_buttons["approve"].click()
+    say_yes(page)
+    emptied(env, page)
+    assert page.answer.message == f"已通过：{app_name(me)}（{app.application_no}），现为“通过”。"
+    assert me.records.application(app.application_no).status == "approved"
+    me.close()
+
+
+def app_name(me: ApiClient) -> str:
+    return me.me.profile().name
+
+
+def test_a_refused_decision_keeps_the_reason_dialog_and_what_was_typed(env: Env) -> None:
+    me = examinee(env.server)
+    app = submitted_exemption(me)
+    page = open_queue(env, staff(env.server), "exemption")
+    start_review(env, page)
+    dialog = page.decide(action(page, "return"))
+    assert isinstance(dialog, ReasonDialog)
+    staff(env.server).records.review.reject(app.application_no, "另一位审核员已处理")  # meanwhile, elsewhere
+    dialog.reason_edit.setPlainText("证书照片不清晰，请重新上传")
+    dialog.ok_button.click()
+    env.qtbot.waitUntil(lambda: not dialog.working and dialog.errors.message != "", timeout=WAIT)
+    assert dialog.isVisible()
+    assert "不能退回修改" in dialog.errors.message
+    assert dialog.reason_edit.toPlainText() == "证书照片不清晰，请重新上传"
+    assert dialog.errors.marked() == []  # not about a field the reviewer typed: nothing marked
+    dialog.reject()
+    idle(env, page)
+    me.close()
+
+
 def test_returning_needs_a_reason_the_examinee_reads(env: Env) -> None:
     me = examinee(env.server)
     app = submitted_exemption(me)
     page = open_queue(env, staff(env.server), "exemption")
-    dialog = page.decide(next(a for a in page.current.actions if a.decision == "return"))  # type: ignore[union-attr]
+    start_review(env, page)
+    dialog = page.decide(action(page, "return"))
     assert isinstance(dialog, ReasonDialog)
     dialog.submit()  # empty: refused in the dialog
     assert dialog.isVisible() and "请填写原因" in dialog.error_label.text()
@@ -359,8 +441,11 @@ def test_clerk_marks_an_appointment_served_on_the_day(env: Env, qtmodeltester: M
     assert "长沙" in page.title_label.text() and page.count_label.text() == "共 1 个预约：待办理 1，已办理 0"
     assert page.serve_button.isEnabled()
     page.serve_button.click()
+    asked = say_yes(page)  # asked once, naming the examinee
+    assert booked.appointment_no in asked and page.model.items[0].name in asked and "不能撤销" in asked
     env.qtbot.waitUntil(lambda: not page.busy and page.model.items[0].status == "served", timeout=WAIT)
     assert not page.serve_button.isEnabled() and page.count_label.text().endswith("已办理 1")
+    assert page.answer.message.startswith(f"已办理：{page.model.items[0].name}")
 
     page.day_edit.setDate(page.day_edit.date().addDays(-1))  # another day: nothing can be marked
     env.qtbot.waitUntil(lambda: not page.busy and page.data is not None and page.data.day != booked.day, timeout=WAIT)

@@ -233,3 +233,25 @@ def test_a_reseed_before_login_says_so_on_the_login_window(
     qtbot.waitUntil(lambda: dialog.captcha_id not in (None, old_captcha), timeout=WAIT_MS)
     log_in_through_the_dialog(qtbot, controller, server, EXAMINEE.exam_no)
     qtbot.waitUntil(lambda: not controller.runner.busy, timeout=WAIT_MS)
+
+
+def test_a_clock_jump_renews_the_captcha_on_the_login_window(
+    qtbot: QtBot, server: str, client: ApiClient, make_controller: Callable[..., AppController]
+) -> None:
+    """The captcha on the login window was issued at the old server time: after a jump it would be
+    refused as expired, so the window fetches a new one at once and says so; the login then works."""
+    controller = make_controller(server)
+    panel = open_panel(qtbot, controller)
+    dialog = controller.login_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.captcha_id is not None and not dialog.busy, timeout=WAIT_MS)
+    before = dialog.captcha_id
+    assert before is not None
+    panel.clock_box.jump_buttons["exam_day"].click()
+    qtbot.waitUntil(lambda: not client.mock.clock().is_real, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: dialog.captcha_id not in (None, before) and not dialog.busy, timeout=WAIT_MS)
+    assert dialog.banner.isVisible() and "验证码已更新" in dialog.banner.text()
+    window = log_in_through_the_dialog(qtbot, controller, server, EXAMINEE.exam_no)
+    assert window.user_session.name == EXAMINEE.name
+    panel.clock_box.reset_button.click()
+    qtbot.waitUntil(lambda: client.mock.clock().is_real and not controller.runner.busy, timeout=WAIT_MS)

@@ -15,7 +15,6 @@ from backend_mock.context import AppContext
 from backend_mock.errors import Conflict, NotFound, Unprocessable
 from backend_mock.idnumber import parse_id_number
 from backend_mock.models import (
-    PENDING_STATUSES,
     ApplicationKind,
     ApplicationStatus,
     County,
@@ -110,12 +109,12 @@ def decide(
     app, examinee = _in_scope(db, staff, application_no)
     lock_examinee(db, examinee.id)
     comment = comment.strip()
-    allowed = {
-        "start": (ApplicationStatus.SUBMITTED,),
-        "approve": PENDING_STATUSES,
-        "return": PENDING_STATUSES,
-        "reject": PENDING_STATUSES,
-    }[decision]
+    # a decision needs the review started (claimed) first: until then the examinee may still
+    # withdraw, and one click in the queue must not decide
+    claimed = (ApplicationStatus.REVIEWING,)
+    allowed = {"start": (ApplicationStatus.SUBMITTED,), "approve": claimed, "return": claimed, "reject": claimed}[
+        decision
+    ]
     target = {
         "start": ApplicationStatus.REVIEWING,
         "approve": ApplicationStatus.APPROVED,
@@ -129,6 +128,12 @@ def decide(
             examinee_id=examinee.id, details=details,
         )  # fmt: skip
         db.commit()
+        if app.status is ApplicationStatus.SUBMITTED:
+            raise Conflict(
+                f"该申请尚未开始审核，请先点击“开始审核”，再{ACTION_TEXT[decision]}",
+                code="review_not_started",
+                details={"status": app.status.value},
+            )
         raise Conflict(
             f"申请状态为“{STATUS_TEXT[app.status]}”，不能{ACTION_TEXT[decision]}",
             code="invalid_transition",

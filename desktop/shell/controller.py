@@ -117,6 +117,8 @@ class AppController(QObject):
         self._quitting = False
         self.runner.session_ended.connect(self._session_ended)
         self.runner.unhandled_error.connect(self._unhandled_error)
+        # a tester moving the server's clock outdates the captcha on the login window
+        self.clock.moved.connect(self._clock_moved, Qt.ConnectionType.QueuedConnection)
 
     @property
     def uses_embedded_server(self) -> bool:
@@ -309,6 +311,11 @@ class AppController(QObject):
             self.tester_panel = panel
         bring_to_front(panel)
         return panel
+
+    def _clock_moved(self) -> None:
+        dialog = self.login_dialog
+        if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible() and self.main_window is None:
+            dialog.server_clock_moved()
 
     def _tester_changed(self, topic: str) -> None:
         """A tester changed data the pages show: the logged-in user's pages hear it once."""

@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api import PermissionDenied, ValidationFailed
+from desktop.api import ValidationFailed
 from desktop.api.types import Profile
 from desktop.core.errors import present_error
 from desktop.core.tasks import TaskRunner
 from desktop.views.widgets.files import open_dialog
-from desktop.views.widgets.forms import add_row, caption, form_layout, hint
+from desktop.views.widgets.forms import ErrorLine, add_row, caption, form_layout, hint
+from desktop.views.widgets.submit_dialog import REFUSALS, SubmitDialog
 from zikao_common.fields import password_shape_problem, phone_problem
 
 if TYPE_CHECKING:
@@ -50,62 +51,29 @@ PHOTO_RULES = (
 )
 
 
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("errorLabel")
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
-    return label
+class _FormDialog(SubmitDialog):
+    """Common parts: the error line (``SubmitDialog``), OK/Cancel, a "working" state."""
 
-
-def _input_problem(exc: Exception) -> ValidationFailed | PermissionDenied | None:
-    """``exc`` if it refuses what was typed (shown inline), ``None`` for network or server trouble."""
-    return exc if isinstance(exc, ValidationFailed | PermissionDenied) else None
-
-
-class _FormDialog(QDialog):
-    """Common parts: an inline error line, OK/Cancel, a "working" state."""
-
-    def __init__(self, client: ApiClient, runner: TaskRunner, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self, client: ApiClient, runner: TaskRunner, title: str, object_name: str, parent: QWidget | None
+    ) -> None:
+        super().__init__(title, object_name, parent, delete_on_close=False)
         self.client = client
         self.runner = runner
-        self.setWindowTitle(title)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.error_label = _error_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("确定")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        self._working = False
-
-    @property
-    def working(self) -> bool:
-        return self._working
+        self.buttons = self.ok_cancel("确定", self.submit)
+        ok = self.ok_button
+        assert ok is not None
+        self.ok_button = ok
 
     def submit(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def show_error(self, text: str, field: QLineEdit | None = None) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
-        if field is not None:
-            field.setFocus()
-            field.selectAll()
-
-    def clear_error(self) -> None:
-        self.error_label.clear()
-        self.error_label.hide()
-
-    def _set_working(self, working: bool, inputs: tuple[QWidget, ...]) -> None:
-        self._working = working
-        for widget in inputs:
-            widget.setEnabled(not working)
-        self.ok_button.setEnabled(not working)
-        self.ok_button.setText("正在提交…" if working else "确定")
+    def refused(self, exc: Exception) -> None:
+        """A failure: a refusal at its field, anything else by the error presenter (the dialog stays)."""
+        if isinstance(exc, REFUSALS):
+            self.errors.refusal(exc)
+        else:
+            present_error(self, exc)
 
 
 class ChangePhoneDialog(_FormDialog):
@@ -116,8 +84,7 @@ class ChangePhoneDialog(_FormDialog):
     def __init__(
         self, client: ApiClient, runner: TaskRunner, current_masked: str = "", parent: QWidget | None = None
     ) -> None:
-        super().__init__(client, runner, "修改手机号", parent)
-        self.setObjectName("changePhoneDialog")
+        super().__init__(client, runner, "修改手机号", "changePhoneDialog", parent)
         intro = QLabel("手机号用于接收找回密码等短信。为保护您的账号，请再次输入登录密码。")
         intro.setWordWrap(True)
         self.password_edit = QLineEdit()
@@ -140,8 +107,7 @@ class ChangePhoneDialog(_FormDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(400)
-        for edit in (self.password_edit, self.phone_edit):
-            edit.textEdited.connect(self.clear_error)
+        self.set_fields({"password": self.password_edit, "new_phone": self.phone_edit}, {"bad_password": "password"})
         self.password_edit.setFocus()
 
     def submit(self) -> None:
@@ -155,27 +121,18 @@ class ChangePhoneDialog(_FormDialog):
         if problem := phone_problem(phone):
             self.show_error(problem, self.phone_edit)
             return
-        self.clear_error()
-        self._set_working(True, (self.password_edit, self.phone_edit))
         client = self.client
-        self.runner.run(lambda: client.me.change_phone(password, phone), self._done, self._failed, owner=self)
+        self.send(
+            self.runner,
+            lambda: client.me.change_phone(password, phone),
+            self._done,
+            failed=lambda _exc: self.password_edit.clear(),  # a password is never kept after a request
+        )
 
     def _done(self, profile: Profile) -> None:
-        self._set_working(False, (self.password_edit, self.phone_edit))
         self.password_edit.clear()
         log.info("contact phone changed")
         self.phone_changed.emit(profile)
-        self.accept()
-
-    def _failed(self, exc: Exception) -> None:
-        self._set_working(False, (self.password_edit, self.phone_edit))
-        self.password_edit.clear()
-        if problem := _input_problem(exc):
-            bad_password = problem.code == "bad_password"
-            message = problem.field_errors.get("new_phone") or problem.message
-            self.show_error(message, self.password_edit if bad_password else self.phone_edit)
-        else:
-            present_error(self, exc)
 
 
 class ChangePasswordDialog(_FormDialog):
@@ -184,8 +141,7 @@ class ChangePasswordDialog(_FormDialog):
     password_changed = Signal(str)  # the server's message
 
     def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(client, runner, "修改密码", parent)
-        self.setObjectName("changePasswordDialog")
+        super().__init__(client, runner, "修改密码", "changePasswordDialog", parent)
         self.old_edit = QLineEdit()
         self.old_edit.setObjectName("oldPassword")
         self.new_edit = QLineEdit()
@@ -195,7 +151,6 @@ class ChangePasswordDialog(_FormDialog):
         for edit in (self.old_edit, self.new_edit, self.repeat_edit):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.setMaxLength(64)
-            edit.textEdited.connect(self.clear_error)
         rule = hint("新密码8–64个字符，须同时包含字母和数字，不能使用过于常见的密码。修改后，其他设备上的登录将退出。")
         form = form_layout()
         for text, edit in (
@@ -210,11 +165,11 @@ class ChangePasswordDialog(_FormDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
+        self.set_fields(
+            {"old_password": self.old_edit, "new_password": self.new_edit, "repeat": self.repeat_edit},
+            {"bad_password": "old_password"},
+        )
         self.old_edit.setFocus()
-
-    @property
-    def _inputs(self) -> tuple[QWidget, ...]:
-        return (self.old_edit, self.new_edit, self.repeat_edit)
 
     def submit(self) -> None:
         if self._working:
@@ -232,35 +187,27 @@ class ChangePasswordDialog(_FormDialog):
         if new == old:
             self.show_error("新密码不能与原密码相同", self.new_edit)
             return
-        self.clear_error()
-        self._set_working(True, self._inputs)
         client = self.client
-        self.runner.run(lambda: client.auth.change_password(old, new), self._done, self._failed, owner=self)
+        self.send(self.runner, lambda: client.auth.change_password(old, new), self._done, failed=self._failed)
 
     def _clear_passwords(self) -> None:
         for edit in (self.old_edit, self.new_edit, self.repeat_edit):
             edit.clear()
 
     def _done(self, message: str) -> None:
-        self._set_working(False, self._inputs)
         self._clear_passwords()
         log.info("password changed")
         self.password_changed.emit(message)
-        self.accept()
 
     def _failed(self, exc: Exception) -> None:
-        self._set_working(False, self._inputs)
-        if problem := _input_problem(exc):
-            if problem.code == "bad_password":
-                self.old_edit.clear()
-                self.show_error(problem.message, self.old_edit)
-            else:
-                self.new_edit.clear()
-                self.repeat_edit.clear()
-                self.show_error(problem.field_errors.get("new_password") or problem.message, self.new_edit)
-        else:
+        """Only what was refused is cleared (to be typed again); the rest stays."""
+        if not isinstance(exc, REFUSALS):
             self._clear_passwords()
-            present_error(self, exc)
+        elif getattr(exc, "code", "") == "bad_password":
+            self.old_edit.clear()
+        else:
+            self.new_edit.clear()
+            self.repeat_edit.clear()
 
 
 @dataclass(frozen=True)
@@ -361,7 +308,7 @@ class PhotoUploadDialog(QDialog):
         row.addWidget(self.preview)
         row.addLayout(side, 1)
 
-        self.error_label = _error_label()
+        self.error_label = ErrorLine()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.upload_button = self.buttons.addButton("上传(&U)", QDialogButtonBox.ButtonRole.AcceptRole)
         self.upload_button.setObjectName("uploadButton")
@@ -390,7 +337,7 @@ class PhotoUploadDialog(QDialog):
 
     def set_file(self, path: Path) -> None:
         """Use ``path``: read it on a worker, then show the preview and how it fits the rules."""
-        self.error_label.hide()
+        self.error_label.clear_message()
         self.file_label.setText(path.name)
         self.findings_label.clear()
         self.preview.setText("正在读取…")
@@ -429,7 +376,7 @@ class PhotoUploadDialog(QDialog):
             return
         path = self.photo.path
         self._working = True
-        self.error_label.hide()
+        self.error_label.clear_message()
         self.upload_button.setEnabled(False)
         self.choose_button.setEnabled(False)
         self.upload_button.setText("正在上传…")
@@ -458,8 +405,7 @@ class PhotoUploadDialog(QDialog):
             present_error(self, exc)
 
     def _show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
+        self.error_label.show_message(text)
 
 
 class OneTimePasswordChangeDialog(ChangePasswordDialog):

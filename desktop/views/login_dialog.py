@@ -57,6 +57,8 @@ CAPTCHA_LENGTH = 4
 # The server keeps a captcha 5 minutes; ask for a new one a little earlier.  Counted on the local
 # clock from when the image arrived, so a tester moving the server clock does not confuse it.
 CAPTCHA_REFRESH_MS = (5 * 60 - 10) * 1000
+CLOCK_MOVED_TEXT = "服务器时间已调整，验证码已更新，请按新图片输入。"
+CAPTCHA_EXPIRED_TEXT = "验证码已过期，已自动换一张新的，请输入新图片中的字符后再登录。"
 
 DEMO_WIDTH = 680
 KIND_EXAMINEE = "examinee"
@@ -519,6 +521,14 @@ class LoginDialog(QDialog):
         self.banner.setVisible(bool(text))
         grow_to_fit(self)
 
+    def server_clock_moved(self) -> None:
+        """The server's clock was moved (a tester): the captcha shown may have expired there, so a
+        new one is fetched now rather than refused at the next login."""
+        if not self._ready or self._login_in_flight or self._client is None:
+            return
+        self.captcha.reload()
+        self.show_message(CLOCK_MOVED_TEXT)
+
     def reset(self) -> None:
         """Forget the password and captcha answer, load a new captcha (e.g. after a logout)."""
         self.password_edit.clear()
@@ -686,6 +696,8 @@ class LoginDialog(QDialog):
 
     @staticmethod
     def _login_error_text(exc: Exception) -> str:
+        if isinstance(exc, ValidationFailed) and exc.code == "captcha_expired":
+            return CAPTCHA_EXPIRED_TEXT  # a new one is on its way already (``_login_failed``)
         if isinstance(exc, ValidationFailed) and exc.field_errors and not exc.code.startswith("captcha"):
             return "；".join(dict.fromkeys(exc.field_errors.values()))
         return user_message(exc)  # the server's message for every API error

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QSystemTrayIcon,
@@ -72,6 +73,7 @@ from desktop.views.notices.reader import NoticeReader
 from desktop.views.page import IDLE, ModulePage
 from desktop.views.widgets.files import documents_path, save_dialog
 from desktop.views.widgets.forms import buddy_label, hint
+from desktop.views.widgets.submit_dialog import confirm
 from desktop.views.widgets.tables import table_view
 
 if TYPE_CHECKING:
@@ -158,6 +160,7 @@ class NoticesPage(ModulePage):
         self._news_banner: Banner | None = None
         #: how an attachment is opened (tests replace it)
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+        self.no_viewer_box: QMessageBox | None = None
         # opened attachments are copied here (made on first use, on a worker; removed with the page)
         self._temp_dir = str(Path(tempfile.gettempdir()) / f"zikao-notices-{secrets.token_hex(8)}")
         self.destroyed.connect(lambda _obj=None, path=self._temp_dir: _remove_tree(path))
@@ -517,10 +520,24 @@ class NoticesPage(ModulePage):
             return target
 
         def done(path: Path) -> None:
-            self.open_url(QUrl.fromLocalFile(str(path)))
+            if self.open_url(QUrl.fromLocalFile(str(path))) is False:  # no viewer for this kind of file
+                self.no_viewer_box = self._offer_save(att)
+                return
             self.attachment_opened.emit(path)
 
         self.runner.run(work, done, lambda exc: present_error(self, exc), owner=self)
+
+    def _offer_save(self, att: NoticeAttachment) -> QMessageBox:
+        """The system could not open the file: say so, and offer 另存为."""
+        kind = att.file_name.rsplit(".", 1)[-1].upper() if "." in att.file_name else ""
+        text = (
+            f"这台电脑上没有能打开“{att.file_name}”的程序" + (f"（{kind} 文件）" if kind else "") + "。\n"
+            "可以先把附件另存到电脑上，再用其他程序打开它。"
+        )
+        return confirm(
+            self, "无法打开附件", text, "另存为(&S)…", lambda: self.save_attachment(att), no_text="关闭",
+            object_name="noViewerBox",
+        )  # fmt: skip
 
     def save_attachment(self, att: NoticeAttachment) -> QFileDialog | None:
         notice = self.reader.notice

@@ -1,5 +1,6 @@
 """考籍证明预约: choose the prefecture office, a day and a half-day slot with places left; cancel
-until the day before.  The server never overbooks; a slot that filled meanwhile is refused there."""
+until the day before.  Booking and cancelling ask once, with the place, the day and the time.
+The server never overbooks; a slot that filled meanwhile is refused there."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -21,6 +23,7 @@ from desktop.core.tasks import TaskRunner
 from desktop.core.timefmt import date_text
 from desktop.models.records_models import AppointmentTableModel, SlotTableModel
 from desktop.views.widgets.forms import caption, hint
+from desktop.views.widgets.submit_dialog import confirm
 from desktop.views.widgets.tables import table_view
 
 if TYPE_CHECKING:
@@ -35,6 +38,7 @@ class AppointmentsPanel(QWidget):
         self.runner = runner
         self._busy = False
         self.loaded = False
+        self.confirm_box: QMessageBox | None = None
 
         intro = hint("考籍证明须本人持身份证到所选市州自考办领取。每人同时只能有一个预约；预约日前一天及以前可以取消。")
         self.office = QComboBox()
@@ -133,9 +137,22 @@ class AppointmentsPanel(QWidget):
         mine = self.selected_appointment()
         self.cancel_button.setEnabled(not self._busy and mine is not None and mine.can_cancel)
 
-    def book(self) -> bool:
+    def book(self) -> QMessageBox | None:
+        """Ask once, with the place, the day and the time, before booking the selected slot."""
         slot = self.selected_slot()
         if self._busy or slot is None or slot.places_left <= 0:
+            return None
+        office = self.office.currentText()
+        day = date_text(slot.day, weekday=True)
+        text = (
+            f"预约领取考籍证明：\n地点：{office}\n时间：{day} {slot.half_text}\n\n"
+            "请本人持身份证按时到场办理。每人同时只能有一个预约；预约日前一天及以前可以取消。"
+        )
+        self.confirm_box = confirm(self, "预约考籍证明", text, "确认预约(&Y)", lambda: self.send_booking(slot))
+        return self.confirm_box
+
+    def send_booking(self, slot: AppointmentSlot) -> bool:
+        if self._busy:
             return False
         self._busy = True
         self._update_buttons()
@@ -149,9 +166,23 @@ class AppointmentsPanel(QWidget):
         self.message.setText(f"已预约：{a.office_name} {day} {a.half_text}（预约号 {a.appointment_no}）")
         self.refresh()
 
-    def cancel(self) -> bool:
+    def cancel(self) -> QMessageBox | None:
+        """Ask once, naming the appointment, before cancelling it."""
         a = self.selected_appointment()
         if self._busy or a is None or not a.can_cancel:
+            return None
+        day = date_text(a.day, weekday=True)
+        text = (
+            f"取消预约 {a.appointment_no}？\n地点：{a.office_name}\n时间：{day} {a.half_text}\n\n"
+            "取消后该时段的名额会让给他人；如仍需办理，请重新预约。"
+        )
+        self.confirm_box = confirm(
+            self, "取消预约", text, "取消预约(&Y)", lambda: self.send_cancel(a), no_text="不取消(&N)"
+        )
+        return self.confirm_box
+
+    def send_cancel(self, a: Appointment) -> bool:
+        if self._busy:
             return False
         self._busy = True
         self._update_buttons()

@@ -1,12 +1,15 @@
 """One application on screen: its form, proofs, buttons for what its state allows, and its history.
 
-Drafts live on the server: 保存草稿 stores them, and edits are also saved on their own a few
-seconds after typing stops, so a crash or a logout loses at most those seconds.  提交 saves first,
-then submits; a returned application is corrected here and submitted again.
+A new application (``unsaved_application``) exists only here until the person asks for it: its
+first 保存草稿 or 提交 creates the draft on the server.  From then on drafts live on the server:
+保存草稿 stores them, and edits are also saved on their own a few seconds after typing stops, so a
+crash or a logout loses at most those seconds.  提交 saves first, then submits; a returned
+application is corrected here and submitted again.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -21,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.api.records import Application
+from desktop.api.records import KIND_TEXT, Application
 from desktop.core.errors import present_error
 from desktop.core.tasks import TaskRunner
 from desktop.core.timefmt import time_text
@@ -36,6 +39,29 @@ if TYPE_CHECKING:
 
 AUTOSAVE_MS = 4000
 NEEDS_PROOF = frozenset({"correction", "exemption", "transfer_out", "transfer_in"})
+NEW_APPLICATION_TEXT = "尚未保存：点击“保存草稿”或“提交申请”后才会保存到服务器"
+
+
+def unsaved_application(kind: str, now: datetime) -> Application:
+    """A new application of ``kind`` that is not on the server yet (no number)."""
+    return Application(
+        application_no="",
+        kind=kind,
+        kind_text=KIND_TEXT.get(kind, kind),
+        status="draft",
+        status_text="新申请",
+        summary="",
+        data={},
+        files=(),
+        created_at=now,
+        updated_at=now,
+        submitted_at=None,
+        decided_at=None,
+        reason=None,
+        editable=True,
+        can_submit=True,
+        can_withdraw=False,
+    )
 
 
 class ApplicationEditor(QWidget):
@@ -142,9 +168,14 @@ class ApplicationEditor(QWidget):
     def dirty(self) -> bool:
         return self._dirty
 
+    @property
+    def is_new(self) -> bool:
+        """Not on the server yet: the first 保存草稿 or 提交 creates it."""
+        return not self.application.application_no
+
     def show_application(self, app: Application, *, load_form: bool) -> None:
         self.application = app
-        self.title.setText(f"{app.kind_text}　{app.application_no}")
+        self.title.setText(f"{app.kind_text}　{app.application_no or '新申请'}")
         self.status_badge.setText(app.status_text)
         self.status_badge.setProperty("status", app.status)
         self.status_badge.style().unpolish(self.status_badge)
@@ -185,6 +216,7 @@ class ApplicationEditor(QWidget):
         self.submit_button.setText("重新提交(&U)" if app.status == "returned" else "提交申请(&U)")
         self.withdraw_button.setVisible(app.can_withdraw)
         self.delete_button.setVisible(app.status == "draft" and app.submitted_at is None)
+        self.delete_button.setText("放弃(&D)" if self.is_new else "删除草稿(&D)")
         for b in (self.save_button, self.submit_button, self.withdraw_button, self.delete_button):
             b.setEnabled(idle)
         if app.can_submit:
@@ -195,6 +227,9 @@ class ApplicationEditor(QWidget):
         if not self.application.editable:
             return
         self._dirty = True
+        if self.is_new:  # nothing goes to the server before it is asked for
+            self.saved_label.setText(NEW_APPLICATION_TEXT)
+            return
         self.saved_label.setText("有未保存的修改")
         self._autosave.start()
 
@@ -225,8 +260,11 @@ class ApplicationEditor(QWidget):
         if not self.application.editable or not self._start():
             return False
         data, files = self._payload()
-        no, client = self.application.application_no, self.client
+        no, kind, client = self.application.application_no, self.application.kind, self.client
         self.saved_label.setText("正在保存…")
+        if not no:  # the first save creates the draft
+            self.runner.run(lambda: client.records.create(kind, data, files), self._saved, self._failed, owner=self)
+            return True
         self.runner.run(lambda: client.records.save(no, data, files), self._saved, self._failed, owner=self)
         return True
 
@@ -241,7 +279,13 @@ class ApplicationEditor(QWidget):
         if not self.application.can_submit or not self._start():
             return False
         data, files = self._payload()
-        no, client = self.application.application_no, self.client
+        no, kind, client = self.application.application_no, self.application.kind, self.client
+        if not no:  # created first (and shown as the draft it is), then submitted
+            self.saved_label.setText("正在提交…")
+            self.runner.run(
+                lambda: client.records.create(kind, data, files), self._created_to_submit, self._failed, owner=self
+            )
+            return True
 
         def work() -> Application:
             client.records.save(no, data, files)
@@ -250,6 +294,15 @@ class ApplicationEditor(QWidget):
         self.saved_label.setText("正在提交…")
         self.runner.run(work, self._submitted, self._failed, owner=self)
         return True
+
+    def _created_to_submit(self, app: Application) -> None:
+        """Created with what was typed: now submitted (nothing left to save first)."""
+        self._saved(app)
+        if not self._start():
+            return
+        no, client = app.application_no, self.client
+        self.saved_label.setText("正在提交…")
+        self.runner.run(lambda: client.records.submit(no), self._submitted, self._failed, owner=self)
 
     def _submitted(self, app: Application) -> None:
         self._finish()
@@ -272,6 +325,24 @@ class ApplicationEditor(QWidget):
         self.application_changed.emit(app)
 
     def confirm_delete(self) -> None:
+        if self.is_new and not self._dirty:  # nothing typed, nothing on the server: just close it
+            self.deleted.emit("")
+            return
+        if self.is_new:
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                "放弃新申请",
+                f"放弃这份尚未保存的{self.application.kind_text}申请吗？已填写的内容将丢失。",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                self,
+            )
+            box.setDefaultButton(QMessageBox.StandardButton.No)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            yes = box.button(QMessageBox.StandardButton.Yes)
+            box.buttonClicked.connect(lambda button: self.deleted.emit("") if button is yes else None)
+            self.confirm_box = box
+            box.open()
+            return
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "删除草稿",

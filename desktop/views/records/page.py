@@ -3,8 +3,9 @@ record-certificate appointments.
 
 A ``ModulePage`` (``docs/desktop-core.md``): the list and the reference data (profile, regions,
 exemptable courses) are four independent requests that run at once; an application opens in the
-``ApplicationEditor``.  A new application is created on the server at once as a draft, so it is
-there again after a crash or at the next login.  A write answers with the application: the page
+``ApplicationEditor``.  A new application is only on screen until its first 保存草稿 or 提交
+creates the draft on the server (choosing a type under 新建申请 creates nothing); from then on it
+is there again after a crash or at the next login.  A write answers with the application: the page
 shows it and publishes ``RECORDS`` (毕业申请 and 成绩管理 are then current), it does not reload.
 """
 
@@ -28,12 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.records import KIND_TEXT, Application
-from desktop.core.errors import present_error
 from desktop.core.store import CLOCK, PROFILE, RECORDS
 from desktop.models.records_models import ApplicationTableModel
 from desktop.views.page import ModulePage
 from desktop.views.records.appointments import AppointmentsPanel
-from desktop.views.records.editor import ApplicationEditor
+from desktop.views.records.editor import NEW_APPLICATION_TEXT, ApplicationEditor, unsaved_application
 from desktop.views.records.forms import FormContext
 from desktop.views.widgets.forms import hint, section_title
 from desktop.views.widgets.tables import table_view
@@ -164,6 +164,11 @@ class RecordsPage(ModulePage):
         app = self.model.item(row)
         if self.editor is not None and self.editor.application.application_no == app.application_no:
             return
+        self._open_editor(app)
+
+    def _open_editor(self, app: Application) -> None:
+        if self.context is None:
+            return
         if self.editor is not None and self.editor.dirty and not self.editor.busy:
             self.editor.save(quiet=True)  # keep what was typed before leaving it
         self._close_editor()
@@ -185,7 +190,10 @@ class RecordsPage(ModulePage):
     def _changed(self, app: Application) -> None:
         """The editor's answer (saved, submitted, withdrawn): shown in the list; a new state is news."""
         before = next((a for a in self.model.items if a.application_no == app.application_no), None)
-        items = [app if a.application_no == app.application_no else a for a in self.model.items]
+        if before is None:  # a new application's first save created it
+            items = [app, *self.model.items]
+        else:
+            items = [app if a.application_no == app.application_no else a for a in self.model.items]
         self.model.set_items(items)
         row = self.model.row_of(app.application_no)
         self.table.selectionModel().blockSignals(True)
@@ -199,15 +207,11 @@ class RecordsPage(ModulePage):
         self.model.set_items([a for a in self.model.items if a.application_no != application_no])
 
     def create(self, kind: str) -> None:
-        """A new draft on the server, opened at once."""
-        client = self.client
-        self.runner.run(
-            lambda: client.records.create(kind), self._created, lambda e: present_error(self, e), owner=self
-        )
-
-    def _created(self, app: Application) -> None:
-        self.model.set_items([app, *self.model.items])
-        self.select(app.application_no)
+        """A new application of ``kind`` in the editor; the server hears of it at its first save."""
+        if self.context is None:
+            return
+        self.table.clearSelection()
+        self._open_editor(unsaved_application(kind, self.clock.now()))
         if self.editor is not None:
+            self.editor.saved_label.setText(NEW_APPLICATION_TEXT)
             self.editor.form.setFocus()
-        self.publish(RECORDS, app)

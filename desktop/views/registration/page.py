@@ -69,6 +69,7 @@ from desktop.api.types import (
 )
 from desktop.core.errors import user_message
 from desktop.core.store import CLOCK, ORDERS, PROFILE, REGISTRATIONS
+from desktop.core.timefmt import datetime_text
 from desktop.documents import render as documents
 from desktop.documents.receipt import receipt_file_name, receipt_html
 from desktop.models.registration_models import (
@@ -816,10 +817,22 @@ class RegistrationPage(ModulePage):
         dialog = PaymentDialog(self.client, self.runner, page, order_no, channel, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.paid.connect(lambda _no: self._paid_on_platform(order_no))
-        dialog.cancelled.connect(lambda _no: self.refresh_order(order_no))
+        dialog.cancelled.connect(lambda _no: self._payment_cancelled(order_no))
         dialog.destroyed.connect(lambda: setattr(self, "payment_dialog", None))
         self.payment_dialog = dialog
         dialog.open()
+
+    def _payment_cancelled(self, order_no: str) -> None:
+        """The cashier was closed without paying: say that the order waits, and until when."""
+        order = self.orders.get(order_no)
+        until = (
+            f"请在{datetime_text(order.expires_at)}前点击“去支付”完成支付，逾期订单自动关闭、所选课程不再保留。"
+            if order is not None
+            else "请在订单关闭前点击“去支付”完成支付。"
+        )
+        for panel in self.panels_for(order_no):
+            panel.show_note(f"已取消本次支付，订单 {order_no} 仍未支付。{until}")
+        self.refresh_order(order_no)
 
     def _payment_failed(self, order_no: str, channel: str, exc: Exception) -> None:
         self._starting_payment.discard(order_no)

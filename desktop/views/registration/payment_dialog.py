@@ -37,7 +37,7 @@ from desktop.core.errors import user_message
 from desktop.core.tasks import TaskRunner
 from desktop.models.table import yuan
 from desktop.views.registration.texts import CHANNEL_NAMES, CHANNELS
-from desktop.views.widgets.forms import hint
+from desktop.views.widgets.forms import ErrorLine, hint
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -121,10 +121,7 @@ class PaymentDialog(QDialog):
 
         note = hint(DEMO_NOTE)
 
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = ErrorLine()  # keeps its room: a message never squeezes what is above it
 
         self.buttons = QDialogButtonBox()
         self.confirm_button = self.buttons.addButton("确认支付(&P)", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -169,7 +166,7 @@ class PaymentDialog(QDialog):
     def confirm(self) -> None:
         if self._working or self.result_state is not None:
             return
-        self.error_label.hide()
+        self.error_label.clear_message()
         self._set_working(True, "正在支付…")
         client, payment_no, channel = self.client, self.page.payment_no, self.channel
         self.runner.run(
@@ -204,7 +201,7 @@ class PaymentDialog(QDialog):
         if self.result_state is not None:
             super().reject()
             return
-        self.error_label.hide()
+        self.error_label.clear_message()
         self._set_working(True)
         self.cancel_button.setText("正在取消…")
         client, payment_no = self.client, self.page.payment_no
@@ -239,8 +236,7 @@ class PaymentDialog(QDialog):
         super().keyPressEvent(event)
 
     def _show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
+        self.error_label.show_message(text)
 
 
 def _channel_icon(code: str):  # type: ignore[no-untyped-def]

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,7 +24,7 @@ from desktop.core.errors import user_message
 from desktop.core.store import SCORES, SessionStore
 from desktop.core.tasks import TaskRunner
 from desktop.core.timefmt import datetime_text
-from desktop.views.widgets.forms import add_row, hint
+from desktop.views.widgets.forms import ErrorLine, add_row, hint
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -72,11 +71,7 @@ class ReviewDialog(QDialog):
         form = QFormLayout()
         add_row(form, "复核课程(&K)：", self.combo, plain=True)
         self.status_label = hint("正在查询可申请复核的成绩…")
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setWordWrap(True)
-        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error_label.hide()
+        self.error_label = ErrorLine()  # keeps its room: a message never squeezes what is above it
 
         self.buttons = QDialogButtonBox()
         self.submit_button = QPushButton("提交申请(&S)")
@@ -133,7 +128,7 @@ class ReviewDialog(QDialog):
             return
         session_code, course_code = choice
         self.sending = True
-        self.error_label.hide()
+        self.error_label.clear_message()
         self._update()
         client = self.client
         self.runner.run(
@@ -149,8 +144,7 @@ class ReviewDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         self.sending = False
-        self.error_label.setText(f"申请未成功：{user_message(exc)}")
-        self.error_label.show()
+        self.error_label.show_message(f"申请未成功：{user_message(exc)}")
         self._update()
 
     @property

@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -37,32 +35,31 @@ from desktop.api import ValidationFailed
 from desktop.api.staff import ROLE_TEXT, AuditAction, AuditFilter, AuditPage, StaffAccount, StaffAccountCreated
 from desktop.api.types import Prefecture
 from desktop.core.clock import ServerClock
-from desktop.core.errors import present_error
+from desktop.core.errors import present_error, user_message
 from desktop.core.tasks import TaskRunner
 from desktop.models.staff_models import AuditEntryModel, StaffAccountModel
 from desktop.views.page import IDLE
 from desktop.views.staff.dialogs import SecretDialog
 from desktop.views.staff.notices_admin import NoticesAdminPanel
 from desktop.views.staff.widgets import StaffPage
+from desktop.views.widgets.answer import AnswerBanner
 from desktop.views.widgets.files import save_dialog
 from desktop.views.widgets.forms import add_row, buddy_label
+from desktop.views.widgets.submit_dialog import SubmitDialog, confirm
 from desktop.views.widgets.tables import table_view
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
 
 
-class CreateStaffDialog(QDialog):
-    """New staff account: username, name, role, prefecture; emits the four values."""
+class CreateStaffDialog(SubmitDialog):
+    """New staff account: username, name, role, prefecture; emits the four values, whose receiver
+    sends them (``send``): a refusal (a username taken) stays here with everything typed."""
 
     submitted = Signal(str, str, str, str)
 
     def __init__(self, prefectures: list[Prefecture], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("createStaffDialog")
-        self.setWindowTitle("新建工作人员账号")
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        super().__init__("新建工作人员账号", "createStaffDialog", parent)
         self.username_edit = QLineEdit()
         self.username_edit.setObjectName("username")
         self.username_edit.setPlaceholderText("小写字母开头，3–30位小写字母、数字或下划线")
@@ -84,14 +81,16 @@ class CreateStaffDialog(QDialog):
             ("所属市州(&P)", self.prefecture_combo),
         ):
             add_row(form, text, widget, plain=True)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("创建")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons = self.ok_cancel("创建", self.submit)
+        self.set_fields(
+            {
+                "username": self.username_edit,
+                "name": self.name_edit,
+                "role": self.role_combo,
+                "prefecture_code": self.prefecture_combo,
+            },
+            {"username_taken": "username"},
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel("创建后会显示一个临时密码（只显示一次），该工作人员首次登录时必须修改。"))
@@ -100,14 +99,15 @@ class CreateStaffDialog(QDialog):
 
     def submit(self) -> None:
         username, name = self.username_edit.text().strip(), self.name_edit.text().strip()
-        if not username or not name:
-            self.error_label.setText("请填写账号和姓名")
-            self.error_label.show()
+        if not username:
+            self.show_error("请填写账号", "username")
+            return
+        if not name:
+            self.show_error("请填写姓名", "name")
             return
         self.submitted.emit(
             username, name, str(self.role_combo.currentData()), str(self.prefecture_combo.currentData())
         )
-        self.accept()
 
 
 Publish = Callable[[object], None]
@@ -135,6 +135,7 @@ class StaffAccountsPanel(QWidget):
         self.client = client
         self.runner = runner
         self._publish = publish
+        self.create_dialog: CreateStaffDialog | None = None
         self.model = StaffAccountModel(self)
         self.table = table_view(self.model, "staffAccounts")
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._update_buttons())
@@ -158,8 +159,10 @@ class StaffAccountsPanel(QWidget):
         row.addWidget(self.role_button)
         row.addWidget(self.active_button)
         row.addWidget(self.reset_button)
+        self.answer = AnswerBanner()  # what the last change did
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.answer)
         layout.addLayout(row)
         self._update_buttons()
 
@@ -194,13 +197,14 @@ class StaffAccountsPanel(QWidget):
 
     def _open_create(self, prefectures: list[Prefecture]) -> None:
         dialog = CreateStaffDialog(prefectures, self)
-        dialog.submitted.connect(self._send_create)
+        dialog.submitted.connect(lambda *values: self._send_create(dialog, *values))
+        self.create_dialog = dialog
         dialog.open()
 
-    def _send_create(self, username: str, name: str, role: str, prefecture: str) -> None:
+    def _send_create(self, dialog: CreateStaffDialog, username: str, name: str, role: str, prefecture: str) -> None:
         client = self.client
-        self.runner.run(
-            lambda: client.staff.create_account(username, name, role, prefecture), self._show_password, owner=self
+        dialog.send(
+            self.runner, lambda: client.staff.create_account(username, name, role, prefecture), self._show_password
         )
 
     def _show_password(self, created: StaffAccountCreated) -> None:
@@ -208,7 +212,7 @@ class StaffAccountsPanel(QWidget):
             "临时密码", f"{created.account.name}（{created.account.username}）的临时密码：",
             created.one_time_password, created.message, self,
         ).open()  # fmt: skip
-        self._changed(created.account)
+        self._changed(created.account, f"已为 {created.account.name}（{created.account.username}）生成临时密码。")
 
     def change_role(self) -> None:
         account, role = self.selected(), str(self.role_combo.currentData())
@@ -216,7 +220,12 @@ class StaffAccountsPanel(QWidget):
             return
         client = self.client
         self.runner.run(
-            lambda: client.staff.update_account(account.id, role=role), self._changed, self._failed, owner=self
+            lambda: client.staff.update_account(account.id, role=role),
+            lambda changed: self._changed(
+                changed, f"已将 {changed.name}（{changed.username}）改为{ROLE_TEXT.get(changed.role, changed.role)}。"
+            ),
+            self._failed,
+            owner=self,
         )
 
     def toggle_active(self) -> None:
@@ -225,20 +234,36 @@ class StaffAccountsPanel(QWidget):
             return
         client, active = self.client, not account.active
         self.runner.run(
-            lambda: client.staff.update_account(account.id, active=active), self._changed, self._failed, owner=self
+            lambda: client.staff.update_account(account.id, active=active),
+            lambda changed: self._changed(
+                changed, f"已{'启用' if changed.active else '停用'} {changed.name}（{changed.username}）的账号。"
+            ),
+            self._failed,
+            owner=self,
         )
 
-    def reset_password(self) -> None:
+    def reset_password(self) -> QMessageBox | None:
+        """Ask once, naming the account, then give it a one-time password."""
         account = self.selected()
         if account is None:
-            return
+            return None
+        text = (
+            f"为 {account.name}（{account.username}）重置密码？\n将生成一个临时密码（只显示一次），原密码随即失效，"
+            "该工作人员用临时密码登录后必须立即设置新密码。"
+        )
+        return confirm(self, "重置密码", text, "重置(&Y)", lambda: self._send_reset(account))
+
+    def _send_reset(self, account: StaffAccount) -> None:
         client = self.client
         self.runner.run(
             lambda: client.staff.reset_account_password(account.id), self._show_password, self._failed, owner=self
         )
 
-    def _changed(self, account: StaffAccount) -> None:
-        """A write's answer: the account as it is now replaces its row (a new one is added)."""
+    def _changed(self, account: StaffAccount, said: str = "") -> None:
+        """A write's answer: the account as it is now replaces its row (a new one is added), and
+        the answer line says what was done."""
+        if said:
+            self.answer.say(said)
         ids = [a.id for a in self.model.items]
         if account.id in ids:
             row = ids.index(account.id)
@@ -251,6 +276,7 @@ class StaffAccountsPanel(QWidget):
         self._publish(account)
 
     def _failed(self, exc: Exception) -> None:
+        self.answer.say(f"未完成：{user_message(exc)}", error=True)
         present_error(self, exc)
         self.refresh()
 

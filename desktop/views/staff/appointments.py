@@ -14,13 +14,16 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from desktop.api.records import OfficeAppointment, OfficeDay
-from desktop.core.errors import present_error
+from desktop.core.errors import present_error, user_message
+from desktop.core.timefmt import date_text
 from desktop.models.staff_models import OfficeAppointmentModel
 from desktop.views.staff.widgets import StaffPage
+from desktop.views.widgets.answer import AnswerBanner
 from desktop.views.widgets.forms import buddy_label, hint
+from desktop.views.widgets.submit_dialog import confirm
 from desktop.views.widgets.tables import table_view
 
 DAY_FORMAT = "yyyy年M月d日 dddd"
@@ -75,6 +78,8 @@ class AppointmentsDeskPage(StaffPage):
         layout.addWidget(self.title_label)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        self.answer = AnswerBanner()  # what the last 已办理 did
+        layout.addWidget(self.answer)
         layout.addLayout(bottom)
         self._update_buttons()
         return content
@@ -127,10 +132,19 @@ class AppointmentsDeskPage(StaffPage):
         today = self.data is not None and self.data.day == self.data.today
         self.serve_button.setEnabled(a is not None and a.status == "booked" and today)
 
-    def serve(self) -> None:
+    def serve(self) -> QMessageBox | None:
+        """Ask once, naming the examinee, then record that the certificate was handed over."""
         a = self.selected()
-        if a is None:
-            return
+        if a is None or a.status != "booked":
+            return None
+        text = (
+            f"{a.name}（准考证号 {a.exam_no}）的预约 {a.appointment_no}：\n"
+            f"{date_text(a.day, weekday=True)} {a.half_text}\n\n"
+            "确认已查验身份证原件并交付考籍证明？标记后不能撤销。"
+        )
+        return confirm(self, "标记已办理", text, "标记已办理(&Y)", lambda: self._send_serve(a))
+
+    def _send_serve(self, a: OfficeAppointment) -> None:
         client, no = self.client, a.appointment_no
         self.serve_button.setEnabled(False)
         self.runner.run(lambda: client.records.office.serve(no), self._served, self._serve_failed, owner=self)
@@ -146,8 +160,10 @@ class AppointmentsDeskPage(StaffPage):
                     self.model.replace_row(row, served)
             self._show_counts()
         self._update_buttons()
+        self.answer.say(f"已办理：{served.name}（预约号 {served.appointment_no}）的考籍证明已交付。")
         self.publish(served)
 
     def _serve_failed(self, exc: Exception) -> None:
+        self.answer.say(f"未办理：{user_message(exc)}", error=True)
         present_error(self, exc)
         self.refresh()  # someone else may have marked it: show the day as it is

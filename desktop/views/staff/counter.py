@@ -61,7 +61,7 @@ from desktop.models.table import session_name, yuan
 from desktop.resources.icons import icon
 from desktop.views.staff.dialogs import ReasonDialog, SecretDialog, VerifyDialog
 from desktop.views.staff.widgets import StaffPage
-from desktop.views.widgets.forms import buddy_label, caption, hint, text_label
+from desktop.views.widgets.forms import Refusal, buddy_label, caption, hint, text_label
 from desktop.views.widgets.tables import table_view
 
 log = logging.getLogger(__name__)
@@ -498,22 +498,27 @@ class CounterPage(StaffPage):
         if self.record is None:
             return
         dialog = VerifyDialog(self)
-        dialog.submitted.connect(self._send_verification)
+        dialog.submitted.connect(lambda number, name: self._send_verification(dialog, number, name))
         self._track(dialog).open()
 
-    def _send_verification(self, id_number: str, name: str) -> None:
+    def _send_verification(self, dialog: VerifyDialog, id_number: str, name: str) -> None:
+        """A mismatch keeps the dialog open with what was typed, at the field that does not match."""
         if self.record is None:
             return
         record_id, client = self.record.id, self.client
-        self.runner.run(lambda: client.staff.verify_identity(record_id, id_number, name), self._verified, owner=self)
+        dialog.send(
+            self.runner,
+            lambda: client.staff.verify_identity(record_id, id_number, name),
+            self._verified,
+            refused=_mismatch,
+        )
 
     def _verified(self, result: Verification) -> None:
-        kind = QMessageBox.Icon.Information if result.matched else QMessageBox.Icon.Warning
-        box = QMessageBox(kind, "身份核验", result.message, parent=self)
+        box = QMessageBox(QMessageBox.Icon.Information, "身份核验", result.message, parent=self)
         box.setObjectName("verifyResultBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._track(box).open()
-        if self.record is not None and result.matched:  # the answer says until when: no reload
+        if self.record is not None:  # the answer says until when: no reload
             self._set_record(replace(self.record, verified_until=result.verified_until))
             self.publish(self.record)
 
@@ -526,14 +531,14 @@ class CounterPage(StaffPage):
             "查看",
             self,
         )
-        dialog.reason_given.connect(self._send_reveal)
+        dialog.reason_given.connect(lambda reason: self._send_reveal(dialog, reason))
         self._track(dialog).open()
 
-    def _send_reveal(self, reason: str) -> None:
+    def _send_reveal(self, dialog: ReasonDialog, reason: str) -> None:
         if self.record is None:
             return
         record_id, client = self.record.id, self.client
-        self.runner.run(lambda: client.staff.reveal_id_number(record_id, reason), self._revealed, owner=self)
+        dialog.send(self.runner, lambda: client.staff.reveal_id_number(record_id, reason), self._revealed)
 
     def _revealed(self, number: str) -> None:
         dialog = SecretDialog("完整身份证号", "身份证号：", number, "关闭本窗口后号码不再显示。", self)
@@ -630,3 +635,13 @@ class CounterPage(StaffPage):
 
     #: tests give a PDF-file printer here; ``None`` uses the system's printers
     printer_for_tests = None
+
+
+def _mismatch(result: Verification) -> Refusal | None:
+    """A verification that did not match, at the fields that do not match (``None``: it matched)."""
+    if result.matched:
+        return None
+    fields = tuple(
+        name for name, ok in (("id_number", result.id_number_matches), ("name", result.name_matches)) if not ok
+    )
+    return Refusal(result.message, fields)

@@ -1,18 +1,16 @@
 """Small dialogs of the staff console: a reason, identity check, a one-time password shown once.
 
-All are window-modal and non-blocking (``open()``).  What they show of an examinee (a revealed
+All are window-modal and non-blocking (``open()``) ``SubmitDialog``s: they close when the server
+says yes, and show a refusal at its field with what was typed still there.  What they show of an examinee (a revealed
 ID number, a one-time password) lives only in their widgets: the console closes them on
 "下一位考生" and with the window at logout.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -25,41 +23,23 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.views.widgets.forms import add_row, buddy_label, hint
+from desktop.views.widgets.submit_dialog import SubmitDialog
 
 REASON_MIN = 2
 
 
-class _Dialog(QDialog):
+class _Dialog(SubmitDialog):
+    """A staff dialog: what the clerk or reviewer typed goes to the server through ``send``
+    (``SubmitDialog``); the dialog closes only when the server says yes."""
+
     def __init__(self, title: str, object_name: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setObjectName(object_name)
-        self.setWindowTitle(title)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        super().__init__(title, object_name, parent)
         self.setMinimumWidth(420)
-
-    def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
-
-    def ok_cancel(self, ok_text: str, submit: Callable[[], None]) -> QDialogButtonBox:
-        """The 「ok_text」/取消 buttons: ``submit`` on the first (``ok_button``, the default), close on 取消."""
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(ok_text)
-        self.ok_button.setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(submit)
-        buttons.rejected.connect(self.reject)
-        return buttons
 
 
 class ReasonDialog(_Dialog):
-    """Ask for a reason (reveal a number, return or reject an application); emits ``reason_given``."""
+    """Ask for a reason (reveal a number, return or reject an application); emits ``reason_given``,
+    whose receiver sends it (``send``): a refusal stays here with the reason as typed."""
 
     reason_given = Signal(str)
 
@@ -73,6 +53,7 @@ class ReasonDialog(_Dialog):
         self.reason_edit.setFixedHeight(80)
         label.setBuddy(self.reason_edit)
         buttons = self.ok_cancel(ok_text, self.submit)
+        self.set_fields({"reason": self.reason_edit, "comment": self.reason_edit})
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.reason_edit)
@@ -83,11 +64,9 @@ class ReasonDialog(_Dialog):
     def submit(self) -> None:
         reason = self.reason_edit.toPlainText().strip()
         if len(reason) < REASON_MIN:
-            self.show_error(f"请填写原因（至少{REASON_MIN}个字）")
-            self.reason_edit.setFocus()
+            self.show_error(f"请填写原因（至少{REASON_MIN}个字）", self.reason_edit)
             return
         self.reason_given.emit(reason)
-        self.accept()
 
 
 class ScoreCorrectionDialog(ReasonDialog):
@@ -111,6 +90,7 @@ class ScoreCorrectionDialog(ReasonDialog):
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertLayout(0, row)
+        self.errors.add_field("corrected_score", self.score_spin)
         self.reason_given.connect(lambda reason: self.corrected.emit(self.score_spin.value(), reason))
         self.setTabOrder(self.score_spin, self.reason_edit)
         self.score_spin.setFocus()
@@ -118,7 +98,8 @@ class ScoreCorrectionDialog(ReasonDialog):
 
 
 class VerifyDialog(_Dialog):
-    """Type the ID number and name from the examinee's ID card; emits ``(id_number, name)``."""
+    """Type the ID number and name from the examinee's ID card; emits ``(id_number, name)``, whose
+    receiver sends them (``send``): a mismatch stays here, at the field that does not match."""
 
     submitted = Signal(str, str)
 
@@ -136,6 +117,7 @@ class VerifyDialog(_Dialog):
         for text, edit in (("身份证号(&I)", self.id_edit), ("姓名(&N)", self.name_edit)):
             add_row(form, text, edit, plain=True)
         buttons = self.ok_cancel("核验", self.submit)
+        self.set_fields({"id_number": self.id_edit, "name": self.name_edit})
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -146,15 +128,12 @@ class VerifyDialog(_Dialog):
     def submit(self) -> None:
         number, name = self.id_edit.text().strip().upper(), self.name_edit.text().strip()
         if len(number) != 18:
-            self.show_error("请输入完整的18位身份证号")
-            self.id_edit.setFocus()
+            self.show_error("请输入完整的18位身份证号", self.id_edit)
             return
         if not name:
-            self.show_error("请输入姓名")
-            self.name_edit.setFocus()
+            self.show_error("请输入姓名", self.name_edit)
             return
         self.submitted.emit(number, name)
-        self.accept()
 
 
 class SecretDialog(_Dialog):

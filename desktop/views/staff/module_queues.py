@@ -176,8 +176,9 @@ def record_file(client: ApiClient, application_no: str, file_id: int) -> bytes:
     return client.records.review.file(application_no, file_id)
 
 
-def _record_pending(item: QueueItem) -> bool:
-    return item.status in _RECORD_PENDING
+def _record_claimed(item: QueueItem) -> bool:
+    """A decision needs the review started first (开始审核): the server refuses it otherwise."""
+    return item.status == "reviewing"
 
 
 def record_after(item: QueueItem, app: Application) -> QueueItem:
@@ -201,13 +202,26 @@ RECORD_ACTIONS = (
         applies=lambda i: i.status == "submitted",
     ),
     QueueAction(
-        "通过(&A)", "approve", False, lambda c, i, a: record_after(i, c.records.review.approve(i.id, a.reason or ""))
+        "通过(&A)",
+        "approve",
+        False,
+        lambda c, i, a: record_after(i, c.records.review.approve(i.id, a.reason or "")),
+        applies=_record_claimed,
+        consequence="通过后考籍记录随即按申请修改，考生会看到结果；此操作不能撤销。",
     ),
     QueueAction(
-        "退回修改(&B)", "return", True, lambda c, i, a: record_after(i, c.records.review.return_(i.id, a.reason or ""))
+        "退回修改(&B)",
+        "return",
+        True,
+        lambda c, i, a: record_after(i, c.records.review.return_(i.id, a.reason or "")),
+        applies=_record_claimed,
     ),
     QueueAction(
-        "不通过(&J)", "reject", True, lambda c, i, a: record_after(i, c.records.review.reject(i.id, a.reason or ""))
+        "不通过(&J)",
+        "reject",
+        True,
+        lambda c, i, a: record_after(i, c.records.review.reject(i.id, a.reason or "")),
+        applies=_record_claimed,
     ),
 )
 
@@ -269,7 +283,14 @@ SCORE_ACTIONS = (
         lambda c, i, _a: _score_item(c.scores.staff_start(i.id)),
         applies=lambda i: i.status == "submitted",
     ),
-    QueueAction("维持原成绩(&K)", "keep", False, _resolve, applies=lambda i: i.status == "in_review"),
+    QueueAction(
+        "维持原成绩(&K)",
+        "keep",
+        False,
+        _resolve,
+        applies=lambda i: i.status == "in_review",
+        consequence="复核结论为维持原成绩，考生会收到答复，复核随即结束；此操作不能撤销。",
+    ),
     QueueAction(
         "更正成绩(&C)…", "correct", True, _resolve, applies=lambda i: i.status == "in_review", needs_score=True
     ),

@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -41,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from desktop.api.notices import CATEGORIES, AdminNotice
 from desktop.core.clock import BEIJING, ServerClock, to_beijing
-from desktop.core.errors import present_error, user_message
+from desktop.core.errors import present_error
 from desktop.core.store import SessionStore
 from desktop.core.tasks import TaskRunner
 from desktop.core.timefmt import datetime_text
@@ -49,6 +47,7 @@ from desktop.models.staff_models import AdminNoticeModel
 from desktop.views.staff.dialogs import ReasonDialog
 from desktop.views.staff.widgets import StaffPage
 from desktop.views.widgets.forms import add_row
+from desktop.views.widgets.submit_dialog import SubmitDialog
 from desktop.views.widgets.tables import table_view
 
 if TYPE_CHECKING:
@@ -61,7 +60,7 @@ PUBLISHED = "已发布"
 EDIT_FORMAT = "yyyy年M月d日 HH:mm"
 
 
-class NoticeEditDialog(QDialog):
+class NoticeEditDialog(SubmitDialog):
     """A new notice or changes to one: category, title, body, publish time; sends and reports ``saved``."""
 
     saved = Signal(object)  # AdminNotice
@@ -74,13 +73,9 @@ class NoticeEditDialog(QDialog):
         notice: AdminNotice | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("noticeEditDialog")
-        self.setWindowTitle("修改通知公告" if notice else "发布新通知")
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        super().__init__("修改通知公告" if notice else "发布新通知", "noticeEditDialog", parent)
         self.setMinimumSize(620, 480)
-        self.runner, self.send, self.notice = runner, send, notice
+        self.runner, self.write, self.notice = runner, send, notice
         self.tz = BEIJING  # times are the server's (Beijing time)
         now = to_beijing(now)
         self.now = now
@@ -123,17 +118,15 @@ class NoticeEditDialog(QDialog):
             add_row(form, text, widget, plain=True)
         add_row(form, "正文(&B)", self.body_edit, plain=True)
         form.addRow("发布时间", timing)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("保存" if notice else "发布")
-        self.ok_button.setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons = self.ok_cancel("保存" if notice else "发布", self.submit)
+        self.set_fields(
+            {
+                "category": self.category_combo,
+                "title": self.title_edit,
+                "body": self.body_edit,
+                "publish_at": self.time_edit,
+            }
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)
         layout.addWidget(QLabel("不勾选“定时发布”即立即发布；发布、修改、撤回都会记入审计日志。"))
@@ -157,29 +150,17 @@ class NoticeEditDialog(QDialog):
 
     def submit(self) -> None:
         values = self.fields()
-        if len(values["title"]) < 2 or not values["body"]:
-            self._show_error("请填写标题（至少2个字）和正文")
+        if len(values["title"]) < 2:
+            self.show_error("请填写标题（至少2个字）", "title")
+            return
+        if not values["body"]:
+            self.show_error("请填写正文", "body")
             return
         if self.schedule_check.isChecked() and values["publish_at"] <= self.now:
-            self._show_error("定时发布的时间应晚于现在；要立即发布请取消“定时发布”")
-            self.time_edit.setFocus()
+            self.show_error("定时发布的时间应晚于现在；要立即发布请取消“定时发布”", "publish_at")
             return
-        self.ok_button.setEnabled(False)
-        self.error_label.hide()
-        send = self.send
-        self.runner.run(lambda: send(values), self._done, self._failed, owner=self)
-
-    def _done(self, notice: AdminNotice) -> None:
-        self.saved.emit(notice)
-        self.accept()
-
-    def _failed(self, exc: Exception) -> None:
-        self.ok_button.setEnabled(True)
-        self._show_error(user_message(exc))
-
-    def _show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
+        write = self.write
+        super().send(self.runner, lambda: write(values), self.saved.emit)
 
 
 class NoticesAdminPanel(StaffPage):
@@ -346,11 +327,8 @@ class NoticesAdminPanel(StaffPage):
         )
         client, notice_id = self.client, notice.id
         dialog.reason_given.connect(
-            lambda reason: self.runner.run(
-                lambda: client.notices.admin_withdraw(notice_id, reason),
-                self._saved,
-                self._write_failed,
-                owner=self,
+            lambda reason: dialog.send(
+                self.runner, lambda: client.notices.admin_withdraw(notice_id, reason), self._saved
             )
         )
         dialog.open()

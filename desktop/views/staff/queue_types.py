@@ -4,7 +4,8 @@ A ``QueueView`` says how to list one page of items (status filter, text filter, 
 actions it offers and, optionally, how to show one item in detail (its data, history, files).
 Each action is one client call that answers with the item as it is after the decision (the page
 updates or removes that row, no reload); the page asks first for what the action needs (a reason
-the applicant sees, a corrected score) and enables it only for the items it ``applies`` to.
+the applicant sees, a corrected score) or, for an action that cannot be undone, whether it is
+meant (its ``consequence``, once), and enables it only for the items it ``applies`` to.
 """
 
 from __future__ import annotations
@@ -64,6 +65,9 @@ class QueueAction:
     call: DecideCall
     applies: Callable[[QueueItem], bool] = can_decide
     needs_score: bool = False  # asks for a corrected score (and a reason)
+    #: what the action does that cannot be undone: asked once before it is sent (actions that ask
+    #: for a reason ask in their reason dialog; an empty text: nothing to undo, nothing asked)
+    consequence: str = ""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ status no longer matches the filter) and the counts move, without reloading the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -42,8 +43,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.api import Conflict, NotFound
 from desktop.api.staff import QueueItem, QueuePage, QueueStatus
-from desktop.core.errors import present_error
+from desktop.core.errors import present_error, user_message
 from desktop.documents import render as documents
 from desktop.models.staff_models import QueueItemModel
 from desktop.views.staff.dialogs import ReasonDialog, ScoreCorrectionDialog
@@ -58,7 +60,9 @@ from desktop.views.staff.queue_types import (
     QueueView,
 )
 from desktop.views.staff.widgets import StaffPage
+from desktop.views.widgets.answer import AnswerBanner
 from desktop.views.widgets.forms import buddy_label
+from desktop.views.widgets.submit_dialog import SubmitDialog, confirm
 from desktop.views.widgets.tables import table_view
 
 if TYPE_CHECKING:
@@ -74,7 +78,7 @@ def _generic_actions(key: str) -> tuple[QueueAction, ...]:
         return lambda client, item, answer: client.staff.decide(key, item.id, decision, answer.reason)
 
     return (
-        QueueAction("通过(&A)", "approve", False, decide("approve")),
+        QueueAction("通过(&A)", "approve", False, decide("approve"), consequence=APPROVED),
         QueueAction("退回修改(&B)", "return", True, decide("return")),
         QueueAction("不通过(&J)", "reject", True, decide("reject")),
     )
@@ -84,17 +88,24 @@ def _generic_list(key: str) -> ListCall:
     return lambda client, status, text, page: client.staff.queue_items(key, status, text, page)
 
 
-def _only(key: str, labels: dict[str, str]) -> tuple[QueueAction, ...]:
-    """The generic decisions of ``key`` the queue offers, with its own button labels."""
+def _only(key: str, labels: dict[str, str], consequences: dict[str, str] | None = None) -> tuple[QueueAction, ...]:
+    """The generic decisions of ``key`` the queue offers, with its own button labels (and what
+    its approval does, when that is more than the generic one says)."""
+    said = consequences or {}
     return tuple(
-        QueueAction(labels[a.decision], a.decision, a.needs_reason, a.call)
+        replace(a, label=labels[a.decision], consequence=said.get(a.decision, a.consequence))
         for a in _generic_actions(key)
         if a.decision in labels
     )
 
 
-def _graduation(key: str, title: str, labels: dict[str, str]) -> QueueView:
-    return QueueView(key, title, _generic_list(key), _only(key, labels), graduation_detail, graduation_file)
+def _graduation(key: str, title: str, labels: dict[str, str], consequences: dict[str, str] | None = None) -> QueueView:
+    actions = _only(key, labels, consequences)
+    return QueueView(key, title, _generic_list(key), actions, graduation_detail, graduation_file)
+
+
+#: what an approval does that cannot be undone (asked once, with the applicant's name)
+APPROVED = "通过后申请人会看到结果；此操作不能撤销。"
 
 
 #: every queue of the console, in order: one entry per queue
@@ -109,16 +120,36 @@ QUEUE_VIEWS: tuple[QueueView, ...] = (
         "毕业申请初审",
         {"approve": "初审通过(&A)", "return": "退回修改(&B)", "reject": "初审不通过(&J)"},
     ),
-    _graduation("graduation_final", "毕业申请终审", {"approve": "终审通过(&A)", "reject": "不通过(&J)"}),
-    _graduation("graduation_certificate", "毕业证书发放", {"approve": "证书已发放(&A)"}),
+    _graduation(
+        "graduation_final",
+        "毕业申请终审",
+        {"approve": "终审通过(&A)", "reject": "不通过(&J)"},
+        {"approve": "终审通过后即制作毕业证书，申请人会看到结果；此操作不能撤销。"},
+    ),
+    _graduation(
+        "graduation_certificate",
+        "毕业证书发放",
+        {"approve": "证书已发放(&A)"},
+        {"approve": "将登记毕业证书已交到申请人手中，申请随即办结；此操作不能撤销。"},
+    ),
 )
 
 #: the clerk's queue: the on-site check of graduation applications (originals seen at the counter)
 ON_SITE_VIEWS: tuple[QueueView, ...] = (
-    _graduation("graduation_on_site", "毕业现场确认", {"approve": "现场确认通过(&A)", "return": "退回修改(&B)"}),
+    _graduation(
+        "graduation_on_site",
+        "毕业现场确认",
+        {"approve": "现场确认通过(&A)", "return": "退回修改(&B)"},
+        {"approve": "确认已核对申请人的原件，申请随即送终审；此操作不能撤销。"},
+    ),
 )
 
 DECISION_TEXT = {"approve": "通过", "return": "退回", "reject": "不通过", "correct": "更正成绩"}
+
+
+def action_text(action: QueueAction) -> str:
+    """A button's label as words: 「初审通过(&A)」 → 「初审通过」."""
+    return re.sub(r"\(&.\)|&|…", "", action.label)
 
 
 class QueuesPage(StaffPage):
@@ -202,6 +233,8 @@ class QueuesPage(StaffPage):
         top_layout.addLayout(filters)
         top_layout.addWidget(self.table, 1)
         top_layout.addLayout(bottom)
+        self.answer = AnswerBanner()  # what the last decision did (never silence)
+        top_layout.addWidget(self.answer)
         top_layout.addLayout(self.action_row)
 
         self.detail_pane = self._build_detail()
@@ -389,8 +422,13 @@ class QueuesPage(StaffPage):
     def _update_buttons(self) -> None:
         item = self.selected()
         actions = {a.decision: a for a in self.current.actions} if self.current else {}
+        start = actions.get("start")
+        unclaimed = item is not None and start is not None and start.applies(item)
         for decision, button in self.action_buttons.items():
-            button.setEnabled(item is not None and actions[decision].applies(item))
+            enabled = item is not None and actions[decision].applies(item)
+            button.setEnabled(enabled)
+            # why a decision is off: the review has to be started (claimed) first
+            button.setToolTip(f"请先点击“{action_text(start)}”" if unclaimed and not enabled and start else "")
 
     # --- the selected item's detail and files -------------------------------------------------------------
     def _load_detail(self) -> None:
@@ -492,6 +530,8 @@ class QueuesPage(StaffPage):
 
     # --- deciding -----------------------------------------------------------------------------------------
     def decide(self, action: QueueAction) -> QDialog | None:
+        """Ask what the action needs (a reason, a score) or, if it cannot be undone, whether it is
+        meant, naming the applicant; then send it.  Returns the dialog or box asked in, if any."""
         item, view = self.selected(), self.current
         if item is None or view is None or not action.applies(item):
             return None
@@ -500,15 +540,19 @@ class QueuesPage(StaffPage):
             original = self._original_score(item)
             score_dialog = ScoreCorrectionDialog(f"{what}：{item.name}", original, self)
             score_dialog.corrected.connect(
-                lambda score, reason: self._send(view, action, item, Answer(reason=reason, score=score))
+                lambda score, reason: self._send(view, action, item, Answer(reason=reason, score=score), score_dialog)
             )
             score_dialog.open()
             return score_dialog
         if not action.needs_reason:
-            self._send(view, action, item, Answer())
-            return None
+            if not action.consequence:
+                self._send(view, action, item, Answer())
+                return None
+            words = action_text(action)
+            text = f"{words}：{item.name}（{item.reference}）\n{item.summary}\n\n{action.consequence}"
+            return confirm(self, words, text, words, lambda: self._send(view, action, item, Answer()))
         dialog = ReasonDialog(f"{what}：{item.name}", f"请填写{what}的原因，申请人会看到它：", what, self)
-        dialog.reason_given.connect(lambda reason: self._send(view, action, item, Answer(reason=reason)))
+        dialog.reason_given.connect(lambda reason: self._send(view, action, item, Answer(reason=reason), dialog))
         dialog.open()
         return dialog
 
@@ -520,20 +564,42 @@ class QueuesPage(StaffPage):
         digits = item.summary.split(marker, 1)[1].split(" ", 1)[0]
         return int(digits) if digits.isdigit() else None
 
-    def _send(self, view: QueueView, action: QueueAction, item: QueueItem, answer: Answer) -> None:
+    def _send(
+        self, view: QueueView, action: QueueAction, item: QueueItem, answer: Answer, dialog: SubmitDialog | None = None
+    ) -> None:
+        """Send the decision; asked in a dialog, the dialog sends it and stays open on a refusal."""
         client = self.client
         for button in self.action_buttons.values():
             button.setEnabled(False)  # one decision at a time; the answer enables them again
-        self.runner.run(
-            lambda: action.call(client, item, answer),
-            lambda after: self.apply_decision(view, item, after),
-            self._decision_failed,
-            owner=self,
-        )
 
-    def apply_decision(self, view: QueueView, before: QueueItem, after: QueueItem) -> None:
-        """The decision's answer: the item's row changes (or leaves the filtered list), the counts move."""
+        def call() -> QueueItem:
+            return action.call(client, item, answer)
+
+        def done(after: QueueItem) -> None:
+            self.apply_decision(view, item, after, action)
+
+        if dialog is None:
+            self.runner.run(call, done, self._decision_failed, owner=self)
+            return
+
+        def failed(exc: Exception) -> None:
+            self._update_buttons()
+            if isinstance(exc, Conflict | NotFound):  # someone else may have decided it
+                self.refresh()
+
+        dialog.rejected.connect(self._update_buttons)
+        dialog.send(self.runner, call, done, failed=failed)
+
+    def apply_decision(
+        self, view: QueueView, before: QueueItem, after: QueueItem, action: QueueAction | None = None
+    ) -> None:
+        """The decision's answer: the item's row changes (or leaves the filtered list), the counts
+        move, and the answer line says what was done to whom."""
         self.publish(after)
+        if action is not None:
+            self.answer.say(
+                f"已{action_text(action)}：{before.name}（{before.reference}），现为“{after.status_text}”。"
+            )
         page = self.page_data
         if view is not self.current or page is None or page.key != view.key:
             self._update_buttons()
@@ -573,6 +639,7 @@ class QueuesPage(StaffPage):
         self._selection_changed()
 
     def _decision_failed(self, exc: Exception) -> None:
+        self.answer.say(f"未办理：{user_message(exc)}", error=True)
         present_error(self, exc)
         self.refresh()  # someone else may have decided it: show the queue as it is
 

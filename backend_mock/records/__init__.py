@@ -1,1 +1,4 @@
-"""考籍管理: record applications, their rules and review, proofs, appointments (docs/rules.md#records-exemptions-transfers-certificates)."""
+"""考籍管理: record applications, their rules and review, proofs, appointments.
+
+Rules: docs/rules.md#records-exemptions-transfers-certificates
+"""

@@ -1,1 +1,4 @@
-"""报名报考: the window, orders, payments, idempotency and the suggested plan (docs/rules.md#registration-and-payment)."""
+"""报名报考: the window, orders, payments, idempotency and the suggested plan.
+
+Rules: docs/rules.md#registration-and-payment
+"""

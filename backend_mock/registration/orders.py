@@ -1,7 +1,7 @@
 """The life cycle of an order: seats, closing, payment results, refunds, reconciliation.
 
-States (docs/rules.md#registration-and-payment): 待支付 pending → 交费中 paying → 已缴费 paid | 已关闭 closed; money that
-reaches a closed order → 退款中 refunding → 已退款 refunded.
+States (docs/rules.md#registration-and-payment): 待支付 pending → 交费中 paying → 已缴费 paid | 已关闭
+closed; money that reaches a closed order → 退款中 refunding → 已退款 refunded.
 
 Nothing here runs on a timer.  Every request that reads or writes orders first *settles* them
 with the clock: payments the backend has no result for are reconciled with the platform's ledger

@@ -371,7 +371,7 @@ def test_embedded_backend_starts_and_stops(qtbot: QtBot, tmp_path: Path) -> None
     url = ready.args[0]
     assert url.startswith("http://127.0.0.1:") and backend.running
     assert (tmp_path / "data" / "zikao-mock.db").exists()
-    client = ApiClient(url)
+    client = ApiClient(url, secret=backend.secret)
     health = client.system.health()
     assert health.mode == "demo"
     assert client.system.demo_accounts()

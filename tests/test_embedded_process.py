@@ -25,6 +25,7 @@ from desktop.api.errors import PermissionDenied
 from desktop.shell import embedded_process
 from desktop.shell.embedded import DB_FILE_NAME, EmbeddedBackend
 from tests.processes import alive, embedded_children, wait_gone
+from tests.servers import LiveServer
 
 ROOT = Path(__file__).resolve().parent.parent
 HEALTH = "/api/v1/health"
@@ -231,3 +232,31 @@ def test_stopping_while_it_starts_leaves_nothing(qtbot: QtBot, tmp_path: Path) -
     assert backend.pid is not None and not alive(backend.pid)
     qtbot.wait(100)
     assert outcomes == []  # stopped on purpose: no message for the login window
+
+
+def test_a_server_known_only_from_the_settings_stops_the_child_started_at_launch(
+    qtbot: QtBot, tmp_path: Path, live_server: LiveServer
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from desktop.core.settings import AppSettings
+    from desktop.core.tasks import TaskRunner
+    from desktop.shell.controller import AppController
+
+    embedded_process.start_early([])  # as the entry point does: no --server on the command line
+    kids = embedded_children()
+    assert len(kids) == 1
+    settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    settings.server_url = live_server.url
+    runner = TaskRunner()
+    controller = AppController(settings, tmp_path, settings.server_url, runner=runner)
+    try:
+        controller.start()
+        qtbot.waitUntil(lambda: not alive(kids[0]), timeout=10_000)  # the unused child is stopped
+        dialog = controller.login_dialog
+        assert dialog is not None
+        qtbot.waitUntil(lambda: dialog.is_ready, timeout=10_000)
+        assert controller.embedded is None and embedded_process.take_early() is None
+    finally:
+        embedded_process.discard_early()
+        controller.shutdown()

@@ -145,8 +145,9 @@ class AppController(QObject):
         if self.server_url is not None:
             from desktop.shell import embedded_process
 
-            # started at launch, but a server is set in the settings: stopped on a worker (it may take a second)
-            self.runner.run(embedded_process.discard_early, on_failure=lambda exc: log.warning("%s", exc))
+            unused = embedded_process.take_early()
+            if unused is not None:  # started at launch, but a server is set in the settings
+                self.runner.run(unused.stop, on_failure=lambda exc: log.warning("embedded backend: %s", exc))
             self._connect(self.server_url)
             return
         from desktop.shell.embedded import EmbeddedBackend

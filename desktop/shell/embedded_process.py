@@ -249,6 +249,9 @@ def serve() -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in a terminal is the parent's to handle
     stdin = _stream(sys.stdin, 0, "rb")
     answers = _stream(sys.stdout, 1, "wb")
+    if sys.stderr is None:  # a windowed program on Windows: the pipe the parent gave is still there
+        with contextlib.suppress(OSError):
+            sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
     sys.stdout = sys.stderr  # nothing printed by accident may mix into the answers
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
 

@@ -260,8 +260,12 @@ def serve() -> int:
         answers.flush()
 
     started = time.monotonic()
-    # the heavy imports first: they run while the parent still brings up Qt and its window
+    # the heavy imports first (FastAPI, uvicorn, SQLAlchemy, every router): they run while the
+    # parent still brings up Qt and its window, before it knows the data folder
+    import backend_mock.app  # noqa: F401  (used by _open_database, imported now)
     from backend_mock.server import ServerThread
+
+    log.debug("backend imported in %.2f s", time.monotonic() - started)
 
     line = stdin.readline()
     if not line:

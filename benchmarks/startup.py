@@ -3,7 +3,10 @@
 Beside them, in the same run, a bare PySide6 window (QApplication + one widget shown) gives the
 baseline; the script prints medians and the ratios against that baseline.
 
-    python benchmarks/startup.py [--runs 7]
+    python benchmarks/startup.py [--runs 7] [--compare ../other-checkout]
+
+``--compare`` starts another checkout's program too (its own code, this interpreter), its runs
+interleaved with this one's, so both see the same load on the machine.
 
 The program reports its milestones when ``ZIKAO_STARTUP_PROBE=1`` is set: it prints
 ``probe <name> <time.time()>`` lines (``desktop/shell/startup_probe.py``) — ``login_shown``,
@@ -43,6 +46,7 @@ QTimer.singleShot(0, shown)
 app.exec()
 """
 MIB = 2**20
+ROOT = Path(__file__).resolve().parent.parent
 # where memory is read; the first of the pair the program marks is "ready"
 MEMORY_MARKS = ("captcha_shown", "pages_preloaded", "backend_ready")
 
@@ -73,10 +77,10 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def run(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
+def run(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> dict[str, float]:
     """Milliseconds from process start to each milestone; ``rss_gui@<mark>``/``rss_child@<mark>`` in bytes."""
     start = time.time()
-    process = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     stderr: list[str] = []
     reader = threading.Thread(target=lambda: stderr.extend(process.stderr or ()), daemon=True)
     reader.start()
@@ -109,29 +113,13 @@ def ready_mark(marks: dict[str, float]) -> str:
     return "captcha_shown" if "captcha_shown" in marks else "backend_ready"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), ZIKAO_STARTUP_PROBE="1")
-    with tempfile.TemporaryDirectory() as tmp:
-        data_dir = Path(tmp)
-        program = [sys.executable, "-m", "desktop", "--data-dir", str(data_dir)]
-        first = run(program, env)
-        bare: list[float] = []
-        runs: list[dict[str, float]] = []
-        for _ in range(args.runs):
-            bare.append(run([sys.executable, "-c", BARE], env)["login_shown"])
-            runs.append(run(program, env))
-
+def report(title: str, first: dict[str, float], runs: list[dict[str, float]], bare: float) -> None:
     def median(key: str) -> float | None:
         values = [marks[key] for marks in runs if key in marks]
         return statistics.median(values) if values else None
 
-    b = statistics.median(bare)
     ready = ready_mark(runs[0])
-    print(f"runs: {args.runs} (medians, milliseconds from process start)")
-    print(f"bare PySide6 window shown          {b:8.0f} ms   (baseline)")
+    print(f"{title}:")
     rows = [
         ("login window shown", "login_shown"),
         ("backend answers /health", "backend_ready"),
@@ -141,17 +129,50 @@ def main() -> None:
     for label, key in rows:
         value = median(key)
         if value is not None:
-            print(f"{label:34} {value:8.0f} ms   ratio {value / b:5.2f}")
-    print(f"ready = {ready}; memory (RSS, MiB; the GUI process alone, its child processes apart):")
+            print(f"  {label:34} {value:8.0f} ms   ratio {value / bare:5.2f}")
+    print(f"  memory (RSS, MiB) of the GUI process alone, of its child processes apart (ready = {ready}):")
     for key in (ready, "pages_preloaded"):
         gui, child = median(f"rss_gui@{key}"), median(f"rss_child@{key}")
         if gui is not None and child is not None:
-            print(f"  at {key:18} GUI process {gui / MIB:6.1f}   embedded backend process {child / MIB:6.1f}")
+            print(f"    at {key:18} GUI process {gui / MIB:6.1f}   embedded backend process {child / MIB:6.1f}")
     first_ready = ready_mark(first)
     print(
-        f"first run (creates and seeds the database): login {first['login_shown']:.0f} ms, "
+        f"  first run (creates and seeds the database): login {first['login_shown']:.0f} ms, "
         f"ready ({first_ready}) {first.get(first_ready, float('nan')):.0f} ms"
     )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--compare",
+        metavar="DIR",
+        type=Path,
+        help="also start the program of another checkout (e.g. the previous version), its runs interleaved",
+    )
+    args = parser.parse_args()
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), ZIKAO_STARTUP_PROBE="1")
+    checkouts = {"this checkout": ROOT}
+    if args.compare:
+        checkouts[f"compared: {args.compare}"] = args.compare.resolve()
+    with tempfile.TemporaryDirectory() as tmp:
+        programs = {}
+        for n, (title, root) in enumerate(checkouts.items()):
+            (Path(tmp) / str(n)).mkdir()
+            programs[title] = (root, [sys.executable, "-m", "desktop", "--data-dir", str(Path(tmp) / str(n))])
+        first = {title: run(cmd, env, root) for title, (root, cmd) in programs.items()}
+        bare: list[float] = []
+        runs: dict[str, list[dict[str, float]]] = {title: [] for title in programs}
+        for _ in range(args.runs):
+            bare.append(run([sys.executable, "-c", BARE], env)["login_shown"])
+            for title, (root, cmd) in programs.items():
+                runs[title].append(run(cmd, env, root))
+    b = statistics.median(bare)
+    print(f"runs: {args.runs} (medians, milliseconds from process start; ratios against the bare window)")
+    print(f"bare PySide6 window shown            {b:8.0f} ms   (baseline)")
+    for title in programs:
+        report(title, first[title], runs[title], b)
 
 
 if __name__ == "__main__":

@@ -81,10 +81,17 @@ def test_the_backend_runs_in_its_own_process_and_answers_only_the_secret(qtbot: 
         assert b"--serve-embedded" in Path(f"/proc/{pid}/cmdline").read_bytes()
         # and the child carries no Qt: its memory is the server's alone
         assert "libQt6" not in Path(f"/proc/{pid}/maps").read_text()
+        # only its imports ran at a lower priority: every thread that serves runs at normal priority
+        niceness = [int(_stat(task)[16]) for task in Path(f"/proc/{pid}/task").iterdir()]
+        assert niceness and set(niceness) == {os.getpriority(os.PRIO_PROCESS, 0)}, niceness
     finally:
         backend.stop()
     assert not backend.running
     assert wait_gone(pid, 1.0), "stop() returned before the child exited"
+
+
+def _stat(task: Path) -> list[str]:
+    return (task / "stat").read_text().rpartition(")")[2].split()
 
 
 class _closing:

@@ -52,6 +52,8 @@ STARTUP_TIMEOUT_S = 90.0
 #: after its stdin is closed the child stops within this long, else it is terminated
 STOP_TIMEOUT_S = 5.0
 HINT = "请查看日志，或用 --server 指定服务器地址。"
+#: niceness of the child's import thread (Linux; ``_import_the_backend``)
+IMPORT_NICENESS = 10
 
 
 class EmbeddedFailed(Exception):
@@ -260,12 +262,13 @@ def serve() -> int:
         answers.flush()
 
     started = time.monotonic()
-    # the heavy imports first (FastAPI, uvicorn, SQLAlchemy, every router): they run while the
-    # parent still brings up Qt and its window, before it knows the data folder
-    import backend_mock.app  # noqa: F401  (used by _open_database, imported now)
+    # the heavy imports first, while the parent still brings up Qt and its window
+    importer = threading.Thread(target=_import_the_backend, name="embedded-backend-imports")
+    importer.start()
+    importer.join()
     from backend_mock.server import ServerThread
 
-    log.debug("backend imported in %.2f s", time.monotonic() - started)
+    log.info("backend imported in %.2f s", time.monotonic() - started)
 
     line = stdin.readline()
     if not line:
@@ -297,6 +300,27 @@ def serve() -> int:
     logging.shutdown()
     # the interpreter's own teardown of the server's modules takes another second for nothing
     os._exit(0)
+
+
+def _import_the_backend() -> None:
+    """Import FastAPI, uvicorn, SQLAlchemy and every router, on a thread of lower priority.
+
+    With a core to spare (the usual case) the imports run beside the GUI's start at full speed; on
+    a busy machine the login window comes first.  Only this thread is lowered: the server's threads
+    are started from the main thread later, at normal priority (thread priorities are per thread on
+    Linux and Windows; elsewhere nothing changes).
+    """
+    with contextlib.suppress(Exception):
+        if sys.platform == "win32":
+            import ctypes
+
+            below_normal = -1
+            kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+            kernel32.SetThreadPriority(kernel32.GetCurrentThread(), below_normal)
+        elif sys.platform.startswith("linux"):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), IMPORT_NICENESS)
+    import backend_mock.app
+    import backend_mock.server  # noqa: F401
 
 
 def _stream(stream: Any, fd: int, mode: str) -> IO[bytes]:

@@ -129,12 +129,22 @@ def _check_parent_only(backend: Any, url: str) -> None:
     _say(f"embedded backend is process {backend.pid}: answers with the secret ({mode}), refuses without (403)")
 
 
-def _stop_backend(backend: Any) -> None:
+def _stop_backend(backend: Any, url: str) -> None:
+    import requests
+
+    from desktop.api.client import API_PREFIX
+
     pid = backend.pid
     backend.stop()
     if backend.running:
         raise SelfTestFailed(f"the embedded backend (process {pid}) still runs after stopping it")
-    _say(f"embedded backend stopped (process {pid} exited)")
+    try:
+        requests.get(f"{url}{API_PREFIX}/health", timeout=5)
+    except requests.ConnectionError:
+        pass
+    else:
+        raise SelfTestFailed(f"something still answers at {url} after the embedded backend stopped")
+    _say(f"embedded backend stopped (process {pid} exited, {url} closed)")
 
 
 def _log_in(client: ApiClient) -> tuple[Any, DemoAccount, SessionCalendar]:
@@ -287,7 +297,7 @@ def run(app: QApplication, work_dir: Path) -> int:
         _say("logged out")
         client.close()
         client = None
-        _stop_backend(backend)
+        _stop_backend(backend, url)
         backend = None
         _say(f"all checks passed in {time.monotonic() - started:.1f} s")
         code = 0

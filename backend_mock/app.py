@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import inspect
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -12,7 +13,7 @@ from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from sqlalchemy import select
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from backend_mock import __version__, schema_version
 from backend_mock.api import system
@@ -42,6 +43,7 @@ from backend_mock.shared_clock import DatabaseClock
 from backend_mock.staff import router as staff
 from backend_mock.tester import router as mock
 from backend_mock.uploads import refuse_oversized_bodies
+from zikao_common.embedded import SECRET_HEADER
 
 log = logging.getLogger("backend_mock")
 
@@ -85,9 +87,42 @@ class MockBackendApp(FastAPI):
     def build_middleware_stack(self) -> ASGIApp:
         ctx: AppContext = self.state.ctx
         stack: ASGIApp = ServerTimeHeader(super().build_middleware_stack(), ctx.clock)
-        if not ctx.settings.mode.has_tester_controls:
-            return stack
-        return FaultMiddleware(stack, ctx, self.state.gate, API_PREFIX)
+        if ctx.settings.mode.has_tester_controls:
+            stack = FaultMiddleware(stack, ctx, self.state.gate, API_PREFIX)
+        secret: str | None = self.state.secret
+        return stack if secret is None else ParentOnly(stack, secret)
+
+
+PARENT_ONLY_MESSAGE = (
+    "这是湖南自考自助服务程序自带的演示服务，只接受启动它的程序的请求。请使用该程序，或另行启动演示服务器。"
+)
+
+
+class ParentOnly:
+    """The embedded demo backend (``create_app(secret=...)``) answers only the program that started it.
+
+    Every request must carry the launch's secret in ``X-Embedded-Secret``; any other is refused
+    with 403 before the fault layer or a route sees it (docs/desktop-core.md, "The embedded backend").
+    """
+
+    def __init__(self, app: ASGIApp, secret: str) -> None:
+        self.app = app
+        self._secret = secret.encode("utf-8")
+        self._header = SECRET_HEADER.lower().encode("ascii")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket") and not self._known(scope):
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 1008})
+                return
+            refused = JSONResponse(envelope("not_the_parent", PARENT_ONLY_MESSAGE), status_code=403)
+            await refused(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    def _known(self, scope: Scope) -> bool:
+        sent = [value for name, value in scope.get("headers", ()) if name == self._header]
+        return len(sent) == 1 and hmac.compare_digest(sent[0], self._secret)
 
 
 def create_app(
@@ -98,6 +133,7 @@ def create_app(
     *,
     rebuild_old_schema: bool = False,
     workers: int = 1,
+    secret: str | None = None,
 ) -> FastAPI:
     """Build the app over ``db_url``; create and seed the database when it is empty.
 
@@ -107,6 +143,8 @@ def create_app(
     ``workers`` > 1: this app is one of several worker processes of one server (the CLI's
     ``--workers``): the tester clock lives in the database, and tester controls that only one
     process would see (latency, faults) are refused.
+    ``secret``: the app is the program's embedded demo backend and answers only requests carrying
+    this secret (``ParentOnly``).
     """
     settings = settings or Settings()
     clock = clock or Clock()
@@ -144,6 +182,7 @@ def create_app(
     app.state.session_factory = session_factory
     app.state.notifier = notifier
     app.state.gate = MaintenanceGate()  # reseeding closes it (tester controls)
+    app.state.secret = secret
     install_error_handlers(app)
     refuse_oversized_bodies(app, settings.upload_max_bytes)
 

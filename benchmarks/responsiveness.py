@@ -4,8 +4,8 @@ The real shell is driven as a person would: ``AppController`` shows the ``LoginD
 script types a demo examinee's account, password and captcha (the answer comes from the server's
 tester controls) and clicks 登录; the ``MainWindow`` opens; every tab is shown once; 退出登录.
 
-Backends: the embedded one (``desktop.shell.embedded``, started by the controller exactly as the
-program does, in a temporary data directory) and a separate process
+Backends: the embedded one (``desktop.shell.embedded``: a child process, started by the controller
+as the program does, in a temporary data directory) and a separate process
 (``python -m backend_mock --port P --db sqlite:///... --mode demo`` on a free port).  Each at 0
 and at 150 ms injected latency (the tester latency control, ``PUT /mock/latency``).  The server
 clock is moved (running, not frozen) into phase 2 of the upcoming session before the first login
@@ -340,7 +340,8 @@ class Bench:
         self.recorder.track(client)
         dialog = self.controller.login_dialog
         wait_until(lambda: dialog.is_ready, "the backend", 180)
-        self.helper = self.p.client.ApiClient(client.base_url)
+        # the embedded backend answers only the program's secret (a separate process needs none)
+        self.helper = self.p.client.ApiClient(client.base_url, secret=getattr(client, "secret", None))
         self._learn_accounts()
         self._into_registration_window()
 

@@ -4,6 +4,10 @@ On Windows the program is built windowed, so no console window opens beside it. 
 program has no standard output when started from a console; for the options that print
 (``--self-test``, ``--help``) it then attaches to the console it was started from, so the output
 appears where the command was typed.  (Redirected output, as in the build workflow, works as is.)
+
+``zikao --serve-embedded`` is the program's own embedded demo backend, started by the program as a
+child process (``desktop.shell.embedded_process``); every other launch starts that child first,
+before Qt is imported.
 """
 
 import sys
@@ -21,7 +25,12 @@ def _attach_parent_console() -> None:
 
 
 if __name__ == "__main__":
+    from desktop.shell import embedded_process
+
+    if sys.argv[1:2] == [embedded_process.SERVE_OPTION]:
+        sys.exit(embedded_process.serve())
     _attach_parent_console()
+    embedded_process.start_early(sys.argv[1:])
     from desktop.shell.app import main
 
     sys.exit(main())

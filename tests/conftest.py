@@ -18,7 +18,16 @@ import pytest
 
 from backend_mock.settings import Mode, Settings
 from desktop.api import ApiClient
+from tests.processes import embedded_children
 from tests.servers import LiveServer, start_server
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_embedded_backend_left() -> Iterator[None]:
+    """No test leaves an embedded demo backend process behind (docs/desktop-core.md)."""
+    yield
+    left = embedded_children()
+    assert not left, f"embedded backend processes still running after the tests: {left}"
 
 
 @pytest.fixture

@@ -371,7 +371,7 @@ def test_embedded_backend_starts_and_stops(qtbot: QtBot, tmp_path: Path) -> None
     url = ready.args[0]
     assert url.startswith("http://127.0.0.1:") and backend.running
     assert (tmp_path / "data" / "zikao-mock.db").exists()
-    client = ApiClient(url)
+    client = ApiClient(url, secret=backend.secret)
     health = client.system.health()
     assert health.mode == "demo"
     assert client.system.demo_accounts()
@@ -424,6 +424,7 @@ def test_the_login_window_comes_before_the_heavy_imports() -> None:
     code = (
         "import sys\n"
         "import desktop.shell.app, desktop.shell.controller, desktop.shell.session, desktop.shell.embedded\n"
+        "import desktop.shell.embedded_process\n"
         "import desktop.views.login_dialog, desktop.views.main_window, desktop.views.personal_center\n"
         f"loaded = sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r})\n"
         "print(','.join(loaded))\n"

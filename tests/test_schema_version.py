@@ -125,7 +125,7 @@ def test_the_embedded_demo_backend_keeps_the_old_file_and_seeds_a_new_one(qtbot:
     try:
         kept = [p for p in data.glob(f"{DB_FILE_NAME}.old-*") if not p.name.endswith(("-wal", "-shm"))]
         assert kept, list(data.iterdir())
-        client = ApiClient(ready.args[0])
+        client = ApiClient(ready.args[0], secret=backend.secret)
         assert client.system.demo_accounts()  # the new database works
         client.close()
     finally:

@@ -29,6 +29,9 @@ def test_self_test_from_source_passes(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, f"stdout:\n{out.stdout}\nstderr:\n{out.stderr}"
     assert "embedded backend ready" in out.stdout
+    # a process of its own that answers the launch's secret only, stopped at the end
+    assert "answers with the secret (demo), refuses without (403)" in out.stdout
+    assert "embedded backend stopped" in out.stdout and "exited" in out.stdout
     assert "logged in demo examinee" in out.stdout
     for module in MODULES:
         if "examinee" in module.kinds:

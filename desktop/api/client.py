@@ -21,6 +21,7 @@ from urllib3.exceptions import MaxRetryError, ProtocolError
 
 from desktop.api import errors
 from desktop.api.retry import MAX_RETRY_AFTER_SECONDS, make_retry
+from zikao_common.embedded import SECRET_HEADER
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +58,12 @@ class ApiClient:
         verify: bool | str = True,
         retry_backoff: float = 0.3,
         on_server_time: Callable[[datetime], None] | None = None,
+        secret: str | None = None,
     ) -> None:
         #: told the server's "now" from each answer's ``X-Server-Time`` (the desktop's ServerClock)
         self.on_server_time = on_server_time
+        #: the embedded demo backend's per-launch secret, sent on every request (it refuses others)
+        self.secret = secret
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.retries = retries
@@ -68,6 +72,8 @@ class ApiClient:
         self._http.verify = verify
         self._http.headers["User-Agent"] = "zikao-desktop/0.1"
         self._http.headers["Accept"] = "application/json"
+        if secret is not None:
+            self._http.headers[SECRET_HEADER] = secret
         adapter = HTTPAdapter(max_retries=make_retry(retries, retry_backoff), pool_maxsize=8)
         self._http.mount("http://", adapter)
         self._http.mount("https://", adapter)

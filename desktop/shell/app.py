@@ -1,9 +1,10 @@
 """The GUI entry point: ``python -m desktop`` or the ``zikao`` script.
 
 ``main()`` sets up Qt (high-DPI policy, a CJK font, the style sheet), logging and settings, then
-hands over to ``AppController``, which shows the login window at once and starts the embedded
-demo server behind it (or uses ``--server``).  Nothing here imports the backend, FastAPI or
-qtawesome: those are imported later, off the path to the first window.
+hands over to ``AppController``, which shows the login window at once and gives the embedded demo
+backend its data folder (or uses ``--server``).  That backend is a child process, started by the
+entry point (``desktop/__main__.py``, ``packaging/launcher.py``) before this module imports Qt
+(``desktop.shell.embedded_process``).  Nothing here imports the backend, FastAPI or qtawesome.
 """
 
 from __future__ import annotations

@@ -1,28 +1,29 @@
-"""The embedded demo server: the mock backend on a loopback port, started in the background.
+"""The embedded demo backend for the GUI: a child process on a loopback port (``embedded_process``).
 
-This is the only module of ``desktop`` that imports ``backend_mock`` (an import-linter contract
-keeps it so), and it does so only inside the worker thread: importing FastAPI, uvicorn and
-SQLAlchemy costs about 0.7 s, which must not delay the login window.
+``start(data_dir)`` returns at once; ``ready(url)`` or ``failed(message)`` follows.  It takes over
+the child started first thing at launch (``embedded_process.start_early``) or, when there is none
+(tests, ``main()`` called directly), starts one.  The client must send ``secret`` on every request
+(``ApiClient(url, secret=...)``): the child refuses everybody else.
 
-``start()`` returns at once; ``ready(url)`` or ``failed(message)`` follows.  The signals are
-emitted from a plain Python thread; because this ``QObject`` lives on the GUI thread, Qt delivers
-them queued, so the slots run on the GUI thread.
+The signals are emitted from a plain Python thread; because this ``QObject`` lives on the GUI
+thread, Qt delivers them queued, so the slots run on the GUI thread.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-log = logging.getLogger(__name__)
+from desktop.shell import embedded_process
+from desktop.shell.embedded_process import DB_FILE_NAME, DEMO_SEED_SIZE, HINT, EmbeddedFailed, EmbeddedProcess
 
-DB_FILE_NAME = "zikao-mock.db"
-DEMO_SEED_SIZE = 50
+__all__ = ["DB_FILE_NAME", "DEMO_SEED_SIZE", "EmbeddedBackend"]
+
+log = logging.getLogger(__name__)
 
 
 class EmbeddedBackend(QObject):
@@ -30,23 +31,37 @@ class EmbeddedBackend(QObject):
     failed = Signal(str)  # a message for people
 
     def __init__(
-        self, parent: QObject | None = None, *, seed_size: int = DEMO_SEED_SIZE, host: str = "127.0.0.1"
+        self,
+        parent: QObject | None = None,
+        *,
+        seed_size: int = DEMO_SEED_SIZE,
+        startup_timeout: float = embedded_process.STARTUP_TIMEOUT_S,
     ) -> None:
         super().__init__(parent)
         self.seed_size = seed_size
-        self.host = host
+        self.startup_timeout = startup_timeout
         self._lock = threading.Lock()
-        self._server: Any = None  # backend_mock.server.ServerThread, typed loosely to keep the import lazy
+        self._process: EmbeddedProcess | None = None
         self._thread: threading.Thread | None = None
         self._stopping = False
         self.url: str | None = None
 
     @property
     def running(self) -> bool:
-        return self._server is not None
+        process = self._process
+        return self.url is not None and process is not None and process.running
+
+    @property
+    def secret(self) -> str | None:
+        """What the client sends on every request (``None`` before the child was started)."""
+        return self._process.secret if self._process is not None else None
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
 
     def start(self, data_dir: Path) -> None:
-        """Start the server on a worker thread (database in ``data_dir``, seeded on first run)."""
+        """Configure the child (database in ``data_dir``, seeded on first run) and wait for it on a worker."""
         if self._thread is not None:
             raise RuntimeError("the embedded backend was started already")
         self._thread = threading.Thread(
@@ -56,35 +71,33 @@ class EmbeddedBackend(QObject):
 
     def _run(self, data_dir: Path) -> None:
         try:
-            data_dir.mkdir(parents=True, exist_ok=True)
-            from backend_mock.app import create_app
-            from backend_mock.schema_version import OldSchema
-            from backend_mock.server import ServerThread
-            from backend_mock.settings import Mode, Settings
-
-            db_file = data_dir / DB_FILE_NAME
-            try:
-                app = create_app(f"sqlite:///{db_file}", Settings(mode=Mode.DEMO), seed_size=self.seed_size)
-            except OldSchema:
-                # demo data of an older version of the program: kept beside, and a new one is seeded
-                kept = set_aside(db_file)
-                log.warning("the demo database was made by another version: kept as %s; seeding a new one", kept)
-                app = create_app(f"sqlite:///{db_file}", Settings(mode=Mode.DEMO), seed_size=self.seed_size)
-            server = ServerThread(app, self.host, 0).start()
-        except Exception as exc:
+            with self._lock:
+                if self._stopping:
+                    return
+                process = embedded_process.take_early() or EmbeddedProcess()
+                self._process = process
+            log.info("embedded backend: process %s, data in %s", process.pid, data_dir)
+            process.configure(data_dir, self.seed_size)
+            url = process.wait_ready(self.startup_timeout)
+        except EmbeddedFailed as exc:
+            self._fail(str(exc))
+            return
+        except Exception:
             log.exception("embedded backend failed to start")
-            self._emit(
-                self.failed, f"内置演示服务未能启动（{type(exc).__name__}）。请查看日志，或用 --server 指定服务器地址。"
-            )
+            self._fail(f"内置演示服务未能启动。{HINT}")
             return
         with self._lock:
             if self._stopping:  # the program was closed while we were starting
-                server.stop()
                 return
-            self._server = server
-            self.url = server.url
-        log.info("embedded backend listening on %s", server.url)
-        self._emit(self.ready, server.url)
+            self.url = url
+        log.info("embedded backend listening on %s", url)
+        self._emit(self.ready, url)
+
+    def _fail(self, message: str) -> None:
+        if self._stopping:
+            return  # stopped on purpose: nobody waits for the outcome
+        log.warning("embedded backend not started: %s", message)
+        self._emit(self.failed, message)
 
     def _emit(self, signal: Any, value: str) -> None:
         try:
@@ -93,23 +106,12 @@ class EmbeddedBackend(QObject):
             log.debug("embedded backend: nobody listens any more")
 
     def stop(self, timeout: float = 10.0) -> None:
-        """Stop the server (if it runs); wait for a start in progress to finish first."""
+        """Stop the child (if started; a start in progress ends too) and wait for it to exit."""
         with self._lock:
             self._stopping = True
-            server, self._server = self._server, None
-        if server is not None:
-            server.stop(timeout)
-            log.info("embedded backend stopped")
+            process = self._process
+        if process is not None:
+            process.stop(min(timeout, embedded_process.STOP_TIMEOUT_S))
+            log.info("embedded backend stopped (process %s)", process.pid)
         if self._thread is not None:
             self._thread.join(timeout)
-
-
-def set_aside(db_file: Path) -> Path:
-    """Rename ``db_file`` (and its WAL files) to ``<name>.old-<time>``; returns the new path."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    kept = db_file.with_name(f"{db_file.name}.old-{stamp}")
-    for suffix in ("", "-wal", "-shm"):
-        part = db_file.with_name(db_file.name + suffix)
-        if part.exists():
-            part.rename(kept.with_name(kept.name + suffix))
-    return kept

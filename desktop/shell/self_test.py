@@ -3,8 +3,10 @@
 Testers run it on the packaged program (``dist/zikao/zikao --self-test``), CI runs it on the
 bundle and from source.  In order, each step printed as it is done:
 
-1. start the embedded demo backend (``desktop.shell.embedded``, the one door to ``backend_mock``) on a
-   temporary data directory, so a tester's own data is never touched;
+1. start the embedded demo backend (``desktop.shell.embedded``: a child process of this program, the
+   same executable with ``--serve-embedded``) on a temporary data directory, so a tester's own data
+   is never touched; check that it is a process of its own, answers the client that sends this
+   launch's secret and refuses a request without it;
 2. log in the first demo examinee through the API client; the captcha answer comes from the
    demo server's tester controls (``/mock``), the account and password from its demo list;
 3. put the server clock in the registration window, create an order and pay it on the mock
@@ -13,7 +15,8 @@ bundle and from source.  In order, each step printed as it is done:
    clock; the database is a throwaway one) and log in again — moving weeks ends a login;
 5. open the main window with every module tab (``MODULES``) and wait until each page has loaded;
 6. render the admission ticket (准考证, with the photo) and the registration receipt (报考回执单)
-   to PDF with ``desktop.documents.render``.
+   to PDF with ``desktop.documents.render``;
+7. stop the embedded backend and check that its process has exited.
 
 Exit 0 when everything worked; otherwise exit 1 with the reason on stderr.  The steps block the
 GUI thread where that is simpler (this is no interactive session) and run the event loop only
@@ -97,7 +100,51 @@ def _start_backend(data_dir: Path) -> tuple[Any, str]:
         backend.stop()
         raise SelfTestFailed(f"the embedded backend did not start: {outcome['error']}")
     _say(f"embedded backend ready at {outcome['url']} in {time.monotonic() - started:.1f} s (data: {data_dir})")
+    try:
+        _check_parent_only(backend, outcome["url"])
+    except BaseException:
+        backend.stop()
+        raise
     return backend, outcome["url"]
+
+
+def _check_parent_only(backend: Any, url: str) -> None:
+    """The backend is a process of its own that answers the secret's bearer and refuses anybody else."""
+    import os
+
+    import requests
+
+    from desktop.api.client import API_PREFIX, ApiClient
+
+    if backend.pid is None or backend.pid == os.getpid():
+        raise SelfTestFailed(f"the embedded backend does not run in a process of its own (pid {backend.pid})")
+    stranger = requests.get(f"{url}{API_PREFIX}/health", timeout=10)
+    if stranger.status_code != 403:
+        raise SelfTestFailed(f"a request without the launch's secret got {stranger.status_code}, expected 403")
+    with_secret = ApiClient(url, secret=backend.secret, retries=0)
+    try:
+        mode = with_secret.system.health().mode
+    finally:
+        with_secret.close()
+    _say(f"embedded backend is process {backend.pid}: answers with the secret ({mode}), refuses without (403)")
+
+
+def _stop_backend(backend: Any, url: str) -> None:
+    import requests
+
+    from desktop.api.client import API_PREFIX
+
+    pid = backend.pid
+    backend.stop()
+    if backend.running:
+        raise SelfTestFailed(f"the embedded backend (process {pid}) still runs after stopping it")
+    try:
+        requests.get(f"{url}{API_PREFIX}/health", timeout=5)
+    except requests.ConnectionError:
+        pass
+    else:
+        raise SelfTestFailed(f"something still answers at {url} after the embedded backend stopped")
+    _say(f"embedded backend stopped (process {pid} exited, {url} closed)")
 
 
 def _log_in(client: ApiClient) -> tuple[Any, DemoAccount, SessionCalendar]:
@@ -239,7 +286,7 @@ def run(app: QApplication, work_dir: Path) -> int:
         backend, url = _start_backend(work_dir / "data")
         from desktop.api.client import ApiClient
 
-        client = ApiClient(url)
+        client = ApiClient(url, secret=backend.secret)
         _login, account, upcoming = _log_in(client)
         order = _paid_order(client)
         login = _into_ticket_window(client, upcoming, account)
@@ -247,7 +294,12 @@ def run(app: QApplication, work_dir: Path) -> int:
         _render_ticket(client, work_dir)
         _render_receipt(client, order, work_dir)
         client.auth.logout()
-        _say(f"logged out; all checks passed in {time.monotonic() - started:.1f} s")
+        _say("logged out")
+        client.close()
+        client = None
+        _stop_backend(backend, url)
+        backend = None
+        _say(f"all checks passed in {time.monotonic() - started:.1f} s")
         code = 0
     except SelfTestFailed as exc:
         print(f"self-test FAILED: {exc}", file=sys.stderr, flush=True)

@@ -170,6 +170,8 @@ class CaptchaField(QWidget):
     server's 5 minutes run out.
     """
 
+    shown = Signal()  # a new image is on screen (the start-up benchmark's "ready")
+
     def __init__(self, runner: TaskRunner, refresh_text: str = "换一张(&R)", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
@@ -271,6 +273,7 @@ class CaptchaField(QWidget):
         self.image.setToolTip("看不清？点击换一张")
         self._captcha = captcha
         self._timer.start()
+        self.shown.emit()
 
     def _failed(self, generation: int, exc: Exception) -> None:
         if generation != self._generation:

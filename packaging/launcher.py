@@ -25,12 +25,6 @@ def _attach_parent_console() -> None:
 
 
 if __name__ == "__main__":
-    from desktop.shell import embedded_process
+    from desktop.launch import main
 
-    if sys.argv[1:2] == [embedded_process.SERVE_OPTION]:
-        sys.exit(embedded_process.serve())
-    _attach_parent_console()
-    embedded_process.start_early(sys.argv[1:])
-    from desktop.shell.app import main
-
-    sys.exit(main())
+    sys.exit(main(before_qt=_attach_parent_console))

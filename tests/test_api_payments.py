@@ -18,6 +18,7 @@ from backend_mock.models import Examinee, Payment, PaymentStatus
 from backend_mock.payplatform.service import signature
 from backend_mock.settings import Mode, Settings
 from desktop.api import ApiClient, Conflict, NotFound, PermissionDenied, ValidationFailed
+from desktop.api.mock import PaymentFaultsState
 from desktop.api.types import Order, PaymentFaults
 from tests.registration_helpers import (
     DEMO,
@@ -422,10 +423,11 @@ def test_cancel_on_the_platform_after_expiry_closes_the_order(live_server: LiveS
 
 def test_payment_faults_round_trip(live_server: LiveServer) -> None:
     client = live_server.client()
-    assert client.mock.payment_faults() == PaymentFaults()
+    assert client.mock.payment_faults() == PaymentFaultsState()
     faults = PaymentFaults(delay_seconds=2.5, duplicate=True, lost=False, out_of_order=True)
-    assert client.mock.set_payment_faults(faults) == faults
-    assert client.mock.payment_faults() == faults
+    expected = PaymentFaultsState(delay_seconds=2.5, duplicate=True, lost=False, out_of_order=True)
+    assert client.mock.set_payment_faults(faults) == expected
+    assert client.mock.payment_faults() == expected
     with pytest.raises(ValidationFailed):
         raw(client, "PUT", "/mock/payment-faults", json={"delay_seconds": -1})
 

@@ -17,7 +17,7 @@ from backend_mock.seed.demo import DEMO_EXAMINEES
 from backend_mock.settings import Mode
 from desktop.api import ApiClient, ConnectionFailed, NotFound, ServerError
 from desktop.api.errors import SessionEnded
-from desktop.api.mock import FAULT_DROP, FAULT_ERROR, FaultRule
+from desktop.api.mock import FAULT_DROP, FAULT_ERROR, FaultRule, PaymentFaultsState
 from desktop.api.types import PaymentFaults, RegistrationOverview
 from tests.registration_helpers import DEMO
 from tests.servers import LiveServer, login
@@ -164,7 +164,7 @@ def test_fault_rules_round_trip_and_clear_all(client: ApiClient) -> None:
     assert state.payment.duplicate and state.any
     cleared = client.mock.clear_faults()
     assert not cleared.any and cleared.rules == () and cleared.payment.delay_seconds == 0
-    assert client.mock.payment_faults() == PaymentFaults()
+    assert client.mock.payment_faults() == PaymentFaultsState()
     with pytest.raises(requests.HTTPError):
         bad = requests.put(f"{client.base_url}/api/v1/mock/faults", json={"rules": [{"probability": 2}]}, timeout=5)
         bad.raise_for_status()

@@ -135,6 +135,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     configure_appearance(app)
 
+    from desktop.core.settings import AppSettings
+    from desktop.shell import translations
+
+    settings = AppSettings.in_directory(data_dir)
+    if args.lang:
+        settings.language = args.lang
+    translations.install(app, "zh" if self_test_dir is not None else settings.language)
+
     if self_test_dir is not None:
         from desktop.shell import self_test
 
@@ -144,12 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             logging.shutdown()
             self_test_dir.cleanup()
 
-    from desktop.core.settings import AppSettings
     from desktop.shell.controller import AppController
 
-    settings = AppSettings.in_directory(data_dir)
-    if args.lang:
-        settings.language = args.lang
     controller = AppController(settings, data_dir, args.server or settings.server_url or None, tester=args.tester)
     controller.quit_requested.connect(app.quit)
     undo_ctrl_c = _quit_on_ctrl_c(controller)

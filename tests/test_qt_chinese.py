@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QLocale, QStandardPaths, QTranslator
+from PySide6.QtCore import QDate, QLocale, QStandardPaths
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -34,13 +34,11 @@ ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
 @pytest.fixture
-def chinese_qt(qapp: QApplication) -> Iterator[list[QTranslator]]:
-    before = QLocale()
+def chinese_qt(qapp: QApplication) -> Iterator[translations.Installed]:
     installed = translations.install(qapp, "zh")
+    assert len(installed.translators) == 2
     yield installed
-    for translator in installed:
-        qapp.removeTranslator(translator)
-    QLocale.setDefault(before)
+    installed.remove()
 
 
 def english_texts(widget: QWidget) -> list[str]:
@@ -52,7 +50,7 @@ def english_texts(widget: QWidget) -> list[str]:
     return [text for text in texts if ENGLISH_WORD.search(text.replace("&", ""))]
 
 
-def test_message_box_buttons_and_details_are_chinese(qtbot: QtBot, chinese_qt: list[QTranslator]) -> None:
+def test_message_box_buttons_and_details_are_chinese(qtbot: QtBot, chinese_qt: translations.Installed) -> None:
     buttons = QMessageBox.StandardButton
     box = QMessageBox(QMessageBox.Icon.Warning, "提交失败", "请上传证明材料后再提交。")
     qtbot.addWidget(box)
@@ -64,7 +62,7 @@ def test_message_box_buttons_and_details_are_chinese(qtbot: QtBot, chinese_qt: l
     assert english_texts(box) == []
 
 
-def test_button_box_is_chinese(qtbot: QtBot, chinese_qt: list[QTranslator]) -> None:
+def test_button_box_is_chinese(qtbot: QtBot, chinese_qt: translations.Installed) -> None:
     buttons = QDialogButtonBox.StandardButton
     box = QDialogButtonBox(buttons.Ok | buttons.Cancel | buttons.Save | buttons.Open | buttons.Apply | buttons.Reset)
     qtbot.addWidget(box)
@@ -74,7 +72,7 @@ def test_button_box_is_chinese(qtbot: QtBot, chinese_qt: list[QTranslator]) -> N
 
 
 def test_file_dialog_is_chinese_in_documents_with_chinese_dates(
-    qtbot: QtBot, chinese_qt: list[QTranslator], tmp_path: Path
+    qtbot: QtBot, chinese_qt: translations.Installed, tmp_path: Path
 ) -> None:
     (tmp_path / "准考证.pdf").write_bytes(b"%PDF-1.4\n" * 200)
     parent = QWidget()
@@ -102,7 +100,7 @@ def test_file_dialog_is_chinese_in_documents_with_chinese_dates(
 
 
 @pytest.mark.parametrize("which", ["save", "open"])
-def test_file_dialogs_start_in_documents(qtbot: QtBot, chinese_qt: list[QTranslator], which: str) -> None:
+def test_file_dialogs_start_in_documents(qtbot: QtBot, chinese_qt: translations.Installed, which: str) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
     if which == "save":
@@ -115,7 +113,7 @@ def test_file_dialogs_start_in_documents(qtbot: QtBot, chinese_qt: list[QTransla
     dialog.reject()
 
 
-def test_date_boxes_write_chinese_dates(qtbot: QtBot, chinese_qt: list[QTranslator]) -> None:
+def test_date_boxes_write_chinese_dates(qtbot: QtBot, chinese_qt: translations.Installed) -> None:
     from desktop.views.staff import admin, appointments, notices_admin
     from desktop.views.tester import clock_box
 
@@ -136,7 +134,7 @@ def test_date_boxes_write_chinese_dates(qtbot: QtBot, chinese_qt: list[QTranslat
 
 def test_english_leaves_qt_as_it_is(qapp: QApplication) -> None:
     before = QLocale().name()
-    assert translations.install(qapp, "en") == []
+    assert translations.install(qapp, "en").translators == []
     assert QLocale().name() == before
 
 

@@ -66,7 +66,11 @@ def default_data_dir() -> Path:
 
 
 def configure_appearance(app: QApplication) -> None:
-    """Font and style sheet (shared with ``scripts/screenshots.py``)."""
+    """Font, style and style sheet (shared with ``scripts/screenshots.py``)."""
+    from desktop.views.widgets.sort_arrows import SortArrowStyle
+
+    if not isinstance(app.style(), SortArrowStyle):
+        app.setStyle(SortArrowStyle(app.style().name()))
     family = cjk_family()
     font = QFont(app.font())
     if family:
@@ -141,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = AppSettings.in_directory(data_dir)
     if args.lang:
         settings.language = args.lang
-    translations.install(app, "zh" if self_test_dir is not None else settings.language)
+    translated = translations.install(app, "zh" if self_test_dir is not None else settings.language)
 
     if self_test_dir is not None:
         from desktop.shell import self_test
@@ -151,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             logging.shutdown()
             self_test_dir.cleanup()
+            if existing is not None:  # tests: their application as it was
+                translated.remove()
 
     from desktop.shell.controller import AppController
 
@@ -163,6 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         undo_ctrl_c()
         controller.shutdown()
+        if existing is not None:
+            translated.remove()
     log.info("exit %s", code)
     return int(code)
 

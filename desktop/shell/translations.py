@@ -9,6 +9,7 @@ English (``--lang en``) keeps Qt's own English and the system's locale.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -50,12 +51,28 @@ def translations_dir() -> Path:
     return Path(PySide6.__file__).parent / "Qt" / "translations"
 
 
-def install(app: QCoreApplication, language: str) -> list[QTranslator]:
-    """Qt in Chinese unless ``language`` is ``en``; returns the translators installed (kept alive)."""
+@dataclass
+class Installed:
+    """What ``install`` changed, so that ``remove`` can put it back (tests run ``main()`` in their application)."""
+
+    app: QCoreApplication
+    translators: list[QTranslator] = field(default_factory=list)
+    locale_before: QLocale = field(default_factory=QLocale)
+
+    def remove(self) -> None:
+        for translator in self.translators:
+            self.app.removeTranslator(translator)
+        self.translators.clear()
+        QLocale.setDefault(self.locale_before)
+
+
+def install(app: QCoreApplication, language: str) -> Installed:
+    """Qt in Chinese unless ``language`` is ``en``; returns what was installed (kept alive there)."""
+    done = Installed(app)
     if language == "en":
-        return []
+        return done
     QLocale.setDefault(CHINESE)
-    installed: list[QTranslator] = []
+    installed = done.translators
     folder = str(translations_dir())
     for name in CATALOGUES:
         translator = QTranslator(app)
@@ -67,4 +84,4 @@ def install(app: QCoreApplication, language: str) -> list[QTranslator]:
     extra = MissingStrings(app)
     app.installTranslator(extra)  # installed last, asked first
     installed.append(extra)
-    return installed
+    return done

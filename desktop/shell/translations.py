@@ -3,7 +3,7 @@
 ``install(app, language)`` loads Qt's translation that ships with PySide6 (``qtbase_zh_CN.qm``,
 taken into the bundle by ``build.spec``), adds the few strings Qt's file lacks (``MISSING``) and
 makes zh_CN the default locale, so date boxes, calendars and numbers are written the Chinese way.
-English (``--lang en``) keeps Qt's own English and the system's locale.
+English (``--lang en``) keeps Qt's own English and the system's locale (docs/desktop-core.md).
 """
 
 from __future__ import annotations

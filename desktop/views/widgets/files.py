@@ -1,6 +1,6 @@
 """The file dialogs of the views: a 另存为 and a choose-a-file, both starting in the Documents folder.
 
-Both are window-modal (``open()``, not ``exec()``), delete themselves when closed and call back
+(docs/desktop-core.md, "Chinese everywhere".)  Both are window-modal (``open()``, not ``exec()``), delete themselves when closed and call back
 with the chosen ``Path``; the caller keeps the returned dialog (tests answer it).
 
 Where the platform has no file dialog of its own (Linux without a desktop theme, as under a bare

@@ -28,6 +28,8 @@ from backend_mock.models import (
     OrderStatus,
     Payment,
     PaymentStatus,
+    Seat,
+    SessionSite,
 )
 from backend_mock.models.orders import CloseReason
 from backend_mock.settings import Settings
@@ -110,5 +112,14 @@ def seed_past_orders(
         ]
         orders.append(order)
     db.add_all(orders)
+    # a paid order holds its seat at the site (the counters count them)
+    held: dict[tuple[str, int], int] = defaultdict(int)
+    for order in orders:
+        db.add(Seat(examinee_id=order.examinee_id, session_code=order.session_code, site_id=order.site_id,
+                    held_at=order.paid_at))  # fmt: skip
+        held[(order.session_code, order.site_id)] += 1
+    capacity = dict(db.execute(select(ExamSite.id, ExamSite.capacity)).all())
+    for (code, site), count in held.items():
+        db.add(SessionSite(session_code=code, site_id=site, capacity=capacity[site], seats_held=count))
     db.flush()
     return len(orders)

@@ -1,7 +1,8 @@
 """The file dialogs of the views: a 另存为 and a choose-a-file, both starting in the Documents folder.
 
-(docs/desktop-core.md, "Chinese everywhere".)  Both are window-modal (``open()``, not ``exec()``), delete themselves when closed and call back
-with the chosen ``Path``; the caller keeps the returned dialog (tests answer it).
+Both are window-modal (``open()``, not ``exec()``), delete themselves when closed and call back
+with the chosen ``Path``; the caller keeps the returned dialog (tests answer it).  See
+docs/desktop-core.md ("Chinese everywhere, codes nowhere").
 
 Where the platform has no file dialog of its own (Linux without a desktop theme, as under a bare
 window manager) Qt draws one: its words come from Qt's Chinese translation

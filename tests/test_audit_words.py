@@ -88,7 +88,8 @@ def test_real_operations_read_in_words_under_the_right_labels(
     clerk.staff.reveal_id_number(found.id, "窗口核对身份")
     with pytest.raises(ApiError):
         clerk.staff.ticket(found.id)  # before the printing window: refused with a reason
-    admin.staff.create_account("cs_words", "王五", "clerk", "4301")
+    created_account = admin.staff.create_account("cs_words", "王五", "clerk", "4301")
+    admin.staff.update_account(created_account.account.id, role="reviewer")
 
     entries = admin.staff.audit(page_size=200).items
     model = AuditEntryModel()
@@ -111,7 +112,8 @@ def test_real_operations_read_in_words_under_the_right_labels(
     assert "原状态：已提交" in review.details and "新状态：审核中" in review.details
     assert "查询方式" in by_action["search_examinees"].details
     created = by_action["staff_created"].details
-    assert "角色：窗口工作人员" in created and "工作人员：cs_words" in created
+    assert "角色：窗口工作人员" in created and "工作人员：cs_words" in created and "市州：长沙市" in created
+    assert "角色：窗口工作人员 → 审核员" in by_action["staff_updated"].details
     ticket = by_action["print_ticket"]
     assert ticket.result_text == "被拒绝" and "原因：" in ticket.details and "开放" in ticket.details
     for c in (applicant, reviewer, clerk):

@@ -408,6 +408,8 @@ def _value_text(key: str, value: object, names: dict[str, str]) -> str:
         return f"{value}字节"
     if key == "by" and isinstance(value, str):
         return SEARCH_BY_TEXT.get(value, value)
+    if key == "role" and isinstance(value, str):
+        return _code_text(value)
     if key == "action" and isinstance(value, str):
         return ACTION_TEXT.get(value, UNKNOWN_CODE)
     if key == "fields" and isinstance(value, list):
@@ -420,7 +422,9 @@ def _value_text(key: str, value: object, names: dict[str, str]) -> str:
     if isinstance(value, list):
         return "、".join(_value_text(key, v, names) for v in value)
     if isinstance(value, dict):
-        inner = "，".join(f"{_label('', k)}{_value_text(k, v, names)}" for k, v in value.items() if v is not None)
+        if set(value) == {"from", "to"}:  # a change: 窗口工作人员 → 审核员
+            return f"{_value_text(key, value['from'], names)} → {_value_text(key, value['to'], names)}"
+        inner = "，".join(f"{_label('', k)}：{_value_text(k, v, names)}" for k, v in value.items() if v is not None)
         return f"（{inner}）"
     if key == "type" and isinstance(value, str):
         return CONTENT_TYPE_TEXT.get(value, "其他文件")

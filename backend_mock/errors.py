@@ -99,7 +99,7 @@ _VALIDATION_PHRASES = {
     "int_parsing": "应为整数",
     "float_parsing": "应为数字",
     "bool_parsing": "应为是或否",
-    "json_invalid": "不是有效的JSON",
+    "json_invalid": "无法识别",
     "enum": "不是允许的取值",
     "literal_error": "不是允许的取值",
     "greater_than_equal": "太小",
@@ -134,7 +134,92 @@ FIELD_LABELS = {
     "date_from": "开始日期",
     "date_to": "截止日期",
     "body": "请求内容",
+    "account_id": "账号",
+    "action": "操作",
+    "active": "启用状态",
+    "actor": "操作人",
+    "advance_seconds": "拨快的秒数",
+    "amount_fen": "金额",
+    "application_no": "申请编号",
+    "appointment_no": "预约编号",
+    "attachment_id": "附件",
+    "by": "排序方式",
+    "category": "类别",
+    "channel": "支付方式",
+    "comment": "意见",
+    "corrected_score": "更正后的成绩",
+    "course_code": "课程",
+    "course_codes": "课程",
+    "data": "内容",
+    "day": "日期",
+    "decision": "审核结论",
+    "delay_seconds": "延迟秒数",
+    "duplicate": "重复通知",
+    "end": "结束时间",
+    "event_at": "发生时间",
+    "examinee_id": "考生",
+    "file": "文件",
+    "file_id": "文件",
+    "file_ids": "文件",
+    "frozen": "冻结",
+    "id_copy": "身份证复印件",
+    "item_id": "事项",
+    "jitter_ms": "抖动毫秒数",
+    "key": "键",
+    "kind": "类型",
+    "latency_ms": "延迟毫秒数",
+    "limit": "条数",
+    "lost": "丢失通知",
+    "materials": "材料",
+    "methods": "请求方式",
+    "notice_id": "公告",
+    "notify_id": "通知编号",
+    "now": "时间",
+    "offset": "起始位置",
+    "offset_seconds": "时间偏移秒数",
+    "order_no": "订单号",
+    "out_of_order": "乱序通知",
+    "page": "页码",
+    "page_size": "每页条数",
+    "path_prefix": "地址前缀",
+    "payment_no": "支付流水号",
+    "prior_diploma": "前置学历证书",
+    "probability": "概率",
+    "publisher": "发布单位",
+    "purpose": "用途",
+    "q": "搜索内容",
+    "reason": "理由",
+    "receipt": "回执",
+    "resume": "个人简历",
+    "retry_after_seconds": "重试等待秒数",
+    "review_no": "复核编号",
+    "role": "角色",
+    "rules": "规则",
+    "scenario": "场景",
+    "seed_size": "生成考生数",
+    "self_assessment": "自我鉴定",
+    "session_code": "考次",
+    "signature": "签名",
+    "site_id": "考点",
+    "slot_id": "时段",
+    "start": "开始时间",
+    "status": "状态",
+    "times": "次数",
+    "title": "标题",
+    "unit": "单位",
+    "unread_only": "只看未读",
+    "username": "用户名",
+    "with_bodies": "含正文",
 }
+
+#: what a field without a label is called (a person never reads a wire name)
+UNNAMED_FIELD = "提交的内容"
+
+
+def field_label(loc: list[str]) -> str:
+    """The Chinese name of the field at ``loc`` (its last name that is not a list index)."""
+    names = [part for part in loc if not part.isdigit()]
+    return FIELD_LABELS.get(names[-1] if names else "body", UNNAMED_FIELD)
 
 
 def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
@@ -145,7 +230,7 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
         kind = err.get("type", "")
         if kind == "string_too_short" and err.get("input") in ("", None):
             kind = "missing"
-        label = FIELD_LABELS.get(loc[-1] if loc else "body", field)
+        label = field_label(loc)
         reason = str((err.get("ctx") or {}).get("error", "")) if kind == "value_error" else ""
         if any("\u4e00" <= ch <= "\u9fff" for ch in reason):  # our own validators explain in Chinese
             fields.append({"field": field, "message": f"{label}：{reason}", "type": kind})

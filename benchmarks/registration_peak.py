@@ -271,7 +271,7 @@ def audit_database(db_path: Path, session_code: str) -> dict[str, int]:
                 oversold += max(0, counter.seats_held - counter.capacity) + max(0, (seats or 0) - counter.capacity)
             refunded = set(db.scalars(select(Refund.payment_id)))
             kept: Counter[int] = Counter()
-            for payment in db.scalars(select(Payment).where(Payment.status == PaymentStatus.SUCCEEDED)):
+            for payment in db.scalars(select(Payment).where(Payment.status == PaymentStatus.SUCCEEDED)):  # all sessions
                 if payment.id not in refunded:
                     kept[payment.order_id] += 1
             charges_per_order = Counter(db.scalars(select(PlatformCharge.merchant_order_no)))
@@ -282,8 +282,13 @@ def audit_database(db_path: Path, session_code: str) -> dict[str, int]:
                 .where(Payment.status != PaymentStatus.SUCCEEDED)
             )
             return {
-                "orders": db.scalar(select(func.count()).select_from(Order)) or 0,
-                "paid orders": db.scalar(select(func.count()).where(Order.status == OrderStatus.PAID)) or 0,
+                # this session's (the seed holds the paid orders of past sessions)
+                "orders": db.scalar(select(func.count()).select_from(Order).where(Order.session_code == session_code))
+                or 0,
+                "paid orders": db.scalar(
+                    select(func.count()).where(Order.status == OrderStatus.PAID, Order.session_code == session_code)
+                )
+                or 0,
                 "charges": sum(charges_per_order.values()),
                 "refunds": len(refunded),
                 "oversold seats": oversold,

@@ -840,11 +840,13 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
 
     QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    from desktop.shell import translations
     from desktop.shell.app import configure_appearance, set_application_names
 
     set_application_names()
     app = QApplication([sys.argv[0]])
     configure_appearance(app)
+    translations.install(app, "zh")
 
     wanted = [(name, fn) for name, fn in SHOTS if not args.names or name in args.names]
     args.out.mkdir(parents=True, exist_ok=True)

@@ -155,10 +155,16 @@ def add_examinees(
 
 
 def set_capacity(server: LiveServer, site_id: int, capacity: int) -> None:
-    """Make a site small (for every session: the per-session counters start from it)."""
+    """Make a site small for the sessions still to come (the per-session counters start from it).
+
+    Past sessions keep their counters: their seats are held by the paid orders of the seed."""
     with server.db() as db:
         db.execute(update(ExamSite).where(ExamSite.id == site_id).values(capacity=capacity))
-        db.execute(update(SessionSite).where(SessionSite.site_id == site_id).values(capacity=capacity))
+        db.execute(
+            update(SessionSite)
+            .where(SessionSite.site_id == site_id, SessionSite.seats_held <= capacity)
+            .values(capacity=capacity)
+        )
         db.commit()
 
 

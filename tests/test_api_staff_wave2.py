@@ -75,6 +75,7 @@ def test_clerk_gets_the_ticket_only_in_the_printing_window(live_server: LiveServ
 
     rows = [r for r in staff_audit(live_server, "cs_clerk") if r.action == "print_ticket"]
     assert [(r.result, r.examinee_id) for r in rows] == [("refused", eid), ("ok", eid), ("ok", eid)]
+    assert rows[0].details is not None and "准考证打印将于" in str(rows[0].details.pop("message"))
     assert rows[0].details == {"session_code": None, "code": "ticket_not_open"}
     assert rows[1].details == {"session_code": session.code, "courses": len(order.items)}
 

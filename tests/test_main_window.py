@@ -149,7 +149,7 @@ def test_status_bar_shows_server_user_and_time_left(qtbot: QtBot, open_window: C
     window = open_window()
     assert window.server_label.text() == "服务器：内置演示服务 127.0.0.1:1"
     assert window.name_label.text() == f"考生：{EXAMINEE.name}"
-    assert window.windowTitle().endswith(EXAMINEE.name)
+    assert window.windowTitle() == f"{EXAMINEE.name} — 湖南自考自助服务"
     first = window.time_label.text()
     assert first in ("剩余时间 30:00", "剩余时间 29:59")
     qtbot.waitUntil(lambda: window.time_label.text() not in ("剩余时间 30:00", first), timeout=3_000)

@@ -170,9 +170,11 @@ def orders_in_db(server: LiveServer, exam_no: str) -> list[OrderRow]:
         return rows
 
 
-def payments_in_db(server: LiveServer) -> list[PaymentRow]:
+def payments_in_db(server: LiveServer, exam_no: str = NEW.exam_no) -> list[PaymentRow]:
+    """The examinee's payments (the seed has others' payments of past sessions)."""
     with server.db() as db:
-        rows = list(db.scalars(select(PaymentRow)))
+        examinee_id = db.scalar(select(Examinee.id).where(Examinee.exam_no == exam_no))
+        rows = list(db.scalars(select(PaymentRow).where(PaymentRow.examinee_id == examinee_id)))
         db.expunge_all()
         return rows
 

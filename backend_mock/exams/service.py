@@ -404,6 +404,7 @@ def ticket(db: Session, ctx: AppContext, examinee: Examinee, session_code: str |
                 seat=seat.seat,
             )
         )
+    courses.sort(key=lambda c: (c.date, c.start, c.course_code))  # by the day and hour, whichever order paid for it
     result = TicketPublic(
         session_code=session.code,
         session_name=session.name,

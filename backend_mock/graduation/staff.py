@@ -173,7 +173,7 @@ def act(
     def refuse(exc: Forbidden | Conflict | Unprocessable) -> None:
         audit(
             db, ctx, actor=f"staff:{staff.id}", action=f"graduation_{name}", result="refused",
-            examinee_id=examinee.id, details={**details, "code": exc.code},
+            examinee_id=examinee.id, details={**details, "code": exc.code, "message": exc.message},
         )  # fmt: skip
         db.commit()
         raise exc

@@ -267,7 +267,7 @@ def serve(db: Session, ctx: AppContext, staff: StaffUser, appointment_no: str) -
     if problem is not None:
         audit(
             db, ctx, actor=f"staff:{staff.id}", action="appointment_served", result="refused",
-            examinee_id=examinee.id, details={**details, "code": problem[1]},
+            examinee_id=examinee.id, details={**details, "code": problem[1], "message": problem[0]},
         )  # fmt: skip
         db.commit()
         raise Conflict(problem[0], code=problem[1])

@@ -148,7 +148,7 @@ def decide(
         except (Conflict, Unprocessable) as exc:
             audit(
                 db, ctx, actor=f"staff:{staff.id}", action="record_review_approve", result="refused",
-                examinee_id=examinee.id, details={**details, "code": exc.code},
+                examinee_id=examinee.id, details={**details, "code": exc.code, "message": exc.message},
             )  # fmt: skip
             db.commit()
             raise

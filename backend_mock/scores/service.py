@@ -82,9 +82,11 @@ def _rank(record: ScoreRecord) -> tuple[int, int, str]:
 
 
 def best_records(records: Iterable[ScoreRecord]) -> dict[str, ScoreRecord]:
-    """Course code → its best result."""
+    """Course code → its best result: a pass, or a score; an absence or a fail without a score is never one."""
     best: dict[str, ScoreRecord] = {}
     for record in records:
+        if record.absent or (not record.passed and record.score is None):
+            continue
         held = best.get(record.course_code)
         if held is None or _rank(record) > _rank(held):
             best[record.course_code] = record

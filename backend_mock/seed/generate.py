@@ -83,6 +83,7 @@ from backend_mock.seed.demo import (
 )
 from backend_mock.seed.graduation import seed_graduation
 from backend_mock.seed.notices import insert_notices
+from backend_mock.seed.orders import seed_past_orders
 from backend_mock.seed.photos import make_photo
 from backend_mock.seed.records import seed_records
 from backend_mock.seed.scores import seed_reviews
@@ -781,6 +782,7 @@ def seed_database(db: Session, settings: Settings, now: datetime, size: int = 50
         db.execute(insert(ScoreRecord), people.scores)
     if people.exemptions:
         db.execute(insert(Exemption), people.exemptions)
+    seed_past_orders(db, settings, people.examinees, people.scores, timetable)
 
     db.execute(
         insert(StaffUser),

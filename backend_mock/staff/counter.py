@@ -479,7 +479,7 @@ def counter_ticket(
         db.rollback()
         audit(
             db, ctx, actor=actor_of(staff), action="print_ticket", result="refused", examinee_id=examinee.id,
-            details={"session_code": session_code, "code": exc.code},
+            details={"session_code": session_code, "code": exc.code, "message": exc.message},
         )  # fmt: skip
         db.commit()
         raise

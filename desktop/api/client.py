@@ -9,6 +9,7 @@ mapping of every failure to a typed error from ``errors``.  Typed methods (``cli
 from __future__ import annotations
 
 import logging
+import secrets
 import threading
 import time
 from collections.abc import Callable
@@ -29,6 +30,8 @@ API_PREFIX = "/api/v1"
 DEFAULT_TIMEOUT = (3.05, 20.0)  # connect, read (seconds)
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 SERVER_TIME_HEADER = "X-Server-Time"
+# one id per request, sent and echoed by the server: the 请求编号 a person quotes to support
+REQUEST_ID_HEADER = "X-Request-Id"
 # answers after which a POST carrying an Idempotency-Key is sent again (the server replays)
 KEYED_RETRY_STATUSES = frozenset({502, 503, 504})
 
@@ -178,6 +181,8 @@ class ApiClient:
     ) -> Any:
         url = f"{self.base_url}{API_PREFIX}{path}"
         send_headers = dict(headers or {})
+        request_id = new_request_id()
+        send_headers[REQUEST_ID_HEADER] = request_id
         token = self._token
         if token:
             send_headers["Authorization"] = f"Bearer {token}"
@@ -194,7 +199,10 @@ class ApiClient:
             )
         except requests.exceptions.SSLError as exc:
             raise errors.ConnectionFailed(
-                "无法与服务器建立安全连接（证书校验失败），请确认服务器地址正确", code="tls", technical=str(exc)
+                "无法与服务器建立安全连接（证书校验失败），请确认服务器地址正确",
+                code="tls",
+                technical=str(exc),
+                request_id=request_id,
             ) from exc
         except (requests.exceptions.ConnectTimeout, requests.exceptions.ConnectionError) as exc:
             if isinstance(exc, requests.exceptions.ConnectTimeout) or "Read timed out" not in str(exc):
@@ -202,17 +210,24 @@ class ApiClient:
                     f"无法连接到服务器 {self.base_url}，请检查网络或服务器是否已启动，稍后重试",
                     code="dropped" if _dropped(exc) else "connection",
                     technical=f"{method} {path}: {exc}",
+                    request_id=request_id,
                 ) from exc
-            raise errors.RequestTimeout(code="timeout", technical=f"{method} {path}: {exc}") from exc
+            raise errors.RequestTimeout(
+                code="timeout", technical=f"{method} {path}: {exc}", request_id=request_id
+            ) from exc
         except requests.exceptions.Timeout as exc:
-            raise errors.RequestTimeout(code="timeout", technical=f"{method} {path}: {exc}") from exc
+            raise errors.RequestTimeout(
+                code="timeout", technical=f"{method} {path}: {exc}", request_id=request_id
+            ) from exc
         except requests.exceptions.RequestException as exc:
-            raise errors.ConnectionFailed(code="request", technical=f"{method} {path}: {exc}") from exc
+            raise errors.ConnectionFailed(
+                code="request", technical=f"{method} {path}: {exc}", request_id=request_id
+            ) from exc
 
         log.debug("%s %s -> %s", method, path, response.status_code)
         self._note_server_time(response)
         if response.status_code >= 400:
-            raise self._error_from(response, method, path)
+            raise self._error_from(response, method, path, response.headers.get(REQUEST_ID_HEADER, request_id))
         if raw:
             return response.content
         if not response.content:
@@ -225,6 +240,7 @@ class ApiClient:
                 code="bad_response",
                 status=response.status_code,
                 technical=f"{method} {path}: not JSON",
+                request_id=response.headers.get(REQUEST_ID_HEADER, request_id),
             ) from exc
 
     def _note_server_time(self, response: requests.Response) -> None:
@@ -240,7 +256,7 @@ class ApiClient:
             observer(moment)
 
     @staticmethod
-    def _error_from(response: requests.Response, method: str, path: str) -> errors.ApiError:
+    def _error_from(response: requests.Response, method: str, path: str, request_id: str) -> errors.ApiError:
         code, message, details = "http_error", None, None
         try:
             body = response.json()
@@ -257,9 +273,16 @@ class ApiClient:
             code=code,
             status=response.status_code,
             details=details,
-            technical=f"{method} {path} -> HTTP {response.status_code} {code}",
+            technical=f"{method} {path} -> HTTP {response.status_code} {code} (request {request_id})",
             retry_after=_retry_after(response),
+            request_id=request_id,
         )
+
+
+def new_request_id() -> str:
+    """A request's id, as a person reads it out to support: 4821-3390-1122 (digits only)."""
+    number = f"{secrets.randbelow(10**12):012d}"
+    return f"{number[:4]}-{number[4:8]}-{number[8:]}"
 
 
 def _dropped(exc: requests.exceptions.RequestException) -> bool:

@@ -24,6 +24,7 @@ class ApiError(Exception):
         details: Any = None,
         technical: str = "",
         retry_after: float | None = None,
+        request_id: str = "",
     ) -> None:
         self.message = message or self.default_message
         super().__init__(self.message)
@@ -32,6 +33,7 @@ class ApiError(Exception):
         self.details = details
         self.technical = technical  # for the "details" button and the log; never a secret
         self.retry_after = retry_after  # seconds, from the server's Retry-After header
+        self.request_id = request_id  # X-Request-Id: what a person quotes to support (the server logs it too)
 
     @property
     def field_errors(self) -> dict[str, str]:

@@ -1,8 +1,9 @@
 """The one error presenter: every failure becomes one clear Chinese message.
 
 Typed client errors already carry a message a person can act on; anything else is a program
-fault: the person sees a short apology, the log gets the traceback.  The technical part goes
-behind the "详细信息" button, never in the message itself.
+fault: the person sees a short apology, the log gets the traceback.  Behind the "显示详情" button
+is what happened, in words, and the 请求编号 a person quotes to support (the server knows the
+request by it); the request line and the error code go to the log only.
 """
 
 from __future__ import annotations
@@ -25,10 +26,47 @@ def user_message(exc: BaseException) -> str:
     return UNEXPECTED
 
 
-def technical_details(exc: BaseException) -> str:
+#: what a refusal means, by the answer's status
+STATUS_WORDS = {
+    400: "服务器无法识别这次请求。",
+    401: "服务器要求重新登录。",
+    403: "服务器拒绝了这次操作：没有相应的权限。",
+    404: "服务器上没有找到要操作的内容，它可能已被删除或从未存在。",
+    405: "服务器不接受这种操作。",
+    409: "服务器拒绝了这次操作：它与当前的状态冲突（可能已被处理过）。",
+    413: "上传的内容超过了服务器允许的大小。",
+    422: "服务器拒绝了这次操作：提交的内容不符合要求。",
+    429: "操作过于频繁，服务器暂不受理。",
+}
+#: what a failed connection means, by the client's code
+CONNECTION_WORDS = {
+    "tls": "未能建立安全连接：服务器的证书没有通过校验。",
+    "dropped": "连接在服务器应答之前中断了，操作可能已经完成，也可能没有。",
+    "timeout": "服务器在规定的时间内没有应答，操作可能已经完成，也可能没有。",
+}
+
+
+def what_happened(exc: BaseException) -> str:
+    """One sentence, in words, of what went wrong (never a request line, a code or an exception name)."""
+    if isinstance(exc, RequestTimeout):
+        return CONNECTION_WORDS["timeout"]
+    if isinstance(exc, ConnectionFailed):
+        return CONNECTION_WORDS.get(exc.code, "未能连接到服务器。")
     if isinstance(exc, ApiError):
-        return exc.technical or f"{type(exc).__name__}: {exc.code}"
-    return f"{type(exc).__name__}: {exc}"
+        if exc.status is not None and exc.status >= 500:
+            return "服务器处理这次请求时出错了。"
+        return STATUS_WORDS.get(exc.status or 0, "服务器没有完成这次操作。")
+    return "程序内部出错，详细情况已记入日志文件。"
+
+
+def technical_details(exc: BaseException) -> str:
+    """The text behind 显示详情: what happened and, for a request, its 请求编号."""
+    lines = [what_happened(exc)]
+    if isinstance(exc, ApiError):
+        if exc.request_id:
+            lines.append(f"请求编号：{exc.request_id}（联系自考办时请提供）")
+        log.info("error shown: %s", exc.technical or exc.code)
+    return "\n".join(lines)
 
 
 def title_for(exc: BaseException) -> str:

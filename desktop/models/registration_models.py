@@ -94,7 +94,8 @@ class CourseTableModel(QAbstractTableModel):
 
     Columns: 课程代码 (with the check box), 课程名称, 学分, 类型, 考试时间, 说明.  The 说明 column
     says why a course cannot be chosen: the server's reason (passed, exempted, theory not passed,
-    not offered, window closed ...) or one worked out here from the current choice.
+    not offered ...) or one worked out here from the current choice.  Why nobody can register now
+    (the window not open yet, or over) is the page's to say once; the column stays empty for it.
 
     Every course's state is worked out once (one pass over the slots) and kept until the courses or
     the choice change: a paint asks ``data`` for every cell and each asks for its row's state.
@@ -291,6 +292,8 @@ class CourseTableModel(QAbstractTableModel):
             return course.slot_label or "本考次未开考"
         if state.selected:
             return "已选"
+        if not self.can_register and state.reason == self.window_reason:
+            return ""  # why nobody can register now is said once, above the table (the tooltip has it too)
         return state.reason or "可报考"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -99,73 +99,15 @@ class StaffAccountModel(RowsModel[StaffAccount]):
 
 # --- the audit log -------------------------------------------------------------------------------------------
 
-#: operations the server names only by their code
-ACTION_TEXT = {
-    "record_application_submit": "提交考籍申请",
-    "upload_file": "上传文件",
-    "appointment_book": "预约考籍证明",
-    "appointment_cancel": "取消考籍证明预约",
-    "graduation_submit": "提交毕业申请",
-    "order_create": "创建报考订单",
-    "order_close": "关闭订单",
-    "order_paid": "订单缴费成功",
-    "order_back_to_pending": "订单恢复为待缴费",
-    "payment_start": "发起缴费",
-    "payment_succeeded": "缴费成功",
-    "payment_cancelled": "取消缴费",
-    "payment_notify_duplicate": "收到重复的缴费通知",
-    "payment_notify_ignored": "忽略缴费通知",
-    "payment_reconcile_mismatch": "缴费对账不一致",
-    "platform_charge": "支付平台扣款",
-    "platform_cancel": "支付平台撤销",
-    "refund_start": "发起退款",
-    "refund_complete": "退款完成",
-    "score_review_submit": "申请成绩复核",
-}
-#: the kinds of record application (the server's detail says them by code)
-APPLICATION_KIND_TEXT = {
-    "correction": "信息更正",
-    "exemption": "免考",
-    "transfer_out": "转出",
-    "transfer_in": "转入",
-    "prefecture_change": "市州变更",
-    "certificate": "考籍证明",
-}
-#: detail captions the server gets wrong for some operations: (caption, wrong → right)
-_FILE_CAPTIONS = {"file_id": "文件编号", "type": "文件类型", "size": "大小（字节）"}
-
-
-def audit_action_text(entry: AuditEntry) -> str:
-    if entry.action_text and entry.action_text != entry.action:
-        return entry.action_text
-    return ACTION_TEXT.get(entry.action, entry.action_text or entry.action)
-
-
-def audit_details_text(entry: AuditEntry) -> str:
-    """The details as a person reads them: Chinese captions and words, not field names or codes."""
-    parts = []
-    for part in entry.details.split("；") if entry.details else ():
-        caption, sep, value = part.partition("：")
-        if not sep:
-            parts.append(part)
-            continue
-        if value in APPLICATION_KIND_TEXT and caption in ("账号类型", "kind"):
-            caption, value = "申请类型", APPLICATION_KIND_TEXT[value]
-        elif caption == "报名号" and entry.action.startswith("record_"):
-            caption = "申请编号"
-        caption = _FILE_CAPTIONS.get(caption, caption)
-        parts.append(f"{caption}：{value}")
-    return "；".join(parts)
-
 
 class AuditEntryModel(DataclassTableModel[AuditEntry]):
     columns = (
         Column("时间", lambda e: datetime_text(e.at, seconds=True)),
         Column("操作人", lambda e: e.actor_text),
         Column("考生", lambda e: f"{e.exam_no} {e.examinee_name or ''}".strip() if e.exam_no else ""),
-        Column("操作", audit_action_text),
+        Column("操作", lambda e: e.action_text),
         Column("结果", lambda e: e.result_text, CENTER),
-        Column("详情", audit_details_text),
+        Column("详情", lambda e: e.details),  # the server writes every operation and detail in words
     )
 
 
@@ -178,7 +120,8 @@ class AdminNoticeModel(RowsModel[AdminNotice]):
         Column("标题", lambda n: n.title),
         Column("发布时间", lambda n: datetime_text(n.publish_at)),
         Column("附件", lambda n: str(n.attachment_count) if n.attachment_count else "", CENTER),
-        Column("备注", lambda n: f"撤回原因：{n.withdrawn_reason}" if n.withdrawn_reason else n.publisher),
+        Column("发布单位", lambda n: n.publisher),
+        Column("撤回原因", lambda n: n.withdrawn_reason or ""),
     )
 
 

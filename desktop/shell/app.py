@@ -67,7 +67,11 @@ def default_data_dir() -> Path:
 
 
 def configure_appearance(app: QApplication) -> None:
-    """Font and style sheet (shared with ``scripts/screenshots.py``)."""
+    """Font, style and style sheet (shared with ``scripts/screenshots.py``)."""
+    from desktop.views.widgets.sort_arrows import SortArrowStyle
+
+    if not isinstance(app.style(), SortArrowStyle):
+        app.setStyle(SortArrowStyle(app.style().name()))
     family = cjk_family()
     font = QFont(app.font())
     if family:
@@ -136,6 +140,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     configure_appearance(app)
 
+    from desktop.core.settings import AppSettings
+    from desktop.shell import translations
+
+    settings = AppSettings.in_directory(data_dir)
+    if args.lang:
+        settings.language = args.lang
+    translated = translations.install(app, "zh" if self_test_dir is not None else settings.language)
+
     if self_test_dir is not None:
         from desktop.shell import self_test
 
@@ -144,13 +156,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             logging.shutdown()
             self_test_dir.cleanup()
+            if existing is not None:  # tests: their application as it was
+                translated.remove()
 
-    from desktop.core.settings import AppSettings
     from desktop.shell.controller import AppController
 
-    settings = AppSettings.in_directory(data_dir)
-    if args.lang:
-        settings.language = args.lang
     controller = AppController(settings, data_dir, args.server or settings.server_url or None, tester=args.tester)
     controller.quit_requested.connect(app.quit)
     undo_ctrl_c = _quit_on_ctrl_c(controller)
@@ -160,6 +170,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         undo_ctrl_c()
         controller.shutdown()
+        if existing is not None:
+            translated.remove()
     log.info("exit %s", code)
     return int(code)
 

@@ -456,7 +456,7 @@ class EnrolDialog(QDialog):
 
     def choose_photo(self) -> None:
         """Open a (non-blocking) file dialog for the ID photo."""
-        open_dialog(self, "选择证件照", str(Path.home()), "JPEG 照片 (*.jpg *.jpeg *.JPG *.JPEG)", self.load_photo)
+        open_dialog(self, "选择证件照", "", "JPEG 照片 (*.jpg *.jpeg *.JPG *.JPEG)", self.load_photo)
 
     def load_photo(self, path: str | Path) -> None:
         """Read and check the photo at ``path`` on a worker, then show it."""

@@ -308,7 +308,7 @@ class LoginDialog(QDialog):
         self.forgot_dialog: QDialog | None = None
         self.enrol_dialog: QDialog | None = None
 
-        self.setWindowTitle("湖南自考自助服务 — 登录")
+        self.setWindowTitle("登录 — 湖南自考自助服务")  # the name once (Qt adds it unless the title ends with it)
         self.setObjectName("loginDialog")
         self._build(demo_mode_hint)
         self._set_kind(KIND_EXAMINEE)

@@ -162,7 +162,8 @@ class MainWindow(QMainWindow):
         self.user_session = user_session
         self.server_label_text = server_label
         self._closing_quietly = False
-        self.setWindowTitle(f"{APP_TITLE} — {user_session.name}")
+        # the program's name once, at the end (Qt adds the display name unless the title ends with it)
+        self.setWindowTitle(f"{user_session.name} — {APP_TITLE}")
         self.setWindowIcon(icon("fa5s.graduation-cap"))
         self.resize(1000, 700)
         user_session.set_warning_parent(self)

@@ -21,6 +21,9 @@ from desktop.views.registration.order_panel import OrderPanel
 from desktop.views.widgets.forms import buddy_label, hint
 from desktop.views.widgets.tables import table_view
 
+#: orders that still want something of the examinee (to pay, or to wait for the payment)
+OPEN_STATUSES = ("pending", "paying")
+
 
 class OrdersView(QWidget):
     order_selected = Signal(object)  # Order | None
@@ -126,7 +129,17 @@ class OrdersView(QWidget):
                 self.orders_table.selectRow(row)
                 return
             self.detail_panel.set_order(None)
+        first = self.most_relevant_row()
+        if first >= 0:  # the detail pane never starts empty while there are orders
+            self.orders_table.selectRow(first)
+            return
         self.detail_hint.setVisible(self.detail_panel.order is None)
+
+    def most_relevant_row(self) -> int:
+        """The order to show first: the newest one still to be paid, else the newest (the list runs newest first)."""
+        items = [self.orders_model.item(row) for row in range(self.orders_model.rowCount())]
+        open_rows = [row for row, order in enumerate(items) if order.status in OPEN_STATUSES]
+        return open_rows[0] if open_rows else (0 if items else -1)
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = self.orders_table.selectionModel().selectedRows()

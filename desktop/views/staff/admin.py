@@ -43,7 +43,7 @@ from desktop.views.staff.dialogs import SecretDialog
 from desktop.views.staff.notices_admin import NoticesAdminPanel
 from desktop.views.staff.widgets import StaffPage
 from desktop.views.widgets.answer import AnswerBanner
-from desktop.views.widgets.files import save_dialog
+from desktop.views.widgets.files import documents_path, save_dialog
 from desktop.views.widgets.forms import add_row, buddy_label
 from desktop.views.widgets.submit_dialog import SubmitDialog, confirm
 from desktop.views.widgets.tables import table_view
@@ -420,8 +420,8 @@ class AuditLogPanel(QWidget):
 
     # --- export ---------------------------------------------------------------------------------------
     def default_export_path(self) -> Path:
-        """审计日志_<the server's date>.csv in the home folder."""
-        return Path.home() / f"审计日志_{self.clock.today():%Y%m%d}.csv"
+        """审计日志_<the server's date>.csv in the Documents folder."""
+        return Path(documents_path(f"审计日志_{self.clock.today():%Y%m%d}.csv"))
 
     def choose_export_file(self) -> QFileDialog:
         path = str(self.default_export_path())

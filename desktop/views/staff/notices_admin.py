@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -46,6 +45,7 @@ from desktop.core.timefmt import datetime_text
 from desktop.models.staff_models import AdminNoticeModel
 from desktop.views.staff.dialogs import ReasonDialog
 from desktop.views.staff.widgets import StaffPage
+from desktop.views.widgets.files import open_dialog
 from desktop.views.widgets.forms import add_row
 from desktop.views.widgets.submit_dialog import SubmitDialog
 from desktop.views.widgets.tables import table_view
@@ -335,9 +335,7 @@ class NoticesAdminPanel(StaffPage):
         return dialog
 
     def _choose_attachment(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, "添加附件", "", "附件 (*.pdf *.png *.jpg *.jpeg)")
-        if path:
-            self.attach(Path(path))
+        open_dialog(self, "添加附件", "", "附件 (*.pdf *.png *.jpg *.jpeg)", self.attach)
 
     def attach(self, path: Path) -> None:
         notice = self.selected()

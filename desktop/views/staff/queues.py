@@ -28,7 +28,6 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -61,6 +60,7 @@ from desktop.views.staff.queue_types import (
 )
 from desktop.views.staff.widgets import StaffPage
 from desktop.views.widgets.answer import AnswerBanner
+from desktop.views.widgets.files import save_dialog
 from desktop.views.widgets.forms import buddy_label
 from desktop.views.widgets.submit_dialog import SubmitDialog, confirm
 from desktop.views.widgets.tables import table_view
@@ -514,9 +514,9 @@ class QueuesPage(StaffPage):
         f = self.selected_file()
         if f is None:
             return
-        path, _filter = QFileDialog.getSaveFileName(self, "另存证明材料", f.name)
-        if path:
-            self.save_file(Path(path))
+        suffix = Path(f.name).suffix.lstrip(".")
+        filter_text = f"{suffix.upper()} 文件 (*.{suffix})" if suffix else ""
+        save_dialog(self, "另存证明材料", f.name, filter_text, suffix, self.save_file)
 
     def save_file(self, path: Path) -> None:
         f = self.selected_file()

@@ -7,13 +7,15 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 SHORTCUT = "Ctrl+Shift+T"
+#: the one name of the tester panel: menu, toolbar and window title
+TITLE = "测试人员控制台"
 
 
 def tester_action(parent: QWidget) -> QAction:
     """The "测试人员控制台" action (Ctrl+Shift+T) a window offers; hidden until the shell enables it."""
-    action = QAction("测试人员控制台(&T)…", parent)
+    action = QAction(f"{TITLE}(&T)…", parent)
     action.setObjectName("testerAction")
-    action.setIconText("测试控制台")
+    action.setIconText(TITLE)  # the toolbar says what the menu says
     action.setShortcut(QKeySequence(SHORTCUT))
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     action.setToolTip(f"时间跳转、数据场景、故障注入、短信发件箱 ({SHORTCUT})")

@@ -10,8 +10,7 @@ from datetime import datetime
 from desktop.api.mock import FAULT_DROP, FAULT_DROP_AFTER, FAULT_ERROR, FaultRule
 from desktop.api.types import ClockState
 from desktop.core.timefmt import datetime_text
-
-TITLE = "测试人员控制台"
+from desktop.views.tester.action import TITLE as TITLE  # the one name, kept with the light action
 
 FAULT_KINDS: tuple[tuple[str, str], ...] = (
     (FAULT_ERROR, "错误响应（可带 Retry-After）"),

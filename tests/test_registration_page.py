@@ -480,7 +480,7 @@ def test_double_clicking_confirm_creates_one_order(qtbot: QtBot, env: Env) -> No
 
 def test_a_timeout_is_retried_with_the_same_key_and_makes_one_order(qtbot: QtBot, env: Env) -> None:
     set_phase(env.tester, "phase2")
-    slow = env.client(timeout=(3.05, 0.8))
+    slow = env.client(timeout=(3.05, 1.5))  # under 2 s of injected latency, over a loaded login
     login(slow, NEW.exam_no)
     page = env.open_page(client=slow)
     codes = two_courses(page)
@@ -698,7 +698,7 @@ def test_a_payment_after_the_order_closed_becomes_a_visible_refund(qtbot: QtBot,
 
 def test_a_lost_answer_to_starting_the_payment_is_retried_with_the_same_key(qtbot: QtBot, env: Env) -> None:
     set_phase(env.tester, "phase2")
-    slow = env.client(timeout=(3.05, 0.8))
+    slow = env.client(timeout=(3.05, 1.5))  # under 2 s of injected latency, over a loaded login
     login(slow, NEW.exam_no)
     page = env.open_page(client=slow)
     choose(qtbot, page, two_courses(page))

@@ -44,6 +44,8 @@ from backend_mock.services.payplatform import Notification, Notifier
 from backend_mock.settings import Settings
 from backend_mock.shared_clock import DatabaseClock
 from backend_mock.uploads import refuse_oversized_bodies
+from backend_mock.waiting_room import TESTER_PREFIX as WAITING_ROOM_CONTROLS
+from backend_mock.waiting_room import install as install_waiting_room
 
 log = logging.getLogger("backend_mock")
 
@@ -148,6 +150,7 @@ def create_app(
     app.state.gate = MaintenanceGate()  # reseeding closes it (tester controls)
     install_error_handlers(app)
     refuse_oversized_bodies(app, settings.upload_max_bytes)
+    install_waiting_room(app, API_PREFIX)  # the gate of the busy paths (docs/waiting-room.md)
 
     routers = (
         system.router,
@@ -192,7 +195,11 @@ def _release_the_database(router: APIRouter) -> APIRouter:
 
 
 # what /mock may change on a server of several worker processes: state kept in the database
-SHARED_MOCK_WRITES = (f"{API_PREFIX}/mock/clock", f"{API_PREFIX}/mock/enrolments/")
+SHARED_MOCK_WRITES = (
+    f"{API_PREFIX}/mock/clock",
+    f"{API_PREFIX}/mock/enrolments/",
+    f"{API_PREFIX}{WAITING_ROOM_CONTROLS}",
+)
 
 
 def refuse_process_local_controls(app: FastAPI) -> None:

@@ -1,0 +1,423 @@
+"""The waiting room's rules (docs/waiting-room.md): admission in arrival order up to the capacity.
+
+Everything lives in the database (``backend_mock.models.waiting_room``), so every worker process
+sees one queue.  Writes that admit take the lock of the one state row (``SELECT ... FOR UPDATE``
+on PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` serialises writers anyway), so two workers never
+admit past the capacity.  The status poll is one indexed read; it writes only its own row.
+"""
+
+from __future__ import annotations
+
+import math
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, delete, exists, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, aliased
+
+from backend_mock.context import AppContext
+from backend_mock.errors import ApiError, Forbidden, NotAuthenticated
+from backend_mock.models import UNPAID_ORDER_STATUSES, AuthSession, Order
+from backend_mock.models.waiting_room import ACTIVE, WAITING, WaitingRoomPlace, WaitingRoomState
+from backend_mock.waiting_room import tickets
+from backend_mock.waiting_room.tickets import Ticket
+
+Place = WaitingRoomPlace
+# a poll this much earlier than the interval asked for is still accepted (clients only add jitter)
+POLL_TOLERANCE = 0.8
+# an active examinee's "last seen" is written at most this often (not on every request)
+TOUCH_SECONDS = 30
+# weight of the newest finished visit in the mean visit
+VISIT_WEIGHT = 0.2
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """Not admitted: the ticket and its signed token."""
+
+    ticket: Ticket
+    token: str
+
+
+def _state(db: Session, ctx: AppContext, *, lock: bool) -> WaitingRoomState:
+    """The state row (made on first use with a random ticket key), locked for admission writes."""
+    for _ in range(3):
+        row = db.get(WaitingRoomState, 1, with_for_update=lock, populate_existing=lock)
+        if row is not None:
+            return row
+        db.add(
+            WaitingRoomState(
+                id=1,
+                capacity=ctx.settings.waiting_room_capacity,
+                secret=secrets.token_hex(32),
+                mean_visit_seconds=float(ctx.settings.waiting_room_expected_visit_seconds),
+                swept_at=None,
+            )
+        )
+        try:
+            db.commit()
+        except IntegrityError:  # another worker made it first
+            db.rollback()
+    raise RuntimeError("waiting room state row missing")
+
+
+def _sweep(db: Session, ctx: AppContext, state: WaitingRoomState, now: datetime) -> None:
+    """Free the places given up (idle, simulated visits over) and admit the first waiting ones.
+
+    Run under the state row's lock.  Finding freed places scans the table, so it runs at most
+    every ``waiting_room_sweep_seconds``; admitting runs every time (index on state, id).
+    """
+    s = ctx.settings
+    if state.swept_at is None or now - state.swept_at >= timedelta(seconds=s.waiting_room_sweep_seconds):
+        db.execute(
+            delete(Place).where(
+                Place.state == WAITING,
+                Place.simulated.is_(False),
+                Place.seen_at < now - timedelta(seconds=s.waiting_room_waiting_idle_seconds),
+            )
+        )
+        over = or_(
+            and_(
+                Place.simulated.is_(False), Place.seen_at < now - timedelta(minutes=s.waiting_room_active_idle_minutes)
+            ),
+            and_(
+                Place.simulated.is_(True),
+                Place.admitted_at < now - timedelta(seconds=s.waiting_room_simulated_visit_seconds),
+            ),
+        )
+        gone = db.execute(select(Place.id, Place.admitted_at).where(Place.state == ACTIVE, over)).all()
+        if gone:
+            db.execute(delete(Place).where(Place.id.in_([g.id for g in gone])))
+            for g in gone:
+                _count_visit(state, now, g.admitted_at)
+        state.swept_at = now
+    active = db.scalar(select(func.count()).select_from(Place).where(Place.state == ACTIVE)) or 0
+    free = state.capacity - active
+    if free > 0:
+        first = select(Place.id).where(Place.state == WAITING).order_by(Place.id).limit(free).scalar_subquery()
+        db.execute(
+            update(Place)
+            .where(Place.id.in_(first), Place.state == WAITING)
+            .values(state=ACTIVE, admitted_at=now, seen_at=now, next_poll_at=None)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _count_visit(state: WaitingRoomState, now: datetime, admitted_at: datetime | None) -> None:
+    if admitted_at is not None:
+        held = max(1.0, (now - admitted_at).total_seconds())
+        state.mean_visit_seconds = (1 - VISIT_WEIGHT) * state.mean_visit_seconds + VISIT_WEIGHT * held
+
+
+def _ticket(
+    ctx: AppContext, place_id: int, examinee_id: int, ahead: int, mean_visit: float, capacity: int, now: datetime
+) -> Ticket:
+    """Position ``ahead + 1``; wait = position × mean visit ÷ capacity; poll after a tenth of it."""
+    s = ctx.settings
+    position = ahead + 1
+    wait = math.ceil(position * mean_visit / max(1, capacity))
+    refresh = min(s.waiting_room_poll_max_seconds, max(s.waiting_room_poll_min_seconds, wait // 10))
+    return Ticket(place_id, examinee_id, position, wait, refresh, now)
+
+
+def _issue(db: Session, ctx: AppContext, place: Place, state: WaitingRoomState, now: datetime) -> Waiting:
+    """A fresh ticket for a waiting place; the next poll is due after its interval.  Commits."""
+    ahead = db.scalar(select(func.count()).where(Place.state == WAITING, Place.id < place.id)) or 0
+    assert place.examinee_id is not None
+    ticket = _ticket(ctx, place.id, place.examinee_id, ahead, state.mean_visit_seconds, state.capacity, now)
+    _mark_polled(db, place.id, ticket, now)
+    token = tickets.sign(ticket, state.secret)
+    db.commit()
+    return Waiting(ticket, token)
+
+
+def _mark_polled(db: Session, place_id: int, ticket: Ticket, now: datetime) -> None:
+    due = now + timedelta(seconds=ticket.refresh_seconds * POLL_TOLERANCE)
+    db.execute(update(Place).where(Place.id == place_id).values(seen_at=now, next_poll_at=due))
+
+
+def _enter(db: Session, ctx: AppContext, examinee_id: int, now: datetime) -> Waiting | None:
+    """Take (or keep) the examinee's place and admit whom the capacity allows.  Commits."""
+    state = _state(db, ctx, lock=True)
+    place = db.scalar(select(Place).where(Place.examinee_id == examinee_id))
+    if place is None:
+        place = Place(examinee_id=examinee_id, simulated=False, state=WAITING, arrived_at=now, seen_at=now)
+        db.add(place)
+        db.flush()
+    _sweep(db, ctx, state, now)
+    db.refresh(place)
+    if place.state == ACTIVE:
+        place.seen_at = now
+        db.commit()
+        return None
+    return _issue(db, ctx, place, state, now)
+
+
+def admit(db: Session, ctx: AppContext, token_hash: str) -> Waiting | None:
+    """The gate of a busy request: None lets it through, ``Waiting`` answers 503 with the ticket.
+
+    Through without a place: no or an ended session (the endpoint refuses it) and staff.  An
+    examinee with an unpaid order (inside the cashier) is admitted at once, whatever the queue.
+    """
+    now = ctx.clock.now()
+    row = db.execute(
+        select(
+            AuthSession.subject_id,
+            AuthSession.ended_at,
+            AuthSession.last_seen_at,
+            AuthSession.idle_minutes,
+            AuthSession.absolute_expires_at,
+            AuthSession.password_change_required,
+            Place.id,
+            Place.state,
+            Place.seen_at,
+        )
+        .select_from(AuthSession)
+        .outerjoin(Place, Place.examinee_id == AuthSession.subject_id)
+        .where(AuthSession.token_hash == token_hash, AuthSession.subject_type == "examinee")
+    ).first()
+    if (
+        row is None
+        or row.ended_at is not None
+        or row.password_change_required
+        or now >= row.absolute_expires_at
+        or now - row.last_seen_at >= timedelta(minutes=row.idle_minutes)
+    ):
+        db.commit()
+        return None
+    if row.state == ACTIVE:
+        if now - row.seen_at >= timedelta(seconds=TOUCH_SECONDS):
+            db.execute(update(Place).where(Place.id == row.id).values(seen_at=now))
+        db.commit()
+        return None
+    unpaid = db.scalar(
+        select(exists().where(Order.examinee_id == row.subject_id, Order.status.in_(UNPAID_ORDER_STATUSES)))
+    )
+    db.commit()  # end the read before the write transaction (SQLite: one writer)
+    if unpaid:
+        _let_in(db, ctx, row.subject_id, now)
+        return None
+    return _enter(db, ctx, row.subject_id, now)
+
+
+def _let_in(db: Session, ctx: AppContext, examinee_id: int, now: datetime) -> None:
+    """Admit an examinee inside the cashier at once, past the capacity and the line: the payment
+    and the paid order afterwards are never behind the queue.  Commits."""
+    _state(db, ctx, lock=True)
+    place = db.scalar(select(Place).where(Place.examinee_id == examinee_id))
+    if place is None:
+        place = Place(examinee_id=examinee_id, simulated=False, arrived_at=now)
+        db.add(place)
+    place.state, place.admitted_at, place.seen_at, place.next_poll_at = ACTIVE, now, now, None
+    db.commit()
+
+
+@dataclass(frozen=True)
+class PollResult:
+    admitted: bool
+    waiting: Waiting | None = None
+
+
+class PollTooEarly(ApiError):
+    status_code = 429
+    code = "queue_poll_too_early"
+
+
+class PlaceGone(ApiError):
+    status_code = 410
+    code = "queue_place_gone"
+
+
+def poll(db: Session, ctx: AppContext, token_hash: str, token: str) -> PollResult:
+    """A waiting program asks how far it is: one indexed read; writes only when it is admitted or
+    its poll is accepted.  Raises 401/403 (session, ticket), 410 (place freed), 429 (too early)."""
+    now = ctx.clock.now()
+    ahead_place = aliased(Place)
+    active_place = aliased(Place)
+    ahead = (
+        select(func.count())
+        .where(ahead_place.state == WAITING, ahead_place.id < Place.id)
+        .correlate(Place)
+        .scalar_subquery()
+    )
+    active = select(func.count()).where(active_place.state == ACTIVE).scalar_subquery()
+    query = (
+        select(
+            AuthSession.subject_type,
+            AuthSession.subject_id,
+            AuthSession.ended_at,
+            AuthSession.absolute_expires_at,
+            AuthSession.last_seen_at,
+            AuthSession.idle_minutes,
+            WaitingRoomState.secret,
+            WaitingRoomState.capacity,
+            WaitingRoomState.mean_visit_seconds,
+            WaitingRoomState.swept_at,
+            Place.id,
+            Place.state,
+            Place.next_poll_at,
+            ahead.label("ahead"),
+            active.label("active"),
+        )
+        .select_from(AuthSession)
+        .outerjoin(WaitingRoomState, WaitingRoomState.id == 1)
+        .outerjoin(Place, Place.examinee_id == AuthSession.subject_id)
+        .where(AuthSession.token_hash == token_hash)
+    )
+    row = db.execute(query).first()
+    if (
+        row is None
+        or row.ended_at is not None
+        or now >= row.absolute_expires_at
+        or now - row.last_seen_at >= timedelta(minutes=row.idle_minutes)
+    ):
+        db.commit()
+        raise NotAuthenticated("登录已失效，请重新登录", code="session_invalid")
+    if row.subject_type != "examinee":
+        db.commit()
+        raise Forbidden("该功能仅供考生使用", code="examinee_only")
+    if row.secret is None:  # the state row was emptied (reseed): no ticket of before is valid
+        db.commit()
+        _state(db, ctx, lock=False)
+        raise _invalid()
+    ticket = tickets.verify(token, row.secret)
+    if ticket is None:
+        db.commit()
+        raise _invalid()
+    if now - ticket.issued_at > timedelta(seconds=ctx.settings.waiting_room_waiting_idle_seconds):
+        db.commit()
+        raise Forbidden("排队凭证已过期，请重新进入页面", code="queue_ticket_expired")
+    if ticket.examinee_id != row.subject_id:
+        db.commit()
+        raise Forbidden("此排队凭证属于另一位考生，不能使用。请在本人登录后重新进入页面", code="queue_ticket_not_yours")
+    if row.id is None:
+        db.commit()
+        raise PlaceGone(
+            "您的排队位置已释放（已离开队列，或长时间未响应）。请重新进入页面，将重新排队", code="queue_place_gone"
+        )
+    if ticket.place_id != row.id:
+        db.commit()
+        raise Forbidden("此排队凭证已被新的凭证取代，请使用最新的凭证", code="queue_ticket_replaced")
+    if row.state == ACTIVE:
+        db.commit()
+        return PollResult(admitted=True)
+    if row.next_poll_at is not None and now < row.next_poll_at:
+        db.commit()
+        wait = max(1, math.ceil((row.next_poll_at - now).total_seconds()))
+        error = PollTooEarly(
+            f"查询过于频繁，请 {wait} 秒后再查询排队进度", code="queue_poll_too_early", details=public(ticket, token)
+        )
+        error.headers = {"Retry-After": str(wait), WAITING_HEADER: "1"}
+        raise error
+    sweep_due = row.swept_at is None or now - row.swept_at >= timedelta(seconds=ctx.settings.waiting_room_sweep_seconds)
+    if row.ahead < row.capacity - row.active or sweep_due:
+        db.commit()  # my turn may have come, or freed places are due to be looked for
+        result = _enter(db, ctx, row.subject_id, now)
+        return PollResult(admitted=result is None, waiting=result)
+    ticket = _ticket(ctx, row.id, row.subject_id, row.ahead, row.mean_visit_seconds, row.capacity, now)
+    _mark_polled(db, row.id, ticket, now)
+    db.commit()
+    return PollResult(admitted=False, waiting=Waiting(ticket, tickets.sign(ticket, row.secret)))
+
+
+WAITING_HEADER = "X-Waiting-Room"
+
+
+def _invalid() -> Forbidden:
+    return Forbidden("排队凭证无效（可能已被修改或已过期）。请重新进入页面", code="queue_ticket_invalid")
+
+
+def public(ticket: Ticket, token: str) -> dict[str, object]:
+    """The machine-readable ticket of an answer (503 ``details``, poll body, 429 ``details``)."""
+    return {
+        "token": token,
+        "position": ticket.position,
+        "estimated_wait_seconds": ticket.estimated_wait_seconds,
+        "refresh_seconds": ticket.refresh_seconds,
+        "issued_at": ticket.issued_at.isoformat(),
+    }
+
+
+def leave(db: Session, ctx: AppContext, examinee_id: int) -> None:
+    """Give the examinee's place up (leaving the queue, logging out); the next in line may enter."""
+    now = ctx.clock.now()
+    state = _state(db, ctx, lock=True)
+    place = db.scalar(select(Place).where(Place.examinee_id == examinee_id))
+    if place is not None:
+        if place.state == ACTIVE:
+            _count_visit(state, now, place.admitted_at)
+        db.delete(place)
+        db.flush()
+        _sweep(db, ctx, state, now)
+    db.commit()
+
+
+def examinee_of_session(db: Session, token_hash: str) -> int | None:
+    subject = db.execute(
+        select(AuthSession.subject_type, AuthSession.subject_id).where(AuthSession.token_hash == token_hash)
+    ).first()
+    db.commit()
+    return subject.subject_id if subject is not None and subject.subject_type == "examinee" else None
+
+
+# --- tester controls ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Overview:
+    capacity: int
+    active: int
+    waiting: int
+    simulated_waiting: int
+    mean_visit_seconds: float
+    first: list[Place]
+
+
+def overview(db: Session, ctx: AppContext, limit: int = 50) -> Overview:
+    now = ctx.clock.now()
+    state = _state(db, ctx, lock=True)
+    _sweep(db, ctx, state, now)
+    db.commit()
+    counts = {state: n for state, n in db.execute(select(Place.state, func.count()).group_by(Place.state))}
+    simulated = db.scalar(select(func.count()).where(Place.state == WAITING, Place.simulated.is_(True))) or 0
+    first = list(db.scalars(select(Place).order_by(Place.state, Place.id).limit(limit)))
+    db.commit()
+    return Overview(
+        capacity=state.capacity,
+        active=counts.get(ACTIVE, 0),
+        waiting=counts.get(WAITING, 0),
+        simulated_waiting=simulated,
+        mean_visit_seconds=state.mean_visit_seconds,
+        first=first,
+    )
+
+
+def set_capacity(db: Session, ctx: AppContext, capacity: int) -> None:
+    state = _state(db, ctx, lock=True)
+    state.capacity = capacity
+    state.swept_at = None
+    _sweep(db, ctx, state, ctx.clock.now())
+    db.commit()
+
+
+def add_simulated(db: Session, ctx: AppContext, count: int) -> None:
+    """Queue ``count`` simulated examinees at the end (they wait, enter and leave by themselves)."""
+    now = ctx.clock.now()
+    state = _state(db, ctx, lock=True)
+    db.add_all(
+        Place(examinee_id=None, simulated=True, state=WAITING, arrived_at=now, seen_at=now) for _ in range(count)
+    )
+    db.flush()
+    _sweep(db, ctx, state, now)
+    db.commit()
+
+
+def clear(db: Session, ctx: AppContext) -> int:
+    """Empty the waiting room (active and waiting places); returns how many places were freed."""
+    _state(db, ctx, lock=True)
+    freed = db.scalar(select(func.count()).select_from(Place)) or 0
+    db.execute(delete(Place))
+    db.commit()
+    return freed

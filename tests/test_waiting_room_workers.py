@@ -108,9 +108,8 @@ def test_arrivals_through_both_workers_share_one_capacity_and_one_order(two_work
     entered = []
     for person in people:
         if person.id in tickets:
-            polled = fresh(
-                "GET", f"{api}/waiting-room/status", person.token, headers={"X-Queue-Ticket": tickets[person.id]["token"]}
-            )
+            ticket = {"X-Queue-Ticket": tickets[person.id]["token"]}
+            polled = fresh("GET", f"{api}/waiting-room/status", person.token, headers=ticket)
             assert polled.status_code == 200, polled.text
             if polled.json()["admitted"]:
                 entered.append(tickets[person.id]["position"])

@@ -1,8 +1,11 @@
 """The waiting room of the busy paths (docs/waiting-room.md): one place per examinee in arrival order.
 
 The database is the single source of the queue, so several worker processes share one order and
-one capacity: ``WaitingRoomPlace.id`` is the arrival sequence (never reused), admission is computed
-by query and written under the lock of the one ``WaitingRoomState`` row.
+one capacity: ``WaitingRoomPlace.number`` is the arrival sequence, handed out under the lock of
+the one ``WaitingRoomState`` row (so it has no gaps); admission is computed by query and written
+under that lock.  A place given up becomes ``gone`` and is deleted only once the head of the line
+has passed it: then the numbers from the head to any waiting place all exist, and a position is
+"numbers between, minus those not waiting" — a few index reads, not a count of the whole line.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from backend_mock.models.base import Base
 
 WAITING = "waiting"
 ACTIVE = "active"
+GONE = "gone"  # given up (left, idle, visit over); deleted once the head of the line has passed it
 
 
 class WaitingRoomPlace(Base):
@@ -27,13 +31,14 @@ class WaitingRoomPlace(Base):
 
     __tablename__ = "waiting_room_places"
     __table_args__ = (
-        # position = waiting places with a smaller id; active count = active places
-        Index("ix_waiting_room_places_state_id", "state", "id"),
-        {"sqlite_autoincrement": True},
+        # the head of the line, the places not waiting between two numbers, the active count
+        Index("ix_waiting_room_places_state_number", "state", "number"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # one place per examinee: a second login finds the same place
+    # arrival order: 1, 2, 3 ... without gaps (WaitingRoomState.next_number)
+    number: Mapped[int] = mapped_column(unique=True)
+    # one place per examinee: a second login finds the same place (None: simulated, or gone)
     examinee_id: Mapped[int | None] = mapped_column(ForeignKey("examinees.id"), unique=True)
     simulated: Mapped[bool] = mapped_column(default=False)
     state: Mapped[str] = mapped_column(String(8), default=WAITING)
@@ -57,3 +62,5 @@ class WaitingRoomState(Base):
     # how long an admitted examinee holds a place, on average (moving average of finished visits)
     mean_visit_seconds: Mapped[float]
     swept_at: Mapped[datetime | None]
+    # the number the next arrival gets
+    next_number: Mapped[int] = mapped_column(default=1)

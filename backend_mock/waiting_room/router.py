@@ -24,7 +24,7 @@ from backend_mock.waiting_room.schemas import (
     WaitingRoomPublic,
 )
 
-router = APIRouter(prefix="/waiting-room", tags=["waiting-room"])
+router = APIRouter(prefix="/waiting-room", tags=["waiting_room"])
 tester_router = APIRouter(prefix="/mock/waiting-room", tags=["mock"])
 
 TICKET_HEADER = "X-Queue-Ticket"

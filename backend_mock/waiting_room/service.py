@@ -8,19 +8,21 @@ admit past the capacity.  The status poll is one indexed read; it writes only it
 
 from __future__ import annotations
 
+import functools
 import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, or_, select, update
+from sqlalchemy import Select, and_, bindparam, delete, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from backend_mock.context import AppContext
 from backend_mock.errors import ApiError, Forbidden, NotAuthenticated
 from backend_mock.models import UNPAID_ORDER_STATUSES, AuthSession, Order
-from backend_mock.models.waiting_room import ACTIVE, WAITING, WaitingRoomPlace, WaitingRoomState
+from backend_mock.models.waiting_room import ACTIVE, GONE, WAITING, WaitingRoomPlace, WaitingRoomState
 from backend_mock.waiting_room import tickets
 from backend_mock.waiting_room.tickets import Ticket
 
@@ -67,16 +69,18 @@ def _sweep(db: Session, ctx: AppContext, state: WaitingRoomState, now: datetime)
     """Free the places given up (idle, simulated visits over) and admit the first waiting ones.
 
     Run under the state row's lock.  Finding freed places scans the table, so it runs at most
-    every ``waiting_room_sweep_seconds``; admitting runs every time (index on state, id).
+    every ``waiting_room_sweep_seconds``; admitting runs every time (index on state, number).
     """
     s = ctx.settings
     if state.swept_at is None or now - state.swept_at >= timedelta(seconds=s.waiting_room_sweep_seconds):
         db.execute(
-            delete(Place).where(
+            update(Place)
+            .where(
                 Place.state == WAITING,
                 Place.simulated.is_(False),
                 Place.seen_at < now - timedelta(seconds=s.waiting_room_waiting_idle_seconds),
             )
+            .values(state=GONE, examinee_id=None)
         )
         over = or_(
             and_(
@@ -87,22 +91,60 @@ def _sweep(db: Session, ctx: AppContext, state: WaitingRoomState, now: datetime)
                 Place.admitted_at < now - timedelta(seconds=s.waiting_room_simulated_visit_seconds),
             ),
         )
-        gone = db.execute(select(Place.id, Place.admitted_at).where(Place.state == ACTIVE, over)).all()
-        if gone:
-            db.execute(delete(Place).where(Place.id.in_([g.id for g in gone])))
-            for g in gone:
+        over_rows = db.execute(select(Place.id, Place.admitted_at).where(Place.state == ACTIVE, over)).all()
+        if over_rows:
+            ids = [g.id for g in over_rows]
+            db.execute(update(Place).where(Place.id.in_(ids)).values(state=GONE, examinee_id=None))
+            for g in over_rows:
                 _count_visit(state, now, g.admitted_at)
         state.swept_at = now
     active = db.scalar(select(func.count()).select_from(Place).where(Place.state == ACTIVE)) or 0
     free = state.capacity - active
     if free > 0:
-        first = select(Place.id).where(Place.state == WAITING).order_by(Place.id).limit(free).scalar_subquery()
+        first = select(Place.id).where(Place.state == WAITING).order_by(Place.number).limit(free).scalar_subquery()
         db.execute(
             update(Place)
             .where(Place.id.in_(first), Place.state == WAITING)
             .values(state=ACTIVE, admitted_at=now, seen_at=now, next_poll_at=None)
             .execution_options(synchronize_session=False)
         )
+    # the places given up that the head of the line has passed are no longer needed for positions
+    head = db.scalar(_head())
+    passed = Place.state == GONE if head is None else and_(Place.state == GONE, Place.number < head)
+    db.execute(delete(Place).where(passed))
+
+
+def _head() -> Any:
+    """The number of the first waiting place (None: nobody waits): one index read."""
+    return select(func.min(Place.number)).where(Place.state == WAITING)
+
+
+def _ahead(number: Any, head: Any) -> Any:
+    """How many wait before the place ``number``: the numbers between the head and it all exist
+    (see ``models.waiting_room``), less those not waiting among them (few: a range of the index)."""
+    between = aliased(Place)
+    not_waiting = (
+        select(func.count())
+        .where(between.state.in_((ACTIVE, GONE)), between.number > head, between.number < number)
+        .scalar_subquery()
+    )
+    return number - head - not_waiting
+
+
+def _arrive(db: Session, state: WaitingRoomState, now: datetime, examinee_id: int | None, **values: Any) -> Place:
+    """A new place at the end of the line (under the state row's lock: numbers without gaps)."""
+    place = Place(
+        number=state.next_number,
+        examinee_id=examinee_id,
+        simulated=examinee_id is None,
+        state=WAITING,
+        arrived_at=now,
+        seen_at=now,
+        **values,
+    )
+    state.next_number += 1
+    db.add(place)
+    return place
 
 
 def _count_visit(state: WaitingRoomState, now: datetime, admitted_at: datetime | None) -> None:
@@ -124,7 +166,8 @@ def _ticket(
 
 def _issue(db: Session, ctx: AppContext, place: Place, state: WaitingRoomState, now: datetime) -> Waiting:
     """A fresh ticket for a waiting place; the next poll is due after its interval.  Commits."""
-    ahead = db.scalar(select(func.count()).where(Place.state == WAITING, Place.id < place.id)) or 0
+    head = _head().scalar_subquery()
+    ahead = db.scalar(select(_ahead(place.number, head))) or 0
     assert place.examinee_id is not None
     ticket = _ticket(ctx, place.id, place.examinee_id, ahead, state.mean_visit_seconds, state.capacity, now)
     _mark_polled(db, place.id, ticket, now)
@@ -143,8 +186,7 @@ def _enter(db: Session, ctx: AppContext, examinee_id: int, now: datetime) -> Wai
     state = _state(db, ctx, lock=True)
     place = db.scalar(select(Place).where(Place.examinee_id == examinee_id))
     if place is None:
-        place = Place(examinee_id=examinee_id, simulated=False, state=WAITING, arrived_at=now, seen_at=now)
-        db.add(place)
+        place = _arrive(db, state, now, examinee_id)
         db.flush()
     _sweep(db, ctx, state, now)
     db.refresh(place)
@@ -155,14 +197,10 @@ def _enter(db: Session, ctx: AppContext, examinee_id: int, now: datetime) -> Wai
     return _issue(db, ctx, place, state, now)
 
 
-def admit(db: Session, ctx: AppContext, token_hash: str) -> Waiting | None:
-    """The gate of a busy request: None lets it through, ``Waiting`` answers 503 with the ticket.
-
-    Through without a place: no or an ended session (the endpoint refuses it) and staff.  An
-    examinee with an unpaid order (inside the cashier) is admitted at once, whatever the queue.
-    """
-    now = ctx.clock.now()
-    row = db.execute(
+@functools.cache
+def _gate_query() -> Select[Any]:
+    """The caller's session and place (built once: building a statement costs more than running it)."""
+    return (
         select(
             AuthSession.subject_id,
             AuthSession.ended_at,
@@ -176,8 +214,55 @@ def admit(db: Session, ctx: AppContext, token_hash: str) -> Waiting | None:
         )
         .select_from(AuthSession)
         .outerjoin(Place, Place.examinee_id == AuthSession.subject_id)
-        .where(AuthSession.token_hash == token_hash, AuthSession.subject_type == "examinee")
-    ).first()
+        .where(AuthSession.token_hash == bindparam("token_hash"), AuthSession.subject_type == "examinee")
+    )
+
+
+@functools.cache
+def _poll_query() -> Select[Any]:
+    """The poll's one read: session, state row, place and its position (built once, on the tables
+    rather than the classes: the ORM's part of running it cost more than the database's)."""
+    sessions, rooms, places = (c.__table__ for c in (AuthSession, WaitingRoomState, Place))
+    between = places.alias("between")
+    head = select(func.min(places.c.number)).where(places.c.state == WAITING).scalar_subquery()
+    not_waiting = (
+        select(func.count())
+        .where(between.c.state.in_((ACTIVE, GONE)), between.c.number > head, between.c.number < places.c.number)
+        .correlate(places)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            sessions.c.subject_type,
+            sessions.c.subject_id,
+            sessions.c.ended_at,
+            sessions.c.absolute_expires_at,
+            sessions.c.last_seen_at,
+            sessions.c.idle_minutes,
+            rooms.c.secret,
+            rooms.c.capacity,
+            rooms.c.mean_visit_seconds,
+            rooms.c.swept_at,
+            places.c.id,
+            places.c.state,
+            places.c.next_poll_at,
+            (places.c.number - head - not_waiting).label("ahead"),
+        )
+        .select_from(
+            sessions.outerjoin(rooms, rooms.c.id == 1).outerjoin(places, places.c.examinee_id == sessions.c.subject_id)
+        )
+        .where(sessions.c.token_hash == bindparam("token_hash"))
+    )
+
+
+def admit(db: Session, ctx: AppContext, token_hash: str) -> Waiting | None:
+    """The gate of a busy request: None lets it through, ``Waiting`` answers 503 with the ticket.
+
+    Through without a place: no or an ended session (the endpoint refuses it) and staff.  An
+    examinee with an unpaid order (inside the cashier) is admitted at once, whatever the queue.
+    """
+    now = ctx.clock.now()
+    row = db.execute(_gate_query(), {"token_hash": token_hash}).first()
     if (
         row is None
         or row.ended_at is not None
@@ -205,11 +290,10 @@ def admit(db: Session, ctx: AppContext, token_hash: str) -> Waiting | None:
 def _let_in(db: Session, ctx: AppContext, examinee_id: int, now: datetime) -> None:
     """Admit an examinee inside the cashier at once, past the capacity and the line: the payment
     and the paid order afterwards are never behind the queue.  Commits."""
-    _state(db, ctx, lock=True)
+    state = _state(db, ctx, lock=True)
     place = db.scalar(select(Place).where(Place.examinee_id == examinee_id))
     if place is None:
-        place = Place(examinee_id=examinee_id, simulated=False, arrived_at=now)
-        db.add(place)
+        place = _arrive(db, state, now, examinee_id)
     place.state, place.admitted_at, place.seen_at, place.next_poll_at = ACTIVE, now, now, None
     db.commit()
 
@@ -234,39 +318,7 @@ def poll(db: Session, ctx: AppContext, token_hash: str, token: str) -> PollResul
     """A waiting program asks how far it is: one indexed read; writes only when it is admitted or
     its poll is accepted.  Raises 401/403 (session, ticket), 410 (place freed), 429 (too early)."""
     now = ctx.clock.now()
-    ahead_place = aliased(Place)
-    active_place = aliased(Place)
-    ahead = (
-        select(func.count())
-        .where(ahead_place.state == WAITING, ahead_place.id < Place.id)
-        .correlate(Place)
-        .scalar_subquery()
-    )
-    active = select(func.count()).where(active_place.state == ACTIVE).scalar_subquery()
-    query = (
-        select(
-            AuthSession.subject_type,
-            AuthSession.subject_id,
-            AuthSession.ended_at,
-            AuthSession.absolute_expires_at,
-            AuthSession.last_seen_at,
-            AuthSession.idle_minutes,
-            WaitingRoomState.secret,
-            WaitingRoomState.capacity,
-            WaitingRoomState.mean_visit_seconds,
-            WaitingRoomState.swept_at,
-            Place.id,
-            Place.state,
-            Place.next_poll_at,
-            ahead.label("ahead"),
-            active.label("active"),
-        )
-        .select_from(AuthSession)
-        .outerjoin(WaitingRoomState, WaitingRoomState.id == 1)
-        .outerjoin(Place, Place.examinee_id == AuthSession.subject_id)
-        .where(AuthSession.token_hash == token_hash)
-    )
-    row = db.execute(query).first()
+    row = db.connection().execute(_poll_query(), {"token_hash": token_hash}).first()
     if (
         row is None
         or row.ended_at is not None
@@ -312,8 +364,10 @@ def poll(db: Session, ctx: AppContext, token_hash: str, token: str) -> PollResul
         error.headers = {"Retry-After": str(wait), WAITING_HEADER: "1"}
         raise error
     sweep_due = row.swept_at is None or now - row.swept_at >= timedelta(seconds=ctx.settings.waiting_room_sweep_seconds)
-    if row.ahead < row.capacity - row.active or sweep_due:
-        db.commit()  # my turn may have come, or freed places are due to be looked for
+    # near the head (only then are the admitted counted) or freed places due to be looked for
+    near = row.ahead < row.capacity and row.ahead < row.capacity - _active(db)
+    if near or sweep_due:
+        db.commit()
         result = _enter(db, ctx, row.subject_id, now)
         return PollResult(admitted=result is None, waiting=result)
     ticket = _ticket(ctx, row.id, row.subject_id, row.ahead, row.mean_visit_seconds, row.capacity, now)
@@ -323,6 +377,10 @@ def poll(db: Session, ctx: AppContext, token_hash: str, token: str) -> PollResul
 
 
 WAITING_HEADER = "X-Waiting-Room"
+
+
+def _active(db: Session) -> int:
+    return db.scalar(select(func.count()).select_from(Place).where(Place.state == ACTIVE)) or 0
 
 
 def _invalid() -> Forbidden:
@@ -348,7 +406,7 @@ def leave(db: Session, ctx: AppContext, examinee_id: int) -> None:
     if place is not None:
         if place.state == ACTIVE:
             _count_visit(state, now, place.admitted_at)
-        db.delete(place)
+        place.state, place.examinee_id = GONE, None
         db.flush()
         _sweep(db, ctx, state, now)
     db.commit()
@@ -382,7 +440,7 @@ def overview(db: Session, ctx: AppContext, limit: int = 50) -> Overview:
     db.commit()
     counts = {state: n for state, n in db.execute(select(Place.state, func.count()).group_by(Place.state))}
     simulated = db.scalar(select(func.count()).where(Place.state == WAITING, Place.simulated.is_(True))) or 0
-    first = list(db.scalars(select(Place).order_by(Place.state, Place.id).limit(limit)))
+    first = list(db.scalars(select(Place).where(Place.state != GONE).order_by(Place.state, Place.number).limit(limit)))
     db.commit()
     return Overview(
         capacity=state.capacity,
@@ -406,9 +464,8 @@ def add_simulated(db: Session, ctx: AppContext, count: int) -> None:
     """Queue ``count`` simulated examinees at the end (they wait, enter and leave by themselves)."""
     now = ctx.clock.now()
     state = _state(db, ctx, lock=True)
-    db.add_all(
-        Place(examinee_id=None, simulated=True, state=WAITING, arrived_at=now, seen_at=now) for _ in range(count)
-    )
+    for _ in range(count):
+        _arrive(db, state, now, None)
     db.flush()
     _sweep(db, ctx, state, now)
     db.commit()
@@ -417,7 +474,7 @@ def add_simulated(db: Session, ctx: AppContext, count: int) -> None:
 def clear(db: Session, ctx: AppContext) -> int:
     """Empty the waiting room (active and waiting places); returns how many places were freed."""
     _state(db, ctx, lock=True)
-    freed = db.scalar(select(func.count()).select_from(Place)) or 0
+    freed = db.scalar(select(func.count()).select_from(Place).where(Place.state != GONE)) or 0
     db.execute(delete(Place))
     db.commit()
     return freed

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, delete, exists, func, or_, select, update
+from sqlalchemy import Executable, and_, bindparam, delete, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -198,7 +198,7 @@ def _enter(db: Session, ctx: AppContext, examinee_id: int, now: datetime) -> Wai
 
 
 @functools.cache
-def _gate_query() -> Select[Any]:
+def _gate_query() -> Executable:
     """The caller's session and place (built once: building a statement costs more than running it)."""
     return (
         select(
@@ -219,7 +219,7 @@ def _gate_query() -> Select[Any]:
 
 
 @functools.cache
-def _poll_query() -> Select[Any]:
+def _poll_query() -> Executable:
     """The poll's one read: session, state row, place and its position (built once, on the tables
     rather than the classes: the ORM's part of running it cost more than the database's)."""
     sessions, rooms, places = (c.__table__ for c in (AuthSession, WaitingRoomState, Place))

@@ -61,7 +61,7 @@ class WaitingRoomBox(QGroupBox):
         self.table.setObjectName("waitingRoomTable")
         self.table.setHorizontalHeaderLabels(HEADERS)
         setup_table(self.table)
-        self.table.setMaximumHeight(160)
+        self.table.setMaximumHeight(130)
         first = QHBoxLayout()
         first.addWidget(self.capacity)
         first.addWidget(self.set_button)

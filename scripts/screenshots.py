@@ -350,7 +350,7 @@ def shot_waiting_room(ctx: Context) -> QWidget:
     rooms.add_simulated(37)  # one enters at once, 36 wait
     ctx.cleanups.append(lambda: rooms.set_capacity(300))
     ctx.cleanups.append(rooms.clear)
-    window, page = main_window_on(
+    window, _page = main_window_on(
         ctx, demo_login(ctx, "midway"), "成绩管理", lambda page: page.state == "waiting" and page.waiting_view.ticket
     )
     settle(1200)  # the countdown has ticked

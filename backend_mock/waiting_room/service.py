@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Executable, and_, bindparam, delete, exists, func, or_, select, update
+from sqlalchemy import Executable, Table, and_, bindparam, delete, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -27,6 +27,7 @@ from backend_mock.waiting_room import tickets
 from backend_mock.waiting_room.tickets import Ticket
 
 Place = WaitingRoomPlace
+PLACES: Table = WaitingRoomPlace.__table__  # type: ignore[assignment]
 # a poll this much earlier than the interval asked for is still accepted (clients only add jitter)
 POLL_TOLERANCE = 0.8
 # an active examinee's "last seen" is written at most this often (not on every request)
@@ -178,7 +179,7 @@ def _issue(db: Session, ctx: AppContext, place: Place, state: WaitingRoomState, 
 
 def _mark_polled(db: Session, place_id: int, ticket: Ticket, now: datetime) -> None:
     due = now + timedelta(seconds=ticket.refresh_seconds * POLL_TOLERANCE)
-    db.execute(update(Place).where(Place.id == place_id).values(seen_at=now, next_poll_at=due))
+    db.connection().execute(update(PLACES).where(PLACES.c.id == place_id).values(seen_at=now, next_poll_at=due))
 
 
 def _enter(db: Session, ctx: AppContext, examinee_id: int, now: datetime) -> Waiting | None:
@@ -199,22 +200,22 @@ def _enter(db: Session, ctx: AppContext, examinee_id: int, now: datetime) -> Wai
 
 @functools.cache
 def _gate_query() -> Executable:
-    """The caller's session and place (built once: building a statement costs more than running it)."""
+    """The caller's session and place (built once, on the tables: see ``_poll_query``)."""
+    sessions, places = AuthSession.__table__, Place.__table__
     return (
         select(
-            AuthSession.subject_id,
-            AuthSession.ended_at,
-            AuthSession.last_seen_at,
-            AuthSession.idle_minutes,
-            AuthSession.absolute_expires_at,
-            AuthSession.password_change_required,
-            Place.id,
-            Place.state,
-            Place.seen_at,
+            sessions.c.subject_id,
+            sessions.c.ended_at,
+            sessions.c.last_seen_at,
+            sessions.c.idle_minutes,
+            sessions.c.absolute_expires_at,
+            sessions.c.password_change_required,
+            places.c.id,
+            places.c.state,
+            places.c.seen_at,
         )
-        .select_from(AuthSession)
-        .outerjoin(Place, Place.examinee_id == AuthSession.subject_id)
-        .where(AuthSession.token_hash == bindparam("token_hash"), AuthSession.subject_type == "examinee")
+        .select_from(sessions.outerjoin(places, places.c.examinee_id == sessions.c.subject_id))
+        .where(sessions.c.token_hash == bindparam("token_hash"), sessions.c.subject_type == "examinee")
     )
 
 
@@ -262,7 +263,7 @@ def admit(db: Session, ctx: AppContext, token_hash: str) -> Waiting | None:
     examinee with an unpaid order (inside the cashier) is admitted at once, whatever the queue.
     """
     now = ctx.clock.now()
-    row = db.execute(_gate_query(), {"token_hash": token_hash}).first()
+    row = db.connection().execute(_gate_query(), {"token_hash": token_hash}).first()
     if (
         row is None
         or row.ended_at is not None
@@ -274,7 +275,7 @@ def admit(db: Session, ctx: AppContext, token_hash: str) -> Waiting | None:
         return None
     if row.state == ACTIVE:
         if now - row.seen_at >= timedelta(seconds=TOUCH_SECONDS):
-            db.execute(update(Place).where(Place.id == row.id).values(seen_at=now))
+            db.connection().execute(update(PLACES).where(PLACES.c.id == row.id).values(seen_at=now))
         db.commit()
         return None
     unpaid = db.scalar(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from collections.abc import Callable
 
 import pytest
@@ -222,3 +223,19 @@ NOTIFICATION = {
     "amount_fen": 1,
     "signature": "forged",
 }
+
+
+def test_the_client_hears_the_waiting_room_at_once_and_does_not_retry_it(
+    server_factory: Callable[..., LiveServer],
+) -> None:
+    server = server_factory(**SMALL, waiting_room_poll_max_seconds=1)  # Retry-After 1: urllib3 would retry
+    people = clients(server, add_examinees(server, 3))
+    assert all(c.retries == 3 for c in people)
+    enter(people[0]), enter(people[1])
+    started = time.monotonic()
+    ticket = enter(people[2])
+    assert ticket is not None and ticket.refresh_seconds == 1
+    assert time.monotonic() - started < 0.9
+    with pytest.raises(RateLimited):
+        people[2].waiting_room.status(ticket)
+    assert time.monotonic() - started < 0.9

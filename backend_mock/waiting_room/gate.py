@@ -3,7 +3,9 @@
 A middleware rather than a dependency on the routers: the busy paths are named by their URL
 (``Settings.waiting_room_paths``), so no router or endpoint changes, and whatever is not named —
 the payment platform and its notifications, staff, tester controls, login — never queues.  It
-also frees the place of an examinee who logs out (docs/waiting-room.md).
+also frees the place of an examinee who logs out, and counts the program's keep-alive
+(``GET /auth/session``, sent while a person works) as activity of an admitted examinee
+(docs/waiting-room.md).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class WaitingRoomGate:
         self.prefix = prefix
         self.paths = paths
         self.logout = f"{prefix}/auth/logout"
+        self.keep_alive = f"{prefix}/auth/session"
 
     def _busy(self, path: str) -> bool:
         if not path.startswith(self.prefix):
@@ -49,6 +52,8 @@ class WaitingRoomGate:
             await self._logout(scope, receive, send)
             return
         token = _bearer(scope)
+        if token is not None and path == self.keep_alive:
+            await self._keep(scope, token)
         if token is None or not self._busy(path):
             await self.app(scope, receive, send)
             return
@@ -72,6 +77,18 @@ class WaitingRoomGate:
         )
         headers = {"Retry-After": str(ticket.refresh_seconds), service.WAITING_HEADER: "1", "Cache-Control": "no-store"}
         await JSONResponse(body, status_code=503, headers=headers)(scope, receive, send)
+
+    async def _keep(self, scope: Scope, token: str) -> None:
+        """The program's keep-alive counts as activity for an admitted examinee's place."""
+        state = scope["app"].state
+        factory: sessionmaker[Session] = state.session_factory
+        ctx: AppContext = state.ctx
+
+        def keep() -> None:
+            with factory() as db:
+                service.keep(db, ctx, token_hash(token))
+
+        await anyio.to_thread.run_sync(keep)
 
     async def _logout(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Run the logout; when it succeeded, free the examinee's place."""

@@ -288,6 +288,15 @@ def admit(db: Session, ctx: AppContext, token_hash: str) -> Waiting | None:
     return _enter(db, ctx, row.subject_id, now)
 
 
+def keep(db: Session, ctx: AppContext, token_hash: str) -> None:
+    """The program's keep-alive (a person working in a form): an admitted examinee stays admitted."""
+    now = ctx.clock.now()
+    row = db.connection().execute(_gate_query(), {"token_hash": token_hash}).first()
+    if row is not None and row.state == ACTIVE and now - row.seen_at >= timedelta(seconds=TOUCH_SECONDS):
+        db.connection().execute(update(PLACES).where(PLACES.c.id == row.id).values(seen_at=now))
+    db.commit()
+
+
 def _let_in(db: Session, ctx: AppContext, examinee_id: int, now: datetime) -> None:
     """Admit an examinee inside the cashier at once, past the capacity and the line: the payment
     and the paid order afterwards are never behind the queue.  Commits."""

@@ -1,7 +1,7 @@
 """The waiting screen of a busy tab (docs/desktop-core.md, "The waiting room"), driven with qtbot
 against a real server whose waiting room holds one examinee: the tab waits in line, polls one
-request at a time, enters by itself when the place frees, survives a lost connection, and the
-person can leave the queue."""
+request at a time, enters by itself when the place frees, survives a lost connection, the person
+can leave the queue, and the other tabs of the main window stay usable meanwhile."""
 
 from __future__ import annotations
 
@@ -10,12 +10,16 @@ from dataclasses import dataclass, field
 
 import pytest
 import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.api import ApiClient
 from desktop.api.mock import FAULT_DROP, FaultRule
+from desktop.core.store import SessionStore
 from desktop.core.tasks import TaskRunner
+from desktop.shell.session import UserSession
+from desktop.views.main_window import MainWindow
 from desktop.views.page import WAITING
 from desktop.views.scores import ScoresPage
 from desktop.views.widgets.waiting_room import HINT, WaitingRoomView
@@ -126,3 +130,27 @@ def test_leaving_the_queue_frees_the_place_and_retry_queues_again(env: Env) -> N
     page.retry_button.click()
     env.qtbot.waitUntil(lambda: page.state == WAITING, timeout=WAIT)
     assert view.position_label.text() == "您是下一位"
+
+
+def test_other_tabs_stay_usable_while_a_busy_tab_waits(env: Env) -> None:
+    env.occupant()
+    client = env.server.client(retries=0)
+    env.clients.append(client)
+    clock = clock_of(client)
+    session = UserSession(login(client, MIDWAY.exam_no), watch_application=False)
+    store = SessionStore()
+    clock.moved.connect(store.clock_moved, Qt.ConnectionType.QueuedConnection)
+    window = MainWindow(client, env.runner, session, "test", store=store, clock=clock)
+    window.show()
+    try:
+        scores = window.show_page("成绩管理")
+        env.qtbot.waitUntil(lambda: scores.state == WAITING, timeout=WAIT)
+        notices = window.show_page("通知公告")
+        env.qtbot.waitUntil(lambda: notices.state == "loaded", timeout=WAIT)
+        assert scores.state == WAITING  # still in line, polling in the background
+        polls = scores.waiting_view.polls
+        env.qtbot.waitUntil(lambda: scores.waiting_view.polls > polls, timeout=WAIT)
+    finally:
+        session.stop()
+        window.close_quietly()
+        window.deleteLater()

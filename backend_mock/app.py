@@ -43,6 +43,9 @@ from backend_mock.shared_clock import DatabaseClock
 from backend_mock.staff import router as staff
 from backend_mock.tester import router as mock
 from backend_mock.uploads import refuse_oversized_bodies
+from backend_mock.waiting_room import TESTER_PREFIX as WAITING_ROOM_CONTROLS
+from backend_mock.waiting_room import install as install_waiting_room
+from backend_mock.waiting_room import router as waiting_room
 from zikao_common.embedded import SECRET_HEADER
 
 log = logging.getLogger("backend_mock")
@@ -185,6 +188,7 @@ def create_app(
     app.state.secret = secret
     install_error_handlers(app)
     refuse_oversized_bodies(app, settings.upload_max_bytes)
+    install_waiting_room(app, API_PREFIX)  # the gate of the busy paths (docs/waiting-room.md)
 
     routers = (
         system.router,
@@ -201,6 +205,7 @@ def create_app(
         staff.router,
         records.router,
         graduation.router,
+        waiting_room.router,
         # stands for an external system: present in every mode
         payplatform.router,
     )
@@ -209,6 +214,9 @@ def create_app(
     if settings.mode.has_tester_controls:
         # latency and faults: MockBackendApp.build_middleware_stack
         app.include_router(_release_the_database(mock.router), prefix=API_PREFIX, responses=ERROR_RESPONSES)
+        app.include_router(
+            _release_the_database(waiting_room.tester_router), prefix=API_PREFIX, responses=ERROR_RESPONSES
+        )
         if workers > 1:
             refuse_process_local_controls(app)
     return app
@@ -229,7 +237,11 @@ def _release_the_database(router: APIRouter) -> APIRouter:
 
 
 # what /mock may change on a server of several worker processes: state kept in the database
-SHARED_MOCK_WRITES = (f"{API_PREFIX}/mock/clock", f"{API_PREFIX}/mock/enrolments/")
+SHARED_MOCK_WRITES = (
+    f"{API_PREFIX}/mock/clock",
+    f"{API_PREFIX}/mock/enrolments/",
+    f"{API_PREFIX}{WAITING_ROOM_CONTROLS}",
+)
 
 
 def refuse_process_local_controls(app: FastAPI) -> None:

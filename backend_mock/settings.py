@@ -276,6 +276,26 @@ class Settings(BaseModel):
     calendar_past_days: int = 30
     calendar_future_days: int = 400
 
+    # --- the waiting room of the busy paths (docs/waiting-room.md) -----------------------------------
+    # examinees admitted to the busy paths at once (the tester may change it while running)
+    waiting_room_capacity: int = 300
+    # paths below /api/v1 that need admission: 报名报考 and paying, 准考证/考试信息, 成绩
+    waiting_room_paths: tuple[str, ...] = ("/registration", "/registrations", "/orders", "/exams", "/scores")
+    # an admitted examinee without a busy request for this long gives the place up
+    waiting_room_active_idle_minutes: int = 10
+    # a waiting examinee whose program has not polled for this long leaves the queue (long enough
+    # for a restart of the program or a short loss of the network)
+    waiting_room_waiting_idle_seconds: int = 300
+    # the poll interval the server asks for: a tenth of the estimated wait, within these bounds
+    waiting_room_poll_min_seconds: int = 5
+    waiting_room_poll_max_seconds: int = 60
+    # the mean visit assumed before any visit has ended (estimated wait = position × visit ÷ capacity)
+    waiting_room_expected_visit_seconds: int = 300
+    # a simulated examinee (tester controls) leaves this long after being admitted
+    waiting_room_simulated_visit_seconds: int = 30
+    # freed places are looked for at most this often (on a poll or a busy request)
+    waiting_room_sweep_seconds: float = 2.0
+
     # --- demo conveniences ------------------------------------------------------------------------
     auto_approve_enrolment: bool = True
     injected_latency_ms: int = 0

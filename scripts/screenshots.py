@@ -344,6 +344,20 @@ def shot_scores(ctx: Context) -> QWidget:
     return _scores_window(ctx, "midway", 0)
 
 
+def shot_waiting_room(ctx: Context) -> QWidget:
+    """成绩管理 behind the waiting room: capacity 1, 36 simulated examinees in line ahead."""
+    rooms = ctx.client.waiting_room
+    rooms.set_capacity(1)
+    rooms.add_simulated(37)  # one enters at once, 36 wait
+    ctx.cleanups.append(lambda: rooms.set_capacity(300))
+    ctx.cleanups.append(rooms.clear)
+    window, _page = main_window_on(
+        ctx, demo_login(ctx, "midway"), "成绩管理", lambda page: page.state == "waiting" and page.waiting_view.ticket
+    )
+    settle(1200)  # the countdown has ticked
+    return window
+
+
 def shot_plan_progress(ctx: Context) -> QWidget:
     """成绩管理 → 学习进度: credits and courses by type drawn as bars, the numbers as text."""
     return _scores_window(ctx, "midway", 1)
@@ -789,6 +803,7 @@ SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("exam_info", shot_exam_info),
     ("ticket", shot_ticket),
     ("scores", shot_scores),
+    ("waiting_room", shot_waiting_room),
     ("plan_progress", shot_plan_progress),
     ("scores_plan", shot_scores_plan),
     ("transcript", shot_transcript),

@@ -66,6 +66,7 @@ from backend_mock.models.scores import ReviewStatus, ScoreReview
 from backend_mock.models.security import AuditRecord, AuthSession, Captcha, LoginThrottle, SmsMessage
 from backend_mock.models.tester import TesterClockState
 from backend_mock.models.tickets import SeatAssignment, SeatAssignmentRun
+from backend_mock.models.waiting_room import WaitingRoomPlace, WaitingRoomState
 
 __all__ = [
     "FINAL_STATUSES",
@@ -136,4 +137,6 @@ __all__ = [
     "TimetableEntry",
     "University",
     "UploadedFile",
+    "WaitingRoomPlace",
+    "WaitingRoomState",
 ]

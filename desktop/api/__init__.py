@@ -20,6 +20,7 @@ from desktop.api.errors import (
     ServerError,
     SessionEnded,
     ValidationFailed,
+    WaitingInQueue,
 )
 
 if TYPE_CHECKING:
@@ -47,4 +48,5 @@ __all__ = [
     "ServerError",
     "SessionEnded",
     "ValidationFailed",
+    "WaitingInQueue",
 ]

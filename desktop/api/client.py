@@ -119,6 +119,9 @@ class ApiClient:
         from desktop.api.graduation import GraduationApi
 
         self.graduation = GraduationApi(self)
+        from desktop.api.waiting_room import WaitingRoomApi
+
+        self.waiting_room = WaitingRoomApi(self)
 
     # --- the token lives only in memory ----------------------------------------------------------
     @property

@@ -7,6 +7,8 @@ presenter shows ``message``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 
@@ -86,6 +88,47 @@ class ServerError(ApiError):
     default_message = "服务器出错了，请稍后重试"
 
 
+@dataclass(frozen=True)
+class QueueTicket:
+    """A place in the server's waiting room (docs/waiting-room.md); ``token`` goes back with each poll."""
+
+    token: str
+    position: int  # 1: next to enter
+    estimated_wait_seconds: int
+    refresh_seconds: int
+    issued_at: datetime
+
+    @classmethod
+    def from_details(cls, details: Any) -> QueueTicket | None:
+        """The ticket of an error's ``details``, or None when there is none (a plain 503)."""
+        if not isinstance(details, dict):
+            return None
+        try:
+            return cls(
+                token=str(details["token"]),
+                position=int(details["position"]),
+                estimated_wait_seconds=int(details["estimated_wait_seconds"]),
+                refresh_seconds=max(1, int(details["refresh_seconds"])),
+                issued_at=datetime.fromisoformat(str(details["issued_at"])),
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+class WaitingInQueue(ApiError):
+    """503 with a queue ticket: the busy pages are full; the page waits in line (not an error to show)."""
+
+    default_message = "当前访问人数较多，您已进入排队。请勿刷新或重复登录，轮到您时自动进入"
+
+    @property
+    def ticket(self) -> QueueTicket | None:
+        return QueueTicket.from_details(self.details)
+
+
+#: ``code`` of the server's waiting-room answers (503 with a ticket)
+WAITING_ROOM_CODE = "waiting_room"
+
+
 SESSION_CODES = frozenset({"not_authenticated", "session_invalid", "session_ended", "session_idle", "session_expired"})
 
 _BY_STATUS: dict[int, type[ApiError]] = {
@@ -103,6 +146,8 @@ _BY_STATUS: dict[int, type[ApiError]] = {
 def error_for_status(status: int, code: str) -> type[ApiError]:
     if status == 401 and code in SESSION_CODES:
         return SessionEnded
+    if status == 503 and code == WAITING_ROOM_CODE:
+        return WaitingInQueue
     if status >= 500:
         return ServerError
     return _BY_STATUS.get(status, ApiError)

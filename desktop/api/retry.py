@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from urllib3.response import BaseHTTPResponse
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+#: marks the answers of the server's waiting room: never retried here, the page waits in line instead
+WAITING_ROOM_HEADER = "X-Waiting-Room"
 #: a server asking to wait longer than this is not waited for: the person gets its answer now
 MAX_RETRY_AFTER_SECONDS = 10.0
 
@@ -24,7 +26,8 @@ class PatientRetry(Retry):
 
     urllib3 sleeps whatever the server asks (an hour, if it says so) on the worker, and the
     person waits with it; beyond ``MAX_RETRY_AFTER_SECONDS`` the answer is returned at once
-    instead, and the client turns it into a message.
+    instead, and the client turns it into a message.  A waiting-room answer is returned at once
+    too: the page shows its waiting screen and polls (docs/desktop-core.md).
     """
 
     def increment(
@@ -37,6 +40,8 @@ class PatientRetry(Retry):
         _stacktrace: TracebackType | None = None,
     ) -> Self:
         if response is not None:
+            if response.headers.get(WAITING_ROOM_HEADER):
+                raise MaxRetryError(_pool, url or "", None)  # type: ignore[arg-type]
             wait = self.get_retry_after(response)
             if wait is not None and wait > MAX_RETRY_AFTER_SECONDS:
                 # with raise_on_status=False urllib3 hands the answer back instead of retrying

@@ -12,6 +12,9 @@ A page says what it shows and where its data comes from; the base does the rest:
   once, a hidden one when it is shown next; no F5 is needed after a change made elsewhere.  A
   page announces its own changes with ``publish`` (it is not reloaded by its own news) and may
   apply a payload itself by overriding ``on_topic``.
+- ``waiting``: a load was answered by the server's waiting room (503 with a queue ticket): the
+  waiting screen (``widgets.waiting_room``) takes the content's place, polls, and the page loads
+  again by itself once admitted; nothing else of the page is sent meanwhile;
 - ``loading`` / ``busy`` / ``loaded`` and the ``stack`` / ``state_page`` pair keep the module-page
   convention the self-test and the screenshots read.
 
@@ -30,17 +33,22 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from desktop.api.errors import ConnectionFailed, RequestTimeout
+from desktop.api.errors import ConnectionFailed, QueueTicket, RequestTimeout, WaitingInQueue
 from desktop.core.clock import ServerClock
 from desktop.core.errors import user_message
 from desktop.core.store import SessionStore
 from desktop.core.tasks import TaskRunner
 from desktop.views.widgets.state_page import StatePage
+from desktop.views.widgets.waiting_room import WaitingRoomView, announce_admission
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSystemTrayIcon
+
     from desktop.api.client import ApiClient
 
 IDLE, LOADING, LOADED, FAILED, OFFLINE = "idle", "loading", "loaded", "failed", "offline"
+WAITING = "waiting"
+LEFT_QUEUE_TEXT = "您已离开队列。需要使用本页时，请点“重试”重新排队"
 
 
 class ModulePage(QWidget):
@@ -83,6 +91,8 @@ class ModulePage(QWidget):
         self._stale = False
         self._publishing = False
         self._content: QWidget | None = None
+        self.waiting_view: WaitingRoomView | None = None
+        self._tray: QSystemTrayIcon | None = None
 
         self.stack = QStackedWidget()
         self.state_page = StatePage()
@@ -160,7 +170,7 @@ class ModulePage(QWidget):
         pass while the answers travel.  The answers are applied after the build in any case
         (they come back through queued signals).
         """
-        if self.loading:
+        if self.loading or self.state == WAITING:
             self._stale = True  # a change arrived while loading: load once more afterwards
             return
         if self.CONTENT_FIRST:
@@ -192,6 +202,9 @@ class ModulePage(QWidget):
             self.refresh()
 
     def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, WaitingInQueue) and (ticket := exc.ticket) is not None:
+            self.wait_in_line(ticket)
+            return
         offline = isinstance(exc, ConnectionFailed | RequestTimeout)
         message = user_message(exc)
         if not self.ever_loaded:
@@ -203,6 +216,35 @@ class ModulePage(QWidget):
             self._set_state(OFFLINE if offline else LOADED)
             self.status_text = f"刷新失败：{message}（按 F5 重试）"
             self.show_status(self.status_text)
+
+    # --- the server's waiting room -----------------------------------------------------------------
+    def wait_in_line(self, ticket: QueueTicket) -> None:
+        """Show the waiting screen in place of the content until the server admits this examinee."""
+        if self.waiting_view is None:
+            self.waiting_view = WaitingRoomView(self.client, self.runner)
+            self.waiting_view.admitted.connect(self._admitted)
+            self.waiting_view.reenter.connect(self._reenter)
+            self.waiting_view.left.connect(self._left_queue)
+            self.stack.addWidget(self.waiting_view)
+        self._set_state(WAITING)
+        self.stack.setCurrentWidget(self.waiting_view)
+        self.waiting_view.start(ticket)
+
+    def _admitted(self) -> None:
+        self._tray = announce_admission(self, self.TITLE, self._tray)
+        self._reenter()
+
+    def _reenter(self) -> None:
+        """Load again, as the person was about to (admitted, or the ticket must be renewed)."""
+        self._set_state(LOADED if self.ever_loaded else IDLE)
+        self.refresh()
+        if self.ever_loaded:
+            self.stack.setCurrentWidget(self.content)
+
+    def _left_queue(self) -> None:
+        self._set_state(FAILED)
+        self.state_page.show_failure(LEFT_QUEUE_TEXT)
+        self.stack.setCurrentWidget(self.state_page)
 
     def _set_state(self, state: str) -> None:
         if state != self.state:

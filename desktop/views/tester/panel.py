@@ -28,6 +28,7 @@ from desktop.views.tester.faults_box import FaultsBox
 from desktop.views.tester.scenario_box import ScenarioBox, reset_message
 from desktop.views.tester.sms_box import SmsBox
 from desktop.views.tester.texts import MODE_NAMES, NO_CONTROLS, TITLE
+from desktop.views.tester.waiting_room_box import WaitingRoomBox
 
 ERROR_STYLE = "color: #c0392b;"
 OK_STYLE = "color: #1e6b3a;"
@@ -53,7 +54,8 @@ class TesterPanel(QWidget):
         self.faults_box = FaultsBox(client, runner, self.report)
         self.faults_box.delivered.connect(self._payments_delivered)
         self.sms_box = SmsBox(client, runner, self.report)
-        self.boxes = (self.clock_box, self.scenario_box, self.faults_box, self.sms_box)
+        self.waiting_room_box = WaitingRoomBox(client, runner, self.report)
+        self.boxes = (self.clock_box, self.scenario_box, self.faults_box, self.sms_box, self.waiting_room_box)
 
         self.status_label = QLabel("正在连接服务器…")
         self.status_label.setObjectName("testerStatus")
@@ -70,7 +72,10 @@ class TesterPanel(QWidget):
         left.addWidget(self.sms_box, 1)
         columns = QHBoxLayout()
         columns.addLayout(left, 5)
-        columns.addWidget(self.faults_box, 6)
+        right = QVBoxLayout()
+        right.addWidget(self.faults_box, 1)
+        right.addWidget(self.waiting_room_box)
+        columns.addLayout(right, 6)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status_label, 1)
         bottom.addWidget(self.refresh_button)

@@ -1,0 +1,130 @@
+"""The gate in front of the busy paths: an ASGI middleware keyed on path prefixes.
+
+A middleware rather than a dependency on the routers: the busy paths are named by their URL
+(``Settings.waiting_room_paths``), so no router or endpoint changes, and whatever is not named —
+the payment platform and its notifications, staff, tester controls, login — never queues.  It
+also frees the place of an examinee who logs out, and counts the program's keep-alive
+(``GET /auth/session``, sent while a person works) as activity of an admitted examinee
+(docs/waiting-room.md).
+"""
+
+from __future__ import annotations
+
+import anyio.to_thread
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.datastructures import Headers
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from backend_mock.auth.sessions import token_hash
+from backend_mock.context import AppContext
+from backend_mock.errors import envelope
+from backend_mock.waiting_room import service
+
+
+def waiting_message(position: int, wait_seconds: int) -> str:
+    ahead = position - 1
+    minutes = max(1, round(wait_seconds / 60))
+    front = f"前面还有 {ahead} 人" if ahead else "您是下一位"
+    return f"当前访问人数较多，您已进入排队：{front}，预计等待约 {minutes} 分钟。请勿刷新或重复登录，轮到您时自动进入"
+
+
+class WaitingRoomGate:
+    def __init__(self, app: ASGIApp, prefix: str, paths: tuple[str, ...]) -> None:
+        self.app = app
+        self.prefix = prefix
+        self.paths = paths
+        self.logout = f"{prefix}/auth/logout"
+        self.keep_alive = f"{prefix}/auth/session"
+
+    def _busy(self, path: str) -> bool:
+        if not path.startswith(self.prefix):
+            return False
+        rest = path[len(self.prefix) :]
+        return any(rest == p or rest.startswith(p + "/") for p in self.paths)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] == "OPTIONS":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        if scope["method"] == "POST" and path == self.logout:
+            await self._logout(scope, receive, send)
+            return
+        token = _bearer(scope)
+        if token is not None and path == self.keep_alive:
+            await self._keep(scope, token)
+        if token is None or not self._busy(path):
+            await self.app(scope, receive, send)
+            return
+        state = scope["app"].state
+        factory: sessionmaker[Session] = state.session_factory
+        ctx: AppContext = state.ctx
+
+        def check() -> service.Waiting | None:
+            with factory() as db:
+                return service.admit(db, ctx, token_hash(token))
+
+        waiting = await anyio.to_thread.run_sync(check)
+        if waiting is None:
+            await self.app(scope, receive, send)
+            return
+        ticket = waiting.ticket
+        body = envelope(
+            "waiting_room",
+            waiting_message(ticket.position, ticket.estimated_wait_seconds),
+            service.public(ticket, waiting.token),
+        )
+        headers = {"Retry-After": str(ticket.refresh_seconds), service.WAITING_HEADER: "1", "Cache-Control": "no-store"}
+        await JSONResponse(body, status_code=503, headers=headers)(scope, receive, send)
+
+    async def _keep(self, scope: Scope, token: str) -> None:
+        """The program's keep-alive counts as activity for an admitted examinee's place."""
+        state = scope["app"].state
+        factory: sessionmaker[Session] = state.session_factory
+        ctx: AppContext = state.ctx
+
+        def keep() -> None:
+            with factory() as db:
+                service.keep(db, ctx, token_hash(token))
+
+        await anyio.to_thread.run_sync(keep)
+
+    async def _logout(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the logout; when it succeeded, free the examinee's place."""
+        token = _bearer(scope)
+        state = scope["app"].state
+        factory: sessionmaker[Session] = state.session_factory
+        examinee_id: int | None = None
+        if token is not None:
+
+            def who() -> int | None:
+                with factory() as db:
+                    return service.examinee_of_session(db, token_hash(token))
+
+            examinee_id = await anyio.to_thread.run_sync(who)
+        status = 0
+
+        async def noting(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        await self.app(scope, receive, noting)
+        if examinee_id is not None and status == 200:
+            ctx: AppContext = state.ctx
+            found = examinee_id
+
+            def free() -> None:
+                with factory() as db:
+                    service.leave(db, ctx, found)
+
+            await anyio.to_thread.run_sync(free)
+
+
+def _bearer(scope: Scope) -> str | None:
+    value = Headers(scope=scope).get("authorization", "")
+    if value.lower().startswith("bearer "):
+        return value[7:].strip() or None
+    return None

@@ -117,6 +117,7 @@ def create_app(
     ctx = AppContext(settings=settings, clock=clock)
     ctx.controls.latency_ms = settings.injected_latency_ms
     session_factory = make_session_factory(engine)
+    ctx.reference.watch(session_factory)
 
     def deliver(note: Notification) -> None:
         """The platform's POST to our notify URL, made in-process (same handler as /payments/notify)."""

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -360,46 +359,75 @@ def _course_options(ctx: AppContext, st: Standing) -> list[CourseOptionPublic]:
     return result
 
 
-def _site_stmt(session_code: str) -> Select[*tuple[Any, ...]]:
-    """Plain columns, not ORM objects (a province has a few hundred sites), with the seats left."""
-    return (
-        select(
-            ExamSite.id,
-            ExamSite.code,
-            ExamSite.name,
-            ExamSite.address,
-            County.code,
-            County.name,
-            Prefecture.code,
-            Prefecture.name,
-            func.coalesce(SessionSite.capacity, ExamSite.capacity),
-            func.coalesce(SessionSite.seats_held, 0),
+@dataclass(frozen=True)
+class _Site:
+    """A site's fixed columns (reference data: cached, reference_cache.py)."""
+
+    id: int
+    code: str
+    name: str
+    address: str
+    county_code: str
+    county_name: str
+    prefecture_code: str
+    prefecture_name: str
+    capacity: int
+
+
+def _all_sites(db: Session, ctx: AppContext) -> tuple[_Site, ...]:
+    """Every site of the province in code order, read once (a province has a few hundred)."""
+
+    def build() -> tuple[_Site, ...]:
+        stmt = (
+            select(
+                ExamSite.id,
+                ExamSite.code,
+                ExamSite.name,
+                ExamSite.address,
+                County.code,
+                County.name,
+                Prefecture.code,
+                Prefecture.name,
+                ExamSite.capacity,
+            )
+            .join(County, County.code == ExamSite.county_code)
+            .join(Prefecture, Prefecture.code == County.prefecture_code)
+            .order_by(ExamSite.code)
         )
-        .join(County, County.code == ExamSite.county_code)
-        .join(Prefecture, Prefecture.code == County.prefecture_code)
-        .outerjoin(SessionSite, and_(SessionSite.site_id == ExamSite.id, SessionSite.session_code == session_code))
-        .order_by(ExamSite.code)
+        return tuple(_Site(*row) for row in db.execute(stmt))
+
+    return ctx.reference.get(("sites",), build)
+
+
+def _site_rows(
+    db: Session, session_code: str, sites: Sequence[_Site], *, one: int | None = None
+) -> list[SiteOptionPublic]:
+    """``sites`` with their capacity and seats left in ``session_code`` (one statement)."""
+    stmt = select(SessionSite.site_id, SessionSite.capacity, SessionSite.seats_held).where(
+        SessionSite.session_code == session_code
     )
-
-
-def _site_rows(db: Session, stmt: Select[*tuple[Any, ...]]) -> list[SiteOptionPublic]:
-    return [
-        SiteOptionPublic(
-            id=site_id,
-            code=code,
-            name=name,
-            address=address,
-            county_code=county_code,
-            county_name=county_name,
-            prefecture_code=pref_code,
-            prefecture_name=pref_name,
-            capacity=capacity,
-            seats_left=max(0, capacity - held),
+    if one is not None:
+        stmt = stmt.where(SessionSite.site_id == one)
+    seats = {site_id: (capacity, held) for site_id, capacity, held in db.execute(stmt)}
+    result = []
+    for site in sites:
+        capacity, held = seats.get(site.id, (None, 0))
+        capacity = site.capacity if capacity is None else capacity
+        result.append(
+            SiteOptionPublic.model_construct(
+                id=site.id,
+                code=site.code,
+                name=site.name,
+                address=site.address,
+                county_code=site.county_code,
+                county_name=site.county_name,
+                prefecture_code=site.prefecture_code,
+                prefecture_name=site.prefecture_name,
+                capacity=capacity,
+                seats_left=max(0, capacity - (held or 0)),
+            )
         )
-        for site_id, code, name, address, county_code, county_name, pref_code, pref_name, capacity, held in db.execute(
-            stmt
-        )
-    ]
+    return result
 
 
 def site_options(
@@ -410,27 +438,33 @@ def site_options(
     now = ctx.clock.now()
     session = upcoming_session(db, now)
     orders.sweep_due(db, ctx, session.code)
-    result = _open_sites(db, examinee, session, window(session, now, ctx.settings).phase, prefecture_code)
+    result = _open_sites(db, ctx, examinee, session, window(session, now, ctx.settings).phase, prefecture_code)
     db.commit()
     return result
 
 
 def _open_sites(
-    db: Session, examinee: Examinee, session: ExamSession, phase: str, prefecture_code: str | None
+    db: Session,
+    ctx: AppContext,
+    examinee: Examinee,
+    session: ExamSession,
+    phase: str,
+    prefecture_code: str | None,
 ) -> list[SiteOptionPublic]:
-    stmt = _site_stmt(session.code)
+    sites: Sequence[_Site] = _all_sites(db, ctx)
     if phase in ("before", "phase1"):
         if prefecture_code and prefecture_code != examinee.prefecture_code:
             return []
-        stmt = stmt.where(County.prefecture_code == examinee.prefecture_code)
+        sites = [s for s in sites if s.prefecture_code == examinee.prefecture_code]
     elif prefecture_code:
-        stmt = stmt.where(County.prefecture_code == prefecture_code)
-    return _site_rows(db, stmt)
+        sites = [s for s in sites if s.prefecture_code == prefecture_code]
+    return _site_rows(db, session.code, sites) if sites else []
 
 
-def site_option(db: Session, session_code: str, site_id: int) -> SiteOptionPublic | None:
+def site_option(db: Session, ctx: AppContext, session_code: str, site_id: int) -> SiteOptionPublic | None:
     """One site with its seats left in ``session_code`` (the site an order of the session fixed)."""
-    rows = _site_rows(db, _site_stmt(session_code).where(ExamSite.id == site_id))
+    sites = [s for s in _all_sites(db, ctx) if s.id == site_id]
+    rows = _site_rows(db, session_code, sites, one=site_id) if sites else []
     return rows[0] if rows else None
 
 
@@ -449,12 +483,12 @@ def screen(db: Session, ctx: AppContext, examinee: Examinee, prefecture_code: st
     sites: list[SiteOptionPublic] = []
     code = prefecture_code or examinee.prefecture_code
     if ov.site_id is not None:
-        site = site_option(db, session.code, ov.site_id)
+        site = site_option(db, ctx, session.code, ov.site_id)
     else:
-        sites = _open_sites(db, examinee, session, st.window.phase, code)
+        sites = _open_sites(db, ctx, examinee, session, st.window.phase, code)
         if not sites and code != examinee.prefecture_code:  # not open now (phase 1) or unknown: the home ones
             code = examinee.prefecture_code
-            sites = _open_sites(db, examinee, session, st.window.phase, code)
+            sites = _open_sites(db, ctx, examinee, session, st.window.phase, code)
     result = RegistrationPagePublic(
         overview=ov,
         courses=_course_options(ctx, st),

@@ -11,7 +11,6 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from backend_mock.clock import Clock
-from backend_mock.reference_cache import ReferenceCache
 from backend_mock.settings import Settings
 
 
@@ -127,8 +126,6 @@ class AppContext:
     settings: Settings
     clock: Clock
     controls: TesterControls = field(default_factory=TesterControls)
-    # regions, majors and sites ready to send (reference_cache.py; docs/backend-database.md)
-    reference: ReferenceCache = field(default_factory=ReferenceCache)
 
 
 def get_ctx(request: Request) -> AppContext:

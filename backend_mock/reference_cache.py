@@ -21,15 +21,37 @@ from typing import Any, TypeVar
 from sqlalchemy import Table
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
-from backend_mock.models import County, Course, ExamSession, ExamSite, Major, Plan, PlanCourse, Prefecture, University
+from backend_mock.models import (
+    County,
+    Course,
+    CourseReplacement,
+    ExamSession,
+    ExamSite,
+    Major,
+    Plan,
+    PlanCourse,
+    Prefecture,
+    University,
+)
 
 T = TypeVar("T")
 
 #: the tables the cached answers are made of
 REFERENCE_TABLES: frozenset[str] = frozenset(
-    m.__tablename__ for m in (Prefecture, County, ExamSite, Major, Plan, PlanCourse, University, Course, ExamSession)
+    m.__tablename__
+    for m in (Prefecture, County, ExamSite, Major, Plan, PlanCourse, University, Course, CourseReplacement, ExamSession)
 )
 _CHANGED = "reference_changed"
+_CACHE = "reference_cache"
+
+
+def cached(db: Session, key: tuple[Any, ...], build: Callable[[], T]) -> T:
+    """The value under ``key`` in the cache of ``db``'s app, built with ``db`` on first use.
+
+    A session not made by an app's factory (a script's, a test's) has no cache: built each time.
+    """
+    cache: ReferenceCache | None = db.info.get(_CACHE)
+    return build() if cache is None else cache.get(key, build)
 
 
 class ReferenceCache:
@@ -59,8 +81,11 @@ class ReferenceCache:
             self._generation += 1
 
     def watch(self, factory: sessionmaker[Session]) -> None:
-        """Empty the cache whenever a session of ``factory`` commits a write to a reference table."""
+        """Serve the sessions of ``factory`` (``cached``) and empty the cache whenever one of them
+        commits a write to a reference table."""
         from sqlalchemy import event
+
+        factory.configure(info={_CACHE: self})
 
         @event.listens_for(factory, "after_flush")
         def _flushed(session: Session, _context: Any) -> None:

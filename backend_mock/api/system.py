@@ -12,6 +12,7 @@ from backend_mock.context import CtxDep
 from backend_mock.db import SessionDep
 from backend_mock.errors import NotFound
 from backend_mock.models import ExamSession, Major, Plan, Prefecture
+from backend_mock.reference_cache import cached
 from backend_mock.schemas import (
     CalendarPublic,
     CountyPublic,
@@ -42,7 +43,7 @@ def _json(body: bytes) -> Response:
 
 
 @router.get("/ref/regions", operation_id="system-regions", response_model=list[PrefecturePublic])
-def regions(db: SessionDep, ctx: CtxDep) -> Response:
+def regions(db: SessionDep) -> Response:
     """Read once, sent as kept (reference_cache.py)."""
 
     def build() -> bytes:
@@ -56,11 +57,11 @@ def regions(db: SessionDep, ctx: CtxDep) -> Response:
             ]
         )
 
-    return _json(ctx.reference.get(("regions",), build))
+    return _json(cached(db, ("regions",), build))
 
 
 @router.get("/ref/majors", operation_id="system-majors", response_model=list[MajorPublic])
-def majors(db: SessionDep, ctx: CtxDep) -> Response:
+def majors(db: SessionDep) -> Response:
     """Read once, sent as kept (reference_cache.py)."""
 
     def build() -> bytes:
@@ -84,7 +85,7 @@ def majors(db: SessionDep, ctx: CtxDep) -> Response:
             ]
         )
 
-    return _json(ctx.reference.get(("majors",), build))
+    return _json(cached(db, ("majors",), build))
 
 
 @router.get("/ref/calendar", operation_id="system-calendar")

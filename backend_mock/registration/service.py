@@ -40,6 +40,7 @@ from backend_mock.models import (
     SessionSite,
     TimetableEntry,
 )
+from backend_mock.reference_cache import cached
 from backend_mock.registration import idempotency, orders
 from backend_mock.registration.schemas import (
     CourseOptionPublic,
@@ -140,7 +141,11 @@ def slot_label(session: ExamSession, slot: str, settings: Settings) -> str:
 
 def with_replacements(db: Session, codes: set[str]) -> set[str]:
     """Passing (or being exempted from) an old or a new code counts for both."""
-    pairs = db.execute(select(CourseReplacement.old_code, CourseReplacement.new_code)).all()
+    pairs = cached(
+        db,
+        ("course replacements",),
+        lambda: tuple(tuple(r) for r in db.execute(select(CourseReplacement.old_code, CourseReplacement.new_code))),
+    )
     done = set(codes)
     changed = True
     while changed:
@@ -374,7 +379,7 @@ class _Site:
     capacity: int
 
 
-def _all_sites(db: Session, ctx: AppContext) -> tuple[_Site, ...]:
+def _all_sites(db: Session) -> tuple[_Site, ...]:
     """Every site of the province in code order, read once (a province has a few hundred)."""
 
     def build() -> tuple[_Site, ...]:
@@ -396,7 +401,7 @@ def _all_sites(db: Session, ctx: AppContext) -> tuple[_Site, ...]:
         )
         return tuple(_Site(*row) for row in db.execute(stmt))
 
-    return ctx.reference.get(("sites",), build)
+    return cached(db, ("sites",), build)
 
 
 def _site_rows(
@@ -438,20 +443,15 @@ def site_options(
     now = ctx.clock.now()
     session = upcoming_session(db, now)
     orders.sweep_due(db, ctx, session.code)
-    result = _open_sites(db, ctx, examinee, session, window(session, now, ctx.settings).phase, prefecture_code)
+    result = _open_sites(db, examinee, session, window(session, now, ctx.settings).phase, prefecture_code)
     db.commit()
     return result
 
 
 def _open_sites(
-    db: Session,
-    ctx: AppContext,
-    examinee: Examinee,
-    session: ExamSession,
-    phase: str,
-    prefecture_code: str | None,
+    db: Session, examinee: Examinee, session: ExamSession, phase: str, prefecture_code: str | None
 ) -> list[SiteOptionPublic]:
-    sites: Sequence[_Site] = _all_sites(db, ctx)
+    sites: Sequence[_Site] = _all_sites(db)
     if phase in ("before", "phase1"):
         if prefecture_code and prefecture_code != examinee.prefecture_code:
             return []
@@ -461,9 +461,9 @@ def _open_sites(
     return _site_rows(db, session.code, sites) if sites else []
 
 
-def site_option(db: Session, ctx: AppContext, session_code: str, site_id: int) -> SiteOptionPublic | None:
+def site_option(db: Session, session_code: str, site_id: int) -> SiteOptionPublic | None:
     """One site with its seats left in ``session_code`` (the site an order of the session fixed)."""
-    sites = [s for s in _all_sites(db, ctx) if s.id == site_id]
+    sites = [s for s in _all_sites(db) if s.id == site_id]
     rows = _site_rows(db, session_code, sites, one=site_id) if sites else []
     return rows[0] if rows else None
 
@@ -483,12 +483,12 @@ def screen(db: Session, ctx: AppContext, examinee: Examinee, prefecture_code: st
     sites: list[SiteOptionPublic] = []
     code = prefecture_code or examinee.prefecture_code
     if ov.site_id is not None:
-        site = site_option(db, ctx, session.code, ov.site_id)
+        site = site_option(db, session.code, ov.site_id)
     else:
-        sites = _open_sites(db, ctx, examinee, session, st.window.phase, code)
+        sites = _open_sites(db, examinee, session, st.window.phase, code)
         if not sites and code != examinee.prefecture_code:  # not open now (phase 1) or unknown: the home ones
             code = examinee.prefecture_code
-            sites = _open_sites(db, ctx, examinee, session, st.window.phase, code)
+            sites = _open_sites(db, examinee, session, st.window.phase, code)
     result = RegistrationPagePublic(
         overview=ov,
         courses=_course_options(ctx, st),

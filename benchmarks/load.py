@@ -24,8 +24,9 @@ It prints, per request kind and overall: count, throughput, p50/p95/p99/max late
 server time under load, refusals (4xx, by code) and errors (5xx, timeouts, dropped connections),
 the baseline throughput and the ratio mix/baseline; and for the same mix the CPU the load
 generator used (``time.process_time`` / wall) and the CPU of the server's processes (the CLI and
-its workers, from /proc), each as a share of one core and of the machine, so a reader sees which
-side was the limit.  The last line sums the run up.  Figures only: nothing passes or fails on time.
+its workers, from /proc) and of every other program on the machine (/proc/stat), each as a share
+of one core and of the machine, so a reader sees which side was the limit (or that other programs
+held the cores).  The last line sums the run up.  Figures only: nothing passes or fails on time.
 The load generator runs on the same cores as the server, so the figures are a floor, not the
 server's capacity.
 """
@@ -337,13 +338,27 @@ def cpu_seconds(root: int) -> float:
     return sum(spent.get(pid, 0.0) for pid in tree)
 
 
+def machine_cpu_seconds() -> float:
+    """CPU seconds every program on the machine has used since boot (Linux /proc/stat; idle and
+    I/O wait excluded)."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Cpu:
-    """CPU used during one phase: the generator (this process) and the server's process tree."""
+    """CPU used during one phase: the generator (this process), the server's process tree and
+    everything else on the machine (other programs sharing the cores)."""
 
     wall: float
     generator: float
     server: float
+    machine: float
+
+    @property
+    def others(self) -> float:
+        return max(0.0, self.machine - self.generator - self.server)
 
     def share(self, seconds: float) -> str:
         cores = os.cpu_count() or 1
@@ -352,9 +367,16 @@ class Cpu:
 
 @contextmanager
 def measuring_cpu(server_pid: int, into: list[Cpu]) -> Iterator[None]:
-    w, g, srv = time.perf_counter(), time.process_time(), cpu_seconds(server_pid)
+    w, g, srv, m = time.perf_counter(), time.process_time(), cpu_seconds(server_pid), machine_cpu_seconds()
     yield
-    into.append(Cpu(time.perf_counter() - w, time.process_time() - g, cpu_seconds(server_pid) - srv))
+    into.append(
+        Cpu(
+            time.perf_counter() - w,
+            time.process_time() - g,
+            cpu_seconds(server_pid) - srv,
+            machine_cpu_seconds() - m,
+        )
+    )
 
 
 # --- running and reporting ----------------------------------------------------------------------
@@ -478,6 +500,7 @@ class Result:
     errors: int
     generator_share: float
     server_share: float
+    others_share: float
 
 
 def report(
@@ -514,7 +537,8 @@ def report(
         print(f"  {what:<50}{n:>6}")
     for phase, c in zip(("baseline", "mix"), cpu, strict=True):
         print(
-            f"CPU during the {phase}: load generator {c.share(c.generator)}, server {c.share(c.server)}"
+            f"CPU during the {phase}: load generator {c.share(c.generator)}, server {c.share(c.server)},"
+            f" other programs {c.share(c.others)}"
             f" ({c.server / max(1, len(lat_base) if phase == 'baseline' else len(everything)) * 1000:.2f} ms"
             f" of server CPU per request)"
         )
@@ -528,6 +552,7 @@ def report(
         sum(stats.errors.values()),
         mix_cpu.generator / mix_cpu.wall,
         mix_cpu.server / mix_cpu.wall,
+        mix_cpu.others / mix_cpu.wall,
     )
 
 
@@ -535,7 +560,8 @@ def summary(results: list[Result]) -> str:
     """One line: each run's throughput, ratio, p95, errors and who used the CPU; what extra workers bought."""
     parts = [
         f"{r.workers}w {r.db_kind}: {r.mix_rps:.0f} req/s (ratio {r.ratio:.2f}), p95 {r.p95:.0f} ms, "
-        f"{r.errors} errors, CPU server {r.server_share:.2f} / generator {r.generator_share:.2f} core"
+        f"{r.errors} errors, CPU server {r.server_share:.2f} / generator {r.generator_share:.2f}"
+        f" / other programs {r.others_share:.2f} core"
         for r in results
     ]
     first = results[0]

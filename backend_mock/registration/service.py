@@ -405,14 +405,26 @@ def _all_sites(db: Session) -> tuple[_Site, ...]:
 
 
 def _site_rows(
-    db: Session, session_code: str, sites: Sequence[_Site], *, one: int | None = None
+    db: Session,
+    session_code: str,
+    sites: Sequence[_Site],
+    *,
+    prefecture_code: str | None = None,
+    one: int | None = None,
 ) -> list[SiteOptionPublic]:
-    """``sites`` with their capacity and seats left in ``session_code`` (one statement)."""
+    """``sites`` (all, those of ``prefecture_code`` or the site ``one``) with their capacity and
+    seats left in ``session_code``: one statement, reading only the rows of those sites."""
     stmt = select(SessionSite.site_id, SessionSite.capacity, SessionSite.seats_held).where(
         SessionSite.session_code == session_code
     )
     if one is not None:
         stmt = stmt.where(SessionSite.site_id == one)
+    elif prefecture_code is not None:
+        stmt = (
+            stmt.join(ExamSite, ExamSite.id == SessionSite.site_id)
+            .join(County, County.code == ExamSite.county_code)
+            .where(County.prefecture_code == prefecture_code)
+        )
     seats = {site_id: (capacity, held) for site_id, capacity, held in db.execute(stmt)}
     result = []
     for site in sites:
@@ -451,14 +463,13 @@ def site_options(
 def _open_sites(
     db: Session, examinee: Examinee, session: ExamSession, phase: str, prefecture_code: str | None
 ) -> list[SiteOptionPublic]:
-    sites: Sequence[_Site] = _all_sites(db)
+    prefecture_code = prefecture_code or None  # empty: every prefecture, as no choice
     if phase in ("before", "phase1"):
         if prefecture_code and prefecture_code != examinee.prefecture_code:
             return []
-        sites = [s for s in sites if s.prefecture_code == examinee.prefecture_code]
-    elif prefecture_code:
-        sites = [s for s in sites if s.prefecture_code == prefecture_code]
-    return _site_rows(db, session.code, sites) if sites else []
+        prefecture_code = examinee.prefecture_code
+    sites = [s for s in _all_sites(db) if prefecture_code is None or s.prefecture_code == prefecture_code]
+    return _site_rows(db, session.code, sites, prefecture_code=prefecture_code) if sites else []
 
 
 def site_option(db: Session, session_code: str, site_id: int) -> SiteOptionPublic | None:

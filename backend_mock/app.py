@@ -33,6 +33,7 @@ from backend_mock.payplatform import router as payplatform
 from backend_mock.payplatform.service import Notification, Notifier
 from backend_mock.profile import router as me
 from backend_mock.records import router as records
+from backend_mock.reference_cache import ReferenceCache
 from backend_mock.registration import payments
 from backend_mock.registration import router as registration
 from backend_mock.registration.schemas import PaymentNotification
@@ -158,6 +159,7 @@ def create_app(
     ctx = AppContext(settings=settings, clock=clock)
     ctx.controls.latency_ms = settings.injected_latency_ms
     session_factory = make_session_factory(engine)
+    ReferenceCache().watch(session_factory)  # regions, majors, sites ready to send
 
     def deliver(note: Notification) -> None:
         """The platform's POST to our notify URL, made in-process (same handler as /payments/notify)."""

@@ -11,7 +11,9 @@ a screen's ideal time.
 
 The desktop keeps one server clock (``desktop/core/clock.py``) from this header, so every time it
 shows is the server's time and a tester moving the clock is noticed on the next answer.  Cheap:
-it reads the clock's last known state (``Clock.cached_now``), never the database.
+it reads the clock's last known state (``Clock.cached_now``), never the database.  It also
+marks the request so that a clock kept in the database is read once per request
+(``shared_clock.one_read_per_request``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import uuid
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend_mock.clock import Clock
+from backend_mock.shared_clock import one_read_per_request
 
 HEADER = b"x-server-time"
 TIMING = b"server-timing"
@@ -61,4 +64,5 @@ class ServerTimeHeader:
                 message = {**message, "headers": headers}
             await send(message)
 
-        await self.app(scope, receive, stamped)
+        with one_read_per_request():
+            await self.app(scope, receive, stamped)

@@ -5,10 +5,18 @@ Each uvicorn worker is a process with its own memory, so an in-memory ``Clock`` 
 on the worker they reach.  ``DatabaseClock`` reads the clock's state (an offset or a frozen
 instant) from the ``tester_clock`` row on every call and changes it in a locked transaction, so
 all workers agree.  A single-process server keeps the in-memory ``Clock`` (no query per "now").
+
+Within one request the row is read once (``one_read_per_request``, entered by the
+``Server-Timing`` middleware for every request): the request's later "nows" run on from that
+state, as a single-process server's would; a change made by this process (``/mock/clock``) is
+seen at once, one made by another worker from the next request on.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timedelta
 
 from sqlalchemy import create_engine
@@ -16,6 +24,19 @@ from sqlalchemy.orm import Session
 
 from backend_mock.clock import Clock
 from backend_mock.models import TesterClockState
+
+# the clocks whose row this request has read (a set shared by the request's worker threads:
+# anyio copies the context, and the copy refers to the same set)
+_read_in_request: ContextVar[set[int] | None] = ContextVar("clock_read_in_request", default=None)
+
+
+@contextmanager
+def one_read_per_request() -> Iterator[None]:
+    token = _read_in_request.set(set())
+    try:
+        yield
+    finally:
+        _read_in_request.reset(token)
 
 
 class DatabaseClock(Clock):
@@ -37,8 +58,13 @@ class DatabaseClock(Clock):
         return row
 
     def _load(self) -> None:
+        read = _read_in_request.get()
+        if read is not None and id(self) in read:
+            return
         with Session(self._engine) as db:
             self._row(db, for_update=False)
+        if read is not None:
+            read.add(id(self))
 
     def _change(self, change: str, *args: object, **kwargs: object) -> None:
         """Run ``Clock.<change>`` on the stored state and store the result, in one locked transaction."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
+from pydantic import TypeAdapter
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -10,6 +11,7 @@ from backend_mock import __version__
 from backend_mock.api.deps import CtxDep, SessionDep
 from backend_mock.errors import NotFound
 from backend_mock.models import ExamSession, Major, Plan, Prefecture
+from backend_mock.reference_cache import cached
 from backend_mock.schemas import (
     CalendarPublic,
     CountyPublic,
@@ -31,36 +33,58 @@ def health(ctx: CtxDep) -> HealthPublic:
     )
 
 
-@router.get("/ref/regions", operation_id="system-regions")
-def regions(db: SessionDep) -> list[PrefecturePublic]:
-    rows = db.scalars(select(Prefecture).options(selectinload(Prefecture.counties)).order_by(Prefecture.code))
-    return [
-        PrefecturePublic(
-            code=p.code, name=p.name, counties=[CountyPublic(code=c.code, name=c.name) for c in p.counties]
-        )
-        for p in rows
-    ]
+_REGIONS = TypeAdapter(list[PrefecturePublic])
+_MAJORS = TypeAdapter(list[MajorPublic])
 
 
-@router.get("/ref/majors", operation_id="system-majors")
-def majors(db: SessionDep) -> list[MajorPublic]:
-    rows = db.execute(
-        select(Major, Plan)
-        .join(Plan, (Plan.major_id == Major.id) & Plan.current.is_(True))
-        .options(selectinload(Major.university))
-        .order_by(Major.level, Major.code)
-    )
-    return [
-        MajorPublic(
-            id=m.id,
-            code=m.code,
-            name=m.name,
-            level=m.level.value,
-            university_name=m.university.name,
-            plan_version=p.version,
+def _json(body: bytes) -> Response:
+    return Response(body, media_type="application/json")
+
+
+@router.get("/ref/regions", operation_id="system-regions", response_model=list[PrefecturePublic])
+def regions(db: SessionDep) -> Response:
+    """Read once, sent as kept (reference_cache.py)."""
+
+    def build() -> bytes:
+        rows = db.scalars(select(Prefecture).options(selectinload(Prefecture.counties)).order_by(Prefecture.code))
+        return _REGIONS.dump_json(
+            [
+                PrefecturePublic(
+                    code=p.code, name=p.name, counties=[CountyPublic(code=c.code, name=c.name) for c in p.counties]
+                )
+                for p in rows
+            ]
         )
-        for m, p in rows
-    ]
+
+    return _json(cached(db, ("regions",), build))
+
+
+@router.get("/ref/majors", operation_id="system-majors", response_model=list[MajorPublic])
+def majors(db: SessionDep) -> Response:
+    """Read once, sent as kept (reference_cache.py)."""
+
+    def build() -> bytes:
+        rows = db.execute(
+            select(Major, Plan)
+            .join(Plan, (Plan.major_id == Major.id) & Plan.current.is_(True))
+            .options(selectinload(Major.university))
+            .order_by(Major.level, Major.code)
+        )
+        return _MAJORS.dump_json(
+            [
+                MajorPublic(
+                    id=m.id,
+                    code=m.code,
+                    name=m.name,
+                    level=m.level.value,
+                    university_name=m.university.name,
+                    plan_version=p.version,
+                )
+                for m, p in rows
+            ]
+        )
+
+    return _json(cached(db, ("majors",), build))
 
 
 @router.get("/ref/calendar", operation_id="system-calendar")

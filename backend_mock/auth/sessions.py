@@ -7,12 +7,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session
 
 from backend_mock.context import AppContext
 from backend_mock.errors import NotAuthenticated
-from backend_mock.models import AuthSession
+from backend_mock.models import AuthSession, Examinee, StaffUser
 
 
 def token_hash(token: str) -> str:
@@ -77,7 +77,19 @@ def authenticate(db: Session, ctx: AppContext, token: str | None) -> Principal:
     """The caller behind a bearer token; refreshes the idle timer.  Commits."""
     if not token:
         raise NotAuthenticated("请先登录", code="not_authenticated")
-    row = db.get(AuthSession, token_hash(token))
+    # one SELECT: the session and its examinee or staff member (role included), so the
+    # dependency that needs the person finds it in the session's identity map (deps.py)
+    found = db.execute(
+        select(AuthSession, Examinee, StaffUser)
+        .outerjoin(Examinee, and_(AuthSession.subject_type == "examinee", Examinee.id == AuthSession.subject_id))
+        .outerjoin(StaffUser, and_(AuthSession.subject_type == "staff", StaffUser.id == AuthSession.subject_id))
+        .where(AuthSession.token_hash == token_hash(token))
+    ).first()
+    if found is None:
+        raise NotAuthenticated("登录已失效，请重新登录", code="session_invalid")
+    row = found[0]
+    # the identity map holds objects weakly: keep the person for the rest of the request
+    db.info["caller"] = found[1] if found[1] is not None else found[2]
     if row is None:
         raise NotAuthenticated("登录已失效，请重新登录", code="session_invalid")
     now = ctx.clock.now()

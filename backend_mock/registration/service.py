@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -41,6 +40,7 @@ from backend_mock.models import (
     SessionSite,
     TimetableEntry,
 )
+from backend_mock.reference_cache import cached
 from backend_mock.registration import idempotency, orders
 from backend_mock.registration.schemas import (
     CourseOptionPublic,
@@ -141,7 +141,11 @@ def slot_label(session: ExamSession, slot: str, settings: Settings) -> str:
 
 def with_replacements(db: Session, codes: set[str]) -> set[str]:
     """Passing (or being exempted from) an old or a new code counts for both."""
-    pairs = db.execute(select(CourseReplacement.old_code, CourseReplacement.new_code)).all()
+    pairs = cached(
+        db,
+        ("course replacements",),
+        lambda: tuple(tuple(r) for r in db.execute(select(CourseReplacement.old_code, CourseReplacement.new_code))),
+    )
     done = set(codes)
     changed = True
     while changed:
@@ -360,46 +364,87 @@ def _course_options(ctx: AppContext, st: Standing) -> list[CourseOptionPublic]:
     return result
 
 
-def _site_stmt(session_code: str) -> Select[*tuple[Any, ...]]:
-    """Plain columns, not ORM objects (a province has a few hundred sites), with the seats left."""
-    return (
-        select(
-            ExamSite.id,
-            ExamSite.code,
-            ExamSite.name,
-            ExamSite.address,
-            County.code,
-            County.name,
-            Prefecture.code,
-            Prefecture.name,
-            func.coalesce(SessionSite.capacity, ExamSite.capacity),
-            func.coalesce(SessionSite.seats_held, 0),
+@dataclass(frozen=True)
+class _Site:
+    """A site's fixed columns (reference data: cached, reference_cache.py)."""
+
+    id: int
+    code: str
+    name: str
+    address: str
+    county_code: str
+    county_name: str
+    prefecture_code: str
+    prefecture_name: str
+    capacity: int
+
+
+def _all_sites(db: Session) -> tuple[_Site, ...]:
+    """Every site of the province in code order, read once (a province has a few hundred)."""
+
+    def build() -> tuple[_Site, ...]:
+        stmt = (
+            select(
+                ExamSite.id,
+                ExamSite.code,
+                ExamSite.name,
+                ExamSite.address,
+                County.code,
+                County.name,
+                Prefecture.code,
+                Prefecture.name,
+                ExamSite.capacity,
+            )
+            .join(County, County.code == ExamSite.county_code)
+            .join(Prefecture, Prefecture.code == County.prefecture_code)
+            .order_by(ExamSite.code)
         )
-        .join(County, County.code == ExamSite.county_code)
-        .join(Prefecture, Prefecture.code == County.prefecture_code)
-        .outerjoin(SessionSite, and_(SessionSite.site_id == ExamSite.id, SessionSite.session_code == session_code))
-        .order_by(ExamSite.code)
+        return tuple(_Site(*row) for row in db.execute(stmt))
+
+    return cached(db, ("sites",), build)
+
+
+def _site_rows(
+    db: Session,
+    session_code: str,
+    sites: Sequence[_Site],
+    *,
+    prefecture_code: str | None = None,
+    one: int | None = None,
+) -> list[SiteOptionPublic]:
+    """``sites`` (all, those of ``prefecture_code`` or the site ``one``) with their capacity and
+    seats left in ``session_code``: one statement, reading only the rows of those sites."""
+    stmt = select(SessionSite.site_id, SessionSite.capacity, SessionSite.seats_held).where(
+        SessionSite.session_code == session_code
     )
-
-
-def _site_rows(db: Session, stmt: Select[*tuple[Any, ...]]) -> list[SiteOptionPublic]:
-    return [
-        SiteOptionPublic(
-            id=site_id,
-            code=code,
-            name=name,
-            address=address,
-            county_code=county_code,
-            county_name=county_name,
-            prefecture_code=pref_code,
-            prefecture_name=pref_name,
-            capacity=capacity,
-            seats_left=max(0, capacity - held),
+    if one is not None:
+        stmt = stmt.where(SessionSite.site_id == one)
+    elif prefecture_code is not None:
+        stmt = (
+            stmt.join(ExamSite, ExamSite.id == SessionSite.site_id)
+            .join(County, County.code == ExamSite.county_code)
+            .where(County.prefecture_code == prefecture_code)
         )
-        for site_id, code, name, address, county_code, county_name, pref_code, pref_name, capacity, held in db.execute(
-            stmt
+    seats = {site_id: (capacity, held) for site_id, capacity, held in db.execute(stmt)}
+    result = []
+    for site in sites:
+        capacity, held = seats.get(site.id, (None, 0))
+        capacity = site.capacity if capacity is None else capacity
+        result.append(
+            SiteOptionPublic.model_construct(
+                id=site.id,
+                code=site.code,
+                name=site.name,
+                address=site.address,
+                county_code=site.county_code,
+                county_name=site.county_name,
+                prefecture_code=site.prefecture_code,
+                prefecture_name=site.prefecture_name,
+                capacity=capacity,
+                seats_left=max(0, capacity - (held or 0)),
+            )
         )
-    ]
+    return result
 
 
 def site_options(
@@ -418,19 +463,19 @@ def site_options(
 def _open_sites(
     db: Session, examinee: Examinee, session: ExamSession, phase: str, prefecture_code: str | None
 ) -> list[SiteOptionPublic]:
-    stmt = _site_stmt(session.code)
+    prefecture_code = prefecture_code or None  # empty: every prefecture, as no choice
     if phase in ("before", "phase1"):
         if prefecture_code and prefecture_code != examinee.prefecture_code:
             return []
-        stmt = stmt.where(County.prefecture_code == examinee.prefecture_code)
-    elif prefecture_code:
-        stmt = stmt.where(County.prefecture_code == prefecture_code)
-    return _site_rows(db, stmt)
+        prefecture_code = examinee.prefecture_code
+    sites = [s for s in _all_sites(db) if prefecture_code is None or s.prefecture_code == prefecture_code]
+    return _site_rows(db, session.code, sites, prefecture_code=prefecture_code) if sites else []
 
 
 def site_option(db: Session, session_code: str, site_id: int) -> SiteOptionPublic | None:
     """One site with its seats left in ``session_code`` (the site an order of the session fixed)."""
-    rows = _site_rows(db, _site_stmt(session_code).where(ExamSite.id == site_id))
+    sites = [s for s in _all_sites(db) if s.id == site_id]
+    rows = _site_rows(db, session_code, sites, one=site_id) if sites else []
     return rows[0] if rows else None
 
 

@@ -257,6 +257,9 @@ class Checker:
         window = MainWindow(self.client, self.runner, session, f"内置演示服务 {self.url.split('//', 1)[-1]}")
         self.cleanups.append(session.stop)
         self.cleanups.append(window.close_quietly)
+        show = getattr(window, "show_on_screen", None)  # as the shell opens it (desktop/shell/controller.py)
+        if show is not None:
+            show()
         bring_to_front(window)
         self.idle()
         return window
@@ -408,7 +411,8 @@ def window_problems(window: Any, framed: bool) -> list[str]:
 
     problems: list[str] = []
     screen = window.screen()
-    avail = screen.availableGeometry()
+    # one logical pixel of slack: at 150 % / 200 % the frame's odd device pixels round up
+    avail = screen.availableGeometry().adjusted(-1, -1, 1, 1)
     frame = window.frameGeometry() if framed else window.geometry()
     if not avail.contains(frame):
         problems.append(f"window {rect_text(frame)} outside the screen {rect_text(avail)}")

@@ -232,7 +232,6 @@ def shot_order_paid(ctx: Context) -> QWidget:
     page.payment_dialog.confirm()
     wait_until(lambda: page.order(order_no).status == "paid" and not page.busy)
     settle(300)
-    page.choose_scroll.verticalScrollBar().setValue(0)
     return window
 
 

@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import timedelta
@@ -167,7 +168,9 @@ def run_child(args: argparse.Namespace) -> int:
             try:
                 scenario(checker)
             except Exception as exc:  # a scenario that breaks is a finding, not the end of the run
-                checker.failures.append((f"[{name}]", [f"could not be checked: {exc!r}"]))
+                where = traceback.extract_tb(exc.__traceback__)
+                at = " < ".join(f"{f.name}:{f.lineno}" for f in reversed(where) if f.filename == __file__)
+                checker.failures.append((f"[{name}]", [f"could not be checked: {exc!r} at {at}"]))
             finally:
                 checker.cleanup()
     finally:
@@ -227,6 +230,8 @@ class Checker:
         settle_window(window)
         self.windows += 1
         problems = list(extra or [])
+        if not window.isVisible():
+            problems.append("closed itself before it could be checked")
         problems += window_problems(window, QApplication.platformName() != "offscreen")
         print(
             f"checked {name}: {rect_text(window.frameGeometry())}, minimum {window.minimumSizeHint().width()}×"
@@ -241,7 +246,7 @@ class Checker:
         found: list[Any] = []
 
         def appeared() -> bool:
-            found[:] = [w for w in visible_windows() if id(w) not in before]
+            found[:] = [w for w in visible_windows() if id(w) not in before and not w.geometry().isEmpty()]
             return bool(found)
 
         wait_until(appeared, timeout_ms)
@@ -330,6 +335,10 @@ def settle(ms: int) -> None:
 
 def settle_window(window: Any) -> None:
     """Wait until the window manager has placed and framed ``window`` (and layouts settled)."""
+    handle = window.windowHandle()
+    with suppress(TimeoutError):  # a window that never gets there is reported by the checks
+        wait_until(lambda: window.isVisible() and window.frameGeometry().width() > 0, 5000)
+        wait_until(lambda: handle is None or handle.isExposed(), 3000)
     last = None
     for _ in range(20):
         settle(100)
@@ -414,6 +423,8 @@ def window_problems(window: Any, framed: bool) -> list[str]:
     # one logical pixel of slack: at 150 % / 200 % the frame's odd device pixels round up
     avail = screen.availableGeometry().adjusted(-1, -1, 1, 1)
     frame = window.frameGeometry() if framed else window.geometry()
+    if frame.isEmpty():  # now and then Qt on X reports a shown dialog's frame as 0×0: its client area then
+        frame = window.geometry()
     if not avail.contains(frame):
         problems.append(f"window {rect_text(frame)} outside the screen {rect_text(avail)}")
     margins_w = frame.width() - window.width()

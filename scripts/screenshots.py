@@ -788,6 +788,7 @@ def shot_registration_screen(ctx: Context) -> Path:
     window = MainWindow(ctx.client, ctx.runner, session, f"内置演示服务 {ctx.url.split('//', 1)[-1]}")
     ctx.cleanups.append(session.stop)
     ctx.cleanups.append(window.close_quietly)
+    window.show_on_screen()  # as the shell opens it (desktop/shell/controller.py)
     bring_to_front(window)
     page = window.show_page("报名报考")
     wait_until(lambda: page.overview is not None and not page.busy and not page.site_picker.loading)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QTableWidget, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.api import ApiClient
@@ -65,6 +65,31 @@ def test_a_small_window_keeps_its_size_and_a_dialog_centres_on_its_parent(qtbot:
     window_fit.place(dialog, QSize(200, 5000))
     assert dialog.screen().availableGeometry().contains(dialog.frameGeometry())
     assert dialog.height() > 120
+
+
+def test_a_page_scrolls_as_a_whole_or_its_table_does_never_both(qtbot: QtBot) -> None:
+    area = QScrollArea()
+    qtbot.addWidget(area)
+    area.setWidgetResizable(True)
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    heading = QLabel("报考须知")
+    heading.setMinimumHeight(300)
+    table = QTableWidget(30, 3)
+    table.setMinimumHeight(90)
+    layout.addWidget(heading)
+    layout.addWidget(table, 1)
+    area.setWidget(page)
+    window_fit.OneScroll(area)
+    area.resize(400, 300)  # smaller than the page: the page scrolls, the table shows every row
+    area.show()
+    qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() > 0 and table.minimumHeight() > 90, timeout=2000)
+    qtbot.waitUntil(lambda: table.verticalScrollBar().maximum() == 0, timeout=2000)
+    area.resize(400, 3000)  # room for everything: the table has its own minimum again and the page fits
+    qtbot.waitUntil(lambda: table.minimumHeight() == 90 and area.verticalScrollBar().maximum() == 0, timeout=2000)
+    area.resize(400, 480)  # the page fits with a short table: only the table scrolls
+    qtbot.waitUntil(lambda: table.height() < 400, timeout=2000)
+    assert area.verticalScrollBar().maximum() == 0 and table.verticalScrollBar().maximum() > 0
 
 
 def test_the_main_window_with_every_tab_fits_a_200_percent_screen(

@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
             slot_layout = QVBoxLayout(holder)
             slot_layout.setContentsMargins(0, 0, 0, 0)
             slot.setWidget(holder)
+            window_fit.OneScroll(slot)  # the page scrolls, or its lists do: never both
             self.tabs.addTab(slot, module.title)
             self._slots[module.title] = slot
         if self.modules:

@@ -38,9 +38,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFileDialog,
     QFrame,
     QGroupBox,
@@ -149,6 +150,19 @@ class _Intent:
     key: str
     site_id: int
     codes: tuple[str, ...]
+
+
+class _ResizeWatch(QObject):
+    """Calls ``resized(width)`` when the watched widget is resized."""
+
+    def __init__(self, parent: QWidget, resized: Callable[[int], None]) -> None:
+        super().__init__(parent)
+        self._resized = resized
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            self._resized(watched.width())
+        return False
 
 
 def new_key() -> str:
@@ -276,18 +290,19 @@ class RegistrationPage(ModulePage):
         error_row.addWidget(self.create_error, 1)
         error_row.addWidget(self.retry_create_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        # the site and the slots in a column beside the course list: the list gets the tab's height
-        steps = QWidget()
-        steps.setObjectName("registrationSteps")
-        steps.setMaximumWidth(self.fontMetrics().horizontalAdvance("中") * 28)
-        steps_layout = QVBoxLayout(steps)
-        steps_layout.setContentsMargins(0, 0, 0, 0)
-        steps_layout.addWidget(site_group)
-        steps_layout.addWidget(slot_group)
-        steps_layout.addStretch(1)
-        middle = QHBoxLayout()
-        middle.addWidget(steps)
-        middle.addWidget(course_group, 1)
+        # wide enough (1366×768, 150 %): the site and the slots in a column beside the course list,
+        # which gets the tab's height; narrower (200 %, 1024×600): site and slots side by side above
+        # the list, which then keeps its columns readable (``_arrange_steps``)
+        self.steps = QWidget()
+        self.steps.setObjectName("registrationSteps")
+        self.steps_layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self.steps)
+        self.steps_layout.setContentsMargins(0, 0, 0, 0)
+        self.steps_layout.addWidget(site_group, 3)
+        self.steps_layout.addWidget(slot_group, 2)
+        self.steps_layout.addStretch(0)
+        self.middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.middle.addWidget(self.steps)
+        self.middle.addWidget(course_group, 1)
 
         # one column that fits the tab: the course list takes the height left (8 rows and more at
         # 1366×768) and is the only thing that scrolls; the checkout bar stays under it.  On a screen
@@ -298,7 +313,9 @@ class RegistrationPage(ModulePage):
         choose_layout.setContentsMargins(8, 8, 8, 8)
         choose_layout.setSpacing(6)
         choose_layout.addWidget(self.current_panel)
-        choose_layout.addLayout(middle, 1)
+        choose_layout.addLayout(self.middle, 1)
+        self._arrange_steps(self.choose_tab.width())
+        self.choose_tab.installEventFilter(_ResizeWatch(self.choose_tab, self._arrange_steps))
         choose_layout.addWidget(checkout)
         choose_layout.addLayout(error_row)
 
@@ -331,6 +348,15 @@ class RegistrationPage(ModulePage):
         QWidget.setTabOrder(self.course_picker.table, self.confirm_button)
         self._selection_changed()
         return content
+
+    def _arrange_steps(self, width: int) -> None:
+        """Site and slots beside the course list on a wide tab, above it on a narrow one."""
+        char = self.fontMetrics().horizontalAdvance("中")
+        wide = width >= char * 80
+        self.middle.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+        self.steps_layout.setDirection(QBoxLayout.Direction.TopToBottom if wide else QBoxLayout.Direction.LeftToRight)
+        self.steps_layout.setStretch(2, 1 if wide else 0)  # the column's spare height under the slots
+        self.steps.setMaximumWidth(char * 28 if wide else 16_777_215)
 
     # --- loading (ModulePage) ------------------------------------------------------------------------
     @property

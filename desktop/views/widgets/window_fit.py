@@ -152,15 +152,15 @@ class OneScroll(QObject):
         page = self.area.widget()
         if page is None:
             return []
-        tables = [t for t in page.findChildren(QTableView) if t.isVisibleTo(page)]
-        for table in tables:
+        every = page.findChildren(QTableView)
+        for table in every:  # hidden ones too: shown with their tab, they are looked at again
             if id(table) not in self._watched and table.model() is not None:
                 self._watched.add(id(table))
                 model = table.model()
                 for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
                     signal.connect(self._timer.start)
-                table.installEventFilter(self)  # shown or hidden with its tab
-        return tables
+                table.installEventFilter(self)
+        return [t for t in every if t.isVisibleTo(page)]
 
     def _needed_height(self) -> int:
         """The height the area gives its page (as QScrollArea reckons it: wrapped text included)."""

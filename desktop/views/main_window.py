@@ -193,11 +193,13 @@ class MainWindow(QMainWindow):
             slot.setObjectName(f"{module.object_name}Slot")
             slot.setWidgetResizable(True)
             slot.setFrameShape(QFrame.Shape.NoFrame)
+            slot.viewport().setAutoFillBackground(False)  # the tabs' background, not the system grey
             holder = QWidget()
             holder.setObjectName(f"{module.object_name}Holder")
             slot_layout = QVBoxLayout(holder)
             slot_layout.setContentsMargins(0, 0, 0, 0)
             slot.setWidget(holder)
+            holder.setAutoFillBackground(False)  # setWidget turns it on: the system grey
             window_fit.OneScroll(slot)  # the page scrolls, or its lists do: never both
             self.tabs.addTab(slot, module.title)
             self._slots[module.title] = slot

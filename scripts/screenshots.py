@@ -6,6 +6,11 @@ windows offscreen, waits until they have loaded and saves ``docs/screenshots/<na
 To add a screenshot, write a function ``shot_xxx(ctx) -> QWidget`` that returns the widget to grab
 once it is ready (or the ``Path`` of an image it rendered itself, e.g. a PDF page through
 ``pdftoppm``), and add it to ``SHOTS``.  ``--scale 2`` renders at 200 % (checks high-DPI).
+
+The shots in ``SCREEN_SHOTS`` show the whole screen a person sees: each runs in a child process
+on a virtual screen of its own size and scale (Xvfb with openbox, as ``scripts/fit_check.py``),
+with the window opened the way the program opens it (``registration_1366``: 1366×768 at 100 %,
+``registration_200``: 1920×1080 at 200 %).
 """
 
 from __future__ import annotations
@@ -228,7 +233,6 @@ def shot_order_paid(ctx: Context) -> QWidget:
     page.payment_dialog.confirm()
     wait_until(lambda: page.order(order_no).status == "paid" and not page.busy)
     settle(300)
-    page.choose_scroll.verticalScrollBar().setValue(0)
     return window
 
 
@@ -791,6 +795,42 @@ def shot_after_payment(ctx: Context) -> Path:
     return path
 
 
+def shot_registration_screen(ctx: Context) -> Path:
+    """The whole screen with 报名报考 of a new examinee (two courses ticked), opened as the program opens it."""
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop.shell.controller import bring_to_front
+    from desktop.shell.session import UserSession
+    from desktop.views.main_window import MainWindow
+
+    _registration_window_open(ctx)
+    session = UserSession(demo_login(ctx, "new"), watch_application=False)
+    window = MainWindow(ctx.client, ctx.runner, session, f"内置演示服务 {ctx.url.split('//', 1)[-1]}")
+    ctx.cleanups.append(session.stop)
+    ctx.cleanups.append(window.close_quietly)
+    window.show_on_screen()  # as the shell opens it (desktop/shell/controller.py)
+    bring_to_front(window)
+    page = window.show_page("报名报考")
+    wait_until(lambda: page.overview is not None and not page.busy and not page.site_picker.loading)
+    wait_until(lambda: page.site_picker.current_site() is not None and not ctx.runner.busy)
+    for code in _two_courses(page):
+        page.course_model.set_selected(code, True)
+    page.course_picker.table.setFocus()
+    settle(800)  # the window manager's frame and the layouts
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    path = ctx.tmp / "registration_screen.png"
+    grab = screen.grabWindow(0) if QGuiApplication.platformName() == "xcb" else window.grab()
+    grab.save(str(path))
+    return path
+
+
+#: shots of the whole screen: name → (width, height, scale) of the virtual screen they run on
+SCREEN_SHOTS: dict[str, tuple[int, int, float]] = {
+    "registration_1366": (1366, 768, 1.0),
+    "registration_200": (1920, 1080, 2.0),
+}
+
+
 SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("login", shot_login),
     ("enrol", shot_enrol),
@@ -822,6 +862,7 @@ SHOTS: list[tuple[str, Callable[[Context], QWidget | Path]]] = [
     ("graduation_form", shot_graduation_form),
     # last: it pays for the midway examinee, whom earlier shots show before any payment
     ("after_payment", shot_after_payment),
+    *((name, shot_registration_screen) for name in SCREEN_SHOTS),
 ]
 
 
@@ -849,7 +890,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", help="only these screenshots (default: all)")
     parser.add_argument("--scale", type=float, default=1.0, help="device pixel ratio, e.g. 2 for 200 %%")
     parser.add_argument("--out", type=Path, default=OUT_DIR)
+    parser.add_argument("--display", type=int, default=71, help="X display for the whole-screen shots (default :71)")
+    parser.add_argument("--on-screen", action="store_true", help=argparse.SUPPRESS)  # inside a screen shot's X
     args = parser.parse_args(argv)
+    if not args.on_screen:
+        screens = [name for name in SCREEN_SHOTS if not args.names or name in args.names]
+        others = [name for name in args.names if name not in SCREEN_SHOTS]
+        for name in screens:
+            if (code := screen_shot(name, args)) != 0:
+                return code
+        if args.names and not others:
+            return 0
+        args.names = others
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
@@ -863,7 +915,7 @@ def main(argv: list[str] | None = None) -> int:
     configure_appearance(app)
     translations.install(app, "zh")
 
-    wanted = [(name, fn) for name, fn in SHOTS if not args.names or name in args.names]
+    wanted = [(name, fn) for name, fn in SHOTS if (name in args.names if args.names else name not in SCREEN_SHOTS)]
     args.out.mkdir(parents=True, exist_ok=True)
     runner = TaskRunner()
     with mock_server() as (url, tmp):
@@ -872,7 +924,7 @@ def main(argv: list[str] | None = None) -> int:
             ctx = Context(url=url, client=client, runner=runner, tmp=tmp, scale=args.scale)
             try:
                 made = make(ctx)
-                suffix = "" if args.scale == 1.0 else f"@{args.scale:g}x"
+                suffix = "" if args.scale == 1.0 or args.on_screen else f"@{args.scale:g}x"
                 path = args.out / f"{name}{suffix}.png"
                 if isinstance(made, Path):  # an image made outside Qt (a rendered PDF page)
                     shutil.copyfile(made, path)
@@ -889,6 +941,21 @@ def main(argv: list[str] | None = None) -> int:
     runner.wait()
     del app
     return 0
+
+
+def screen_shot(name: str, args: argparse.Namespace) -> int:
+    """Run the whole-screen shot ``name`` in a child process on its own virtual screen."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from fit_check import x_server
+
+    width, height, scale = SCREEN_SHOTS[name]
+    if shutil.which("Xvfb") is None:
+        print(f"skipped {name}: it needs Xvfb (a {width}×{height} screen)", file=sys.stderr)
+        return 0
+    with x_server(args.display, width, height) as env:
+        env = {**env, "QT_SCALE_FACTOR": f"{scale:g}", "PYTHONPATH": str(ROOT)}
+        command = [sys.executable, __file__, "--on-screen", "--out", str(args.out), name]
+        return subprocess.run(command, env=env, check=False).returncode
 
 
 if __name__ == "__main__":

@@ -94,7 +94,7 @@ def test_one_tab_per_module(qtbot: QtBot, open_window: Callable[..., MainWindow]
     for index, title in enumerate(titles):
         window.tabs.setCurrentIndex(index)
         assert isinstance(window.current_page(), PAGE_CLASSES[title])
-        assert window.pages[title].parent() is window.tabs.widget(index)
+        assert window.pages[title].parent() is window.tabs.widget(index).widget()  # in the tab's scroll area
     assert set(window.pages) == set(titles)
     qtbot.waitUntil(lambda: all(not window.tabs.tabIcon(i).isNull() for i in range(window.tabs.count())))
 

@@ -77,7 +77,7 @@ def transcript_html(
     table = doc.data_table(
         HEADERS,
         rows(scores),
-        widths=[7, 12, 28, 12, 7, 11, 8, 15],
+        widths=[7, 12, 25, 12, 7, 11, 11, 15],  # 结果 holds 未通过 on one line
         align=["center", "center", "left", "center", "right", "right", "center", "center"],
     )
     return doc.document(

@@ -60,8 +60,11 @@ def _default_login_dialog(runner: TaskRunner, demo_mode_hint: bool) -> LoginDial
 
 
 def bring_to_front(widget: QWidget) -> None:
-    """Show, raise and activate ``widget`` (headless platforms cannot raise: they warn)."""
-    widget.show()
+    """Show (centred, at a size that fits its screen), raise and activate ``widget`` (headless
+    platforms cannot raise: they warn)."""
+    from desktop.views.widgets.window_fit import show_centred
+
+    show_centred(widget)
     if QGuiApplication.platformName() not in ("offscreen", "minimal"):
         widget.raise_()
     widget.activateWindow()
@@ -267,6 +270,7 @@ class AppController(QObject):
             window.restoreGeometry(QByteArray(geometry))
         self.main_window = window
         self._attach_local_data(window, session)
+        window.show_on_screen()
         bring_to_front(window)
         log.info("main window opened (%s)", session.kind)
         self.main_window_opened.emit(window)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -45,6 +45,7 @@ from desktop.api.types import Captcha, DemoAccount, Enrolment, Health, LoginSess
 from desktop.core.errors import user_message
 from desktop.core.tasks import TaskRunner
 from desktop.views.tester.action import tester_action
+from desktop.views.widgets import window_fit
 from zikao_common.idnumber import IdNumberError, parse_id_number
 
 if TYPE_CHECKING:
@@ -82,7 +83,8 @@ def grow_to_fit(window: QWidget) -> None:
     """Make ``window`` tall enough for its content after messages appeared in it.
 
     A top-level window only keeps to its layout's minimum size, which ignores how many lines a
-    word-wrapped message needs: without this, a long error squeezes the fields above it.
+    word-wrapped message needs: without this, a long error squeezes the fields above it.  It grows
+    no taller than its screen and stays centred (``window_fit.place``).
     """
 
     def fit() -> None:
@@ -98,7 +100,7 @@ def grow_to_fit(window: QWidget) -> None:
         # hint (all messages at their preferred size) is the safe upper bound
         needed = max(needed, layout.totalMinimumSize().height(), window.sizeHint().height())
         if needed > window.height():
-            window.resize(width, needed)
+            window_fit.place(window, QSize(width, needed))
 
     QTimer.singleShot(0, window, fit)
 
@@ -417,7 +419,8 @@ class LoginDialog(QDialog):
         for column in range(3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.demo_table.setMinimumHeight(160)
+        # three rows at least; the window's height decides how many more show (fits 200 % and 1024×600)
+        self.demo_table.setMinimumHeight(self.fontMetrics().height() * 6)
         self.demo_table.doubleClicked.connect(lambda _index: self.use_selected_demo_account())
         self.demo_table.installEventFilter(_EnterFilter(self.use_selected_demo_account, self.demo_table))
         self.demo_password_label = QLabel("正在加载演示账号…")
@@ -447,6 +450,8 @@ class LoginDialog(QDialog):
         layout.addWidget(self.demo_box)
         layout.addWidget(self.tester_button, 0, Qt.AlignmentFlag.AlignRight)
         self.setMinimumWidth(480)
+        # as wide as the demo accounts need from the start: the window does not widen when they arrive
+        self.resize(DEMO_WIDTH if demo_mode_hint else 480, self.sizeHint().height())
 
         chain = [
             self.examinee_radio,
@@ -612,6 +617,7 @@ class LoginDialog(QDialog):
         if self.kind == KIND_EXAMINEE and len(account) == 12 and account.isdigit():
             dialog.exam_no_edit.setText(account)
         self.forgot_dialog = dialog
+        window_fit.place(dialog)
         dialog.open()
 
     def open_enrolment(self, query_id_number: str = "") -> None:
@@ -626,6 +632,7 @@ class LoginDialog(QDialog):
         if query_id_number:
             dialog.show_query(id_number=query_id_number)
         self.enrol_dialog = dialog
+        window_fit.place(dialog)  # no taller than the screen (200 %, 1024×600), centred on this window
         dialog.open()
 
     # --- internals -------------------------------------------------------------------------------------
@@ -719,8 +726,8 @@ class LoginDialog(QDialog):
             for column, item in enumerate(cells):
                 item.setToolTip(acc.description)
                 self.demo_table.setItem(row, column, item)
-        if accounts and self.width() < DEMO_WIDTH:  # room for the descriptions
-            self.resize(DEMO_WIDTH, self.height())
+        if accounts and self.width() < DEMO_WIDTH:  # room for the descriptions, centred still
+            window_fit.place(self, QSize(DEMO_WIDTH, self.height()))
         passwords = sorted({acc.password for acc in accounts})
         if passwords:
             self.demo_password_label.setText("演示账号的密码：" + "、".join(passwords))

@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QMainWindow,
     QProgressBar,
+    QScrollArea,
     QSizePolicy,
     QTabWidget,
     QToolBar,
@@ -35,12 +37,15 @@ from desktop.core.tasks import TaskRunner
 from desktop.resources.icons import icon
 from desktop.views.page import ModulePage
 from desktop.views.tester.action import tester_action
+from desktop.views.widgets import window_fit
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
     from desktop.shell.session import UserSession
 
 APP_TITLE = "湖南自考自助服务"
+#: the size the window opens at on a large screen; on a smaller one it opens maximised
+PREFERRED_SIZE = QSize(1280, 860)
 
 
 @runtime_checkable
@@ -165,7 +170,7 @@ class MainWindow(QMainWindow):
         # the program's name once, at the end (Qt adds the display name unless the title ends with it)
         self.setWindowTitle(f"{user_session.name} — {APP_TITLE}")
         self.setWindowIcon(icon("fa5s.graduation-cap"))
-        self.resize(1000, 700)
+        self.resize(PREFERRED_SIZE)
         user_session.set_warning_parent(self)
 
         # one login's store (deleted with this window) and the program's server clock
@@ -183,10 +188,20 @@ class MainWindow(QMainWindow):
         login = user_session.login
         self.modules = tuple(m for m in modules if m.for_login(login.kind, login.role))
         for module in self.modules:
-            slot = QWidget()
+            # a page larger than a small screen (200 %, 1024×600) scrolls as a whole; on a screen it
+            # fits the page fills the tab and only its lists scroll
+            slot = QScrollArea()
             slot.setObjectName(f"{module.object_name}Slot")
-            slot_layout = QVBoxLayout(slot)
+            slot.setWidgetResizable(True)
+            slot.setFrameShape(QFrame.Shape.NoFrame)
+            slot.viewport().setAutoFillBackground(False)  # the tabs' background, not the system grey
+            holder = QWidget()
+            holder.setObjectName(f"{module.object_name}Holder")
+            slot_layout = QVBoxLayout(holder)
             slot_layout.setContentsMargins(0, 0, 0, 0)
+            slot.setWidget(holder)
+            holder.setAutoFillBackground(False)  # setWidget turns it on: the system grey
+            window_fit.OneScroll(slot)  # the page scrolls, or its lists do: never both
             self.tabs.addTab(slot, module.title)
             self._slots[module.title] = slot
         if self.modules:
@@ -301,6 +316,22 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.name_label)
         bar.addPermanentWidget(self.time_label)
 
+    # --- opening ----------------------------------------------------------------------------------------
+    def show_on_screen(self) -> None:
+        """Show the window as the program opens it: where it was last (``restoreGeometry``) when that
+        fits its screen now; else at ``PREFERRED_SIZE`` centred, or maximised where that does not fit."""
+        available = window_fit.screen_of(self).availableGeometry()
+        restored = self.testAttribute(Qt.WidgetAttribute.WA_Moved) and not self.isMaximized()
+        if restored and available.contains(self.frameGeometry()):
+            self.show()
+            return
+        room = window_fit.room_for(self)
+        if self.isMaximized() or PREFERRED_SIZE.width() > room.width() or PREFERRED_SIZE.height() > room.height():
+            window_fit.place(self, PREFERRED_SIZE)  # where 还原 (un-maximise) brings it: fitting, centred
+            self.showMaximized()
+            return
+        window_fit.show_centred(self, PREFERRED_SIZE)
+
     # --- behaviour -------------------------------------------------------------------------------------
     @property
     def busy_visible(self) -> bool:
@@ -348,8 +379,9 @@ class MainWindow(QMainWindow):
         module = next(m for m in self.modules if m.title == title)
         page = module.build(self.client, self.runner, self.store, self.clock)
         page.setObjectName(page.objectName() or module.object_name)
-        slot = self._slots[title]
-        layout = slot.layout()
+        holder = self._slots[title]
+        assert isinstance(holder, QScrollArea)
+        layout = holder.widget().layout()
         assert layout is not None
         layout.addWidget(page)
         self.pages[title] = page

@@ -49,8 +49,9 @@ class CourseTable(QTableView):
             text = max(widest[column], model.HEADERS[column], key=metrics.horizontalAdvance)
             header.resizeSection(column, metrics.horizontalAdvance(text) + pad + (check if column == model.CODE else 0))
         self.setTextElideMode(Qt.TextElideMode.ElideRight)  # the full text is in the tooltip
-        # room for a few courses whatever the font size (scales with the screen)
-        self.setMinimumHeight(self.fontMetrics().height() * 8)
+        # room for three courses whatever the font size; the page gives it the height it has left
+        rows = self.verticalHeader().defaultSectionSize() * 3
+        self.setMinimumHeight(self.horizontalHeader().sizeHint().height() + rows)
         self.setAccessibleName("课程列表")
 
     def course_model(self) -> CourseTableModel:

@@ -38,9 +38,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFileDialog,
     QFrame,
     QGroupBox,
@@ -152,6 +153,19 @@ class _Intent:
     codes: tuple[str, ...]
 
 
+class _ResizeWatch(QObject):
+    """Calls ``resized(width)`` when the watched widget is resized."""
+
+    def __init__(self, parent: QWidget, resized: Callable[[int], None]) -> None:
+        super().__init__(parent)
+        self._resized = resized
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            self._resized(watched.width())
+        return False
+
+
 def new_key() -> str:
     return str(uuid.uuid4())
 
@@ -211,6 +225,7 @@ class RegistrationPage(ModulePage):
         self.reason_label.setWordWrap(True)
         self.rules_label = hint()
         self.refresh_note = hint(wrap=False)
+        self.refresh_note.hide()  # shown with a note only: an empty line costs the course list a row
         banner = QFrame()
         banner.setObjectName("windowBanner")
         banner_layout = QVBoxLayout(banner)
@@ -276,32 +291,34 @@ class RegistrationPage(ModulePage):
         error_row.addWidget(self.create_error, 1)
         error_row.addWidget(self.retry_create_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        top_row = QHBoxLayout()
-        top_row.addWidget(site_group, 3)
-        top_row.addWidget(slot_group, 2)
+        # wide enough (1366×768, 150 %): the site and the slots in a column beside the course list,
+        # which gets the tab's height; narrower (200 %, 1024×600): site and slots side by side above
+        # the list, which then keeps its columns readable (``_arrange_steps``)
+        self.steps = QWidget()
+        self.steps.setObjectName("registrationSteps")
+        self.steps_layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self.steps)
+        self.steps_layout.setContentsMargins(0, 0, 0, 0)
+        self.steps_layout.addWidget(site_group, 3)
+        self.steps_layout.addWidget(slot_group, 2)
+        self.steps_layout.addStretch(0)
+        self.middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.middle.addWidget(self.steps)
+        self.middle.addWidget(course_group, 1)
 
-        choose = QWidget()
-        choose.setObjectName("choosePage")
-        choose_layout = QVBoxLayout(choose)
-        choose_layout.setContentsMargins(8, 8, 8, 4)
-        choose_layout.addWidget(self.current_panel)
-        choose_layout.addLayout(top_row)
-        choose_layout.addWidget(course_group, 1)
-        self.choose_scroll = QScrollArea()
-        self.choose_scroll.setWidgetResizable(True)
-        self.choose_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.choose_scroll.setWidget(choose)
-        # the checkout bar stays in view under the scrolling part
+        # one column that fits the tab: the course list takes the height left (8 rows and more at
+        # 1366×768) and is the only thing that scrolls; the checkout bar stays under it.  On a screen
+        # smaller than the tab's minimum (200 %, 1024×600) the main window scrolls the whole page.
         self.choose_tab = QWidget()
-        choose_tab_layout = QVBoxLayout(self.choose_tab)
-        choose_tab_layout.setContentsMargins(0, 0, 0, 8)
-        choose_tab_layout.setSpacing(4)
-        choose_tab_layout.addWidget(self.choose_scroll, 1)
-        bars = QVBoxLayout()
-        bars.setContentsMargins(8, 0, 8, 0)
-        bars.addWidget(checkout)
-        bars.addLayout(error_row)
-        choose_tab_layout.addLayout(bars)
+        self.choose_tab.setObjectName("choosePage")
+        choose_layout = QVBoxLayout(self.choose_tab)
+        choose_layout.setContentsMargins(8, 8, 8, 8)
+        choose_layout.setSpacing(6)
+        choose_layout.addWidget(self.current_panel)
+        choose_layout.addLayout(self.middle, 1)
+        self._arrange_steps(self.choose_tab.width())
+        self.choose_tab.installEventFilter(_ResizeWatch(self.choose_tab, self._arrange_steps))
+        choose_layout.addWidget(checkout)
+        choose_layout.addLayout(error_row)
 
         # 我的订单
         self.orders_view = OrdersView(self.orders_model, self.registrations_model)
@@ -332,6 +349,15 @@ class RegistrationPage(ModulePage):
         QWidget.setTabOrder(self.course_picker.table, self.confirm_button)
         self._selection_changed()
         return content
+
+    def _arrange_steps(self, width: int) -> None:
+        """Site and slots beside the course list on a wide tab, above it on a narrow one."""
+        char = self.fontMetrics().horizontalAdvance("中")
+        wide = width >= char * 80
+        self.middle.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+        self.steps_layout.setDirection(QBoxLayout.Direction.TopToBottom if wide else QBoxLayout.Direction.LeftToRight)
+        self.steps_layout.setStretch(2, 1 if wide else 0)  # the column's spare height under the slots
+        self.steps.setMaximumWidth(char * 28 if wide else 16_777_215)
 
     # --- loading (ModulePage) ------------------------------------------------------------------------
     @property
@@ -428,6 +454,7 @@ class RegistrationPage(ModulePage):
 
     def show_status(self, text: str) -> None:
         self.refresh_note.setText(text)
+        self.refresh_note.setVisible(bool(text))
 
     def on_topic(self, topic: str, payload: object) -> None:
         if topic == ORDERS and isinstance(payload, Order) and self.orders.get(payload.order_no) == payload:
@@ -710,8 +737,16 @@ class RegistrationPage(ModulePage):
         self._selection_changed()
 
     def _reveal_current_order(self) -> None:
-        """Scroll the 选课报考 tab to its top, where the current order is shown (after layouts settle)."""
-        QTimer.singleShot(0, self, lambda: self.choose_scroll.verticalScrollBar().setValue(0))
+        """Bring the current order into view (after layouts settle) where the page scrolls (a small screen)."""
+
+        def reveal() -> None:
+            parent = self.parentWidget()
+            while parent is not None and not isinstance(parent, QScrollArea):
+                parent = parent.parentWidget()
+            if parent is not None and self.current_panel.isVisible():
+                parent.ensureWidgetVisible(self.current_panel, 0, 0)
+
+        QTimer.singleShot(0, self, reveal)
 
     def order(self, order_no: str) -> Order | None:
         return self.orders.get(order_no)

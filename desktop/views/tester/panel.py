@@ -13,9 +13,9 @@ store (``store.publish``), so the pages are current without F5.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.api.client import ApiClient
 from desktop.api.mock import ReseedResult
@@ -70,20 +70,29 @@ class TesterPanel(QWidget):
         left.addWidget(self.clock_box)
         left.addWidget(self.scenario_box)
         left.addWidget(self.sms_box, 1)
-        columns = QHBoxLayout()
+        boxes = QWidget()
+        columns = QHBoxLayout(boxes)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.addLayout(left, 5)
         right = QVBoxLayout()
         right.addWidget(self.faults_box, 1)
         right.addWidget(self.waiting_room_box)
         columns.addLayout(right, 6)
+        # on a screen smaller than the boxes (1366×768, 200 %, 1024×600) they scroll as one; the
+        # status line and the buttons stay in view under them
+        self.boxes_scroll = QScrollArea()
+        self.boxes_scroll.setObjectName("testerBoxes")
+        self.boxes_scroll.setWidgetResizable(True)
+        self.boxes_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.boxes_scroll.setWidget(boxes)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status_label, 1)
         bottom.addWidget(self.refresh_button)
         bottom.addWidget(close_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
+        layout.addWidget(self.boxes_scroll, 1)
         layout.addLayout(bottom)
-        self.resize(1180, 760)
+        self.resize(boxes.sizeHint().expandedTo(QSize(1180, 760)))  # made smaller to fit by the shell
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -124,11 +123,7 @@ class GraduationPage(ModulePage):
         layout.addWidget(self.application_box)
         layout.addStretch(1)
         self.inner = inner
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setWidget(inner)
-        return self.scroll_area
+        return inner  # the tab scrolls the page as a whole (main_window: one scroll per tab)
 
     # --- loading -------------------------------------------------------------------------------------------
     @property

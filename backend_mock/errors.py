@@ -6,6 +6,7 @@ field errors (validation) or the state that refused the request.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -15,6 +16,8 @@ from pydantic import BaseModel
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
+
+from backend_mock.inputs import FIELD_LABELS, unwrap_models
 
 
 class ApiError(Exception):
@@ -95,63 +98,131 @@ _VALIDATION_PHRASES = {
     "missing": "必须填写",
     "string_too_short": "太短",
     "string_too_long": "太长",
+    "too_short": "项数太少",
+    "too_long": "项数太多",
     "string_pattern_mismatch": "格式不正确",
     "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
     "float_parsing": "应为数字",
+    "float_type": "应为数字",
     "bool_parsing": "应为是或否",
-    "json_invalid": "不是有效的JSON",
+    "bool_type": "应为是或否",
     "enum": "不是允许的取值",
     "literal_error": "不是允许的取值",
+    "greater_than": "太小",
     "greater_than_equal": "太小",
+    "less_than": "太大",
     "less_than_equal": "太大",
     "datetime_parsing": "不是有效的时间",
+    "datetime_type": "不是有效的时间",
+    "datetime_from_date_parsing": "不是有效的时间",
     "date_parsing": "不是有效的日期",
+    "date_type": "不是有效的日期",
+    "date_from_datetime_parsing": "不是有效的日期",
     "string_type": "应为文字",
-    "int_type": "应为整数",
+    "string_unicode": "应为文字",
     "model_attributes_type": "格式不正确",
-    "dict_type": "应为对象",
+    "model_type": "格式不正确",
+    "dict_type": "格式不正确",
     "list_type": "应为列表",
+    "extra_forbidden": "是不认识的项，请删除",
+    "none_required": "不应填写",
 }
 
-FIELD_LABELS = {
-    "account": "账号",
-    "password": "密码",
-    "new_password": "新密码",
-    "old_password": "原密码",
-    "captcha_id": "验证码编号",
-    "captcha_answer": "验证码",
-    "exam_no": "准考证号",
-    "id_number": "身份证号",
-    "phone": "手机号",
-    "new_phone": "新手机号",
-    "sms_code": "短信验证码",
-    "name": "姓名",
-    "major_id": "报考专业",
-    "county_code": "区县",
-    "prefecture_code": "市州",
-    "photo": "照片",
-    "publish_at": "发布时间",
-    "date_from": "开始日期",
-    "date_to": "截止日期",
-    "body": "请求内容",
-}
+#: what a whole body is called when it is wrong as a whole (broken JSON, a list instead of an object)
+BODY_LABEL = "请求内容"
+#: a field the route does not describe (should not happen: every request field has a label)
+UNKNOWN_LABEL = "请求中的某一项"
 
 
-def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+def _param_label(route: Any, where: str, name: str) -> tuple[str, Any]:
+    """The label and the annotation of the route's parameter ``name`` in ``where`` (body, query, ...)."""
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return FIELD_LABELS.get(name, UNKNOWN_LABEL), None
+    params = {
+        "body": dependant.body_params,
+        "query": dependant.query_params,
+        "path": dependant.path_params,
+        "header": dependant.header_params,
+    }.get(where, [])
+    for param in params:
+        if name in (param.name, param.alias):
+            return param.field_info.title or FIELD_LABELS.get(name, UNKNOWN_LABEL), param.field_info.annotation
+    return FIELD_LABELS.get(name, UNKNOWN_LABEL), None
+
+
+def _body_model(route: Any) -> type[BaseModel] | None:
+    """The model of a route's JSON body when the body is that model itself (not embedded)."""
+    dependant = getattr(route, "dependant", None)
+    params = dependant.body_params if dependant is not None else []
+    if len(params) == 1 and not getattr(params[0].field_info, "embed", False):
+        return unwrap_models(params[0].field_info.annotation)
+    return None
+
+
+def field_label(model: type[BaseModel] | None, parts: list[str | int]) -> str:
+    """``parts`` (a pydantic ``loc`` below the model) in words: 个人简历第2项的职务."""
+    words: list[str] = []
+    for part in parts:
+        if isinstance(part, int):
+            words[-1:] = [f"{words[-1] if words else ''}第{part + 1}项"]
+            continue
+        field = model.model_fields.get(part) if model is not None else None
+        if field is None:
+            if model is not None:
+                continue  # a union member's tag (``function-after[...]``), not a field
+            words.append(FIELD_LABELS.get(part, UNKNOWN_LABEL))
+            continue
+        words.append(field.title or FIELD_LABELS.get(part, UNKNOWN_LABEL))
+        model = unwrap_models(field.annotation)
+    return "的".join(words) or BODY_LABEL
+
+
+def describe(label: str, err: Mapping[str, Any]) -> str:
+    """One pydantic error in words: the label and what is wrong (our validators explain in Chinese)."""
+    kind = err.get("type", "")
+    if kind == "json_invalid":
+        return f"{BODY_LABEL}不是有效的JSON"
+    if kind == "string_too_short" and err.get("input") in ("", None):
+        kind = "missing"
+    reason = str((err.get("ctx") or {}).get("error", "")) if kind == "value_error" else ""
+    if any("\u4e00" <= ch <= "\u9fff" for ch in reason):
+        return f"{label}：{reason}"
+    return f"{label}{_VALIDATION_PHRASES.get(kind, '不正确')}"
+
+
+def model_field_errors(model: type[BaseModel], errors: list[Any], prefix: str = "") -> list[dict[str, Any]]:
+    """Errors of validating ``model`` directly (a part of a body checked by a service), in words."""
+    return [
+        {
+            "field": prefix + ".".join(str(p) for p in err.get("loc", ())),
+            "message": describe(field_label(model, list(err.get("loc", ()))), err),
+            "type": err.get("type", ""),
+        }
+        for err in errors
+    ]
+
+
+def _field_errors(request: Request, exc: RequestValidationError) -> list[dict[str, Any]]:
+    route = request.scope.get("route")
     fields = []
     for err in exc.errors():
-        loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "header", "form")]
-        field = ".".join(loc) or "body"
-        kind = err.get("type", "")
-        if kind == "string_too_short" and err.get("input") in ("", None):
-            kind = "missing"
-        label = FIELD_LABELS.get(loc[-1] if loc else "body", field)
-        reason = str((err.get("ctx") or {}).get("error", "")) if kind == "value_error" else ""
-        if any("\u4e00" <= ch <= "\u9fff" for ch in reason):  # our own validators explain in Chinese
-            fields.append({"field": field, "message": f"{label}：{reason}", "type": kind})
-            continue
-        phrase = _VALIDATION_PHRASES.get(kind, "不正确")
-        fields.append({"field": field, "message": f"{label}{phrase}", "type": kind})
+        loc = list(err.get("loc", ()))
+        where = str(loc[0]) if loc else "body"
+        parts: list[str | int] = loc[1:]
+        field = ".".join(str(p) for p in parts) or "body"
+        model = _body_model(route) if where == "body" else None
+        if err.get("type") == "json_invalid" or not parts:
+            label = BODY_LABEL
+        elif model is not None:
+            label = field_label(model, parts)
+        else:
+            label, annotation = _param_label(route, where, str(parts[0]))
+            if len(parts) > 1:
+                label = f"{label}的{field_label(unwrap_models(annotation), parts[1:])}"
+        fields.append({"field": field, "message": describe(label, err), "type": err.get("type", "")})
     return fields
 
 
@@ -174,7 +245,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        fields = _field_errors(exc)
+        fields = _field_errors(_request, exc)
         message = "；".join(dict.fromkeys(f["message"] for f in fields)) or "请求内容不正确"
         return JSONResponse(envelope("validation_error", message, {"fields": fields}), status_code=422)
 

@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field
 
+from backend_mock.inputs import CodeText, Lax, OneLineText, RequestModel
+
 _ISO_DATE_START = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -23,8 +25,8 @@ def _calendar_text(value: object) -> object:
 
 
 #: a date or a date-time given by a client, written as text (see ``_calendar_text``)
-DateIn = Annotated[date, BeforeValidator(_calendar_text)]
-DateTimeIn = Annotated[datetime, BeforeValidator(_calendar_text)]
+DateIn = Annotated[date, BeforeValidator(_calendar_text), Lax]
+DateTimeIn = Annotated[datetime, BeforeValidator(_calendar_text), Lax]
 
 
 class HealthPublic(BaseModel):
@@ -41,12 +43,12 @@ class CaptchaPublic(BaseModel):
     expires_at: datetime
 
 
-class LoginCreate(BaseModel):
-    kind: Literal["examinee", "staff"] = "examinee"
-    account: str = Field(min_length=1, max_length=40)
-    password: str = Field(min_length=1, max_length=128)
-    captcha_id: str = Field(min_length=1, max_length=64)
-    captcha_answer: str = Field(min_length=1, max_length=16)
+class LoginCreate(RequestModel):
+    kind: Literal["examinee", "staff"] = Field(default="examinee", title="登录身份")
+    account: CodeText = Field(min_length=1, max_length=40)
+    password: OneLineText = Field(min_length=1, max_length=128)
+    captcha_id: OneLineText = Field(min_length=1, max_length=64)
+    captcha_answer: CodeText = Field(min_length=1, max_length=16)
 
 
 class SessionPublic(BaseModel):
@@ -69,25 +71,25 @@ class SessionStatePublic(BaseModel):
     server_time: datetime
 
 
-class PasswordChange(BaseModel):
-    old_password: str = Field(min_length=1, max_length=128)
-    new_password: str = Field(min_length=1, max_length=128)
+class PasswordChange(RequestModel):
+    old_password: OneLineText = Field(min_length=1, max_length=128)
+    new_password: OneLineText = Field(min_length=1, max_length=128)
 
 
-class ResetCodeCreate(BaseModel):
-    exam_no: str = Field(min_length=1, max_length=20)
-    id_number: str = Field(min_length=1, max_length=20)
-    phone: str = Field(min_length=1, max_length=20)
+class ResetCodeCreate(RequestModel):
+    exam_no: CodeText = Field(min_length=1, max_length=20)
+    id_number: CodeText = Field(min_length=1, max_length=20)
+    phone: CodeText = Field(min_length=1, max_length=20)
 
 
 class PasswordReset(ResetCodeCreate):
-    sms_code: str = Field(min_length=1, max_length=10)
-    new_password: str = Field(min_length=1, max_length=128)
+    sms_code: CodeText = Field(min_length=1, max_length=10)
+    new_password: OneLineText = Field(min_length=1, max_length=128)
 
 
-class PhoneChange(BaseModel):
-    password: str = Field(min_length=1, max_length=128)
-    new_phone: str = Field(min_length=1, max_length=20)
+class PhoneChange(RequestModel):
+    password: OneLineText = Field(min_length=1, max_length=128)
+    new_phone: CodeText = Field(min_length=1, max_length=20)
 
 
 class MessagePublic(BaseModel):
@@ -186,8 +188,8 @@ class ClockPublic(BaseModel):
     offset_seconds: float
 
 
-class ClockUpdate(BaseModel):
-    now: datetime | None = None
+class ClockUpdate(RequestModel):
+    now: Annotated[datetime, Lax] | None = None
     offset_seconds: float | None = None
     advance_seconds: float | None = None
     frozen: bool = False
@@ -206,6 +208,6 @@ class SmsPublic(BaseModel):
     sent_at: datetime
 
 
-class LatencyUpdate(BaseModel):
+class LatencyUpdate(RequestModel):
     latency_ms: int = Field(ge=0, le=120_000)
     jitter_ms: int = Field(default=0, ge=0, le=60_000)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
 from backend_mock.context import FaultKind
+from backend_mock.inputs import Lax, OneLineText, RequestModel
 from backend_mock.registration.schemas import PaymentFaultsState
 from backend_mock.schemas import ClockPublic
 
@@ -22,8 +23,8 @@ class ClockJumpPublic(BaseModel):
     at: datetime | None
 
 
-class ClockJumpCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=40)
+class ClockJumpCreate(RequestModel):
+    name: OneLineText = Field(title="跳转目标", min_length=1, max_length=40)
     frozen: bool = False
 
 
@@ -34,8 +35,8 @@ class ScenarioPublic(BaseModel):
     seed_size: int
 
 
-class ReseedCreate(BaseModel):
-    scenario: str = Field(min_length=1, max_length=40)
+class ReseedCreate(RequestModel):
+    scenario: OneLineText = Field(min_length=1, max_length=40)
     # generated examinees besides the demo ones (default: the scenario's number)
     seed_size: int | None = Field(default=None, ge=0, le=5000)
 
@@ -48,11 +49,13 @@ class ReseedPublic(BaseModel):
     sessions_ended: int
 
 
-class FaultRulePublic(BaseModel):
-    path_prefix: str = Field(default="/", max_length=200, description="below /api/v1, e.g. /orders; / = every path")
-    kind: FaultKind = FaultKind.ERROR
+class FaultRulePublic(RequestModel):
+    path_prefix: OneLineText = Field(
+        default="/", max_length=200, description="below /api/v1, e.g. /orders; / = every path"
+    )
+    kind: Annotated[FaultKind, Lax] = Field(default=FaultKind.ERROR, title="故障类型")
     probability: float = Field(default=1.0, ge=0, le=1)
-    status: int = Field(default=503, ge=400, le=599)
+    status: int = Field(default=503, title="返回的状态码", ge=400, le=599)
     retry_after_seconds: int | None = Field(default=None, ge=0, le=3600)
     methods: list[HttpMethod] = Field(default_factory=list, max_length=5)
     times: int | None = Field(default=None, ge=1, le=1_000_000, description="fire at most this often")
@@ -63,7 +66,7 @@ class FaultRuleState(FaultRulePublic):
     remaining: int | None
 
 
-class FaultsUpdate(BaseModel):
+class FaultsUpdate(RequestModel):
     latency_ms: int = Field(default=0, ge=0, le=120_000)
     jitter_ms: int = Field(default=0, ge=0, le=60_000)
     rules: list[FaultRulePublic] = Field(default_factory=list, max_length=20)

@@ -1,0 +1,174 @@
+"""What a request body may hold: strict types, stored-text rules, identifying numbers, field labels.
+
+The classes of input (docs/rules.md, "Input classes"):
+
+- every request body derives from ``RequestModel``: strict types, so ``true`` is not the number 1 and
+  ``"1"`` is not an integer; dates stay ISO text (``DateIn``/``DateTimeIn`` in ``backend_mock.schemas``)
+  and enumerations their values (``Lax``), because FastAPI validates the parsed JSON in Python mode;
+- every text is ``OneLineText`` (no control or format characters) or ``MultiLineText`` (also tabs and
+  line breaks, for bodies, reasons and resumes);
+- numbers and codes that identify a person or a thing are ``CodeText``: normalised by
+  ``zikao_common.numbers.normalise_number`` (the client uses the same function) and refused unless ASCII;
+- every field has a label in words (``FIELD_LABELS``, or ``Field(title=...)`` where a name means
+  something else in one body): the 422 handler in ``backend_mock.errors`` names fields by their label.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Strict
+from pydantic.fields import ComputedFieldInfo, FieldInfo
+
+from zikao_common.numbers import NOT_ASCII_RULE, normalise_number
+
+CONTROL_RULE = "不能含有控制字符或不可见的格式字符，请删除后重试"
+LINE_RULE = "只能填写一行文字，不能含有换行、制表符或其他控制字符"
+ALLOWED_IN_LINES = frozenset("\t\n")
+
+#: labels of request fields by wire name (one table for every body: a name means one thing)
+FIELD_LABELS: dict[str, str] = {
+    "account": "账号",
+    "password": "密码",
+    "new_password": "新密码",
+    "old_password": "原密码",
+    "captcha_id": "验证码编号",
+    "captcha_answer": "验证码",
+    "exam_no": "准考证号",
+    "id_number": "身份证号",
+    "phone": "手机号",
+    "new_phone": "新手机号",
+    "sms_code": "短信验证码",
+    "name": "姓名",
+    "major_id": "报考专业",
+    "county_code": "区县",
+    "prefecture_code": "市州",
+    "province_code": "省份",
+    "photo": "照片",
+    "file": "文件",
+    "publish_at": "发布时间",
+    "date_from": "开始日期",
+    "date_to": "截止日期",
+    "body": "正文",
+    "title": "标题",
+    "category": "栏目",
+    "publisher": "发布单位",
+    "reason": "原因",
+    "comment": "意见",
+    "note": "说明",
+    "basis": "免考依据",
+    "gender": "性别",
+    "kind": "类型",
+    "site_id": "考点",
+    "course_codes": "报考课程",
+    "course_code": "课程代码",
+    "course_name": "课程名称",
+    "session_code": "考试批次",
+    "session": "考试批次",
+    "score": "成绩",
+    "corrected_score": "更正后的成绩",
+    "passed_courses": "已合格课程门数",
+    "courses": "课程",
+    "channel": "支付方式",
+    "notify_id": "通知编号",
+    "payment_no": "支付单号",
+    "order_no": "订单号",
+    "amount_fen": "金额",
+    "status": "状态",
+    "event_at": "发生时间",
+    "signature": "签名",
+    "decision": "审核结论",
+    "username": "用户名",
+    "role": "角色",
+    "active": "是否启用",
+    "data": "申请内容",
+    "file_ids": "材料文件",
+    "slot_id": "预约时段",
+    "purpose": "办理事项",
+    "resume": "个人简历",
+    "start": "起始年月",
+    "end": "截止年月",
+    "unit": "单位或学校",
+    "self_assessment": "自我鉴定",
+    "materials": "材料",
+    "id_copy": "身份证复印件",
+    "prior_diploma": "前置学历证书",
+    "receipt": "缴费凭证",
+    "now": "时间",
+    "offset_seconds": "时间偏移",
+    "advance_seconds": "前进秒数",
+    "frozen": "是否冻结时钟",
+    "scenario": "场景",
+    "seed_size": "生成考生人数",
+    "latency_ms": "延迟",
+    "jitter_ms": "延迟抖动",
+    "rules": "故障规则",
+    "path_prefix": "路径前缀",
+    "probability": "概率",
+    "retry_after_seconds": "重试等待秒数",
+    "methods": "请求方式",
+    "times": "次数",
+    "delay_seconds": "通知延迟",
+    "duplicate": "重复通知",
+    "lost": "丢失通知",
+    "out_of_order": "乱序通知",
+}
+
+
+def label_of(name: str, _info: FieldInfo | ComputedFieldInfo | None = None) -> str:
+    """A field's label in words; the wire name only when the table lacks it (a test finds those)."""
+    return FIELD_LABELS.get(name, name)
+
+
+def _has_control(text: str, allowed: frozenset[str] = frozenset()) -> bool:
+    return any(unicodedata.category(ch) in ("Cc", "Cf") and ch not in allowed for ch in text)
+
+
+def one_line(value: str) -> str:
+    if _has_control(value):
+        raise ValueError(LINE_RULE if any(ch in value for ch in "\t\r\n") else CONTROL_RULE)
+    return value
+
+
+def multi_line(value: str) -> str:
+    value = value.replace("\r\n", "\n")  # text pasted on Windows
+    if _has_control(value, ALLOWED_IN_LINES):
+        raise ValueError(CONTROL_RULE)
+    return value
+
+
+def code(value: str) -> str:
+    number = normalise_number(value)
+    if not number.isascii():
+        raise ValueError(NOT_ASCII_RULE)
+    if not number.isprintable():
+        raise ValueError(CONTROL_RULE)
+    return number
+
+
+#: a text of one line (names, titles, publishers, passwords, tokens)
+OneLineText = Annotated[str, AfterValidator(one_line)]
+#: a text with lines (notice bodies, reasons, comments, self-assessments)
+MultiLineText = Annotated[str, AfterValidator(multi_line)]
+#: a number or code that identifies a person or a thing, normalised (zikao_common.numbers)
+CodeText = Annotated[str, AfterValidator(code)]
+#: a value strict mode would refuse from parsed JSON although it is right (ISO dates, enum values)
+Lax = Strict(False)
+
+
+class RequestModel(BaseModel):
+    """Base of every request body: strict types, every field labelled (``FIELD_LABELS``)."""
+
+    model_config = ConfigDict(strict=True, field_title_generator=label_of)
+
+
+def unwrap_models(annotation: Any) -> type[BaseModel] | None:
+    """The request model inside ``annotation`` (``X``, ``X | None``, ``list[X]``), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = unwrap_models(arg)
+        if found is not None:
+            return found
+    return None

@@ -189,7 +189,7 @@ class ClockPublic(BaseModel):
 
 
 class ClockUpdate(RequestModel):
-    now: Annotated[datetime, Lax] | None = None
+    now: DateTimeIn | None = None
     offset_seconds: float | None = None
     advance_seconds: float | None = None
     frozen: bool = False

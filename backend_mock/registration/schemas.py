@@ -168,8 +168,8 @@ class PaymentNotification(RequestModel):
     """What the platform posts to the merchant's notify URL (signed with HMAC-SHA256)."""
 
     notify_id: OneLineText = Field(min_length=1, max_length=64)
-    payment_no: OneLineText = Field(min_length=1, max_length=32)
-    order_no: OneLineText = Field(min_length=1, max_length=32)
+    payment_no: CodeText = Field(min_length=1, max_length=32)
+    order_no: CodeText = Field(min_length=1, max_length=32)
     amount_fen: int
     status: Literal["succeeded", "cancelled"] = Field(title="支付结果")
     channel: OneLineText = Field(max_length=12)

@@ -35,6 +35,7 @@ from desktop.core.tasks import TaskRunner
 from desktop.views.widgets.files import open_dialog
 from desktop.views.widgets.forms import add_row, caption, form_layout, hint
 from zikao_common.fields import password_shape_problem, phone_problem
+from zikao_common.numbers import normalise_number
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -148,7 +149,7 @@ class ChangePhoneDialog(_FormDialog):
         if self._working:
             return
         password = self.password_edit.text()
-        phone = self.phone_edit.text().strip()
+        phone = normalise_number(self.phone_edit.text())
         if not password:
             self.show_error("请输入登录密码", self.password_edit)
             return

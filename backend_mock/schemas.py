@@ -10,7 +10,7 @@ from pydantic import BaseModel, BeforeValidator, Field
 
 from backend_mock.inputs import CodeText, Lax, OneLineText, RequestModel
 
-_ISO_DATE_START = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_ISO_DATE_START = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _calendar_text(value: object) -> object:

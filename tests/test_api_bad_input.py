@@ -96,8 +96,8 @@ def _fields(doc: dict[str, Any], schema: dict[str, Any], prefix: tuple[str | int
     required = set(s.get("required", []))
     for name, sub in s.get("properties", {}).items():
         path = (*prefix, name)
-        yield path, _resolve(doc, sub), name in required
         inner = _resolve(doc, sub)
+        yield path, {**inner, "title": sub.get("title") or inner.get("title", "")}, name in required
         if inner.get("type") == "object":
             yield from _fields(doc, inner, path)
         if inner.get("type") == "array" and _resolve(doc, inner.get("items", {})).get("type") == "object":
@@ -257,3 +257,60 @@ def _openapi(server: LiveServer) -> dict[str, Any]:
     resp = requests.get(server.url + "/openapi.json", timeout=10)
     resp.raise_for_status()
     return resp.json()  # type: ignore[no-any-return]
+
+
+def test_every_request_field_has_a_label_in_words(live_server: LiveServer) -> None:
+    doc = _openapi(live_server)
+    unlabelled = []
+    for route, ops in doc["paths"].items():
+        for method, op in ops.items():
+            content = (op.get("requestBody") or {}).get("content", {})
+            if "application/json" in content:
+                for fpath, s, _required in _fields(doc, content["application/json"]["schema"]):
+                    if not isinstance(fpath[-1], int) and not CHINESE.search(s.get("title", "")):
+                        unlabelled.append(f"{method.upper()} {route} {'.'.join(map(str, fpath))}")
+    assert not unlabelled, unlabelled
+
+
+def test_bad_form_fields_are_refused_in_words(live_server: LiveServer, clients: dict[str, ApiClient]) -> None:
+    """The multipart forms (新生报名): the same classes for every field that is not a file."""
+    doc = _openapi(live_server)
+    sent: Counter[str] = Counter()
+    failures: list[str] = []
+    before = _counts(live_server)
+    for route, ops in doc["paths"].items():
+        for method, op in ops.items():
+            content = (op.get("requestBody") or {}).get("content", {})
+            if "multipart/form-data" not in content:
+                continue
+            schema = _resolve(doc, content["multipart/form-data"]["schema"])
+            props = schema.get("properties", {})
+            files = {n: ("a.jpg", b"\xff\xd8\xff", "image/jpeg") for n, p in props.items() if "contentMediaType" in p}
+            base = {n: str(_valid(doc, p)) for n, p in props.items() if n not in files}
+            variants: list[tuple[str, str, dict[str, str]]] = []
+            for name, p in props.items():
+                if name in files:
+                    continue
+                variants.append(("missing", name, {k: v for k, v in base.items() if k != name}))
+                if p.get("type") == "integer":
+                    variants += [("wrong type", name, {**base, name: bad}) for bad in ("一", "1.5", "true")]
+                    continue
+                variants += [("control character", name, {**base, name: base[name] + ch}) for ch in CONTROL]
+                if name in IDENTIFYING:
+                    variants += [("other digits", name, {**base, name: digits}) for digits in OTHER_DIGITS]
+            path = route.removeprefix("/api/v1")
+            for cls, name, data in variants:
+                sent[cls] += 1
+                case = Case(cls, method.upper(), path, schema.get("title", ""), name)
+                try:
+                    _client_for(path, clients).request(case.method, path, data=data, files=files)
+                except ApiError as exc:
+                    problem = _problem(case, exc, set(props))
+                else:
+                    problem = "accepted"
+                if problem is not None:
+                    failures.append(f"{cls}: {case.method} {path} {name}: {problem}")
+    print("\nbad form fields by class:", dict(sent))
+    assert sent["control character"] and sent["other digits"]
+    assert _counts(live_server) == before
+    assert not failures, "\n".join(failures)

@@ -10,6 +10,7 @@ from backend_mock.auth.captcha import consume_captcha
 from backend_mock.context import CtxDep
 from backend_mock.db import SessionDep
 from backend_mock.enrolment import service as enrolment
+from backend_mock.inputs import CodeText, OneLineText
 from backend_mock.masking import mask_id_number
 from backend_mock.models import EnrolmentApplication
 from backend_mock.schemas import EnrolmentPublic
@@ -37,14 +38,14 @@ def enrolment_of(app: EnrolmentApplication) -> EnrolmentPublic:
 def submit(
     db: SessionDep,
     ctx: CtxDep,
-    name: Annotated[str, Form(min_length=1, max_length=40)],
-    id_number: Annotated[str, Form(min_length=1, max_length=30)],
-    phone: Annotated[str, Form(min_length=1, max_length=20)],
-    county_code: Annotated[str, Form(min_length=1, max_length=6)],
+    name: Annotated[OneLineText, Form(min_length=1, max_length=40)],
+    id_number: Annotated[CodeText, Form(min_length=1, max_length=30)],
+    phone: Annotated[CodeText, Form(min_length=1, max_length=20)],
+    county_code: Annotated[CodeText, Form(min_length=1, max_length=6)],
     major_id: Annotated[int, Form()],
-    password: Annotated[str, Form(min_length=1, max_length=128)],
-    captcha_id: Annotated[str, Form(min_length=1, max_length=64)],
-    captcha_answer: Annotated[str, Form(min_length=1, max_length=16)],
+    password: Annotated[OneLineText, Form(min_length=1, max_length=128)],
+    captcha_id: Annotated[OneLineText, Form(min_length=1, max_length=64)],
+    captcha_answer: Annotated[CodeText, Form(min_length=1, max_length=16)],
     photo: Annotated[UploadFile, File()],
 ) -> EnrolmentPublic:
     consume_captcha(db, ctx, captcha_id, captcha_answer)

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from backend_mock.inputs import MultiLineText, OneLineText, RequestModel
+from backend_mock.inputs import CodeText, MultiLineText, OneLineText, RequestModel
 from backend_mock.records.schemas import EventPublic, FilePublic
 
 MaterialKind = Literal["id_copy", "prior_diploma", "photo", "receipt"]
@@ -64,8 +64,8 @@ class ResumeEntry(RequestModel):
     """One line of the 个人简历: from–to (``YYYY-MM``; an empty ``end`` is 至今), unit or school, role."""
 
     model_config = ConfigDict(extra="forbid")
-    start: OneLineText = Field(max_length=7)
-    end: OneLineText = Field(default="", max_length=7)
+    start: CodeText = Field(max_length=7)
+    end: CodeText = Field(default="", max_length=7)
     unit: OneLineText = Field(default="", max_length=100)
     role: OneLineText = Field(default="", title="职务", max_length=50)
 

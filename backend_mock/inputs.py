@@ -15,11 +15,16 @@ The classes of input (docs/rules.md, "Input classes"):
 
 from __future__ import annotations
 
+import sys
 import unicodedata
+from dataclasses import dataclass
+from functools import cache
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Strict
+from pydantic import AfterValidator, BaseModel, ConfigDict, GetJsonSchemaHandler, Strict
 from pydantic.fields import ComputedFieldInfo, FieldInfo
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from zikao_common.numbers import NOT_ASCII_RULE, normalise_number
 
@@ -132,7 +137,7 @@ def one_line(value: str) -> str:
 
 
 def multi_line(value: str) -> str:
-    value = value.replace("\r\n", "\n")  # text pasted on Windows
+    value = value.replace("\r\n", "\n").replace("\r", "\n")  # line ends of other systems
     if _has_control(value, ALLOWED_IN_LINES):
         raise ValueError(CONTROL_RULE)
     return value
@@ -147,12 +152,59 @@ def code(value: str) -> str:
     return number
 
 
+def _char_class(chars: list[int]) -> str:
+    """A regex character class of ``chars`` (code points, ascending), as ranges."""
+    parts: list[str] = []
+    start = prev = chars[0]
+    for c in [*chars[1:], -1]:
+        if c == prev + 1:
+            prev = c
+            continue
+        first, last = (f"\\u{x:04x}" if x <= 0xFFFF else chr(x) for x in (start, prev))
+        parts.append(first if start == prev else f"{first}-{last}")
+        start = prev = c
+    return "[" + "".join(parts) + "]"
+
+
+@cache
+def _patterns() -> dict[str, str]:
+    """What each text type accepts, as a JSON-schema pattern (the OpenAPI document tells clients and fuzzers)."""
+    every = range(sys.maxunicode + 1)
+    nfkc = {c: unicodedata.normalize("NFKC", chr(c)).upper() for c in every}
+    control = {c for c in every if unicodedata.category(chr(c)) in ("Cc", "Cf")}
+    dropped = sorted(c for c in control if unicodedata.category(chr(c)) == "Cf")
+    spaces = sorted(c for c in every if (nfkc[c].isspace() and c not in control) or c in (9, 10, 11, 12, 13))
+    inner_spaces = [c for c in every if nfkc[c] == " "]
+    printable = [c for c in every if nfkc[c].isascii() and nfkc[c].isprintable() and not nfkc[c].isspace()]
+    line_ends = ALLOWED_IN_LINES | {"\r"}  # CR is read as a line end (``multi_line``)
+    edge = _char_class(sorted({*spaces, *dropped, *(c for c in every if chr(c).isspace())}))
+    core, middle = _char_class(printable), _char_class(sorted({*printable, *inner_spaces, *dropped}))
+    return {
+        "one_line": f"^{_char_class([c for c in every if c not in control])}*$",
+        "multi_line": f"^{_char_class([c for c in every if c not in control or chr(c) in line_ends])}*$",
+        # trimmed spaces, then the number (spaces inside allowed, invisible characters anywhere), then spaces
+        "code": f"^{edge}*(?:{core}(?:{middle}*{core})?)?{edge}*$",
+    }
+
+
+@dataclass(frozen=True)
+class _Documented:
+    """Adds the pattern of a text type to its JSON schema (computed once, when the schema is first built)."""
+
+    kind: str
+
+    def __get_pydantic_json_schema__(self, core: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        schema = handler(core)
+        schema.setdefault("pattern", _patterns()[self.kind])
+        return schema
+
+
 #: a text of one line (names, titles, publishers, passwords, tokens)
-OneLineText = Annotated[str, AfterValidator(one_line)]
+OneLineText = Annotated[str, AfterValidator(one_line), _Documented("one_line")]
 #: a text with lines (notice bodies, reasons, comments, self-assessments)
-MultiLineText = Annotated[str, AfterValidator(multi_line)]
+MultiLineText = Annotated[str, AfterValidator(multi_line), _Documented("multi_line")]
 #: a number or code that identifies a person or a thing, normalised (zikao_common.numbers)
-CodeText = Annotated[str, AfterValidator(code)]
+CodeText = Annotated[str, AfterValidator(code), _Documented("code")]
 #: a value strict mode would refuse from parsed JSON although it is right (ISO dates, enum values)
 Lax = Strict(False)
 

@@ -91,3 +91,28 @@ def test_stored_texts_refuse_control_characters_and_keep_lines_only_where_texts_
                 multi_line(f"正文{ch}")
     assert multi_line("第一行\r\n第二行\t完") == "第一行\n第二行\t完"
     assert one_line("湖南省教育考试院·公告") == "湖南省教育考试院·公告"
+
+
+def test_the_documented_patterns_say_what_the_validators_accept() -> None:
+    """The OpenAPI patterns of the text types (for clients and fuzzers) agree with the validators."""
+    import random
+    import re
+
+    from backend_mock.inputs import _patterns
+
+    validators = {"one_line": one_line, "multi_line": multi_line, "code": code}
+    alphabet = list("0123456789AbX -\t\n\r\x00\x1b\x7f\x85") + [
+        "\u3000", "\u00a0", "\u200b", "\ufeff", "\u202e", "１", "ｘ", "٣", "३", "é", "中", "\u2028", "𝟏", "ı",
+    ]  # fmt: skip
+    rng = random.Random(16)
+    samples = ["", " 12 ", "1 2", "\t1\u200b2\n", "\u200b", "１２３ｘ", "٣", "a\rb"]
+    samples += ["".join(rng.choices(alphabet, k=rng.randint(0, 6))) for _ in range(3000)]
+    for kind, validate in validators.items():
+        pattern = re.compile(_patterns()[kind])
+        for text in samples:
+            try:
+                validate(text)
+                accepted = True
+            except ValueError:
+                accepted = False
+            assert accepted == bool(pattern.fullmatch(text)), (kind, text)

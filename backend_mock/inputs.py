@@ -152,8 +152,8 @@ def code(value: str) -> str:
     return number
 
 
-def _char_class(chars: list[int]) -> str:
-    """A regex character class of ``chars`` (code points, ascending), as ranges."""
+def _char_class(chars: list[int], negate: bool = False) -> str:
+    """A regex character class of ``chars`` (code points, ascending), as ranges (``negate``: all others)."""
     parts: list[str] = []
     start = prev = chars[0]
     for c in [*chars[1:], -1]:
@@ -163,27 +163,41 @@ def _char_class(chars: list[int]) -> str:
         first, last = (f"\\u{x:04x}" if x <= 0xFFFF else chr(x) for x in (start, prev))
         parts.append(first if start == prev else f"{first}-{last}")
         start = prev = c
-    return "[" + "".join(parts) + "]"
+    return ("[^" if negate else "[") + "".join(parts) + "]"
 
 
 @cache
 def _patterns() -> dict[str, str]:
     """What each text type accepts, as a JSON-schema pattern (the OpenAPI document tells clients and fuzzers)."""
-    every = range(sys.maxunicode + 1)
-    nfkc = {c: unicodedata.normalize("NFKC", chr(c)).upper() for c in every}
-    control = {c for c in every if unicodedata.category(chr(c)) in ("Cc", "Cf")}
-    dropped = sorted(c for c in control if unicodedata.category(chr(c)) == "Cf")
-    spaces = sorted(c for c in every if (nfkc[c].isspace() and c not in control) or c in (9, 10, 11, 12, 13))
-    inner_spaces = [c for c in every if nfkc[c] == " "]
-    printable = [c for c in every if nfkc[c].isascii() and nfkc[c].isprintable() and not nfkc[c].isspace()]
-    line_ends = ALLOWED_IN_LINES | {"\r"}  # CR is read as a line end (``multi_line``)
-    edge = _char_class(sorted({*spaces, *dropped, *(c for c in every if chr(c).isspace())}))
+    control: list[int] = []  # Cc and Cf
+    dropped: list[int] = []  # Cf: dropped from numbers
+    edge: list[int] = []  # trimmed around a number (whitespace, also after NFKC), or dropped
+    printable: list[int] = []  # a character of a number: printable ASCII after NFKC and upper case
+    inner_spaces: list[int] = []  # read as a space (kept inside a number)
+    for c in range(sys.maxunicode + 1):
+        ch = chr(c)
+        category = unicodedata.category(ch)
+        if category in ("Cn", "Co", "Cs"):  # unassigned, private, surrogates: none of the above
+            continue
+        normal = unicodedata.normalize("NFKC", ch).upper()
+        if category in ("Cc", "Cf"):
+            control.append(c)
+        if category == "Cf":
+            dropped.append(c)
+        if category == "Cf" or ch.isspace() or (normal.isspace() and category != "Cc"):
+            edge.append(c)
+        if normal == " ":
+            inner_spaces.append(c)
+        elif normal.isascii() and normal.isprintable() and not normal.isspace():
+            printable.append(c)
+    edge_class = _char_class(edge)
     core, middle = _char_class(printable), _char_class(sorted({*printable, *inner_spaces, *dropped}))
+    line_ends = ALLOWED_IN_LINES | {"\r"}  # CR is read as a line end (``multi_line``)
     return {
-        "one_line": f"^{_char_class([c for c in every if c not in control])}*$",
-        "multi_line": f"^{_char_class([c for c in every if c not in control or chr(c) in line_ends])}*$",
+        "one_line": f"^{_char_class(control, negate=True)}*$",
+        "multi_line": f"^{_char_class([c for c in control if chr(c) not in line_ends], negate=True)}*$",
         # trimmed spaces, then the number (spaces inside allowed, invisible characters anywhere), then spaces
-        "code": f"^{edge}*(?:{core}(?:{middle}*{core})?)?{edge}*$",
+        "code": f"^{edge_class}*(?:{core}(?:{middle}*{core})?)?{edge_class}*$",
     }
 
 

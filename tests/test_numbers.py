@@ -101,7 +101,8 @@ def test_the_documented_patterns_say_what_the_validators_accept() -> None:
     from backend_mock.inputs import _patterns
 
     validators = {"one_line": one_line, "multi_line": multi_line, "code": code}
-    alphabet = list("0123456789AbX -\t\n\r\x00\x1b\x7f\x85") + [
+    alphabet = [
+        *"0123456789AbX -\t\n\r\x00\x1b\x7f\x85",
         "\u3000", "\u00a0", "\u200b", "\ufeff", "\u202e", "１", "ｘ", "٣", "३", "é", "中", "\u2028", "𝟏", "ı",
     ]  # fmt: skip
     rng = random.Random(16)

@@ -117,3 +117,20 @@ def test_the_documented_patterns_say_what_the_validators_accept() -> None:
             except ValueError:
                 accepted = False
             assert accepted == bool(pattern.fullmatch(text)), (kind, text)
+
+
+def test_strict_bodies_still_read_iso_dates_and_enum_values_but_not_booleans_as_numbers() -> None:
+    """FastAPI validates parsed JSON in Python mode: strict types must still take what JSON can carry."""
+    from pydantic import ValidationError
+
+    from backend_mock.notices.schemas import NoticeCreate
+    from backend_mock.registration.schemas import OrderCreate
+
+    notice = NoticeCreate.model_validate(
+        {"title": "通知", "body": "正文", "category": "考试公告", "publish_at": "2026-11-28T09:00:00+08:00"}
+    )
+    assert notice.publish_at is not None and notice.publish_at.year == 2026
+    assert OrderCreate.model_validate({"site_id": 3, "course_codes": ["０３７０８"]}).course_codes == ["03708"]
+    for bad in (True, "3", 3.0):
+        with pytest.raises(ValidationError):
+            OrderCreate.model_validate({"site_id": bad, "course_codes": ["03708"]})

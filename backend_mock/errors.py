@@ -185,6 +185,8 @@ def describe(label: str, err: Mapping[str, Any]) -> str:
     kind = err.get("type", "")
     if kind == "json_invalid":
         return f"{BODY_LABEL}不是有效的JSON"
+    if kind in ("too_short", "too_long") and isinstance(err.get("input"), str):
+        kind = f"string_{kind}"  # a length checked after normalising (``backend_mock.inputs.code``)
     if kind == "string_too_short" and err.get("input") in ("", None):
         kind = "missing"
     reason = str((err.get("ctx") or {}).get("error", "")) if kind == "value_error" else ""

@@ -6,6 +6,7 @@ field errors (validation) or the state that refused the request.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -15,6 +16,8 @@ from pydantic import BaseModel
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
+
+from backend_mock.inputs import FIELD_LABELS, unwrap_models
 
 
 class ApiError(Exception):
@@ -95,148 +98,133 @@ _VALIDATION_PHRASES = {
     "missing": "必须填写",
     "string_too_short": "太短",
     "string_too_long": "太长",
+    "too_short": "项数太少",
+    "too_long": "项数太多",
     "string_pattern_mismatch": "格式不正确",
     "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
     "float_parsing": "应为数字",
+    "float_type": "应为数字",
     "bool_parsing": "应为是或否",
-    "json_invalid": "无法识别",
+    "bool_type": "应为是或否",
     "enum": "不是允许的取值",
     "literal_error": "不是允许的取值",
+    "greater_than": "太小",
     "greater_than_equal": "太小",
+    "less_than": "太大",
     "less_than_equal": "太大",
     "datetime_parsing": "不是有效的时间",
+    "datetime_type": "不是有效的时间",
+    "datetime_from_date_parsing": "不是有效的时间",
     "date_parsing": "不是有效的日期",
+    "date_type": "不是有效的日期",
+    "date_from_datetime_parsing": "不是有效的日期",
     "string_type": "应为文字",
-    "int_type": "应为整数",
+    "string_unicode": "应为文字",
     "model_attributes_type": "格式不正确",
-    "dict_type": "应为对象",
+    "model_type": "格式不正确",
+    "dict_type": "格式不正确",
     "list_type": "应为列表",
+    "extra_forbidden": "是不认识的项，请删除",
+    "none_required": "不应填写",
 }
 
-FIELD_LABELS = {
-    "account": "账号",
-    "password": "密码",
-    "new_password": "新密码",
-    "old_password": "原密码",
-    "captcha_id": "验证码编号",
-    "captcha_answer": "验证码",
-    "exam_no": "准考证号",
-    "id_number": "身份证号",
-    "phone": "手机号",
-    "new_phone": "新手机号",
-    "sms_code": "短信验证码",
-    "name": "姓名",
-    "major_id": "报考专业",
-    "county_code": "区县",
-    "prefecture_code": "市州",
-    "photo": "照片",
-    "publish_at": "发布时间",
-    "date_from": "开始日期",
-    "date_to": "截止日期",
-    "body": "请求内容",
-    "account_id": "账号",
-    "action": "操作",
-    "active": "启用状态",
-    "actor": "操作人",
-    "advance_seconds": "拨快的秒数",
-    "amount_fen": "金额",
-    "application_no": "申请编号",
-    "appointment_no": "预约编号",
-    "attachment_id": "附件",
-    "by": "排序方式",
-    "category": "类别",
-    "channel": "支付方式",
-    "comment": "意见",
-    "corrected_score": "更正后的成绩",
-    "course_code": "课程",
-    "course_codes": "课程",
-    "data": "内容",
-    "day": "日期",
-    "decision": "审核结论",
-    "delay_seconds": "延迟秒数",
-    "duplicate": "重复通知",
-    "end": "结束时间",
-    "event_at": "发生时间",
-    "examinee_id": "考生",
-    "file": "文件",
-    "file_id": "文件",
-    "file_ids": "文件",
-    "frozen": "冻结",
-    "id_copy": "身份证复印件",
-    "item_id": "事项",
-    "jitter_ms": "抖动毫秒数",
-    "key": "键",
-    "kind": "类型",
-    "latency_ms": "延迟毫秒数",
-    "limit": "条数",
-    "lost": "丢失通知",
-    "materials": "材料",
-    "methods": "请求方式",
-    "notice_id": "公告",
-    "notify_id": "通知编号",
-    "now": "时间",
-    "offset": "起始位置",
-    "offset_seconds": "时间偏移秒数",
-    "order_no": "订单号",
-    "out_of_order": "乱序通知",
-    "page": "页码",
-    "page_size": "每页条数",
-    "path_prefix": "地址前缀",
-    "payment_no": "支付流水号",
-    "prior_diploma": "前置学历证书",
-    "probability": "概率",
-    "publisher": "发布单位",
-    "purpose": "用途",
-    "q": "搜索内容",
-    "reason": "理由",
-    "receipt": "回执",
-    "resume": "个人简历",
-    "retry_after_seconds": "重试等待秒数",
-    "review_no": "复核编号",
-    "role": "角色",
-    "rules": "规则",
-    "scenario": "场景",
-    "seed_size": "生成考生数",
-    "self_assessment": "自我鉴定",
-    "session_code": "考次",
-    "signature": "签名",
-    "site_id": "考点",
-    "slot_id": "时段",
-    "start": "开始时间",
-    "status": "状态",
-    "times": "次数",
-    "title": "标题",
-    "unit": "单位",
-    "unread_only": "只看未读",
-    "username": "用户名",
-    "with_bodies": "含正文",
-}
-
-#: what a field without a label is called (a person never reads a wire name)
-UNNAMED_FIELD = "提交的内容"
+#: what a whole body is called when it is wrong as a whole (broken JSON, a list instead of an object)
+BODY_LABEL = "请求内容"
+#: a field the route does not describe (should not happen: every request field has a label)
+UNKNOWN_LABEL = "请求中的某一项"
 
 
-def field_label(loc: list[str]) -> str:
-    """The Chinese name of the field at ``loc`` (its last name that is not a list index)."""
-    names = [part for part in loc if not part.isdigit()]
-    return FIELD_LABELS.get(names[-1] if names else "body", UNNAMED_FIELD)
+def _param_label(route: Any, where: str, name: str) -> tuple[str, Any]:
+    """The label and the annotation of the route's parameter ``name`` in ``where`` (body, query, ...)."""
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return FIELD_LABELS.get(name, UNKNOWN_LABEL), None
+    params = {
+        "body": dependant.body_params,
+        "query": dependant.query_params,
+        "path": dependant.path_params,
+        "header": dependant.header_params,
+    }.get(where, [])
+    for param in params:
+        if name in (param.name, param.alias):
+            return param.field_info.title or FIELD_LABELS.get(name, UNKNOWN_LABEL), param.field_info.annotation
+    return FIELD_LABELS.get(name, UNKNOWN_LABEL), None
 
 
-def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+def _body_model(route: Any) -> type[BaseModel] | None:
+    """The model of a route's JSON body when the body is that model itself (not embedded)."""
+    dependant = getattr(route, "dependant", None)
+    params = dependant.body_params if dependant is not None else []
+    if len(params) == 1 and not getattr(params[0].field_info, "embed", False):
+        return unwrap_models(params[0].field_info.annotation)
+    return None
+
+
+def field_label(model: type[BaseModel] | None, parts: list[str | int]) -> str:
+    """``parts`` (a pydantic ``loc`` below the model) in words: 个人简历第2项的职务."""
+    words: list[str] = []
+    for part in parts:
+        if isinstance(part, int):
+            words[-1:] = [f"{words[-1] if words else ''}第{part + 1}项"]
+            continue
+        field = model.model_fields.get(part) if model is not None else None
+        if field is None:
+            if model is not None:
+                continue  # a union member's tag (``function-after[...]``), not a field
+            words.append(FIELD_LABELS.get(part, UNKNOWN_LABEL))
+            continue
+        words.append(field.title or FIELD_LABELS.get(part, UNKNOWN_LABEL))
+        model = unwrap_models(field.annotation)
+    return "的".join(words) or BODY_LABEL
+
+
+def describe(label: str, err: Mapping[str, Any]) -> str:
+    """One pydantic error in words: the label and what is wrong (our validators explain in Chinese)."""
+    kind = err.get("type", "")
+    if kind == "json_invalid":
+        return f"{BODY_LABEL}不是有效的JSON"
+    if kind in ("too_short", "too_long") and isinstance(err.get("input"), str):
+        kind = f"string_{kind}"  # a length checked after normalising (``backend_mock.inputs.code``)
+    if kind == "string_too_short" and err.get("input") in ("", None):
+        kind = "missing"
+    reason = str((err.get("ctx") or {}).get("error", "")) if kind == "value_error" else ""
+    if any("\u4e00" <= ch <= "\u9fff" for ch in reason):
+        return f"{label}：{reason}"
+    return f"{label}{_VALIDATION_PHRASES.get(kind, '不正确')}"
+
+
+def model_field_errors(model: type[BaseModel], errors: list[Any], prefix: str = "") -> list[dict[str, Any]]:
+    """Errors of validating ``model`` directly (a part of a body checked by a service), in words."""
+    return [
+        {
+            "field": prefix + ".".join(str(p) for p in err.get("loc", ())),
+            "message": describe(field_label(model, list(err.get("loc", ()))), err),
+            "type": err.get("type", ""),
+        }
+        for err in errors
+    ]
+
+
+def _field_errors(request: Request, exc: RequestValidationError) -> list[dict[str, Any]]:
+    route = request.scope.get("route")
     fields = []
     for err in exc.errors():
-        loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "header", "form")]
-        field = ".".join(loc) or "body"
-        kind = err.get("type", "")
-        if kind == "string_too_short" and err.get("input") in ("", None):
-            kind = "missing"
-        label = field_label(loc)
-        reason = str((err.get("ctx") or {}).get("error", "")) if kind == "value_error" else ""
-        if any("\u4e00" <= ch <= "\u9fff" for ch in reason):  # our own validators explain in Chinese
-            fields.append({"field": field, "message": f"{label}：{reason}", "type": kind})
-            continue
-        phrase = _VALIDATION_PHRASES.get(kind, "不正确")
-        fields.append({"field": field, "message": f"{label}{phrase}", "type": kind})
+        loc = list(err.get("loc", ()))
+        where = str(loc[0]) if loc else "body"
+        parts: list[str | int] = loc[1:]
+        field = ".".join(str(p) for p in parts) or "body"
+        model = _body_model(route) if where == "body" else None
+        if err.get("type") == "json_invalid" or not parts:
+            label = BODY_LABEL
+        elif model is not None:
+            label = field_label(model, parts)
+        else:
+            label, annotation = _param_label(route, where, str(parts[0]))
+            if len(parts) > 1:
+                label = f"{label}的{field_label(unwrap_models(annotation), parts[1:])}"
+        fields.append({"field": field, "message": describe(label, err), "type": err.get("type", "")})
     return fields
 
 
@@ -259,7 +247,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        fields = _field_errors(exc)
+        fields = _field_errors(_request, exc)
         message = "；".join(dict.fromkeys(f["message"] for f in fields)) or "请求内容不正确"
         return JSONResponse(envelope("validation_error", message, {"fields": fields}), status_code=422)
 

@@ -8,7 +8,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator
 
-_ISO_DATE_START = re.compile(r"^\d{4}-\d{2}-\d{2}")
+from backend_mock.inputs import Lax
+
+_ISO_DATE_START = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _calendar_text(value: object) -> object:
@@ -23,8 +25,8 @@ def _calendar_text(value: object) -> object:
 
 
 #: a date or a date-time given by a client, written as text (see ``_calendar_text``)
-DateIn = Annotated[date, BeforeValidator(_calendar_text)]
-DateTimeIn = Annotated[datetime, BeforeValidator(_calendar_text)]
+DateIn = Annotated[date, BeforeValidator(_calendar_text), Lax]
+DateTimeIn = Annotated[datetime, BeforeValidator(_calendar_text), Lax]
 
 
 class HealthPublic(BaseModel):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from zikao_common.numbers import is_ascii_digits, normalise_number
+
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 
@@ -49,10 +51,10 @@ def parse_id_number(
     ``known_area_codes`` are the valid six-digit county codes we hold (Hunan's); for other
     provinces only the province and a non-zero prefecture part are checked.
     """
-    number = raw.strip().upper()
+    number = normalise_number(raw)  # fullwidth digits and x read as 0-9 and X (zikao_common.numbers)
     if len(number) != 18:
         raise IdNumberError("length", f"身份证号应为18位，您输入了{len(number)}位")
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    if not is_ascii_digits(number[:17]) or not (is_ascii_digits(number[17]) or number[17] == "X"):
         raise IdNumberError("format", "身份证号前17位必须是数字，最后一位是数字或X")
     area = number[:6]
     province = area[:2]

@@ -21,6 +21,7 @@ from backend_mock.context import AppContext
 from backend_mock.errors import ApiError, Forbidden, NotAuthenticated, TooManyRequests, Unprocessable
 from backend_mock.masking import mask_phone
 from backend_mock.models import AuthSession, Examinee, LoginThrottle, SmsMessage, StaffUser
+from zikao_common.numbers import is_ascii_digits, normalise_number
 
 Account = Examinee | StaffUser | LoginThrottle
 
@@ -38,14 +39,15 @@ class LoginResult:
 
 
 def normalise_account(account: str) -> str:
-    return account.strip().upper()
+    """An exam or ID number as stored (fullwidth digits read as 0-9: zikao_common.numbers)."""
+    return normalise_number(account)
 
 
 def find_account(db: Session, kind: str, account: str) -> Examinee | StaffUser | None:
     key = normalise_account(account)
     if kind == "staff":
-        return db.scalar(select(StaffUser).where(StaffUser.username == account.strip().lower()))
-    if len(key) == 12 and key.isdigit():
+        return db.scalar(select(StaffUser).where(StaffUser.username == key.lower()))
+    if len(key) == 12 and is_ascii_digits(key):
         return db.scalar(select(Examinee).where(Examinee.exam_no == key))
     if len(key) == 18:
         return db.scalar(select(Examinee).where(Examinee.id_number == key))
@@ -198,9 +200,9 @@ def _check_new_password(ctx: AppContext, new: str, old: str | None = None) -> No
 def _match_examinee(db: Session, exam_no: str, id_number: str, phone: str) -> Examinee | None:
     return db.scalar(
         select(Examinee).where(
-            Examinee.exam_no == exam_no.strip(),
-            Examinee.id_number == normalise_account(id_number),
-            Examinee.phone == phone.strip(),
+            Examinee.exam_no == normalise_number(exam_no),
+            Examinee.id_number == normalise_number(id_number),
+            Examinee.phone == normalise_number(phone),
         )
     )
 
@@ -267,7 +269,7 @@ def reset_password(
             .order_by(SmsMessage.sent_at.desc())
             .limit(1)
         )
-    if message is None or message.code != sms_code.strip():
+    if message is None or message.code != normalise_number(sms_code):
         raise ApiError("短信验证码不正确，请核对或重新获取", code="sms_code_wrong")
     if message.expires_at <= now:
         raise ApiError("短信验证码已过期，请重新获取", code="sms_code_expired")

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from backend_mock.context import AppContext
 from backend_mock.errors import ApiError
 from backend_mock.models import Captcha
+from zikao_common.numbers import normalise_number
 
 # no 0/O, 1/I/L: people read these wrongly
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -72,5 +73,5 @@ def consume_captcha(db: Session, ctx: AppContext, captcha_id: str, answer: str) 
     db.commit()
     if captcha.expires_at <= ctx.clock.now():
         raise ApiError("验证码已过期（有效期5分钟），请点击图片换一张", code="captcha_expired")
-    if captcha.answer.upper() != answer.strip().upper():
+    if captcha.answer.upper() != normalise_number(answer):
         raise ApiError("验证码输入错误，请看清新图片后重新输入", code="captcha_wrong")

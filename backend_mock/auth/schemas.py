@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from backend_mock.inputs import CodeText, OneLineText, RequestModel
+
 
 class CaptchaPublic(BaseModel):
     captcha_id: str
@@ -14,12 +16,12 @@ class CaptchaPublic(BaseModel):
     expires_at: datetime
 
 
-class LoginCreate(BaseModel):
-    kind: Literal["examinee", "staff"] = "examinee"
-    account: str = Field(min_length=1, max_length=40)
-    password: str = Field(min_length=1, max_length=128)
-    captcha_id: str = Field(min_length=1, max_length=64)
-    captcha_answer: str = Field(min_length=1, max_length=16)
+class LoginCreate(RequestModel):
+    kind: Literal["examinee", "staff"] = Field(default="examinee", title="登录身份")
+    account: CodeText = Field(min_length=1, max_length=40)
+    password: OneLineText = Field(min_length=1, max_length=128)
+    captcha_id: OneLineText = Field(min_length=1, max_length=64)
+    captcha_answer: CodeText = Field(min_length=1, max_length=16)
 
 
 class SessionPublic(BaseModel):
@@ -42,17 +44,17 @@ class SessionStatePublic(BaseModel):
     server_time: datetime
 
 
-class PasswordChange(BaseModel):
-    old_password: str = Field(min_length=1, max_length=128)
-    new_password: str = Field(min_length=1, max_length=128)
+class PasswordChange(RequestModel):
+    old_password: OneLineText = Field(min_length=1, max_length=128)
+    new_password: OneLineText = Field(min_length=1, max_length=128)
 
 
-class ResetCodeCreate(BaseModel):
-    exam_no: str = Field(min_length=1, max_length=20)
-    id_number: str = Field(min_length=1, max_length=20)
-    phone: str = Field(min_length=1, max_length=20)
+class ResetCodeCreate(RequestModel):
+    exam_no: CodeText = Field(min_length=1, max_length=20)
+    id_number: CodeText = Field(min_length=1, max_length=20)
+    phone: CodeText = Field(min_length=1, max_length=20)
 
 
 class PasswordReset(ResetCodeCreate):
-    sms_code: str = Field(min_length=1, max_length=10)
-    new_password: str = Field(min_length=1, max_length=128)
+    sms_code: CodeText = Field(min_length=1, max_length=10)
+    new_password: OneLineText = Field(min_length=1, max_length=128)

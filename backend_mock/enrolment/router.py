@@ -10,6 +10,7 @@ from backend_mock.api.deps import CtxDep, SessionDep
 from backend_mock.auth.captcha import consume_captcha
 from backend_mock.enrolment import service as enrolment
 from backend_mock.enrolment.schemas import EnrolmentPublic
+from backend_mock.inputs import CodeText, OneLineText
 from backend_mock.uploads import read_upload
 
 router = APIRouter(prefix="/enrolments", tags=["enrolment"])
@@ -19,14 +20,14 @@ router = APIRouter(prefix="/enrolments", tags=["enrolment"])
 def submit(
     db: SessionDep,
     ctx: CtxDep,
-    name: Annotated[str, Form(min_length=1, max_length=40)],
-    id_number: Annotated[str, Form(min_length=1, max_length=30)],
-    phone: Annotated[str, Form(min_length=1, max_length=20)],
-    county_code: Annotated[str, Form(min_length=1, max_length=6)],
+    name: Annotated[OneLineText, Form(min_length=1, max_length=40)],
+    id_number: Annotated[CodeText, Form(min_length=1, max_length=30)],
+    phone: Annotated[CodeText, Form(min_length=1, max_length=20)],
+    county_code: Annotated[CodeText, Form(min_length=1, max_length=6)],
     major_id: Annotated[int, Form()],
-    password: Annotated[str, Form(min_length=1, max_length=128)],
-    captcha_id: Annotated[str, Form(min_length=1, max_length=64)],
-    captcha_answer: Annotated[str, Form(min_length=1, max_length=16)],
+    password: Annotated[OneLineText, Form(min_length=1, max_length=128)],
+    captcha_id: Annotated[OneLineText, Form(min_length=1, max_length=64)],
+    captcha_answer: Annotated[CodeText, Form(min_length=1, max_length=16)],
     photo: Annotated[UploadFile, File()],
 ) -> EnrolmentPublic:
     consume_captcha(db, ctx, captcha_id, captcha_answer)

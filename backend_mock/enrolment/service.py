@@ -31,6 +31,7 @@ from backend_mock.models import (
 )
 from backend_mock.photos import UploadError, check_photo
 from zikao_common.fields import name_problem, phone_problem
+from zikao_common.numbers import normalise_number
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def submit(db: Session, ctx: AppContext, form: EnrolmentForm, photo: bytes) -> E
     age = (ctx.clock.now().date() - info.birth_date).days // 365
     if age < 14:
         raise _invalid("id_number", "报名人须年满14周岁，请核对身份证号中的出生日期")
-    phone = form.phone.strip()
+    phone = normalise_number(form.phone)  # stored as compared: ASCII digits
     if problem := phone_problem(phone):
         raise _invalid("phone", problem)
     county = db.get(County, form.county_code)
@@ -220,8 +221,8 @@ def reject(
 def find_application(db: Session, application_no: str, id_number: str) -> EnrolmentApplication:
     app = db.scalar(
         select(EnrolmentApplication).where(
-            EnrolmentApplication.application_no == application_no.strip().upper(),
-            EnrolmentApplication.id_number == id_number.strip().upper(),
+            EnrolmentApplication.application_no == normalise_number(application_no),
+            EnrolmentApplication.id_number == normalise_number(id_number),
         )
     )
     if app is None:

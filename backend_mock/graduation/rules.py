@@ -50,7 +50,7 @@ MATERIAL_TEXT = {
     "receipt": "签字确认的毕业申请回执",
 }
 
-_YEAR_MONTH = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2])$")
+_YEAR_MONTH = re.compile(r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$")  # ASCII digits (\d takes every script's)
 
 
 # --- eligibility -------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from backend_mock.inputs import CodeText, MultiLineText, OneLineText, RequestModel
 from backend_mock.records.schemas import EventPublic, FilePublic
 
 MaterialKind = Literal["id_copy", "prior_diploma", "photo", "receipt"]
@@ -59,17 +60,17 @@ class WindowPublic(BaseModel):
     text: str
 
 
-class ResumeEntry(BaseModel):
+class ResumeEntry(RequestModel):
     """One line of the 个人简历: from–to (``YYYY-MM``; an empty ``end`` is 至今), unit or school, role."""
 
     model_config = ConfigDict(extra="forbid")
-    start: str = Field(max_length=7)
-    end: str = Field(default="", max_length=7)
-    unit: str = Field(default="", max_length=100)
-    role: str = Field(default="", max_length=50)
+    start: CodeText = Field(max_length=7)
+    end: CodeText = Field(default="", max_length=7)
+    unit: OneLineText = Field(default="", max_length=100)
+    role: OneLineText = Field(default="", title="职务", max_length=50)
 
 
-class MaterialsIn(BaseModel):
+class MaterialsIn(RequestModel):
     """Uploaded file ids (``POST /files``) per material; ``None`` = not uploaded yet."""
 
     model_config = ConfigDict(extra="forbid")
@@ -79,12 +80,12 @@ class MaterialsIn(BaseModel):
     receipt: int | None = None
 
 
-class GraduationDraft(BaseModel):
+class GraduationDraft(RequestModel):
     """What the examinee types and uploads; checked fully only on submit (a draft may be incomplete)."""
 
     model_config = ConfigDict(extra="forbid")
     resume: list[ResumeEntry] = Field(default_factory=list, max_length=50)
-    self_assessment: str = Field(default="", max_length=4000)
+    self_assessment: MultiLineText = Field(default="", max_length=4000)
     materials: MaterialsIn = Field(default_factory=MaterialsIn)
 
 
@@ -156,5 +157,5 @@ class StaffGraduationListPublic(BaseModel):
     counts: dict[str, int]
 
 
-class StaffActionCreate(BaseModel):
-    comment: str = Field(default="", max_length=200)
+class StaffActionCreate(RequestModel):
+    comment: MultiLineText = Field(title="审核意见", default="", max_length=200)

@@ -6,9 +6,11 @@ The field names are the contract of ``desktop/api/notices.py``.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from backend_mock.inputs import Lax, MultiLineText, OneLineText, RequestModel
 from backend_mock.models import NoticeCategory
 from backend_mock.schemas import DateTimeIn
 
@@ -65,27 +67,27 @@ class NewNoticesPublic(BaseModel):
     items: list[NoticeSummaryPublic]
 
 
-class NoticeCreate(BaseModel):
-    title: str = Field(min_length=2, max_length=120)
-    body: str = Field(min_length=1, max_length=20000)
-    category: NoticeCategory
-    publisher: str = Field(default="湖南省教育考试院", min_length=2, max_length=40)
+class NoticeCreate(RequestModel):
+    title: OneLineText = Field(min_length=2, max_length=120)
+    body: MultiLineText = Field(min_length=1, max_length=20000)
+    category: Annotated[NoticeCategory, Lax]
+    publisher: OneLineText = Field(default="湖南省教育考试院", min_length=2, max_length=40)
     # None: now (server clock); a future time schedules the notice
     publish_at: DateTimeIn | None = None
 
 
-class NoticeUpdate(BaseModel):
+class NoticeUpdate(RequestModel):
     model_config = ConfigDict(extra="forbid")  # a field of another name is a mistake, not "no change"
 
-    title: str | None = Field(default=None, min_length=2, max_length=120)
-    body: str | None = Field(default=None, min_length=1, max_length=20000)
-    category: NoticeCategory | None = None
-    publisher: str | None = Field(default=None, min_length=2, max_length=40)
+    title: OneLineText | None = Field(default=None, min_length=2, max_length=120)
+    body: MultiLineText | None = Field(default=None, min_length=1, max_length=20000)
+    category: Annotated[NoticeCategory, Lax] | None = None
+    publisher: OneLineText | None = Field(default=None, min_length=2, max_length=40)
     publish_at: DateTimeIn | None = None
 
 
-class NoticeWithdraw(BaseModel):
-    reason: str = Field(min_length=2, max_length=200)
+class NoticeWithdraw(RequestModel):
+    reason: MultiLineText = Field(min_length=2, max_length=200)
 
 
 class NoticeAdminPublic(NoticePublic):

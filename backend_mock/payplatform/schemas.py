@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 from pydantic.json_schema import JsonDict
 
+from backend_mock.inputs import OneLineText, RequestModel
 from backend_mock.settings import Settings
 
 # the channels the platform offers (documented; the platform refuses others with bad_channel)
@@ -22,5 +23,5 @@ class PayPagePublic(BaseModel):
     channels: list[str]
 
 
-class PayConfirm(BaseModel):
-    channel: str = Field(min_length=1, max_length=12, json_schema_extra=_CHANNELS)
+class PayConfirm(RequestModel):
+    channel: OneLineText = Field(min_length=1, max_length=12, json_schema_extra=_CHANNELS)

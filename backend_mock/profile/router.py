@@ -16,6 +16,7 @@ from backend_mock.profile.schemas import PhoneChange, ProfilePublic
 from backend_mock.profile.service import profile_of
 from backend_mock.uploads import read_upload
 from zikao_common.fields import phone_problem
+from zikao_common.numbers import normalise_number
 
 router = APIRouter(prefix="/me", tags=["me"])
 
@@ -64,7 +65,7 @@ def change_phone(body: PhoneChange, examinee: ExamineeDep, db: SessionDep, ctx: 
         )
         db.commit()
         raise Forbidden("登录密码不正确，手机号未修改", code="bad_password")
-    phone = body.new_phone.strip()
+    phone = normalise_number(body.new_phone)
     if problem := phone_problem(phone):
         raise Unprocessable(
             problem, code="validation_error", details={"fields": [{"field": "new_phone", "message": problem}]}

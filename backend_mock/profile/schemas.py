@@ -6,10 +6,12 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from backend_mock.inputs import CodeText, OneLineText, RequestModel
 
-class PhoneChange(BaseModel):
-    password: str = Field(min_length=1, max_length=128)
-    new_phone: str = Field(min_length=1, max_length=20)
+
+class PhoneChange(RequestModel):
+    password: OneLineText = Field(min_length=1, max_length=128)
+    new_phone: CodeText = Field(min_length=1, max_length=20)
 
 
 class ProfilePublic(BaseModel):

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from backend_mock.clock import CHINA_TZ
 from backend_mock.context import AppContext
 from backend_mock.enrolment.service import hunan_area_codes
-from backend_mock.errors import Conflict, Unprocessable
+from backend_mock.errors import Conflict, Unprocessable, model_field_errors
 from backend_mock.idnumber import IdNumberError, parse_id_number
 from backend_mock.models import (
     PENDING_STATUSES,
@@ -47,6 +47,7 @@ from backend_mock.records.schemas import (
 from backend_mock.settings import Settings
 from zikao_common.fields import name_problem
 from zikao_common.idnumber import PROVINCES
+from zikao_common.numbers import is_ascii_digits, normalise_number
 
 DATA_MODELS: dict[ApplicationKind, type[BaseModel]] = {
     ApplicationKind.CORRECTION: CorrectionData,
@@ -71,10 +72,7 @@ def parse_data(kind: ApplicationKind, raw: dict[str, Any]) -> BaseModel:
     try:
         return DATA_MODELS[kind].model_validate(raw)
     except ValidationError as exc:
-        fields = [
-            {"field": "data." + ".".join(str(p) for p in e["loc"]), "message": f"{'.'.join(map(str, e['loc']))}不正确"}
-            for e in exc.errors()
-        ]
+        fields = model_field_errors(DATA_MODELS[kind], exc.errors(), prefix="data.")
         raise Unprocessable(
             "申请内容格式不正确：" + "；".join(f["message"] for f in fields), details={"fields": fields}
         ) from None
@@ -227,7 +225,7 @@ def check_rules(
         if not data.courses:
             raise invalid("courses", "请至少填写1门在外省已合格的课程")
         for course in data.courses:
-            if not (len(course.course_code) == 5 and course.course_code.isdigit()):
+            if not (len(course.course_code) == 5 and is_ascii_digits(course.course_code)):
                 raise invalid("courses", f"课程代码 {course.course_code} 应为5位数字")
     elif isinstance(data, PrefectureChangeData):
         county = db.get(County, data.county_code) if data.county_code else None
@@ -243,13 +241,13 @@ def _check_province_record(province_code: str | None, exam_no: str | None, setti
     if province_code == "43":
         raise invalid("province_code", "省内转考请使用“省内转考”申请")
     low, high = settings.other_province_exam_no_digits
-    if not exam_no or not exam_no.isdigit() or not low <= len(exam_no) <= high:
+    if not exam_no or not is_ascii_digits(exam_no) or not low <= len(exam_no) <= high:
         raise invalid("exam_no", f"请填写该省的准考证号（{low}–{high}位数字）")
 
 
 def _check_correction(db: Session, ctx: AppContext, examinee: Examinee, data: CorrectionData) -> None:
     name = (data.name or "").strip()
-    number = (data.id_number or "").strip().upper()
+    number = normalise_number(data.id_number or "")
     changes = {
         "name": bool(name) and name != examinee.name,
         "id_number": bool(number) and number != examinee.id_number,

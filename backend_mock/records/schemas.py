@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from backend_mock.inputs import CodeText, MultiLineText, OneLineText, RequestModel
+
 
 class FilePublic(BaseModel):
     file_id: int
@@ -21,67 +23,67 @@ class FilePublic(BaseModel):
     uploaded_at: datetime
 
 
-class _Data(BaseModel):
+class _Data(RequestModel):
     model_config = ConfigDict(extra="forbid")
 
 
 class CorrectionData(_Data):
     """信息更正: the corrected values (only the fields to change)."""
 
-    name: str | None = Field(default=None, max_length=30)
-    id_number: str | None = Field(default=None, max_length=30)
+    name: OneLineText | None = Field(default=None, max_length=30)
+    id_number: CodeText | None = Field(default=None, max_length=30)
     gender: Literal["男", "女"] | None = None
-    note: str | None = Field(default=None, max_length=200)
+    note: MultiLineText | None = Field(default=None, max_length=200)
 
 
 class ExemptionData(_Data):
     """免考: one course of the plan and the certificate or transcript it rests on."""
 
-    course_code: str | None = Field(default=None, max_length=5)
-    basis: str | None = Field(default=None, max_length=100)
+    course_code: CodeText | None = Field(default=None, max_length=5)
+    basis: OneLineText | None = Field(default=None, max_length=100)
 
 
 class TransferOutData(_Data):
     """转出外省: the record in the destination province (it must have ≥ 1 passed course)."""
 
-    province_code: str | None = Field(default=None, max_length=2)
-    exam_no: str | None = Field(default=None, max_length=20)
+    province_code: CodeText | None = Field(default=None, max_length=2)
+    exam_no: CodeText | None = Field(default=None, max_length=20)
     passed_courses: int | None = Field(default=None, ge=0, le=200)
-    note: str | None = Field(default=None, max_length=200)
+    note: MultiLineText | None = Field(default=None, max_length=200)
 
 
 class TransferInCourse(_Data):
-    course_code: str = Field(max_length=5)
-    course_name: str = Field(max_length=60)
+    course_code: CodeText = Field(max_length=5)
+    course_name: OneLineText = Field(max_length=60)
     score: int | None = Field(default=None, ge=0, le=100)
-    session: str | None = Field(default=None, max_length=20)
+    session: OneLineText | None = Field(default=None, max_length=20)
 
 
 class TransferInData(_Data):
     """外省转入: the record in the other province and its passed courses, for review."""
 
-    province_code: str | None = Field(default=None, max_length=2)
-    exam_no: str | None = Field(default=None, max_length=20)
+    province_code: CodeText | None = Field(default=None, max_length=2)
+    exam_no: CodeText | None = Field(default=None, max_length=20)
     courses: list[TransferInCourse] = Field(default_factory=list, max_length=40)
 
 
 class PrefectureChangeData(_Data):
     """省内转考: move the record to another prefecture (county) of Hunan."""
 
-    county_code: str | None = Field(default=None, max_length=6)
-    reason: str | None = Field(default=None, max_length=200)
+    county_code: CodeText | None = Field(default=None, max_length=6)
+    reason: MultiLineText | None = Field(default=None, max_length=200)
 
 
 KindName = Literal["correction", "exemption", "transfer_out", "transfer_in", "prefecture_change"]
 
 
-class ApplicationCreate(BaseModel):
-    kind: KindName
+class ApplicationCreate(RequestModel):
+    kind: KindName = Field(title="申请类型")
     data: dict[str, object] = Field(default_factory=dict)
     file_ids: list[int] = Field(default_factory=list, max_length=20)
 
 
-class ApplicationUpdate(BaseModel):
+class ApplicationUpdate(RequestModel):
     data: dict[str, object] = Field(default_factory=dict)
     file_ids: list[int] = Field(default_factory=list, max_length=20)
 
@@ -139,8 +141,8 @@ class ExemptableCoursePublic(BaseModel):
     credits: int
 
 
-class RecordDecisionCreate(BaseModel):
-    comment: str = Field(default="", max_length=200)
+class RecordDecisionCreate(RequestModel):
+    comment: MultiLineText = Field(title="审核意见", default="", max_length=200)
 
 
 class ReviewItemPublic(BaseModel):
@@ -187,9 +189,9 @@ class SlotPublic(BaseModel):
     places_left: int
 
 
-class AppointmentCreate(BaseModel):
+class AppointmentCreate(RequestModel):
     slot_id: int
-    purpose: str = Field(default="考籍证明", min_length=1, max_length=60)
+    purpose: OneLineText = Field(default="考籍证明", min_length=1, max_length=60)
 
 
 class AppointmentPublic(BaseModel):

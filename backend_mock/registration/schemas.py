@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 from pydantic.json_schema import JsonDict
 
+from backend_mock.inputs import CodeText, OneLineText, RequestModel
 from backend_mock.settings import Settings
 
 
@@ -63,9 +64,9 @@ class SiteOptionPublic(BaseModel):
     seats_left: int
 
 
-class OrderCreate(BaseModel):
+class OrderCreate(RequestModel):
     site_id: int
-    course_codes: list[str] = Field(min_length=1, max_length=20)
+    course_codes: list[CodeText] = Field(min_length=1, max_length=20)
 
 
 class OrderItemPublic(BaseModel):
@@ -111,8 +112,8 @@ class OrderPublic(BaseModel):
 _CHANNELS: JsonDict = {"enum": [*Settings().payment_channels]}
 
 
-class PaymentCreate(BaseModel):
-    channel: str = Field(min_length=1, max_length=12, json_schema_extra=_CHANNELS)
+class PaymentCreate(RequestModel):
+    channel: OneLineText = Field(min_length=1, max_length=12, json_schema_extra=_CHANNELS)
 
 
 class PaymentPublic(BaseModel):
@@ -150,18 +151,18 @@ class RegistrationPagePublic(BaseModel):
 # --- the mock payment platform ------------------------------------------------------------------------
 
 
-class PaymentNotification(BaseModel):
+class PaymentNotification(RequestModel):
     """What the platform posts to the merchant's notify URL (signed with HMAC-SHA256)."""
 
-    notify_id: str = Field(min_length=1, max_length=64)
-    payment_no: str = Field(min_length=1, max_length=32)
-    order_no: str = Field(min_length=1, max_length=32)
+    notify_id: OneLineText = Field(min_length=1, max_length=64)
+    payment_no: CodeText = Field(min_length=1, max_length=32)
+    order_no: CodeText = Field(min_length=1, max_length=32)
     amount_fen: int
-    status: Literal["succeeded", "cancelled"]
-    channel: str = Field(max_length=12)
+    status: Literal["succeeded", "cancelled"] = Field(title="支付结果")
+    channel: OneLineText = Field(max_length=12)
     # ISO 8601 as signed (kept as text so the signature is checked over exactly what was sent)
-    event_at: str = Field(min_length=1, max_length=40)
-    signature: str = Field(min_length=1, max_length=128)
+    event_at: OneLineText = Field(min_length=1, max_length=40)
+    signature: OneLineText = Field(min_length=1, max_length=128)
 
 
 class NotificationAckPublic(BaseModel):

@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from backend_mock.inputs import CodeText, MultiLineText, RequestModel
+
 
 class ScorePublic(BaseModel):
     session_code: str
@@ -107,9 +109,9 @@ class PlanSuggestionPublic(BaseModel):
 ReviewStatusText = Literal["submitted", "in_review", "done"]
 
 
-class ReviewCreate(BaseModel):
-    session_code: str = Field(min_length=7, max_length=7)
-    course_code: str = Field(min_length=5, max_length=5)
+class ReviewCreate(RequestModel):
+    session_code: CodeText = Field(min_length=7, max_length=7)
+    course_code: CodeText = Field(min_length=5, max_length=5)
 
 
 class ReviewOptionPublic(BaseModel):
@@ -144,8 +146,8 @@ class StaffReviewPublic(ReviewPublic):
     examinee_name: str
 
 
-class ReviewResolve(BaseModel):
+class ReviewResolve(RequestModel):
     # None or the original score: 维持原成绩; another score: 更正为 N
     corrected_score: int | None = Field(default=None, ge=0, le=100)
     # why the score changes (required for a correction; kept in the audit record)
-    reason: str | None = Field(default=None, max_length=200)
+    reason: MultiLineText | None = Field(default=None, max_length=200)

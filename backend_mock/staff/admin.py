@@ -37,6 +37,7 @@ from backend_mock.staff.schemas import (
     StaffAccountPublic,
     StaffAccountUpdate,
 )
+from zikao_common.numbers import normalise_number
 
 ACTION_TEXT = {
     "login": "登录",
@@ -246,8 +247,8 @@ def _conditions(db: Session, flt: AuditFilter) -> list[ColumnElement[bool]]:
     elif who:
         staff_id = db.scalar(select(StaffUser.id).where(StaffUser.username == who))
         where.append(AuditRecord.actor == f"staff:{staff_id}" if staff_id is not None else false())
-    if flt.exam_no.strip():
-        examinee_id = db.scalar(select(Examinee.id).where(Examinee.exam_no == flt.exam_no.strip()))
+    if exam_no := normalise_number(flt.exam_no):
+        examinee_id = db.scalar(select(Examinee.id).where(Examinee.exam_no == exam_no))
         where.append(AuditRecord.examinee_id == examinee_id if examinee_id is not None else false())
     if flt.action:
         where.append(AuditRecord.action == flt.action)

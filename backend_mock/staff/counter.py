@@ -59,6 +59,7 @@ from backend_mock.staff.schemas import (
     RevealPublic,
     VerifyPublic,
 )
+from zikao_common.numbers import is_ascii_digits, normalise_number
 
 SEARCH_KEY_TEXT = {
     "exam_no": "准考证号",
@@ -102,13 +103,13 @@ def _upper_bound(prefix: str) -> str:
 
 def classify_query(ctx: AppContext, query: str, by: str = "auto") -> SearchKey:
     """Work out what ``query`` is (or check it against the key the clerk chose)."""
-    text = query.strip().replace(" ", "")
+    text = normalise_number(query).replace(" ", "")  # fullwidth digits read as 0-9
     upper = text.upper()
     if not text:
         raise _invalid("q", "请输入准考证号、身份证号、姓名或手机号")
-    digits = text.isdigit()
+    digits = is_ascii_digits(text)
     if by == "auto":
-        if len(upper) == 18 and upper[:17].isdigit() and (upper[17].isdigit() or upper[17] == "X"):
+        if len(upper) == 18 and is_ascii_digits(upper[:17]) and (is_ascii_digits(upper[17]) or upper[17] == "X"):
             by = "id_number"
         elif digits and len(text) == 11 and text.startswith("1"):
             by = "phone"
@@ -347,7 +348,7 @@ def verify_identity(
 ) -> VerifyPublic:
     """Compare what the clerk typed from the ID card with the record (both must match)."""
     examinee = examinee_or_404(db, examinee_id)
-    id_ok = secrets.compare_digest(id_number.strip().upper().encode(), examinee.id_number.encode())
+    id_ok = secrets.compare_digest(normalise_number(id_number).encode(), examinee.id_number.encode())
     name_ok = name.strip().replace(" ", "") == examinee.name
     matched = id_ok and name_ok
     audit(

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from backend_mock.exams.schemas import TicketPublic
+from backend_mock.inputs import CodeText, MultiLineText, OneLineText, RequestModel
 from backend_mock.profile.schemas import ProfilePublic
 from backend_mock.registration.schemas import OrderPublic
 from backend_mock.scores.schemas import ProgressPublic, ScoreListPublic
@@ -98,17 +99,17 @@ class ExamineeRecordPublic(BaseModel):
     verified_until: datetime | None
 
 
-class RevealCreate(BaseModel):
-    reason: str = Field(min_length=1, max_length=200)
+class RevealCreate(RequestModel):
+    reason: MultiLineText = Field(min_length=1, max_length=200)
 
 
 class RevealPublic(BaseModel):
     id_number: str
 
 
-class VerifyCreate(BaseModel):
-    id_number: str = Field(min_length=1, max_length=20)
-    name: str = Field(min_length=1, max_length=40)
+class VerifyCreate(RequestModel):
+    id_number: CodeText = Field(min_length=1, max_length=20)
+    name: OneLineText = Field(min_length=1, max_length=40)
 
 
 class VerifyPublic(BaseModel):
@@ -126,8 +127,8 @@ class OneTimePasswordPublic(BaseModel):
     message: str
 
 
-class ReceiptCreate(BaseModel):
-    order_no: str = Field(min_length=1, max_length=40)
+class ReceiptCreate(RequestModel):
+    order_no: CodeText = Field(min_length=1, max_length=40)
 
 
 class ReceiptPublic(BaseModel):
@@ -135,9 +136,9 @@ class ReceiptPublic(BaseModel):
     order: OrderPublic
 
 
-class TicketCreate(BaseModel):
+class TicketCreate(RequestModel):
     # None: the session whose ticket can be printed now (as for the examinee)
-    session_code: str | None = Field(default=None, min_length=7, max_length=7)
+    session_code: CodeText | None = Field(default=None, min_length=7, max_length=7)
 
 
 class CounterTicketPublic(BaseModel):
@@ -199,9 +200,9 @@ class QueuePagePublic(BaseModel):
     statuses: list[QueueStatusPublic]
 
 
-class QueueDecisionCreate(BaseModel):
+class QueueDecisionCreate(RequestModel):
     decision: Decision
-    reason: str | None = Field(default=None, max_length=200)
+    reason: MultiLineText | None = Field(default=None, max_length=200)
 
 
 # --- administration -----------------------------------------------------------------------------------
@@ -220,14 +221,14 @@ class StaffAccountPublic(BaseModel):
     must_change_password: bool
 
 
-class StaffAccountCreate(BaseModel):
-    username: str = Field(min_length=3, max_length=30, pattern=r"^[a-z][a-z0-9_]{2,29}$")
-    name: str = Field(min_length=1, max_length=30)
+class StaffAccountCreate(RequestModel):
+    username: OneLineText = Field(min_length=3, max_length=30, pattern=r"^[a-z][a-z0-9_]{2,29}$")
+    name: OneLineText = Field(min_length=1, max_length=30)
     role: StaffRoleName
-    prefecture_code: str = Field(min_length=4, max_length=4)
+    prefecture_code: CodeText = Field(min_length=4, max_length=4)
 
 
-class StaffAccountUpdate(BaseModel):
+class StaffAccountUpdate(RequestModel):
     role: StaffRoleName | None = None
     active: bool | None = None
 

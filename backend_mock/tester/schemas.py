@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
 from backend_mock.context import FaultKind
+from backend_mock.inputs import Lax, OneLineText, RequestModel
+from backend_mock.schemas import DateTimeIn
 
 
 class ClockPublic(BaseModel):
@@ -17,8 +19,8 @@ class ClockPublic(BaseModel):
     offset_seconds: float
 
 
-class ClockUpdate(BaseModel):
-    now: datetime | None = None
+class ClockUpdate(RequestModel):
+    now: DateTimeIn | None = None
     offset_seconds: float | None = None
     advance_seconds: float | None = None
     frozen: bool = False
@@ -37,12 +39,12 @@ class SmsPublic(BaseModel):
     sent_at: datetime
 
 
-class LatencyUpdate(BaseModel):
+class LatencyUpdate(RequestModel):
     latency_ms: int = Field(ge=0, le=120_000)
     jitter_ms: int = Field(default=0, ge=0, le=60_000)
 
 
-class PaymentFaultsPublic(BaseModel):
+class PaymentFaultsPublic(RequestModel):
     delay_seconds: float = Field(default=0.0, ge=0, le=3600)
     duplicate: bool = False
     lost: bool = False
@@ -68,8 +70,8 @@ class ClockJumpPublic(BaseModel):
     at: datetime | None
 
 
-class ClockJumpCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=40)
+class ClockJumpCreate(RequestModel):
+    name: OneLineText = Field(title="跳转目标", min_length=1, max_length=40)
     frozen: bool = False
 
 
@@ -80,8 +82,8 @@ class ScenarioPublic(BaseModel):
     seed_size: int
 
 
-class ReseedCreate(BaseModel):
-    scenario: str = Field(min_length=1, max_length=40)
+class ReseedCreate(RequestModel):
+    scenario: OneLineText = Field(min_length=1, max_length=40)
     # generated examinees besides the demo ones (default: the scenario's number)
     seed_size: int | None = Field(default=None, ge=0, le=5000)
 
@@ -94,11 +96,13 @@ class ReseedPublic(BaseModel):
     sessions_ended: int
 
 
-class FaultRulePublic(BaseModel):
-    path_prefix: str = Field(default="/", max_length=200, description="below /api/v1, e.g. /orders; / = every path")
-    kind: FaultKind = FaultKind.ERROR
+class FaultRulePublic(RequestModel):
+    path_prefix: OneLineText = Field(
+        default="/", max_length=200, description="below /api/v1, e.g. /orders; / = every path"
+    )
+    kind: Annotated[FaultKind, Lax] = Field(default=FaultKind.ERROR, title="故障类型")
     probability: float = Field(default=1.0, ge=0, le=1)
-    status: int = Field(default=503, ge=400, le=599)
+    status: int = Field(default=503, title="返回的状态码", ge=400, le=599)
     retry_after_seconds: int | None = Field(default=None, ge=0, le=3600)
     methods: list[HttpMethod] = Field(default_factory=list, max_length=5)
     times: int | None = Field(default=None, ge=1, le=1_000_000, description="fire at most this often")
@@ -109,7 +113,7 @@ class FaultRuleState(FaultRulePublic):
     remaining: int | None
 
 
-class FaultsUpdate(BaseModel):
+class FaultsUpdate(RequestModel):
     latency_ms: int = Field(default=0, ge=0, le=120_000)
     jitter_ms: int = Field(default=0, ge=0, le=60_000)
     rules: list[FaultRulePublic] = Field(default_factory=list, max_length=20)

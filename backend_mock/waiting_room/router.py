@@ -16,10 +16,10 @@ from backend_mock.waiting_room.schemas import (
     CapacityUpdate,
     ClearedPublic,
     QueuePlacePublic,
-    QueueStatusPublic,
     QueueTicketPublic,
     SimulatedCreate,
     WaitingRoomPublic,
+    WaitingRoomStatusPublic,
 )
 
 router = APIRouter(prefix="/waiting-room", tags=["waiting_room"])
@@ -38,7 +38,7 @@ def status(
     ctx: CtxDep,
     x_queue_ticket: Annotated[str, Header(min_length=1, max_length=1000)],
     authorization: Annotated[str | None, Header()] = None,
-) -> QueueStatusPublic:
+) -> WaitingRoomStatusPublic:
     """How far the caller is in the queue (send the last ticket's ``token`` in ``X-Queue-Ticket``).
 
     Poll no sooner than the ticket's ``refresh_seconds``: earlier polls get 429 and the same ticket.
@@ -48,9 +48,9 @@ def status(
         raise NotAuthenticated("请先登录", code="not_authenticated")
     result = service.poll(db, ctx, token_hash(token), x_queue_ticket)
     if result.waiting is None:
-        return QueueStatusPublic(admitted=result.admitted)
+        return WaitingRoomStatusPublic(admitted=result.admitted)
     ticket = QueueTicketPublic.model_validate(service.public(result.waiting.ticket, result.waiting.token))
-    return QueueStatusPublic(admitted=False, ticket=ticket)
+    return WaitingRoomStatusPublic(admitted=False, ticket=ticket)
 
 
 @router.delete("/place", operation_id="waiting_room-leave")

@@ -6,6 +6,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from backend_mock.inputs import RequestModel
+
 
 class QueueTicketPublic(BaseModel):
     """A waiting examinee's ticket: send ``token`` back with each poll."""
@@ -17,7 +19,7 @@ class QueueTicketPublic(BaseModel):
     issued_at: datetime
 
 
-class QueueStatusPublic(BaseModel):
+class WaitingRoomStatusPublic(BaseModel):
     """``admitted``: the busy pages may be entered now; otherwise the new ticket."""
 
     admitted: bool
@@ -43,11 +45,11 @@ class WaitingRoomPublic(BaseModel):
     places: list[QueuePlacePublic]
 
 
-class CapacityUpdate(BaseModel):
+class CapacityUpdate(RequestModel):
     capacity: int = Field(ge=1, le=1_000_000)
 
 
-class SimulatedCreate(BaseModel):
+class SimulatedCreate(RequestModel):
     count: int = Field(ge=1, le=10_000)
 
 

@@ -65,6 +65,10 @@ def list_from_json(cls: type[T], data: list[dict[str, Any]]) -> list[T]:
 # ---------------------------------------------------------------------------------------------
 
 COMPONENTS: dict[str, str] = {
+    "errors.QueueTicket": "QueueTicketPublic",
+    "waiting_room.WaitingRoomStatus": "WaitingRoomStatusPublic",
+    "waiting_room.QueuePlace": "QueuePlacePublic",
+    "waiting_room.WaitingRoomState": "WaitingRoomPublic",
     "graduation.MissingCourse": "MissingCoursePublic",
     "graduation.MissingReason": "MissingReasonPublic",
     "graduation.Eligibility": "EligibilityPublic",

@@ -13,11 +13,11 @@ from desktop.api.errors import QueueTicket
 
 
 @dataclass(frozen=True)
-class QueueStatus:
+class WaitingRoomStatus:
     """``admitted``: the busy pages may be entered now; otherwise the new ticket."""
 
     admitted: bool
-    ticket: QueueTicket | None
+    ticket: QueueTicket | None = None
 
 
 @dataclass(frozen=True)
@@ -45,12 +45,14 @@ TICKET_HEADER = "X-Queue-Ticket"
 
 
 class WaitingRoomApi(_Module):
-    def status(self, ticket: QueueTicket) -> QueueStatus:
+    def status(self, ticket: QueueTicket) -> WaitingRoomStatus:
         """One poll: admitted, or the new ticket.  Too early: ``RateLimited`` with the same ticket."""
         data: dict[str, Any] = self._c.request(
             "GET", "/waiting-room/status", headers={TICKET_HEADER: ticket.token}, timeout=(3.05, 10.0)
         )
-        return QueueStatus(admitted=bool(data.get("admitted")), ticket=QueueTicket.from_details(data.get("ticket")))
+        return WaitingRoomStatus(
+            admitted=bool(data.get("admitted")), ticket=QueueTicket.from_details(data.get("ticket"))
+        )
 
     def leave(self) -> None:
         self._c.request("DELETE", "/waiting-room/place")

@@ -20,7 +20,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 T = TypeVar("T")
 
-EXAM_NO_RE = re.compile(r"^\d{12}$")
+EXAM_NO_RE = re.compile(r"^[0-9]{12}$")  # ASCII only (\d takes every script's digits)
 LANGUAGES = ("zh", "en")
 
 

@@ -36,6 +36,7 @@ from desktop.views.widgets.files import open_dialog
 from desktop.views.widgets.forms import ErrorLine, add_row, caption, form_layout, hint
 from desktop.views.widgets.submit_dialog import REFUSALS, SubmitDialog
 from zikao_common.fields import password_shape_problem, phone_problem
+from zikao_common.numbers import normalise_number
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -114,7 +115,7 @@ class ChangePhoneDialog(_FormDialog):
         if self._working:
             return
         password = self.password_edit.text()
-        phone = self.phone_edit.text().strip()
+        phone = normalise_number(self.phone_edit.text())
         if not password:
             self.show_error("请输入登录密码", self.password_edit)
             return

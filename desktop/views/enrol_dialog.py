@@ -44,6 +44,7 @@ from desktop.views.widgets.files import open_dialog
 from desktop.views.widgets.forms import buddy_label
 from zikao_common.fields import name_problem, password_shape_problem, phone_problem
 from zikao_common.idnumber import IdNumberError, IdNumberInfo, parse_id_number
+from zikao_common.numbers import normalise_number
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -518,8 +519,8 @@ class EnrolDialog(QDialog):
         captcha_id, answer = self.captcha.take()
         form = EnrolmentForm(
             name=self.name_edit.text().strip(),
-            id_number=self.id_edit.text().strip().upper(),
-            phone=self.phone_edit.text().strip(),
+            id_number=normalise_number(self.id_edit.text()),
+            phone=normalise_number(self.phone_edit.text()),
             county_code=str(self.county_combo.currentData()),
             major_id=int(self.major_combo.currentData()),
             password=self.password_edit.text(),
@@ -542,7 +543,7 @@ class EnrolDialog(QDialog):
             self._clear_query_error(key)
         self.query_error.hide()
         application_no = self.query_application_edit.text().strip().upper()
-        id_number = self.query_id_edit.text().strip().upper()
+        id_number = normalise_number(self.query_id_edit.text())
         bad = False
         if not application_no:
             self._set_query_error("application_no", "请输入报名号")

@@ -32,6 +32,7 @@ from desktop.views.login_dialog import grow_to_fit
 from desktop.views.widgets.forms import buddy_label
 from zikao_common.fields import password_shape_problem, phone_problem
 from zikao_common.idnumber import IdNumberError, parse_id_number
+from zikao_common.numbers import is_ascii_digits, normalise_number
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -65,10 +66,10 @@ def field_with_error(widget: QWidget, wrap: bool = True) -> tuple[QWidget, QLabe
 
 
 def exam_no_problem(exam_no: str) -> str | None:
-    exam_no = exam_no.strip()
+    exam_no = normalise_number(exam_no)
     if not exam_no:
         return "请输入准考证号"
-    if len(exam_no) != 12 or not exam_no.isdigit():
+    if len(exam_no) != 12 or not is_ascii_digits(exam_no):
         return "准考证号应为12位数字"
     return None
 
@@ -242,10 +243,10 @@ class ForgotPasswordDialog(QDialog):
             return
         self._clear_errors()
         ok = self._check_identity()
-        code = self.sms_code_edit.text().strip()
+        code = normalise_number(self.sms_code_edit.text())
         password = self.new_password_edit.text()
         first_bad: QLineEdit | None = None
-        if not (len(code) == SMS_CODE_LENGTH and code.isdigit()):
+        if not (len(code) == SMS_CODE_LENGTH and is_ascii_digits(code)):
             self._set_field_error("sms_code", "请输入短信中的6位数字验证码" if not code else "短信验证码应为6位数字")
             first_bad = self.sms_code_edit
         if problem := password_shape_problem(password):
@@ -275,9 +276,9 @@ class ForgotPasswordDialog(QDialog):
 
     def _identity(self) -> tuple[str, str, str]:
         return (
-            self.exam_no_edit.text().strip(),
-            self.id_number_edit.text().strip().upper(),
-            self.phone_edit.text().strip(),
+            normalise_number(self.exam_no_edit.text()),
+            normalise_number(self.id_number_edit.text()),
+            normalise_number(self.phone_edit.text()),
         )
 
     def _check_identity(self) -> bool:

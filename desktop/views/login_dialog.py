@@ -47,6 +47,7 @@ from desktop.core.tasks import TaskRunner
 from desktop.views.tester.action import tester_action
 from desktop.views.widgets import window_fit
 from zikao_common.idnumber import IdNumberError, parse_id_number
+from zikao_common.numbers import is_ascii_digits, normalise_number
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -110,12 +111,12 @@ def account_problem(kind: str, account: str) -> str | None:
 
     Only the shape is checked here: the server never says whether an account exists.
     """
-    account = account.strip()
+    account = normalise_number(account)  # what the server compares (fullwidth digits read as 0-9)
     if not account:
         return "请输入准考证号或身份证号" if kind == KIND_EXAMINEE else "请输入工作人员账号"
     if kind == KIND_STAFF:
         return None if len(account) <= 40 else "工作人员账号不能超过40个字符"
-    if len(account) == 12 and account.isascii() and account.isdigit():
+    if len(account) == 12 and is_ascii_digits(account):
         return None
     if len(account) == 18:
         try:
@@ -613,8 +614,8 @@ class LoginDialog(QDialog):
         dialog = ForgotPasswordDialog(self._client, self._runner, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.password_reset.connect(self._password_was_reset)
-        account = self.account_edit.text().strip()
-        if self.kind == KIND_EXAMINEE and len(account) == 12 and account.isdigit():
+        account = normalise_number(self.account_edit.text())
+        if self.kind == KIND_EXAMINEE and len(account) == 12 and is_ascii_digits(account):
             dialog.exam_no_edit.setText(account)
         self.forgot_dialog = dialog
         window_fit.place(dialog)

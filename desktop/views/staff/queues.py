@@ -64,6 +64,7 @@ from desktop.views.widgets.files import save_dialog
 from desktop.views.widgets.forms import buddy_label
 from desktop.views.widgets.submit_dialog import SubmitDialog, confirm
 from desktop.views.widgets.tables import table_view
+from zikao_common.numbers import is_ascii_digits
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -562,7 +563,7 @@ class QueuesPage(StaffPage):
         if marker not in item.summary:
             return None
         digits = item.summary.split(marker, 1)[1].split(" ", 1)[0]
-        return int(digits) if digits.isdigit() else None
+        return int(digits) if is_ascii_digits(digits) else None
 
     def _send(
         self, view: QueueView, action: QueueAction, item: QueueItem, answer: Answer, dialog: SubmitDialog | None = None

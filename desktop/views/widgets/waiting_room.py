@@ -26,7 +26,7 @@ from desktop.core.timefmt import time_text
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
-    from desktop.api.waiting_room import QueueStatus
+    from desktop.api.waiting_room import WaitingRoomStatus
 
 HINT = "请勿刷新或重复登录，轮到您时自动进入"
 #: a poll goes out this much later than the interval asked for, at random (never sooner)
@@ -155,7 +155,7 @@ class WaitingRoomView(QWidget):
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
 
-    def _polled(self, status: QueueStatus) -> None:
+    def _polled(self, status: WaitingRoomStatus) -> None:
         self.in_flight -= 1
         self._backoff = 0.0
         self.note.clear()

@@ -302,6 +302,14 @@ def test_record_review_list_is_paged_and_filtered_on_the_server(live_server: Liv
     mine_today = reviewer.records.review.list(status="submitted", submitted_from=today, submitted_to=today)
     assert mine_today.matched >= 3
     assert reviewer.records.review.list(submitted_to="2000-01-01").matched == 0
+    from desktop.api import ValidationFailed
+
+    for bad in ("0", "20261203", "明天"):  # a number is not a day (lax parsing would read 1970)
+        with pytest.raises(ValidationFailed) as info:
+            reviewer.records.review.list(submitted_to=bad)
+        assert "日期" in info.value.message
+        with pytest.raises(ValidationFailed):
+            reviewer.scores.staff_review_page(submitted_from=bad)
 
 
 # --- orphaned uploads are deleted after the retention, referenced ones never ----------------------------------
@@ -342,3 +350,19 @@ def test_orphaned_uploads_are_deleted_after_the_retention_and_referenced_ones_ne
     assert me.records.application(app.application_no).files[0].file_id == kept
     deletions = audits_by(live_server, "upload_orphans_delete")
     assert deletions and deletions[-1].details["deleted"] >= 2
+
+
+def test_transfer_in_of_a_paid_course_withdraws_it_too(live_server: LiveServer) -> None:
+    set_phase(live_server.client(), "phase2")
+    me = examinee(live_server)
+    reviewer = staff(live_server)
+    order_no, (code,) = paid_order(me, 1)
+    lines = [{"course_code": code, "course_name": "外省课程", "score": 80}]
+    app = me.records.create("transfer_in", {"province_code": "42", "exam_no": "011223344556", "courses": lines},
+                            [proof(me)])  # fmt: skip
+    me.records.submit(app.application_no)
+    assert any("已缴费" in w for w in reviewer.records.review.detail(app.application_no).warnings)
+    reviewer.records.review.approve(app.application_no)
+    order = me.registration.order(order_no)
+    assert order.items[0].withdrawn and order.refund is not None and order.refund.amount_fen == FEE
+    assert next(c for c in me.registration.courses() if c.code == code).status == "passed"

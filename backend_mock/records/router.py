@@ -38,6 +38,7 @@ from backend_mock.records.schemas import (
     ReviewListPublic,
     SlotPublic,
 )
+from backend_mock.schemas import DateIn
 from backend_mock.uploads import read_upload
 
 router = APIRouter(tags=["records"])
@@ -174,8 +175,8 @@ def review_list(
     status: Literal["submitted", "reviewing", "approved", "returned", "rejected"] | None = None,
     kind: Annotated[list[KindName] | None, Query(description="one or more kinds (a queue); all when absent")] = None,
     q: str | None = None,
-    submitted_from: Annotated[date | None, Query(description="submitted on or after this day (Beijing)")] = None,
-    submitted_to: Annotated[date | None, Query(description="submitted on or before this day (Beijing)")] = None,
+    submitted_from: Annotated[DateIn | None, Query(description="submitted on or after this day (Beijing)")] = None,
+    submitted_to: Annotated[DateIn | None, Query(description="submitted on or before this day (Beijing)")] = None,
     limit: Annotated[
         int | None, Query(ge=1, le=100, description="a page of at most this many; all when absent")
     ] = None,

@@ -6,12 +6,12 @@ list and resolve the review applications (``/staff/score-reviews...``), every st
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
 from backend_mock.api.deps import CtxDep, ExamineeDep, ReviewerDep, SessionDep
+from backend_mock.schemas import DateIn
 from backend_mock.scores import service as scores
 from backend_mock.scores.schemas import (
     PlanSuggestionPublic,
@@ -83,8 +83,8 @@ def staff_reviews(
     status: str | None = None,
     exam_no: Annotated[str | None, Query(max_length=12, description="exam number or its beginning")] = None,
     q: Annotated[str | None, Query(max_length=30, description="review number, exam number or name beginning")] = None,
-    submitted_from: Annotated[date | None, Query(description="submitted on or after this day (Beijing)")] = None,
-    submitted_to: Annotated[date | None, Query(description="submitted on or before this day (Beijing)")] = None,
+    submitted_from: Annotated[DateIn | None, Query(description="submitted on or after this day (Beijing)")] = None,
+    submitted_to: Annotated[DateIn | None, Query(description="submitted on or before this day (Beijing)")] = None,
     limit: Annotated[
         int | None, Query(ge=1, le=100, description="a page of at most this many; all when absent")
     ] = None,
@@ -105,8 +105,8 @@ def staff_review_page(
     status: str | None = None,
     exam_no: Annotated[str | None, Query(max_length=12, description="exam number or its beginning")] = None,
     q: Annotated[str | None, Query(max_length=30, description="review number, exam number or name beginning")] = None,
-    submitted_from: Annotated[date | None, Query(description="submitted on or after this day (Beijing)")] = None,
-    submitted_to: Annotated[date | None, Query(description="submitted on or before this day (Beijing)")] = None,
+    submitted_from: Annotated[DateIn | None, Query(description="submitted on or after this day (Beijing)")] = None,
+    submitted_to: Annotated[DateIn | None, Query(description="submitted on or before this day (Beijing)")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> StaffReviewPagePublic:

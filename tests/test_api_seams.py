@@ -150,6 +150,11 @@ def test_transfer_in_writes_results_that_count_as_passed_not_as_exemptions(live_
         examinee_id = db.scalar(select(Examinee.id).where(Examinee.exam_no == demo_exam_no("new")))
         rows = db.scalars(select(TransferredResult).where(TransferredResult.examinee_id == examinee_id))
         assert {(r.course_code, r.score, r.province_code) for r in rows} == {(first, 75, "42"), (second, None, "42")}
+    # the counter sees them too
+    from tests.records_helpers import CLERK
+
+    counter = staff(live_server, CLERK).staff.record(examinee_id)
+    assert {r.course_code for r in counter.results if r.result == "转入" and r.passed} == {first, second}
     listing = me.scores.list()
     moved = {s.course_code: s for s in listing.scores if s.result_text == "转入"}
     assert set(moved) == {first, second} and all(s.passed for s in moved.values())

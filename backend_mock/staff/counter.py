@@ -315,7 +315,7 @@ def record(db: Session, ctx: AppContext, staff: StaffUser, examinee_id: int) -> 
                 course_name=t.course.name,
                 result="转入",
                 passed=True,
-            )  # fmt: skip
+            )
             for t in transferred
         ],
         exemptions=[

@@ -33,6 +33,7 @@ from backend_mock.payplatform import router as payplatform
 from backend_mock.payplatform.service import Notification, Notifier
 from backend_mock.profile import router as me
 from backend_mock.records import router as records
+from backend_mock.records import uploads as record_uploads
 from backend_mock.reference_cache import ReferenceCache
 from backend_mock.registration import payments
 from backend_mock.registration import router as registration
@@ -171,6 +172,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+        with session_factory() as db:  # orphaned proofs past their retention (then on uploads)
+            await anyio.to_thread.run_sync(record_uploads.sweep_orphans, db, ctx)
         yield
         notifier.stop()  # no notification thread outlives the app
         engine.dispose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import threading
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 from backend_mock.clock import Clock
@@ -123,3 +124,5 @@ class AppContext:
     settings: Settings
     clock: Clock
     controls: TesterControls = field(default_factory=TesterControls)
+    # when periodic jobs last ran (by name, the clock's time): records/uploads.py · sweep_orphans
+    last_runs: dict[str, datetime] = field(default_factory=dict)

@@ -121,6 +121,8 @@ FIELD_LABELS: dict[str, str] = {
     "capacity": "同时办理人数",
     "count": "模拟排队人数",
     # query and path parameters
+    "submitted_from": "提交日期起",
+    "submitted_to": "提交日期止",
     "account_id": "账号",
     "action": "操作",
     "actor": "操作人",

@@ -239,6 +239,10 @@ class Settings(BaseModel):
     # images with more pixels are refused from their header, before decoding (pixel bombs);
     # below Pillow's own MAX_IMAGE_PIXELS so Pillow never has to warn
     upload_max_pixels: int = 40_000_000
+    # a proof no application or graduation material refers to is deleted this long after it was
+    # uploaded or taken off its last draft; the sweep runs at start and at most every N minutes on uploads
+    orphan_upload_retention_hours: int = 24
+    orphan_upload_sweep_minutes: int = 60
 
     # --- record management (考籍管理) -----------------------------------------------------------------
     application_no_prefix: str = "KJ"

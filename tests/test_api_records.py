@@ -386,7 +386,8 @@ def test_transfer_in_and_prefecture_change(live_server: LiveServer) -> None:
         {
             "province_code": "42",
             "exam_no": "011223344556",
-            "courses": [{"course_code": "03708", "course_name": "纲要"}],
+            # a course of the examinee's plan (转入 results are results of the plan)
+            "courses": [{"course_code": me.records.exemptable_courses()[0].code, "course_name": "纲要"}],
         },
         [proof(me)],
     )

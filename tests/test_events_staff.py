@@ -152,7 +152,7 @@ def test_a_queue_decision_updates_the_list_from_the_answer_without_a_reload(
     qtbot.waitUntil(lambda: page.page_data is not None and not page.busy, timeout=WAIT)
     # the first load asks for the open queue's page and every other queue's count at once
     listed = [path for _method, path in requests.calls]
-    assert "/staff/queues/enrolment/items" in listed and "/staff/score-reviews" in listed
+    assert "/staff/queues/enrolment/items" in listed and "/staff/score-reviews/page" in listed  # paged on the server
     assert page.queue_list.item(0).text() == "新生报名审核（待审 1）"
     counts = {s.status: s.count for s in page.page_data.statuses}
     item = page.selected()

@@ -20,7 +20,7 @@ from backend_mock.models.graduation import (
     GraduationEvent,
     GraduationStatus,
 )
-from backend_mock.models.history import Exemption, ScoreRecord
+from backend_mock.models.history import Exemption, ScoreRecord, TransferredResult
 from backend_mock.models.notices import Notice, NoticeAttachment, NoticeCategory, NoticeRead
 from backend_mock.models.orders import (
     LIVE_ORDER_STATUSES,
@@ -135,6 +135,7 @@ __all__ = [
     "StaffUser",
     "TesterClockState",
     "TimetableEntry",
+    "TransferredResult",
     "University",
     "UploadedFile",
     "WaitingRoomPlace",

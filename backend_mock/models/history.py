@@ -1,4 +1,4 @@
-"""An examinee's results: scores per course and session, and granted exemptions."""
+"""An examinee's results: scores per course and session, granted exemptions, results transferred in."""
 
 from __future__ import annotations
 
@@ -37,4 +37,24 @@ class Exemption(Base):
     course_code: Mapped[str] = mapped_column(ForeignKey("courses.code"))
     basis: Mapped[str] = mapped_column(String(100))  # the certificate or transcript it rests on
     granted_at: Mapped[datetime]
+    course: Mapped[Course] = relationship()
+
+
+class TransferredResult(Base):
+    """A course passed in another province and accepted with an approved 外省转入 (结果 "转入").
+
+    A result of its own kind: it counts as passed for progress and graduation (docs/rules.md#scores-and-reviews)
+    and is not an exemption, so the exemption cap never counts it.
+    """
+
+    __tablename__ = "transferred_results"
+    __table_args__ = (UniqueConstraint("examinee_id", "course_code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    examinee_id: Mapped[int] = mapped_column(ForeignKey("examinees.id"), index=True)
+    course_code: Mapped[str] = mapped_column(ForeignKey("courses.code"))
+    application_id: Mapped[int] = mapped_column(ForeignKey("record_applications.id"))
+    province_code: Mapped[str] = mapped_column(String(2))
+    score: Mapped[int | None]  # as the other province reported it, if it did
+    session: Mapped[str | None] = mapped_column(String(20))  # the other province's session, as written
+    accepted_at: Mapped[datetime]
     course: Mapped[Course] = relationship()

@@ -127,6 +127,8 @@ class OrderItem(Base):
     slot: Mapped[str] = mapped_column(String(6))
     fee_fen: Mapped[int]
     active: Mapped[bool] = mapped_column(default=True)
+    # a paid course taken out of its order (its exemption was approved): refunded, no seat for it
+    withdrawn_at: Mapped[datetime | None]
     order: Mapped[Order] = relationship(back_populates="items")
 
 
@@ -164,13 +166,16 @@ class Payment(Base):
 
 
 class Refund(Base):
-    """Money back for a charge that reached a closed order."""
+    """Money back: a charge that reached a closed order (all of it), or the fee of one paid course
+    withdrawn because an exemption of it was approved (``order_item_id``, docs/rules.md#registration-and-payment)."""
 
     __tablename__ = "refunds"
     id: Mapped[int] = mapped_column(primary_key=True)
     refund_no: Mapped[str] = mapped_column(String(32), unique=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
-    payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), unique=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), index=True)
+    # the withdrawn course this refund pays back (None: the whole payment)
+    order_item_id: Mapped[int | None] = mapped_column(ForeignKey("order_items.id"))
     amount_fen: Mapped[int]
     status: Mapped[RefundStatus] = mapped_column(enum_column(RefundStatus), default=RefundStatus.REFUNDING)
     created_at: Mapped[datetime]
@@ -232,3 +237,5 @@ class PlatformCharge(Base):
     # the merchant asked for the money back
     refund_no: Mapped[str | None] = mapped_column(String(32))
     refund_requested_at: Mapped[datetime | None]
+    # money given back so far (a whole refund, or the fees of withdrawn courses)
+    refunded_fen: Mapped[int] = mapped_column(default=0)

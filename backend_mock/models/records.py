@@ -30,6 +30,9 @@ class UploadedFile(Base):
     owner_examinee_id: Mapped[int] = mapped_column(ForeignKey("examinees.id"), index=True)
     application_id: Mapped[int | None] = mapped_column(ForeignKey("record_applications.id"), index=True)
     uploaded_at: Mapped[datetime]
+    # when it was taken off its last application (None: never attached, or attached now); an
+    # unreferenced file is deleted some hours after the later of this and ``uploaded_at``
+    detached_at: Mapped[datetime | None]
 
 
 class ApplicationKind(StrEnum):

@@ -272,9 +272,19 @@ def query(db: Session, payment_no: str) -> PlatformQuery | None:
     return PlatformQuery(pp.status, pp.amount_fen, None, pp.merchant_order_no)
 
 
-def request_refund(db: Session, ctx: AppContext, payment_no: str, refund_no: str) -> None:
+def request_refund(
+    db: Session, ctx: AppContext, payment_no: str, refund_no: str, amount_fen: int | None = None
+) -> None:
+    """Give back ``amount_fen`` of a charge (all of it when None), never more than was taken."""
     charge = db.scalar(select(PlatformCharge).where(PlatformCharge.payment_no == payment_no))
-    if charge is not None and charge.refund_no is None:
+    if charge is None:
+        return
+    wanted = charge.amount_fen if amount_fen is None else amount_fen
+    left = charge.amount_fen - (charge.refunded_fen or 0)
+    if wanted <= 0 or left <= 0:
+        return
+    charge.refunded_fen = (charge.refunded_fen or 0) + min(wanted, left)
+    if charge.refund_no is None:
         charge.refund_no = refund_no
         charge.refund_requested_at = ctx.clock.now()
 

@@ -5,25 +5,33 @@ the decisions (start review, approve, return, reject) — each audited; an appro
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from backend_mock.audit import audit
+from backend_mock.clock import CHINA_TZ
 from backend_mock.context import AppContext
 from backend_mock.errors import Conflict, NotFound, Unprocessable
 from backend_mock.idnumber import parse_id_number
 from backend_mock.models import (
+    PENDING_STATUSES,
     ApplicationKind,
     ApplicationStatus,
     County,
+    Course,
     Examinee,
     Exemption,
     Gender,
+    OrderItem,
+    OrderStatus,
     RecordApplication,
     RecordStatus,
     StaffUser,
+    TransferredResult,
 )
 from backend_mock.records.rules import check_rules, exemption_cap, parse_data
 from backend_mock.records.schemas import (
@@ -32,10 +40,12 @@ from backend_mock.records.schemas import (
     ExemptionData,
     PrefectureChangeData,
     ReviewItemPublic,
+    TransferInData,
     TransferOutData,
 )
 from backend_mock.records.service import (
     ACTION_TEXT,
+    KIND_TEXT,
     STATUS_TEXT,
     application_public,
     require_active,
@@ -43,6 +53,7 @@ from backend_mock.records.service import (
     staff_actor,
     transition,
 )
+from backend_mock.registration import orders
 from backend_mock.registration.orders import lock_examinee
 
 
@@ -55,8 +66,13 @@ def _in_scope(db: Session, staff: StaffUser, application_no: str) -> tuple[Recor
 
 
 def review_list(
-    db: Session, staff: StaffUser, status: str | None, kinds: Sequence[str] | None, query: str | None
-) -> tuple[list[ReviewItemPublic], dict[str, int]]:
+    db: Session,
+    staff: StaffUser,
+    status: str | None,
+    kinds: Sequence[str] | None,
+    query: str | None,
+    page: ReviewPage | None = None,
+) -> tuple[list[ReviewItemPublic], dict[str, int], int]:
     """Submitted applications of the reviewer's prefecture of the given kinds (all when empty), in a
     status, matching ``query`` (exam_no, name or application number); counts by status for those kinds."""
     scope = [Examinee.prefecture_code == staff.prefecture_code, RecordApplication.status != ApplicationStatus.DRAFT]
@@ -79,8 +95,30 @@ def review_list(
         stmt = stmt.where(
             (Examinee.exam_no == text) | (Examinee.name == text) | (RecordApplication.application_no == text.upper())
         )
-    rows = db.execute(stmt.order_by(RecordApplication.submitted_at, RecordApplication.id)).all()
-    return [review_item(db, a, e) for a, e in rows], counts
+    p = page or ReviewPage()
+    if p.submitted_from:
+        stmt = stmt.where(
+            RecordApplication.submitted_at >= datetime.combine(p.submitted_from, time(0), tzinfo=CHINA_TZ)
+        )
+    if p.submitted_to:
+        end = datetime.combine(p.submitted_to + timedelta(days=1), time(0), tzinfo=CHINA_TZ)
+        stmt = stmt.where(RecordApplication.submitted_at < end)
+    matched = db.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    stmt = stmt.order_by(RecordApplication.submitted_at, RecordApplication.id)
+    if p.limit is not None:
+        stmt = stmt.limit(p.limit).offset(p.offset)
+    rows = db.execute(stmt).all()
+    return [review_item(db, a, e) for a, e in rows], counts, int(matched)
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    """Filters by submission day (Beijing, inclusive) and one page (all when ``limit`` is None)."""
+
+    submitted_from: date | None = None
+    submitted_to: date | None = None
+    limit: int | None = None
+    offset: int = 0
 
 
 def review_detail(db: Session, ctx: AppContext, staff: StaffUser, application_no: str) -> tuple[Any, ...]:
@@ -91,7 +129,73 @@ def review_detail(db: Session, ctx: AppContext, staff: StaffUser, application_no
     if app.kind is ApplicationKind.EXEMPTION:
         code = app.data.get("course_code")
         cap = exemption_cap(db, ctx, examinee, str(code) if code else None, exclude_id=app.id)
-    return review_item(db, app, examinee), application_public(db, app, ctx), cap
+    warnings = seat_warnings(db, ctx, examinee, app) if app.status in PENDING_STATUSES else []
+    return review_item(db, app, examinee), application_public(db, app, ctx), cap, warnings
+
+
+# --- never a seat and an exemption (or a transferred result) for the same course -------------------------
+
+
+def _courses_done_by(app: RecordApplication) -> list[str]:
+    """The courses an approval makes exempted or passed (转入)."""
+    data = parse_data(app.kind, app.data)
+    if isinstance(data, ExemptionData) and data.course_code:
+        return [data.course_code]
+    if isinstance(data, TransferInData):
+        return [c.course_code.strip() for c in data.courses]
+    return []
+
+
+def _registrations(
+    db: Session, ctx: AppContext, examinee: Examinee, app: RecordApplication
+) -> list[tuple[OrderItem, str]]:
+    """Live registrations (paid or in an unpaid order) of the courses this approval settles, with names."""
+    found = []
+    for code in _courses_done_by(app):
+        course = db.get(Course, code)
+        for item in orders.live_items_of_course(db, ctx, examinee.id, code):
+            found.append((item, f"{code} {course.name if course else ''}".strip()))
+    return found
+
+
+def seat_warnings(db: Session, ctx: AppContext, examinee: Examinee, app: RecordApplication) -> list[str]:
+    """What the reviewer is told before deciding (docs/rules.md#records-exemptions-transfers-certificates)."""
+    texts = []
+    for item, course in _registrations(db, ctx, examinee, app):
+        order = item.order
+        if order.status is OrderStatus.PAID:
+            texts.append(
+                f"该考生本次已报考此课程（已缴费）：{course}，订单{order.order_no}。"
+                f"审核通过将撤销该课程的报考，报考费{item.fee_fen / 100:.2f}元原路退回，不再安排考试座位"
+            )
+        else:
+            texts.append(
+                f"该考生有未支付的订单包含此课程：{course}，订单{order.order_no}"
+                f"（{orders.STATUS_TEXT[order.status]}）。订单支付或关闭前不能审核通过"
+            )
+    return texts
+
+
+def _refuse_unpaid_registration(db: Session, ctx: AppContext, examinee: Examinee, app: RecordApplication) -> None:
+    for item, course in _registrations(db, ctx, examinee, app):
+        if item.order.status is not OrderStatus.PAID:
+            raise Conflict(
+                f"考生有未支付的订单{item.order.order_no}包含课程 {course}，"
+                "请待订单支付或关闭（最长{minutes}分钟）后再审核".format(
+                    minutes=ctx.settings.order_unpaid_timeout_minutes
+                ),
+                code="course_in_unpaid_order",
+                details={"order_no": item.order.order_no},
+            )
+
+
+def _withdraw_registrations(
+    db: Session, ctx: AppContext, examinee: Examinee, app: RecordApplication, staff: StaffUser
+) -> None:
+    """A paid registration of an approved course is withdrawn and its fee refunded, audited by the reviewer."""
+    why = f"{KIND_TEXT[app.kind]}申请{app.application_no}审核通过"
+    for item, _course in _registrations(db, ctx, examinee, app):
+        orders.withdraw_paid_item(db, ctx, item, f"staff:{staff.id}", why)
 
 
 def review_file(db: Session, staff: StaffUser, application_no: str, file_id: int) -> tuple[bytes, str]:
@@ -142,9 +246,11 @@ def decide(
     if decision in ("return", "reject") and not comment:
         raise Unprocessable("退回或不通过时必须填写原因，考生会看到这段说明", code="reason_required")
     if decision == "approve":
+        orders.settle_examinee(db, ctx, examinee.id)  # an unpaid order past its time closes first
         try:
             require_active(examinee)
             check_rules(db, ctx, examinee, app, approving=True)
+            _refuse_unpaid_registration(db, ctx, examinee, app)
         except (Conflict, Unprocessable) as exc:
             audit(
                 db, ctx, actor=f"staff:{staff.id}", action="record_review_approve", result="refused",
@@ -152,6 +258,7 @@ def decide(
             )  # fmt: skip
             db.commit()
             raise
+        _withdraw_registrations(db, ctx, examinee, app, staff)
         _apply(db, ctx, examinee, app, staff)
     if decision != "start":
         app.decided_at = ctx.clock.now()
@@ -186,6 +293,19 @@ def _apply(db: Session, ctx: AppContext, examinee: Examinee, app: RecordApplicat
                 granted_at=ctx.clock.now(),
             )
         )
+    elif isinstance(data, TransferInData):
+        for line in data.courses:
+            db.add(
+                TransferredResult(
+                    examinee_id=examinee.id,
+                    course_code=line.course_code.strip(),
+                    application_id=app.id,
+                    province_code=data.province_code or "",
+                    score=line.score,
+                    session=line.session,
+                    accepted_at=ctx.clock.now(),
+                )
+            )
     elif isinstance(data, TransferOutData):
         examinee.record_status = RecordStatus.TRANSFERRED_OUT
     elif isinstance(data, PrefectureChangeData) and data.county_code:

@@ -38,6 +38,7 @@ from backend_mock.records.schemas import (
     ReviewListPublic,
     SlotPublic,
 )
+from backend_mock.schemas import DateIn
 from backend_mock.uploads import read_upload
 
 router = APIRouter(tags=["records"])
@@ -174,16 +175,24 @@ def review_list(
     status: Literal["submitted", "reviewing", "approved", "returned", "rejected"] | None = None,
     kind: Annotated[list[KindName] | None, Query(description="one or more kinds (a queue); all when absent")] = None,
     q: str | None = None,
+    submitted_from: Annotated[DateIn | None, Query(description="submitted on or after this day (Beijing)")] = None,
+    submitted_to: Annotated[DateIn | None, Query(description="submitted on or before this day (Beijing)")] = None,
+    limit: Annotated[
+        int | None, Query(ge=1, le=100, description="a page of at most this many; all when absent")
+    ] = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> ReviewListPublic:
-    """Applications of the reviewer's prefecture (drafts excluded), filtered; counts by status (of those kinds)."""
-    items, counts = done(db, lambda: record_review.review_list(db, reviewer, status, kind, q))
-    return ReviewListPublic(items=items, counts=counts, total=sum(counts.values()))
+    """Applications of the reviewer's prefecture (drafts excluded), filtered, one page; counts by status
+    (of those kinds), ``matched`` = how many match the filters (all pages)."""
+    page = record_review.ReviewPage(submitted_from, submitted_to, limit, offset)
+    items, counts, matched = done(db, lambda: record_review.review_list(db, reviewer, status, kind, q, page))
+    return ReviewListPublic(items=items, counts=counts, total=sum(counts.values()), matched=matched)
 
 
 @router.get("/review/records/{application_no}", operation_id="records-review_detail")
 def review_detail(application_no: str, reviewer: ReviewerDep, db: SessionDep, ctx: CtxDep) -> ReviewDetailPublic:
-    item, application, cap = done(db, lambda: record_review.review_detail(db, ctx, reviewer, application_no))
-    return ReviewDetailPublic(item=item, application=application, exemption_cap=cap)
+    item, application, cap, warnings = done(db, lambda: record_review.review_detail(db, ctx, reviewer, application_no))
+    return ReviewDetailPublic(item=item, application=application, exemption_cap=cap, warnings=warnings)
 
 
 @router.get(

@@ -44,6 +44,7 @@ from backend_mock.records.schemas import (
     TransferInData,
     TransferOutData,
 )
+from backend_mock.scores import service as scores
 from backend_mock.settings import Settings
 from zikao_common.fields import name_problem
 from zikao_common.idnumber import PROVINCES
@@ -104,9 +105,10 @@ def _plan_courses(db: Session, plan_id: int) -> list[Course]:
 
 
 def _passed_codes(db: Session, examinee_id: int) -> set[str]:
+    """Passed in Hunan (any result on record) or transferred in from another province."""
     return set(
         db.scalars(select(ScoreRecord.course_code).where(ScoreRecord.examinee_id == examinee_id, ScoreRecord.passed))
-    )
+    ) | scores.transferred_codes(db, examinee_id)
 
 
 def _exempted_codes(db: Session, examinee_id: int) -> set[str]:
@@ -141,19 +143,16 @@ def exemption_cap(
     """Exempted credits may reach ``max_exempted_credit_ratio`` of the plan's total credits.
 
     Counted: exemptions granted, plus (before submitting, ``count_pending``) exemption applications
-    awaiting review other than ``exclude_id``, plus ``course_code``.  An approval counts only what
-    is granted: the others are checked again when they are approved.
+    awaiting review other than ``exclude_id``, plus ``course_code`` unless it is granted already.
+    An approval counts only what is granted: the others are checked again when they are approved.
+    Granted credits come from the one plan-progress calculation (``scores.done_courses``); results
+    transferred in are passed results, never exemptions, so they do not count here.
     """
-    total = sum(c.credits for c in _plan_courses(db, examinee.plan_id))
+    plan = _plan_courses(db, examinee.plan_id)
+    total = sum(c.credits for c in plan)
     allowed = int(total * ctx.settings.max_exempted_credit_ratio)
-    granted = int(
-        db.scalar(
-            select(func.coalesce(func.sum(Course.credits), 0))
-            .join(Exemption, Exemption.course_code == Course.code)
-            .where(Exemption.examinee_id == examinee.id)
-        )
-        or 0
-    )
+    done = scores.done_courses(db, ctx, examinee.id)
+    _, granted = done.credits(plan)
     pending_apps = db.scalars(
         select(RecordApplication).where(
             RecordApplication.examinee_id == examinee.id,
@@ -162,10 +161,15 @@ def exemption_cap(
             RecordApplication.id != (exclude_id or 0),
         )
     )
-    pending_codes = [str(a.data.get("course_code")) for a in pending_apps if a.data.get("course_code")]
+    pending_codes = [
+        str(a.data.get("course_code"))
+        for a in pending_apps
+        if a.data.get("course_code") and a.data.get("course_code") not in done.exempted
+    ]
     pending = _course_credits(db, pending_codes) if count_pending else 0
     course = db.get(Course, course_code) if course_code else None
-    credits = course.credits if course else 0
+    # a course exempted (or passed) already is in the granted figure or needs no credits of the cap
+    credits = course.credits if course and course.code not in done.exempted | done.passed else 0
     after = granted + pending + credits
     within = after <= allowed
     percent = int(ctx.settings.max_exempted_credit_ratio * 100)
@@ -224,15 +228,39 @@ def check_rules(
         _check_province_record(data.province_code, data.exam_no, ctx.settings)
         if not data.courses:
             raise invalid("courses", "请至少填写1门在外省已合格的课程")
-        for course in data.courses:
-            if not (len(course.course_code) == 5 and is_ascii_digits(course.course_code)):
-                raise invalid("courses", f"课程代码 {course.course_code} 应为5位数字")
+        _check_transfer_courses(db, ctx, examinee, data)
     elif isinstance(data, PrefectureChangeData):
         county = db.get(County, data.county_code) if data.county_code else None
         if county is None:
             raise invalid("county_code", "请选择转入的市州和区县")
         if county.prefecture_code == examinee.prefecture_code:
             raise invalid("county_code", f"您的考籍已在{county.prefecture.name}，请选择其他市州")
+
+
+def _check_transfer_courses(db: Session, ctx: AppContext, examinee: Examinee, data: TransferInData) -> None:
+    """Each course line: a 5-digit code of the examinee's plan, once, not passed or exempted here,
+    with a passing score when a score is given (docs/rules.md#records-exemptions-transfers-certificates)."""
+    plan = {c.code: c for c in _plan_courses(db, examinee.plan_id)}
+    done = _passed_codes(db, examinee.id) | _exempted_codes(db, examinee.id)
+    seen: set[str] = set()
+    for line in data.courses:
+        code = line.course_code.strip()
+        if not (len(code) == 5 and is_ascii_digits(code)):
+            raise invalid("courses", f"课程代码 {code} 应为5位数字")
+        course = plan.get(code)
+        if course is None:
+            raise invalid("courses", f"课程 {code} 不在您的专业计划中，不能转入", "course_not_in_plan")
+        if code in seen:
+            raise invalid("courses", f"课程 {code} {course.name}填写了两次，请删去一行", "course_repeated")
+        seen.add(code)
+        if code in done:
+            raise invalid("courses", f"{course.name}在本省已合格或已免考，无需转入", "course_done")
+        if line.score is not None and line.score < ctx.settings.pass_score:
+            raise invalid(
+                "courses",
+                f"{course.name}的成绩{line.score}分未及格（{ctx.settings.pass_score}分及格），只能转入合格的课程",
+                "course_not_passed",
+            )
 
 
 def _check_province_record(province_code: str | None, exam_no: str | None, settings: Settings) -> None:

@@ -165,6 +165,8 @@ class ReviewListPublic(BaseModel):
     # by status (of the reviewer's prefecture, whatever the filters)
     counts: dict[str, int]
     total: int
+    # how many match the filters (status, kind, query, days), over all pages
+    matched: int = 0
 
 
 class ReviewDetailPublic(BaseModel):
@@ -172,6 +174,8 @@ class ReviewDetailPublic(BaseModel):
     application: ApplicationPublic
     # for an exemption: the cap as it stands now
     exemption_cap: ExemptionCapPublic | None
+    # what the reviewer must know before deciding (a paid registration of the course, ...)
+    warnings: list[str] = Field(default_factory=list)
 
 
 class OfficePublic(BaseModel):

@@ -286,7 +286,7 @@ def create(
     db.add(app)
     transition(app, ctx, examinee_actor(examinee), "create", ApplicationStatus.DRAFT)
     db.flush()
-    uploads.attach(db, examinee.id, app.id, file_ids, ctx.settings.application_max_files)
+    uploads.attach(db, examinee.id, app.id, file_ids, ctx.settings.application_max_files, ctx.clock.now())
     db.commit()
     db.refresh(app)
     return application_public(db, app, ctx)
@@ -307,7 +307,7 @@ def update(
     app.data = parse_data(app.kind, raw).model_dump(exclude_none=True)
     _refuse_duplicate(db, app)
     app.updated_at = ctx.clock.now()
-    uploads.attach(db, examinee.id, app.id, file_ids, ctx.settings.application_max_files)
+    uploads.attach(db, examinee.id, app.id, file_ids, ctx.settings.application_max_files, ctx.clock.now())
     db.commit()
     db.refresh(app)
     return application_public(db, app, ctx)
@@ -318,7 +318,7 @@ def delete(db: Session, ctx: AppContext, examinee: Examinee, application_no: str
     app = own_application(db, examinee, application_no)
     if app.status is not ApplicationStatus.DRAFT or app.submitted_at is not None:
         raise Conflict("只能删除从未提交过的草稿", code="not_deletable")
-    uploads.attach(db, examinee.id, app.id, [], ctx.settings.application_max_files)
+    uploads.attach(db, examinee.id, app.id, [], ctx.settings.application_max_files, ctx.clock.now())
     db.delete(app)
     db.commit()
 

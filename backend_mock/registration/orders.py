@@ -30,8 +30,10 @@ from backend_mock.models import (
     UNPAID_ORDER_STATUSES,
     CloseReason,
     Examinee,
+    ExamSession,
     ExamSite,
     Order,
+    OrderItem,
     OrderStatus,
     Payment,
     PaymentStatus,
@@ -442,3 +444,71 @@ def sweep_due(db: Session, ctx: AppContext, session_code: str, site_id: int | No
             _close_if_due(db, ctx, order)
             closed += order.status is not OrderStatus.PENDING and order.status is not OrderStatus.PAYING
     return closed
+
+
+# --- a paid course withdrawn (its exemption was approved) ------------------------------------------
+
+
+def live_items_of_course(db: Session, ctx: AppContext, examinee_id: int, course_code: str) -> list[OrderItem]:
+    """Live order items of this course in sessions whose exams are not over (paid or unpaid)."""
+    return list(
+        db.scalars(
+            select(OrderItem)
+            .join(Order, Order.id == OrderItem.order_id)
+            .join(ExamSession, ExamSession.code == Order.session_code)
+            .where(
+                OrderItem.examinee_id == examinee_id,
+                OrderItem.course_code == course_code,
+                OrderItem.active,
+                Order.status.in_(LIVE_ORDER_STATUSES),
+                ExamSession.ticket_print_close > ctx.clock.now(),
+            )
+            .order_by(OrderItem.id)
+        )
+    )
+
+
+def withdraw_paid_item(db: Session, ctx: AppContext, item: OrderItem, actor: str, why: str) -> Refund:
+    """Take one paid course out of its order and refund its fee through the platform.
+
+    The rule: docs/rules.md#records-exemptions-transfers-certificates (an exemption approved for a
+    course registered and paid in a session whose exams are not over).
+    The course no longer holds an exam place (tickets and 考试信息 list active items only); when it
+    was the order's last course the order goes 退款中 and its seat is given back.  The record card
+    fee is not refunded (the card stays valid).  Audited by ``actor`` (the reviewer) in the
+    caller's transaction.
+    """
+    order = item.order
+    if order.status is not OrderStatus.PAID or not item.active:
+        raise ValueError("only an active course of a paid order is withdrawn")
+    payment = next(p for p in reversed(order.payments) if p.status is PaymentStatus.SUCCEEDED)
+    now = ctx.clock.now()
+    item.active = False
+    item.withdrawn_at = now
+    audit(
+        db, ctx, actor=actor, action="order_item_withdraw", examinee_id=order.examinee_id,
+        details={"order_no": order.order_no, "course_code": item.course_code, "session_code": order.session_code,
+                 "reason": why},
+    )  # fmt: skip
+    refund = Refund(
+        refund_no=new_trade_no(db, ctx, ctx.settings.refund_no_prefix, Refund.refund_no),
+        order_id=order.id,
+        payment_id=payment.id,
+        order_item_id=item.id,
+        amount_fen=item.fee_fen,
+        status=RefundStatus.REFUNDING,
+        created_at=now,
+    )
+    db.add(refund)
+    order.refunds.append(refund)
+    payplatform.request_refund(db, ctx, payment.payment_no, refund.refund_no, item.fee_fen)
+    if not any(i.active for i in order.items):
+        order.status = OrderStatus.REFUNDING
+        order.closed_at = now
+        release_seat_if_unused(db, order.examinee_id, order.session_code)
+    audit(
+        db, ctx, actor=actor, action="refund_start", examinee_id=order.examinee_id,
+        details={"order_no": order.order_no, "payment_no": payment.payment_no, "refund_no": refund.refund_no,
+                 "amount_fen": refund.amount_fen, "course_code": item.course_code, "reason": why},
+    )  # fmt: skip
+    return refund

@@ -75,6 +75,8 @@ class OrderItemPublic(BaseModel):
     slot: str
     slot_label: str
     fee_fen: int
+    # a paid course taken out because its exemption was approved (its fee refunded)
+    withdrawn: bool = False
 
 
 class RefundPublic(BaseModel):

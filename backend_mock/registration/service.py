@@ -39,6 +39,7 @@ from backend_mock.models import (
     ScoreRecord,
     SessionSite,
     TimetableEntry,
+    TransferredResult,
 )
 from backend_mock.reference_cache import cached
 from backend_mock.registration import idempotency, orders
@@ -199,6 +200,8 @@ def standing(db: Session, ctx: AppContext, examinee: Examinee, session: ExamSess
     passed = set(
         db.scalars(select(ScoreRecord.course_code).where(ScoreRecord.examinee_id == examinee.id, ScoreRecord.passed))
     )
+    # results transferred in from another province count as passed (docs/rules.md#scores-and-reviews)
+    passed |= set(db.scalars(select(TransferredResult.course_code).where(TransferredResult.examinee_id == examinee.id)))
     exempted = set(db.scalars(select(Exemption.course_code).where(Exemption.examinee_id == examinee.id)))
     passed = with_replacements(db, passed)
     exempted = with_replacements(db, exempted) - passed
@@ -572,6 +575,7 @@ def order_public(order: Order, session: ExamSession, names: dict[str, str], sett
                 slot=i.slot,
                 slot_label=slot_label(session, i.slot, settings),
                 fee_fen=i.fee_fen,
+                withdrawn=i.withdrawn_at is not None,
             )
             for i in sorted_items(order, settings)
         ],
@@ -653,6 +657,7 @@ def _registrations(db: Session, ctx: AppContext, rows: Sequence[Order]) -> list[
         )
         for o in rows
         for i in sorted_items(o, ctx.settings)
+        if i.active  # a course withdrawn after its exemption was approved is no registration
     ]
 
 

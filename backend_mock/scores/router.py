@@ -6,11 +6,12 @@ list and resolve the review applications (``/staff/score-reviews...``), every st
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query, Response
 
 from backend_mock.api.deps import CtxDep, ExamineeDep, ReviewerDep, SessionDep
+from backend_mock.schemas import DateIn
 from backend_mock.scores import service as scores
 from backend_mock.scores.schemas import (
     PlanSuggestionPublic,
@@ -20,6 +21,7 @@ from backend_mock.scores.schemas import (
     ReviewPublic,
     ReviewResolve,
     ScoreListPublic,
+    StaffReviewPagePublic,
     StaffReviewPublic,
 )
 
@@ -74,9 +76,45 @@ def request_review(body: ReviewCreate, examinee: ExamineeDep, db: SessionDep, ct
 
 @staff_router.get("", operation_id="scores-staff_reviews", responses=_STAFF_ERRORS)
 def staff_reviews(
-    staff: ReviewerDep, db: SessionDep, ctx: CtxDep, status: str | None = None
+    staff: ReviewerDep,
+    db: SessionDep,
+    ctx: CtxDep,
+    response: Response,
+    status: str | None = None,
+    exam_no: Annotated[str | None, Query(max_length=12, description="exam number or its beginning")] = None,
+    q: Annotated[str | None, Query(max_length=30, description="review number, exam number or name beginning")] = None,
+    submitted_from: Annotated[DateIn | None, Query(description="submitted on or after this day (Beijing)")] = None,
+    submitted_to: Annotated[DateIn | None, Query(description="submitted on or before this day (Beijing)")] = None,
+    limit: Annotated[
+        int | None, Query(ge=1, le=100, description="a page of at most this many; all when absent")
+    ] = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[StaffReviewPublic]:
-    return scores.staff_list(db, ctx, status)
+    """The reviewer's prefecture only; the number of all matching reviews is in ``X-Total-Count``."""
+    query = scores.ReviewFilter(status, exam_no, submitted_from, submitted_to, limit, offset, q)
+    items, total = scores.staff_list(db, ctx, staff, query)
+    response.headers["X-Total-Count"] = str(total)
+    return items
+
+
+@staff_router.get("/page", operation_id="scores-staff_review_page", responses=_STAFF_ERRORS)
+def staff_review_page(
+    staff: ReviewerDep,
+    db: SessionDep,
+    ctx: CtxDep,
+    status: str | None = None,
+    exam_no: Annotated[str | None, Query(max_length=12, description="exam number or its beginning")] = None,
+    q: Annotated[str | None, Query(max_length=30, description="review number, exam number or name beginning")] = None,
+    submitted_from: Annotated[DateIn | None, Query(description="submitted on or after this day (Beijing)")] = None,
+    submitted_to: Annotated[DateIn | None, Query(description="submitted on or before this day (Beijing)")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> StaffReviewPagePublic:
+    """One page of the queue (the reviewer's prefecture), with counts by status and the number matching."""
+    query = scores.ReviewFilter(status, exam_no, submitted_from, submitted_to, limit, offset, q)
+    counts = scores.staff_counts(db, staff)
+    items, matched = scores.staff_list(db, ctx, staff, query)
+    return StaffReviewPagePublic(items=items, counts=counts, matched=matched, limit=limit, offset=offset)
 
 
 @staff_router.post("/{review_no}/start", operation_id="scores-staff_start", responses=_STAFF_ERRORS)

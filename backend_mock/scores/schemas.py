@@ -146,6 +146,17 @@ class StaffReviewPublic(ReviewPublic):
     examinee_name: str
 
 
+class StaffReviewPagePublic(BaseModel):
+    """One page of the reviewer's 成绩复核 queue: the items, counts by status (of the prefecture,
+    whatever the filters), how many match the filters over all pages, and the page asked for."""
+
+    items: list[StaffReviewPublic]
+    counts: dict[str, int]
+    matched: int
+    limit: int
+    offset: int
+
+
 class ReviewResolve(RequestModel):
     # None or the original score: 维持原成绩; another score: 更正为 N
     corrected_score: int | None = Field(default=None, ge=0, le=100)

@@ -11,13 +11,15 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from backend_mock.audit import audit
+from backend_mock.clock import CHINA_TZ
 from backend_mock.context import AppContext
 from backend_mock.errors import ApiError, Conflict, NotFound, Unprocessable
 from backend_mock.models import (
@@ -34,6 +36,7 @@ from backend_mock.models import (
     ScoreRecord,
     ScoreReview,
     StaffUser,
+    TransferredResult,
 )
 from backend_mock.registration import orders, planner
 from backend_mock.registration import service as registration
@@ -59,6 +62,7 @@ REVIEW_STATUS_TEXT = {
     ReviewStatus.DONE: "已完成",
 }
 KEEP = "维持原成绩"
+TRANSFER_SESSION = "transfer"  # the 考次 of results transferred in (docs/rules.md#scores-and-reviews)
 FMT = "%Y年%m月%d日 %H:%M"
 
 
@@ -140,6 +144,31 @@ def list_scores(db: Session, ctx: AppContext, examinee: Examinee) -> ScoreListPu
         )
         for r in sorted(records, key=lambda r: (r.session_code, r.course_code), reverse=True)
     ]
+    # results transferred in from another province: 结果 "转入", passed, not a session of ours
+    transferred = db.scalars(
+        select(TransferredResult)
+        .where(TransferredResult.examinee_id == examinee.id)
+        .options(selectinload(TransferredResult.course))
+        .order_by(TransferredResult.course_code)
+    )
+    scores += [
+        ScorePublic(
+            session_code=TRANSFER_SESSION,
+            session_name="外省转入",
+            course_code=t.course_code,
+            course_name=t.course.name,
+            kind=t.course.kind.value,  # type: ignore[arg-type]
+            credits=t.course.credits,
+            score=t.score,
+            grade=None,
+            absent=False,
+            passed=True,
+            result_text="转入",
+            best=True,
+            review_status=None,
+        )
+        for t in transferred
+    ]
     # sessions sat (results held, or a paid registration) whose exams are over but scores not out
     held = set(
         db.scalars(
@@ -176,12 +205,40 @@ def _plan(db: Session, examinee: Examinee) -> tuple[Plan, list[tuple[PlanCourse,
     return plan, [(pc, c) for pc, c in rows]
 
 
-def _done_sets(db: Session, ctx: AppContext, examinee: Examinee) -> tuple[set[str], set[str]]:
-    """(passed, exempted) course codes, released results only, old/new codes counting for both."""
-    passed = {r.course_code for r in released_records(db, ctx, examinee.id) if r.passed}
-    exempted = set(db.scalars(select(Exemption.course_code).where(Exemption.examinee_id == examinee.id)))
+@dataclasses.dataclass(frozen=True)
+class DoneCourses:
+    """What an examinee has done of the plan: the one calculation behind every credit figure."""
+
+    passed: set[str]  # passed in Hunan (released results) or transferred in (转入)
+    exempted: set[str]  # exempted and not passed
+
+    def credits(self, courses: Iterable[Course]) -> tuple[int, int]:
+        """(passed, exempted) credits of these (plan) courses."""
+        listed = list(courses)
+        return (
+            sum(c.credits for c in listed if c.code in self.passed),
+            sum(c.credits for c in listed if c.code in self.exempted),
+        )
+
+
+def done_courses(db: Session, ctx: AppContext, examinee_id: int) -> DoneCourses:
+    """Passed (released results and results transferred in) and exempted course codes, old and new
+    codes counting for both (docs/rules.md#scores-and-reviews).  Used by 学习进度, the planner,
+    graduation and the exemption cap's credit figures."""
+    passed = {r.course_code for r in released_records(db, ctx, examinee_id) if r.passed}
+    passed |= transferred_codes(db, examinee_id)
+    exempted = set(db.scalars(select(Exemption.course_code).where(Exemption.examinee_id == examinee_id)))
     passed = registration.with_replacements(db, passed)
-    return passed, registration.with_replacements(db, exempted) - passed
+    return DoneCourses(passed, registration.with_replacements(db, exempted) - passed)
+
+
+def transferred_codes(db: Session, examinee_id: int) -> set[str]:
+    return set(db.scalars(select(TransferredResult.course_code).where(TransferredResult.examinee_id == examinee_id)))
+
+
+def _done_sets(db: Session, ctx: AppContext, examinee: Examinee) -> tuple[set[str], set[str]]:
+    done = done_courses(db, ctx, examinee.id)
+    return done.passed, done.exempted
 
 
 def progress(db: Session, ctx: AppContext, examinee: Examinee) -> ProgressPublic:
@@ -532,35 +589,92 @@ def _staff_public(review: ScoreReview, session: ExamSession, examinee: Examinee)
     )
 
 
-def staff_list(db: Session, ctx: AppContext, status: str | None) -> list[StaffReviewPublic]:
-    stmt = (
-        select(ScoreReview, Examinee)
-        .join(Examinee, Examinee.id == ScoreReview.examinee_id)
-        .options(selectinload(ScoreReview.course))
-        .order_by(ScoreReview.submitted_at, ScoreReview.id)
-    )
-    if status:
+@dataclasses.dataclass(frozen=True)
+class ReviewFilter:
+    """One page of the reviewer's 成绩复核 list (docs/rules.md#scores-and-reviews)."""
+
+    status: str | None = None
+    exam_no: str | None = None  # full exam number or a prefix
+    submitted_from: date | None = None  # Beijing days, inclusive
+    submitted_to: date | None = None
+    limit: int | None = None  # None: all (older clients)
+    offset: int = 0
+    text: str | None = None  # a review number (FH…), an exam number (digits, or its beginning) or a name's beginning
+
+
+def staff_list(
+    db: Session, ctx: AppContext, staff: StaffUser, query: ReviewFilter | None = None
+) -> tuple[list[StaffReviewPublic], int]:
+    """Score reviews of the reviewer's own prefecture, filtered, oldest first; one page and the total."""
+    q = query or ReviewFilter()
+    where: list[Any] = [Examinee.prefecture_code == staff.prefecture_code]
+    if q.status:
         try:
-            stmt = stmt.where(ScoreReview.status == ReviewStatus(status))
+            where.append(ScoreReview.status == ReviewStatus(q.status))
         except ValueError:
             raise ApiError("状态应为 submitted、in_review 或 done", code="bad_status") from None
+    if q.exam_no and q.exam_no.strip():
+        where.append(Examinee.exam_no.startswith(q.exam_no.strip(), autoescape=True))
+    text = (q.text or "").strip()
+    if text.upper().startswith(ctx.settings.review_no_prefix):
+        where.append(ScoreReview.review_no == text.upper())
+    elif text.isascii() and text.isdigit():
+        where.append(Examinee.exam_no.startswith(text, autoescape=True))
+    elif text:
+        where.append(Examinee.name.startswith(text, autoescape=True))
+    if q.submitted_from:
+        where.append(ScoreReview.submitted_at >= datetime.combine(q.submitted_from, time(0), tzinfo=CHINA_TZ))
+    if q.submitted_to:
+        end = datetime.combine(q.submitted_to + timedelta(days=1), time(0), tzinfo=CHINA_TZ)
+        where.append(ScoreReview.submitted_at < end)
+    joined = select(ScoreReview, Examinee).join(Examinee, Examinee.id == ScoreReview.examinee_id).where(*where)
+    total = (
+        db.scalar(
+            select(func.count())
+            .select_from(ScoreReview)
+            .join(Examinee, Examinee.id == ScoreReview.examinee_id)
+            .where(*where)
+        )
+        or 0
+    )
+    stmt = joined.options(selectinload(ScoreReview.course)).order_by(ScoreReview.submitted_at, ScoreReview.id)
+    if q.limit is not None:
+        stmt = stmt.limit(q.limit).offset(q.offset)
     rows = db.execute(stmt).all()
     sessions = _sessions(db, {r.session_code for r, _ in rows})
     result = [_staff_public(r, sessions[r.session_code], e) for r, e in rows]
     db.commit()
-    return result
+    return result, int(total)
 
 
-def _review(db: Session, review_no: str) -> ScoreReview:
+def staff_counts(db: Session, staff: StaffUser) -> dict[str, int]:
+    """Score reviews of the reviewer's prefecture by status."""
+    counts = {s.value: 0 for s in ReviewStatus}
+    rows = db.execute(
+        select(ScoreReview.status, func.count())
+        .join(Examinee, Examinee.id == ScoreReview.examinee_id)
+        .where(Examinee.prefecture_code == staff.prefecture_code)
+        .group_by(ScoreReview.status)
+    )
+    for status, n in rows:
+        counts[status.value] = int(n)
+    return counts
+
+
+def _review(db: Session, review_no: str, staff: StaffUser | None = None) -> ScoreReview:
+    """The review; a reviewer reaches only those of the own prefecture (like every other queue)."""
     review = db.scalar(select(ScoreReview).where(ScoreReview.review_no == review_no))
-    if review is None:
-        raise NotFound(f"复核申请 {review_no} 不存在", code="review_not_found")
+    examinee = db.get(Examinee, review.examinee_id) if review else None
+    if review is None or (
+        staff is not None and (examinee is None or examinee.prefecture_code != staff.prefecture_code)
+    ):
+        raise NotFound(f"复核申请 {review_no} 不存在或不属于本市州", code="review_not_found")
     return review
 
 
 def start_review(db: Session, ctx: AppContext, staff: StaffUser, review_no: str) -> StaffReviewPublic:
     """已提交 → 复核中.  Commits."""
-    review = _review(db, review_no)
+    review = _review(db, review_no, staff)
     if review.status is not ReviewStatus.SUBMITTED:
         raise Conflict(
             f"复核申请 {review_no} 当前为“{REVIEW_STATUS_TEXT[review.status]}”，不能再开始复核", code="review_state"
@@ -583,7 +697,7 @@ def resolve_review(
     db: Session, ctx: AppContext, staff: StaffUser, review_no: str, corrected: int | None, reason: str | None = None
 ) -> StaffReviewPublic:
     """复核中 → 已完成: 维持原成绩, or 更正为 N with a reason (the score and its passed flag change).  Commits."""
-    review = _review(db, review_no)
+    review = _review(db, review_no, staff)
     if review.status is not ReviewStatus.IN_REVIEW:
         hint = "请先开始复核" if review.status is ReviewStatus.SUBMITTED else "复核已完成，不能再次处理"
         raise Conflict(f"复核申请 {review_no} 当前为“{REVIEW_STATUS_TEXT[review.status]}”，{hint}", code="review_state")

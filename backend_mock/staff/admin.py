@@ -101,6 +101,8 @@ ACTION_TEXT = {
     "platform_charge": "支付平台扣款",
     "platform_cancel": "支付平台撤销",
     "refund_start": "发起退款",
+    "order_item_withdraw": "撤销已缴费课程的报考",
+    "upload_orphans_delete": "清理无人引用的上传文件",
     "refund_complete": "退款完成",
     "score_review_submit": "申请成绩复核",
 }
@@ -263,6 +265,8 @@ def _conditions(db: Session, flt: AuditFilter) -> list[ColumnElement[bool]]:
 # may depend on the operation ("kind" is an account's kind for 账号锁定, an application's for 考籍);
 # tests/test_audit_words.py checks every key and action the backend writes has its words.
 DETAIL_LABELS = {
+    "deleted": "删除文件数",
+    "retention_hours": "保留小时数",
     "by": "查询方式",
     "matches": "结果数",
     "reason": "原因",

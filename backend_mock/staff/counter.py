@@ -40,6 +40,7 @@ from backend_mock.models import (
     RecordStatus,
     ScoreRecord,
     StaffUser,
+    TransferredResult,
 )
 from backend_mock.profile.service import profile_of
 from backend_mock.registration import service as registration
@@ -282,6 +283,12 @@ def record(db: Session, ctx: AppContext, staff: StaffUser, examinee_id: int) -> 
     exemptions = db.scalars(
         select(Exemption).where(Exemption.examinee_id == examinee.id).options(selectinload(Exemption.course))
     ).all()
+    transferred = db.scalars(
+        select(TransferredResult)
+        .where(TransferredResult.examinee_id == examinee.id)
+        .options(selectinload(TransferredResult.course))
+        .order_by(TransferredResult.course_code)
+    ).all()
     paid = db.scalars(
         select(Order)
         .where(Order.examinee_id == examinee.id, Order.status == OrderStatus.PAID)
@@ -301,6 +308,16 @@ def record(db: Session, ctx: AppContext, staff: StaffUser, examinee_id: int) -> 
                 passed=s.passed,
             )
             for s in scores
+        ]
+        + [  # results transferred in from another province (docs/rules.md#scores-and-reviews)
+            ResultLinePublic(
+                session_code="transfer",
+                course_code=t.course_code,
+                course_name=t.course.name,
+                result="转入",
+                passed=True,
+            )
+            for t in transferred
         ],
         exemptions=[
             ExemptionLinePublic(
@@ -312,7 +329,7 @@ def record(db: Session, ctx: AppContext, staff: StaffUser, examinee_id: int) -> 
             PaidOrderPublic(
                 order_no=o.order_no,
                 session_code=o.session_code,
-                courses=len(o.items),
+                courses=sum(1 for i in o.items if i.active),  # withdrawn courses (exempted) not counted
                 amount_fen=o.amount_fen,
                 paid_at=o.paid_at,
             )

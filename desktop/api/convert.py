@@ -119,6 +119,7 @@ COMPONENTS: dict[str, str] = {
     "scores.ReviewOption": "ReviewOptionPublic",
     "scores.Review": "ReviewPublic",
     "scores.StaffReview": "StaffReviewPublic",
+    "scores.StaffReviewPage": "StaffReviewPagePublic",
     "staff.StaffMe": "StaffMePublic",
     "staff.ExamineeHit": "ExamineeHitPublic",
     "staff.ExamineeSearch": "ExamineeSearchPublic",

@@ -116,6 +116,7 @@ class ReviewList:
     items: tuple[ReviewItem, ...]
     counts: dict[str, int]
     total: int
+    matched: int = 0  # how many match the filters, over all pages
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,8 @@ class ReviewDetail:
     item: ReviewItem
     application: Application
     exemption_cap: ExemptionCap | None
+    # what the reviewer must know before deciding (e.g. the course is registered and paid this session)
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -222,11 +225,22 @@ class ReviewApi(_Module):
     """The reviewer's calls (a staff login with the reviewer role; others get PermissionDenied)."""
 
     def list(
-        self, status: str | None = None, kind: str | tuple[str, ...] | None = None, query: str | None = None
+        self,
+        status: str | None = None,
+        kind: str | tuple[str, ...] | None = None,
+        query: str | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        submitted_from: str | None = None,
+        submitted_to: str | None = None,
     ) -> ReviewList:
-        """``kind``: one kind or several (a review queue); counts are by status for those kinds."""
+        """``kind``: one kind or several (a review queue); counts are by status for those kinds.
+        ``limit``/``offset``: one page (``matched`` counts all pages); days as ``YYYY-MM-DD``."""
         kinds = [kind] if isinstance(kind, str) else list(kind or ())
-        params = {k: v for k, v in {"status": status, "kind": kinds, "q": query}.items() if v}
+        wanted = {"status": status, "kind": kinds, "q": query, "limit": limit, "offset": offset or None,
+                  "submitted_from": submitted_from, "submitted_to": submitted_to}  # fmt: skip
+        params = {k: v for k, v in wanted.items() if v}
         return from_json(ReviewList, self._c.request("GET", "/review/records", params=params or None))
 
     def detail(self, application_no: str) -> ReviewDetail:

@@ -166,6 +166,17 @@ class StaffReview(Review):
     examinee_name: str = ""
 
 
+@dataclass(frozen=True)
+class StaffReviewPage:
+    """One page of the reviewer's 成绩复核 queue (the reviewer's prefecture)."""
+
+    items: tuple[StaffReview, ...]
+    counts: dict[str, int]  # by status, whatever the filters
+    matched: int  # how many match the filters, over all pages
+    limit: int
+    offset: int
+
+
 class ScoresApi(_Module):
     """成绩管理: ``client.scores``."""
 
@@ -194,6 +205,24 @@ class ScoresApi(_Module):
     def staff_reviews(self, status: str | None = None) -> builtins.list[StaffReview]:
         params = {"status": status} if status else None
         return list_from_json(StaffReview, self._c.request("GET", "/staff/score-reviews", params=params))
+
+    def staff_review_page(
+        self,
+        status: str | None = None,
+        exam_no: str | None = None,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        submitted_from: str | None = None,
+        submitted_to: str | None = None,
+        query: str | None = None,
+    ) -> StaffReviewPage:
+        """One page filtered on the server (days as ``YYYY-MM-DD``; ``query``: a review number, an exam
+        number or its beginning, or a name's beginning)."""
+        wanted = {"status": status, "exam_no": exam_no, "q": query, "limit": limit, "offset": offset,
+                  "submitted_from": submitted_from, "submitted_to": submitted_to}  # fmt: skip
+        params = {k: v for k, v in wanted.items() if v not in (None, "")}
+        return from_json(StaffReviewPage, self._c.request("GET", "/staff/score-reviews/page", params=params))
 
     def staff_start(self, review_no: str) -> StaffReview:
         return from_json(StaffReview, self._c.request("POST", f"/staff/score-reviews/{review_no}/start"))

@@ -245,6 +245,7 @@ class OrderItem:
     slot: str
     slot_label: str
     fee_fen: int
+    withdrawn: bool = False  # a paid course taken out because its exemption was approved (fee refunded)
 
 
 @dataclass(frozen=True)

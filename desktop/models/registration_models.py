@@ -354,8 +354,18 @@ class CourseTableModel(QAbstractTableModel):
 # --- orders and registrations -------------------------------------------------------------------------
 
 
+WITHDRAWN = "（免考获批，已撤销报考并退费）"
+
+
 def _courses_text(order: Order) -> str:
-    return "、".join(f"{i.course_code} {i.course_name}" for i in order.items)
+    return "、".join(f"{i.course_code} {i.course_name}{WITHDRAWN if i.withdrawn else ''}" for i in order.items)
+
+
+def _status_text(order: Order) -> str:
+    """A paid order with a course withdrawn (its exemption approved) says so: the refund is partial."""
+    if order.status == "paid" and order.refund is not None:
+        return f"{order.status_text}（部分退款）"
+    return order.status_text
 
 
 class OrderTableModel(DataclassTableModel[Order]):
@@ -363,7 +373,7 @@ class OrderTableModel(DataclassTableModel[Order]):
 
     columns = (
         Column("订单号", lambda o: o.order_no),
-        Column("状态", lambda o: o.status_text),
+        Column("状态", _status_text),
         Column("金额（元）", lambda o: o.amount_yuan, Qt.AlignmentFlag.AlignRight),
         Column("考次", lambda o: session_name(o.session_code)),
         Column("下单时间", lambda o: short_datetime(o.created_at)),

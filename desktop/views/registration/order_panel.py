@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.api.types import Order
 from desktop.core.clock import ServerClock
 from desktop.core.timefmt import datetime_text
+from desktop.models.registration_models import WITHDRAWN
 from desktop.models.table import yuan
 from desktop.views.registration.texts import (
     CHANNELS,
@@ -249,6 +250,18 @@ class OrderPanel(QFrame):
             if self.polling == "stopped":
                 return POLL_TIMED_OUT
             return "支付结果尚未返回。如您已完成付款，请勿重复支付，点击“刷新订单”查看最新状态。"
+        withdrawn = [i for i in order.items if i.withdrawn]
+        if withdrawn and order.refund is not None:
+            refund = order.refund
+            done = f"，{_when(refund.completed_at)}退回" if refund.completed_at else ""
+            names = "、".join(f"{i.course_code} {i.course_name}" for i in withdrawn)
+            note = (
+                f"{names}的免考申请已审核通过，该课程的报考已撤销，报考费原路退回：退款单号 {refund.refund_no}，"
+                f"金额 {yuan(refund.amount_fen)}元，{refund.status_text}{done}。"
+            )
+            if order.status == "paid":
+                return f"缴费成功（{_when(order.paid_at)}）。{note}其余课程已报考。"
+            return note
         if order.status == "paid":
             return f"缴费成功（{_when(order.paid_at)}），以上课程已报考。请保存或打印报考回执单。"
         if order.status == "closed":
@@ -270,7 +283,7 @@ class OrderPanel(QFrame):
     def _details_html(order: Order) -> str:
         rows = "".join(
             f"<li><b>{i.course_code} {html.escape(i.course_name)}</b>　"
-            f"{html.escape(i.slot_label)}　{yuan(i.fee_fen)}元</li>"
+            f"{html.escape(i.slot_label)}　{yuan(i.fee_fen)}元{WITHDRAWN if i.withdrawn else ''}</li>"
             for i in order.items
         )
         fee = f"课程报考费 {yuan(order.course_fee_fen)}元"

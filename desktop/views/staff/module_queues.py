@@ -4,7 +4,8 @@ score reviews (成绩复核).
 Each adapts that module's API (``client.records.review``, ``client.scores.staff_*``) to the
 console's ``QueuePage`` / ``QueueItem``: the module's endpoints are the one server path that
 checks the reviewer's role, decides and writes the audit record; nothing here is duplicated on
-the server.  Both module APIs answer the whole filtered list, so the page is cut here.
+the server.  Both module APIs page and filter on the server (``limit``/``offset``, the number
+matching and the counts by status come back with the page).
 
 A decision answers with the application (or the review) as it is now; ``record_after`` /
 ``_score_item`` turn it into the queue's item, so the page updates that one row.
@@ -22,12 +23,13 @@ from desktop.api.scores import StaffReview
 from desktop.api.staff import QueueItem, QueuePage
 from desktop.core.timefmt import date_text, datetime_text, month_text
 from desktop.views.staff.queue_types import (
+    PAGE_SIZE,
     Answer,
     QueueAction,
     QueueDetail,
     QueueFile,
     QueueView,
-    page_of,
+    server_page,
 )
 
 if TYPE_CHECKING:
@@ -82,9 +84,14 @@ def _record_item(item: ReviewItem) -> QueueItem:
 def _record_list(key: str, title: str, kinds: tuple[str, ...]) -> Any:
     def list_items(client: ApiClient, status: str | None, text: str, page: int) -> QueuePage:
         status = status or RECORD_STATUSES[0][0]
-        answer = client.records.review.list(status=status, kind=kinds, query=text.strip() or None)
-        items = [_record_item(i) for i in answer.items]
-        return page_of(key, title, status, items, RECORD_STATUSES, answer.counts, page)
+        first = (max(1, page) - 1) * PAGE_SIZE
+        answer = client.records.review.list(
+            status=status, kind=kinds, query=text.strip() or None, limit=PAGE_SIZE, offset=first
+        )
+        if not answer.items and answer.matched and first:  # the page asked for is past the end now
+            return list_items(client, status, text, -(-answer.matched // PAGE_SIZE))
+        items = tuple(_record_item(i) for i in answer.items)
+        return server_page(key, title, status, items, answer.matched, page, RECORD_STATUSES, answer.counts)
 
     return list_items
 
@@ -118,6 +125,8 @@ def record_detail(client: ApiClient, application_no: str) -> QueueDetail:
         rows.append(("免考学分上限", detail.exemption_cap.message))
     if app.reason:
         rows.append(("审核意见", app.reason))
+    # what the server says the reviewer must know before deciding (e.g. the course is registered and paid)
+    rows[:0] = [("请注意", w) for w in detail.warnings]
     files = tuple(QueueFile(f.file_id, f.name, f.content_type, f.size) for f in app.files)
     return QueueDetail(detail_html(rows, app.events), files)
 
@@ -256,19 +265,14 @@ def _score_item(r: StaffReview) -> QueueItem:
     )
 
 
-def _matches(r: StaffReview, text: str) -> bool:
-    return not text or text in (r.review_no, r.exam_no) or r.examinee_name.startswith(text)
-
-
 def score_review_list(client: ApiClient, status: str | None, text: str, page: int) -> QueuePage:
     status = status or SCORE_STATUSES[0][0]
-    every = client.scores.staff_reviews()
-    counts: dict[str, int] = {}
-    for r in every:
-        counts[r.status] = counts.get(r.status, 0) + 1
-    wanted = text.strip()
-    items = [_score_item(r) for r in every if r.status == status and _matches(r, wanted)]
-    return page_of("score_review", "成绩复核", status, items, SCORE_STATUSES, counts, page)
+    first = (max(1, page) - 1) * PAGE_SIZE
+    answer = client.scores.staff_review_page(status, query=text.strip() or None, limit=PAGE_SIZE, offset=first)
+    if not answer.items and answer.matched and first:  # the page asked for is past the end now
+        return score_review_list(client, status, text, -(-answer.matched // PAGE_SIZE))
+    items = tuple(_score_item(r) for r in answer.items)
+    return server_page("score_review", "成绩复核", status, items, answer.matched, page, SCORE_STATUSES, answer.counts)
 
 
 def _resolve(client: ApiClient, item: QueueItem, answer: Answer) -> QueueItem:

@@ -83,27 +83,25 @@ class QueueView:
 PAGE_SIZE = 20
 
 
-def page_of(
+def server_page(
     key: str,
     title: str,
     status: str,
-    items: list[QueueItem],
+    items: tuple[QueueItem, ...],
+    matched: int,
+    page: int,
     statuses: tuple[tuple[str, str], ...],
     counts: dict[str, int],
-    page: int,
 ) -> QueuePage:
-    """One page of ``items`` (already filtered) for a module API that answers the whole list."""
-    total = len(items)
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(1, page), pages)
-    chunk = tuple(items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+    """One page a module API cut on the server (``matched``: the items over all pages)."""
+    pages = max(1, -(-matched // PAGE_SIZE))
     return QueuePage(
         key=key,
         title=title,
         status=status,
-        items=chunk,
-        total=total,
-        page=page,
+        items=items,
+        total=matched,
+        page=min(max(1, page), pages),
         page_size=PAGE_SIZE,
         statuses=tuple(QueueStatus(s, t, counts.get(s, 0)) for s, t in statuses),
     )

@@ -356,7 +356,11 @@ def shot_waiting_room(ctx: Context) -> QWidget:
     ctx.cleanups.append(lambda: rooms.set_capacity(300))
     ctx.cleanups.append(rooms.clear)
     window, _page = main_window_on(
-        ctx, demo_login(ctx, "midway"), "成绩管理", lambda page: page.state == "waiting" and page.waiting_view.ticket
+        # not midway: the earlier shots leave it an unpaid order, and a paying examinee never queues
+        ctx,
+        demo_login(ctx, "diploma_ready"),
+        "成绩管理",
+        lambda page: page.state == "waiting" and page.waiting_view.ticket,
     )
     settle(1200)  # the countdown has ticked
     return window

@@ -125,3 +125,14 @@ def test_admin_notice_list_names_the_publisher(qapp: object) -> None:
     model = AdminNoticeModel()
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert "发布单位" in headers and "备注" not in headers
+
+
+def test_every_actor_that_is_no_person_has_words() -> None:
+    """Actors written as constants (the system, the payment platform, …) read in words in the log."""
+    actors: set[str] = set()
+    for file in BACKEND.rglob("*.py"):
+        text = file.read_text(encoding="utf-8")
+        actors |= set(re.findall(r'\bactor="([a-z:_]+)"', text))
+        actors |= set(re.findall(r'^ACTOR = "([a-z:_]+)"', text, re.M))
+    assert {"system", "payplatform"} <= actors
+    assert sorted(actors - set(staff_admin.ACTOR_TEXT)) == []

@@ -231,17 +231,17 @@ def test_the_audit_log_reads_in_beijing_time_and_in_words(new_york: None) -> Non
         exam_no="010327100001",
         examinee_name="周雨桐",
         action="record_application_submit",
-        action_text="record_application_submit",  # the server has no words for it
+        action_text="提交考籍申请",  # the server words every action (tests/test_audit_words.py)
         result="ok",
         result_text="成功",
-        details="报名号：KJ261203164408313624；账号类型：exemption",
+        details="申请编号：KJ261203164408313624；申请类型：课程免考",
     )
     model = AuditEntryModel()
     model.set_items([entry])
     row = [model.index(0, c).data() for c in range(model.columnCount())]
     assert row[0] == "2027年2月20日 00:00:05"
     assert row[3] == "提交考籍申请"
-    assert row[5] == "申请编号：KJ261203164408313624；申请类型：免考"
+    assert row[5] == "申请编号：KJ261203164408313624；申请类型：课程免考"
 
 
 def test_a_notice_saved_in_admin_is_shown_from_the_answer_and_nothing_reloads(

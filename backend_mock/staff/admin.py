@@ -39,6 +39,9 @@ from backend_mock.staff.schemas import (
 )
 from zikao_common.numbers import normalise_number
 
+#: the actors that are no person (an examinee or a staff member is named from the database)
+ACTOR_TEXT = {"system": "系统", "anonymous": "未登录用户", "system:auto": "系统（自动审核）", "payplatform": "支付平台"}
+
 ACTION_TEXT = {
     "login": "登录",
     "logout": "退出登录",
@@ -485,7 +488,7 @@ def _public(db: Session, rows: Sequence[AuditRecord]) -> list[AuditRecordPublic]
         if actor.startswith("examinee:"):
             exam_no = people.get(int(actor.split(":", 1)[1]), ("?", ""))[0]
             return f"考生本人（{exam_no}）"
-        return {"system": "系统", "anonymous": "未登录用户", "system:auto": "系统（自动审核）"}.get(actor, actor)
+        return ACTOR_TEXT.get(actor, actor)
 
     return [
         AuditRecordPublic(

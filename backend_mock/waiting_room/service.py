@@ -148,9 +148,13 @@ def _arrive(db: Session, state: WaitingRoomState, now: datetime, examinee_id: in
     return place
 
 
+#: a visit counted for the estimates lasts at most this long: a tester's clock jump (days) is no visit
+LONGEST_VISIT_SECONDS = 2 * 3600.0
+
+
 def _count_visit(state: WaitingRoomState, now: datetime, admitted_at: datetime | None) -> None:
     if admitted_at is not None:
-        held = max(1.0, (now - admitted_at).total_seconds())
+        held = min(LONGEST_VISIT_SECONDS, max(1.0, (now - admitted_at).total_seconds()))
         state.mean_visit_seconds = (1 - VISIT_WEIGHT) * state.mean_visit_seconds + VISIT_WEIGHT * held
 
 

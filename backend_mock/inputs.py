@@ -19,9 +19,17 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, GetJsonSchemaHandler, Strict
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    GetJsonSchemaHandler,
+    Strict,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic.fields import ComputedFieldInfo, FieldInfo
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
@@ -250,6 +258,18 @@ class RequestModel(BaseModel):
     """Base of every request body: strict types, every field labelled (``FIELD_LABELS``)."""
 
     model_config = ConfigDict(strict=True, field_title_generator=label_of)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _whole_floats_are_integers(cls, value: Any, info: ValidationInfo) -> Any:
+        """JSON writes an integer as ``73`` or ``73.0`` (JSON Schema counts both as integers): a
+        whole float for an integer field is that integer.  ``true``, ``"73"`` and ``73.5`` stay
+        refused."""
+        if type(value) is float and value.is_integer() and info.field_name is not None:
+            annotation = cls.model_fields[info.field_name].annotation
+            if annotation is int or int in get_args(annotation):
+                return int(value)
+        return value
 
 
 def unwrap_models(annotation: Any) -> type[BaseModel] | None:

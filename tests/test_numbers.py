@@ -135,6 +135,8 @@ def test_strict_bodies_still_read_iso_dates_and_enum_values_but_not_booleans_as_
     )
     assert notice.publish_at is not None and notice.publish_at.year == 2026
     assert OrderCreate.model_validate({"site_id": 3, "course_codes": ["０３７０８"]}).course_codes == ["03708"]
-    for bad in (True, "3", 3.0):
+    for bad in (True, False, "3", 3.5):
         with pytest.raises(ValidationError):
             OrderCreate.model_validate({"site_id": bad, "course_codes": ["03708"]})
+    # JSON Schema counts 3.0 as an integer (schemathesis sends it): a whole float is that integer
+    assert OrderCreate.model_validate({"site_id": 3.0, "course_codes": ["03708"]}).site_id == 3

@@ -297,6 +297,7 @@ class PeakResult:
     entered: int
     not_observed: int
     error_kinds: dict[str, int]
+    orders: int
 
 
 def peak(
@@ -382,6 +383,7 @@ def peak(
         entered=sum(1 for u in users if u.admitted is not None),
         not_observed=not_observed,
         error_kinds=kinds,
+        orders=sum(len(u.orders) for u in users),
     )
 
 
@@ -396,7 +398,10 @@ def report(r: PeakResult) -> None:
     print(f"errors (5xx, timeouts, dropped, failed polls, gave up): {r.errors}")
     for what, n in sorted(r.error_kinds.items()):
         print(f"  {what:<50}{n:>6}")
-    print(f"orders lost {r.lost}, doubled {r.doubled} (database against what each examinee was told)")
+    print(
+        f"orders lost {r.lost}, doubled {r.doubled} (database against the {r.orders} orders the examinees"
+        " were told they made)"
+    )
     print(f"admissions out of arrival order: {r.out_of_order} (queue table read every 50 ms)")
     if r.queued:
         print(

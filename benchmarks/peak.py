@@ -458,6 +458,10 @@ def main() -> int:
                 f" for one), mean visit {cap.visit_seconds:.2f} s; releasing {users} examinees"
                 + ("" if users == args.factor * cap.users else f" (not {args.factor}x: --max-users or the seed)")
             )
+            print(
+                "peak servers tuned (ZIKAO_BACKEND_SETTINGS): shortest poll interval 1 s (not 5 s), first assumed"
+                f" visit {max(1, round(cap.visit_seconds))} s (not 300 s)"
+            )
             for on in (False, True):
                 name = f"{where}, waiting room {'on' if on else 'off'}"
                 with fresh_database(kind, Path(tmp), "on" if on else "off") as db_url:

@@ -86,6 +86,14 @@ class Capacity:
     visit_seconds: float  # the mean visit at the capacity (the waiting room's first estimate)
     levels: list[tuple[int, float, float]]  # users, p95 ms, mean visit s
 
+    @property
+    def tuned(self) -> dict[str, int]:
+        """The peak servers' settings: polls at 1 s at least, the first visit assumed is the measured one."""
+        return {
+            "waiting_room_poll_min_seconds": 1,
+            "waiting_room_expected_visit_seconds": max(1, round(self.visit_seconds)),
+        }
+
 
 def measure_capacity(url: str, accounts: list[str], seconds: float, top: int) -> Capacity:
     """The ramp: the first number of users at which p95 is twice one user's."""
@@ -305,13 +313,9 @@ def peak(
 ) -> PeakResult:
     """Release every account at once against a fresh server with the waiting room's capacity."""
     ids, before = examinee_ids(db_url, accounts)
-    tuned = {
-        "waiting_room_poll_min_seconds": 1,
-        "waiting_room_expected_visit_seconds": max(1, round(cap.visit_seconds)),
-    }
     log: list[str] = []
     cpu: list[Cpu] = []
-    with server(db_url, workers, log, tuned) as (url, pid):
+    with server(db_url, workers, log, cap.tuned) as (url, pid):
         phase2(url)
         requests.put(
             f"{url}/api/v1/mock/waiting-room/capacity", json={"capacity": capacity}, timeout=30
@@ -460,7 +464,7 @@ def main() -> int:
             )
             print(
                 "peak servers tuned (ZIKAO_BACKEND_SETTINGS): shortest poll interval 1 s (not 5 s), first assumed"
-                f" visit {max(1, round(cap.visit_seconds))} s (not 300 s)"
+                f" visit {cap.tuned['waiting_room_expected_visit_seconds']} s (not 300 s)"
             )
             for on in (False, True):
                 name = f"{where}, waiting room {'on' if on else 'off'}"

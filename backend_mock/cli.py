@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 # how the CLI tells its worker processes what to serve (uvicorn imports ``worker_app`` by name)
 WORKER_ENV = "ZIKAO_BACKEND_WORKER"
+# a test or demo server's rule numbers tuned by a benchmark (benchmarks/peak.py): JSON of Settings fields
+SETTINGS_ENV = "ZIKAO_BACKEND_SETTINGS"
 
 
 def default_db_url() -> str:
@@ -63,7 +65,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def settings_for(mode: Mode) -> Settings:
-    return Settings(mode=mode, auto_approve_enrolment=mode is Mode.DEMO)
+    tuned = json.loads(os.environ.get(SETTINGS_ENV) or "{}")
+    if tuned and mode is Mode.PRODUCTION:
+        raise SystemExit(f"zikao-mock-backend: {SETTINGS_ENV} tunes test and demo servers only")
+    return Settings.model_validate({"auto_approve_enrolment": mode is Mode.DEMO, **tuned, "mode": mode})
 
 
 def worker_app() -> FastAPI:

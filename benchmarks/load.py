@@ -34,6 +34,7 @@ server's capacity.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import signal
@@ -59,6 +60,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from backend_mock.app import prepare_database  # noqa: E402
+from backend_mock.cli import SETTINGS_ENV  # noqa: E402
 from backend_mock.clock import Clock  # noqa: E402
 from backend_mock.db import make_engine, make_session_factory  # noqa: E402
 from backend_mock.models import Examinee, RecordStatus  # noqa: E402
@@ -129,11 +131,14 @@ class Stats:
 class User:
     """One virtual user: a keep-alive HTTP session and the examinee it logs in as."""
 
+    keep_order = False  # True: the visit leaves its order payable instead of cancelling it
+
     def __init__(self, base: str, account: str, stats: Stats) -> None:
         self.api = f"{base}/api/v1"
         self.account = account
         self.stats = stats
         self.http = requests.Session()
+        self.orders: list[str] = []  # the order numbers the server said it created
 
     def call(self, kind: str, method: str, path: str, **kwargs: Any) -> Any:
         """One request, timed; returns the JSON body of a 2xx answer, else None."""
@@ -144,7 +149,10 @@ class User:
         except requests.RequestException as exc:
             self.stats.record(kind, time.perf_counter() - t, type(exc).__name__, error=True)
             return None
-        elapsed = time.perf_counter() - t
+        return self.answer(kind, time.perf_counter() - t, response)
+
+    def answer(self, kind: str, elapsed: float, response: requests.Response) -> Any:
+        """Record an answer (2xx, refusal or error); its JSON body if it is a 2xx, else None."""
         spent = server_ms(response)
         if response.status_code >= 500:
             self.stats.record(kind, elapsed, f"HTTP {response.status_code}", error=True, server=spent)
@@ -199,6 +207,7 @@ class User:
             )
             if order is not None:
                 no = order["order_no"]
+                self.orders.append(no)
                 pay = {"Idempotency-Key": uuid.uuid4().hex}
                 payment = self.call(
                     "start payment", "POST", f"/orders/{no}/payments", json={"channel": "alipay"}, headers=pay
@@ -209,7 +218,8 @@ class User:
                         "cancel payment (platform)", "POST", f"/payplatform/payments/{payment['payment_no']}/cancel"
                     )
                 self.call("poll order", "GET", f"/orders/{no}")
-                self.call("cancel order", "POST", f"/orders/{no}/cancel")
+                if not self.keep_order:
+                    self.call("cancel order", "POST", f"/orders/{no}/cancel")
         self.call("timetable", "GET", "/exams/timetable")
 
     def close(self) -> None:
@@ -257,11 +267,18 @@ def seed(db_url: str, size: int) -> list[str]:
 
 
 @contextmanager
-def server(db_url: str, workers: int, log: list[str]) -> Iterator[tuple[str, int]]:
-    """The backend in a subprocess (its URL and process id); its output lines are appended to ``log``."""
+def server(
+    db_url: str, workers: int, log: list[str], settings: dict[str, Any] | None = None
+) -> Iterator[tuple[str, int]]:
+    """The backend in a subprocess (its URL and process id); its output lines are appended to ``log``.
+
+    ``settings``: Settings fields to tune (``ZIKAO_BACKEND_SETTINGS``, backend_mock/cli.py).
+    """
     cmd = [sys.executable, "-m", "backend_mock", "--db", db_url, "--port", "0", "--mode", "test", "--no-seed"]
     cmd += ["--workers", str(workers)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if settings:
+        env[SETTINGS_ENV] = json.dumps(settings)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT)
     assert proc.stdout is not None
     url = None

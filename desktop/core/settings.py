@@ -99,7 +99,7 @@ class AppSettings:
     last_account = Option[str]("login/last_account", "", _text, _exam_no_only)
     #: ``QMainWindow.saveGeometry()`` of the main window
     window_geometry = Option[bytes]("ui/window_geometry", b"", _bytes)
-    #: UI language, ``zh`` or ``en`` (only ``zh`` exists for now)
+    #: UI language, ``zh`` or ``en`` (docs/i18n.md); takes effect at the next start
     language = Option[str]("ui/language", "zh", _text, _language)
     #: how long before a date of the personal calendar a reminder comes (minutes)
     reminder_lead_minutes = Option[int]("reminders/lead_minutes", 24 * 60, int, _lead)

@@ -46,7 +46,7 @@ def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str
         type=Path,
         help="数据目录（设置、内置服务的数据库、日志）；默认为系统的应用数据目录",
     )
-    parser.add_argument("--lang", choices=("zh", "en"), help="界面语言（暂时只有中文）")
+    parser.add_argument("--lang", choices=("zh", "en"), help="界面语言：zh 中文（默认），en English；下次启动也用")
     parser.add_argument("--debug", action="store_true", help="更详细的日志，并输出到控制台")
     parser.add_argument(
         "--tester",

@@ -3,7 +3,8 @@
 ``install(app, language)`` loads Qt's translation that ships with PySide6 (``qtbase_zh_CN.qm``,
 taken into the bundle by ``build.spec``), adds the few strings Qt's file lacks (``MISSING``) and
 makes zh_CN the default locale, so date boxes, calendars and numbers are written the Chinese way.
-English (``--lang en``) keeps Qt's own English and the system's locale (docs/desktop-core.md).
+English (``--lang en``) keeps Qt's own English and the system's locale, and loads the program's
+English catalogues (``desktop.i18n.catalogues``, docs/i18n.md).
 """
 
 from __future__ import annotations
@@ -70,6 +71,15 @@ def install(app: QCoreApplication, language: str) -> Installed:
     """Qt in Chinese unless ``language`` is ``en``; returns what was installed (kept alive there)."""
     done = Installed(app)
     if language == "en":
+        from desktop.i18n.catalogues import qm_files
+
+        for path in qm_files():
+            translator = QTranslator(app)
+            if translator.load(str(path)):
+                app.installTranslator(translator)
+                done.translators.append(translator)
+            else:
+                log.warning("English catalogue %s not loaded", path)
         return done
     QLocale.setDefault(CHINESE)
     installed = done.translators

@@ -1,0 +1,16 @@
+"""``tr``: a text of the program in the current language (docs/i18n.md).
+
+Every text a person reads goes through here: ``tr("已保存")``; with values,
+``tr("共{count}门课程").format(count=n)`` (never an f-string: the catalogue holds the template); with
+a number that changes the English form, ``tr("%n 门课程", n=n)`` (Qt's numerus forms).  All texts live
+in one context, so the same Chinese is translated once for the whole program.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+
+def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """``text`` in the language installed at start (the Chinese source when none is installed)."""
+    return QCoreApplication.translate("", text, disambiguation, n)

@@ -37,6 +37,8 @@ from desktop.api.types import Prefecture
 from desktop.core.clock import ServerClock
 from desktop.core.errors import present_error, user_message
 from desktop.core.tasks import TaskRunner
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.models.staff_models import AuditEntryModel, StaffAccountModel
 from desktop.views.page import IDLE
 from desktop.views.staff.dialogs import SecretDialog
@@ -59,29 +61,29 @@ class CreateStaffDialog(SubmitDialog):
     submitted = Signal(str, str, str, str)
 
     def __init__(self, prefectures: list[Prefecture], parent: QWidget | None = None) -> None:
-        super().__init__("新建工作人员账号", "createStaffDialog", parent)
+        super().__init__(tr("新建工作人员账号"), "createStaffDialog", parent)
         self.username_edit = QLineEdit()
         self.username_edit.setObjectName("username")
-        self.username_edit.setPlaceholderText("小写字母开头，3–30位小写字母、数字或下划线")
+        self.username_edit.setPlaceholderText(tr("小写字母开头，3–30位小写字母、数字或下划线"))
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("staffName")
         self.role_combo = QComboBox()
         self.role_combo.setObjectName("role")
         for role, text in ROLE_TEXT.items():
-            self.role_combo.addItem(text, role)
+            self.role_combo.addItem(tr(text), role)
         self.prefecture_combo = QComboBox()
         self.prefecture_combo.setObjectName("prefecture")
         for pref in prefectures:
             self.prefecture_combo.addItem(pref.name, pref.code)
         form = QFormLayout()
         for text, widget in (
-            ("账号(&U)", self.username_edit),
-            ("姓名(&N)", self.name_edit),
-            ("角色(&R)", self.role_combo),
-            ("所属市州(&P)", self.prefecture_combo),
+            (tr("账号(&U)"), self.username_edit),
+            (tr("姓名(&N)"), self.name_edit),
+            (tr("角色(&R)"), self.role_combo),
+            (tr("所属市州(&P)"), self.prefecture_combo),
         ):
             add_row(form, text, widget, plain=True)
-        buttons = self.ok_cancel("创建", self.submit)
+        buttons = self.ok_cancel(tr("创建"), self.submit)
         self.set_fields(
             {
                 "username": self.username_edit,
@@ -93,17 +95,17 @@ class CreateStaffDialog(SubmitDialog):
         )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel("创建后会显示一个临时密码（只显示一次），该工作人员首次登录时必须修改。"))
+        layout.addWidget(QLabel(tr("创建后会显示一个临时密码（只显示一次），该工作人员首次登录时必须修改。")))
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
 
     def submit(self) -> None:
         username, name = self.username_edit.text().strip(), self.name_edit.text().strip()
         if not username:
-            self.show_error("请填写账号", "username")
+            self.show_error(tr("请填写账号"), "username")
             return
         if not name:
-            self.show_error("请填写姓名", "name")
+            self.show_error(tr("请填写姓名"), "name")
             return
         self.submitted.emit(
             username, name, str(self.role_combo.currentData()), str(self.prefecture_combo.currentData())
@@ -111,7 +113,7 @@ class CreateStaffDialog(SubmitDialog):
 
 
 Publish = Callable[[object], None]
-DATE_FORMAT = "yyyy年M月d日"
+DATE_FORMAT = QT_TR_NOOP("yyyy年M月d日")
 #: the audit log's date filter, when switched on, starts this many days before the server's today
 AUDIT_DAYS = 30
 
@@ -139,18 +141,18 @@ class StaffAccountsPanel(QWidget):
         self.model = StaffAccountModel(self)
         self.table = table_view(self.model, "staffAccounts")
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._update_buttons())
-        self.create_button = QPushButton("新建账号(&N)…")
+        self.create_button = QPushButton(tr("新建账号(&N)…"))
         self.create_button.clicked.connect(self.new_account)
         self.role_combo = QComboBox()
         self.role_combo.setObjectName("newRole")
         for role, text in ROLE_TEXT.items():
-            self.role_combo.addItem(text, role)
-        self.role_button = QPushButton("改为该角色(&G)")
+            self.role_combo.addItem(tr(text), role)
+        self.role_button = QPushButton(tr("改为该角色(&G)"))
         self.role_button.clicked.connect(self.change_role)
-        self.active_button = QPushButton("停用(&D)")
+        self.active_button = QPushButton(tr("停用(&D)"))
         self.active_button.setObjectName("toggleActive")
         self.active_button.clicked.connect(self.toggle_active)
-        self.reset_button = QPushButton("重置密码(&P)")
+        self.reset_button = QPushButton(tr("重置密码(&P)"))
         self.reset_button.clicked.connect(self.reset_password)
         row = QHBoxLayout()
         row.addWidget(self.create_button)
@@ -188,7 +190,7 @@ class StaffAccountsPanel(QWidget):
         for button in (self.role_button, self.active_button, self.reset_button):
             button.setEnabled(account is not None)
         if account is not None:
-            self.active_button.setText("停用(&D)" if account.active else "启用(&E)")
+            self.active_button.setText(tr("停用(&D)") if account.active else tr("启用(&E)"))
             self.role_combo.setCurrentIndex(max(0, self.role_combo.findData(account.role)))
 
     def new_account(self) -> None:
@@ -209,10 +211,18 @@ class StaffAccountsPanel(QWidget):
 
     def _show_password(self, created: StaffAccountCreated) -> None:
         SecretDialog(
-            "临时密码", f"{created.account.name}（{created.account.username}）的临时密码：",
-            created.one_time_password, created.message, self,
-        ).open()  # fmt: skip
-        self._changed(created.account, f"已为 {created.account.name}（{created.account.username}）生成临时密码。")
+            tr("临时密码"),
+            tr("{name}（{username}）的临时密码：").format(name=created.account.name, username=created.account.username),
+            created.one_time_password,
+            created.message,
+            self,
+        ).open()
+        self._changed(
+            created.account,
+            tr("已为 {name}（{username}）生成临时密码。").format(
+                name=created.account.name, username=created.account.username
+            ),
+        )
 
     def change_role(self) -> None:
         account, role = self.selected(), str(self.role_combo.currentData())
@@ -222,7 +232,12 @@ class StaffAccountsPanel(QWidget):
         self.runner.run(
             lambda: client.staff.update_account(account.id, role=role),
             lambda changed: self._changed(
-                changed, f"已将 {changed.name}（{changed.username}）改为{ROLE_TEXT.get(changed.role, changed.role)}。"
+                changed,
+                tr("已将 {name}（{username}）改为{role}。").format(
+                    name=changed.name,
+                    username=changed.username,
+                    role=tr(ROLE_TEXT[changed.role]) if changed.role in ROLE_TEXT else changed.role,
+                ),
             ),
             self._failed,
             owner=self,
@@ -236,7 +251,12 @@ class StaffAccountsPanel(QWidget):
         self.runner.run(
             lambda: client.staff.update_account(account.id, active=active),
             lambda changed: self._changed(
-                changed, f"已{'启用' if changed.active else '停用'} {changed.name}（{changed.username}）的账号。"
+                changed,
+                (
+                    tr("已启用 {name}（{username}）的账号。")
+                    if changed.active
+                    else tr("已停用 {name}（{username}）的账号。")
+                ).format(name=changed.name, username=changed.username),
             ),
             self._failed,
             owner=self,
@@ -247,11 +267,11 @@ class StaffAccountsPanel(QWidget):
         account = self.selected()
         if account is None:
             return None
-        text = (
-            f"为 {account.name}（{account.username}）重置密码？\n将生成一个临时密码（只显示一次），原密码随即失效，"
+        text = tr(
+            "为 {name}（{username}）重置密码？\n将生成一个临时密码（只显示一次），原密码随即失效，"
             "该工作人员用临时密码登录后必须立即设置新密码。"
-        )
-        return confirm(self, "重置密码", text, "重置(&Y)", lambda: self._send_reset(account))
+        ).format(name=account.name, username=account.username)
+        return confirm(self, tr("重置密码"), text, tr("重置(&Y)"), lambda: self._send_reset(account))
 
     def _send_reset(self, account: StaffAccount) -> None:
         client = self.client
@@ -276,7 +296,7 @@ class StaffAccountsPanel(QWidget):
         self._publish(account)
 
     def _failed(self, exc: Exception) -> None:
-        self.answer.say(f"未完成：{user_message(exc)}", error=True)
+        self.answer.say(tr("未完成：{reason}").format(reason=user_message(exc)), error=True)
         present_error(self, exc)
         self.refresh()
 
@@ -297,15 +317,15 @@ class AuditLogPanel(QWidget):
 
         self.actor_edit = QLineEdit()
         self.actor_edit.setObjectName("auditActor")
-        self.actor_edit.setPlaceholderText("工作人员账号，或 system")
+        self.actor_edit.setPlaceholderText(tr("工作人员账号，或 system"))
         self.exam_no_edit = QLineEdit()
         self.exam_no_edit.setObjectName("auditExamNo")
         self.exam_no_edit.setMaxLength(12)
-        self.exam_no_edit.setPlaceholderText("12位准考证号")
+        self.exam_no_edit.setPlaceholderText(tr("12位准考证号"))
         self.action_combo = QComboBox()
         self.action_combo.setObjectName("auditAction")
-        self.action_combo.addItem("全部操作", "")
-        self.dates_check = QCheckBox("日期(&T)")
+        self.action_combo.addItem(tr("全部操作"), "")
+        self.dates_check = QCheckBox(tr("日期(&T)"))
         self.dates_check.setObjectName("auditDates")
         self.from_edit = QDateEdit()
         self.from_edit.setObjectName("auditFrom")
@@ -313,30 +333,30 @@ class AuditLogPanel(QWidget):
         self.to_edit.setObjectName("auditTo")
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat(DATE_FORMAT)
+            edit.setDisplayFormat(tr(DATE_FORMAT))
             edit.setEnabled(False)
         self.follow_server_date()
         self.dates_check.toggled.connect(self.from_edit.setEnabled)
         self.dates_check.toggled.connect(self.to_edit.setEnabled)
-        self.search_button = QPushButton("查询(&Q)")
+        self.search_button = QPushButton(tr("查询(&Q)"))
         self.search_button.setObjectName("auditSearch")
         self.search_button.clicked.connect(lambda: self.load(1))
-        self.export_button = QPushButton("导出CSV(&E)…")
+        self.export_button = QPushButton(tr("导出CSV(&E)…"))
         self.export_button.setObjectName("auditExport")
         self.export_button.clicked.connect(self.choose_export_file)
 
         filters = QHBoxLayout()
         for text, widget in (
-            ("操作人(&W)", self.actor_edit),
-            ("考生(&X)", self.exam_no_edit),
-            ("操作(&A)", self.action_combo),
+            (tr("操作人(&W)"), self.actor_edit),
+            (tr("考生(&X)"), self.exam_no_edit),
+            (tr("操作(&A)"), self.action_combo),
         ):
             label = buddy_label(text, widget)
             filters.addWidget(label)
             filters.addWidget(widget, 1)
         filters.addWidget(self.dates_check)
         filters.addWidget(self.from_edit)
-        filters.addWidget(QLabel("至"))
+        filters.addWidget(QLabel(tr("至")))
         filters.addWidget(self.to_edit)
         filters.addWidget(self.search_button)
         filters.addWidget(self.export_button)
@@ -347,9 +367,9 @@ class AuditLogPanel(QWidget):
         self.table = table_view(self.model, "auditTable")
         self.count_label = QLabel()
         self.count_label.setObjectName("auditCount")
-        self.prev_button = QPushButton("上一页")
+        self.prev_button = QPushButton(tr("上一页"))
         self.prev_button.clicked.connect(lambda: self._go(-1))
-        self.next_button = QPushButton("下一页")
+        self.next_button = QPushButton(tr("下一页"))
         self.next_button.clicked.connect(lambda: self._go(1))
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
@@ -403,29 +423,31 @@ class AuditLogPanel(QWidget):
 
     def load(self, page: int) -> None:
         flt, client = self.current_filter(), self.client
-        self.count_label.setText("正在加载…")
+        self.count_label.setText(tr("正在加载…"))
         self.runner.run(lambda: client.staff.audit(flt, page), self.show_page, self._failed, owner=self)
 
     def show_page(self, page: AuditPage) -> None:
         self.page_data = page
         self.model.set_items(page.items)
-        self.count_label.setText(f"共 {page.total} 条（第 {page.page}/{page.pages} 页）")
+        self.count_label.setText(
+            tr("共 {total} 条（第 {page}/{pages} 页）").format(total=page.total, page=page.page, pages=page.pages)
+        )
         self.prev_button.setEnabled(page.page > 1)
         self.next_button.setEnabled(page.page < page.pages)
 
     def _failed(self, exc: Exception) -> None:
-        self.count_label.setText(exc.message if isinstance(exc, ValidationFailed) else "加载失败")
+        self.count_label.setText(exc.message if isinstance(exc, ValidationFailed) else tr("加载失败"))
         if not isinstance(exc, ValidationFailed):
             present_error(self, exc)
 
     # --- export ---------------------------------------------------------------------------------------
     def default_export_path(self) -> Path:
         """审计日志_<the server's date>.csv in the Documents folder."""
-        return Path(documents_path(f"审计日志_{self.clock.today():%Y%m%d}.csv"))
+        return Path(documents_path(tr("审计日志_{date}.csv").format(date=f"{self.clock.today():%Y%m%d}")))
 
     def choose_export_file(self) -> QFileDialog:
         path = str(self.default_export_path())
-        return save_dialog(self, "导出审计日志", path, "CSV 文件 (*.csv)", "csv", self.export_to)
+        return save_dialog(self, tr("导出审计日志"), path, tr("CSV 文件 (*.csv)"), "csv", self.export_to)
 
     def export_to(self, path: Path) -> None:
         flt, client = self.current_filter(), self.client
@@ -437,7 +459,12 @@ class AuditLogPanel(QWidget):
         self.runner.run(work, self._exported, owner=self)
 
     def _exported(self, path: Path) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "导出完成", f"审计日志已导出到：\n{path}", parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            tr("导出完成"),
+            tr("审计日志已导出到：\n{path}").format(path=path),
+            parent=self,
+        )
         box.setObjectName("exportedBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
@@ -449,8 +476,8 @@ class AdminPage(StaffPage):
 
     CONTENT_FIRST = True  # requests() reads the filter and the page shown
     OBJECT_NAME = "adminPage"
-    TITLE = "管理"
-    LOADING_TEXT = "正在加载管理…"
+    TITLE = QT_TR_NOOP("管理")
+    LOADING_TEXT = QT_TR_NOOP("正在加载管理…")
 
     def build_content(self) -> QWidget:
         self.accounts = StaffAccountsPanel(self.client, self.runner, publish=self.publish)
@@ -460,9 +487,9 @@ class AdminPage(StaffPage):
         self.audit = AuditLogPanel(self.client, self.runner, self.clock)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("adminTabs")
-        self.tabs.addTab(self.accounts, "工作人员账号")
-        self.tabs.addTab(self.notices, "通知公告")
-        self.tabs.addTab(self.audit, "审计日志")
+        self.tabs.addTab(self.accounts, tr("工作人员账号"))
+        self.tabs.addTab(self.notices, tr("通知公告"))
+        self.tabs.addTab(self.audit, tr("审计日志"))
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addWidget(self.tabs)

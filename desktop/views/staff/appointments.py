@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QMessageBox, QPush
 from desktop.api.records import OfficeAppointment, OfficeDay
 from desktop.core.errors import present_error, user_message
 from desktop.core.timefmt import date_text
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.models.staff_models import OfficeAppointmentModel
 from desktop.views.staff.widgets import StaffPage
 from desktop.views.widgets.answer import AnswerBanner
@@ -26,20 +28,20 @@ from desktop.views.widgets.forms import buddy_label, hint
 from desktop.views.widgets.submit_dialog import confirm
 from desktop.views.widgets.tables import table_view
 
-DAY_FORMAT = "yyyy年M月d日 dddd"
+DAY_FORMAT = QT_TR_NOOP("yyyy年M月d日 dddd")
 
 
 class AppointmentsDeskPage(StaffPage):
     OBJECT_NAME = "appointmentsDeskPage"
-    TITLE = "证明预约"
-    LOADING_TEXT = "正在加载证明预约…"
+    TITLE = QT_TR_NOOP("证明预约")
+    LOADING_TEXT = QT_TR_NOOP("正在加载证明预约…")
 
     def setup(self) -> None:
         self.data: OfficeDay | None = None
         self.day: date | None = None  # the day asked for (None: the server's today)
 
     def build_content(self) -> QWidget:
-        self.title_label = QLabel("考籍证明预约")
+        self.title_label = QLabel(tr("考籍证明预约"))
         self.title_label.setObjectName("officeTitle")
         font = self.title_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
@@ -48,10 +50,10 @@ class AppointmentsDeskPage(StaffPage):
         self.day_edit = QDateEdit()
         self.day_edit.setObjectName("officeDay")
         self.day_edit.setCalendarPopup(True)
-        self.day_edit.setDisplayFormat(DAY_FORMAT)
+        self.day_edit.setDisplayFormat(tr(DAY_FORMAT))
         self.day_edit.dateChanged.connect(self._day_chosen)
-        day_label = buddy_label("日期(&D)", self.day_edit)
-        today_button = QPushButton("今天(&T)")
+        day_label = buddy_label(tr("日期(&D)"), self.day_edit)
+        today_button = QPushButton(tr("今天(&T)"))
         today_button.clicked.connect(lambda: self.show_day(None))
         self.count_label = QLabel()
         self.count_label.setObjectName("officeCount")
@@ -65,10 +67,10 @@ class AppointmentsDeskPage(StaffPage):
         self.model = OfficeAppointmentModel(self)
         self.table = table_view(self.model, "officeAppointments")
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._update_buttons())
-        self.serve_button = QPushButton("标记已办理(&S)")
+        self.serve_button = QPushButton(tr("标记已办理(&S)"))
         self.serve_button.setObjectName("serveAppointment")
         self.serve_button.clicked.connect(self.serve)
-        self.hint = hint("请先查验考生身份证原件，交付考籍证明后再标记已办理；只能标记当天的预约。")
+        self.hint = hint(tr("请先查验考生身份证原件，交付考籍证明后再标记已办理；只能标记当天的预约。"))
         bottom = QHBoxLayout()
         bottom.addWidget(self.hint, 1)
         bottom.addWidget(self.serve_button)
@@ -100,7 +102,7 @@ class AppointmentsDeskPage(StaffPage):
     def apply(self, results: dict[str, Any]) -> None:
         data: OfficeDay = results["day"]
         self.data = data
-        self.title_label.setText(f"考籍证明预约 · {data.office_name}")
+        self.title_label.setText(tr("考籍证明预约 · {office}").format(office=data.office_name))
         self.day_edit.blockSignals(True)
         self.day_edit.setDate(QDate(data.day.year, data.day.month, data.day.day))
         self.day_edit.blockSignals(False)
@@ -120,7 +122,11 @@ class AppointmentsDeskPage(StaffPage):
         items = self.data.items if self.data is not None else ()
         waiting = sum(1 for a in items if a.status == "booked")
         served = sum(1 for a in items if a.status == "served")
-        self.count_label.setText(f"共 {len(items)} 个预约：待办理 {waiting}，已办理 {served}")
+        self.count_label.setText(
+            tr("共 {total} 个预约：待办理 {waiting}，已办理 {served}").format(
+                total=len(items), waiting=waiting, served=served
+            )
+        )
 
     # --- 已办理 ------------------------------------------------------------------------------------------------
     def selected(self) -> OfficeAppointment | None:
@@ -137,12 +143,17 @@ class AppointmentsDeskPage(StaffPage):
         a = self.selected()
         if a is None or a.status != "booked":
             return None
-        text = (
-            f"{a.name}（准考证号 {a.exam_no}）的预约 {a.appointment_no}：\n"
-            f"{date_text(a.day, weekday=True)} {a.half_text}\n\n"
+        text = tr(
+            "{name}（准考证号 {exam_no}）的预约 {number}：\n{day} {half}\n\n"
             "确认已查验身份证原件并交付考籍证明？标记后不能撤销。"
+        ).format(
+            name=a.name,
+            exam_no=a.exam_no,
+            number=a.appointment_no,
+            day=date_text(a.day, weekday=True),
+            half=a.half_text,
         )
-        return confirm(self, "标记已办理", text, "标记已办理(&Y)", lambda: self._send_serve(a))
+        return confirm(self, tr("标记已办理"), text, tr("标记已办理(&Y)"), lambda: self._send_serve(a))
 
     def _send_serve(self, a: OfficeAppointment) -> None:
         client, no = self.client, a.appointment_no
@@ -160,10 +171,14 @@ class AppointmentsDeskPage(StaffPage):
                     self.model.replace_row(row, served)
             self._show_counts()
         self._update_buttons()
-        self.answer.say(f"已办理：{served.name}（预约号 {served.appointment_no}）的考籍证明已交付。")
+        self.answer.say(
+            tr("已办理：{name}（预约号 {number}）的考籍证明已交付。").format(
+                name=served.name, number=served.appointment_no
+            )
+        )
         self.publish(served)
 
     def _serve_failed(self, exc: Exception) -> None:
-        self.answer.say(f"未办理：{user_message(exc)}", error=True)
+        self.answer.say(tr("未办理：{reason}").format(reason=user_message(exc)), error=True)
         present_error(self, exc)
         self.refresh()  # someone else may have marked it: show the day as it is

@@ -56,6 +56,8 @@ from desktop.documents import render as documents
 from desktop.documents.receipt import receipt_html
 from desktop.documents.ticket import ticket_html
 from desktop.documents.transcript import transcript_html
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.models.staff_models import ExamineeHitModel, ResultLineModel
 from desktop.models.table import session_name, yuan
 from desktop.resources.icons import icon
@@ -67,33 +69,35 @@ from desktop.views.widgets.tables import table_view
 log = logging.getLogger(__name__)
 
 SEARCH_KEYS = (
-    ("auto", "自动识别"),
-    ("exam_no", "准考证号"),
-    ("id_number", "身份证号"),
-    ("name", "姓名"),
-    ("phone", "手机号"),
+    ("auto", QT_TR_NOOP("自动识别")),
+    ("exam_no", QT_TR_NOOP("准考证号")),
+    ("id_number", QT_TR_NOOP("身份证号")),
+    ("name", QT_TR_NOOP("姓名")),
+    ("phone", QT_TR_NOOP("手机号")),
 )
-SEARCH_HINT = "输入完整的准考证号、18位身份证号或11位手机号；姓名可只输入开头几个字；准考证号可只输入开头（至少4位）。"
-NO_RECORD_TEXT = "请先查询考生，然后在左侧列表中选择一名考生。"
+SEARCH_HINT = QT_TR_NOOP(
+    "输入完整的准考证号、18位身份证号或11位手机号；姓名可只输入开头几个字；准考证号可只输入开头（至少4位）。"
+)
+NO_RECORD_TEXT = QT_TR_NOOP("请先查询考生，然后在左侧列表中选择一名考生。")
 RECORD_FIELDS = (
-    ("姓名", "name"),
-    ("准考证号", "exam_no"),
-    ("性别", "gender"),
-    ("身份证号", "id_number"),
-    ("手机号", "phone"),
-    ("市州 / 区县", "region"),
-    ("专业", "major"),
-    ("主考学校", "university"),
-    ("考籍状态", "record_status"),
-    ("账号状态", "account"),
-    ("身份核验", "verified"),
+    (QT_TR_NOOP("姓名"), "name"),
+    (QT_TR_NOOP("准考证号"), "exam_no"),
+    (QT_TR_NOOP("性别"), "gender"),
+    (QT_TR_NOOP("身份证号"), "id_number"),
+    (QT_TR_NOOP("手机号"), "phone"),
+    (QT_TR_NOOP("市州 / 区县"), "region"),
+    (QT_TR_NOOP("专业"), "major"),
+    (QT_TR_NOOP("主考学校"), "university"),
+    (QT_TR_NOOP("考籍状态"), "record_status"),
+    (QT_TR_NOOP("账号状态"), "account"),
+    (QT_TR_NOOP("身份核验"), "verified"),
 )
 
 
 class CounterPage(StaffPage):
     OBJECT_NAME = "counterPage"
-    TITLE = "柜台"
-    LOADING_TEXT = "正在打开柜台…"
+    TITLE = QT_TR_NOOP("柜台")
+    LOADING_TEXT = QT_TR_NOOP("正在打开柜台…")
 
     def setup(self) -> None:
         self.search_result: ExamineeSearch | None = None
@@ -101,12 +105,12 @@ class CounterPage(StaffPage):
         self._query = ("", "auto")
         self._dialogs: list[QDialog] = []
         # on the window's toolbar from the start (the main window asks before the page is shown)
-        self.next_action = QAction(icon("fa5s.user-plus"), "下一位考生(&N)", self)
+        self.next_action = QAction(icon("fa5s.user-plus"), tr("下一位考生(&N)"), self)
         self.next_action.setObjectName("nextExamineeAction")
-        self.next_action.setIconText("下一位考生")
+        self.next_action.setIconText(tr("下一位考生"))
         self.next_action.setShortcut(QKeySequence("Ctrl+N"))
         self.next_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.next_action.setToolTip("清除上一位考生的全部信息，开始接待下一位 (Ctrl+N)")
+        self.next_action.setToolTip(tr("清除上一位考生的全部信息，开始接待下一位 (Ctrl+N)"))
         self.next_action.triggered.connect(self.next_examinee)
 
     # --- building ------------------------------------------------------------------------------------
@@ -114,19 +118,19 @@ class CounterPage(StaffPage):
         self.query_edit = QLineEdit()
         self.query_edit.setObjectName("searchQuery")
         self.query_edit.setMaxLength(40)
-        self.query_edit.setPlaceholderText("准考证号 / 身份证号 / 姓名 / 手机号")
+        self.query_edit.setPlaceholderText(tr("准考证号 / 身份证号 / 姓名 / 手机号"))
         self.query_edit.setClearButtonEnabled(True)
         self.query_edit.returnPressed.connect(self.search)
-        query_label = buddy_label("查询考生(&F)", self.query_edit)
+        query_label = buddy_label(tr("查询考生(&F)"), self.query_edit)
         self.key_combo = QComboBox()
         self.key_combo.setObjectName("searchKey")
         for key, text in SEARCH_KEYS:
-            self.key_combo.addItem(text, key)
-        self.search_button = QPushButton("查询(&S)")
+            self.key_combo.addItem(tr(text), key)
+        self.search_button = QPushButton(tr("查询(&S)"))
         self.search_button.setObjectName("searchButton")
         self.search_button.setDefault(True)
         self.search_button.clicked.connect(self.search)
-        self.next_button = QPushButton("下一位考生 (Ctrl+N)")
+        self.next_button = QPushButton(tr("下一位考生 (Ctrl+N)"))
         self.next_button.setObjectName("nextExamineeButton")
         self.next_button.clicked.connect(self.next_action.trigger)
         top = QHBoxLayout()
@@ -136,7 +140,7 @@ class CounterPage(StaffPage):
         top.addWidget(self.search_button)
         top.addSpacing(16)
         top.addWidget(self.next_button)
-        search_hint = hint(SEARCH_HINT)
+        search_hint = hint(tr(SEARCH_HINT))
 
         # results (left)
         self.hits = ExamineeHitModel(self)
@@ -146,10 +150,10 @@ class CounterPage(StaffPage):
         )
         self.result_label = QLabel()
         self.result_label.setObjectName("resultLabel")
-        self.prev_button = QPushButton("上一页")
+        self.prev_button = QPushButton(tr("上一页"))
         self.prev_button.setObjectName("prevPage")
         self.prev_button.clicked.connect(lambda: self._go_page(-1))
-        self.next_page_button = QPushButton("下一页")
+        self.next_page_button = QPushButton(tr("下一页"))
         self.next_page_button.setObjectName("nextPage")
         self.next_page_button.clicked.connect(lambda: self._go_page(1))
         pages = QHBoxLayout()
@@ -164,7 +168,7 @@ class CounterPage(StaffPage):
 
         # the record (right)
         self.record_stack = QStackedWidget()
-        self.placeholder = QLabel(NO_RECORD_TEXT)
+        self.placeholder = QLabel(tr(NO_RECORD_TEXT))
         self.placeholder.setObjectName("stateLabel")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
@@ -192,7 +196,7 @@ class CounterPage(StaffPage):
     def _build_record(self) -> QWidget:
         panel = QWidget()
         panel.setObjectName("recordPanel")
-        box = QGroupBox("考生信息（敏感号码已遮挡）")
+        box = QGroupBox(tr("考生信息（敏感号码已遮挡）"))
         grid = QGridLayout(box)
         grid.setHorizontalSpacing(12)
         grid.setColumnStretch(1, 1)
@@ -201,20 +205,20 @@ class CounterPage(StaffPage):
         for index, (title, key) in enumerate(RECORD_FIELDS):  # two label/value pairs per row
             value = text_label(f"field_{key}")
             row, column = divmod(index, 2)
-            grid.addWidget(caption(title), row, column * 2)
+            grid.addWidget(caption(tr(title)), row, column * 2)
             grid.addWidget(value, row, column * 2 + 1)
             self.fields[key] = value
 
-        self.verify_button = QPushButton("核验身份(&V)…")
+        self.verify_button = QPushButton(tr("核验身份(&V)…"))
         self.verify_button.setObjectName("verifyButton")
         self.verify_button.clicked.connect(self.verify)
-        self.reveal_button = QPushButton("查看完整身份证号(&I)…")
+        self.reveal_button = QPushButton(tr("查看完整身份证号(&I)…"))
         self.reveal_button.setObjectName("revealButton")
         self.reveal_button.clicked.connect(self.reveal)
-        self.unlock_button = QPushButton("解锁账号(&U)")
+        self.unlock_button = QPushButton(tr("解锁账号(&U)"))
         self.unlock_button.setObjectName("unlockButton")
         self.unlock_button.clicked.connect(self.unlock)
-        self.reset_button = QPushButton("重置密码(&P)…")
+        self.reset_button = QPushButton(tr("重置密码(&P)…"))
         self.reset_button.setObjectName("resetPasswordButton")
         self.reset_button.clicked.connect(self.reset_password)
         actions = QHBoxLayout()
@@ -226,25 +230,25 @@ class CounterPage(StaffPage):
 
         self.order_combo = QComboBox()
         self.order_combo.setObjectName("paidOrders")
-        self.print_button = QPushButton("打印报考回执单(&R)…")
+        self.print_button = QPushButton(tr("打印报考回执单(&R)…"))
         self.print_button.setObjectName("printReceiptButton")
         self.print_button.clicked.connect(self.print_receipt)
         printing = QHBoxLayout()
-        order_label = buddy_label("已缴费订单(&O)", self.order_combo)
+        order_label = buddy_label(tr("已缴费订单(&O)"), self.order_combo)
         printing.addWidget(order_label)
         printing.addWidget(self.order_combo, 1)
         printing.addWidget(self.print_button)
-        self.ticket_button = QPushButton("打印准考证(&K)…")
+        self.ticket_button = QPushButton(tr("打印准考证(&K)…"))
         self.ticket_button.setObjectName("printTicketButton")
         self.ticket_button.clicked.connect(self.print_ticket)
-        self.transcript_button = QPushButton("打印成绩单(&G)…")
+        self.transcript_button = QPushButton(tr("打印成绩单(&G)…"))
         self.transcript_button.setObjectName("printTranscriptButton")
         self.transcript_button.clicked.connect(self.print_transcript)
         documents_row = QHBoxLayout()
         documents_row.addWidget(self.ticket_button)
         documents_row.addWidget(self.transcript_button)
         documents_row.addStretch(1)
-        self.print_hint = hint("准考证只在打印开放期间可以打印；所有打印直接送往打印机，本机不保留文件。")
+        self.print_hint = hint(tr("准考证只在打印开放期间可以打印；所有打印直接送往打印机，本机不保留文件。"))
 
         self.results = ResultLineModel(self)
         self.results_view = table_view(self.results, "recordResults")
@@ -263,7 +267,7 @@ class CounterPage(StaffPage):
         layout.addLayout(printing)
         layout.addLayout(documents_row)
         layout.addWidget(self.print_hint)
-        layout.addWidget(QLabel("成绩与免考"))
+        layout.addWidget(QLabel(tr("成绩与免考")))
         layout.addWidget(self.results_view, 1)
         layout.addWidget(self.exemptions_label)
         return panel
@@ -300,7 +304,7 @@ class CounterPage(StaffPage):
     def search(self) -> None:
         query = self.query_edit.text().strip()
         if not query:
-            self.result_label.setText("请输入要查询的内容")
+            self.result_label.setText(tr("请输入要查询的内容"))
             self.query_edit.setFocus()
             return
         self._query = (query, str(self.key_combo.currentData()))
@@ -313,7 +317,7 @@ class CounterPage(StaffPage):
     def _load_page(self, page: int) -> None:
         query, by = self._query
         client = self.client
-        self.result_label.setText("正在查询…")
+        self.result_label.setText(tr("正在查询…"))
         self.search_button.setEnabled(False)
         self.runner.run(lambda: client.staff.search(query, by, page), self._found, self._search_failed, owner=self)
 
@@ -349,10 +353,12 @@ class CounterPage(StaffPage):
             self.next_page_button.setEnabled(False)
             return
         if result.total == 0:
-            self.result_label.setText(f"按{result.by_text}没有找到考生，请核对后重试")
+            self.result_label.setText(tr("按{by}没有找到考生，请核对后重试").format(by=result.by_text))
         else:
             self.result_label.setText(
-                f"按{result.by_text}找到 {result.total} 名考生（第 {result.page}/{result.pages} 页）"
+                tr("按{by}找到 {total} 名考生（第 {page}/{pages} 页）").format(
+                    by=result.by_text, total=result.total, page=result.page, pages=result.pages
+                )
             )
         self.prev_button.setEnabled(result.page > 1)
         self.next_page_button.setEnabled(result.page < result.pages)
@@ -437,26 +443,39 @@ class CounterPage(StaffPage):
             "id_number": p.id_number_masked,
             "phone": p.phone_masked,
             "region": f"{p.prefecture_name} {p.county_name}",
-            "major": f"{p.major_code} {p.major_name}（{p.level}）",
+            "major": tr("{code} {major}（{level}）").format(code=p.major_code, major=p.major_name, level=p.level),
             "university": p.university_name,
             "record_status": p.record_status_text,
             "account": self._account_text(record),
-            "verified": (f"已核验（{time_text(record.verified_until)} 前有效）" if record.verified_until else "未核验"),
+            "verified": (
+                tr("已核验（{time} 前有效）").format(time=time_text(record.verified_until))
+                if record.verified_until
+                else tr("未核验")
+            ),
         }
         for key, label in self.fields.items():
             label.setText(values[key])
         self.fields["account"].setStyleSheet("color: #b00020;" if account.locked else "")
         self.results.set_items(record.results)
         self.exemptions_label.setText(
-            "免考：" + "；".join(f"{e.course_code} {e.course_name}（{e.basis}）" for e in record.exemptions)
+            tr("免考：{courses}").format(
+                courses=tr("；").join(
+                    tr("{code} {course}（{basis}）").format(code=e.course_code, course=e.course_name, basis=e.basis)
+                    for e in record.exemptions
+                )
+            )
             if record.exemptions
-            else "免考：无"
+            else tr("免考：无")
         )
         self.order_combo.clear()
         for order in record.paid_orders:
             self.order_combo.addItem(
-                f"{session_name(order.session_code)} · {order.order_no} · {order.courses}门 · "
-                f"{yuan(order.amount_fen)}元",
+                tr("{session} · {order} · {courses}门 · {amount}元").format(
+                    session=session_name(order.session_code),
+                    order=order.order_no,
+                    courses=order.courses,
+                    amount=yuan(order.amount_fen),
+                ),
                 order.order_no,
             )
         self.print_button.setEnabled(bool(record.paid_orders))
@@ -464,10 +483,10 @@ class CounterPage(StaffPage):
         self.ticket_button.setEnabled(True)
         self.transcript_button.setEnabled(True)
         if not record.paid_orders:
-            self.order_combo.addItem("没有已缴费的订单")
+            self.order_combo.addItem(tr("没有已缴费的订单"))
         verified = record.verified_until is not None
         self.unlock_button.setEnabled(account.locked)
-        self.action_hint.setText("" if verified else "解锁账号、重置密码前，请先核验考生身份（查验身份证原件）。")
+        self.action_hint.setText("" if verified else tr("解锁账号、重置密码前，请先核验考生身份（查验身份证原件）。"))
         self.record_stack.setCurrentIndex(1)
 
     @staticmethod
@@ -475,18 +494,18 @@ class CounterPage(StaffPage):
         account = record.account
         parts = []
         if account.locked and account.locked_until is not None:
-            parts.append(f"已锁定（至 {datetime_text(account.locked_until)}）")
+            parts.append(tr("已锁定（至 {time}）").format(time=datetime_text(account.locked_until)))
         else:
-            parts.append("正常")
+            parts.append(tr("正常"))
         if account.must_change_password:
-            parts.append("临时密码待修改")
-        return "，".join(parts)
+            parts.append(tr("临时密码待修改"))
+        return tr("，").join(parts)
 
     # --- actions ------------------------------------------------------------------------------------------
     def _need_verified(self) -> bool:
         if self.record is not None and self.record.verified_until is None:
             box = QMessageBox(
-                QMessageBox.Icon.Information, "请先核验身份", "请先核验考生身份，再办理该业务。", parent=self
+                QMessageBox.Icon.Information, tr("请先核验身份"), tr("请先核验考生身份，再办理该业务。"), parent=self
             )
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.finished.connect(lambda _r: self.verify())
@@ -514,7 +533,7 @@ class CounterPage(StaffPage):
         )
 
     def _verified(self, result: Verification) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "身份核验", result.message, parent=self)
+        box = QMessageBox(QMessageBox.Icon.Information, tr("身份核验"), result.message, parent=self)
         box.setObjectName("verifyResultBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._track(box).open()
@@ -526,9 +545,9 @@ class CounterPage(StaffPage):
         if self.record is None:
             return
         dialog = ReasonDialog(
-            "查看完整身份证号",
-            "查看完整身份证号会记入审计日志。请填写查看原因（例如：考生本人核对报名信息）：",
-            "查看",
+            tr("查看完整身份证号"),
+            tr("查看完整身份证号会记入审计日志。请填写查看原因（例如：考生本人核对报名信息）："),
+            tr("查看"),
             self,
         )
         dialog.reason_given.connect(lambda reason: self._send_reveal(dialog, reason))
@@ -541,7 +560,7 @@ class CounterPage(StaffPage):
         dialog.send(self.runner, lambda: client.staff.reveal_id_number(record_id, reason), self._revealed)
 
     def _revealed(self, number: str) -> None:
-        dialog = SecretDialog("完整身份证号", "身份证号：", number, "关闭本窗口后号码不再显示。", self)
+        dialog = SecretDialog(tr("完整身份证号"), tr("身份证号："), number, tr("关闭本窗口后号码不再显示。"), self)
         self._track(dialog).open()
 
     def unlock(self) -> None:
@@ -553,7 +572,9 @@ class CounterPage(StaffPage):
         )
 
     def _unlocked(self, record_id: int, state: AccountState) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "解锁账号", "账号已解锁，考生现在可以登录。", parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information, tr("解锁账号"), tr("账号已解锁，考生现在可以登录。"), parent=self
+        )
         box.setObjectName("unlockedBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._track(box).open()
@@ -566,15 +587,17 @@ class CounterPage(StaffPage):
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "重置密码",
-            f"为考生 {self.record.profile.name} 重置密码？\n将生成一个临时密码，考生用它登录后必须立即设置新密码；"
-            "考生在其他设备上的登录会退出。",
+            tr("重置密码"),
+            tr(
+                "为考生 {name} 重置密码？\n将生成一个临时密码，考生用它登录后必须立即设置新密码；"
+                "考生在其他设备上的登录会退出。"
+            ).format(name=self.record.profile.name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self,
         )
         box.setObjectName("confirmResetBox")
-        box.button(QMessageBox.StandardButton.Yes).setText("重置")
-        box.button(QMessageBox.StandardButton.Cancel).setText("取消")
+        box.button(QMessageBox.StandardButton.Yes).setText(tr("重置"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(tr("取消"))
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.accepted.connect(self._send_reset)
@@ -587,7 +610,9 @@ class CounterPage(StaffPage):
         self.runner.run(lambda: client.staff.reset_password(record_id), self._password_reset, owner=self)
 
     def _password_reset(self, otp: OneTimePassword) -> None:
-        dialog = SecretDialog("临时密码", "临时密码（只显示这一次）：", otp.one_time_password, otp.message, self)
+        dialog = SecretDialog(
+            tr("临时密码"), tr("临时密码（只显示这一次）："), otp.one_time_password, otp.message, self
+        )
         self._track(dialog).open()
         self.publish(self.record)
         self.reload_record()  # the answer is the password only: the account's new state is read once

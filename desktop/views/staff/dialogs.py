@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n.tr import tr
 from desktop.views.widgets.forms import add_row, buddy_label, hint
 from desktop.views.widgets.submit_dialog import SubmitDialog
 
@@ -64,7 +65,7 @@ class ReasonDialog(_Dialog):
     def submit(self) -> None:
         reason = self.reason_edit.toPlainText().strip()
         if len(reason) < REASON_MIN:
-            self.show_error(f"请填写原因（至少{REASON_MIN}个字）", self.reason_edit)
+            self.show_error(tr("请填写原因（至少{count}个字）").format(count=REASON_MIN), self.reason_edit)
             return
         self.reason_given.emit(reason)
 
@@ -75,14 +76,14 @@ class ScoreCorrectionDialog(ReasonDialog):
     corrected = Signal(int, str)
 
     def __init__(self, title: str, original: int | None, parent: QWidget | None = None) -> None:
-        super().__init__(title, "更正原因（记入审计日志）：", "更正", parent)
+        super().__init__(title, tr("更正原因（记入审计日志）："), tr("更正"), parent)
         self.setObjectName("scoreCorrectionDialog")
         self.score_spin = QSpinBox()
         self.score_spin.setObjectName("correctedScore")
         self.score_spin.setRange(0, 100)
         if original is not None:
             self.score_spin.setValue(original)
-        label = buddy_label("更正后成绩(&S)", self.score_spin)
+        label = buddy_label(tr("更正后成绩(&S)"), self.score_spin)
         row = QHBoxLayout()
         row.addWidget(label)
         row.addWidget(self.score_spin)
@@ -104,8 +105,8 @@ class VerifyDialog(_Dialog):
     submitted = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("核验考生身份", "verifyDialog", parent)
-        intro = QLabel("请查验考生的身份证原件，并按证件输入身份证号和姓名。核验结果会记入审计日志。")
+        super().__init__(tr("核验考生身份"), "verifyDialog", parent)
+        intro = QLabel(tr("请查验考生的身份证原件，并按证件输入身份证号和姓名。核验结果会记入审计日志。"))
         intro.setWordWrap(True)
         self.id_edit = QLineEdit()
         self.id_edit.setObjectName("verifyIdNumber")
@@ -114,9 +115,9 @@ class VerifyDialog(_Dialog):
         self.name_edit.setObjectName("verifyName")
         self.name_edit.setMaxLength(30)
         form = QFormLayout()
-        for text, edit in (("身份证号(&I)", self.id_edit), ("姓名(&N)", self.name_edit)):
+        for text, edit in ((tr("身份证号(&I)"), self.id_edit), (tr("姓名(&N)"), self.name_edit)):
             add_row(form, text, edit, plain=True)
-        buttons = self.ok_cancel("核验", self.submit)
+        buttons = self.ok_cancel(tr("核验"), self.submit)
         self.set_fields({"id_number": self.id_edit, "name": self.name_edit})
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -128,10 +129,10 @@ class VerifyDialog(_Dialog):
     def submit(self) -> None:
         number, name = self.id_edit.text().strip().upper(), self.name_edit.text().strip()
         if len(number) != 18:
-            self.show_error("请输入完整的18位身份证号", self.id_edit)
+            self.show_error(tr("请输入完整的18位身份证号"), self.id_edit)
             return
         if not name:
-            self.show_error("请输入姓名", self.name_edit)
+            self.show_error(tr("请输入姓名"), self.name_edit)
             return
         self.submitted.emit(number, name)
 
@@ -156,7 +157,7 @@ class SecretDialog(_Dialog):
         note_label = hint(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setText("关闭")
+        close.setText(tr("关闭"))
         close.setDefault(True)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

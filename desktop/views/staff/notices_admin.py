@@ -42,6 +42,8 @@ from desktop.core.errors import present_error
 from desktop.core.store import SessionStore
 from desktop.core.tasks import TaskRunner
 from desktop.core.timefmt import datetime_text
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.models.staff_models import AdminNoticeModel
 from desktop.views.staff.dialogs import ReasonDialog
 from desktop.views.staff.widgets import StaffPage
@@ -54,10 +56,10 @@ if TYPE_CHECKING:
     from desktop.api.client import ApiClient
 
 SendCall = Callable[[dict[str, Any]], AdminNotice]
-WITHDRAWN = "已撤回"
-SCHEDULED = "待发布"
-PUBLISHED = "已发布"
-EDIT_FORMAT = "yyyy年M月d日 HH:mm"
+WITHDRAWN = QT_TR_NOOP("已撤回")  # the server's states; tr(state) where shown
+SCHEDULED = QT_TR_NOOP("待发布")
+PUBLISHED = QT_TR_NOOP("已发布")
+EDIT_FORMAT = QT_TR_NOOP("yyyy年M月d日 HH:mm")
 
 
 class NoticeEditDialog(SubmitDialog):
@@ -73,7 +75,7 @@ class NoticeEditDialog(SubmitDialog):
         notice: AdminNotice | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("修改通知公告" if notice else "发布新通知", "noticeEditDialog", parent)
+        super().__init__(tr("修改通知公告") if notice else tr("发布新通知"), "noticeEditDialog", parent)
         self.setMinimumSize(620, 480)
         self.runner, self.write, self.notice = runner, send, notice
         self.tz = BEIJING  # times are the server's (Beijing time)
@@ -88,11 +90,11 @@ class NoticeEditDialog(SubmitDialog):
         self.body_edit = QPlainTextEdit()
         self.body_edit.setObjectName("noticeBody")
         self.body_edit.setTabChangesFocus(True)
-        self.schedule_check = QCheckBox("定时发布(&S)")
+        self.schedule_check = QCheckBox(tr("定时发布(&S)"))
         self.schedule_check.setObjectName("noticeSchedule")
         self.time_edit = QDateTimeEdit()
         self.time_edit.setObjectName("noticePublishAt")
-        self.time_edit.setDisplayFormat(EDIT_FORMAT)
+        self.time_edit.setDisplayFormat(tr(EDIT_FORMAT))
         self.time_edit.setCalendarPopup(True)
         self.schedule_check.toggled.connect(self.time_edit.setEnabled)
         start = now.replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
@@ -114,11 +116,11 @@ class NoticeEditDialog(SubmitDialog):
         timing.addWidget(self.time_edit)
         timing.addStretch(1)
         form = QFormLayout()
-        for text, widget in (("分类(&C)", self.category_combo), ("标题(&T)", self.title_edit)):
+        for text, widget in ((tr("分类(&C)"), self.category_combo), (tr("标题(&T)"), self.title_edit)):
             add_row(form, text, widget, plain=True)
-        add_row(form, "正文(&B)", self.body_edit, plain=True)
-        form.addRow("发布时间", timing)
-        buttons = self.ok_cancel("保存" if notice else "发布", self.submit)
+        add_row(form, tr("正文(&B)"), self.body_edit, plain=True)
+        form.addRow(tr("发布时间"), timing)
+        buttons = self.ok_cancel(tr("保存") if notice else tr("发布"), self.submit)
         self.set_fields(
             {
                 "category": self.category_combo,
@@ -129,7 +131,7 @@ class NoticeEditDialog(SubmitDialog):
         )
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)
-        layout.addWidget(QLabel("不勾选“定时发布”即立即发布；发布、修改、撤回都会记入审计日志。"))
+        layout.addWidget(QLabel(tr("不勾选“定时发布”即立即发布；发布、修改、撤回都会记入审计日志。")))
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.title_edit.setFocus()
@@ -151,13 +153,13 @@ class NoticeEditDialog(SubmitDialog):
     def submit(self) -> None:
         values = self.fields()
         if len(values["title"]) < 2:
-            self.show_error("请填写标题（至少2个字）", "title")
+            self.show_error(tr("请填写标题（至少2个字）"), "title")
             return
         if not values["body"]:
-            self.show_error("请填写正文", "body")
+            self.show_error(tr("请填写正文"), "body")
             return
         if self.schedule_check.isChecked() and values["publish_at"] <= self.now:
-            self.show_error("定时发布的时间应晚于现在；要立即发布请取消“定时发布”", "publish_at")
+            self.show_error(tr("定时发布的时间应晚于现在；要立即发布请取消“定时发布”"), "publish_at")
             return
         write = self.write
         super().send(self.runner, lambda: write(values), self.saved.emit)
@@ -165,8 +167,8 @@ class NoticeEditDialog(SubmitDialog):
 
 class NoticesAdminPanel(StaffPage):
     OBJECT_NAME = "noticesAdminPanel"
-    TITLE = "通知公告"
-    LOADING_TEXT = "正在加载通知公告…"
+    TITLE = QT_TR_NOOP("通知公告")
+    LOADING_TEXT = QT_TR_NOOP("正在加载通知公告…")
     TOPICS: ClassVar[frozenset[str]] = frozenset()  # reloaded by 管理 (AdminPage) with the rest
 
     def __init__(
@@ -193,19 +195,19 @@ class NoticesAdminPanel(StaffPage):
         self.preview = QTextBrowser()
         self.preview.setObjectName("noticePreview")
 
-        self.new_button = QPushButton("发布新通知(&N)…")
+        self.new_button = QPushButton(tr("发布新通知(&N)…"))
         self.new_button.setObjectName("newNotice")
         self.new_button.clicked.connect(lambda: self.open_editor(None))
-        self.edit_button = QPushButton("修改(&E)…")
+        self.edit_button = QPushButton(tr("修改(&E)…"))
         self.edit_button.setObjectName("editNotice")
         self.edit_button.clicked.connect(lambda: self.open_editor(self.selected()))
-        self.withdraw_button = QPushButton("撤回(&W)…")
+        self.withdraw_button = QPushButton(tr("撤回(&W)…"))
         self.withdraw_button.setObjectName("withdrawNotice")
         self.withdraw_button.clicked.connect(self.ask_withdraw)
-        self.attach_button = QPushButton("添加附件(&T)…")
+        self.attach_button = QPushButton(tr("添加附件(&T)…"))
         self.attach_button.setObjectName("attachNotice")
         self.attach_button.clicked.connect(self._choose_attachment)
-        refresh = QPushButton("刷新(&R)")
+        refresh = QPushButton(tr("刷新(&R)"))
         refresh.clicked.connect(self.refresh)
         self.status_label = QLabel()
         self.status_label.setObjectName("noticesStatus")
@@ -253,7 +255,9 @@ class NoticesAdminPanel(StaffPage):
     def _show_counts(self) -> None:
         notices = self.model.items
         counts = {state: sum(1 for n in notices if n.state == state) for state in (PUBLISHED, SCHEDULED, WITHDRAWN)}
-        self.status_label.setText("，".join(f"{s} {n}" for s, n in counts.items()))
+        self.status_label.setText(
+            tr("，").join(tr("{state} {count}").format(state=tr(s), count=n) for s, n in counts.items())
+        )
 
     def _saved(self, notice: AdminNotice) -> None:
         """A write's answer: the notice as it is now replaces its row (a new one comes first)."""
@@ -286,17 +290,26 @@ class NoticesAdminPanel(StaffPage):
         if notice is None:
             self.preview.clear()
             return
-        files = "".join(f"<li>{escape(a.file_name)}（{max(1, a.size // 1024)} KB）</li>" for a in notice.attachments)
+        files = "".join(
+            "<li>{}</li>".format(
+                tr("{name}（{size} KB）").format(name=escape(a.file_name), size=max(1, a.size // 1024))
+            )
+            for a in notice.attachments
+        )
         withdrawn = (
-            f"<p><b>已于 {datetime_text(notice.withdrawn_at)} 撤回：</b>{escape(notice.withdrawn_reason or '')}</p>"
+            "<p><b>{}</b>{}</p>".format(
+                tr("已于 {time} 撤回：").format(time=datetime_text(notice.withdrawn_at)),
+                escape(notice.withdrawn_reason or ""),
+            )
             if notice.withdrawn_at
             else ""
         )
         body = "<br>".join(escape(line) for line in notice.body.splitlines())
+        state, attachments = tr("（{state}）").format(state=tr(notice.state)), tr("附件")
         self.preview.setHtml(
             f"<h3>{escape(notice.title)}</h3><p>{escape(notice.category)} · {escape(notice.publisher)} · "
-            f"{datetime_text(notice.publish_at)}（{notice.state}）</p>{withdrawn}<p>{body}</p>"
-            + (f"<p><b>附件</b></p><ul>{files}</ul>" if files else "")
+            f"{datetime_text(notice.publish_at)}{state}</p>{withdrawn}<p>{body}</p>"
+            + (f"<p><b>{attachments}</b></p><ul>{files}</ul>" if files else "")
         )
 
     # --- actions ------------------------------------------------------------------------------------------
@@ -323,7 +336,10 @@ class NoticesAdminPanel(StaffPage):
         if notice is None or notice.state == WITHDRAWN:
             return None
         dialog = ReasonDialog(
-            f"撤回：{notice.title}", "请填写撤回原因（记入审计日志）；撤回后考生不再能查看这条通知：", "撤回", self
+            tr("撤回：{title}").format(title=notice.title),
+            tr("请填写撤回原因（记入审计日志）；撤回后考生不再能查看这条通知："),
+            tr("撤回"),
+            self,
         )
         client, notice_id = self.client, notice.id
         dialog.reason_given.connect(
@@ -335,14 +351,14 @@ class NoticesAdminPanel(StaffPage):
         return dialog
 
     def _choose_attachment(self) -> None:
-        open_dialog(self, "添加附件", "", "附件 (*.pdf *.png *.jpg *.jpeg)", self.attach)
+        open_dialog(self, tr("添加附件"), "", tr("附件 (*.pdf *.png *.jpg *.jpeg)"), self.attach)
 
     def attach(self, path: Path) -> None:
         notice = self.selected()
         if notice is None:
             return
         client, notice_id = self.client, notice.id
-        self.status_label.setText("正在上传附件…")
+        self.status_label.setText(tr("正在上传附件…"))
         self.runner.run(
             lambda: client.notices.admin_add_attachment(notice_id, path),
             self._saved,

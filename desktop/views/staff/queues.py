@@ -46,9 +46,17 @@ from desktop.api import Conflict, NotFound
 from desktop.api.staff import QueueItem, QueuePage, QueueStatus
 from desktop.core.errors import present_error, user_message
 from desktop.documents import render as documents
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.models.staff_models import QueueItemModel
 from desktop.views.staff.dialogs import ReasonDialog, ScoreCorrectionDialog
-from desktop.views.staff.module_queues import SCORE_REVIEW_QUEUE, graduation_detail, graduation_file, record_queue
+from desktop.views.staff.module_queues import (
+    ORIGINAL_SCORE,
+    SCORE_REVIEW_QUEUE,
+    graduation_detail,
+    graduation_file,
+    record_queue,
+)
 from desktop.views.staff.queue_types import (
     Answer,
     DecideCall,
@@ -79,9 +87,9 @@ def _generic_actions(key: str) -> tuple[QueueAction, ...]:
         return lambda client, item, answer: client.staff.decide(key, item.id, decision, answer.reason)
 
     return (
-        QueueAction("通过(&A)", "approve", False, decide("approve"), consequence=APPROVED),
-        QueueAction("退回修改(&B)", "return", True, decide("return")),
-        QueueAction("不通过(&J)", "reject", True, decide("reject")),
+        QueueAction(QT_TR_NOOP("通过(&A)"), "approve", False, decide("approve"), consequence=APPROVED),
+        QueueAction(QT_TR_NOOP("退回修改(&B)"), "return", True, decide("return")),
+        QueueAction(QT_TR_NOOP("不通过(&J)"), "reject", True, decide("reject")),
     )
 
 
@@ -106,32 +114,36 @@ def _graduation(key: str, title: str, labels: dict[str, str], consequences: dict
 
 
 #: what an approval does that cannot be undone (asked once, with the applicant's name)
-APPROVED = "通过后申请人会看到结果；此操作不能撤销。"
+APPROVED = QT_TR_NOOP("通过后申请人会看到结果；此操作不能撤销。")
 
 
 #: every queue of the console, in order: one entry per queue
 QUEUE_VIEWS: tuple[QueueView, ...] = (
-    QueueView("enrolment", "新生报名审核", _generic_list("enrolment"), _generic_actions("enrolment")),
-    record_queue("correction", "信息更正", ("correction",)),
-    record_queue("exemption", "免考", ("exemption",)),
-    record_queue("transfer", "转考", ("transfer_out", "transfer_in", "prefecture_change")),
+    QueueView("enrolment", QT_TR_NOOP("新生报名审核"), _generic_list("enrolment"), _generic_actions("enrolment")),
+    record_queue("correction", QT_TR_NOOP("信息更正"), ("correction",)),
+    record_queue("exemption", QT_TR_NOOP("免考"), ("exemption",)),
+    record_queue("transfer", QT_TR_NOOP("转考"), ("transfer_out", "transfer_in", "prefecture_change")),
     SCORE_REVIEW_QUEUE,
     _graduation(
         "graduation_first",
-        "毕业申请初审",
-        {"approve": "初审通过(&A)", "return": "退回修改(&B)", "reject": "初审不通过(&J)"},
+        QT_TR_NOOP("毕业申请初审"),
+        {
+            "approve": QT_TR_NOOP("初审通过(&A)"),
+            "return": QT_TR_NOOP("退回修改(&B)"),
+            "reject": QT_TR_NOOP("初审不通过(&J)"),
+        },
     ),
     _graduation(
         "graduation_final",
-        "毕业申请终审",
-        {"approve": "终审通过(&A)", "reject": "不通过(&J)"},
-        {"approve": "终审通过后即制作毕业证书，申请人会看到结果；此操作不能撤销。"},
+        QT_TR_NOOP("毕业申请终审"),
+        {"approve": QT_TR_NOOP("终审通过(&A)"), "reject": QT_TR_NOOP("不通过(&J)")},
+        {"approve": QT_TR_NOOP("终审通过后即制作毕业证书，申请人会看到结果；此操作不能撤销。")},
     ),
     _graduation(
         "graduation_certificate",
-        "毕业证书发放",
-        {"approve": "证书已发放(&A)"},
-        {"approve": "将登记毕业证书已交到申请人手中，申请随即办结；此操作不能撤销。"},
+        QT_TR_NOOP("毕业证书发放"),
+        {"approve": QT_TR_NOOP("证书已发放(&A)")},
+        {"approve": QT_TR_NOOP("将登记毕业证书已交到申请人手中，申请随即办结；此操作不能撤销。")},
     ),
 )
 
@@ -139,25 +151,34 @@ QUEUE_VIEWS: tuple[QueueView, ...] = (
 ON_SITE_VIEWS: tuple[QueueView, ...] = (
     _graduation(
         "graduation_on_site",
-        "毕业现场确认",
-        {"approve": "现场确认通过(&A)", "return": "退回修改(&B)"},
-        {"approve": "确认已核对申请人的原件，申请随即送终审；此操作不能撤销。"},
+        QT_TR_NOOP("毕业现场确认"),
+        {"approve": QT_TR_NOOP("现场确认通过(&A)"), "return": QT_TR_NOOP("退回修改(&B)")},
+        {"approve": QT_TR_NOOP("确认已核对申请人的原件，申请随即送终审；此操作不能撤销。")},
     ),
 )
 
-DECISION_TEXT = {"approve": "通过", "return": "退回", "reject": "不通过", "correct": "更正成绩"}
+
+def decision_text(decision: str) -> str:
+    """A decision as a word (the reason dialog's title and button); "decision": the verb, not the status."""
+    words = {
+        "approve": tr("通过", "decision"),
+        "return": tr("退回", "decision"),
+        "reject": tr("不通过", "decision"),
+        "correct": tr("更正成绩"),
+    }
+    return words.get(decision, decision)
 
 
 def action_text(action: QueueAction) -> str:
     """A button's label as words: 「初审通过(&A)」 → 「初审通过」."""
-    return re.sub(r"\(&.\)|&|…", "", action.label)
+    return re.sub(r"\(&.\)|&|…", "", tr(action.label))
 
 
 class QueuesPage(StaffPage):
     CONTENT_FIRST = True  # requests() reads the filter and the page shown
     OBJECT_NAME = "queuesPage"
-    TITLE = "审核队列"
-    LOADING_TEXT = "正在加载审核队列…"
+    TITLE = QT_TR_NOOP("审核队列")
+    LOADING_TEXT = QT_TR_NOOP("正在加载审核队列…")
     #: the queues this page lists
     VIEWS: ClassVar[tuple[QueueView, ...]] = QUEUE_VIEWS
 
@@ -174,7 +195,7 @@ class QueuesPage(StaffPage):
         self.queue_list.setObjectName("queueList")
         self.queue_list.setMaximumWidth(220)
         for view in self.views:
-            item = QListWidgetItem(view.title)
+            item = QListWidgetItem(tr(view.title))
             item.setData(Qt.ItemDataRole.UserRole, view.key)
             self.queue_list.addItem(item)
 
@@ -189,14 +210,14 @@ class QueuesPage(StaffPage):
         self.status_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.status_combo.setMinimumContentsLength(8)
         self.status_combo.activated.connect(self._status_chosen)
-        status_label = buddy_label("状态(&T)", self.status_combo)
+        status_label = buddy_label(tr("状态(&T)"), self.status_combo)
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("queueFilter")
-        self.filter_edit.setPlaceholderText("姓名或编号")
+        self.filter_edit.setPlaceholderText(tr("姓名或编号"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.returnPressed.connect(lambda: self.load(1))
-        filter_label = buddy_label("筛选(&F)", self.filter_edit)
-        filter_button = QPushButton("筛选")
+        filter_label = buddy_label(tr("筛选(&F)"), self.filter_edit)
+        filter_button = QPushButton(tr("筛选"))
         filter_button.clicked.connect(lambda: self.load(1))
         filters = QHBoxLayout()
         filters.addWidget(status_label)
@@ -216,9 +237,9 @@ class QueuesPage(StaffPage):
 
         self.count_label = QLabel()
         self.count_label.setObjectName("queueCount")
-        self.prev_button = QPushButton("上一页")
+        self.prev_button = QPushButton(tr("上一页"))
         self.prev_button.clicked.connect(lambda: self._go(-1))
-        self.next_button = QPushButton("下一页")
+        self.next_button = QPushButton(tr("下一页"))
         self.next_button.clicked.connect(lambda: self._go(1))
         self.action_row = QHBoxLayout()
         self.action_buttons: dict[str, QPushButton] = {}
@@ -271,11 +292,11 @@ class QueuesPage(StaffPage):
         self.file_list.setMaximumWidth(260)
         self.file_list.currentRowChanged.connect(lambda _row: self._update_file_buttons())
         self.file_list.itemActivated.connect(lambda _item: self.view_file())
-        files_label = buddy_label("证明材料(&M)", self.file_list)
-        self.view_file_button = QPushButton("查看(&V)")
+        files_label = buddy_label(tr("证明材料(&M)"), self.file_list)
+        self.view_file_button = QPushButton(tr("查看(&V)"))
         self.view_file_button.setObjectName("viewFile")
         self.view_file_button.clicked.connect(lambda: self.view_file())
-        self.save_file_button = QPushButton("另存为(&E)…")
+        self.save_file_button = QPushButton(tr("另存为(&E)…"))
         self.save_file_button.setObjectName("saveFile")
         self.save_file_button.clicked.connect(self._ask_save_path)
         file_buttons = QHBoxLayout()
@@ -337,7 +358,7 @@ class QueuesPage(StaffPage):
     def _open_view(self, view: QueueView) -> None:
         self.current = view
         self._status = None  # the queue opens on its pending items
-        self.title_label.setText(view.title)
+        self.title_label.setText(tr(view.title))
         self.filter_edit.clear()
         for button in self.action_buttons.values():
             button.deleteLater()
@@ -346,7 +367,7 @@ class QueuesPage(StaffPage):
             self.action_row.takeAt(0)
         self.action_row.addStretch(1)
         for action in view.actions:
-            button = QPushButton(action.label)
+            button = QPushButton(tr(action.label))
             button.setObjectName(f"decide_{action.decision}")
             button.clicked.connect(lambda _checked=False, a=action: self.decide(a))
             self.action_row.addWidget(button)
@@ -369,7 +390,7 @@ class QueuesPage(StaffPage):
         if view is None:
             return
         status, text, client = self._status, self.filter_edit.text(), self.client
-        self.count_label.setText("正在加载…")
+        self.count_label.setText(tr("正在加载…"))
         self.runner.run(
             lambda: view.list_items(client, status, text, page), self._page_in, self._page_failed, owner=self
         )
@@ -379,7 +400,7 @@ class QueuesPage(StaffPage):
             self._show_page(page)
 
     def _page_failed(self, exc: Exception) -> None:
-        self.count_label.setText("加载失败")
+        self.count_label.setText(tr("加载失败"))
         present_error(self, exc)
 
     def _show_page(self, page: QueuePage, select_row: int = 0) -> None:
@@ -396,19 +417,23 @@ class QueuesPage(StaffPage):
         page, view = self.page_data, self.current
         if page is None or view is None:
             return
-        self.count_label.setText(f"共 {page.total} 件（第 {page.page}/{page.pages} 页）")
+        self.count_label.setText(
+            tr("共 {total} 件（第 {page}/{pages} 页）").format(total=page.total, page=page.page, pages=page.pages)
+        )
         self.prev_button.setEnabled(page.page > 1)
         self.next_button.setEnabled(page.page < page.pages)
         self._show_pending(view, page.statuses[0].count if page.statuses else 0)
 
     def _show_pending(self, view: QueueView, pending: int) -> None:
         item = self.queue_list.item(self.views.index(view))
-        item.setText(f"{view.title}（待审 {pending}）")
+        item.setText(tr("{queue}（待审 {pending}）").format(queue=tr(view.title), pending=pending))
 
     def _show_statuses(self, statuses: tuple[QueueStatus, ...], current: str) -> None:
         self.status_combo.clear()
         for status in statuses:
-            self.status_combo.addItem(f"{status.text}（{status.count}）", status.status)
+            self.status_combo.addItem(
+                tr("{status}（{count}）").format(status=tr(status.text), count=status.count), status.status
+            )
         index = self.status_combo.findData(current)
         self.status_combo.setCurrentIndex(max(0, index))
 
@@ -429,7 +454,11 @@ class QueuesPage(StaffPage):
             enabled = item is not None and actions[decision].applies(item)
             button.setEnabled(enabled)
             # why a decision is off: the review has to be started (claimed) first
-            button.setToolTip(f"请先点击“{action_text(start)}”" if unclaimed and not enabled and start else "")
+            button.setToolTip(
+                tr("请先点击“{action}”").format(action=action_text(start))
+                if unclaimed and not enabled and start
+                else ""
+            )
 
     # --- the selected item's detail and files -------------------------------------------------------------
     def _load_detail(self) -> None:
@@ -440,7 +469,7 @@ class QueuesPage(StaffPage):
         if self._detail_for == item.id and self.detail is not None:
             return
         self._detail_for = item.id
-        self.detail_view.setPlainText("正在加载…")
+        self.detail_view.setPlainText(tr("正在加载…"))
         self.file_list.clear()
         fetch, client, item_id = view.detail, self.client, item.id
 
@@ -451,7 +480,7 @@ class QueuesPage(StaffPage):
         self.runner.run(lambda: fetch(client, item_id), shown, self._detail_failed, owner=self)
 
     def _detail_failed(self, exc: Exception) -> None:
-        self.detail_view.setPlainText("加载失败")
+        self.detail_view.setPlainText(tr("加载失败"))
         present_error(self, exc)
 
     def _show_detail(self, detail: QueueDetail | None) -> None:
@@ -463,7 +492,7 @@ class QueuesPage(StaffPage):
             self.detail_view.setHtml(detail.html)
         self.file_list.clear()
         for f in detail.files if detail else ():
-            entry = QListWidgetItem(f"{f.name}（{max(1, f.size // 1024)} KB）")
+            entry = QListWidgetItem(tr("{name}（{size} KB）").format(name=f.name, size=max(1, f.size // 1024)))
             entry.setData(Qt.ItemDataRole.UserRole, f.file_id)
             self.file_list.addItem(entry)
         if self.file_list.count():
@@ -516,8 +545,8 @@ class QueuesPage(StaffPage):
         if f is None:
             return
         suffix = Path(f.name).suffix.lstrip(".")
-        filter_text = f"{suffix.upper()} 文件 (*.{suffix})" if suffix else ""
-        save_dialog(self, "另存证明材料", f.name, filter_text, suffix, self.save_file)
+        filter_text = tr("{kind} 文件 (*.{suffix})").format(kind=suffix.upper(), suffix=suffix) if suffix else ""
+        save_dialog(self, tr("另存证明材料"), f.name, filter_text, suffix, self.save_file)
 
     def save_file(self, path: Path) -> None:
         f = self.selected_file()
@@ -536,10 +565,10 @@ class QueuesPage(StaffPage):
         item, view = self.selected(), self.current
         if item is None or view is None or not action.applies(item):
             return None
-        what = DECISION_TEXT.get(action.decision, action.decision)
+        what = decision_text(action.decision)
         if action.needs_score:
             original = self._original_score(item)
-            score_dialog = ScoreCorrectionDialog(f"{what}：{item.name}", original, self)
+            score_dialog = ScoreCorrectionDialog(tr("{what}：{name}").format(what=what, name=item.name), original, self)
             score_dialog.corrected.connect(
                 lambda score, reason: self._send(view, action, item, Answer(reason=reason, score=score), score_dialog)
             )
@@ -550,16 +579,27 @@ class QueuesPage(StaffPage):
                 self._send(view, action, item, Answer())
                 return None
             words = action_text(action)
-            text = f"{words}：{item.name}（{item.reference}）\n{item.summary}\n\n{action.consequence}"
+            text = tr("{what}：{name}（{reference}）\n{summary}\n\n{consequence}").format(
+                what=words,
+                name=item.name,
+                reference=item.reference,
+                summary=item.summary,
+                consequence=tr(action.consequence),
+            )
             return confirm(self, words, text, words, lambda: self._send(view, action, item, Answer()))
-        dialog = ReasonDialog(f"{what}：{item.name}", f"请填写{what}的原因，申请人会看到它：", what, self)
+        dialog = ReasonDialog(
+            tr("{what}：{name}").format(what=what, name=item.name),
+            tr("请填写{what}的原因，申请人会看到它：").format(what=what),
+            what,
+            self,
+        )
         dialog.reason_given.connect(lambda reason: self._send(view, action, item, Answer(reason=reason), dialog))
         dialog.open()
         return dialog
 
     @staticmethod
     def _original_score(item: QueueItem) -> int | None:
-        marker = "原成绩 "
+        marker = tr(ORIGINAL_SCORE)  # as the queue item's summary writes it (module_queues)
         if marker not in item.summary:
             return None
         digits = item.summary.split(marker, 1)[1].split(" ", 1)[0]
@@ -599,7 +639,9 @@ class QueuesPage(StaffPage):
         self.publish(after)
         if action is not None:
             self.answer.say(
-                f"已{action_text(action)}：{before.name}（{before.reference}），现为“{after.status_text}”。"
+                tr("已{action}：{name}（{reference}），现为“{status}”。").format(
+                    action=action_text(action), name=before.name, reference=before.reference, status=after.status_text
+                )
             )
         page = self.page_data
         if view is not self.current or page is None or page.key != view.key:
@@ -640,7 +682,7 @@ class QueuesPage(StaffPage):
         self._selection_changed()
 
     def _decision_failed(self, exc: Exception) -> None:
-        self.answer.say(f"未办理：{user_message(exc)}", error=True)
+        self.answer.say(tr("未办理：{reason}").format(reason=user_message(exc)), error=True)
         present_error(self, exc)
         self.refresh()  # someone else may have decided it: show the queue as it is
 
@@ -662,6 +704,6 @@ class OnSiteConfirmationPage(QueuesPage):
     """现场确认 for counter clerks: the graduation applications waiting for the on-site check."""
 
     OBJECT_NAME = "onSitePage"
-    TITLE = "现场确认"
-    LOADING_TEXT = "正在加载现场确认…"
+    TITLE = QT_TR_NOOP("现场确认")
+    LOADING_TEXT = QT_TR_NOOP("正在加载现场确认…")
     VIEWS = ON_SITE_VIEWS

@@ -6,19 +6,22 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
+
 SHORTCUT = "Ctrl+Shift+T"
 #: the one name of the tester panel: menu, toolbar and window title
-TITLE = "测试人员控制台"
+TITLE = QT_TR_NOOP("测试人员控制台")
 
 
 def tester_action(parent: QWidget) -> QAction:
     """The "测试人员控制台" action (Ctrl+Shift+T) a window offers; hidden until the shell enables it."""
-    action = QAction(f"{TITLE}(&T)…", parent)
+    action = QAction(tr("{title}(&T)…").format(title=tr(TITLE)), parent)
     action.setObjectName("testerAction")
-    action.setIconText(TITLE)  # the toolbar says what the menu says
+    action.setIconText(tr(TITLE))  # the toolbar says what the menu says
     action.setShortcut(QKeySequence(SHORTCUT))
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.setToolTip(f"时间跳转、数据场景、故障注入、短信发件箱 ({SHORTCUT})")
+    action.setToolTip(tr("时间跳转、数据场景、故障注入、短信发件箱 ({shortcut})").format(shortcut=SHORTCUT))
     action.setVisible(False)
     parent.addAction(action)
     return action

@@ -28,16 +28,18 @@ from desktop.api.mock import ClockJump
 from desktop.api.types import ClockState
 from desktop.core.clock import BEIJING, to_beijing
 from desktop.core.tasks import TaskRunner
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.views.tester.texts import CLOCK_HINT, clock_text, jump_tooltip
 
 ADVANCES: tuple[tuple[str, timedelta], ...] = (
-    ("+30 分钟", timedelta(minutes=30)),
-    ("+1 小时", timedelta(hours=1)),
-    ("+1 天", timedelta(days=1)),
-    ("+7 天", timedelta(days=7)),
+    (QT_TR_NOOP("+30 分钟"), timedelta(minutes=30)),
+    (QT_TR_NOOP("+1 小时"), timedelta(hours=1)),
+    (QT_TR_NOOP("+1 天"), timedelta(days=1)),
+    (QT_TR_NOOP("+7 天"), timedelta(days=7)),
 )
 JUMP_COLUMNS = 3
-EDIT_FORMAT = "yyyy年M月d日 HH:mm"
+EDIT_FORMAT = QT_TR_NOOP("yyyy年M月d日 HH:mm")
 
 Report = Callable[[str, bool], None]
 
@@ -49,7 +51,7 @@ class ClockBox(QGroupBox):
     moved = Signal(object)  # ClockState: this box moved the server's clock
 
     def __init__(self, client: ApiClient, runner: TaskRunner, report: Report, parent: QWidget | None = None) -> None:
-        super().__init__("服务器时钟", parent)
+        super().__init__(tr("服务器时钟"), parent)
         self.setObjectName("testerClock")
         self.client = client
         self.runner = runner
@@ -58,7 +60,7 @@ class ClockBox(QGroupBox):
         self._read_at = 0.0
         self.jump_buttons: dict[str, QPushButton] = {}
 
-        self.now_label = QLabel("正在读取…")
+        self.now_label = QLabel(tr("正在读取…"))
         self.now_label.setObjectName("testerClockLabel")
         font = self.now_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -67,13 +69,13 @@ class ClockBox(QGroupBox):
 
         self.edit = QDateTimeEdit()
         self.edit.setObjectName("testerClockEdit")
-        self.edit.setDisplayFormat(EDIT_FORMAT)
+        self.edit.setDisplayFormat(tr(EDIT_FORMAT))
         self.edit.setCalendarPopup(True)
-        self.frozen_check = QCheckBox("冻结(&Z)")
-        self.frozen_check.setToolTip("冻结：服务器时间停在设定的时刻，直到再次设置")
-        self.set_button = QPushButton("设置时间(&S)")
+        self.frozen_check = QCheckBox(tr("冻结(&Z)"))
+        self.frozen_check.setToolTip(tr("冻结：服务器时间停在设定的时刻，直到再次设置"))
+        self.set_button = QPushButton(tr("设置时间(&S)"))
         self.set_button.clicked.connect(self.set_clock)
-        self.reset_button = QPushButton("恢复真实时间")
+        self.reset_button = QPushButton(tr("恢复真实时间"))
         self.reset_button.clicked.connect(self.reset_clock)
         set_row = QHBoxLayout()
         set_row.addWidget(self.edit, 1)
@@ -83,8 +85,8 @@ class ClockBox(QGroupBox):
 
         advance_row = QHBoxLayout()
         for text, delta in ADVANCES:
-            button = QPushButton(text)
-            button.setToolTip(f"服务器时间前进 {text.lstrip('+')}")
+            button = QPushButton(tr(text))
+            button.setToolTip(tr("服务器时间前进 {step}").format(step=tr(text).lstrip("+")))
             button.clicked.connect(lambda _checked=False, d=delta: self.advance(d))
             advance_row.addWidget(button)
         advance_row.addStretch(1)
@@ -92,7 +94,7 @@ class ClockBox(QGroupBox):
         self.jump_grid = QGridLayout()
         self.jump_grid.setHorizontalSpacing(6)
         self.jump_grid.setVerticalSpacing(4)
-        hint = QLabel(CLOCK_HINT)
+        hint = QLabel(tr(CLOCK_HINT))
         hint.setObjectName("testerHint")
         hint.setWordWrap(True)
 
@@ -100,7 +102,7 @@ class ClockBox(QGroupBox):
         layout.addWidget(self.now_label)
         layout.addLayout(set_row)
         layout.addLayout(advance_row)
-        layout.addWidget(QLabel("一键跳转（下一个考次的该时间点）："))
+        layout.addWidget(QLabel(tr("一键跳转（下一个考次的该时间点）：")))
         layout.addLayout(self.jump_grid)
         layout.addWidget(hint)
 
@@ -122,7 +124,7 @@ class ClockBox(QGroupBox):
     def _failed(self, exc: Exception) -> None:
         from desktop.core.errors import user_message
 
-        self._report(f"时钟操作失败：{user_message(exc)}", True)
+        self._report(tr("时钟操作失败：{reason}").format(reason=user_message(exc)), True)
 
     def now(self) -> datetime | None:
         """The server's time now, as last read plus the time since (unless frozen)."""
@@ -174,7 +176,9 @@ class ClockBox(QGroupBox):
         def moved(result: tuple[ClockState, list[ClockJump]]) -> None:
             self._loaded(result)
             self._show_in_editor(result[0])
-            self._report(f"{done_text}：{clock_text(result[0].now, result[0])}", False)
+            self._report(
+                tr("{done}：{clock}").format(done=done_text, clock=clock_text(result[0].now, result[0])), False
+            )
             self.moved.emit(result[0])
 
         self.runner.run(work, moved, self._failed, owner=self)
@@ -183,11 +187,14 @@ class ClockBox(QGroupBox):
         button = self.jump_buttons.get(name)
         label = button.text() if button is not None else name
         client = self.client
-        self._move(lambda: client.mock.jump(name, frozen=self.frozen_check.isChecked()), f"已跳转到“{label}”")
+        self._move(
+            lambda: client.mock.jump(name, frozen=self.frozen_check.isChecked()),
+            tr("已跳转到“{label}”").format(label=label),
+        )
 
     def advance(self, delta: timedelta) -> None:
         client = self.client
-        self._move(lambda: client.mock.set_clock(advance_seconds=delta.total_seconds()), "时间已前进")
+        self._move(lambda: client.mock.set_clock(advance_seconds=delta.total_seconds()), tr("时间已前进"))
 
     def set_clock(self) -> None:
         wall = self.edit.dateTime().toPython()
@@ -195,8 +202,8 @@ class ClockBox(QGroupBox):
         target = wall.replace(tzinfo=BEIJING)  # the editor shows Beijing wall time
         frozen = self.frozen_check.isChecked()
         client = self.client
-        self._move(lambda: client.mock.set_clock(target, frozen=frozen), "时间已设置")
+        self._move(lambda: client.mock.set_clock(target, frozen=frozen), tr("时间已设置"))
 
     def reset_clock(self) -> None:
         client = self.client
-        self._move(client.mock.reset_clock, "已恢复真实时间")
+        self._move(client.mock.reset_clock, tr("已恢复真实时间"))

@@ -23,6 +23,7 @@ from desktop.api.types import Health
 from desktop.core.errors import user_message
 from desktop.core.store import CLOCK, ORDERS, REGISTRATIONS, TOPICS
 from desktop.core.tasks import TaskRunner
+from desktop.i18n.tr import tr
 from desktop.views.tester.clock_box import ClockBox
 from desktop.views.tester.faults_box import FaultsBox
 from desktop.views.tester.scenario_box import ScenarioBox, reset_message
@@ -42,7 +43,7 @@ class TesterPanel(QWidget):
     def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("testerPanel")
-        self.setWindowTitle(f"{TITLE} — {client.base_url}")
+        self.setWindowTitle(tr("{title} — {url}").format(title=tr(TITLE), url=client.base_url))
         self.client = client
         self.runner = runner
         self.available: bool | None = None  # None until the server said
@@ -57,13 +58,13 @@ class TesterPanel(QWidget):
         self.waiting_room_box = WaitingRoomBox(client, runner, self.report)
         self.boxes = (self.clock_box, self.scenario_box, self.faults_box, self.sms_box, self.waiting_room_box)
 
-        self.status_label = QLabel("正在连接服务器…")
+        self.status_label = QLabel(tr("正在连接服务器…"))
         self.status_label.setObjectName("testerStatus")
         self.status_label.setWordWrap(True)
-        self.refresh_button = QPushButton("全部刷新(F5)")
+        self.refresh_button = QPushButton(tr("全部刷新(F5)"))
         self.refresh_button.setShortcut(QKeySequence("F5"))
         self.refresh_button.clicked.connect(self.load)
-        close_button = QPushButton("关闭")
+        close_button = QPushButton(tr("关闭"))
         close_button.clicked.connect(self.close)
 
         left = QVBoxLayout()
@@ -109,14 +110,15 @@ class TesterPanel(QWidget):
         for box in self.boxes:
             box.setEnabled(self.available)
         if not self.available:
-            self.report(NO_CONTROLS, True)
+            self.report(tr(NO_CONTROLS), True)
             return
-        self.report(f"已连接 {self.client.base_url}（{MODE_NAMES.get(health.mode, health.mode)}）", False)
+        mode = tr(MODE_NAMES[health.mode]) if health.mode in MODE_NAMES else health.mode
+        self.report(tr("已连接 {url}（{mode}）").format(url=self.client.base_url, mode=mode), False)
         for box in self.boxes:
             box.load()
 
     def _unreachable(self, exc: Exception) -> None:
-        self.report(f"无法读取服务器状态：{user_message(exc)}", True)
+        self.report(tr("无法读取服务器状态：{reason}").format(reason=user_message(exc)), True)
 
     def report(self, text: str, error: bool = False) -> None:
         self.status_label.setText(text)

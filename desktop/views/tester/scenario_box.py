@@ -11,6 +11,7 @@ from desktop.api.client import ApiClient
 from desktop.api.mock import ReseedResult, Scenario
 from desktop.core.errors import present_error
 from desktop.core.tasks import TaskRunner
+from desktop.i18n.tr import tr
 from desktop.views.widgets.forms import buddy_label
 
 Report = Callable[[str, bool], None]
@@ -18,14 +19,16 @@ Report = Callable[[str, bool], None]
 
 def reset_message(result: ReseedResult) -> str:
     """What the person who was logged in reads on the login window."""
-    return f"测试人员已将服务器数据库重置为场景“{result.label}”，所有登录均已结束，请重新登录。"
+    return tr("测试人员已将服务器数据库重置为场景“{scenario}”，所有登录均已结束，请重新登录。").format(
+        scenario=result.label
+    )
 
 
 class ScenarioBox(QGroupBox):
     database_reset = Signal(object)  # ReseedResult
 
     def __init__(self, client: ApiClient, runner: TaskRunner, report: Report, parent: QWidget | None = None) -> None:
-        super().__init__("数据场景", parent)
+        super().__init__(tr("数据场景"), parent)
         self.setObjectName("testerScenarios")
         self.client = client
         self.runner = runner
@@ -36,11 +39,11 @@ class ScenarioBox(QGroupBox):
         self.combo = QComboBox()
         self.combo.setObjectName("scenarioCombo")
         self.combo.currentIndexChanged.connect(self._show_description)
-        label = buddy_label("场景(&N)", self.combo)
+        label = buddy_label(tr("场景(&N)"), self.combo)
         self.description = QLabel()
         self.description.setObjectName("testerHint")
         self.description.setWordWrap(True)
-        self.reseed_button = QPushButton("重置数据库(&R)…")
+        self.reseed_button = QPushButton(tr("重置数据库(&R)…"))
         self.reseed_button.setObjectName("reseedButton")
         self.reseed_button.clicked.connect(self.ask_reseed)
         row = QHBoxLayout()
@@ -69,7 +72,7 @@ class ScenarioBox(QGroupBox):
     def _failed(self, exc: Exception) -> None:
         from desktop.core.errors import user_message
 
-        self._report(f"数据场景操作失败：{user_message(exc)}", True)
+        self._report(tr("数据场景操作失败：{reason}").format(reason=user_message(exc)), True)
 
     def _show_description(self) -> None:
         name = self.combo.currentData()
@@ -85,15 +88,15 @@ class ScenarioBox(QGroupBox):
             return
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("重置数据库")
-        box.setText(f"确定将服务器数据库重置为场景“{self.combo.currentText()}”吗？")
+        box.setWindowTitle(tr("重置数据库"))
+        box.setText(tr("确定将服务器数据库重置为场景“{scenario}”吗？").format(scenario=self.combo.currentText()))
         box.setInformativeText(
-            "服务器上的全部数据（订单、报名、修改过的资料）将被删除并重新生成，所有用户都会被退出登录。"
+            tr("服务器上的全部数据（订单、报名、修改过的资料）将被删除并重新生成，所有用户都会被退出登录。")
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Yes).setText("重置(&Y)")
-        box.button(QMessageBox.StandardButton.Cancel).setText("取消")
+        box.button(QMessageBox.StandardButton.Yes).setText(tr("重置(&Y)"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(tr("取消"))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(lambda _result: self._confirmed(box, name))
         self.confirm_box = box
@@ -106,18 +109,21 @@ class ScenarioBox(QGroupBox):
 
     def reseed(self, name: str) -> None:
         self.reseed_button.setEnabled(False)
-        self._report("正在重置数据库…", False)
+        self._report(tr("正在重置数据库…"), False)
         client = self.client
         self.runner.run(lambda: client.mock.reseed(name), self._reseeded, self._reseed_failed, owner=self)
 
     def _reseeded(self, result: ReseedResult) -> None:
         self.reseed_button.setEnabled(True)
         self._report(
-            f"已重置为“{result.label}”：{result.examinees} 名考生，结束了 {result.sessions_ended} 个登录。", False
+            tr("已重置为“{scenario}”：{examinees} 名考生，结束了 {sessions} 个登录。").format(
+                scenario=result.label, examinees=result.examinees, sessions=result.sessions_ended
+            ),
+            False,
         )
         self.database_reset.emit(result)
 
     def _reseed_failed(self, exc: Exception) -> None:
         self.reseed_button.setEnabled(True)
         self._failed(exc)
-        present_error(self, exc, "重置数据库失败")
+        present_error(self, exc, tr("重置数据库失败"))

@@ -22,16 +22,18 @@ from desktop.api.waiting_room import WaitingRoomState
 from desktop.core.errors import user_message
 from desktop.core.tasks import TaskRunner
 from desktop.core.timefmt import time_text
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.views.widgets.tables import setup_table
 
 Report = Callable[[str, bool], None]
-HEADERS = ("位置", "状态", "考生", "到达时间", "进入时间")
-STATES = {"waiting": "排队中", "active": "已进入"}
+HEADERS = (QT_TR_NOOP("位置"), QT_TR_NOOP("状态"), QT_TR_NOOP("考生"), QT_TR_NOOP("到达时间"), QT_TR_NOOP("进入时间"))
+STATES = {"waiting": QT_TR_NOOP("排队中"), "active": QT_TR_NOOP("已进入")}
 
 
 class WaitingRoomBox(QGroupBox):
     def __init__(self, client: ApiClient, runner: TaskRunner, report: Report, parent: QWidget | None = None) -> None:
-        super().__init__("排队（虚拟等候室）", parent)
+        super().__init__(tr("排队（虚拟等候室）"), parent)
         self.setObjectName("testerWaitingRoom")
         self.client = client
         self.runner = runner
@@ -42,24 +44,24 @@ class WaitingRoomBox(QGroupBox):
         self.capacity = QSpinBox()
         self.capacity.setObjectName("waitingRoomCapacity")
         self.capacity.setRange(1, 1_000_000)
-        self.capacity.setPrefix("容量 ")
-        self.capacity.setSuffix(" 人")
-        self.set_button = QPushButton("设置容量")
+        self.capacity.setPrefix(tr("容量 "))
+        self.capacity.setSuffix(tr(" 人"))
+        self.set_button = QPushButton(tr("设置容量"))
         self.set_button.clicked.connect(self.set_capacity)
         self.count = QSpinBox()
         self.count.setObjectName("waitingRoomSimulated")
         self.count.setRange(1, 10_000)
         self.count.setValue(20)
-        self.count.setSuffix(" 人")
-        self.add_button = QPushButton("加入模拟排队考生")
+        self.count.setSuffix(tr(" 人"))
+        self.add_button = QPushButton(tr("加入模拟排队考生"))
         self.add_button.clicked.connect(self.add_simulated)
-        self.clear_button = QPushButton("清空队列")
+        self.clear_button = QPushButton(tr("清空队列"))
         self.clear_button.clicked.connect(self.clear)
-        self.refresh_button = QPushButton("刷新队列")
+        self.refresh_button = QPushButton(tr("刷新队列"))
         self.refresh_button.clicked.connect(self.load)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("waitingRoomTable")
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
         setup_table(self.table)
         self.table.setMaximumHeight(130)
         first = QHBoxLayout()
@@ -91,28 +93,38 @@ class WaitingRoomBox(QGroupBox):
         self.runner.run(self.client.waiting_room.clear, self._cleared, self._failed, owner=self)
 
     def _cleared(self, freed: int) -> None:
-        self._report(f"已清空队列：释放 {freed} 个位置", False)
+        self._report(tr("已清空队列：释放 %n 个位置", None, freed), False)
         self.load()
 
     def _changed(self, state: WaitingRoomState) -> None:
         self._shown(state)
-        self._report(f"排队：容量 {state.capacity} 人，排队 {state.waiting} 人", False)
+        self._report(
+            tr("排队：容量 {capacity} 人，排队 {waiting} 人").format(capacity=state.capacity, waiting=state.waiting),
+            False,
+        )
 
     def _failed(self, exc: Exception) -> None:
-        self._report(f"排队设置失败：{user_message(exc)}", True)
+        self._report(tr("排队设置失败：{reason}").format(reason=user_message(exc)), True)
 
     def _shown(self, state: WaitingRoomState) -> None:
         self.capacity.setValue(state.capacity)
         self.summary.setText(
-            f"已进入 {state.active} / {state.capacity} 人，排队 {state.waiting} 人"
-            f"（其中模拟 {state.simulated_waiting} 人），平均办理 {round(state.mean_visit_seconds)} 秒"
+            tr(
+                "已进入 {active} / {capacity} 人，排队 {waiting} 人（其中模拟 {simulated} 人），平均办理 {seconds} 秒"
+            ).format(
+                active=state.active,
+                capacity=state.capacity,
+                waiting=state.waiting,
+                simulated=state.simulated_waiting,
+                seconds=round(state.mean_visit_seconds),
+            )
         )
         self.table.setRowCount(len(state.places))
         for row, p in enumerate(state.places):
-            who = "模拟考生" if p.simulated else f"考生（编号 {p.examinee_id}）"
+            who = tr("模拟考生") if p.simulated else tr("考生（编号 {id}）").format(id=p.examinee_id)
             cells = (
                 str(p.position) if p.position is not None else "—",
-                STATES.get(p.state, p.state),
+                tr(STATES[p.state]) if p.state in STATES else p.state,
                 who,
                 time_text(p.arrived_at, seconds=True),
                 time_text(p.admitted_at, seconds=True) if p.admitted_at else "—",

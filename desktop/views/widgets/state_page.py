@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop.i18n.tr import tr
+
 
 class StatePage(QWidget):
     """ "正在加载…" while a page loads; the reason and a 重试 button when loading failed."""
@@ -17,7 +19,7 @@ class StatePage(QWidget):
         self.label.setObjectName("stateLabel")
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setWordWrap(True)
-        self.retry_button = QPushButton("重试(&T)")
+        self.retry_button = QPushButton(tr("重试(&T)"))
         self.retry_button.setObjectName("retryButton")
         self.retry_button.clicked.connect(self.retry_requested)
         self.retry_button.hide()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButto
 from desktop.api import Conflict, NotFound, PermissionDenied, ValidationFailed
 from desktop.core.errors import present_error
 from desktop.core.tasks import TaskRunner
+from desktop.i18n.tr import tr
 from desktop.views.widgets.forms import ErrorLine, FormErrors, Refusal
 
 T = TypeVar("T")
@@ -57,7 +58,7 @@ class SubmitDialog(QDialog):
         self.ok_button.setText(ok_text)
         self.ok_button.setDefault(True)
         self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setText("取消")
+        self.cancel_button.setText(tr("取消"))
         buttons.accepted.connect(submit)
         buttons.rejected.connect(self.reject)
         return buttons
@@ -81,7 +82,7 @@ class SubmitDialog(QDialog):
             widget.setEnabled(not working)
         if self.ok_button is not None:
             self.ok_button.setEnabled(not working)
-            self.ok_button.setText("正在提交…" if working else self._ok_text)
+            self.ok_button.setText(tr("正在提交…") if working else self._ok_text)
         if self.cancel_button is not None:  # the answer is awaited here: it must find the dialog
             self.cancel_button.setEnabled(not working)
 
@@ -134,7 +135,7 @@ def confirm(
     yes_text: str,
     on_yes: Callable[[], Any],
     *,
-    no_text: str = "取消",
+    no_text: str | None = None,
     object_name: str = "confirmBox",
 ) -> QMessageBox:
     """Ask once before an action that cannot be undone; ``text`` says what will happen (who, what,
@@ -143,7 +144,7 @@ def confirm(
     box.setObjectName(object_name)
     yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
     yes.setObjectName("confirmYes")
-    no = box.addButton(no_text, QMessageBox.ButtonRole.RejectRole)
+    no = box.addButton(no_text or tr("取消"), QMessageBox.ButtonRole.RejectRole)
     no.setObjectName("confirmNo")
     box.setDefaultButton(no)
     box.setEscapeButton(no)

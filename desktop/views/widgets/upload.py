@@ -32,6 +32,8 @@ from desktop.api.errors import ApiError
 from desktop.api.records import UploadedFile
 from desktop.core.errors import user_message
 from desktop.core.tasks import TaskRunner
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.views.widgets.files import open_dialog
 from desktop.views.widgets.forms import caption
 from zikao_common.uploads import MAX_UPLOAD_BYTES, PDF_EOF_WINDOW, SNIFF_BYTES, size_text, upload_problem
@@ -41,8 +43,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-RULES_TEXT = f"JPEG、PNG图片或PDF文件，每个不超过{MAX_UPLOAD_BYTES // (1024 * 1024)}MB"
-FILE_FILTER = "证明材料 (*.jpg *.jpeg *.png *.pdf);;所有文件 (*)"
+RULES_TEXT = QT_TR_NOOP("JPEG、PNG图片或PDF文件，每个不超过{mb}MB")
+FILE_FILTER = QT_TR_NOOP("证明材料 (*.jpg *.jpeg *.png *.pdf);;所有文件 (*)")
+
+
+def rules_text() -> str:
+    """The upload rules in the current language."""
+    return tr(RULES_TEXT).format(mb=MAX_UPLOAD_BYTES // (1024 * 1024))
+
+
 PREVIEW_SIZE = (136, 100)
 
 
@@ -66,10 +75,10 @@ def read_checked(path: Path, max_bytes: int = MAX_UPLOAD_BYTES) -> bytes:
         size = path.stat().st_size
         if size > max_bytes or size == 0:
             problem = upload_problem(b"", size, max_bytes=max_bytes)
-            raise LocalFileProblem(problem or "文件不能上传")
+            raise LocalFileProblem(problem or tr("文件不能上传"))
         data = path.read_bytes()
     except OSError as exc:
-        raise LocalFileProblem(f"无法读取该文件：{exc.strerror or exc}") from None
+        raise LocalFileProblem(tr("无法读取该文件：{reason}").format(reason=exc.strerror or exc)) from None
     problem = upload_problem(data[:SNIFF_BYTES], len(data), data[-PDF_EOF_WINDOW:], max_bytes)
     if problem:
         raise LocalFileProblem(problem)
@@ -95,7 +104,7 @@ class UploadWidget(QFrame):
         parent: QWidget | None = None,
         *,
         max_files: int = 5,
-        title: str = "证明材料",
+        title: str = QT_TR_NOOP("证明材料"),
     ) -> None:
         super().__init__(parent)
         self.setObjectName("uploadWidget")
@@ -109,25 +118,25 @@ class UploadWidget(QFrame):
         self._read_only = False
         self.file_dialog: QFileDialog | None = None
 
-        title_label = caption(f"{title}：")
-        self.drop_label = QLabel(f"将文件拖到这里，或点击“添加文件”。{RULES_TEXT}")
+        title_label = caption(tr("{title}：").format(title=tr(title)))
+        self.drop_label = QLabel(tr("将文件拖到这里，或点击“添加文件”。{rules}").format(rules=rules_text()))
         self.drop_label.setObjectName("dropZone")
         self.drop_label.setWordWrap(True)
         self.drop_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.add_button = QPushButton("添加文件(&F)…")
+        self.add_button = QPushButton(tr("添加文件(&F)…"))
         self.add_button.setObjectName("addFileButton")
         self.add_button.clicked.connect(self.choose_file)
-        self.remove_button = QPushButton("移除(&V)")
+        self.remove_button = QPushButton(tr("移除(&V)"))
         self.remove_button.setObjectName("removeFileButton")
         self.remove_button.clicked.connect(self.remove_selected)
         self.remove_button.setEnabled(False)
 
         self.list = QListWidget()
         self.list.setObjectName("fileList")
-        self.list.setAccessibleName("已上传的证明材料")
+        self.list.setAccessibleName(tr("已上传的证明材料"))
         self.list.setMaximumHeight(66)
         self.list.currentRowChanged.connect(self._selected)
-        self.preview = QLabel("无预览")
+        self.preview = QLabel(tr("无预览"))
         self.preview.setObjectName("filePreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setFixedSize(*PREVIEW_SIZE)
@@ -135,7 +144,7 @@ class UploadWidget(QFrame):
         self.progress = QProgressBar()
         self.progress.setObjectName("uploadProgress")
         self.progress.setRange(0, 100)
-        self.progress.setFormat("正在上传 %p%")
+        self.progress.setFormat(tr("正在上传 %p%"))
         self.progress.hide()
         self.message = QLabel()
         self.message.setObjectName("uploadError")
@@ -188,8 +197,10 @@ class UploadWidget(QFrame):
     def _refill(self) -> None:
         self.list.clear()
         for f in self._files:
-            kind = "PDF" if f.content_type == "application/pdf" else "图片"
-            item = QListWidgetItem(f"{f.name}（{kind}，{size_text(f.size)}）")
+            kind = "PDF" if f.content_type == "application/pdf" else tr("图片")
+            item = QListWidgetItem(
+                tr("{name}（{kind}，{size}）").format(name=f.name, kind=kind, size=size_text(f.size))
+            )
             item.setData(Qt.ItemDataRole.UserRole, f.file_id)
             self.list.addItem(item)
         if self._files:
@@ -205,14 +216,14 @@ class UploadWidget(QFrame):
 
     # --- adding ------------------------------------------------------------------------------------
     def choose_file(self) -> None:
-        self.file_dialog = open_dialog(self, "选择证明材料", "", FILE_FILTER, self.add_path)
+        self.file_dialog = open_dialog(self, tr("选择证明材料"), "", tr(FILE_FILTER), self.add_path)
 
     def add_path(self, path: Path) -> bool:
         """Check ``path`` and send it (on a worker); False when nothing was started."""
         if self._read_only or self._uploading:
             return False
         if len(self._files) >= self.max_files:
-            self._show_message(f"最多上传{self.max_files}个文件，请先移除不需要的文件")
+            self._show_message(tr("最多上传{count}个文件，请先移除不需要的文件").format(count=self.max_files))
             return False
         self._uploading = True
         self._update_buttons()
@@ -248,7 +259,7 @@ class UploadWidget(QFrame):
         if isinstance(exc, LocalFileProblem):
             message = exc.message
         elif isinstance(exc, ApiError):
-            message = f"服务器未接受该文件：{user_message(exc)}"
+            message = tr("服务器未接受该文件：{reason}").format(reason=user_message(exc))
         else:
             log.error("upload failed", exc_info=exc)
             message = user_message(exc)
@@ -276,12 +287,12 @@ class UploadWidget(QFrame):
         f = self._files[row]
         if not f.is_image:
             self.preview.setPixmap(QPixmap())
-            self.preview.setText("PDF文件\n（无预览）")
+            self.preview.setText(tr("PDF文件\n（无预览）"))
             return
         if f.file_id in self._data:
             self._show_preview(self._data[f.file_id])
             return
-        self.preview.setText("正在加载预览…")
+        self.preview.setText(tr("正在加载预览…"))
         client = self.client
         self.runner.run(
             lambda: client.records.file(f.file_id),
@@ -297,13 +308,13 @@ class UploadWidget(QFrame):
             self._show_preview(data)
 
     def _no_preview(self, _exc: Exception) -> None:
-        self.preview.setText("无法加载预览")
+        self.preview.setText(tr("无法加载预览"))
 
     def _show_preview(self, data: bytes | None) -> None:
         image = QImage()
         if data is None or not image.loadFromData(data) or image.isNull():
             self.preview.setPixmap(QPixmap())
-            self.preview.setText("无预览")
+            self.preview.setText(tr("无预览"))
             return
         pixmap = QPixmap.fromImage(image).scaled(
             self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation

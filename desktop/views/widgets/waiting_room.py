@@ -23,12 +23,14 @@ from desktop.api.errors import ApiError, ConnectionFailed, QueueTicket, RateLimi
 from desktop.core.errors import user_message
 from desktop.core.tasks import TaskRunner
 from desktop.core.timefmt import time_text
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
     from desktop.api.waiting_room import WaitingRoomStatus
 
-HINT = "请勿刷新或重复登录，轮到您时自动进入"
+HINT = QT_TR_NOOP("请勿刷新或重复登录，轮到您时自动进入")
 #: a poll goes out this much later than the interval asked for, at random (never sooner)
 JITTER = (1.0, 1.2)
 #: after a lost connection the pause doubles up to this (the server keeps the place 5 minutes)
@@ -39,16 +41,16 @@ def wait_text(seconds: float) -> str:
     """An estimated wait in words: "约 3 分 05 秒", "不到 1 分钟" at the end."""
     seconds = max(0, round(seconds))
     if seconds < 60:
-        return "即将轮到您（不到 1 分钟）"
+        return tr("即将轮到您（不到 1 分钟）")
     minutes, rest = divmod(seconds, 60)
     if minutes >= 60:
         hours, minutes = divmod(minutes, 60)
-        return f"约 {hours} 小时 {minutes:02d} 分"
-    return f"约 {minutes} 分 {rest:02d} 秒"
+        return tr("约 {hours} 小时 {minutes} 分").format(hours=hours, minutes=f"{minutes:02d}")
+    return tr("约 {minutes} 分 {seconds} 秒").format(minutes=minutes, seconds=f"{rest:02d}")
 
 
 def position_text(position: int) -> str:
-    return "您是下一位" if position <= 1 else f"前面还有 {position - 1} 人"
+    return tr("您是下一位") if position <= 1 else tr("前面还有 %n 人", None, position - 1)
 
 
 class WaitingRoomView(QWidget):
@@ -70,7 +72,7 @@ class WaitingRoomView(QWidget):
         self._leaving = False
         self._active = False
 
-        self.title = QLabel("当前访问人数较多，您正在排队")
+        self.title = QLabel(tr("当前访问人数较多，您正在排队"))
         self.title.setObjectName("queueTitle")
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -83,12 +85,12 @@ class WaitingRoomView(QWidget):
         self.position_label.setFont(font)
         self.wait_label = QLabel()
         self.wait_label.setObjectName("queueWait")
-        self.hint = QLabel(HINT)
+        self.hint = QLabel(tr(HINT))
         self.hint.setObjectName("queueHint")
         self.note = QLabel()
         self.note.setObjectName("queueNote")
         self.note.setWordWrap(True)
-        self.leave_button = QPushButton("离开队列(&L)")
+        self.leave_button = QPushButton(tr("离开队列(&L)"))
         self.leave_button.setObjectName("leaveQueueButton")
         self.leave_button.clicked.connect(self.leave)
         layout = QVBoxLayout(self)
@@ -131,7 +133,7 @@ class WaitingRoomView(QWidget):
         self._deadline = time.monotonic() + ticket.estimated_wait_seconds
         self.position_label.setText(position_text(ticket.position))
         self._tick()
-        self.title.setToolTip(f"排队凭证签发于 {time_text(ticket.issued_at, seconds=True)}")
+        self.title.setToolTip(tr("排队凭证签发于 {time}").format(time=time_text(ticket.issued_at, seconds=True)))
         wait = ticket.refresh_seconds if delay is None else delay
         self._schedule(wait)
 
@@ -140,7 +142,7 @@ class WaitingRoomView(QWidget):
             self.poll_timer.start(int(seconds * random.uniform(*JITTER) * 1000))
 
     def _tick(self) -> None:
-        self.wait_label.setText(f"预计等待：{wait_text(self._deadline - time.monotonic())}")
+        self.wait_label.setText(tr("预计等待：{wait}").format(wait=wait_text(self._deadline - time.monotonic())))
 
     # --- polling --------------------------------------------------------------------------------------
     def poll(self) -> None:
@@ -184,7 +186,7 @@ class WaitingRoomView(QWidget):
         elif isinstance(exc, ConnectionFailed | RequestTimeout | ServerError):
             # the place is kept on the server; ask again later, later each time
             self._backoff = min(MAX_BACKOFF_SECONDS, max(float(self.ticket.refresh_seconds), self._backoff * 2))
-            self.note.setText("网络连接中断，正在重新连接。您的排队位置会保留，请勿关闭程序")
+            self.note.setText(tr("网络连接中断，正在重新连接。您的排队位置会保留，请勿关闭程序"))
             self._schedule(self._backoff)
         elif isinstance(exc, ApiError):
             # the place was freed or the ticket is no good any more: the page asks again
@@ -199,7 +201,7 @@ class WaitingRoomView(QWidget):
         self.stop()
         self._leaving = True
         self.leave_button.setEnabled(False)
-        self.note.setText("正在离开队列…")
+        self.note.setText(tr("正在离开队列…"))
         if not self.in_flight:
             self._send_leave()
 
@@ -216,7 +218,7 @@ class WaitingRoomView(QWidget):
         self.in_flight -= 1
         self._leaving = False
         self.leave_button.setEnabled(True)
-        self.note.setText(f"未能离开队列：{user_message(exc)}。您仍在排队中")
+        self.note.setText(tr("未能离开队列：{reason}。您仍在排队中").format(reason=user_message(exc)))
         if self.ticket is not None:
             self._active = True
             self.tick_timer.start()
@@ -231,9 +233,14 @@ def announce_admission(widget: QWidget, title: str, tray: QSystemTrayIcon | None
         return tray
     if tray is None:
         tray = QSystemTrayIcon(window.windowIcon() or QIcon(), widget)
-        tray.setToolTip("湖南自考自助服务")
+        tray.setToolTip(tr("湖南自考自助服务"))
         tray.messageClicked.connect(window.showNormal)
     tray.show()
-    where = f"“{title}”" if title else "页面"
-    tray.showMessage("轮到您了", f"已进入{where}，请回到程序继续办理", QSystemTrayIcon.MessageIcon.Information, 15_000)
+    where = tr("“{title}”").format(title=title) if title else tr("页面")
+    tray.showMessage(
+        tr("轮到您了"),
+        tr("已进入{where}，请回到程序继续办理").format(where=where),
+        QSystemTrayIcon.MessageIcon.Information,
+        15_000,
+    )
     return tray

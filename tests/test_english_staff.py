@@ -52,7 +52,7 @@ from desktop.views.staff import AdminPage, CounterPage, QueuesPage
 from desktop.views.staff.admin import CreateStaffDialog
 from desktop.views.staff.dialogs import ReasonDialog, ScoreCorrectionDialog, SecretDialog, VerifyDialog
 from desktop.views.tester import panel as tester_panel
-from tests.gui_helpers import client_fixture, runner_fixture, server_fixture  # noqa: F401  (fixtures)
+from tests.gui_helpers import client_fixture, demo_examinee, runner_fixture, server_fixture  # noqa: F401
 from tests.servers import login
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -451,3 +451,38 @@ def test_without_a_catalogue_the_console_stays_chinese(
     assert isinstance(counter, CounterPage)
     assert counter.search_button.text() == "查询(&S)"
     assert counter.next_action.toolTip() == "清除上一位考生的全部信息，开始接待下一位 (Ctrl+N)"
+
+
+def test_shared_widgets_in_english(
+    qtbot: QtBot, english: None, walk: Walk, client: ApiClient, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """The upload box (with an uploaded PDF) and the waiting room, as the examinee's pages show them."""
+    from datetime import UTC, datetime
+
+    from desktop.api.errors import QueueTicket
+    from desktop.views.widgets.upload import UploadWidget
+    from desktop.views.widgets.waiting_room import WaitingRoomView
+    from tests.test_records_page import pdf_bytes
+
+    login(client, demo_examinee(with_photo=True).exam_no)
+    upload = UploadWidget(client, runner)
+    qtbot.addWidget(upload)
+    upload.show()
+    walk.look("upload · empty")
+    path = tmp_path / "transcript.pdf"
+    path.write_bytes(pdf_bytes())
+    assert upload.add_path(path)
+    qtbot.waitUntil(lambda: len(upload.files) == 1 and not upload.uploading, timeout=WAIT)
+    walk.look("upload · one PDF")
+    upload.close()
+
+    room = WaitingRoomView(client, runner)
+    qtbot.addWidget(room)
+    room.show()
+    room.start(
+        QueueTicket("t", position=3, estimated_wait_seconds=200, refresh_seconds=600, issued_at=datetime.now(UTC))
+    )
+    walk.look("waiting room")
+    assert room.position_label.text() == "2 people ahead of you"
+    room.stop()
+    assert_english(walk)

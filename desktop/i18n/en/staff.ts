@@ -86,7 +86,7 @@
     </message>
     <message>
         <source>不勾选“定时发布”即立即发布；发布、修改、撤回都会记入审计日志。</source>
-        <translation>Without “Schedule” the notice is published now. Publishing, editing and withdrawing are recorded in the audit log.</translation>
+        <translation>Without &quot;Schedule&quot; the notice is published now. Publishing, editing and withdrawing are recorded in the audit log.</translation>
     </message>
     <message>
         <source>请填写标题（至少2个字）</source>
@@ -98,7 +98,7 @@
     </message>
     <message>
         <source>定时发布的时间应晚于现在；要立即发布请取消“定时发布”</source>
-        <translation>A scheduled time must be in the future; to publish now, untick “Schedule”</translation>
+        <translation>A scheduled time must be in the future; to publish now, untick &quot;Schedule&quot;</translation>
     </message>
     <message>
         <source>正在加载通知公告…</source>
@@ -211,7 +211,7 @@
     </message>
     <message>
         <source>已跳转到“{label}”</source>
-        <translation>Jumped to “{label}”</translation>
+        <translation>Jumped to &quot;{label}&quot;</translation>
     </message>
     <message>
         <source>时间已前进</source>
@@ -256,7 +256,7 @@
     <message>
         <source>故障注入（不影响本控制台自身的请求）</source>
         <extracomment>queued payment notifications were delivered (orders and registrations changed)</extracomment>
-        <translation>Fault injection (this console’s own requests are not affected)</translation>
+        <translation>Fault injection (this console&apos;s own requests are not affected)</translation>
     </message>
     <message>
         <source> 毫秒</source>
@@ -420,7 +420,7 @@
     </message>
     <message>
         <source>请查验考生的身份证原件，并按证件输入身份证号和姓名。核验结果会记入审计日志。</source>
-        <translation>Check the examinee’s original ID card and type the ID number and name as printed on it. The result is recorded in the audit log.</translation>
+        <translation>Check the examinee&apos;s original ID card and type the ID number and name as printed on it. The result is recorded in the audit log.</translation>
     </message>
     <message>
         <source>身份证号(&amp;I)</source>
@@ -448,11 +448,11 @@
     </message>
     <message>
         <source>无法读取服务器状态：{reason}</source>
-        <translation>Could not read the server’s state: {reason}</translation>
+        <translation>Could not read the server&apos;s state: {reason}</translation>
     </message>
     <message>
         <source>测试人员已将服务器数据库重置为场景“{scenario}”，所有登录均已结束，请重新登录。</source>
-        <translation>A tester reset the server’s database to the scenario “{scenario}”. Everyone was logged out; please log in again.</translation>
+        <translation>A tester reset the server&apos;s database to the scenario &quot;{scenario}&quot;. Everyone was logged out; please log in again.</translation>
     </message>
     <message>
         <source>数据场景</source>
@@ -476,7 +476,7 @@
     </message>
     <message>
         <source>确定将服务器数据库重置为场景“{scenario}”吗？</source>
-        <translation>Reset the server’s database to the scenario “{scenario}”?</translation>
+        <translation>Reset the server&apos;s database to the scenario &quot;{scenario}&quot;?</translation>
     </message>
     <message>
         <source>服务器上的全部数据（订单、报名、修改过的资料）将被删除并重新生成，所有用户都会被退出登录。</source>
@@ -591,7 +591,7 @@ A temporary password is created (shown once) and the old password stops working;
     </message>
     <message>
         <source>工作人员账号，或 system</source>
-        <translation>Staff username, or system</translation>
+        <translation>Username or system</translation>
     </message>
     <message>
         <source>12位准考证号</source>
@@ -615,7 +615,7 @@ A temporary password is created (shown once) and the old password stops working;
     </message>
     <message>
         <source>操作人(&amp;W)</source>
-        <translation>By (&amp;W)</translation>
+        <translation>&amp;Who</translation>
     </message>
     <message>
         <source>考生(&amp;X)</source>
@@ -877,7 +877,7 @@ A temporary password is created (shown once) and the old password stops working;
     </message>
     <message>
         <source>解锁账号、重置密码前，请先核验考生身份（查验身份证原件）。</source>
-        <translation>Verify the examinee’s identity (original ID card) before unlocking the account or resetting the password.</translation>
+        <translation>Verify the examinee&apos;s identity (original ID card) before unlocking the account or resetting the password.</translation>
     </message>
     <message>
         <source>已锁定（至 {time}）</source>
@@ -901,7 +901,7 @@ A temporary password is created (shown once) and the old password stops working;
     </message>
     <message>
         <source>请先核验考生身份，再办理该业务。</source>
-        <translation>Verify the examinee’s identity first, then do this.</translation>
+        <translation>Verify the examinee&apos;s identity first, then do this.</translation>
     </message>
     <message>
         <source>查看完整身份证号</source>
@@ -960,7 +960,7 @@ A temporary password is created; after logging in with it the examinee must set 
     </message>
     <message>
         <source>已重置为“{scenario}”：{examinees} 名考生，结束了 {sessions} 个登录。</source>
-        <translation>Reset to “{scenario}”: {examinees} examinees, {sessions} logins ended.</translation>
+        <translation>Reset to &quot;{scenario}&quot;: {examinees} examinees, {sessions} logins ended.</translation>
     </message>
     <message>
         <source>重置数据库失败</source>
@@ -1042,11 +1042,11 @@ A temporary password is created; after logging in with it the examinee must set 
     </message>
     <message>
         <source>对方省份代码</source>
-        <translation>Other province’s code</translation>
+        <translation>Other province&apos;s code</translation>
     </message>
     <message>
         <source>对方准考证号</source>
-        <translation>Other province’s exam number</translation>
+        <translation>Other province&apos;s exam number</translation>
     </message>
     <message>
         <source>已合格课程数</source>
@@ -1090,7 +1090,7 @@ A temporary password is created; after logging in with it the examinee must set 
     </message>
     <message>
         <source>审核意见</source>
-        <translation>Reviewer’s comment</translation>
+        <translation>Reviewer&apos;s comment</translation>
     </message>
     <message>
         <source>请注意</source>
@@ -1411,7 +1411,7 @@ A temporary password is created; after logging in with it the examinee must set 
     </message>
     <message>
         <source>将文件拖到这里，或点击“添加文件”。{rules}</source>
-        <translation>Drop files here or click “Add file”. {rules}</translation>
+        <translation>Drop files here or click &quot;Add file&quot;. {rules}</translation>
     </message>
     <message>
         <source>添加文件(&amp;F)…</source>
@@ -1529,7 +1529,7 @@ A temporary password is created; after logging in with it the examinee must set 
     </message>
     <message>
         <source>“{title}”</source>
-        <translation>“{title}”</translation>
+        <translation>&quot;{title}&quot;</translation>
     </message>
     <message>
         <source>页面</source>
@@ -1573,7 +1573,7 @@ A temporary password is created; after logging in with it the examinee must set 
     </message>
     <message>
         <source>请先查验考生身份证原件，交付考籍证明后再标记已办理；只能标记当天的预约。</source>
-        <translation>Check the examinee’s original ID card and hand over the certificate before marking it served; only today’s appointments can be marked.</translation>
+        <translation>Check the examinee&apos;s original ID card and hand over the certificate before marking it served; only today&apos;s appointments can be marked.</translation>
     </message>
     <message>
         <source>考籍证明预约 · {office}</source>
@@ -1678,7 +1678,7 @@ Original ID card checked and certificate handed over? This cannot be undone.</tr
     </message>
     <message>
         <source>确认已核对申请人的原件，申请随即送终审；此操作不能撤销。</source>
-        <translation>Confirms that the applicant’s originals were checked; the application goes to final review. This cannot be undone.</translation>
+        <translation>Confirms that the applicant&apos;s originals were checked; the application goes to final review. This cannot be undone.</translation>
     </message>
     <message>
         <source>通过</source>
@@ -1750,7 +1750,7 @@ Original ID card checked and certificate handed over? This cannot be undone.</tr
     </message>
     <message>
         <source>请先点击“{action}”</source>
-        <translation>Click “{action}” first</translation>
+        <translation>Click &quot;{action}&quot; first</translation>
     </message>
     <message>
         <source>{kind} 文件 (*.{suffix})</source>
@@ -1780,7 +1780,7 @@ Original ID card checked and certificate handed over? This cannot be undone.</tr
     </message>
     <message>
         <source>已{action}：{name}（{reference}），现为“{status}”。</source>
-        <translation>{action}: {name} ({reference}), now “{status}”.</translation>
+        <translation>{action}: {name} ({reference}), now &quot;{status}&quot;.</translation>
     </message>
     <message>
         <source>现场确认</source>

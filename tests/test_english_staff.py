@@ -415,8 +415,18 @@ def test_admin_console_in_english(
     idle(qtbot, runner)
     walk.look("notices · selected")
     editor = admin.notices.open_editor(None)
-    walk.look("new notice")
+    editor.submit()  # nothing typed: refused at the field
+    walk.look("new notice · refused")
     editor.close()
+    notice = admin.notices.selected()
+    assert notice is not None
+    editor = admin.notices.open_editor(notice)
+    walk.look("edit notice")
+    editor.close()
+    withdraw = admin.notices.ask_withdraw()
+    assert withdraw is not None
+    walk.look("withdraw notice")
+    withdraw.close()
     assert_english(walk)
 
 

@@ -2,8 +2,9 @@
 
 Every text a person reads goes through here: ``tr("已保存")``; with values,
 ``tr("共{count}门课程").format(count=n)`` (never an f-string: the catalogue holds the template); with
-a number that changes the English form, ``tr("%n 门课程", None, n)`` (Qt's numerus forms; lupdate sees only the positional ``n``).  All texts live
-in one context, so the same Chinese is translated once for the whole program.
+a number that changes the English form, ``tr("%n 门课程", None, n)`` (Qt's numerus forms; lupdate
+sees only the positional ``n``).  All texts live in one context, so the same Chinese is translated
+once for the whole program.
 """
 
 from __future__ import annotations

@@ -339,10 +339,31 @@ def test_every_examinee_window_is_english(
                 if left:
                     findings.setdefault(text, f"[{name}] {where}")
 
+    def every_record_form(c: Any) -> None:
+        """考籍管理: a new application of every kind (fit_check opens only the exemption)."""
+        from backend_mock.seed.demo import DEMO_EXAMINEES
+        from desktop.api.records import KIND_TEXT
+
+        demo = next(d for d in DEMO_EXAMINEES if d.key == "midway")
+        window = c.main_window(c.login(demo.exam_no))
+        page = window.show_page("考籍管理")
+        c.idle()
+        for kind in KIND_TEXT:
+            page.create(kind)
+            fit_check.wait_until(lambda k=kind: page.editor is not None and page.editor.application.kind == k)
+            c.idle()
+            c.check(f"考籍管理·新建{KIND_TEXT[kind]}", window)
+
     server = server_factory(Mode.DEMO)  # the demo accounts are listed, as fit_check has them
     with task_runner() as runner:
         checker = EnglishChecker(server.url, runner, "1366×768@1")
-        for scenario in (fit_check.scenario_login, fit_check.scenario_examinee, fit_check.scenario_one_time_password):
+        scenarios = (
+            fit_check.scenario_login,
+            fit_check.scenario_examinee,
+            fit_check.scenario_one_time_password,
+            every_record_form,
+        )
+        for scenario in scenarios:
             try:
                 scenario(checker)
             finally:
@@ -352,3 +373,11 @@ def test_every_examinee_window_is_english(
     assert not findings, f"{len(findings)} Chinese texts in English mode:\n" + "\n".join(
         f"{where}: {text!r}" for text, where in findings.items()
     )
+
+
+def test_every_province_is_in_the_catalogue() -> None:
+    """The transfer forms list ``zikao_common``'s provinces; their names are marked in the view."""
+    from desktop.views.records.forms import PROVINCE_NAMES
+    from zikao_common.idnumber import PROVINCES
+
+    assert sorted(PROVINCE_NAMES) == sorted(PROVINCES.values())

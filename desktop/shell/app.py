@@ -151,6 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.lang:
         settings.language = args.lang
     translated = translations.install(app, "zh" if self_test_dir is not None else settings.language)
+    QGuiApplication.setApplicationDisplayName(tr(DISPLAY_NAME))  # in the language just installed
 
     if self_test_dir is not None:
         from desktop.shell import self_test

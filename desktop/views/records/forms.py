@@ -257,13 +257,49 @@ class ExemptionForm(KindForm):
         self.cap_label.setText(tr("免考学分暂时无法计算：{user_message}").format(user_message=user_message(exc)))
 
 
+#: the provinces' names, for the catalogue (``zikao_common.idnumber.PROVINCES`` is not one of its sources)
+PROVINCE_NAMES = (
+    QT_TR_NOOP("北京"),
+    QT_TR_NOOP("天津"),
+    QT_TR_NOOP("河北"),
+    QT_TR_NOOP("山西"),
+    QT_TR_NOOP("内蒙古"),
+    QT_TR_NOOP("辽宁"),
+    QT_TR_NOOP("吉林"),
+    QT_TR_NOOP("黑龙江"),
+    QT_TR_NOOP("上海"),
+    QT_TR_NOOP("江苏"),
+    QT_TR_NOOP("浙江"),
+    QT_TR_NOOP("安徽"),
+    QT_TR_NOOP("福建"),
+    QT_TR_NOOP("江西"),
+    QT_TR_NOOP("山东"),
+    QT_TR_NOOP("河南"),
+    QT_TR_NOOP("湖北"),
+    QT_TR_NOOP("湖南"),
+    QT_TR_NOOP("广东"),
+    QT_TR_NOOP("广西"),
+    QT_TR_NOOP("海南"),
+    QT_TR_NOOP("重庆"),
+    QT_TR_NOOP("四川"),
+    QT_TR_NOOP("贵州"),
+    QT_TR_NOOP("云南"),
+    QT_TR_NOOP("西藏"),
+    QT_TR_NOOP("陕西"),
+    QT_TR_NOOP("甘肃"),
+    QT_TR_NOOP("青海"),
+    QT_TR_NOOP("宁夏"),
+    QT_TR_NOOP("新疆"),
+)
+
+
 def _province_combo(name: str) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName(name)
     combo.addItem(tr("请选择省份"), None)
     for code, province in sorted(PROVINCES.items()):
         if code != HUNAN:
-            combo.addItem(province, code)
+            combo.addItem(tr(province), code)
     return combo
 
 

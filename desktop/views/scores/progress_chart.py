@@ -125,5 +125,6 @@ class ProgressChart(QWidget):
         for text, colour in ((tr("已通过"), PASSED), (tr("免考"), EXEMPTED), (tr("未完成"), REMAINING)):
             painter.fillRect(QRectF(x, 6, 14, 14), colour)
             painter.setPen(TEXT)
-            painter.drawText(QRectF(x + 18, 2, 60, 22), LEFT, text)
-            x += 84
+            width = max(60, painter.fontMetrics().horizontalAdvance(text) + 4)  # English words are longer
+            painter.drawText(QRectF(x + 18, 2, width, 22), LEFT, text)
+            x += 24 + width

@@ -354,6 +354,26 @@ def test_every_examinee_window_is_english(
             c.idle()
             c.check(f"考籍管理·新建{KIND_TEXT[kind]}", window)
 
+    def graduation_form(c: Any) -> None:
+        """毕业申请 in the application window: an eligible examinee starts the application form."""
+        from datetime import timedelta
+
+        from backend_mock.seed.demo import DEMO_EXAMINEES
+
+        cal = c.client.system.calendar()
+        opens = min(s.graduation_open for s in cal.sessions if s.graduation_open > cal.server_time)
+        c.client.mock.set_clock((opens + timedelta(days=2)).replace(hour=10, minute=0), frozen=True)
+        c.cleanups.insert(1, c.client.mock.reset_clock)
+        demo = next(d for d in DEMO_EXAMINEES if d.key == "bachelor_ready")
+        window = c.main_window(c.login(demo.exam_no))
+        page = window.show_page("毕业申请")
+        fit_check.wait_until(lambda: page.overview is not None and not page.busy)
+        c.check("毕业申请", window)
+        page.start()
+        fit_check.wait_until(lambda: page.form is not None and not page.busy)
+        c.idle()
+        c.check("毕业申请·申请表", window)
+
     server = server_factory(Mode.DEMO)  # the demo accounts are listed, as fit_check has them
     with task_runner() as runner:
         checker = EnglishChecker(server.url, runner, "1366×768@1")
@@ -362,6 +382,7 @@ def test_every_examinee_window_is_english(
             fit_check.scenario_examinee,
             fit_check.scenario_one_time_password,
             every_record_form,
+            graduation_form,
         )
         for scenario in scenarios:
             try:

@@ -19,7 +19,7 @@ from desktop.core import timefmt
 from desktop.i18n.marks import QT_TR_NOOP
 from desktop.i18n.tr import tr
 from desktop.models.registration_models import SLOT_NAMES
-from desktop.models.table import Column, DataclassTableModel, Index, yuan
+from desktop.models.table import Column, DataclassTableModel, Index, session_name, yuan
 
 SEAT_PENDING = QT_TR_NOOP("座位待分配，准考证打印开放后可见")
 NOT_REGISTERED = QT_TR_NOOP("本场未报考")
@@ -126,7 +126,7 @@ class HistorySessionModel(DataclassTableModel[ExamHistorySession]):
     """Every session registered for, newest first."""
 
     columns = (
-        Column(QT_TR_NOOP("考次"), lambda s: s.session_name),
+        Column(QT_TR_NOOP("考次"), lambda s: session_name(s.session_code)),
         Column(QT_TR_NOOP("状态"), lambda s: s.status_text),
         Column(QT_TR_NOOP("考点"), lambda s: s.site_name or "—"),
         Column(

@@ -39,7 +39,7 @@ def notice_title(n: NoticeSummary) -> str:
 
 class NoticeTableModel(DataclassTableModel[NoticeSummary]):
     columns = (
-        Column[NoticeSummary](QT_TR_NOOP("分类"), lambda n: n.category),
+        Column[NoticeSummary](QT_TR_NOOP("分类"), lambda n: tr(n.category)),  # one of CATEGORIES
         Column[NoticeSummary](QT_TR_NOOP("标题"), notice_title),
         Column[NoticeSummary](QT_TR_NOOP("发布日期"), notice_date, Qt.AlignmentFlag.AlignCenter),
     )

@@ -17,7 +17,7 @@ from desktop.api.scores import Review, Score, SuggestedCourse
 from desktop.core import timefmt
 from desktop.i18n.marks import QT_TR_NOOP
 from desktop.i18n.tr import tr
-from desktop.models.table import Column, DataclassTableModel, short_datetime
+from desktop.models.table import Column, DataclassTableModel, session_name, short_datetime
 
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight
@@ -56,7 +56,7 @@ class ScoreTableModel(DataclassTableModel[Score]):
     SortRole = Qt.ItemDataRole.UserRole + 2
 
     columns = (
-        Column[Score](QT_TR_NOOP("考次"), lambda s: s.session_name),
+        Column[Score](QT_TR_NOOP("考次"), lambda s: session_name(s.session_code)),
         Column[Score](QT_TR_NOOP("课程代码"), lambda s: s.course_code, CENTER),
         Column[Score](QT_TR_NOOP("课程名称"), lambda s: s.course_name),
         Column[Score](QT_TR_NOOP("类型"), lambda s: tr(s.kind_text), CENTER),
@@ -167,7 +167,7 @@ def _result_date(review: Review) -> str:
 class ReviewTableModel(DataclassTableModel[Review]):
     columns = (
         Column[Review](QT_TR_NOOP("申请编号"), lambda r: r.review_no),
-        Column[Review](QT_TR_NOOP("考次"), lambda r: r.session_name),
+        Column[Review](QT_TR_NOOP("考次"), lambda r: session_name(r.session_code)),
         Column[Review](QT_TR_NOOP("课程"), lambda r: f"{r.course_code} {r.course_name}"),
         Column[Review](QT_TR_NOOP("原成绩"), lambda r: str(r.original_score), RIGHT),
         Column[Review](QT_TR_NOOP("状态"), lambda r: r.status_text, CENTER),

@@ -3007,7 +3007,7 @@ Save the attachment to the computer first, then open it with another program.</t
     </message>
     <message>
         <source>等 {count} 条</source>
-        <translation>and {count} more</translation>
+        <translation> and {count} more</translation>
     </message>
     <message>
         <source>自上次登录以来有新通知：《{first}》{more}</source>

@@ -88,7 +88,9 @@ class NoticeReader(QWidget):
             self.title.setText(shown.title)
             self.meta.setText(
                 tr("{category} · {publisher} · 发布于 {datetime_text}").format(
-                    category=shown.category, publisher=shown.publisher, datetime_text=datetime_text(shown.publish_at)
+                    category=tr(shown.category),
+                    publisher=shown.publisher,
+                    datetime_text=datetime_text(shown.publish_at),
                 )
             )
             self.body.setPlainText(notice.body if notice is not None else note)

@@ -11,6 +11,8 @@ The shots in ``SCREEN_SHOTS`` show the whole screen a person sees: each runs in 
 on a virtual screen of its own size and scale (Xvfb with openbox, as ``scripts/fit_check.py``),
 with the window opened the way the program opens it (``registration_1366``: 1366×768 at 100 %,
 ``registration_200``: 1920×1080 at 200 %).
+
+``--lang en`` takes them in English (docs/i18n.md) into ``docs/screenshots/en/``.
 """
 
 from __future__ import annotations
@@ -33,11 +35,13 @@ import shiboken6
 from PySide6.QtCore import QDeadlineTimer, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.api import ApiClient
-from desktop.api.types import LoginSession
-from desktop.core.tasks import TaskRunner
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's program, not whichever one the venv points at
+
+from desktop.api import ApiClient  # noqa: E402
+from desktop.api.types import LoginSession  # noqa: E402
+from desktop.core.tasks import TaskRunner  # noqa: E402
+
 OUT_DIR = ROOT / "docs" / "screenshots"
 
 
@@ -96,12 +100,13 @@ def main_window_on(
     width: int = 1000,
 ) -> tuple[QWidget, Any]:
     """The main window of ``login`` on the tab titled ``tab`` (None: the first), once ``loaded(page)`` holds."""
+    from desktop.i18n.tr import tr
     from desktop.shell.session import UserSession
     from desktop.views.main_window import MainWindow
 
     session = UserSession(login, watch_application=False)
     host = ctx.url.split("//", 1)[-1]
-    window = MainWindow(ctx.client, ctx.runner, session, f"内置演示服务 {host}")
+    window = MainWindow(ctx.client, ctx.runner, session, tr("内置演示服务 {netloc}").format(netloc=host))
     window.resize(width, height)
     window.show()
     page = window.show_page(tab) if tab is not None else window.current_page()
@@ -803,13 +808,15 @@ def shot_registration_screen(ctx: Context) -> Path:
     """The whole screen with 报名报考 of a new examinee (two courses ticked), opened as the program opens it."""
     from PySide6.QtGui import QGuiApplication
 
+    from desktop.i18n.tr import tr
     from desktop.shell.controller import bring_to_front
     from desktop.shell.session import UserSession
     from desktop.views.main_window import MainWindow
 
     _registration_window_open(ctx)
     session = UserSession(demo_login(ctx, "new"), watch_application=False)
-    window = MainWindow(ctx.client, ctx.runner, session, f"内置演示服务 {ctx.url.split('//', 1)[-1]}")
+    label = tr("内置演示服务 {netloc}").format(netloc=ctx.url.split("//", 1)[-1])
+    window = MainWindow(ctx.client, ctx.runner, session, label)
     ctx.cleanups.append(session.stop)
     ctx.cleanups.append(window.close_quietly)
     window.show_on_screen()  # as the shell opens it (desktop/shell/controller.py)
@@ -893,10 +900,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="only these screenshots (default: all)")
     parser.add_argument("--scale", type=float, default=1.0, help="device pixel ratio, e.g. 2 for 200 %%")
-    parser.add_argument("--out", type=Path, default=OUT_DIR)
+    parser.add_argument("--out", type=Path, help="where to save (default docs/screenshots, English: its en/)")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="the program's language (default zh)")
     parser.add_argument("--display", type=int, default=71, help="X display for the whole-screen shots (default :71)")
     parser.add_argument("--on-screen", action="store_true", help=argparse.SUPPRESS)  # inside a screen shot's X
     args = parser.parse_args(argv)
+    if args.out is None:
+        args.out = OUT_DIR / "en" if args.lang == "en" else OUT_DIR
     if not args.on_screen:
         screens = [name for name in SCREEN_SHOTS if not args.names or name in args.names]
         others = [name for name in args.names if name not in SCREEN_SHOTS]
@@ -917,7 +927,8 @@ def main(argv: list[str] | None = None) -> int:
     set_application_names()
     app = QApplication([sys.argv[0]])
     configure_appearance(app)
-    translations.install(app, "zh")
+    translations.install(app, args.lang)
+    set_application_names()  # again: the display name in the language just installed
 
     wanted = [(name, fn) for name, fn in SHOTS if (name in args.names if args.names else name not in SCREEN_SHOTS)]
     args.out.mkdir(parents=True, exist_ok=True)
@@ -958,7 +969,7 @@ def screen_shot(name: str, args: argparse.Namespace) -> int:
         return 0
     with x_server(args.display, width, height) as env:
         env = {**env, "QT_SCALE_FACTOR": f"{scale:g}", "PYTHONPATH": str(ROOT)}
-        command = [sys.executable, __file__, "--on-screen", "--out", str(args.out), name]
+        command = [sys.executable, __file__, "--on-screen", "--lang", args.lang, "--out", str(args.out), name]
         return subprocess.run(command, env=env, check=False).returncode
 
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from desktop.i18n.catalogues import qm_files as catalogue_qm_files
 from desktop.shell import translations
 from desktop.views.widgets.files import documents_folder, open_dialog, save_dialog
 
@@ -133,13 +134,16 @@ def test_date_boxes_write_chinese_dates(qtbot: QtBot, chinese_qt: translations.I
 
 
 def test_english_leaves_qt_as_it_is(qapp: QApplication) -> None:
+    """English loads only the program's own catalogues (no Qt catalogue) and keeps the locale."""
     before = QLocale().name()
-    done = translations.install(qapp, "en")
-    try:  # only the program's English catalogues: none of Qt's Chinese, the locale as it was
-        assert all(t.language() == "en" and "qtbase" not in t.filePath() for t in done.translators)
+    installed = translations.install(qapp, "en")
+    try:
+        assert len(installed.translators) == len(catalogue_qm_files())
+        assert not any(isinstance(t, translations.MissingStrings) for t in installed.translators)
+        assert all(t.language() == "en" and "qtbase" not in t.filePath() for t in installed.translators)
         assert QLocale().name() == before
     finally:
-        done.remove()  # the tests after this one run in Chinese
+        installed.remove()
 
 
 def test_translations_are_where_the_bundle_takes_them() -> None:

@@ -22,6 +22,7 @@ from urllib3.exceptions import MaxRetryError, ProtocolError
 
 from desktop.api import errors
 from desktop.api.retry import MAX_RETRY_AFTER_SECONDS, make_retry
+from desktop.i18n.marks import QT_TR_NOOP
 from zikao_common.embedded import SECRET_HEADER
 
 log = logging.getLogger(__name__)
@@ -202,7 +203,7 @@ class ApiClient:
             )
         except requests.exceptions.SSLError as exc:
             raise errors.ConnectionFailed(
-                "无法与服务器建立安全连接（证书校验失败），请确认服务器地址正确",
+                QT_TR_NOOP("无法与服务器建立安全连接（证书校验失败），请确认服务器地址正确"),
                 code="tls",
                 technical=str(exc),
                 request_id=request_id,
@@ -239,7 +240,7 @@ class ApiClient:
             return response.json()
         except ValueError as exc:
             raise errors.ServerError(
-                "服务器返回的数据无法识别",
+                QT_TR_NOOP("服务器返回的数据无法识别"),
                 code="bad_response",
                 status=response.status_code,
                 technical=f"{method} {path}: not JSON",

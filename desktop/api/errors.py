@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from desktop.i18n.marks import QT_TR_NOOP
+
 
 class ApiError(Exception):
     """Base of every client error.  ``message`` is for people, ``code`` for programs."""
 
-    default_message = "操作失败，请稍后重试"
+    default_message = QT_TR_NOOP("操作失败，请稍后重试")
 
     def __init__(
         self,
@@ -45,47 +47,47 @@ class ApiError(Exception):
 
 
 class ConnectionFailed(ApiError):
-    default_message = "无法连接到服务器，请检查网络后重试"
+    default_message = QT_TR_NOOP("无法连接到服务器，请检查网络后重试")
 
 
 class RequestTimeout(ApiError):
-    default_message = "服务器响应超时，请稍后重试"
+    default_message = QT_TR_NOOP("服务器响应超时，请稍后重试")
 
 
 class AuthError(ApiError):
     """401: wrong credentials, or no valid session."""
 
-    default_message = "请先登录"
+    default_message = QT_TR_NOOP("请先登录")
 
 
 class SessionEnded(AuthError):
     """The server session is over (logout, idle, 12 hours, password changed): log in again."""
 
-    default_message = "登录已失效，请重新登录"
+    default_message = QT_TR_NOOP("登录已失效，请重新登录")
 
 
 class PermissionDenied(ApiError):
-    default_message = "没有权限进行该操作"
+    default_message = QT_TR_NOOP("没有权限进行该操作")
 
 
 class NotFound(ApiError):
-    default_message = "要找的内容不存在"
+    default_message = QT_TR_NOOP("要找的内容不存在")
 
 
 class ValidationFailed(ApiError):
-    default_message = "填写的内容有误，请检查后重试"
+    default_message = QT_TR_NOOP("填写的内容有误，请检查后重试")
 
 
 class Conflict(ApiError):
-    default_message = "当前状态不允许该操作"
+    default_message = QT_TR_NOOP("当前状态不允许该操作")
 
 
 class RateLimited(ApiError):
-    default_message = "操作过于频繁，请稍后再试"
+    default_message = QT_TR_NOOP("操作过于频繁，请稍后再试")
 
 
 class ServerError(ApiError):
-    default_message = "服务器出错了，请稍后重试"
+    default_message = QT_TR_NOOP("服务器出错了，请稍后重试")
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ class QueueTicket:
 class WaitingInQueue(ApiError):
     """503 with a queue ticket: the busy pages are full; the page waits in line (not an error to show)."""
 
-    default_message = "当前访问人数较多，您已进入排队。请勿刷新或重复登录，轮到您时自动进入"
+    default_message = QT_TR_NOOP("当前访问人数较多，您已进入排队。请勿刷新或重复登录，轮到您时自动进入")
 
     @property
     def ticket(self) -> QueueTicket | None:

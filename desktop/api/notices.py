@@ -16,8 +16,15 @@ from typing import Any
 
 from desktop.api.convert import from_json, list_from_json
 from desktop.api.endpoints import _Module
+from desktop.i18n.marks import QT_TR_NOOP
 
-CATEGORIES = ("考试公告", "报考通知", "政策文件", "成绩通知", "毕业办理")
+CATEGORIES = (
+    QT_TR_NOOP("考试公告"),
+    QT_TR_NOOP("报考通知"),
+    QT_TR_NOOP("政策文件"),
+    QT_TR_NOOP("成绩通知"),
+    QT_TR_NOOP("毕业办理"),
+)
 
 
 @dataclass(frozen=True)

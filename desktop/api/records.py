@@ -15,16 +15,17 @@ from typing import Any
 
 from desktop.api.convert import from_json, list_from_json
 from desktop.api.endpoints import _Module
+from desktop.i18n.marks import QT_TR_NOOP
 
 #: called as ``progress(bytes_sent, total_bytes)`` while a file is sent (on the calling thread)
 Progress = Callable[[int, int], None]
 
 KIND_TEXT = {
-    "correction": "信息更正",
-    "exemption": "课程免考",
-    "transfer_out": "转出外省",
-    "transfer_in": "外省转入",
-    "prefecture_change": "省内转考",
+    "correction": QT_TR_NOOP("信息更正"),
+    "exemption": QT_TR_NOOP("课程免考"),
+    "transfer_out": QT_TR_NOOP("转出外省"),
+    "transfer_in": QT_TR_NOOP("外省转入"),
+    "prefecture_change": QT_TR_NOOP("省内转考"),
 }
 
 

@@ -12,8 +12,9 @@ from datetime import datetime
 
 from desktop.api.convert import from_json, list_from_json
 from desktop.api.endpoints import _Module
+from desktop.i18n.marks import QT_TR_NOOP
 
-KIND_TEXT = {"theory": "理论课", "practice": "实践课", "thesis": "毕业论文"}
+KIND_TEXT = {"theory": QT_TR_NOOP("理论课"), "practice": QT_TR_NOOP("实践课"), "thesis": QT_TR_NOOP("毕业论文")}
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,8 @@ class Score:
     def outcome_text(self) -> str:
         """通过 / 未通过 / 缺考."""
         if self.absent:
-            return "缺考"
-        return "通过" if self.passed else "未通过"
+            return QT_TR_NOOP("缺考")
+        return QT_TR_NOOP("通过") if self.passed else QT_TR_NOOP("未通过")
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from desktop.api.convert import from_json, list_from_json
 from desktop.api.endpoints import _Module
 from desktop.api.scores import Progress, ScoreList
 from desktop.api.types import Order, Profile, Ticket
+from desktop.i18n.marks import QT_TR_NOOP
 
-ROLE_TEXT = {"clerk": "窗口工作人员", "reviewer": "审核员", "admin": "管理员"}
+ROLE_TEXT = {"clerk": QT_TR_NOOP("窗口工作人员"), "reviewer": QT_TR_NOOP("审核员"), "admin": QT_TR_NOOP("管理员")}
 
 
 class _Paged:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from desktop.i18n.marks import QT_TR_NOOP
+
 
 @dataclass(frozen=True)
 class Health:
@@ -61,9 +63,11 @@ class Profile:
 
     @property
     def record_status_text(self) -> str:
-        return {"active": "在籍", "transferred_out": "已转出", "graduated": "已毕业"}.get(
-            self.record_status, self.record_status
-        )
+        return {
+            "active": QT_TR_NOOP("在籍"),
+            "transferred_out": QT_TR_NOOP("已转出"),
+            "graduated": QT_TR_NOOP("已毕业"),
+        }.get(self.record_status, self.record_status)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.api.notices import Deadline
 from desktop.core.timefmt import datetime_text
+from desktop.i18n.tr import tr
 
 
 @dataclass(frozen=True)
@@ -36,18 +37,18 @@ def countdown_text(delta: timedelta) -> str:
     hours, rest = divmod(rest, 3600)
     minutes = rest // 60
     if days:
-        return f"还剩 {days} 天 {hours} 小时"
+        return tr("还剩 {days} 天 {hours} 小时").format(days=days, hours=hours)
     if hours:
-        return f"还剩 {hours} 小时 {minutes} 分"
-    return f"还剩 {max(minutes, 1) if seconds else 0} 分钟"
+        return tr("还剩 {hours} 小时 {minutes} 分").format(hours=hours, minutes=minutes)
+    return tr("还剩 {value} 分钟").format(value=max(minutes, 1) if seconds else 0)
 
 
 def _moments(item: Deadline) -> list[tuple[str, datetime, str]]:
     if item.end is None:
-        return [("start", item.start, "截止")]
+        return [("start", item.start, tr("截止"))]
     if item.kind == "exam":
-        return [("start", item.start, "开考")]
-    return [("start", item.start, "开始"), ("end", item.end, "结束")]
+        return [("start", item.start, tr("开考"))]
+    return [("start", item.start, tr("开始")), ("end", item.end, tr("结束"))]
 
 
 def due_reminders(items: Iterable[Deadline], now: datetime, lead: timedelta, sent: set[str]) -> list[Reminder]:
@@ -73,7 +74,14 @@ def due_reminders(items: Iterable[Deadline], now: datetime, lead: timedelta, sen
             covered.add(same)
             when = datetime_text(moment, year=False)
             found.append(
-                Reminder(key, item.title, f"{item.title}：{when}{verb}（{countdown_text(moment - now)}）", moment)
+                Reminder(
+                    key,
+                    item.title,
+                    tr("{title}：{when}{verb}（{countdown_text}）").format(
+                        title=item.title, when=when, verb=verb, countdown_text=countdown_text(moment - now)
+                    ),
+                    moment,
+                )
             )
     return sorted(found, key=lambda r: r.moment)
 

@@ -29,7 +29,7 @@ def receipt_html(order: Order, profile: Profile, *, printed_at: datetime) -> str
     """
     if order.status != "paid":
         raise ValueError(f"order {order.order_no} is not paid ({order.status})")
-    session = session_name(order.session_code)
+    session = session_name(order.session_code, chinese=True)
     people = doc.kv_table(
         [
             ("姓名", profile.name),
@@ -58,7 +58,7 @@ def receipt_html(order: Order, profile: Profile, *, printed_at: datetime) -> str
             ("订单号", order.order_no),
             ("订单状态", order.status_text),
             ("缴费金额", f"{yuan(order.amount_fen)}元"),
-            ("缴费时间", timefmt.datetime_text(order.paid_at) if order.paid_at else ""),
+            ("缴费时间", timefmt.datetime_text(order.paid_at, chinese=True) if order.paid_at else ""),
         ]
     )
     return doc.document(

@@ -89,7 +89,7 @@ def esc(value: object) -> str:
 
 def format_datetime(value: datetime) -> str:
     """Kept for the views that still import it: the one date-time of ``desktop.core.timefmt``."""
-    return timefmt.datetime_text(value)
+    return timefmt.datetime_text(value, chinese=True)
 
 
 def format_yuan(fen: int) -> str:
@@ -196,7 +196,7 @@ def footer(printed_at: datetime, verification: str) -> str:
         '<table width="100%" cellspacing="0" cellpadding="0"><tr>'
         f'<td class="footer">{esc(verification)}</td>'
         '<td class="footer" align="right" style="white-space: nowrap;">'
-        f"打印时间：{esc(timefmt.datetime_text(printed_at))}</td>"
+        f"打印时间：{esc(timefmt.datetime_text(printed_at, chinese=True))}</td>"
         "</tr></table>"
     )
 

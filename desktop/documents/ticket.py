@@ -43,7 +43,7 @@ def ticket_html(ticket: Ticket, photo: bytes | None, *, printed_at: datetime) ->
         ["考试日期", "考试时间", "课程代码", "课程名称", "考场", "座位号"],
         [
             [
-                timefmt.date_text(c.date, weekday=True),
+                timefmt.date_text(c.date, weekday=True, chinese=True),
                 f"{c.start}–{c.end}",
                 c.course_code,
                 c.course_name,

@@ -26,9 +26,11 @@ TS_DIR = PACKAGE / "en"
 BUNDLED_QM_DIR = PACKAGE / "qm"
 
 #: catalogue name → the sources (folders or files, relative to the project root) it is made from;
-#: every desktop source belongs to exactly one catalogue (tests/test_i18n_catalogues.py)
+#: every desktop source belongs to exactly one catalogue (tests/test_english_examinee.py)
 CATALOGUES: dict[str, tuple[str, ...]] = {
     "examinee": (
+        "desktop/__init__.py",
+        "desktop/views/__init__.py",
         "desktop/views/login_dialog.py",
         "desktop/views/forgot_password_dialog.py",
         "desktop/views/enrol_dialog.py",

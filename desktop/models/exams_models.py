@@ -16,11 +16,13 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop.api.types import ExamHistoryCourse, ExamHistorySession, Timetable, TimetableSlot
 from desktop.core import timefmt
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.models.registration_models import SLOT_NAMES
-from desktop.models.table import Column, DataclassTableModel, Index, yuan
+from desktop.models.table import Column, DataclassTableModel, Index, session_name, yuan
 
-SEAT_PENDING = "座位待分配，准考证打印开放后可见"
-NOT_REGISTERED = "本场未报考"
+SEAT_PENDING = QT_TR_NOOP("座位待分配，准考证打印开放后可见")
+NOT_REGISTERED = QT_TR_NOOP("本场未报考")
 NO_SEAT_RECORD = "—"
 PASSED_COLOUR = "#2f855a"
 FAILED_COLOUR = "#b42318"
@@ -33,7 +35,7 @@ def day_text(value: date) -> str:
 
 
 def room_seat_text(room: int | None, seat: int | None) -> str:
-    return f"第{room}考场 {seat}号座位" if room is not None and seat is not None else ""
+    return tr("第{room}考场 {seat}号座位").format(room=room, seat=seat) if room is not None and seat is not None else ""
 
 
 # --- the timetable ---------------------------------------------------------------------------------------
@@ -54,12 +56,12 @@ class TimetableModel(DataclassTableModel[TimetableSlot]):
         self.timetable: Timetable | None = None
         self._over = False
         self.columns = (
-            Column("场次", lambda s: SLOT_NAMES.get(s.slot, s.slot)),
-            Column("日期", lambda s: day_text(s.date)),
-            Column("时间", lambda s: f"{s.start}–{s.end}"),
-            Column("课程", self._course_text),
-            Column("考点", lambda s: s.site_name or ""),
-            Column("考场 / 座位", self._seat_text),
+            Column(tr("场次"), lambda s: tr(SLOT_NAMES.get(s.slot, s.slot))),
+            Column(tr("日期"), lambda s: day_text(s.date)),
+            Column(tr("时间"), lambda s: f"{s.start}–{s.end}"),
+            Column(tr("课程"), self._course_text),
+            Column(tr("考点"), lambda s: s.site_name or ""),
+            Column(tr("考场 / 座位"), self._seat_text),
         )
 
     def set_timetable(self, timetable: Timetable | None, server_time: datetime | None = None) -> None:
@@ -75,7 +77,7 @@ class TimetableModel(DataclassTableModel[TimetableSlot]):
     @staticmethod
     def _course_text(slot: TimetableSlot) -> str:
         if not slot.course_code:
-            return NOT_REGISTERED
+            return tr(NOT_REGISTERED)
         return f"{slot.course_code} {slot.course_name or ''}".strip()
 
     def _seat_text(self, slot: TimetableSlot) -> str:
@@ -83,7 +85,7 @@ class TimetableModel(DataclassTableModel[TimetableSlot]):
             return ""
         if slot.room is not None and slot.seat is not None:
             return room_seat_text(slot.room, slot.seat)
-        return NO_SEAT_RECORD if self._over else SEAT_PENDING
+        return NO_SEAT_RECORD if self._over else tr(SEAT_PENDING)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and 0 <= index.row() < len(self._items):
@@ -94,7 +96,9 @@ class TimetableModel(DataclassTableModel[TimetableSlot]):
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and 0 <= index.row() < len(self._items):
             slot = self._items[index.row()]
             if index.column() == 4 and slot.site_address:
-                return f"{slot.site_name}：{slot.site_address}"
+                return tr("{site_name}：{site_address}").format(
+                    site_name=slot.site_name, site_address=slot.site_address
+                )
         return super().data(index, role)
 
 
@@ -108,8 +112,10 @@ def outcome_summary(session: ExamHistorySession) -> str:
         return session.status_text
     passed = sum(1 for c in released if c.passed)
     failed = len(released) - passed
-    parts = ([f"通过 {passed} 门"] if passed else []) + ([f"未通过 {failed} 门"] if failed else [])
-    return "，".join(parts)
+    parts = ([tr("通过 {passed} 门").format(passed=passed)] if passed else []) + (
+        [tr("未通过 {failed} 门").format(failed=failed)] if failed else []
+    )
+    return tr("，").join(parts)
 
 
 def amount_text(session: ExamHistorySession) -> str:
@@ -120,12 +126,14 @@ class HistorySessionModel(DataclassTableModel[ExamHistorySession]):
     """Every session registered for, newest first."""
 
     columns = (
-        Column("考次", lambda s: s.session_name),
-        Column("状态", lambda s: s.status_text),
-        Column("考点", lambda s: s.site_name or "—"),
-        Column("报考课程", lambda s: f"{len(s.courses)} 门", Qt.AlignmentFlag.AlignHCenter),
-        Column("缴费金额（元）", amount_text, Qt.AlignmentFlag.AlignRight),
-        Column("结果", outcome_summary),
+        Column(QT_TR_NOOP("考次"), lambda s: session_name(s.session_code)),
+        Column(QT_TR_NOOP("状态"), lambda s: s.status_text),
+        Column(QT_TR_NOOP("考点"), lambda s: s.site_name or "—"),
+        Column(
+            QT_TR_NOOP("报考课程"), lambda s: tr("{len} 门").format(len=len(s.courses)), Qt.AlignmentFlag.AlignHCenter
+        ),
+        Column(QT_TR_NOOP("缴费金额（元）"), amount_text, Qt.AlignmentFlag.AlignRight),
+        Column(QT_TR_NOOP("结果"), outcome_summary),
     )
 
     def set_items(self, items: Sequence[ExamHistorySession]) -> None:
@@ -136,7 +144,7 @@ class HistorySessionModel(DataclassTableModel[ExamHistorySession]):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == 4:
-            return "“—”：这次报考没有网上缴费记录（网上报考系统启用以前的考次）"
+            return tr("“—”：这次报考没有网上缴费记录（网上报考系统启用以前的考次）")
         return super().headerData(section, orientation, role)
 
 
@@ -152,10 +160,10 @@ class HistoryCourseModel(DataclassTableModel[ExamHistoryCourse]):
     OUTCOME_COLUMN = 3
 
     columns = (
-        Column("课程代码", lambda c: c.course_code, Qt.AlignmentFlag.AlignHCenter),
-        Column("课程名称", lambda c: c.course_name),
-        Column("考试时间", lambda c: c.slot_label or "—"),
-        Column("成绩 / 结果", lambda c: c.outcome, Qt.AlignmentFlag.AlignHCenter),
+        Column(QT_TR_NOOP("课程代码"), lambda c: c.course_code, Qt.AlignmentFlag.AlignHCenter),
+        Column(QT_TR_NOOP("课程名称"), lambda c: c.course_name),
+        Column(QT_TR_NOOP("考试时间"), lambda c: c.slot_label or "—"),
+        Column(QT_TR_NOOP("成绩 / 结果"), lambda c: c.outcome, Qt.AlignmentFlag.AlignHCenter),
     )
 
     def set_session(self, session: ExamHistorySession | None) -> None:

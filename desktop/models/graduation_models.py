@@ -8,10 +8,17 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 
 from desktop.api.graduation import ResumeEntry
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.models.registration_models import Index
 
 FIELDS = ("start", "end", "unit", "role")
-HEADERS = ("起始年月", "终止年月（空为至今）", "学习或工作单位", "职务或身份")
+HEADERS = (
+    QT_TR_NOOP("起始年月"),
+    QT_TR_NOOP("终止年月（空为至今）"),
+    QT_TR_NOOP("学习或工作单位"),
+    QT_TR_NOOP("职务或身份"),
+)
 
 
 class ResumeTableModel(QAbstractTableModel):
@@ -67,7 +74,7 @@ class ResumeTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 4:
-            return HEADERS[section]
+            return tr(HEADERS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -76,17 +83,17 @@ class ResumeTableModel(QAbstractTableModel):
         value = self._rows[index.row()][index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if role == Qt.ItemDataRole.DisplayRole and index.column() == 1 and not value:
-                return "至今"
+                return tr("至今")
             return value
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "年月写成“2018-09”；终止年月留空表示至今" if index.column() < 2 else None
+            return tr("年月写成“2018-09”；终止年月留空表示至今") if index.column() < 2 else None
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or not self._editable:
             return False
         text = str(value or "").strip()
-        if index.column() == 1 and text == "至今":
+        if index.column() == 1 and text in ("至今", tr("至今")):
             text = ""
         self._rows[index.row()][index.column()] = text
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])

@@ -20,6 +20,8 @@ from desktop.api.notices import Deadline, NoticeSummary
 from desktop.core.clock import to_beijing
 from desktop.core.reminders import countdown_text
 from desktop.core.timefmt import date_text, time_text, window_text
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.models.table import GREY, Column, DataclassTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -30,14 +32,16 @@ def notice_date(n: NoticeSummary) -> str:
 
 
 def notice_title(n: NoticeSummary) -> str:
-    return n.title + (f"  〔附件 {n.attachment_count}〕" if n.attachment_count else "")
+    return n.title + (
+        tr("  〔附件 {attachment_count}〕").format(attachment_count=n.attachment_count) if n.attachment_count else ""
+    )
 
 
 class NoticeTableModel(DataclassTableModel[NoticeSummary]):
     columns = (
-        Column[NoticeSummary]("分类", lambda n: n.category),
-        Column[NoticeSummary]("标题", notice_title),
-        Column[NoticeSummary]("发布日期", notice_date, Qt.AlignmentFlag.AlignCenter),
+        Column[NoticeSummary](QT_TR_NOOP("分类"), lambda n: tr(n.category)),  # one of CATEGORIES
+        Column[NoticeSummary](QT_TR_NOOP("标题"), notice_title),
+        Column[NoticeSummary](QT_TR_NOOP("发布日期"), notice_date, Qt.AlignmentFlag.AlignCenter),
     )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -49,7 +53,7 @@ class NoticeTableModel(DataclassTableModel[NoticeSummary]):
                 return font
             if role == Qt.ItemDataRole.AccessibleTextRole:
                 text = self.columns[index.column()].text(notice)
-                return f"未读 {text}" if not notice.read and index.column() == 1 else text
+                return tr("未读 {text}").format(text=text) if not notice.read and index.column() == 1 else text
             if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
                 return f"{notice.title}\n{notice.publisher} · {notice_date(notice)}\n{notice.excerpt}"
         return super().data(index, role)
@@ -85,9 +89,9 @@ def when_text(item: Deadline) -> str:
 
 def status_text(item: Deadline, now: datetime) -> str:
     if item.is_past(now):
-        return "已结束"
+        return tr("已结束")
     if item.end is not None and item.start <= now:
-        return f"进行中，{countdown_text(item.end - now)}结束"
+        return tr("进行中，{countdown_text}结束").format(countdown_text=countdown_text(item.end - now))
     return countdown_text(item.start - now)
 
 
@@ -98,10 +102,12 @@ class DeadlineTableModel(DataclassTableModel[Deadline]):
         super().__init__(parent)
         self._now: datetime | None = None
         self.columns = (
-            Column[Deadline]("时间", when_text),
-            Column[Deadline]("事项", lambda d: d.title),
-            Column[Deadline]("倒计时", self._status),
-            Column[Deadline]("与我相关", lambda d: "是" if d.concerns else "供参考", Qt.AlignmentFlag.AlignCenter),
+            Column[Deadline](tr("时间"), when_text),
+            Column[Deadline](tr("事项"), lambda d: d.title),
+            Column[Deadline](tr("倒计时"), self._status),
+            Column[Deadline](
+                tr("与我相关"), lambda d: tr("是") if d.concerns else tr("供参考"), Qt.AlignmentFlag.AlignCenter
+            ),
         )
 
     def _status(self, item: Deadline) -> str:

@@ -12,6 +12,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop.api.records import Application, ApplicationEvent, Appointment, AppointmentSlot
 from desktop.core import timefmt
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.models.table import Column, DataclassTableModel, Index, short_datetime
 
 STATUS_COLOURS = {
@@ -46,11 +48,11 @@ class ApplicationTableModel(_StatusColoured):
     """My applications, most recently changed first."""
 
     columns = (
-        Column("类型", lambda a: a.kind_text),
-        Column("状态", lambda a: a.status_text),
-        Column("内容", lambda a: a.summary),
-        Column("更新时间", lambda a: short_datetime(a.updated_at)),
-        Column("申请编号", lambda a: a.application_no),
+        Column(QT_TR_NOOP("类型"), lambda a: a.kind_text),
+        Column(QT_TR_NOOP("状态"), lambda a: a.status_text),
+        Column(QT_TR_NOOP("内容"), lambda a: a.summary),
+        Column(QT_TR_NOOP("更新时间"), lambda a: short_datetime(a.updated_at)),
+        Column(QT_TR_NOOP("申请编号"), lambda a: a.application_no),
     )
     STATUS_COLUMN = 1
 
@@ -65,11 +67,11 @@ class HistoryTableModel(DataclassTableModel[ApplicationEvent]):
     """The state history of one application, oldest first, with the staff's comments."""
 
     columns = (
-        Column("时间", lambda e: short_datetime(e.at)),
-        Column("办理人", lambda e: e.actor_name),
-        Column("操作", lambda e: e.action_text),
-        Column("状态", lambda e: e.to_status_text),
-        Column("说明", lambda e: e.comment or ""),
+        Column(QT_TR_NOOP("时间"), lambda e: short_datetime(e.at)),
+        Column(QT_TR_NOOP("办理人"), lambda e: e.actor_name),
+        Column(QT_TR_NOOP("操作"), lambda e: e.action_text),
+        Column(QT_TR_NOOP("状态"), lambda e: e.to_status_text),
+        Column(QT_TR_NOOP("说明"), lambda e: e.comment or ""),
     )
 
 
@@ -77,11 +79,11 @@ class SlotTableModel(DataclassTableModel[AppointmentSlot]):
     """Bookable half-days of one office with the places left."""
 
     columns = (
-        Column("日期", lambda s: day_text(s.day)),
-        Column("时段", lambda s: s.half_text),
+        Column(QT_TR_NOOP("日期"), lambda s: day_text(s.day)),
+        Column(QT_TR_NOOP("时段"), lambda s: s.half_text),
         Column(
-            "剩余名额",
-            lambda s: f"{s.places_left} / {s.capacity}" if s.places_left else "已约满",
+            QT_TR_NOOP("剩余名额"),
+            lambda s: f"{s.places_left} / {s.capacity}" if s.places_left else tr("已约满"),
             Qt.AlignmentFlag.AlignCenter,
         ),
     )
@@ -95,11 +97,11 @@ class SlotTableModel(DataclassTableModel[AppointmentSlot]):
 
 class AppointmentTableModel(_StatusColoured):
     columns = (
-        Column("预约号", lambda a: a.appointment_no),
-        Column("办理地点", lambda a: a.office_name),
-        Column("日期", lambda a: day_text(a.day)),
-        Column("时段", lambda a: a.half_text),
-        Column("状态", lambda a: a.status_text),
+        Column(QT_TR_NOOP("预约号"), lambda a: a.appointment_no),
+        Column(QT_TR_NOOP("办理地点"), lambda a: a.office_name),
+        Column(QT_TR_NOOP("日期"), lambda a: day_text(a.day)),
+        Column(QT_TR_NOOP("时段"), lambda a: a.half_text),
+        Column(QT_TR_NOOP("状态"), lambda a: a.status_text),
     )
     STATUS_COLUMN = 4
 

@@ -17,21 +17,28 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.api.types import CourseOption, Order, Registration, RegistrationOverview
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.models.table import GREY, Column, DataclassTableModel, Index, session_name, short_datetime, yuan
 
 #: the four exam slots of a session, in timetable order
 SLOTS: tuple[str, ...] = ("SAT_AM", "SAT_PM", "SUN_AM", "SUN_PM")
-SLOT_NAMES = {"SAT_AM": "周六上午", "SAT_PM": "周六下午", "SUN_AM": "周日上午", "SUN_PM": "周日下午"}
-KIND_NAMES = {"theory": "理论课", "practice": "实践课", "thesis": "毕业论文"}
+SLOT_NAMES = {
+    "SAT_AM": QT_TR_NOOP("周六上午"),
+    "SAT_PM": QT_TR_NOOP("周六下午"),
+    "SUN_AM": QT_TR_NOOP("周日上午"),
+    "SUN_PM": QT_TR_NOOP("周日下午"),
+}
+KIND_NAMES = {"theory": QT_TR_NOOP("理论课"), "practice": QT_TR_NOOP("实践课"), "thesis": QT_TR_NOOP("毕业论文")}
 STATUS_TEXT = {
-    "registrable": "可报考",
-    "passed": "已通过",
-    "exempted": "已免考",
-    "theory_not_passed": "须先通过对应的理论课",
-    "not_offered": "本考次未开考",
-    "registered": "已报考（已缴费）",
-    "in_order": "已在未完成的订单中",
-    "closed": "当前不在报考时间内",
+    "registrable": QT_TR_NOOP("可报考"),
+    "passed": QT_TR_NOOP("已通过"),
+    "exempted": QT_TR_NOOP("已免考"),
+    "theory_not_passed": QT_TR_NOOP("须先通过对应的理论课"),
+    "not_offered": QT_TR_NOOP("本考次未开考"),
+    "registered": QT_TR_NOOP("已报考（已缴费）"),
+    "in_order": QT_TR_NOOP("已在未完成的订单中"),
+    "closed": QT_TR_NOOP("当前不在报考时间内"),
 }
 
 
@@ -57,10 +64,15 @@ class FeeBreakdown:
     def lines(self) -> list[tuple[str, str]]:
         """(label, amount) lines for display."""
         rows = [
-            (f"课程报考费 {yuan(self.fee_per_course_fen)}元 × {self.courses}门", f"{yuan(self.course_total_fen)}元")
+            (
+                tr("课程报考费 {yuan}元 × {courses}门").format(
+                    yuan=yuan(self.fee_per_course_fen), courses=self.courses
+                ),
+                tr("{yuan}元").format(yuan=yuan(self.course_total_fen)),
+            )
         ]
         if self.record_card_fen:
-            rows.append(("考籍证工本费（首次报考）", f"{yuan(self.record_card_fen)}元"))
+            rows.append((tr("考籍证工本费（首次报考）"), tr("{yuan}元").format(yuan=yuan(self.record_card_fen))))
         return rows
 
 
@@ -85,8 +97,8 @@ class CourseState:
 
 
 def _kind_text(course: CourseOption) -> str:
-    kind = KIND_NAMES.get(course.kind, course.kind)
-    return f"{kind}·{'必考' if course.required else '选考'}"
+    kind = tr(KIND_NAMES.get(course.kind, course.kind))
+    return tr("{kind}·必考").format(kind=kind) if course.required else tr("{kind}·选考").format(kind=kind)
 
 
 class CourseTableModel(QAbstractTableModel):
@@ -102,7 +114,14 @@ class CourseTableModel(QAbstractTableModel):
     """
 
     CODE, NAME, CREDITS, KIND, TIME, NOTE = range(6)
-    HEADERS = ("课程代码", "课程名称", "学分", "类型", "考试时间", "说明")
+    HEADERS = (
+        QT_TR_NOOP("课程代码"),
+        QT_TR_NOOP("课程名称"),
+        QT_TR_NOOP("学分"),
+        QT_TR_NOOP("类型"),
+        QT_TR_NOOP("考试时间"),
+        QT_TR_NOOP("说明"),
+    )
     CourseRole = Qt.ItemDataRole.UserRole + 1
     StateRole = Qt.ItemDataRole.UserRole + 2
 
@@ -219,7 +238,7 @@ class CourseTableModel(QAbstractTableModel):
         key = (self.max_courses, self.committed_courses, self.can_register, self.window_reason)
         if self._states is None or self._states_for != key:
             self._states, self._states_for = self._work_out_states(), key
-        return self._states.get(code) or CourseState(False, False, "不在本专业计划中")
+        return self._states.get(code) or CourseState(False, False, tr("不在本专业计划中"))
 
     def _invalidate(self) -> None:
         """The courses or the choice changed: the states are worked out again when next asked."""
@@ -236,29 +255,36 @@ class CourseTableModel(QAbstractTableModel):
         if course.code in self._selected:
             return CourseState(True, True, None)
         if not self.can_register:
-            return CourseState(False, False, course.reason or self.window_reason or STATUS_TEXT["closed"])
+            return CourseState(False, False, course.reason or self.window_reason or tr(STATUS_TEXT["closed"]))
         if not course.registrable:
-            return CourseState(False, False, course.reason or STATUS_TEXT.get(course.status, course.status))
+            return CourseState(False, False, course.reason or tr(STATUS_TEXT.get(course.status, course.status)))
         if course.slot is None:
-            return CourseState(False, False, STATUS_TEXT["not_offered"])
+            return CourseState(False, False, tr(STATUS_TEXT["not_offered"]))
         occupant = occupants.get(course.slot)
         if occupant is not None:
             other, how = occupant
-            which = {"registered": "已报考的", "in_order": "未完成订单中的", "selected": "已选的"}[how]
+            which = {"registered": tr("已报考的"), "in_order": tr("未完成订单中的"), "selected": tr("已选的")}[how]
             return CourseState(
                 False,
                 False,
-                f"考试时间冲突：与{which}{other.code} {other.name}同在{SLOT_NAMES.get(course.slot, course.slot)}",
+                tr("考试时间冲突：与{which}{code} {name}同在{get}").format(
+                    which=which, code=other.code, name=other.name, get=tr(SLOT_NAMES.get(course.slot, course.slot))
+                ),
             )
         chosen = len(self._selected)
         if self.committed_courses + chosen >= self.max_courses:
             detail = []
             if self.committed_courses:
-                detail.append(f"已报考或待缴费{self.committed_courses}门")
+                detail.append(
+                    tr("已报考或待缴费{committed_courses}门").format(committed_courses=self.committed_courses)
+                )
             if chosen:
-                detail.append(f"已选{chosen}门")
+                detail.append(tr("已选{chosen}门").format(chosen=chosen))
             return CourseState(
-                False, False, f"每个考次最多报考{self.max_courses}门" + (f"（{'，'.join(detail)}）" if detail else "")
+                False,
+                False,
+                tr("每个考次最多报考{max_courses}门").format(max_courses=self.max_courses)
+                + (tr("（{join}）").format(join="，".join(detail)) if detail else ""),
             )
         return CourseState(False, True, None)
 
@@ -276,7 +302,7 @@ class CourseTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS)
         if horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return tr(self.HEADERS[section])
         return None
 
     def _text(self, course: CourseOption, column: int, state: CourseState) -> str:
@@ -289,12 +315,12 @@ class CourseTableModel(QAbstractTableModel):
         if column == self.KIND:
             return _kind_text(course)
         if column == self.TIME:
-            return course.slot_label or "本考次未开考"
+            return course.slot_label or tr("本考次未开考")
         if state.selected:
-            return "已选"
+            return tr("已选")
         if not self.can_register and state.reason == self.window_reason:
             return ""  # why nobody can register now is said once, above the table (the tooltip has it too)
-        return state.reason or "可报考"
+        return state.reason or tr("可报考")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._courses):
@@ -319,7 +345,7 @@ class CourseTableModel(QAbstractTableModel):
             align = Qt.AlignmentFlag.AlignHCenter if centred else Qt.AlignmentFlag.AlignLeft
             return int(align | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            return "已选" if state.selected else (state.reason or "可报考")
+            return tr("已选") if state.selected else (state.reason or tr("可报考"))
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -354,17 +380,17 @@ class CourseTableModel(QAbstractTableModel):
 # --- orders and registrations -------------------------------------------------------------------------
 
 
-WITHDRAWN = "（免考获批，已撤销报考并退费）"
+WITHDRAWN = QT_TR_NOOP("（免考获批，已撤销报考并退费）")
 
 
 def _courses_text(order: Order) -> str:
-    return "、".join(f"{i.course_code} {i.course_name}{WITHDRAWN if i.withdrawn else ''}" for i in order.items)
+    return tr("、").join(f"{i.course_code} {i.course_name}{tr(WITHDRAWN) if i.withdrawn else ''}" for i in order.items)
 
 
 def _status_text(order: Order) -> str:
     """A paid order with a course withdrawn (its exemption approved) says so: the refund is partial."""
     if order.status == "paid" and order.refund is not None:
-        return f"{order.status_text}（部分退款）"
+        return tr("{status_text}（部分退款）").format(status_text=order.status_text)
     return order.status_text
 
 
@@ -372,12 +398,12 @@ class OrderTableModel(DataclassTableModel[Order]):
     """Every order of the examinee, newest first."""
 
     columns = (
-        Column("订单号", lambda o: o.order_no),
-        Column("状态", _status_text),
-        Column("金额（元）", lambda o: o.amount_yuan, Qt.AlignmentFlag.AlignRight),
-        Column("考次", lambda o: session_name(o.session_code)),
-        Column("下单时间", lambda o: short_datetime(o.created_at)),
-        Column("课程", _courses_text),
+        Column(QT_TR_NOOP("订单号"), lambda o: o.order_no),
+        Column(QT_TR_NOOP("状态"), _status_text),
+        Column(QT_TR_NOOP("金额（元）"), lambda o: o.amount_yuan, Qt.AlignmentFlag.AlignRight),
+        Column(QT_TR_NOOP("考次"), lambda o: session_name(o.session_code)),
+        Column(QT_TR_NOOP("下单时间"), lambda o: short_datetime(o.created_at)),
+        Column(QT_TR_NOOP("课程"), _courses_text),
     )
     STATUS_COLUMN = 1
     COURSES_COLUMN = 5
@@ -427,13 +453,13 @@ class RegistrationTableModel(DataclassTableModel[Registration]):
     """Every paid course of the examinee, newest session first."""
 
     columns = (
-        Column("考次", lambda r: session_name(r.session_code)),
-        Column("课程代码", lambda r: r.course_code, Qt.AlignmentFlag.AlignHCenter),
-        Column("课程名称", lambda r: r.course_name),
-        Column("考试时间", lambda r: r.slot_label),
-        Column("考点", lambda r: r.site_name),
-        Column("订单号", lambda r: r.order_no),
-        Column("缴费时间", lambda r: short_datetime(r.paid_at)),
+        Column(QT_TR_NOOP("考次"), lambda r: session_name(r.session_code)),
+        Column(QT_TR_NOOP("课程代码"), lambda r: r.course_code, Qt.AlignmentFlag.AlignHCenter),
+        Column(QT_TR_NOOP("课程名称"), lambda r: r.course_name),
+        Column(QT_TR_NOOP("考试时间"), lambda r: r.slot_label),
+        Column(QT_TR_NOOP("考点"), lambda r: r.site_name),
+        Column(QT_TR_NOOP("订单号"), lambda r: r.order_no),
+        Column(QT_TR_NOOP("缴费时间"), lambda r: short_datetime(r.paid_at)),
     )
 
     def set_items(self, items: Sequence[Registration]) -> None:

@@ -15,7 +15,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop.api.scores import Review, Score, SuggestedCourse
 from desktop.core import timefmt
-from desktop.models.table import Column, DataclassTableModel, short_datetime
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
+from desktop.models.table import Column, DataclassTableModel, session_name, short_datetime
 
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight
@@ -25,8 +27,18 @@ GREEN = QColor("#1e7b34")
 GREY = QColor("#8a94a3")
 
 #: outcome filter keys → what they keep
-OUTCOMES = {"all": "全部结果", "passed": "通过", "failed": "未通过", "absent": "缺考"}
-KINDS = {"all": "全部类型", "theory": "理论课", "practice": "实践课", "thesis": "毕业论文"}
+OUTCOMES = {
+    "all": QT_TR_NOOP("全部结果"),
+    "passed": QT_TR_NOOP("通过"),
+    "failed": QT_TR_NOOP("未通过"),
+    "absent": QT_TR_NOOP("缺考"),
+}
+KINDS = {
+    "all": QT_TR_NOOP("全部类型"),
+    "theory": QT_TR_NOOP("理论课"),
+    "practice": QT_TR_NOOP("实践课"),
+    "thesis": QT_TR_NOOP("毕业论文"),
+}
 
 
 def outcome_key(score: Score) -> str:
@@ -44,15 +56,15 @@ class ScoreTableModel(DataclassTableModel[Score]):
     SortRole = Qt.ItemDataRole.UserRole + 2
 
     columns = (
-        Column[Score]("考次", lambda s: s.session_name),
-        Column[Score]("课程代码", lambda s: s.course_code, CENTER),
-        Column[Score]("课程名称", lambda s: s.course_name),
-        Column[Score]("类型", lambda s: s.kind_text, CENTER),
-        Column[Score]("学分", lambda s: str(s.credits), RIGHT),
-        Column[Score]("成绩", lambda s: s.result_text, RIGHT),
-        Column[Score]("结果", lambda s: s.outcome_text, CENTER),
-        Column[Score]("最好成绩", lambda s: "★" if s.best else "", CENTER),
-        Column[Score]("复核", lambda s: s.review_status or "", CENTER),
+        Column[Score](QT_TR_NOOP("考次"), lambda s: session_name(s.session_code)),
+        Column[Score](QT_TR_NOOP("课程代码"), lambda s: s.course_code, CENTER),
+        Column[Score](QT_TR_NOOP("课程名称"), lambda s: s.course_name),
+        Column[Score](QT_TR_NOOP("类型"), lambda s: tr(s.kind_text), CENTER),
+        Column[Score](QT_TR_NOOP("学分"), lambda s: str(s.credits), RIGHT),
+        Column[Score](QT_TR_NOOP("成绩"), lambda s: s.result_text, RIGHT),
+        Column[Score](QT_TR_NOOP("结果"), lambda s: tr(s.outcome_text), CENTER),
+        Column[Score](QT_TR_NOOP("最好成绩"), lambda s: "★" if s.best else "", CENTER),
+        Column[Score](QT_TR_NOOP("复核"), lambda s: s.review_status or "", CENTER),
     )
     RESULT_COLUMN = 5
     OUTCOME_COLUMN = 6
@@ -67,7 +79,7 @@ class ScoreTableModel(DataclassTableModel[Score]):
         if role == Qt.ItemDataRole.ForegroundRole and column in (self.RESULT_COLUMN, self.OUTCOME_COLUMN):
             return QBrush(GREY if score.absent else GREEN if score.passed else RED)
         if role == Qt.ItemDataRole.ToolTipRole and column == 7 and score.best:
-            return "该课程已发布成绩中最好的一次"
+            return tr("该课程已发布成绩中最好的一次")
         return super().data(index, role)
 
     @staticmethod
@@ -149,19 +161,19 @@ def _result_date(review: Review) -> str:
     """When it was resolved, or by when the result is due."""
     if review.resolved_at is not None:
         return timefmt.date_text(review.resolved_at)
-    return f"预计{timefmt.date_text(review.due_at)}前"
+    return tr("预计{date_text}前").format(date_text=timefmt.date_text(review.due_at))
 
 
 class ReviewTableModel(DataclassTableModel[Review]):
     columns = (
-        Column[Review]("申请编号", lambda r: r.review_no),
-        Column[Review]("考次", lambda r: r.session_name),
-        Column[Review]("课程", lambda r: f"{r.course_code} {r.course_name}"),
-        Column[Review]("原成绩", lambda r: str(r.original_score), RIGHT),
-        Column[Review]("状态", lambda r: r.status_text, CENTER),
-        Column[Review]("复核结果", lambda r: r.result_text or "—", CENTER),
-        Column[Review]("申请时间", lambda r: short_datetime(r.submitted_at)),
-        Column[Review]("结果日期", _result_date),
+        Column[Review](QT_TR_NOOP("申请编号"), lambda r: r.review_no),
+        Column[Review](QT_TR_NOOP("考次"), lambda r: session_name(r.session_code)),
+        Column[Review](QT_TR_NOOP("课程"), lambda r: f"{r.course_code} {r.course_name}"),
+        Column[Review](QT_TR_NOOP("原成绩"), lambda r: str(r.original_score), RIGHT),
+        Column[Review](QT_TR_NOOP("状态"), lambda r: r.status_text, CENTER),
+        Column[Review](QT_TR_NOOP("复核结果"), lambda r: r.result_text or "—", CENTER),
+        Column[Review](QT_TR_NOOP("申请时间"), lambda r: short_datetime(r.submitted_at)),
+        Column[Review](QT_TR_NOOP("结果日期"), _result_date),
     )
 
     def row_of(self, review_no: str) -> int:
@@ -170,10 +182,13 @@ class ReviewTableModel(DataclassTableModel[Review]):
 
 class SuggestionTableModel(DataclassTableModel[SuggestedCourse]):
     columns = (
-        Column[SuggestedCourse]("课程代码", lambda c: c.code, CENTER),
-        Column[SuggestedCourse]("课程名称", lambda c: c.name),
-        Column[SuggestedCourse]("类型", lambda c: {"theory": "理论课", "practice": "实践课"}.get(c.kind, c.kind)),
-        Column[SuggestedCourse]("学分", lambda c: str(c.credits), RIGHT),
-        Column[SuggestedCourse]("考试时间", lambda c: c.slot_label),
-        Column[SuggestedCourse]("建议理由", lambda c: c.reason),
+        Column[SuggestedCourse](QT_TR_NOOP("课程代码"), lambda c: c.code, CENTER),
+        Column[SuggestedCourse](QT_TR_NOOP("课程名称"), lambda c: c.name),
+        Column[SuggestedCourse](
+            QT_TR_NOOP("类型"),
+            lambda c: tr(KINDS.get(c.kind, c.kind)),
+        ),
+        Column[SuggestedCourse](QT_TR_NOOP("学分"), lambda c: str(c.credits), RIGHT),
+        Column[SuggestedCourse](QT_TR_NOOP("考试时间"), lambda c: c.slot_label),
+        Column[SuggestedCourse](QT_TR_NOOP("建议理由"), lambda c: c.reason),
     )

@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor
 
 from desktop.core import timefmt
+from desktop.i18n.tr import tr
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -28,11 +29,11 @@ def yuan(fen: int) -> str:
     return f"{fen / 100:.2f}"
 
 
-def session_name(code: str) -> str:
-    """``2027-04`` → ``2027年4月`` (``timefmt.month_text``)."""
+def session_name(code: str, *, chinese: bool = False) -> str:
+    """``2027-04`` → ``2027年4月`` (``timefmt.month_text``; ``chinese``: so in English too)."""
     try:
         year, month = code.split("-")
-        return timefmt.month_text(int(year), int(month))
+        return timefmt.month_text(int(year), int(month), chinese=chinese)
     except ValueError:
         return code
 
@@ -85,7 +86,7 @@ class DataclassTableModel(QAbstractTableModel, Generic[T]):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns)
         if horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].title
+            return tr(self.columns[section].title)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -24,6 +24,8 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from desktop import resources
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.resources.fonts import BASE_POINT_SIZE, cjk_family
 
 if TYPE_CHECKING:
@@ -31,32 +33,34 @@ if TYPE_CHECKING:
 
 ORGANISATION = "HunanZikao"
 APPLICATION = "zikao-selfservice"
-DISPLAY_NAME = "湖南自考自助服务"
+DISPLAY_NAME = QT_TR_NOOP("湖南自考自助服务")
 
 
 log = logging.getLogger(__name__)
 
 
 def parse_args(argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]]:
-    parser = argparse.ArgumentParser(prog="zikao", description=f"{DISPLAY_NAME}（桌面客户端）")
-    parser.add_argument("--server", metavar="URL", help="使用该服务器，而不是内置演示服务")
+    parser = argparse.ArgumentParser(
+        prog="zikao", description=tr("{DISPLAY_NAME}（桌面客户端）").format(DISPLAY_NAME=tr(DISPLAY_NAME))
+    )
+    parser.add_argument("--server", metavar="URL", help=tr("使用该服务器，而不是内置演示服务"))
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
         type=Path,
-        help="数据目录（设置、内置服务的数据库、日志）；默认为系统的应用数据目录",
+        help=tr("数据目录（设置、内置服务的数据库、日志）；默认为系统的应用数据目录"),
     )
-    parser.add_argument("--lang", choices=("zh", "en"), help="界面语言：zh 中文（默认），en English；下次启动也用")
-    parser.add_argument("--debug", action="store_true", help="更详细的日志，并输出到控制台")
+    parser.add_argument("--lang", choices=("zh", "en"), help=tr("界面语言：zh 中文（默认），en English；下次启动也用"))
+    parser.add_argument("--debug", action="store_true", help=tr("更详细的日志，并输出到控制台"))
     parser.add_argument(
         "--tester",
         action="store_true",
-        help="提供测试人员控制台（Ctrl+Shift+T）；连接演示或测试模式的服务器时总是提供",
+        help=tr("提供测试人员控制台（Ctrl+Shift+T）；连接演示或测试模式的服务器时总是提供"),
     )
     parser.add_argument(
         "--self-test",
         action="store_true",
-        help="自检：在临时目录启动内置服务、登录演示考生、打开每个模块、生成PDF，然后退出（0 = 通过）",
+        help=tr("自检：在临时目录启动内置服务、登录演示考生、打开每个模块、生成PDF，然后退出（0 = 通过）"),
     )
     # unknown arguments are left to Qt (-platform, -style ...)
     return parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
@@ -89,7 +93,7 @@ def configure_appearance(app: QApplication) -> None:
 def set_application_names() -> None:
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
-    QGuiApplication.setApplicationDisplayName(DISPLAY_NAME)
+    QGuiApplication.setApplicationDisplayName(tr(DISPLAY_NAME))
 
 
 def _quit_on_ctrl_c(controller: AppController) -> Callable[[], None]:
@@ -147,6 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.lang:
         settings.language = args.lang
     translated = translations.install(app, "zh" if self_test_dir is not None else settings.language)
+    QGuiApplication.setApplicationDisplayName(tr(DISPLAY_NAME))  # in the language just installed
 
     if self_test_dir is not None:
         from desktop.shell import self_test

@@ -34,6 +34,8 @@ from desktop.core.errors import present_error, user_message
 from desktop.core.settings import EXAM_NO_RE, AppSettings
 from desktop.core.store import CLOCK, SessionStore
 from desktop.core.tasks import TaskRunner
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.shell import startup_probe
 
 if TYPE_CHECKING:
@@ -47,10 +49,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-LOGOUT_MESSAGE = "您已安全退出，本机上的个人信息已清除。"
-IDLE_MESSAGE = "由于长时间未操作，您已自动退出，请重新登录。"
-EXPIRED_MESSAGE = "登录时间已到，请重新登录。"
-ONE_TIME_PASSWORD_MESSAGE = "需要先设置新密码才能使用本系统，请重新登录并设置新密码。"
+LOGOUT_MESSAGE = QT_TR_NOOP("您已安全退出，本机上的个人信息已清除。")
+IDLE_MESSAGE = QT_TR_NOOP("由于长时间未操作，您已自动退出，请重新登录。")
+EXPIRED_MESSAGE = QT_TR_NOOP("登录时间已到，请重新登录。")
+ONE_TIME_PASSWORD_MESSAGE = QT_TR_NOOP("需要先设置新密码才能使用本系统，请重新登录并设置新密码。")
 
 
 def _default_login_dialog(runner: TaskRunner, demo_mode_hint: bool) -> LoginDialog:
@@ -73,7 +75,7 @@ def bring_to_front(widget: QWidget) -> None:
 def server_label_for(url: str, embedded: bool) -> str:
     """What the status bar says about the server."""
     if embedded:
-        return f"内置演示服务 {urlsplit(url).netloc}"
+        return tr("内置演示服务 {netloc}").format(netloc=urlsplit(url).netloc)
     return url
 
 
@@ -191,7 +193,9 @@ class AppController(QObject):
             self.runner.run(preload, lambda _spent: self._probe("pages_preloaded"), preload_failed)
 
         def unhealthy(exc: Exception) -> None:
-            self._backend_failed(f"无法连接服务器 {url}：{user_message(exc)}")
+            self._backend_failed(
+                tr("无法连接服务器 {url}：{user_message}").format(url=url, user_message=user_message(exc))
+            )
 
         self.runner.run(client.system.health, healthy, unhealthy)
 

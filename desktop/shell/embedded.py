@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.i18n.tr import tr
 from desktop.shell import embedded_process
 from desktop.shell.embedded_process import DB_FILE_NAME, DEMO_SEED_SIZE, HINT, EmbeddedFailed, EmbeddedProcess
 
@@ -84,7 +85,7 @@ class EmbeddedBackend(QObject):
             return
         except Exception:
             log.exception("embedded backend failed to start")
-            self._fail(f"内置演示服务未能启动。{HINT}")
+            self._fail(tr("内置演示服务未能启动。{HINT}").format(HINT=tr(HINT)))
             return
         with self._lock:
             if self._stopping:  # the program was closed while we were starting

@@ -25,6 +25,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from desktop.api.types import LoginSession
+from desktop.i18n.tr import tr
 
 ACTIVITY_EVENTS = frozenset(
     {
@@ -40,7 +41,7 @@ DEFAULT_WARNING_SECONDS = 60.0
 
 
 def warning_text(seconds: int) -> str:
-    return f"您已长时间未操作，将在 {seconds} 秒后自动退出。"
+    return tr("您已长时间未操作，将在 {seconds} 秒后自动退出。").format(seconds=seconds)
 
 
 class IdleWarningDialog(QDialog):
@@ -51,16 +52,16 @@ class IdleWarningDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("idleWarning")
-        self.setWindowTitle("即将自动退出")
+        self.setWindowTitle(tr("即将自动退出"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.label = QLabel()
         self.label.setObjectName("idleWarningText")
         self.label.setWordWrap(True)
-        hint = QLabel("为保护您的个人信息，长时间未操作时系统会自动退出登录。")
+        hint = QLabel(tr("为保护您的个人信息，长时间未操作时系统会自动退出登录。"))
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         buttons = QDialogButtonBox()
-        self.continue_button = buttons.addButton("继续使用", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.continue_button = buttons.addButton(tr("继续使用"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.continue_button.setDefault(True)
         buttons.accepted.connect(self.continue_requested)
         layout = QVBoxLayout(self)

@@ -15,6 +15,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from desktop.i18n import language as language_module
+from desktop.i18n.language import set_current as set_language
+
 log = logging.getLogger(__name__)
 
 CHINESE = QLocale(QLocale.Language.Chinese, QLocale.Script.SimplifiedChineseScript, QLocale.Country.China)
@@ -59,18 +62,20 @@ class Installed:
     app: QCoreApplication
     translators: list[QTranslator] = field(default_factory=list)
     locale_before: QLocale = field(default_factory=QLocale)
+    language_before: str = language_module.CHINESE
 
     def remove(self) -> None:
         for translator in self.translators:
             self.app.removeTranslator(translator)
         self.translators.clear()
         QLocale.setDefault(self.locale_before)
+        set_language(self.language_before)
 
 
 def install(app: QCoreApplication, language: str) -> Installed:
     """Qt in Chinese unless ``language`` is ``en``; returns what was installed (kept alive there)."""
-    done = Installed(app)
-    if language == "en":
+    done = Installed(app, language_before=set_language(language))
+    if language == language_module.ENGLISH:
         from desktop.i18n.catalogues import qm_files
 
         for path in qm_files():

@@ -32,6 +32,8 @@ from desktop.api import ValidationFailed
 from desktop.api.types import Profile
 from desktop.core.errors import present_error
 from desktop.core.tasks import TaskRunner
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.views.widgets.files import open_dialog
 from desktop.views.widgets.forms import ErrorLine, add_row, caption, form_layout, hint
 from desktop.views.widgets.submit_dialog import REFUSALS, SubmitDialog
@@ -47,9 +49,16 @@ log = logging.getLogger(__name__)
 PHOTO_WIDTH = 480
 PHOTO_HEIGHT = 640
 PHOTO_MAX_KB = 200
-PHOTO_RULES = (
-    f"照片要求：JPEG（.jpg）格式；{PHOTO_WIDTH}×{PHOTO_HEIGHT} 像素（宽×高）；浅蓝色背景；文件不超过 {PHOTO_MAX_KB}KB。"
+PHOTO_RULES_TEMPLATE = QT_TR_NOOP(
+    "照片要求：JPEG（.jpg）格式；{width}×{height} 像素（宽×高）；浅蓝色背景；文件不超过 {max_kb}KB。"
 )
+#: the rules in Chinese (``photo_rules()`` in the current language)
+PHOTO_RULES = PHOTO_RULES_TEMPLATE.format(width=PHOTO_WIDTH, height=PHOTO_HEIGHT, max_kb=PHOTO_MAX_KB)
+
+
+def photo_rules() -> str:
+    """The photo rules in the current language."""
+    return tr(PHOTO_RULES_TEMPLATE).format(width=PHOTO_WIDTH, height=PHOTO_HEIGHT, max_kb=PHOTO_MAX_KB)
 
 
 class _FormDialog(SubmitDialog):
@@ -61,7 +70,7 @@ class _FormDialog(SubmitDialog):
         super().__init__(title, object_name, parent, delete_on_close=False)
         self.client = client
         self.runner = runner
-        self.buttons = self.ok_cancel("确定", self.submit)
+        self.buttons = self.ok_cancel(tr("确定"), self.submit)
         ok = self.ok_button
         assert ok is not None
         self.ok_button = ok
@@ -85,8 +94,8 @@ class ChangePhoneDialog(_FormDialog):
     def __init__(
         self, client: ApiClient, runner: TaskRunner, current_masked: str = "", parent: QWidget | None = None
     ) -> None:
-        super().__init__(client, runner, "修改手机号", "changePhoneDialog", parent)
-        intro = QLabel("手机号用于接收找回密码等短信。为保护您的账号，请再次输入登录密码。")
+        super().__init__(client, runner, tr("修改手机号"), "changePhoneDialog", parent)
+        intro = QLabel(tr("手机号用于接收找回密码等短信。为保护您的账号，请再次输入登录密码。"))
         intro.setWordWrap(True)
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("password")
@@ -96,12 +105,12 @@ class ChangePhoneDialog(_FormDialog):
         self.phone_edit.setObjectName("newPhone")
         self.phone_edit.setMaxLength(11)
         self.phone_edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
-        self.phone_edit.setPlaceholderText("11位手机号")
+        self.phone_edit.setPlaceholderText(tr("11位手机号"))
         form = form_layout()
         if current_masked:
-            form.addRow(caption("当前手机号"), QLabel(current_masked))
-        add_row(form, "登录密码(&P)", self.password_edit)
-        add_row(form, "新手机号(&N)", self.phone_edit)
+            form.addRow(caption(tr("当前手机号")), QLabel(current_masked))
+        add_row(form, tr("登录密码(&P)"), self.password_edit)
+        add_row(form, tr("新手机号(&N)"), self.phone_edit)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -117,7 +126,7 @@ class ChangePhoneDialog(_FormDialog):
         password = self.password_edit.text()
         phone = normalise_number(self.phone_edit.text())
         if not password:
-            self.show_error("请输入登录密码", self.password_edit)
+            self.show_error(tr("请输入登录密码"), self.password_edit)
             return
         if problem := phone_problem(phone):
             self.show_error(problem, self.phone_edit)
@@ -142,7 +151,7 @@ class ChangePasswordDialog(_FormDialog):
     password_changed = Signal(str)  # the server's message
 
     def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(client, runner, "修改密码", "changePasswordDialog", parent)
+        super().__init__(client, runner, tr("修改密码"), "changePasswordDialog", parent)
         self.old_edit = QLineEdit()
         self.old_edit.setObjectName("oldPassword")
         self.new_edit = QLineEdit()
@@ -152,12 +161,14 @@ class ChangePasswordDialog(_FormDialog):
         for edit in (self.old_edit, self.new_edit, self.repeat_edit):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.setMaxLength(64)
-        rule = hint("新密码8–64个字符，须同时包含字母和数字，不能使用过于常见的密码。修改后，其他设备上的登录将退出。")
+        rule = hint(
+            tr("新密码8–64个字符，须同时包含字母和数字，不能使用过于常见的密码。修改后，其他设备上的登录将退出。")
+        )
         form = form_layout()
         for text, edit in (
-            ("原密码(&O)", self.old_edit),
-            ("新密码(&N)", self.new_edit),
-            ("再次输入新密码(&R)", self.repeat_edit),
+            (tr("原密码(&O)"), self.old_edit),
+            (tr("新密码(&N)"), self.new_edit),
+            (tr("再次输入新密码(&R)"), self.repeat_edit),
         ):
             add_row(form, text, edit)
         layout = QVBoxLayout(self)
@@ -177,16 +188,16 @@ class ChangePasswordDialog(_FormDialog):
             return
         old, new, repeat = self.old_edit.text(), self.new_edit.text(), self.repeat_edit.text()
         if not old:
-            self.show_error("请输入原密码", self.old_edit)
+            self.show_error(tr("请输入原密码"), self.old_edit)
             return
         if problem := password_shape_problem(new):
             self.show_error(problem, self.new_edit)
             return
         if new != repeat:
-            self.show_error("两次输入的新密码不一致", self.repeat_edit)
+            self.show_error(tr("两次输入的新密码不一致"), self.repeat_edit)
             return
         if new == old:
-            self.show_error("新密码不能与原密码相同", self.new_edit)
+            self.show_error(tr("新密码不能与原密码相同"), self.new_edit)
             return
         client = self.client
         self.send(self.runner, lambda: client.auth.change_password(old, new), self._done, failed=self._failed)
@@ -250,13 +261,38 @@ def photo_findings(photo: PhotoFile) -> list[tuple[bool, str]]:
     """How the file compares with the rules, line by line (``True`` = fits)."""
     lines: list[tuple[bool, str]] = []
     is_jpeg = photo.format == "jpeg"
-    lines.append((is_jpeg, "格式：JPEG" if is_jpeg else f"格式：{photo.format.upper() or '无法识别'}（应为JPEG）"))
+    lines.append(
+        (
+            is_jpeg,
+            tr("格式：JPEG")
+            if is_jpeg
+            else tr("格式：{value}（应为JPEG）").format(value=photo.format.upper() or tr("无法识别")),
+        )
+    )
     if photo.image is not None:
         w, h = photo.image.width(), photo.image.height()
         fits = (w, h) == (PHOTO_WIDTH, PHOTO_HEIGHT)
-        lines.append((fits, f"尺寸：{w}×{h} 像素" + ("" if fits else f"（应为{PHOTO_WIDTH}×{PHOTO_HEIGHT}）")))
+        lines.append(
+            (
+                fits,
+                tr("尺寸：{w}×{h} 像素").format(w=w, h=h)
+                + (
+                    ""
+                    if fits
+                    else tr("（应为{PHOTO_WIDTH}×{PHOTO_HEIGHT}）").format(
+                        PHOTO_WIDTH=PHOTO_WIDTH, PHOTO_HEIGHT=PHOTO_HEIGHT
+                    )
+                ),
+            )
+        )
     small = photo.size_bytes <= PHOTO_MAX_KB * 1024
-    lines.append((small, f"大小：{photo.size_kb}KB" + ("" if small else f"（应不超过{PHOTO_MAX_KB}KB）")))
+    lines.append(
+        (
+            small,
+            tr("大小：{size_kb}KB").format(size_kb=photo.size_kb)
+            + ("" if small else tr("（应不超过{PHOTO_MAX_KB}KB）").format(PHOTO_MAX_KB=PHOTO_MAX_KB)),
+        )
+    )
     return lines
 
 
@@ -275,17 +311,17 @@ class PhotoUploadDialog(QDialog):
         self.client = client
         self.runner = runner
         self.setObjectName("photoUploadDialog")
-        self.setWindowTitle("上传照片")
+        self.setWindowTitle(tr("上传照片"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.photo: PhotoFile | None = None
         self._working = False
         self.file_dialog: QFileDialog | None = None
 
-        rules = QLabel(PHOTO_RULES + "\n照片将用于准考证和毕业证书，请使用近期免冠证件照。")
+        rules = QLabel(photo_rules() + tr("\n照片将用于准考证和毕业证书，请使用近期免冠证件照。"))
         rules.setObjectName("photoRules")
         rules.setWordWrap(True)
 
-        self.preview = QLabel("尚未选择照片")
+        self.preview = QLabel(tr("尚未选择照片"))
         self.preview.setObjectName("photoPreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setFixedSize(150, 200)
@@ -297,7 +333,7 @@ class PhotoUploadDialog(QDialog):
         self.findings_label.setObjectName("photoFindings")
         self.findings_label.setTextFormat(Qt.TextFormat.RichText)
         self.findings_label.setWordWrap(True)
-        self.choose_button = QPushButton("选择照片(&C)…")
+        self.choose_button = QPushButton(tr("选择照片(&C)…"))
         self.choose_button.setObjectName("chooseButton")
         self.choose_button.clicked.connect(self.choose_file)
         side = QVBoxLayout()
@@ -311,11 +347,11 @@ class PhotoUploadDialog(QDialog):
 
         self.error_label = ErrorLine()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.upload_button = self.buttons.addButton("上传(&U)", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.upload_button = self.buttons.addButton(tr("上传(&U)"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.upload_button.setObjectName("uploadButton")
         self.upload_button.setEnabled(False)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText("取消")
+        cancel.setText(tr("取消"))
         cancel.setAutoDefault(False)
         self.buttons.accepted.connect(self.upload)
         self.buttons.rejected.connect(self.reject)
@@ -334,14 +370,16 @@ class PhotoUploadDialog(QDialog):
 
     def choose_file(self) -> None:
         """Open a (non-blocking) file dialog for ``*.jpg``."""
-        self.file_dialog = open_dialog(self, "选择证件照", "", "JPEG 图片 (*.jpg *.jpeg);;所有文件 (*)", self.set_file)
+        self.file_dialog = open_dialog(
+            self, tr("选择证件照"), "", tr("JPEG 图片 (*.jpg *.jpeg);;所有文件 (*)"), self.set_file
+        )
 
     def set_file(self, path: Path) -> None:
         """Use ``path``: read it on a worker, then show the preview and how it fits the rules."""
         self.error_label.clear_message()
         self.file_label.setText(path.name)
         self.findings_label.clear()
-        self.preview.setText("正在读取…")
+        self.preview.setText(tr("正在读取…"))
         self.photo = None
         self.upload_button.setEnabled(False)
         self.runner.run(lambda: read_photo_file(path), self._file_read, self._file_failed, owner=self)
@@ -354,21 +392,21 @@ class PhotoUploadDialog(QDialog):
             )
             self.preview.setPixmap(pixmap)
         else:
-            self.preview.setText("无法预览")
+            self.preview.setText(tr("无法预览"))
         lines = []
         for fits, text in photo_findings(photo):
             mark = "✓" if fits else "✗"
             colour = "#2e7d32" if fits else "#c0392b"
             lines.append(f'<span style="color:{colour}">{mark} {text}</span>')
-        self.findings_label.setText("<br>".join(lines) + "<br>背景颜色由服务器检查")
+        self.findings_label.setText("<br>".join(lines) + tr("<br>背景颜色由服务器检查"))
         self.upload_button.setEnabled(True)
         self.upload_button.setDefault(True)
         self.upload_button.setFocus()
 
     def _file_failed(self, exc: Exception) -> None:
-        self.preview.setText("无法读取")
+        self.preview.setText(tr("无法读取"))
         if isinstance(exc, OSError):
-            self._show_error(f"无法读取该文件：{exc.strerror or exc}")
+            self._show_error(tr("无法读取该文件：{value}").format(value=exc.strerror or exc))
         else:
             present_error(self, exc)
 
@@ -380,13 +418,13 @@ class PhotoUploadDialog(QDialog):
         self.error_label.clear_message()
         self.upload_button.setEnabled(False)
         self.choose_button.setEnabled(False)
-        self.upload_button.setText("正在上传…")
+        self.upload_button.setText(tr("正在上传…"))
         client = self.client
         self.runner.run(lambda: client.me.upload_photo(path), self._uploaded, self._upload_failed, owner=self)
 
     def _end_upload(self) -> None:
         self._working = False
-        self.upload_button.setText("上传(&U)")
+        self.upload_button.setText(tr("上传(&U)"))
         self.choose_button.setEnabled(True)
         self.upload_button.setEnabled(self.photo is not None)
 
@@ -399,9 +437,9 @@ class PhotoUploadDialog(QDialog):
     def _upload_failed(self, exc: Exception) -> None:
         self._end_upload()
         if isinstance(exc, ValidationFailed):
-            self._show_error("照片未通过检查：" + (exc.field_errors.get("photo") or exc.message))
+            self._show_error(tr("照片未通过检查：") + (exc.field_errors.get("photo") or exc.message))
         elif isinstance(exc, OSError):
-            self._show_error(f"无法读取该文件：{exc.strerror or exc}")
+            self._show_error(tr("无法读取该文件：{value}").format(value=exc.strerror or exc))
         else:
             present_error(self, exc)
 
@@ -418,9 +456,9 @@ class OneTimePasswordChangeDialog(ChangePasswordDialog):
     def __init__(self, client: ApiClient, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(client, runner, parent)
         self.setObjectName("oneTimePasswordDialog")
-        self.setWindowTitle("请设置新密码")
+        self.setWindowTitle(tr("请设置新密码"))
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
-        intro = QLabel("您使用的是工作人员发放的临时密码。为保护您的账号，请先设置自己的新密码，然后才能继续使用。")
+        intro = QLabel(tr("您使用的是工作人员发放的临时密码。为保护您的账号，请先设置自己的新密码，然后才能继续使用。"))
         intro.setObjectName("oneTimePasswordIntro")
         intro.setWordWrap(True)
         layout = self.layout()
@@ -430,5 +468,5 @@ class OneTimePasswordChangeDialog(ChangePasswordDialog):
         if isinstance(form, QFormLayout):
             label = form.labelForField(self.old_edit)
             if isinstance(label, QLabel):
-                label.setText("临时密码(&O)")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出登录")
+                label.setText(tr("临时密码(&O)"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("退出登录"))

@@ -37,6 +37,8 @@ from desktop.api.types import Calendar, Enrolment, EnrolmentForm, Major, Prefect
 from desktop.core import timefmt
 from desktop.core.errors import user_message
 from desktop.core.tasks import TaskRunner
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.views.account_dialogs import PHOTO_HEIGHT, PHOTO_MAX_KB, PHOTO_WIDTH
 from desktop.views.forgot_password_dialog import field_with_error
 from desktop.views.login_dialog import BANNER_STYLE, ERROR_STYLE, CaptchaField, grow_to_fit
@@ -53,11 +55,17 @@ log = logging.getLogger(__name__)
 
 PHOTO_MAX_BYTES = PHOTO_MAX_KB * 1024  # the photo rules are the ones 个人中心 states (account_dialogs)
 JPEG_MAGIC = b"\xff\xd8\xff"
-PHOTO_RULES = (
-    f"JPEG（.jpg）格式，{PHOTO_WIDTH}×{PHOTO_HEIGHT}像素（宽×高），浅蓝色背景，不超过{PHOTO_MAX_BYTES // 1024}KB"
-)
+PHOTO_RULES_TEMPLATE = QT_TR_NOOP("JPEG（.jpg）格式，{width}×{height}像素（宽×高），浅蓝色背景，不超过{max_kb}KB")
+
+
+def photo_rules() -> str:
+    """The photo rules in the current language."""
+    return tr(PHOTO_RULES_TEMPLATE).format(width=PHOTO_WIDTH, height=PHOTO_HEIGHT, max_kb=PHOTO_MAX_BYTES // 1024)
+
+
+PHOTO_RULES = PHOTO_RULES_TEMPLATE.format(width=PHOTO_WIDTH, height=PHOTO_HEIGHT, max_kb=PHOTO_MAX_BYTES // 1024)
 MIN_AGE = 14
-PASSWORD_RULE = "8–64位，须同时包含字母和数字，不能使用过于常见的密码"
+PASSWORD_RULE = QT_TR_NOOP("8–64位，须同时包含字母和数字，不能使用过于常见的密码")
 WARNING_BANNER_STYLE = (
     "QLabel { background: #fdecea; border: 1px solid #f1a9a0; border-radius: 4px; padding: 6px; color: #8a1f11; }"
 )
@@ -89,22 +97,26 @@ def read_photo(path: str | Path) -> CheckedPhoto:
     try:
         size = file.stat().st_size
         if size == 0:
-            raise PhotoProblem("照片文件是空的，请重新选择")
+            raise PhotoProblem(tr("照片文件是空的，请重新选择"))
         if size > PHOTO_MAX_BYTES:
             raise PhotoProblem(
-                f"照片不能超过{PHOTO_MAX_BYTES // 1024}KB（当前{(size + 1023) // 1024}KB），请压缩后重试"
+                tr("照片不能超过{value}KB（当前{value2}KB），请压缩后重试").format(
+                    value=PHOTO_MAX_BYTES // 1024, value2=(size + 1023) // 1024
+                )
             )
         data = file.read_bytes()
     except OSError as exc:
-        raise PhotoProblem(f"无法读取照片文件：{exc.strerror or exc}") from None
+        raise PhotoProblem(tr("无法读取照片文件：{value}").format(value=exc.strerror or exc)) from None
     if not data.startswith(JPEG_MAGIC):
-        raise PhotoProblem("照片必须是JPEG（.jpg）格式的图片")
+        raise PhotoProblem(tr("照片必须是JPEG（.jpg）格式的图片"))
     image = QImage.fromData(data)
     if image.isNull():
-        raise PhotoProblem("照片文件已损坏或无法识别，请重新拍摄或导出")
+        raise PhotoProblem(tr("照片文件已损坏或无法识别，请重新拍摄或导出"))
     if (image.width(), image.height()) != (PHOTO_WIDTH, PHOTO_HEIGHT):
         raise PhotoProblem(
-            f"照片尺寸应为{PHOTO_WIDTH}×{PHOTO_HEIGHT}像素（宽×高），当前为{image.width()}×{image.height()}"
+            tr("照片尺寸应为{PHOTO_WIDTH}×{PHOTO_HEIGHT}像素（宽×高），当前为{width}×{height}").format(
+                PHOTO_WIDTH=PHOTO_WIDTH, PHOTO_HEIGHT=PHOTO_HEIGHT, width=image.width(), height=image.height()
+            )
         )
     return CheckedPhoto(data=data, image=image, file_name=file.name)
 
@@ -128,8 +140,10 @@ def window_text(session: SessionCalendar) -> str:
 def closed_text(calendar: Calendar) -> str:
     upcoming = calendar.next_enrolment()
     if upcoming is None:
-        return "现在不在新生报名时间内，下一次报名时间请关注通知公告。"
-    return f"现在不在新生报名时间内，下一次报名时间为{window_text(upcoming)}（{upcoming.name}）。"
+        return tr("现在不在新生报名时间内，下一次报名时间请关注通知公告。")
+    return tr("现在不在新生报名时间内，下一次报名时间为{window_text}（{name}）。").format(
+        window_text=window_text(upcoming), name=upcoming.name
+    )
 
 
 class EnrolDialog(QDialog):
@@ -150,7 +164,7 @@ class EnrolDialog(QDialog):
         self._photo_generation = 0
         self.submitted: Enrolment | None = None  # the application once sent
 
-        self.setWindowTitle("新生报名")
+        self.setWindowTitle(tr("新生报名"))
         self.setObjectName("enrolDialog")
         self._build()
         self._update_enabled()
@@ -162,31 +176,31 @@ class EnrolDialog(QDialog):
     # --- building ------------------------------------------------------------------------------------
     def _build(self) -> None:
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._build_enrol_tab(), "新生报名(&1)")
-        self.tabs.addTab(self._build_query_tab(), "查询报名结果(&2)")
+        self.tabs.addTab(self._build_enrol_tab(), tr("新生报名(&1)"))
+        self.tabs.addTab(self._build_query_tab(), tr("查询报名结果(&2)"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self.setMinimumWidth(760)
 
     def _build_enrol_tab(self) -> QWidget:
-        self.banner = QLabel("正在加载报名信息…")
+        self.banner = QLabel(tr("正在加载报名信息…"))
         self.banner.setObjectName("enrolBanner")
         self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.setWordWrap(True)
 
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(20)
-        self.name_edit.setPlaceholderText("与身份证一致")
+        self.name_edit.setPlaceholderText(tr("与身份证一致"))
         self.id_edit = QLineEdit()
         self.id_edit.setMaxLength(18)
-        self.id_edit.setPlaceholderText("18位，最后一位可能是X")
+        self.id_edit.setPlaceholderText(tr("18位，最后一位可能是X"))
         self.gender_display = QLineEdit()
         self.gender_display.setReadOnly(True)
         self.gender_display.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.gender_display.setPlaceholderText("根据身份证号自动识别")
+        self.gender_display.setPlaceholderText(tr("根据身份证号自动识别"))
         self.phone_edit = QLineEdit()
         self.phone_edit.setMaxLength(11)
-        self.phone_edit.setPlaceholderText("11位手机号，用于接收通知和找回密码")
+        self.phone_edit.setPlaceholderText(tr("11位手机号，用于接收通知和找回密码"))
         self.prefecture_combo = QComboBox()
         self.county_combo = QComboBox()
         self.prefecture_combo.currentIndexChanged.connect(self._prefecture_changed)
@@ -205,26 +219,26 @@ class EnrolDialog(QDialog):
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setMaxLength(64)
-        self.password_edit.setPlaceholderText(PASSWORD_RULE)
-        self.password_edit.setToolTip(PASSWORD_RULE)
+        self.password_edit.setPlaceholderText(tr(PASSWORD_RULE))
+        self.password_edit.setToolTip(tr(PASSWORD_RULE))
         self.repeat_edit = QLineEdit()
         self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat_edit.setMaxLength(64)
-        self.repeat_edit.setPlaceholderText("再输入一次密码")
-        self.captcha = CaptchaField(self._runner, "换一张(&H)")
+        self.repeat_edit.setPlaceholderText(tr("再输入一次密码"))
+        self.captcha = CaptchaField(self._runner, tr("换一张(&H)"))
 
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         rows: list[tuple[str, str, QWidget, QWidget]] = [
-            ("姓名(&N)", "name", self.name_edit, self.name_edit),
-            ("身份证号(&I)", "id_number", self.id_edit, self.id_edit),
-            ("性别", "", self.gender_display, self.gender_display),
-            ("手机号(&M)", "phone", self.phone_edit, self.phone_edit),
-            ("市州 / 区县(&R)", "county_code", region_row, self.prefecture_combo),
-            ("报考专业(&J)", "major_id", self.major_combo, self.major_combo),
-            ("登录密码(&P)", "password", self.password_edit, self.password_edit),
-            ("确认密码(&A)", "password_repeat", self.repeat_edit, self.repeat_edit),
-            ("验证码(&C)", "captcha", self.captcha, self.captcha.edit),
+            (tr("姓名(&N)"), "name", self.name_edit, self.name_edit),
+            (tr("身份证号(&I)"), "id_number", self.id_edit, self.id_edit),
+            (tr("性别"), "", self.gender_display, self.gender_display),
+            (tr("手机号(&M)"), "phone", self.phone_edit, self.phone_edit),
+            (tr("市州 / 区县(&R)"), "county_code", region_row, self.prefecture_combo),
+            (tr("报考专业(&J)"), "major_id", self.major_combo, self.major_combo),
+            (tr("登录密码(&P)"), "password", self.password_edit, self.password_edit),
+            (tr("确认密码(&A)"), "password_repeat", self.repeat_edit, self.repeat_edit),
+            (tr("验证码(&C)"), "captcha", self.captcha, self.captcha.edit),
         ]
         for caption, key, widget, buddy in rows:
             label = buddy_label(caption, buddy)
@@ -249,18 +263,22 @@ class EnrolDialog(QDialog):
         self.id_edit.editingFinished.connect(self._check_id_now)
 
         # photo column
-        self.photo_preview = QLabel(f"照片预览\n\n{PHOTO_WIDTH}×{PHOTO_HEIGHT}\n浅蓝色背景")
+        self.photo_preview = QLabel(
+            tr("照片预览\n\n{PHOTO_WIDTH}×{PHOTO_HEIGHT}\n浅蓝色背景").format(
+                PHOTO_WIDTH=PHOTO_WIDTH, PHOTO_HEIGHT=PHOTO_HEIGHT
+            )
+        )
         self.photo_preview.setObjectName("photoPreview")
         self.photo_preview.setFixedSize(150, 200)
         self.photo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.photo_preview.setStyleSheet("QLabel { border: 1px dashed #8aa4c0; color: #667788; }")
-        self.photo_button = QPushButton("选择照片(&O)…")
+        self.photo_button = QPushButton(tr("选择照片(&O)…"))
         self.photo_button.setAutoDefault(False)
         self.photo_button.clicked.connect(self.choose_photo)
-        photo_hint = QLabel("证件照要求：" + PHOTO_RULES)
+        photo_hint = QLabel(tr("证件照要求：") + photo_rules())
         photo_hint.setWordWrap(True)
         photo_hint.setStyleSheet("color: #555555;")
-        photo_box = QGroupBox("证件照")
+        photo_box = QGroupBox(tr("证件照"))
         photo_layout = QVBoxLayout(photo_box)
         photo_layout.addWidget(self.photo_preview, 0, Qt.AlignmentFlag.AlignHCenter)
         photo_layout.addWidget(self.photo_button)
@@ -285,10 +303,10 @@ class EnrolDialog(QDialog):
         self.error_banner.setWordWrap(True)
         self.error_banner.hide()
 
-        self.submit_button = QPushButton("提交报名(&S)")
+        self.submit_button = QPushButton(tr("提交报名(&S)"))
         self.submit_button.setDefault(True)
         self.submit_button.clicked.connect(self.submit)
-        close_button = QPushButton("关闭")
+        close_button = QPushButton(tr("关闭"))
         close_button.setAutoDefault(False)
         close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
@@ -303,7 +321,7 @@ class EnrolDialog(QDialog):
 
         # result page
         self.result_page = QWidget()
-        result_box = QGroupBox("报名结果")
+        result_box = QGroupBox(tr("报名结果"))
         result_form = QFormLayout(result_box)
         self.result_application_no = QLabel()
         self.result_status = QLabel()
@@ -315,14 +333,14 @@ class EnrolDialog(QDialog):
         self.result_exam_no.setFont(font)
         for label in (self.result_application_no, self.result_status, self.result_exam_no):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        result_form.addRow("报名号：", self.result_application_no)
-        result_form.addRow("审核状态：", self.result_status)
-        result_form.addRow("准考证号：", self.result_exam_no)
+        result_form.addRow(tr("报名号："), self.result_application_no)
+        result_form.addRow(tr("审核状态："), self.result_status)
+        result_form.addRow(tr("准考证号："), self.result_exam_no)
         self.result_hint = QLabel()
         self.result_hint.setObjectName("resultHint")
         self.result_hint.setWordWrap(True)
         self.result_hint.setStyleSheet(BANNER_STYLE)
-        self.done_button = QPushButton("完成(&D)")
+        self.done_button = QPushButton(tr("完成(&D)"))
         self.done_button.clicked.connect(self.accept)
         result_layout = QVBoxLayout(self.result_page)
         result_layout.addWidget(result_box)
@@ -369,18 +387,18 @@ class EnrolDialog(QDialog):
     def _build_query_tab(self) -> QWidget:
         self.query_application_edit = QLineEdit()
         self.query_application_edit.setMaxLength(20)
-        self.query_application_edit.setPlaceholderText("报名成功时显示的报名号，如 XS20270208123456")
+        self.query_application_edit.setPlaceholderText(tr("报名成功时显示的报名号，如 XS20270208123456"))
         self.query_id_edit = QLineEdit()
         self.query_id_edit.setMaxLength(18)
-        self.query_id_edit.setPlaceholderText("报名时填写的身份证号")
-        self.query_button = QPushButton("查询(&Q)")
+        self.query_id_edit.setPlaceholderText(tr("报名时填写的身份证号"))
+        self.query_button = QPushButton(tr("查询(&Q)"))
         self.query_button.setAutoDefault(False)
         self.query_button.clicked.connect(self.query_status)
         self.query_errors: dict[str, QLabel] = {}
         form = QFormLayout()
         for caption, key, edit in (
-            ("报名号(&B)", "application_no", self.query_application_edit),
-            ("身份证号(&D)", "id_number", self.query_id_edit),
+            (tr("报名号(&B)"), "application_no", self.query_application_edit),
+            (tr("身份证号(&D)"), "id_number", self.query_id_edit),
         ):
             box, self.query_errors[key] = field_with_error(edit)
             label = buddy_label(caption, edit)
@@ -400,7 +418,7 @@ class EnrolDialog(QDialog):
         self.query_error.hide()
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        intro = QLabel("已提交新生报名的考生，可凭报名号和身份证号查询审核结果和准考证号。")
+        intro = QLabel(tr("已提交新生报名的考生，可凭报名号和身份证号查询审核结果和准考证号。"))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -457,7 +475,7 @@ class EnrolDialog(QDialog):
 
     def choose_photo(self) -> None:
         """Open a (non-blocking) file dialog for the ID photo."""
-        open_dialog(self, "选择证件照", "", "JPEG 照片 (*.jpg *.jpeg *.JPG *.JPEG)", self.load_photo)
+        open_dialog(self, tr("选择证件照"), "", tr("JPEG 照片 (*.jpg *.jpeg *.JPG *.JPEG)"), self.load_photo)
 
     def load_photo(self, path: str | Path) -> None:
         """Read and check the photo at ``path`` on a worker, then show it."""
@@ -465,7 +483,7 @@ class EnrolDialog(QDialog):
         self._photo = None
         self._photo_generation += 1
         generation = self._photo_generation
-        self.photo_name.setText("正在检查照片…")
+        self.photo_name.setText(tr("正在检查照片…"))
 
         def check() -> CheckedPhoto | PhotoProblem:
             try:
@@ -492,16 +510,16 @@ class EnrolDialog(QDialog):
         if problem := phone_problem(self.phone_edit.text()):
             problems["phone"] = problem
         if not self.county_combo.currentData():
-            problems["county_code"] = "请选择报考所在的市州和区县"
+            problems["county_code"] = tr("请选择报考所在的市州和区县")
         if self.major_combo.currentData() is None:
-            problems["major_id"] = "请选择报考专业"
+            problems["major_id"] = tr("请选择报考专业")
         password = self.password_edit.text()
         if problem := password_shape_problem(password):
             problems["password"] = problem
         elif self.repeat_edit.text() != password:
-            problems["password_repeat"] = "两次输入的密码不一致"
+            problems["password_repeat"] = tr("两次输入的密码不一致")
         if self._photo is None:
-            problems["photo"] = self.field_error("photo") or "请选择符合要求的证件照"
+            problems["photo"] = self.field_error("photo") or tr("请选择符合要求的证件照")
         if problem := self.captcha.problem():
             problems["captcha"] = problem
         for key, message in problems.items():
@@ -529,7 +547,7 @@ class EnrolDialog(QDialog):
         )
         photo = self._photo.data
         self._submitting = True
-        self.submit_button.setText("正在提交…")
+        self.submit_button.setText(tr("正在提交…"))
         self._hide_error_banner()
         self._update_enabled()
         client = self._client
@@ -546,7 +564,7 @@ class EnrolDialog(QDialog):
         id_number = normalise_number(self.query_id_edit.text())
         bad = False
         if not application_no:
-            self._set_query_error("application_no", "请输入报名号")
+            self._set_query_error("application_no", tr("请输入报名号"))
             bad = True
         problem, _info = self._id_check(id_number, check_area=False)
         if problem:
@@ -556,7 +574,7 @@ class EnrolDialog(QDialog):
             return
         self._querying = True
         self.query_button.setEnabled(False)
-        self.query_button.setText("正在查询…")
+        self.query_button.setText(tr("正在查询…"))
         client = self._client
         self._runner.run(
             lambda: client.enrolment.status(application_no, id_number), self._query_done, self._query_failed, owner=self
@@ -579,15 +597,18 @@ class EnrolDialog(QDialog):
         if enrolment.exam_no:
             self.result_exam_no.setText(enrolment.exam_no)
             self.result_hint.setText(
-                f"报名成功！您的准考证号是 {enrolment.exam_no}。请用准考证号或身份证号登录，"
-                "密码为报名时设置的登录密码。"
+                tr(
+                    "报名成功！您的准考证号是 {exam_no}。请用准考证号或身份证号登录，密码为报名时设置的登录密码。"
+                ).format(exam_no=enrolment.exam_no)
             )
         else:
-            self.result_exam_no.setText("审核通过后分配")
-            reason = f"原因：{enrolment.reason}。" if enrolment.reason else ""
+            self.result_exam_no.setText(tr("审核通过后分配"))
+            reason = tr("原因：{reason}。").format(reason=enrolment.reason) if enrolment.reason else ""
             self.result_hint.setText(
-                f"请记下报名号 {enrolment.application_no}。{reason}审核结果可在“查询报名结果”中查看，"
-                "审核通过后请用准考证号或身份证号登录。"
+                tr(
+                    "请记下报名号 {application_no}。{reason}审核结果可在“查询报名结果”中查看，"
+                    "审核通过后请用准考证号或身份证号登录。"
+                ).format(application_no=enrolment.application_no, reason=reason)
             )
         self.pages.setCurrentWidget(self.result_page)
         self._buttons_row.hide()
@@ -609,14 +630,14 @@ class EnrolDialog(QDialog):
     def _id_check(self, text: str, check_area: bool = True) -> tuple[str | None, IdNumberInfo | None]:
         text = text.strip()
         if not text:
-            return "请输入身份证号", None
+            return tr("请输入身份证号"), None
         try:
             info = parse_id_number(text, self._area_codes if check_area else None, self._today())
         except IdNumberError as exc:
             return exc.message, None
         today = self._today()
         if check_area and today is not None and (today - info.birth_date).days // 365 < MIN_AGE:
-            return f"报名人须年满{MIN_AGE}周岁，请核对身份证号中的出生日期", info
+            return tr("报名人须年满{MIN_AGE}周岁，请核对身份证号中的出生日期").format(MIN_AGE=MIN_AGE), info
         return None, info
 
     def _id_text_changed(self, text: str) -> None:
@@ -631,7 +652,7 @@ class EnrolDialog(QDialog):
             self.gender_display.clear()
             return
         problem, info = self._id_check(text)
-        self.gender_display.setText(("男" if info.is_male else "女") if info else "")
+        self.gender_display.setText((tr("男") if info.is_male else tr("女")) if info else "")
         if problem:
             self._set_field_error("id_number", problem)
         else:
@@ -643,11 +664,11 @@ class EnrolDialog(QDialog):
         code = self.prefecture_combo.currentData()
         prefecture = next((p for p in (self._reference.regions if self._reference else []) if p.code == code), None)
         if prefecture is None:
-            self.county_combo.addItem("请先选择市州", None)
+            self.county_combo.addItem(tr("请先选择市州"), None)
             self.county_combo.setEnabled(False)
             return
         self.county_combo.setEnabled(True)
-        self.county_combo.addItem("请选择区县", None)
+        self.county_combo.addItem(tr("请选择区县"), None)
         for county in prefecture.counties:
             self.county_combo.addItem(county.name, county.code)
 
@@ -660,7 +681,9 @@ class EnrolDialog(QDialog):
             self.major_info.hide()
             return
         self.major_info.setText(
-            f"层次：{major.level}　主考学校：{major.university_name}　专业计划：{major.plan_version}版"
+            tr("层次：{level}　主考学校：{university_name}　专业计划：{plan_version}版").format(
+                level=major.level, university_name=major.university_name, plan_version=major.plan_version
+            )
         )
         self.major_info.show()
 
@@ -669,16 +692,19 @@ class EnrolDialog(QDialog):
         self._area_codes = frozenset(c.code for p in data.regions for c in p.counties)
         self.prefecture_combo.blockSignals(True)
         self.prefecture_combo.clear()
-        self.prefecture_combo.addItem("请选择市州", None)
+        self.prefecture_combo.addItem(tr("请选择市州"), None)
         for prefecture in data.regions:
             self.prefecture_combo.addItem(prefecture.name, prefecture.code)
         self.prefecture_combo.blockSignals(False)
         self._prefecture_changed(0)
         self.major_combo.blockSignals(True)
         self.major_combo.clear()
-        self.major_combo.addItem("请选择报考专业", None)
+        self.major_combo.addItem(tr("请选择报考专业"), None)
         for major in data.majors:
-            self.major_combo.addItem(major.label, major.id)
+            label = tr("{code} {name}（{level}，{university_name}）").format(
+                code=major.code, name=major.name, level=major.level, university_name=major.university_name
+            )
+            self.major_combo.addItem(label, major.id)
         self.major_combo.blockSignals(False)
         self._major_changed(0)
 
@@ -686,9 +712,12 @@ class EnrolDialog(QDialog):
         self._window_open = calendar.enrolment_open_session is not None
         if self._window_open:
             session = calendar.next_enrolment()
-            when = f"，报名时间为{window_text(session)}" if session else ""
+            when = tr("，报名时间为{window_text}").format(window_text=window_text(session)) if session else ""
             name = session.name if session else calendar.enrolment_open_session
-            self._show_banner(f"{name}新生报名正在进行{when}。姓名和身份证号须与本人身份证一致。", warning=False)
+            self._show_banner(
+                tr("{name}新生报名正在进行{when}。姓名和身份证号须与本人身份证一致。").format(name=name, when=when),
+                warning=False,
+            )
         else:
             self._show_banner(closed_text(calendar), warning=True)
         if self.id_edit.text().strip():
@@ -698,7 +727,9 @@ class EnrolDialog(QDialog):
             self.captcha.reload()  # only now: outside the window nobody can submit
 
     def _reference_failed(self, exc: Exception) -> None:
-        self._show_banner(f"报名信息加载失败：{user_message(exc)} 请关闭后重试。", warning=True)
+        self._show_banner(
+            tr("报名信息加载失败：{user_message} 请关闭后重试。").format(user_message=user_message(exc)), warning=True
+        )
         self._update_enabled()
 
     def _show_banner(self, text: str, warning: bool) -> None:
@@ -722,21 +753,27 @@ class EnrolDialog(QDialog):
                 Qt.TransformationMode.SmoothTransformation,
             )
         )
-        self.photo_name.setText(f"{photo.file_name}（{(len(photo.data) + 1023) // 1024}KB）")
+        self.photo_name.setText(
+            tr("{file_name}（{value}KB）").format(file_name=photo.file_name, value=(len(photo.data) + 1023) // 1024)
+        )
 
     def _photo_failed(self, generation: int, exc: Exception) -> None:
         if generation != self._photo_generation:
             return
         self._photo = None
         self.photo_preview.setPixmap(QPixmap())
-        self.photo_preview.setText(f"照片预览\n\n{PHOTO_WIDTH}×{PHOTO_HEIGHT}\n浅蓝色背景")
+        self.photo_preview.setText(
+            tr("照片预览\n\n{PHOTO_WIDTH}×{PHOTO_HEIGHT}\n浅蓝色背景").format(
+                PHOTO_WIDTH=PHOTO_WIDTH, PHOTO_HEIGHT=PHOTO_HEIGHT
+            )
+        )
         self.photo_name.setText("")
         message = exc.message if isinstance(exc, PhotoProblem) else user_message(exc)
         self._set_field_error("photo", message)
 
     def _submitted(self, enrolment: Enrolment) -> None:
         self._submitting = False
-        self.submit_button.setText("提交报名(&S)")
+        self.submit_button.setText(tr("提交报名(&S)"))
         self.password_edit.clear()
         self.repeat_edit.clear()
         self._update_enabled()
@@ -745,7 +782,7 @@ class EnrolDialog(QDialog):
 
     def _submit_failed(self, exc: Exception) -> None:
         self._submitting = False
-        self.submit_button.setText("提交报名(&S)")
+        self.submit_button.setText(tr("提交报名(&S)"))
         code = getattr(exc, "code", "")
         if isinstance(exc, Conflict) and code == "enrolment_closed":
             self._window_open = False
@@ -773,29 +810,33 @@ class EnrolDialog(QDialog):
     def _query_done(self, enrolment: Enrolment) -> None:
         self._querying = False
         self.query_button.setEnabled(True)
-        self.query_button.setText("查询(&Q)")
+        self.query_button.setText(tr("查询(&Q)"))
         lines = [
-            f"报名号：{enrolment.application_no}",
-            f"姓名：{enrolment.name}（身份证号 {enrolment.id_number_masked}）",
-            f"报考专业：{enrolment.major_name}（{enrolment.session_code}考次）",
-            f"审核状态：{enrolment.status_text}",
+            tr("报名号：{application_no}").format(application_no=enrolment.application_no),
+            tr("姓名：{name}（身份证号 {id_number_masked}）").format(
+                name=enrolment.name, id_number_masked=enrolment.id_number_masked
+            ),
+            tr("报考专业：{major_name}（{session_code}考次）").format(
+                major_name=enrolment.major_name, session_code=enrolment.session_code
+            ),
+            tr("审核状态：{status_text}").format(status_text=enrolment.status_text),
         ]
         if enrolment.exam_no:
-            lines.append(f"准考证号：{enrolment.exam_no}（请用准考证号或身份证号登录）")
+            lines.append(tr("准考证号：{exam_no}（请用准考证号或身份证号登录）").format(exam_no=enrolment.exam_no))
         if enrolment.reason:
-            lines.append(f"原因：{enrolment.reason}")
+            lines.append(tr("原因：{reason}").format(reason=enrolment.reason))
         self.query_result.setText("\n".join(lines))
         self.query_result.show()
 
     def _query_failed(self, exc: Exception) -> None:
         self._querying = False
         self.query_button.setEnabled(True)
-        self.query_button.setText("查询(&Q)")
+        self.query_button.setText(tr("查询(&Q)"))
         self.query_result.hide()
         if isinstance(exc, NotFound):
             self.query_error.setText(user_message(exc))
         else:
-            self.query_error.setText(f"查询失败：{user_message(exc)}")
+            self.query_error.setText(tr("查询失败：{user_message}").format(user_message=user_message(exc)))
         self.query_error.show()
 
     def _set_field_error(self, key: str, message: str) -> None:

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 from desktop.api import RateLimited, ValidationFailed
 from desktop.core.errors import user_message
 from desktop.core.tasks import TaskRunner
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.views.login_dialog import grow_to_fit
 from desktop.views.widgets.forms import buddy_label
 from zikao_common.fields import password_shape_problem, phone_problem
@@ -43,7 +45,7 @@ RESEND_SECONDS = 60
 SMS_CODE_LENGTH = 6
 ERROR_STYLE = "color: #c0392b;"
 INFO_STYLE = "color: #1d6b3a;"
-PASSWORD_RULE = "8–64位，须同时包含字母和数字，不能使用过于常见的密码"
+PASSWORD_RULE = QT_TR_NOOP("8–64位，须同时包含字母和数字，不能使用过于常见的密码")
 
 
 def field_with_error(widget: QWidget, wrap: bool = True) -> tuple[QWidget, QLabel]:
@@ -68,15 +70,15 @@ def field_with_error(widget: QWidget, wrap: bool = True) -> tuple[QWidget, QLabe
 def exam_no_problem(exam_no: str) -> str | None:
     exam_no = normalise_number(exam_no)
     if not exam_no:
-        return "请输入准考证号"
+        return tr("请输入准考证号")
     if len(exam_no) != 12 or not is_ascii_digits(exam_no):
-        return "准考证号应为12位数字"
+        return tr("准考证号应为12位数字")
     return None
 
 
 def id_number_problem(id_number: str) -> str | None:
     if not id_number.strip():
-        return "请输入身份证号"
+        return tr("请输入身份证号")
     try:
         parse_id_number(id_number)
     except IdNumberError as exc:
@@ -98,26 +100,26 @@ class ForgotPasswordDialog(QDialog):
         self._countdown = 0
         self.success_box: QMessageBox | None = None
 
-        self.setWindowTitle("忘记密码")
+        self.setWindowTitle(tr("忘记密码"))
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
         self._build()
 
     def _build(self) -> None:
-        intro = QLabel("请填写报名时登记的准考证号、身份证号和手机号，短信验证码将发送到登记的手机号。")
+        intro = QLabel(tr("请填写报名时登记的准考证号、身份证号和手机号，短信验证码将发送到登记的手机号。"))
         intro.setWordWrap(True)
 
         self.exam_no_edit = QLineEdit()
         self.exam_no_edit.setMaxLength(12)
-        self.exam_no_edit.setPlaceholderText("12位数字")
+        self.exam_no_edit.setPlaceholderText(tr("12位数字"))
         self.id_number_edit = QLineEdit()
         self.id_number_edit.setMaxLength(18)
-        self.id_number_edit.setPlaceholderText("18位身份证号")
+        self.id_number_edit.setPlaceholderText(tr("18位身份证号"))
         self.phone_edit = QLineEdit()
         self.phone_edit.setMaxLength(11)
-        self.phone_edit.setPlaceholderText("报名时登记的11位手机号")
-        self.send_button = QPushButton("获取验证码(&G)")
+        self.phone_edit.setPlaceholderText(tr("报名时登记的11位手机号"))
+        self.send_button = QPushButton(tr("获取验证码(&G)"))
         self.send_button.setAutoDefault(False)
         self.send_button.clicked.connect(self.send_code)
         self.send_message = QLabel()
@@ -128,24 +130,24 @@ class ForgotPasswordDialog(QDialog):
 
         self.sms_code_edit = QLineEdit()
         self.sms_code_edit.setMaxLength(SMS_CODE_LENGTH)
-        self.sms_code_edit.setPlaceholderText("6位数字")
+        self.sms_code_edit.setPlaceholderText(tr("6位数字"))
         self.new_password_edit = QLineEdit()
         self.new_password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.new_password_edit.setMaxLength(64)
-        self.new_password_edit.setPlaceholderText(PASSWORD_RULE)
-        self.new_password_edit.setToolTip(PASSWORD_RULE)
+        self.new_password_edit.setPlaceholderText(tr(PASSWORD_RULE))
+        self.new_password_edit.setToolTip(tr(PASSWORD_RULE))
         self.repeat_edit = QLineEdit()
         self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat_edit.setMaxLength(64)
-        self.repeat_edit.setPlaceholderText("再输入一次新密码")
+        self.repeat_edit.setPlaceholderText(tr("再输入一次新密码"))
 
         self.errors: dict[str, QLabel] = {}
-        step1 = QGroupBox("第一步：核对身份")
+        step1 = QGroupBox(tr("第一步：核对身份"))
         form1 = QFormLayout(step1)
         for label, name, edit in (
-            ("准考证号(&E)", "exam_no", self.exam_no_edit),
-            ("身份证号(&I)", "id_number", self.id_number_edit),
-            ("注册手机号(&M)", "phone", self.phone_edit),
+            (tr("准考证号(&E)"), "exam_no", self.exam_no_edit),
+            (tr("身份证号(&I)"), "id_number", self.id_number_edit),
+            (tr("注册手机号(&M)"), "phone", self.phone_edit),
         ):
             box, self.errors[name] = field_with_error(edit)
             caption = buddy_label(label, edit)
@@ -156,12 +158,12 @@ class ForgotPasswordDialog(QDialog):
         send_row.addWidget(self.send_message, 1)
         form1.addRow("", send_row)
 
-        step2 = QGroupBox("第二步：设置新密码")
+        step2 = QGroupBox(tr("第二步：设置新密码"))
         form2 = QFormLayout(step2)
         for label, name, edit in (
-            ("短信验证码(&S)", "sms_code", self.sms_code_edit),
-            ("新密码(&N)", "new_password", self.new_password_edit),
-            ("确认新密码(&A)", "repeat", self.repeat_edit),
+            (tr("短信验证码(&S)"), "sms_code", self.sms_code_edit),
+            (tr("新密码(&N)"), "new_password", self.new_password_edit),
+            (tr("确认新密码(&A)"), "repeat", self.repeat_edit),
         ):
             box, self.errors[name] = field_with_error(edit)
             caption = buddy_label(label, edit)
@@ -175,10 +177,10 @@ class ForgotPasswordDialog(QDialog):
         self.error_label.hide()
 
         self.buttons = QDialogButtonBox()
-        self.reset_button = self.buttons.addButton("重置密码(&R)", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.reset_button = self.buttons.addButton(tr("重置密码(&R)"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.reset_button.setDefault(True)
         self.reset_button.clicked.connect(self.reset_password)
-        cancel = self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        cancel = self.buttons.addButton(tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         cancel.setAutoDefault(False)
         cancel.clicked.connect(self.reject)
 
@@ -229,7 +231,7 @@ class ForgotPasswordDialog(QDialog):
         exam_no, id_number, phone = self._identity()
         self._sending = True
         self.send_button.setEnabled(False)
-        self.send_button.setText("正在发送…")
+        self.send_button.setText(tr("正在发送…"))
         client = self._client
         self._runner.run(
             lambda: client.auth.send_reset_code(exam_no, id_number, phone),
@@ -247,13 +249,15 @@ class ForgotPasswordDialog(QDialog):
         password = self.new_password_edit.text()
         first_bad: QLineEdit | None = None
         if not (len(code) == SMS_CODE_LENGTH and is_ascii_digits(code)):
-            self._set_field_error("sms_code", "请输入短信中的6位数字验证码" if not code else "短信验证码应为6位数字")
+            self._set_field_error(
+                "sms_code", tr("请输入短信中的6位数字验证码") if not code else tr("短信验证码应为6位数字")
+            )
             first_bad = self.sms_code_edit
         if problem := password_shape_problem(password):
             self._set_field_error("new_password", problem)
             first_bad = first_bad or self.new_password_edit
         elif self.repeat_edit.text() != password:
-            self._set_field_error("repeat", "两次输入的新密码不一致")
+            self._set_field_error("repeat", tr("两次输入的新密码不一致"))
             first_bad = first_bad or self.repeat_edit
         if not ok:
             return
@@ -263,7 +267,7 @@ class ForgotPasswordDialog(QDialog):
         exam_no, id_number, phone = self._identity()
         self._resetting = True
         self.reset_button.setEnabled(False)
-        self.reset_button.setText("正在提交…")
+        self.reset_button.setText(tr("正在提交…"))
         client = self._client
         self._runner.run(
             lambda: client.auth.reset_password(exam_no, id_number, phone, code, password),
@@ -286,7 +290,7 @@ class ForgotPasswordDialog(QDialog):
         checks = (
             ("exam_no", self.exam_no_edit, exam_no_problem(exam_no)),
             ("id_number", self.id_number_edit, id_number_problem(id_number)),
-            ("phone", self.phone_edit, phone_problem(phone) if phone else "请输入注册手机号"),
+            ("phone", self.phone_edit, phone_problem(phone) if phone else tr("请输入注册手机号")),
         )
         first_bad: QLineEdit | None = None
         for name, edit, problem in checks:
@@ -360,11 +364,11 @@ class ForgotPasswordDialog(QDialog):
 
     def _tick_text(self) -> None:
         self.send_button.setEnabled(False)
-        self.send_button.setText(f"重新获取（{self._countdown}秒）")
+        self.send_button.setText(tr("重新获取（{countdown}秒）").format(countdown=self._countdown))
 
     def _restore_send_button(self) -> None:
         self.send_button.setEnabled(True)
-        self.send_button.setText("重新获取验证码(&G)" if not self.send_message.isHidden() else "获取验证码(&G)")
+        self.send_button.setText(tr("重新获取验证码(&G)") if not self.send_message.isHidden() else tr("获取验证码(&G)"))
 
     def _show_server_error(self, exc: Exception) -> None:
         fields = exc.field_errors if isinstance(exc, ValidationFailed) else {}
@@ -384,7 +388,7 @@ class ForgotPasswordDialog(QDialog):
         log.info("password reset done")
         self.password_reset.emit(exam_no)
         box = QMessageBox(
-            QMessageBox.Icon.Information, "密码已重置", message, QMessageBox.StandardButton.Ok, self.parentWidget()
+            QMessageBox.Icon.Information, tr("密码已重置"), message, QMessageBox.StandardButton.Ok, self.parentWidget()
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.success_box = box
@@ -394,7 +398,7 @@ class ForgotPasswordDialog(QDialog):
     def _reset_failed(self, exc: Exception) -> None:
         self._resetting = False
         self.reset_button.setEnabled(True)
-        self.reset_button.setText("重置密码(&R)")
+        self.reset_button.setText(tr("重置密码(&R)"))
         code = getattr(exc, "code", "")
         if code in ("sms_code_wrong", "sms_code_expired"):
             self._set_field_error("sms_code", user_message(exc))

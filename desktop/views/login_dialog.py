@@ -44,6 +44,8 @@ from desktop.api import (
 from desktop.api.types import Captcha, DemoAccount, Enrolment, Health, LoginSession
 from desktop.core.errors import user_message
 from desktop.core.tasks import TaskRunner
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.views.tester.action import tester_action
 from desktop.views.widgets import window_fit
 from zikao_common.idnumber import IdNumberError, parse_id_number
@@ -54,24 +56,28 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-STARTING_TEXT = "正在启动内置服务…"
+STARTING_TEXT = QT_TR_NOOP("正在启动内置服务…")
 CAPTCHA_LENGTH = 4
 # The server keeps a captcha 5 minutes; ask for a new one a little earlier.  Counted on the local
 # clock from when the image arrived, so a tester moving the server clock does not confuse it.
 CAPTCHA_REFRESH_MS = (5 * 60 - 10) * 1000
-CLOCK_MOVED_TEXT = "服务器时间已调整，验证码已更新，请按新图片输入。"
-CAPTCHA_EXPIRED_TEXT = "验证码已过期，已自动换一张新的，请输入新图片中的字符后再登录。"
+CLOCK_MOVED_TEXT = QT_TR_NOOP("服务器时间已调整，验证码已更新，请按新图片输入。")
+CAPTCHA_EXPIRED_TEXT = QT_TR_NOOP("验证码已过期，已自动换一张新的，请输入新图片中的字符后再登录。")
 
 DEMO_WIDTH = 680
 KIND_EXAMINEE = "examinee"
 KIND_STAFF = "staff"
 KIND_APPLICANT = "applicant"
-ACCOUNT_LABELS = {KIND_EXAMINEE: "准考证号或身份证号(&A)", KIND_STAFF: "工作人员账号(&A)"}
+ACCOUNT_LABELS = {KIND_EXAMINEE: QT_TR_NOOP("准考证号或身份证号(&A)"), KIND_STAFF: QT_TR_NOOP("工作人员账号(&A)")}
 ACCOUNT_PLACEHOLDERS = {
-    KIND_EXAMINEE: "12位准考证号或18位身份证号",
-    KIND_STAFF: "工作人员账号",
+    KIND_EXAMINEE: QT_TR_NOOP("12位准考证号或18位身份证号"),
+    KIND_STAFF: QT_TR_NOOP("工作人员账号"),
 }
-KIND_TEXT = {KIND_EXAMINEE: "考生", KIND_STAFF: "工作人员", KIND_APPLICANT: "报名待审核"}
+KIND_TEXT = {
+    KIND_EXAMINEE: QT_TR_NOOP("考生"),
+    KIND_STAFF: QT_TR_NOOP("工作人员"),
+    KIND_APPLICANT: QT_TR_NOOP("报名待审核"),
+}
 
 ERROR_STYLE = "color: #c0392b;"
 BANNER_STYLE = (
@@ -113,9 +119,9 @@ def account_problem(kind: str, account: str) -> str | None:
     """
     account = normalise_number(account)  # what the server compares (fullwidth digits read as 0-9)
     if not account:
-        return "请输入准考证号或身份证号" if kind == KIND_EXAMINEE else "请输入工作人员账号"
+        return tr("请输入准考证号或身份证号") if kind == KIND_EXAMINEE else tr("请输入工作人员账号")
     if kind == KIND_STAFF:
-        return None if len(account) <= 40 else "工作人员账号不能超过40个字符"
+        return None if len(account) <= 40 else tr("工作人员账号不能超过40个字符")
     if len(account) == 12 and is_ascii_digits(account):
         return None
     if len(account) == 18:
@@ -124,15 +130,15 @@ def account_problem(kind: str, account: str) -> str | None:
         except IdNumberError as exc:
             return exc.message
         return None
-    return "请输入12位准考证号或18位身份证号"
+    return tr("请输入12位准考证号或18位身份证号")
 
 
 def captcha_problem(answer: str) -> str | None:
     answer = answer.strip()
     if not answer:
-        return "请输入图片中的验证码"
+        return tr("请输入图片中的验证码")
     if len(answer) != CAPTCHA_LENGTH or not answer.isalnum():
-        return f"验证码应为{CAPTCHA_LENGTH}个字母或数字"
+        return tr("验证码应为{CAPTCHA_LENGTH}个字母或数字").format(CAPTCHA_LENGTH=CAPTCHA_LENGTH)
     return None
 
 
@@ -175,7 +181,9 @@ class CaptchaField(QWidget):
 
     shown = Signal()  # a new image is on screen (the start-up benchmark's "ready")
 
-    def __init__(self, runner: TaskRunner, refresh_text: str = "换一张(&R)", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, runner: TaskRunner, refresh_text: str = QT_TR_NOOP("换一张(&R)"), parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._runner = runner
         self._client: ApiClient | None = None
@@ -186,18 +194,18 @@ class CaptchaField(QWidget):
         self.edit = QLineEdit()
         self.edit.setObjectName("captcha")
         self.edit.setMaxLength(CAPTCHA_LENGTH)
-        self.edit.setPlaceholderText("右图中的4个字符")
-        self.image = ClickableLabel("加载中…")
+        self.edit.setPlaceholderText(tr("右图中的4个字符"))
+        self.image = ClickableLabel(tr("加载中…"))
         self.image.setObjectName("captchaImage")
         self.image.setFixedSize(120, 44)
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.image.setFrameShape(QLabel.Shape.StyledPanel)
         self.image.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.image.setToolTip("看不清？点击换一张")
+        self.image.setToolTip(tr("看不清？点击换一张"))
         self.image.clicked.connect(self.reload)
         self.refresh = QToolButton()
-        self.refresh.setText(refresh_text)
-        self.refresh.setToolTip("换一张验证码图片")
+        self.refresh.setText(tr(refresh_text))
+        self.refresh.setToolTip(tr("换一张验证码图片"))
         self.refresh.clicked.connect(self.reload)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -228,7 +236,7 @@ class CaptchaField(QWidget):
         """What is wrong with the answer (or a missing image), or ``None``."""
         problem = captcha_problem(self.edit.text())
         if problem is None and self._captcha is None:
-            return "验证码还没有加载出来，请稍候或点击“换一张”"
+            return tr("验证码还没有加载出来，请稍候或点击“换一张”")
         return problem
 
     def take(self) -> tuple[str, str]:
@@ -250,7 +258,7 @@ class CaptchaField(QWidget):
         self._loading = True
         self.edit.clear()
         self.image.setPixmap(QPixmap())
-        self.image.setText("加载中…")
+        self.image.setText(tr("加载中…"))
         self.refresh.setEnabled(False)
         self._runner.run(
             self._client.auth.captcha,
@@ -272,8 +280,8 @@ class CaptchaField(QWidget):
                 )
             )
         else:
-            self.image.setText("图片无法显示")
-        self.image.setToolTip("看不清？点击换一张")
+            self.image.setText(tr("图片无法显示"))
+        self.image.setToolTip(tr("看不清？点击换一张"))
         self._captcha = captcha
         self._timer.start()
         self.shown.emit()
@@ -284,8 +292,8 @@ class CaptchaField(QWidget):
         self._loading = False
         self.refresh.setEnabled(True)
         self.image.setPixmap(QPixmap())
-        self.image.setText("加载失败\n点击重试")
-        self.image.setToolTip(f"验证码加载失败：{user_message(exc)}")
+        self.image.setText(tr("加载失败\n点击重试"))
+        self.image.setToolTip(tr("验证码加载失败：{user_message}").format(user_message=user_message(exc)))
 
     def _expired(self) -> None:
         self.reload()
@@ -311,7 +319,7 @@ class LoginDialog(QDialog):
         self.forgot_dialog: QDialog | None = None
         self.enrol_dialog: QDialog | None = None
 
-        self.setWindowTitle("登录 — 湖南自考自助服务")  # the name once (Qt adds it unless the title ends with it)
+        self.setWindowTitle(tr("登录 — 湖南自考自助服务"))  # the name once (Qt adds it unless the title ends with it)
         self.setObjectName("loginDialog")
         self._build(demo_mode_hint)
         self._set_kind(KIND_EXAMINEE)
@@ -319,14 +327,14 @@ class LoginDialog(QDialog):
 
     # --- building ------------------------------------------------------------------------------------
     def _build(self, demo_mode_hint: bool) -> None:
-        title = QLabel("湖南省高等教育自学考试\n考生自助服务系统")
+        title = QLabel(tr("湖南省高等教育自学考试\n考生自助服务系统"))
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         title.setFont(font)
 
-        self.status_label = QLabel(STARTING_TEXT)
+        self.status_label = QLabel(tr(STARTING_TEXT))
         self.status_label.setObjectName("statusLabel")
         self.status_label.setStyleSheet(STATUS_STYLE)
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -339,8 +347,8 @@ class LoginDialog(QDialog):
         self.banner.hide()
 
         # kind of account
-        self.examinee_radio = QRadioButton("考生登录(&K)")
-        self.staff_radio = QRadioButton("工作人员登录(&S)")
+        self.examinee_radio = QRadioButton(tr("考生登录(&K)"))
+        self.staff_radio = QRadioButton(tr("工作人员登录(&S)"))
         self.examinee_radio.setChecked(True)
         self._kind_group = QButtonGroup(self)
         self._kind_group.addButton(self.examinee_radio)
@@ -362,13 +370,13 @@ class LoginDialog(QDialog):
         self.password_edit.setObjectName("password")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setMaxLength(64)
-        self.password_edit.setPlaceholderText("密码")
-        password_label = QLabel("密码(&P)")
+        self.password_edit.setPlaceholderText(tr("密码"))
+        password_label = QLabel(tr("密码(&P)"))
         password_label.setBuddy(self.password_edit)
 
         self.captcha = CaptchaField(self._runner)
         self.captcha_edit = self.captcha.edit
-        captcha_label = QLabel("验证码(&C)")
+        captcha_label = QLabel(tr("验证码(&C)"))
         captcha_label.setBuddy(self.captcha_edit)
 
         form = QFormLayout()
@@ -383,14 +391,14 @@ class LoginDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.hide()
 
-        self.login_button = QPushButton("登录(&L)")
+        self.login_button = QPushButton(tr("登录(&L)"))
         self.login_button.setObjectName("loginButton")
         self.login_button.setDefault(True)
         self.login_button.clicked.connect(self.submit)
-        self.forgot_button = QPushButton("忘记密码(&F)")
+        self.forgot_button = QPushButton(tr("忘记密码(&F)"))
         self.forgot_button.setAutoDefault(False)
         self.forgot_button.clicked.connect(self.open_forgot_password)
-        self.enrol_button = QPushButton("新生报名(&E)")
+        self.enrol_button = QPushButton(tr("新生报名(&E)"))
         self.enrol_button.setAutoDefault(False)
         self.enrol_button.clicked.connect(lambda: self.open_enrolment())
         buttons = QHBoxLayout()
@@ -407,11 +415,11 @@ class LoginDialog(QDialog):
         form_box_layout.addLayout(buttons)
 
         # demo accounts (demo mode only)
-        self.demo_box = QGroupBox("演示账号（双击或回车填入账号）")
+        self.demo_box = QGroupBox(tr("演示账号（双击或回车填入账号）"))
         self.demo_box.setObjectName("demoBox")
         self.demo_table = QTableWidget(0, 4)
         self.demo_table.setObjectName("demoTable")
-        self.demo_table.setHorizontalHeaderLabels(["账号", "类型", "姓名", "说明"])
+        self.demo_table.setHorizontalHeaderLabels([tr("账号"), tr("类型"), tr("姓名"), tr("说明")])
         self.demo_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.demo_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.demo_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -424,7 +432,7 @@ class LoginDialog(QDialog):
         self.demo_table.setMinimumHeight(self.fontMetrics().height() * 6)
         self.demo_table.doubleClicked.connect(lambda _index: self.use_selected_demo_account())
         self.demo_table.installEventFilter(_EnterFilter(self.use_selected_demo_account, self.demo_table))
-        self.demo_password_label = QLabel("正在加载演示账号…")
+        self.demo_password_label = QLabel(tr("正在加载演示账号…"))
         self.demo_password_label.setObjectName("demoPassword")
         self.demo_password_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         demo_layout = QVBoxLayout(self.demo_box)
@@ -507,7 +515,7 @@ class LoginDialog(QDialog):
         self.captcha.reload()
         if health.mode == "demo":
             self.demo_box.show()
-            self.demo_password_label.setText("正在加载演示账号…")
+            self.demo_password_label.setText(tr("正在加载演示账号…"))
             self._runner.run(
                 client.system.demo_accounts, self._show_demo_accounts, self._demo_accounts_failed, owner=self
             )
@@ -536,14 +544,14 @@ class LoginDialog(QDialog):
         if not self._ready or self._login_in_flight or self._client is None:
             return
         self.captcha.reload()
-        self.show_message(CLOCK_MOVED_TEXT)
+        self.show_message(tr(CLOCK_MOVED_TEXT))
 
     def reset(self) -> None:
         """Forget the password and captcha answer, load a new captcha (e.g. after a logout)."""
         self.password_edit.clear()
         self._clear_error()
         self._login_in_flight = False
-        self.login_button.setText("登录(&L)")
+        self.login_button.setText(tr("登录(&L)"))
         self._update_enabled()
         self.captcha.reload()
 
@@ -567,7 +575,7 @@ class LoginDialog(QDialog):
             self._fail_early(problem, self.account_edit)
             return
         if not password:
-            self._fail_early("请输入密码", self.password_edit)
+            self._fail_early(tr("请输入密码"), self.password_edit)
             return
         problem = self.captcha.problem()
         if problem:
@@ -577,7 +585,7 @@ class LoginDialog(QDialog):
         captcha_id, answer = self.captcha.take()  # one use: whatever happens, it is spent
         self._login_in_flight = True
         self._clear_error()
-        self.login_button.setText("正在登录…")
+        self.login_button.setText(tr("正在登录…"))
         self._update_enabled()
         client = self._client
         if kind == KIND_EXAMINEE:
@@ -645,8 +653,8 @@ class LoginDialog(QDialog):
             self._set_kind(self.kind)
 
     def _set_kind(self, kind: str) -> None:
-        self.account_label.setText(ACCOUNT_LABELS[kind])
-        self.account_edit.setPlaceholderText(ACCOUNT_PLACEHOLDERS[kind])
+        self.account_label.setText(tr(ACCOUNT_LABELS[kind]))
+        self.account_edit.setPlaceholderText(tr(ACCOUNT_PLACEHOLDERS[kind]))
         self.forgot_button.setVisible(kind == KIND_EXAMINEE)
         self.enrol_button.setVisible(kind == KIND_EXAMINEE)
         self._clear_error()
@@ -682,7 +690,7 @@ class LoginDialog(QDialog):
 
     def _login_succeeded(self, session: LoginSession) -> None:
         self._login_in_flight = False
-        self.login_button.setText("登录(&L)")
+        self.login_button.setText(tr("登录(&L)"))
         self.password_edit.clear()
         self.captcha_edit.clear()
         self.banner.hide()
@@ -693,7 +701,7 @@ class LoginDialog(QDialog):
 
     def _login_failed(self, exc: Exception) -> None:
         self._login_in_flight = False
-        self.login_button.setText("登录(&L)")
+        self.login_button.setText(tr("登录(&L)"))
         self.password_edit.clear()
         self._update_enabled()
         focus: QLineEdit = self.password_edit
@@ -708,9 +716,9 @@ class LoginDialog(QDialog):
     @staticmethod
     def _login_error_text(exc: Exception) -> str:
         if isinstance(exc, ValidationFailed) and exc.code == "captcha_expired":
-            return CAPTCHA_EXPIRED_TEXT  # a new one is on its way already (``_login_failed``)
+            return tr(CAPTCHA_EXPIRED_TEXT)  # a new one is on its way already (``_login_failed``)
         if isinstance(exc, ValidationFailed) and exc.field_errors and not exc.code.startswith("captcha"):
-            return "；".join(dict.fromkeys(exc.field_errors.values()))
+            return tr("；").join(dict.fromkeys(exc.field_errors.values()))
         return user_message(exc)  # the server's message for every API error
 
     def _show_demo_accounts(self, accounts: list[DemoAccount]) -> None:
@@ -720,7 +728,7 @@ class LoginDialog(QDialog):
             account_item.setData(Qt.ItemDataRole.UserRole, acc.kind)
             cells = [
                 account_item,
-                QTableWidgetItem(KIND_TEXT.get(acc.kind, acc.kind)),
+                QTableWidgetItem(tr(KIND_TEXT.get(acc.kind, acc.kind))),
                 QTableWidgetItem(acc.name),
                 QTableWidgetItem(acc.description),
             ]
@@ -731,24 +739,30 @@ class LoginDialog(QDialog):
             window_fit.place(self, QSize(DEMO_WIDTH, self.height()))
         passwords = sorted({acc.password for acc in accounts})
         if passwords:
-            self.demo_password_label.setText("演示账号的密码：" + "、".join(passwords))
+            self.demo_password_label.setText(tr("演示账号的密码：") + tr("、").join(passwords))
         else:
-            self.demo_password_label.setText("没有演示账号")
+            self.demo_password_label.setText(tr("没有演示账号"))
 
     def _demo_accounts_failed(self, exc: Exception) -> None:
-        self.demo_password_label.setText(f"演示账号加载失败：{user_message(exc)}")
+        self.demo_password_label.setText(tr("演示账号加载失败：{user_message}").format(user_message=user_message(exc)))
 
     def _password_was_reset(self, exam_no: str) -> None:
         self.examinee_radio.setChecked(True)
         self.account_edit.setText(exam_no)
         self.reset()
-        self.show_message("密码已重置，请用新密码登录")
+        self.show_message(tr("密码已重置，请用新密码登录"))
         self.password_edit.setFocus()
 
     def _enrolled(self, enrolment: Enrolment) -> None:
         if enrolment.exam_no:
             self.examinee_radio.setChecked(True)
             self.account_edit.setText(enrolment.exam_no)
-            self.show_message(f"报名成功，您的准考证号为 {enrolment.exam_no}，请用准考证号或身份证号登录")
+            self.show_message(
+                tr("报名成功，您的准考证号为 {exam_no}，请用准考证号或身份证号登录").format(exam_no=enrolment.exam_no)
+            )
         else:
-            self.show_message(f"报名已提交（报名号 {enrolment.application_no}），审核通过后即可登录")
+            self.show_message(
+                tr("报名已提交（报名号 {application_no}），审核通过后即可登录").format(
+                    application_no=enrolment.application_no
+                )
+            )

@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
 from desktop.core.clock import ServerClock
 from desktop.core.store import SessionStore
 from desktop.core.tasks import TaskRunner
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.resources.icons import icon
 from desktop.views.page import ModulePage
 from desktop.views.tester.action import tester_action
@@ -43,7 +45,7 @@ if TYPE_CHECKING:
     from desktop.api.client import ApiClient
     from desktop.shell.session import UserSession
 
-APP_TITLE = "湖南自考自助服务"
+APP_TITLE = QT_TR_NOOP("湖南自考自助服务")
 #: the size the window opens at on a large screen; on a smaller one it opens maximised
 PREFERRED_SIZE = QSize(1280, 860)
 
@@ -95,16 +97,20 @@ class Module:
 
 #: the tabs of the main window, in order: one line per module
 MODULES: tuple[Module, ...] = (
-    Module("个人中心", "fa5s.user", "desktop.views.personal_center:PersonalCenter", "personalCenterTab"),
-    Module("报名报考", "fa5s.clipboard-list", "desktop.views.registration:RegistrationPage", "registrationTab"),
-    Module("考试信息", "fa5s.calendar-alt", "desktop.views.exams:ExamsPage", "examsTab"),
-    Module("成绩管理", "fa5s.chart-bar", "desktop.views.scores:ScoresPage", "scoresTab"),
-    Module("考籍管理", "fa5s.folder-open", "desktop.views.records:RecordsPage", "recordsTab"),
-    Module("毕业申请", "fa5s.graduation-cap", "desktop.views.graduation:GraduationPage", "graduationTab"),
-    Module("通知公告", "fa5s.bullhorn", "desktop.views.notices:NoticesPage", "noticesTab", background=True),
-    Module("柜台", "fa5s.id-card", "desktop.views.staff:CounterPage", "counterTab", STAFF, frozenset({"clerk"})),
+    Module(QT_TR_NOOP("个人中心"), "fa5s.user", "desktop.views.personal_center:PersonalCenter", "personalCenterTab"),
     Module(
-        "证明预约",
+        QT_TR_NOOP("报名报考"), "fa5s.clipboard-list", "desktop.views.registration:RegistrationPage", "registrationTab"
+    ),
+    Module(QT_TR_NOOP("考试信息"), "fa5s.calendar-alt", "desktop.views.exams:ExamsPage", "examsTab"),
+    Module(QT_TR_NOOP("成绩管理"), "fa5s.chart-bar", "desktop.views.scores:ScoresPage", "scoresTab"),
+    Module(QT_TR_NOOP("考籍管理"), "fa5s.folder-open", "desktop.views.records:RecordsPage", "recordsTab"),
+    Module(QT_TR_NOOP("毕业申请"), "fa5s.graduation-cap", "desktop.views.graduation:GraduationPage", "graduationTab"),
+    Module(QT_TR_NOOP("通知公告"), "fa5s.bullhorn", "desktop.views.notices:NoticesPage", "noticesTab", background=True),
+    Module(
+        QT_TR_NOOP("柜台"), "fa5s.id-card", "desktop.views.staff:CounterPage", "counterTab", STAFF, frozenset({"clerk"})
+    ),
+    Module(
+        QT_TR_NOOP("证明预约"),
         "fa5s.calendar-check",
         "desktop.views.staff.appointments:AppointmentsDeskPage",
         "appointmentsTab",
@@ -112,7 +118,7 @@ MODULES: tuple[Module, ...] = (
         frozenset({"clerk"}),
     ),
     Module(
-        "现场确认",
+        QT_TR_NOOP("现场确认"),
         "fa5s.user-check",
         "desktop.views.staff.queues:OnSiteConfirmationPage",
         "onSiteTab",
@@ -120,17 +126,19 @@ MODULES: tuple[Module, ...] = (
         frozenset({"clerk"}),
     ),
     Module(
-        "审核队列",
+        QT_TR_NOOP("审核队列"),
         "fa5s.tasks",
         "desktop.views.staff:QueuesPage",
         "queuesTab",
         STAFF,
         frozenset({"reviewer"}),
     ),
-    Module("管理", "fa5s.user-shield", "desktop.views.staff:AdminPage", "adminTab", STAFF, frozenset({"admin"})),
+    Module(
+        QT_TR_NOOP("管理"), "fa5s.user-shield", "desktop.views.staff:AdminPage", "adminTab", STAFF, frozenset({"admin"})
+    ),
 )
 
-NO_MODULES_TEXT = "当前账号暂无可用的功能。"
+NO_MODULES_TEXT = QT_TR_NOOP("当前账号暂无可用的功能。")
 
 
 def format_seconds(seconds: int) -> str:
@@ -168,7 +176,7 @@ class MainWindow(QMainWindow):
         self.server_label_text = server_label
         self._closing_quietly = False
         # the program's name once, at the end (Qt adds the display name unless the title ends with it)
-        self.setWindowTitle(f"{user_session.name} — {APP_TITLE}")
+        self.setWindowTitle(f"{user_session.name} — {tr(APP_TITLE)}")
         self.setWindowIcon(icon("fa5s.graduation-cap"))
         self.resize(PREFERRED_SIZE)
         user_session.set_warning_parent(self)
@@ -202,12 +210,12 @@ class MainWindow(QMainWindow):
             slot.setWidget(holder)
             holder.setAutoFillBackground(False)  # setWidget turns it on: the system grey
             window_fit.OneScroll(slot)  # the page scrolls, or its lists do: never both
-            self.tabs.addTab(slot, module.title)
+            self.tabs.addTab(slot, tr(module.title))
             self._slots[module.title] = slot
         if self.modules:
             self.setCentralWidget(self.tabs)
         else:
-            empty = QLabel(NO_MODULES_TEXT)
+            empty = QLabel(tr(NO_MODULES_TEXT))
             empty.setObjectName("stateLabel")
             empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.setCentralWidget(empty)
@@ -235,21 +243,21 @@ class MainWindow(QMainWindow):
 
     # --- building ------------------------------------------------------------------------------------
     def _build_actions(self, modules: tuple[Module, ...]) -> None:
-        self.refresh_action = QAction(icon("fa5s.sync-alt"), "刷新(&R)", self)
+        self.refresh_action = QAction(icon("fa5s.sync-alt"), tr("刷新(&R)"), self)
         self.refresh_action.setObjectName("refreshAction")
-        self.refresh_action.setIconText("刷新")  # toolbar text without the "(R)" of the menu
+        self.refresh_action.setIconText(tr("刷新"))  # toolbar text without the "(R)" of the menu
         self.refresh_action.setShortcut(QKeySequence("F5"))
-        self.refresh_action.setToolTip("重新从服务器加载当前页面 (F5)")
+        self.refresh_action.setToolTip(tr("重新从服务器加载当前页面 (F5)"))
         self.refresh_action.triggered.connect(self.refresh_current)
 
-        self.logout_action = QAction(icon("fa5s.sign-out-alt"), "退出登录(&L)", self)
+        self.logout_action = QAction(icon("fa5s.sign-out-alt"), tr("退出登录(&L)"), self)
         self.logout_action.setObjectName("logoutAction")
-        self.logout_action.setIconText("退出登录")
+        self.logout_action.setIconText(tr("退出登录"))
         self.logout_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
-        self.logout_action.setToolTip("退出登录并清除本机上的个人信息 (Ctrl+Shift+Q)")
+        self.logout_action.setToolTip(tr("退出登录并清除本机上的个人信息 (Ctrl+Shift+Q)"))
         self.logout_action.triggered.connect(self.logout_requested)
 
-        self.close_action = QAction("退出程序(&X)", self)
+        self.close_action = QAction(tr("退出程序(&X)"), self)
         self.close_action.setObjectName("quitAction")
         self.close_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.close_action.triggered.connect(self.close)
@@ -257,7 +265,7 @@ class MainWindow(QMainWindow):
         # shown by the shell when the server has tester controls or with --tester
         self.tester_action = tester_action(self)
 
-        menu = self.menuBar().addMenu("系统(&S)")
+        menu = self.menuBar().addMenu(tr("系统(&S)"))
         menu.addAction(self.refresh_action)
         menu.addAction(self.tester_action)
         menu.addSeparator()
@@ -265,16 +273,16 @@ class MainWindow(QMainWindow):
         menu.addAction(self.close_action)
 
         self.module_actions: list[QAction] = []
-        modules_menu = self.menuBar().addMenu("功能(&M)")
+        modules_menu = self.menuBar().addMenu(tr("功能(&M)"))
         for index, module in enumerate(modules):
-            action = QAction(module.title, self)
+            action = QAction(tr(module.title), self)
             if index < 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
             modules_menu.addAction(action)
             self.module_actions.append(action)
 
-        toolbar = QToolBar("工具栏")
+        toolbar = QToolBar(tr("工具栏"))
         toolbar.setObjectName("mainToolBar")
         toolbar.setMovable(False)
         toolbar.setIconSize(QSize(16, 16))
@@ -295,21 +303,21 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         bar.setObjectName("statusBar")
-        self.server_label = QLabel(f"服务器：{self.server_label_text}")
+        self.server_label = QLabel(tr("服务器：{server_label_text}").format(server_label_text=self.server_label_text))
         self.server_label.setObjectName("serverLabel")
-        role = "工作人员" if self.user_session.is_staff else "考生"
-        self.name_label = QLabel(f"{role}：{self.user_session.name}")
+        role = tr("工作人员") if self.user_session.is_staff else tr("考生")
+        self.name_label = QLabel(tr("{role}：{name}").format(role=role, name=self.user_session.name))
         self.name_label.setObjectName("userLabel")
         self.time_label = QLabel()
         self.time_label.setObjectName("timeLeftLabel")
-        self.time_label.setToolTip("无操作时自动退出的剩余时间；任何键盘或鼠标操作都会重新计时")
+        self.time_label.setToolTip(tr("无操作时自动退出的剩余时间；任何键盘或鼠标操作都会重新计时"))
         self.busy_bar = QProgressBar()
         self.busy_bar.setObjectName("busyIndicator")
         self.busy_bar.setRange(0, 0)  # indeterminate
         self.busy_bar.setTextVisible(False)
         self.busy_bar.setMaximumWidth(120)
         self.busy_bar.setMaximumHeight(14)
-        self.busy_bar.setAccessibleName("正在与服务器通信")
+        self.busy_bar.setAccessibleName(tr("正在与服务器通信"))
         self.busy_bar.hide()
         bar.addWidget(self.server_label)
         bar.addPermanentWidget(self.busy_bar)
@@ -341,7 +349,9 @@ class MainWindow(QMainWindow):
         self.busy_bar.setVisible(busy)
 
     def update_time_left(self) -> None:
-        self.time_label.setText(f"剩余时间 {format_seconds(self.user_session.seconds_left())}")
+        self.time_label.setText(
+            tr("剩余时间 {format_seconds}").format(format_seconds=format_seconds(self.user_session.seconds_left()))
+        )
 
     def current_page(self) -> QWidget | None:
         index = self.tabs.currentIndex()

@@ -38,6 +38,8 @@ from desktop.core.clock import ServerClock
 from desktop.core.errors import user_message
 from desktop.core.store import SessionStore
 from desktop.core.tasks import TaskRunner
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.views.widgets.state_page import StatePage
 from desktop.views.widgets.waiting_room import WaitingRoomView, announce_admission
 
@@ -48,7 +50,7 @@ if TYPE_CHECKING:
 
 IDLE, LOADING, LOADED, FAILED, OFFLINE = "idle", "loading", "loaded", "failed", "offline"
 WAITING = "waiting"
-LEFT_QUEUE_TEXT = "您已离开队列。需要使用本页时，请点“重试”重新排队"
+LEFT_QUEUE_TEXT = QT_TR_NOOP("您已离开队列。需要使用本页时，请点“重试”重新排队")
 
 
 class ModulePage(QWidget):
@@ -56,7 +58,7 @@ class ModulePage(QWidget):
 
     #: what the page is (the failure text says "<TITLE>加载失败")
     TITLE: ClassVar[str] = ""
-    LOADING_TEXT: ClassVar[str] = "正在加载…"
+    LOADING_TEXT: ClassVar[str] = QT_TR_NOOP("正在加载…")
     #: ``requests()`` reads the page's own widgets (a filter, a page number): build them first
     CONTENT_FIRST: ClassVar[bool] = False
     #: store topics that make this page stale (``desktop.core.store``)
@@ -182,10 +184,10 @@ class ModulePage(QWidget):
             self.runner.run_all(loads, self._loaded, self._failed, owner=self)
         self.ensure_built()
         if not self.ever_loaded:
-            self.state_page.show_loading(self.LOADING_TEXT)
+            self.state_page.show_loading(tr(self.LOADING_TEXT))
             self.stack.setCurrentWidget(self.state_page)
         else:
-            self.status_text = "正在刷新…"
+            self.status_text = tr("正在刷新…")
             self.show_status(self.status_text)
         if not loads:
             self._loaded({})
@@ -209,12 +211,12 @@ class ModulePage(QWidget):
         message = user_message(exc)
         if not self.ever_loaded:
             self._set_state(OFFLINE if offline else FAILED)
-            prefix = f"{self.TITLE}加载失败：" if self.TITLE else "加载失败："
+            prefix = tr("{TITLE}加载失败：").format(TITLE=tr(self.TITLE)) if self.TITLE else tr("加载失败：")
             self.state_page.show_failure(prefix + message)
             self.stack.setCurrentWidget(self.state_page)
         else:
             self._set_state(OFFLINE if offline else LOADED)
-            self.status_text = f"刷新失败：{message}（按 F5 重试）"
+            self.status_text = tr("刷新失败：{message}（按 F5 重试）").format(message=message)
             self.show_status(self.status_text)
 
     # --- the server's waiting room -----------------------------------------------------------------
@@ -231,7 +233,7 @@ class ModulePage(QWidget):
         self.waiting_view.start(ticket)
 
     def _admitted(self) -> None:
-        self._tray = announce_admission(self, self.TITLE, self._tray)
+        self._tray = announce_admission(self, tr(self.TITLE), self._tray)
         self._reenter()
 
     def _reenter(self) -> None:
@@ -243,7 +245,7 @@ class ModulePage(QWidget):
 
     def _left_queue(self) -> None:
         self._set_state(FAILED)
-        self.state_page.show_failure(LEFT_QUEUE_TEXT)
+        self.state_page.show_failure(tr(LEFT_QUEUE_TEXT))
         self.stack.setCurrentWidget(self.state_page)
 
     def _set_state(self, state: str) -> None:

@@ -33,6 +33,8 @@ from desktop.api.types import Profile
 from desktop.core.errors import user_message
 from desktop.core.store import PROFILE
 from desktop.core.timefmt import date_text
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.views.account_dialogs import ChangePasswordDialog, ChangePhoneDialog, PhotoUploadDialog
 from desktop.views.page import ModulePage
 from desktop.views.widgets.forms import add_value_row, form_layout, hint
@@ -45,7 +47,7 @@ log = logging.getLogger(__name__)
 _Dialog = TypeVar("_Dialog", ChangePhoneDialog, ChangePasswordDialog, PhotoUploadDialog)
 
 PHOTO_SIZE = (150, 200)  # display size, 3:4 like the 480×640 photo
-NO_PHOTO_TEXT = "尚未上传照片"
+NO_PHOTO_TEXT = QT_TR_NOOP("尚未上传照片")
 
 
 def load_photo(client: ApiClient) -> QImage | None:
@@ -65,17 +67,17 @@ def load_photo(client: ApiClient) -> QImage | None:
 
 # (object name, label) of the rows of the record, in display order
 FIELDS: tuple[tuple[str, str], ...] = (
-    ("exam_no", "准考证号"),
-    ("id_number", "身份证号"),
-    ("gender", "性别"),
-    ("phone", "手机号"),
-    ("region", "所属市州/区县"),
-    ("major", "报考专业"),
-    ("level", "层次"),
-    ("university", "主考学校"),
-    ("plan_version", "专业计划版本"),
-    ("record_status", "考籍状态"),
-    ("enrolled_at", "入籍日期"),
+    ("exam_no", QT_TR_NOOP("准考证号")),
+    ("id_number", QT_TR_NOOP("身份证号")),
+    ("gender", QT_TR_NOOP("性别")),
+    ("phone", QT_TR_NOOP("手机号")),
+    ("region", QT_TR_NOOP("所属市州/区县")),
+    ("major", QT_TR_NOOP("报考专业")),
+    ("level", QT_TR_NOOP("层次")),
+    ("university", QT_TR_NOOP("主考学校")),
+    ("plan_version", QT_TR_NOOP("专业计划版本")),
+    ("record_status", QT_TR_NOOP("考籍状态")),
+    ("enrolled_at", QT_TR_NOOP("入籍日期")),
 )
 
 
@@ -90,7 +92,7 @@ def field_values(p: Profile) -> dict[str, str]:
         "level": p.level,
         "university": p.university_name,
         "plan_version": p.plan_version,
-        "record_status": p.record_status_text,
+        "record_status": tr(p.record_status_text),
         "enrolled_at": date_text(p.enrolled_at),
     }
 
@@ -101,8 +103,8 @@ class PersonalCenter(ModulePage):
     profile_loaded = Signal(object)  # Profile, after every successful (re)load or change
 
     OBJECT_NAME = "personalCenter"
-    TITLE = "个人信息"  # the failure reads "个人信息加载失败：…"
-    LOADING_TEXT = "正在加载个人信息…"
+    TITLE = QT_TR_NOOP("个人信息")  # the failure reads "个人信息加载失败：…"
+    LOADING_TEXT = QT_TR_NOOP("正在加载个人信息…")
     TOPICS = frozenset({PROFILE})
 
     def setup(self) -> None:
@@ -115,12 +117,12 @@ class PersonalCenter(ModulePage):
     def build_content(self) -> QWidget:
         # the record
         self.content_page = QWidget()
-        self.photo_label = QLabel(NO_PHOTO_TEXT)
+        self.photo_label = QLabel(tr(NO_PHOTO_TEXT))
         self.photo_label.setObjectName("photo")
         self.photo_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.photo_label.setFixedSize(*PHOTO_SIZE)
-        self.photo_label.setAccessibleName("证件照")
-        self.upload_button = QPushButton("上传照片(&U)")
+        self.photo_label.setAccessibleName(tr("证件照"))
+        self.upload_button = QPushButton(tr("上传照片(&U)"))
         self.upload_button.setObjectName("uploadPhotoButton")
         self.upload_button.clicked.connect(self.open_upload_photo)
         photo_column = QVBoxLayout()
@@ -143,12 +145,14 @@ class PersonalCenter(ModulePage):
         form = form_layout()
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(8)
-        self.values: dict[str, QLabel] = {key: add_value_row(form, f"{text}：", f"value_{key}") for key, text in FIELDS}
+        self.values: dict[str, QLabel] = {
+            key: add_value_row(form, tr("{text}：").format(text=tr(text)), f"value_{key}") for key, text in FIELDS
+        }
 
-        self.phone_button = QPushButton("修改手机号(&P)")
+        self.phone_button = QPushButton(tr("修改手机号(&P)"))
         self.phone_button.setObjectName("changePhoneButton")
         self.phone_button.clicked.connect(self.open_change_phone)
-        self.password_button = QPushButton("修改密码(&W)")
+        self.password_button = QPushButton(tr("修改密码(&W)"))
         self.password_button.setObjectName("changePasswordButton")
         self.password_button.clicked.connect(self.open_change_password)
         buttons = QHBoxLayout()
@@ -201,7 +205,7 @@ class PersonalCenter(ModulePage):
     def show_profile(self, profile: Profile) -> None:
         self.profile = profile
         self.name_label.setText(profile.name)
-        self.status_badge.setText(profile.record_status_text)
+        self.status_badge.setText(tr(profile.record_status_text))
         self.status_badge.setProperty("status", profile.record_status)
         self.status_badge.style().unpolish(self.status_badge)
         self.status_badge.style().polish(self.status_badge)
@@ -221,12 +225,12 @@ class PersonalCenter(ModulePage):
             pixmap.setDevicePixelRatio(self.devicePixelRatioF())
             self.photo_label.setPixmap(pixmap)
             self.photo_label.setProperty("empty", False)
-            self.upload_button.setText("更换照片(&U)")
+            self.upload_button.setText(tr("更换照片(&U)"))
         else:
             self.photo_label.setPixmap(QPixmap())
-            self.photo_label.setText(NO_PHOTO_TEXT)
+            self.photo_label.setText(tr(NO_PHOTO_TEXT))
             self.photo_label.setProperty("empty", True)
-            self.upload_button.setText("上传照片(&U)")
+            self.upload_button.setText(tr("上传照片(&U)"))
         self.photo_label.style().unpolish(self.photo_label)
         self.photo_label.style().polish(self.photo_label)
 
@@ -255,16 +259,18 @@ class PersonalCenter(ModulePage):
     def _phone_changed(self, profile: Profile) -> None:
         self.show_profile(profile)
         self.publish(PROFILE, profile)
-        self._inform("手机号已修改", f"手机号已修改为 {profile.phone_masked}。")
+        self._inform(
+            tr("手机号已修改"), tr("手机号已修改为 {phone_masked}。").format(phone_masked=profile.phone_masked)
+        )
 
     def _password_changed(self, message: str) -> None:
-        self._inform("密码已修改", message or "密码已修改，其他设备上的登录已退出。")
+        self._inform(tr("密码已修改"), message or tr("密码已修改，其他设备上的登录已退出。"))
 
     def _photo_uploaded(self, profile: Profile) -> None:
         """The answer is the profile; the photo shown is the stored one (the server re-encodes it)."""
         self.profile = profile
         self.publish(PROFILE, profile)
-        self._inform("照片已上传", "照片已通过检查并保存。")
+        self._inform(tr("照片已上传"), tr("照片已通过检查并保存。"))
         client = self.client
         self.runner.run(lambda: load_photo(client), self._photo_loaded, self._photo_failed, owner=self)
 
@@ -274,7 +280,7 @@ class PersonalCenter(ModulePage):
             self.show_profile(self.profile)
 
     def _photo_failed(self, exc: Exception) -> None:
-        self.show_status(f"照片暂时无法显示：{user_message(exc)}（按 F5 重试）")
+        self.show_status(tr("照片暂时无法显示：{user_message}（按 F5 重试）").format(user_message=user_message(exc)))
 
     def _inform(self, title: str, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self)

@@ -36,6 +36,8 @@ from desktop.api.types import Calendar, ExamHistorySession, Timetable
 from desktop.core.errors import user_message
 from desktop.core.store import CLOCK, PROFILE, REGISTRATIONS
 from desktop.core.timefmt import datetime_text
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.models.exams_models import HistoryCourseModel, HistorySessionModel, TimetableModel
 from desktop.views.exams.ticket_panel import TicketPanel, TicketState, ticket_requests, ticket_state
 from desktop.views.page import ModulePage
@@ -47,7 +49,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PERSONAL_CENTER = "个人中心"
+PERSONAL_CENTER = QT_TR_NOOP("个人中心")
 
 
 def session_requests(client: ApiClient, session_code: str | None) -> dict[str, Callable[[], Any]]:
@@ -72,8 +74,8 @@ class ExamsPage(ModulePage):
     """The 考试信息 tab."""
 
     OBJECT_NAME = "examsPage"
-    TITLE = "考试信息"
-    LOADING_TEXT = "正在加载考试信息…"
+    TITLE = QT_TR_NOOP("考试信息")
+    LOADING_TEXT = QT_TR_NOOP("正在加载考试信息…")
     TOPICS = frozenset({REGISTRATIONS, PROFILE, CLOCK})
 
     def setup(self) -> None:
@@ -97,8 +99,8 @@ class ExamsPage(ModulePage):
     def build_content(self) -> QWidget:
         self._sub_tabs = QTabWidget()
         self._sub_tabs.setObjectName("examsSubTabs")
-        self._sub_tabs.addTab(self._build_schedule(), "考试安排与准考证(&A)")
-        self._sub_tabs.addTab(self._build_history(), "报考历史(&H)")
+        self._sub_tabs.addTab(self._build_schedule(), tr("考试安排与准考证(&A)"))
+        self._sub_tabs.addTab(self._build_history(), tr("报考历史(&H)"))
         return self._sub_tabs
 
     @property
@@ -112,7 +114,7 @@ class ExamsPage(ModulePage):
         self.session_combo.setObjectName("sessionCombo")
         self.session_combo.setMinimumContentsLength(16)
         self.session_combo.currentIndexChanged.connect(self._session_chosen)
-        session_label = buddy_label("考次(&K)：", self.session_combo)
+        session_label = buddy_label(tr("考次(&K)："), self.session_combo)
         self.session_status = hint(wrap=False)
         top = QHBoxLayout()
         top.addWidget(session_label)
@@ -145,14 +147,14 @@ class ExamsPage(ModulePage):
         page = QWidget()
         self.history_view = table_view(self.history_model, "historyView", alternating=True, word_wrap=False)
         self.history_view.selectionModel().selectionChanged.connect(self._history_chosen)
-        self.history_empty = hint("您还没有报考过任何考次。", wrap=False)
-        self.course_caption = caption("本考次的课程：")
+        self.history_empty = hint(tr("您还没有报考过任何考次。"), wrap=False)
+        self.course_caption = caption(tr("本考次的课程："))
         self.course_view = table_view(self.course_model, "historyCourseView", alternating=True, word_wrap=False)
         self.course_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(8)
-        history_label = buddy_label("报考过的考次(&G)（新的在前）：", self.history_view)
+        history_label = buddy_label(tr("报考过的考次(&G)（新的在前）："), self.history_view)
         layout.addWidget(history_label)
         layout.addWidget(self.history_empty)
         layout.addWidget(self.history_view, 2)
@@ -195,7 +197,9 @@ class ExamsPage(ModulePage):
         self.session_combo.clear()
         for code in codes:
             label = names.get(code, code)
-            self.session_combo.addItem(f"{label}（本次考试）" if code == calendar.upcoming else label, code)
+            self.session_combo.addItem(
+                tr("{label}（本次考试）").format(label=label) if code == calendar.upcoming else label, code
+            )
         index = max(0, self.session_combo.findData(current))
         self.session_combo.setCurrentIndex(index)
         self._filling = False
@@ -227,7 +231,7 @@ class ExamsPage(ModulePage):
         seq = self._session_seq
         self._session_loading = True
         self._session_text = ""
-        self.session_status.setText("正在加载…")
+        self.session_status.setText(tr("正在加载…"))
         self.ticket_panel.show_loading()
 
         def done(results: dict[str, Any]) -> None:
@@ -241,7 +245,9 @@ class ExamsPage(ModulePage):
             if seq != self._session_seq:
                 return
             self._session_loading = False
-            self.session_status.setText(f"加载失败：{user_message(exc)}（按 F5 重试）")
+            self.session_status.setText(
+                tr("加载失败：{user_message}（按 F5 重试）").format(user_message=user_message(exc))
+            )
             self.ticket_panel.show_failure(exc)
 
         self.runner.run_all(session_requests(self.client, code), done, failed, owner=self)
@@ -260,19 +266,23 @@ class ExamsPage(ModulePage):
         entry = next((h for h in self.history if h.session_code == timetable.session_code), None)
         count = len(self.timetable_model.registered)
         if not count:
-            return "本考次没有已缴费的报考课程"
-        where = f"，考点：{entry.site_name}" if entry and entry.site_name else ""
-        return f"已报考 {count} 门{where}" + (f"（{entry.status_text}）" if entry else "")
+            return tr("本考次没有已缴费的报考课程")
+        where = tr("，考点：{site_name}").format(site_name=entry.site_name) if entry and entry.site_name else ""
+        return tr("已报考 {count} 门{where}").format(count=count, where=where) + (
+            tr("（{status_text}）").format(status_text=entry.status_text) if entry else ""
+        )
 
     def _seat_note(self, timetable: Timetable) -> str:
         registered = self.timetable_model.registered
         if not registered:
             return ""
         if timetable.seats_assigned:
-            return "考场和座位已编排，请按准考证上的考场和座位号入座。"
+            return tr("考场和座位已编排，请按准考证上的考场和座位号入座。")
         if self.clock.now() >= timetable.ticket_print_close:
-            return "该考次考试已结束。"
-        return f"考场和座位将在准考证打印开放时（{datetime_text(timetable.ticket_print_open)}）统一编排。"
+            return tr("该考次考试已结束。")
+        return tr("考场和座位将在准考证打印开放时（{datetime_text}）统一编排。").format(
+            datetime_text=datetime_text(timetable.ticket_print_open)
+        )
 
     def _fill_history(self) -> None:
         chosen = self._chosen_history_code()
@@ -294,7 +304,11 @@ class ExamsPage(ModulePage):
         rows = self.history_view.selectionModel().selectedRows()
         session = self.history_model.item(rows[0].row()) if rows else None
         self.course_model.set_session(session)
-        self.course_caption.setText(f"{session.session_name}考次的课程：" if session else "本考次的课程：")
+        self.course_caption.setText(
+            tr("{session_name}考次的课程：").format(session_name=session.session_name)
+            if session
+            else tr("本考次的课程：")
+        )
 
     # --- the way to the photo ------------------------------------------------------------------------------
     def go_upload_photo(self) -> bool:

@@ -28,6 +28,7 @@ from desktop.core.tasks import TaskRunner
 from desktop.core.timefmt import datetime_text
 from desktop.documents import render as documents
 from desktop.documents.ticket import ticket_file_name, ticket_html
+from desktop.i18n.tr import tr
 from desktop.views.widgets.files import documents_path, save_dialog
 from desktop.views.widgets.forms import hint
 
@@ -87,20 +88,22 @@ def ticket_state(session_code: str, ticket: Ticket | ApiError, photo: bytes | Ap
 
 
 def opening_text(opens: datetime) -> str:
-    return f"准考证打印将于 {datetime_text(opens)} 开放"
+    return tr("准考证打印将于 {datetime_text} 开放").format(datetime_text=datetime_text(opens))
 
 
 def state_text(state: TicketState, timetable: Timetable | None) -> str:
     """What the box says about ``state`` (the timetable tells whether anything is registered)."""
     if state.ticket is not None:
         close = datetime_text(state.ticket.print_close)
-        return f"准考证已可打印（开放至 {close}）。请预览核对后保存为PDF或直接打印，用A4纸打印。"
+        return tr("准考证已可打印（开放至 {close}）。请预览核对后保存为PDF或直接打印，用A4纸打印。").format(close=close)
     if state.code == NOT_OPEN:
         opens = _opens_at(state, timetable)
         when = opening_text(opens) if opens else state.message
         if timetable is not None and not any(s.course_code for s in timetable.slots):
-            return f"您在{timetable.session_name}考次还没有已缴费的报考课程，没有准考证（{when}）。"
-        return f"{when}，届时可在这里预览、保存为PDF和打印。"
+            return tr("您在{session_name}考次还没有已缴费的报考课程，没有准考证（{when}）。").format(
+                session_name=timetable.session_name, when=when
+            )
+        return tr("{when}，届时可在这里预览、保存为PDF和打印。").format(when=when)
     return state.message
 
 
@@ -118,7 +121,7 @@ class TicketPanel(QGroupBox):
     upload_photo_requested = Signal()
 
     def __init__(self, runner: TaskRunner, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
-        super().__init__("准考证", parent)
+        super().__init__(tr("准考证"), parent)
         self.setObjectName("ticketPanel")
         self.runner = runner
         self.now = now  # the server's time (printed on the ticket)
@@ -133,16 +136,16 @@ class TicketPanel(QGroupBox):
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.preview_button = QPushButton("预览准考证(&V)")
+        self.preview_button = QPushButton(tr("预览准考证(&V)"))
         self.preview_button.setObjectName("previewTicketButton")
         self.preview_button.clicked.connect(self.preview)
-        self.save_button = QPushButton("保存为 PDF(&D)…")
+        self.save_button = QPushButton(tr("保存为 PDF(&D)…"))
         self.save_button.setObjectName("saveTicketButton")
         self.save_button.clicked.connect(self.save)
-        self.print_button = QPushButton("打印(&P)…")
+        self.print_button = QPushButton(tr("打印(&P)…"))
         self.print_button.setObjectName("printTicketButton")
         self.print_button.clicked.connect(self.print_ticket)
-        self.upload_button = QPushButton("去个人中心上传照片(&U)")
+        self.upload_button = QPushButton(tr("去个人中心上传照片(&U)"))
         self.upload_button.setObjectName("uploadPhotoButton")
         self.upload_button.clicked.connect(self.upload_photo_requested)
         self.note = hint()
@@ -171,7 +174,7 @@ class TicketPanel(QGroupBox):
         return self.state is not None and self.state.ticket is not None
 
     def show_loading(self) -> None:
-        self.message.setText("正在查询准考证…")
+        self.message.setText(tr("正在查询准考证…"))
         self._set_buttons(False, False)
 
     def show_state(self, state: TicketState | None, timetable: Timetable | None) -> None:
@@ -183,7 +186,9 @@ class TicketPanel(QGroupBox):
 
     def show_failure(self, exc: Exception) -> None:
         self.state = None
-        self.message.setText(f"准考证信息查询失败：{user_message(exc)}（按 F5 重试）")
+        self.message.setText(
+            tr("准考证信息查询失败：{user_message}（按 F5 重试）").format(user_message=user_message(exc))
+        )
         self._set_buttons(False, False)
 
     def _set_buttons(self, ticket: bool, upload: bool) -> None:
@@ -214,7 +219,7 @@ class TicketPanel(QGroupBox):
         if self.state is None or self.state.ticket is None:
             return None
         path = documents_path(ticket_file_name(self.state.ticket))
-        self.file_dialog = save_dialog(self, "保存准考证", path, "PDF 文件 (*.pdf)", "pdf", self.save_to)
+        self.file_dialog = save_dialog(self, tr("保存准考证"), path, tr("PDF 文件 (*.pdf)"), "pdf", self.save_to)
         return self.file_dialog
 
     def _save_instead(self) -> None:
@@ -227,16 +232,16 @@ class TicketPanel(QGroupBox):
 
         def done(saved: Path) -> None:
             self.error.hide()
-            self.set_note(f"准考证已保存：{saved}")
+            self.set_note(tr("准考证已保存：{saved}").format(saved=saved))
             log.info("ticket saved")
             self.ticket_saved.emit(saved)
 
         def failed(exc: Exception) -> None:
             text = documents.pdf_error_message(exc, path) if isinstance(exc, OSError) else user_message(exc)
-            self.error.setText(f"准考证未保存：{text}")
+            self.error.setText(tr("准考证未保存：{text}").format(text=text))
             self.error.show()
 
-        self.set_note("正在生成PDF…")
+        self.set_note(tr("正在生成PDF…"))
         self.runner.run(lambda: documents.save_pdf(html, path), done, failed, owner=self)
 
     def print_ticket(self) -> QWidget | None:
@@ -248,6 +253,6 @@ class TicketPanel(QGroupBox):
             self,
             save_pdf_instead=self._save_instead,
             printer=self.printer_override,
-            on_printed=lambda: self.set_note("准考证已发送到打印机。"),
+            on_printed=lambda: self.set_note(tr("准考证已发送到打印机。")),
         )
         return self.print_dialog

@@ -31,6 +31,8 @@ from desktop.core.errors import present_error, user_message
 from desktop.core.tasks import TaskRunner
 from desktop.documents import render as doc
 from desktop.documents.graduation_form import form_file_name, form_html
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.models.graduation_models import ResumeTableModel
 from desktop.models.records_models import HistoryTableModel
 from desktop.views.widgets.files import documents_path, save_dialog
@@ -53,15 +55,17 @@ STATUS_COLOURS = {
     "issued": "#276749",
 }
 NEXT_STEP = {
-    "draft": "填写完整后点击“提交申请”。",
-    "submitted": "等待市州自考办初审。",
-    "returned": "请按退回原因修改后重新提交。",
-    "first_passed": "初审已通过：请携带身份证、毕业生登记表（本人签名）及各项材料原件到市州自考办现场确认。",
-    "first_failed": "本次申请未通过初审，可在下一次毕业申请时间重新申请。",
-    "confirmed": "已现场确认，等待终审。",
-    "final_passed": "终审已通过，等待发放毕业证书。",
-    "final_failed": "本次申请终审未通过，可在下一次毕业申请时间重新申请。",
-    "issued": "毕业证书已发放，请按通知到市州自考办领取。",
+    "draft": QT_TR_NOOP("填写完整后点击“提交申请”。"),
+    "submitted": QT_TR_NOOP("等待市州自考办初审。"),
+    "returned": QT_TR_NOOP("请按退回原因修改后重新提交。"),
+    "first_passed": QT_TR_NOOP(
+        "初审已通过：请携带身份证、毕业生登记表（本人签名）及各项材料原件到市州自考办现场确认。"
+    ),
+    "first_failed": QT_TR_NOOP("本次申请未通过初审，可在下一次毕业申请时间重新申请。"),
+    "confirmed": QT_TR_NOOP("已现场确认，等待终审。"),
+    "final_passed": QT_TR_NOOP("终审已通过，等待发放毕业证书。"),
+    "final_failed": QT_TR_NOOP("本次申请终审未通过，可在下一次毕业申请时间重新申请。"),
+    "issued": QT_TR_NOOP("毕业证书已发放，请按通知到市州自考办领取。"),
 }
 
 
@@ -106,27 +110,31 @@ class ApplicationForm(QWidget):
         self.status_label.setTextFormat(Qt.TextFormat.RichText)
 
         self.resume_model = ResumeTableModel(self)
-        self.resume_view = table_view(self.resume_model, "resumeTable", editable=True, accessible="个人简历")
+        self.resume_view = table_view(self.resume_model, "resumeTable", editable=True, accessible=tr("个人简历"))
         self.resume_view.setMinimumHeight(130)
-        self.add_row_button = QPushButton("添加简历(&A)")
+        self.add_row_button = QPushButton(tr("添加简历(&A)"))
         self.add_row_button.setObjectName("addResumeButton")
         self.add_row_button.clicked.connect(self.add_resume_row)
-        self.remove_row_button = QPushButton("删除所选(&E)")
+        self.remove_row_button = QPushButton(tr("删除所选(&E)"))
         self.remove_row_button.setObjectName("removeResumeButton")
         self.remove_row_button.clicked.connect(self.remove_resume_row)
         resume_head = QHBoxLayout()
-        resume_head.addWidget(section_title("个人简历"))
-        resume_hint = hint("从高中起按时间顺序填写；双击单元格编辑，年月写成 2018-09，终止年月留空表示至今")
+        resume_head.addWidget(section_title(tr("个人简历")))
+        resume_hint = hint(tr("从高中起按时间顺序填写；双击单元格编辑，年月写成 2018-09，终止年月留空表示至今"))
         resume_head.addWidget(resume_hint, 1)
         resume_head.addWidget(self.add_row_button)
         resume_head.addWidget(self.remove_row_button)
 
         self.assessment = QPlainTextEdit()
         self.assessment.setObjectName("selfAssessment")
-        self.assessment.setAccessibleName("自我鉴定")
+        self.assessment.setAccessibleName(tr("自我鉴定"))
         self.assessment.setPlaceholderText(
-            f"从思想品德、学习和工作等方面写一段自我鉴定，{self.limits.self_assessment_min_length}"
-            f"至{self.limits.self_assessment_max_length}字"
+            tr(
+                "从思想品德、学习和工作等方面写一段自我鉴定，{self_assessment_min_length}至{self_assessment_max_length}字"
+            ).format(
+                self_assessment_min_length=self.limits.self_assessment_min_length,
+                self_assessment_max_length=self.limits.self_assessment_max_length,
+            )
         )
         self.assessment.setMinimumHeight(110)
         self.assessment.setMaximumHeight(170)
@@ -135,7 +143,7 @@ class ApplicationForm(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("assessmentCount")
         assess_head = QHBoxLayout()
-        assess_head.addWidget(section_title("自我鉴定"), 1)
+        assess_head.addWidget(section_title(tr("自我鉴定")), 1)
         assess_head.addWidget(self.count_label)
 
         self.uploads: dict[str, UploadWidget] = {}
@@ -144,7 +152,7 @@ class ApplicationForm(QWidget):
             widget = UploadWidget(self.client, self.runner, self, max_files=1, title=material.kind_text)
             widget.setObjectName(f"material_{material.kind}")
             widget.setToolTip(material.rule)
-            widget.drop_label.setText(f"拖入文件或点击“添加文件”。{material.rule}")
+            widget.drop_label.setText(tr("拖入文件或点击“添加文件”。{rule}").format(rule=material.rule))
             self.uploads[material.kind] = widget
             self.material_grid.addWidget(widget, n, 0)
 
@@ -153,17 +161,17 @@ class ApplicationForm(QWidget):
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.save_button = QPushButton("保存草稿(&S)")
+        self.save_button = QPushButton(tr("保存草稿(&S)"))
         self.save_button.setObjectName("saveDraftButton")
         self.save_button.clicked.connect(self.save)
-        self.preview_button = QPushButton("生成登记表(&G)")
+        self.preview_button = QPushButton(tr("生成登记表(&G)"))
         self.preview_button.setObjectName("previewFormButton")
-        self.preview_button.setToolTip("用您的考籍信息、照片、简历和自我鉴定生成A4毕业生登记表并预览")
+        self.preview_button.setToolTip(tr("用您的考籍信息、照片、简历和自我鉴定生成A4毕业生登记表并预览"))
         self.preview_button.clicked.connect(self.preview_form)
-        self.pdf_button = QPushButton("保存登记表PDF(&D)…")
+        self.pdf_button = QPushButton(tr("保存登记表PDF(&D)…"))
         self.pdf_button.setObjectName("saveFormButton")
         self.pdf_button.clicked.connect(self.choose_form_path)
-        self.submit_button = QPushButton("提交申请(&T)")
+        self.submit_button = QPushButton(tr("提交申请(&T)"))
         self.submit_button.setObjectName("submitGraduationButton")
         self.submit_button.clicked.connect(self.submit)
         buttons = QHBoxLayout()
@@ -187,12 +195,12 @@ class ApplicationForm(QWidget):
         edit.addWidget(self.resume_view)
         edit.addLayout(assess_head)
         edit.addWidget(self.assessment)
-        edit.addWidget(section_title("申请材料（每项一个文件）"))
+        edit.addWidget(section_title(tr("申请材料（每项一个文件）")))
         edit.addLayout(self.material_grid)
         layout.addWidget(self.edit_area)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        layout.addWidget(section_title("办理进度"))
+        layout.addWidget(section_title(tr("办理进度")))
         layout.addWidget(self.history_view)
         self.setTabOrder(self.resume_view, self.add_row_button)
         self.setTabOrder(self.add_row_button, self.remove_row_button)
@@ -207,14 +215,20 @@ class ApplicationForm(QWidget):
         self.application = app
         colour = STATUS_COLOURS.get(app.status, "#333333")
         lines = [
-            f"申请编号 {app.application_no}（{app.session_name}毕业申请）　状态："
-            f'<b style="color: {colour};">{doc.esc(app.status_text)}</b>',
-            doc.esc(NEXT_STEP.get(app.status, "")),
+            tr(
+                '申请编号 {application_no}（{session_name}毕业申请）\u3000状态：<b style="color: {colour};">{esc}</b>'
+            ).format(
+                application_no=app.application_no,
+                session_name=app.session_name,
+                colour=colour,
+                esc=doc.esc(app.status_text),
+            ),
+            doc.esc(tr(NEXT_STEP.get(app.status, ""))),
         ]
         if app.reason:
-            lines.append(f"工作人员意见：{doc.esc(app.reason)}")
+            lines.append(tr("工作人员意见：{esc}").format(esc=doc.esc(app.reason)))
         if app.certificate_no:
-            lines.append(f"毕业证书编号：<b>{doc.esc(app.certificate_no)}</b>")
+            lines.append(tr("毕业证书编号：<b>{esc}</b>").format(esc=doc.esc(app.certificate_no)))
         self.status_label.setText("<br/>".join(lines))
         self.resume_model.set_entries(app.resume)
         self.assessment.setPlainText(app.self_assessment)
@@ -245,13 +259,15 @@ class ApplicationForm(QWidget):
     def _count(self) -> None:
         n = len(self.assessment.toPlainText().strip())
         low, high = self.limits.self_assessment_min_length, self.limits.self_assessment_max_length
-        self.count_label.setText(f"{n} / {high} 字（至少{low}字）")
+        self.count_label.setText(tr("{n} / {high} 字（至少{low}字）").format(n=n, high=high, low=low))
         self.count_label.setProperty("warning", n > high)
 
     # --- editing -------------------------------------------------------------------------------------------
     def add_resume_row(self) -> None:
         if self.resume_model.rowCount() >= self.limits.resume_max_entries:
-            self.message.setText(f"个人简历最多{self.limits.resume_max_entries}条")
+            self.message.setText(
+                tr("个人简历最多{resume_max_entries}条").format(resume_max_entries=self.limits.resume_max_entries)
+            )
             return
         row = self.resume_model.add_row()
         index = self.resume_model.index(row, 0)
@@ -269,23 +285,33 @@ class ApplicationForm(QWidget):
         out = []
         entries = self.resume_model.entries()
         if len(entries) < self.limits.resume_min_entries:
-            out.append(f"请至少填写{self.limits.resume_min_entries}条个人简历")
+            out.append(
+                tr("请至少填写{resume_min_entries}条个人简历").format(resume_min_entries=self.limits.resume_min_entries)
+            )
         if any(not e.start or not e.unit or not e.role for e in entries):
-            out.append("每条简历都要填写起始年月、单位或学校、职务或身份")
+            out.append(tr("每条简历都要填写起始年月、单位或学校、职务或身份"))
         n = len(self.assessment.toPlainText().strip())
         if n < self.limits.self_assessment_min_length:
-            out.append(f"自我鉴定至少{self.limits.self_assessment_min_length}字（当前{n}字）")
+            out.append(
+                tr("自我鉴定至少{self_assessment_min_length}字（当前{n}字）").format(
+                    self_assessment_min_length=self.limits.self_assessment_min_length, n=n
+                )
+            )
         if n > self.limits.self_assessment_max_length:
-            out.append(f"自我鉴定最多{self.limits.self_assessment_max_length}字（当前{n}字）")
+            out.append(
+                tr("自我鉴定最多{self_assessment_max_length}字（当前{n}字）").format(
+                    self_assessment_max_length=self.limits.self_assessment_max_length, n=n
+                )
+            )
         for material in self.application.materials:
             if material.required and not self.uploads[material.kind].file_ids():
-                out.append(f"请上传{material.kind_text}")
+                out.append(tr("请上传{kind_text}").format(kind_text=material.kind_text))
         return out
 
     # --- calls ---------------------------------------------------------------------------------------------
     def _run(self, work: Callable[[], Any], done: Callable[[Any], None], doing: str) -> None:
         if self.busy:
-            self.message.setText("请等待文件上传或当前操作完成")
+            self.message.setText(tr("请等待文件上传或当前操作完成"))
             return
         self._busy = True
         self._update_buttons()
@@ -303,7 +329,7 @@ class ApplicationForm(QWidget):
         if isinstance(exc, ApiError):
             self.message.setText(user_message(exc))
         else:
-            self.message.setText("操作没有完成")
+            self.message.setText(tr("操作没有完成"))
             present_error(self, exc)
 
     def _changed(self, app: GraduationApplication, message: str) -> None:
@@ -317,12 +343,12 @@ class ApplicationForm(QWidget):
         return lambda: client.graduation.save(no, entries, text, materials)
 
     def save(self) -> None:
-        self._run(self._save_call(), lambda app: self._changed(app, "草稿已保存"), "正在保存…")
+        self._run(self._save_call(), lambda app: self._changed(app, tr("草稿已保存")), tr("正在保存…"))
 
     def submit(self) -> None:
         problems = self.problems()
         if problems:
-            self.message.setText("还不能提交：" + "；".join(problems))
+            self.message.setText(tr("还不能提交：") + tr("；").join(problems))
             return
         client, no, save = self.client, self.application.application_no, self._save_call()
 
@@ -330,7 +356,7 @@ class ApplicationForm(QWidget):
             save()
             return client.graduation.submit(no)
 
-        self._run(work, lambda app: self._changed(app, "毕业申请已提交，请留意办理进度"), "正在提交…")
+        self._run(work, lambda app: self._changed(app, tr("毕业申请已提交，请留意办理进度")), tr("正在提交…"))
 
     # --- the 毕业生登记表 ----------------------------------------------------------------------------------
     def _form_inputs(self) -> dict[str, Callable[[], Any]]:
@@ -354,7 +380,7 @@ class ApplicationForm(QWidget):
         (``run_all``), then the form is rendered on a worker.
         """
         if self.busy:
-            self.message.setText("请等待文件上传或当前操作完成")
+            self.message.setText(tr("请等待文件上传或当前操作完成"))
             return
         app, eligibility = self.application, self.eligibility
         entries, text = self.resume_model.entries(), self.assessment.toPlainText()
@@ -385,20 +411,22 @@ class ApplicationForm(QWidget):
     def preview_form(self) -> None:
         def show(html: str) -> None:
             self.last_form_html = html
-            self.message.setText("已生成毕业生登记表，请在预览中核对；可打印或保存为PDF")
+            self.message.setText(tr("已生成毕业生登记表，请在预览中核对；可打印或保存为PDF"))
             self.preview_dialog = doc.preview_document(html, self)
 
-        self._run_form(lambda html: html, show, "正在生成毕业生登记表…")
+        self._run_form(lambda html: html, show, tr("正在生成毕业生登记表…"))
 
     def choose_form_path(self) -> QFileDialog:
         path = documents_path(form_file_name(self.application.application_no))
-        self.file_dialog = save_dialog(self, "保存毕业生登记表", path, "PDF 文件 (*.pdf)", "pdf", self.save_form_to)
+        self.file_dialog = save_dialog(
+            self, tr("保存毕业生登记表"), path, tr("PDF 文件 (*.pdf)"), "pdf", self.save_form_to
+        )
         return self.file_dialog
 
     def save_form_to(self, path: Path) -> None:
         def saved(result: tuple[Path, str]) -> None:
             self.last_form_html = result[1]
-            self.message.setText(f"毕业生登记表已保存：{result[0]}")
+            self.message.setText(tr("毕业生登记表已保存：{result}").format(result=result[0]))
             self.form_saved.emit(result[0])
 
-        self._run_form(lambda html: (doc.save_pdf(html, path), html), saved, "正在保存毕业生登记表…")
+        self._run_form(lambda html: (doc.save_pdf(html, path), html), saved, tr("正在保存毕业生登记表…"))

@@ -29,6 +29,8 @@ from desktop.core.errors import user_message
 from desktop.core.store import CLOCK, GRADUATION, PROFILE, RECORDS, REGISTRATIONS, SCORES
 from desktop.core.timefmt import window_text
 from desktop.documents import render as doc
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.views.graduation.form import ApplicationForm
 from desktop.views.page import ModulePage
 from desktop.views.widgets.forms import text_label
@@ -39,16 +41,20 @@ PROGRESS_TAB, PLAN_TAB = 1, 2
 
 def summary_text(e: Eligibility) -> str:
     parts = [
-        f"{e.major_code} {e.major_name}（{e.level}，{e.plan_version}版计划）",
-        f"已取得 {e.credits_done} / {e.min_credits} 学分",
-        f"合格课程 {e.courses_done} / {e.min_courses} 门",
-        f"必考课程已完成 {e.required_done} / {e.required_total} 门",
+        tr("{major_code} {major_name}（{level}，{plan_version}版计划）").format(
+            major_code=e.major_code, major_name=e.major_name, level=e.level, plan_version=e.plan_version
+        ),
+        tr("已取得 {credits_done} / {min_credits} 学分").format(credits_done=e.credits_done, min_credits=e.min_credits),
+        tr("合格课程 {courses_done} / {min_courses} 门").format(courses_done=e.courses_done, min_courses=e.min_courses),
+        tr("必考课程已完成 {required_done} / {required_total} 门").format(
+            required_done=e.required_done, required_total=e.required_total
+        ),
     ]
     if e.thesis_required:
-        parts.append("毕业论文：" + ("已通过" if e.thesis_passed else "未通过"))
+        parts.append(tr("毕业论文：") + (tr("已通过") if e.thesis_passed else tr("未通过")))
     if e.prior_diploma_required:
-        parts.append("前置学历：" + ("已核验" if e.prior_diploma_verified else "未核验"))
-    return "；".join(parts)
+        parts.append(tr("前置学历：") + (tr("已核验") if e.prior_diploma_verified else tr("未核验")))
+    return tr("；").join(parts)
 
 
 def window_message(window: Window) -> str:
@@ -57,14 +63,14 @@ def window_message(window: Window) -> str:
         return window.text  # none planned: the server says where to look
     span = window_text(window.opens_at, window.closes_at, year=True)
     if window.open:
-        return f"{window.session_name or ''}毕业申请正在进行：{span}，请在截止前提交"
-    return f"当前不在毕业申请时间内。下一次毕业申请时间：{span}"
+        return tr("{value}毕业申请正在进行：{span}，请在截止前提交").format(value=window.session_name or "", span=span)
+    return tr("当前不在毕业申请时间内。下一次毕业申请时间：{span}").format(span=span)
 
 
 class GraduationPage(ModulePage):
     OBJECT_NAME = "graduationPage"
-    TITLE = "毕业申请"
-    LOADING_TEXT = "正在检查毕业条件…"
+    TITLE = QT_TR_NOOP("毕业申请")
+    LOADING_TEXT = QT_TR_NOOP("正在检查毕业条件…")
     TOPICS = frozenset({GRADUATION, RECORDS, SCORES, REGISTRATIONS, PROFILE, CLOCK})
 
     #: open 成绩管理 on this sub-tab (学习进度 / 报考建议); the main window connects it
@@ -76,14 +82,14 @@ class GraduationPage(ModulePage):
 
     # --- building ------------------------------------------------------------------------------------------
     def build_content(self) -> QWidget:
-        self.eligibility_box = QGroupBox("毕业资格")
+        self.eligibility_box = QGroupBox(tr("毕业资格"))
         self.eligibility_status = text_label("eligibilityStatus", rich=True)
         self.eligibility_summary = text_label("eligibilitySummary")
         self.reasons_label = text_label("missingReasons", rich=True)
-        self.progress_button = QPushButton("查看学习进度(&P)")
+        self.progress_button = QPushButton(tr("查看学习进度(&P)"))
         self.progress_button.setObjectName("openProgressButton")
         self.progress_button.clicked.connect(lambda: self.scores_requested.emit(PROGRESS_TAB))
-        self.plan_button = QPushButton("查看报考建议(&J)")
+        self.plan_button = QPushButton(tr("查看报考建议(&J)"))
         self.plan_button.setObjectName("openPlanButton")
         self.plan_button.clicked.connect(lambda: self.scores_requested.emit(PLAN_TAB))
         links = QHBoxLayout()
@@ -103,9 +109,9 @@ class GraduationPage(ModulePage):
         banner.setContentsMargins(12, 8, 12, 8)
         banner.addWidget(self.window_label)
 
-        self.application_box = QGroupBox("毕业申请")
+        self.application_box = QGroupBox(tr("毕业申请"))
         self.application_hint = text_label("applicationHint")
-        self.start_button = QPushButton("填写毕业申请(&N)")
+        self.start_button = QPushButton(tr("填写毕业申请(&N)"))
         self.start_button.setObjectName("startGraduationButton")
         self.start_button.clicked.connect(self.start)
         self.form_holder = QVBoxLayout()
@@ -141,7 +147,7 @@ class GraduationPage(ModulePage):
         self._show_application(overview)
 
     def show_status(self, text: str) -> None:
-        if text or self.application_hint.text().startswith(("正在刷新", "刷新失败")):
+        if text or self.application_hint.text().startswith((tr("正在刷新"), tr("刷新失败"))):
             self._hint(text)
 
     def _show_eligibility(self, e: Eligibility) -> None:
@@ -161,14 +167,14 @@ class GraduationPage(ModulePage):
         if app is None:
             self._drop_form()
             if can_start:
-                hint = "您可以现在填写毕业申请：个人简历、自我鉴定和申请材料，生成毕业生登记表后提交。"
+                hint = tr("您可以现在填写毕业申请：个人简历、自我鉴定和申请材料，生成毕业生登记表后提交。")
             elif not eligible:
-                hint = "满足毕业条件后才能申请毕业。"
+                hint = tr("满足毕业条件后才能申请毕业。")
             else:
-                hint = "请在毕业申请时间内填写和提交申请。"
+                hint = tr("请在毕业申请时间内填写和提交申请。")
             self._hint(hint)
             return
-        self._hint("上一份申请未通过，您可以重新申请。" if can_start else "")
+        self._hint(tr("上一份申请未通过，您可以重新申请。") if can_start else "")
         self._open_form(app)
 
     def _hint(self, text: str) -> None:
@@ -213,13 +219,13 @@ class GraduationPage(ModulePage):
         if self.busy:
             return
         self.start_button.setEnabled(False)
-        self._hint("正在创建毕业申请草稿…")
+        self._hint(tr("正在创建毕业申请草稿…"))
         self.runner.run(self.client.graduation.create, self._started_app, self._start_failed, owner=self)
 
     def _started_app(self, app: GraduationApplication) -> None:
         self.start_button.setEnabled(True)
         self.start_button.hide()
-        self._hint("草稿已创建：填写个人简历和自我鉴定，上传材料，生成登记表核对后提交。")
+        self._hint(tr("草稿已创建：填写个人简历和自我鉴定，上传材料，生成登记表核对后提交。"))
         self._open_form(app)
         assert self.form is not None
         self.form.add_row_button.setFocus()

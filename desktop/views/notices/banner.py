@@ -13,6 +13,8 @@ import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QSizePolicy, QToolBar, QWidget
 
+from desktop.i18n.tr import tr
+
 
 class Banner(QFrame):
     closed = Signal()
@@ -39,9 +41,9 @@ class Banner(QFrame):
                 self.action_button.clicked.connect(on_action)
             self.action_button.clicked.connect(self.dismiss)
             layout.addWidget(self.action_button)
-        self.close_button = QPushButton("关闭")
+        self.close_button = QPushButton(tr("关闭"))
         self.close_button.setObjectName("bannerClose")
-        self.close_button.setToolTip("关闭这条提示")
+        self.close_button.setToolTip(tr("关闭这条提示"))
         self.close_button.clicked.connect(self.dismiss)
         layout.addWidget(self.close_button)
         self.host: QWidget | None = None
@@ -68,7 +70,7 @@ def post_banner(
     banner = Banner(text, action_text, on_action)
     window = anchor.window()
     if isinstance(window, QMainWindow) and window is not anchor:
-        bar = QToolBar("提示", window)
+        bar = QToolBar(tr("提示"), window)
         bar.setObjectName("bannerBar")
         bar.setMovable(False)
         bar.setFloatable(False)

@@ -19,11 +19,19 @@ from PySide6.QtWidgets import (
 from desktop.api.notices import Deadline, PersonalCalendar
 from desktop.core.settings import REMINDER_LEADS
 from desktop.core.timefmt import datetime_text
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.models.notices_models import DeadlineTableModel, status_text, when_text
 from desktop.views.widgets.forms import hint
 from desktop.views.widgets.tables import table_view
 
-LEAD_TEXT = {60: "1 小时", 180: "3 小时", 1440: "1 天", 4320: "3 天", 10080: "7 天"}
+LEAD_TEXT = {
+    60: QT_TR_NOOP("1 小时"),
+    180: QT_TR_NOOP("3 小时"),
+    1440: QT_TR_NOOP("1 天"),
+    4320: QT_TR_NOOP("3 天"),
+    10080: QT_TR_NOOP("7 天"),
+}
 
 
 class CalendarView(QWidget):
@@ -38,24 +46,27 @@ class CalendarView(QWidget):
         self.model = DeadlineTableModel(self)
 
         self.now_label = hint(wrap=False)
-        self.mine_only = QCheckBox("只看与我相关(&M)")
+        self.mine_only = QCheckBox(tr("只看与我相关(&M)"))
         self.mine_only.setObjectName("mineOnly")
         self.mine_only.toggled.connect(lambda _on: self._fill())
-        self.reminders_box = QCheckBox("桌面提醒(&D)")
+        self.reminders_box = QCheckBox(tr("桌面提醒(&D)"))
         self.reminders_box.setObjectName("remindersEnabled")
         self.reminders_box.setChecked(True)
         self.reminders_box.toggled.connect(self.reminders_toggled)
-        lead_label = QLabel("提前(&A)：")
+        lead_label = QLabel(tr("提前(&A)："))
         self.lead_combo = QComboBox()
         self.lead_combo.setObjectName("leadCombo")
         for minutes in REMINDER_LEADS:
-            self.lead_combo.addItem(LEAD_TEXT.get(minutes, f"{minutes} 分钟"), minutes)
+            self.lead_combo.addItem(
+                tr(LEAD_TEXT[minutes]) if minutes in LEAD_TEXT else tr("{minutes} 分钟").format(minutes=minutes),
+                minutes,
+            )
         lead_label.setBuddy(self.lead_combo)
         self.set_lead(24 * 60)
         self.lead_combo.currentIndexChanged.connect(lambda _i: self.lead_changed.emit(self.lead_minutes))
-        self.export_button = QPushButton("导出到日历(&E)…")
+        self.export_button = QPushButton(tr("导出到日历(&E)…"))
         self.export_button.setObjectName("exportIcs")
-        self.export_button.setToolTip("保存为 .ics 文件，可导入 Outlook、手机日历等")
+        self.export_button.setToolTip(tr("保存为 .ics 文件，可导入 Outlook、手机日历等"))
         self.export_button.clicked.connect(self.export_requested)
 
         top = QHBoxLayout()
@@ -111,7 +122,7 @@ class CalendarView(QWidget):
     def set_now(self, now: datetime) -> None:
         first = self.model.now is None
         self.model.set_now(now)
-        self.now_label.setText(f"当前时间（北京时间）{datetime_text(now)}")
+        self.now_label.setText(tr("当前时间（北京时间）{datetime_text}").format(datetime_text=datetime_text(now)))
         if first:
             self._fill()
         self._show_detail()
@@ -123,4 +134,8 @@ class CalendarView(QWidget):
             self.detail.clear()
             return
         item = self.model.item(index.row())
-        self.detail.setText(f"{item.title}　{when_text(item)}　{status_text(item, now)}\n{item.detail}")
+        self.detail.setText(
+            tr("{title}\u3000{when_text}\u3000{status_text}\n{detail}").format(
+                title=item.title, when_text=when_text(item), status_text=status_text(item, now), detail=item.detail
+            )
+        )

@@ -66,6 +66,8 @@ from desktop.core.store import CLOCK, NOTICES, REGISTRATIONS, SessionStore
 from desktop.core.tasks import TaskRunner
 from desktop.core.timefmt import datetime_text
 from desktop.documents.ics import build_ics
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.models.notices_models import NoticeTableModel
 from desktop.views.notices.banner import Banner, post_banner
 from desktop.views.notices.calendar_view import CalendarView
@@ -82,8 +84,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-OFFLINE_TEXT = "离线副本（只读）"
-ALL = "全部分类"
+OFFLINE_TEXT = QT_TR_NOOP("离线副本（只读）")
+ALL = QT_TR_NOOP("全部分类")
 LIST_LIMIT = 200
 UNREACHABLE = (ConnectionFailed, RequestTimeout, ServerError)
 
@@ -114,8 +116,8 @@ def _remove_tree(path: str) -> None:
 
 class NoticesPage(ModulePage):
     OBJECT_NAME = "noticesPage"
-    TITLE = "通知公告"
-    LOADING_TEXT = "正在加载通知公告…"
+    TITLE = QT_TR_NOOP("通知公告")
+    LOADING_TEXT = QT_TR_NOOP("正在加载通知公告…")
     TOPICS = frozenset({NOTICES, REGISTRATIONS, CLOCK})
 
     attachment_opened = Signal(object)  # Path
@@ -181,7 +183,7 @@ class NoticesPage(ModulePage):
 
     # --- building --------------------------------------------------------------------------------------
     def build_content(self) -> QWidget:
-        self.offline_label = QLabel(OFFLINE_TEXT)
+        self.offline_label = QLabel(tr(OFFLINE_TEXT))
         self.offline_label.setObjectName("offlineLabel")
         self.offline_label.setStyleSheet(
             "#offlineLabel { background: #fdecea; color: #a12622; padding: 4px 8px; border-radius: 3px; }"
@@ -189,7 +191,7 @@ class NoticesPage(ModulePage):
         self.offline_label.hide()
         self.status_label = hint(wrap=False)
         self.status_label.hide()
-        self.reconnect_button = QPushButton("重新连接(&R)")
+        self.reconnect_button = QPushButton(tr("重新连接(&R)"))
         self.reconnect_button.setObjectName("reconnectButton")
         self.reconnect_button.clicked.connect(self.refresh)
         self.reconnect_button.hide()
@@ -200,22 +202,22 @@ class NoticesPage(ModulePage):
         # 通知公告
         self.category_combo = QComboBox()
         self.category_combo.setObjectName("categoryCombo")
-        self.category_combo.addItem(ALL, None)
+        self.category_combo.addItem(tr(ALL), None)
         for category in CATEGORIES:
-            self.category_combo.addItem(category, category)
+            self.category_combo.addItem(tr(category), category)
         self.category_combo.currentIndexChanged.connect(lambda _i: self._filters_changed())
-        category_label = buddy_label("分类(&C)：", self.category_combo)
+        category_label = buddy_label(tr("分类(&C)："), self.category_combo)
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("searchEdit")
-        self.search_edit.setPlaceholderText("搜索标题和正文，多个词用空格分开")
+        self.search_edit.setPlaceholderText(tr("搜索标题和正文，多个词用空格分开"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.returnPressed.connect(self.search)
         self.search_edit.textChanged.connect(lambda text: self.search() if not text else None)
-        search_label = buddy_label("搜索(&F)：", self.search_edit)
-        self.search_button = QPushButton("搜索")
+        search_label = buddy_label(tr("搜索(&F)："), self.search_edit)
+        self.search_button = QPushButton(tr("搜索"))
         self.search_button.setObjectName("searchButton")
         self.search_button.clicked.connect(self.search)
-        self.unread_box = QCheckBox("只看未读(&U)")
+        self.unread_box = QCheckBox(tr("只看未读(&U)"))
         self.unread_box.setObjectName("unreadOnly")
         self.unread_box.toggled.connect(lambda _on: self._filters_changed())
         filters = QHBoxLayout()
@@ -227,7 +229,7 @@ class NoticesPage(ModulePage):
         filters.addWidget(self.search_button)
         filters.addWidget(self.unread_box)
 
-        self.table = table_view(self.model, "noticeTable", accessible="通知列表", word_wrap=False, stretch=1)
+        self.table = table_view(self.model, "noticeTable", accessible=tr("通知列表"), word_wrap=False, stretch=1)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._row_changed(current.row()))
         self.count_label = hint(wrap=False)
         left = QWidget()
@@ -260,8 +262,8 @@ class NoticesPage(ModulePage):
 
         self.inner_tabs = QTabWidget()
         self.inner_tabs.setObjectName("noticesTabs")
-        self.inner_tabs.addTab(notices_tab, "通知公告(&N)")
-        self.inner_tabs.addTab(self.calendar_view, "我的日程(&J)")
+        self.inner_tabs.addTab(notices_tab, tr("通知公告(&N)"))
+        self.inner_tabs.addTab(self.calendar_view, tr("我的日程(&J)"))
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(10, 8, 10, 8)
@@ -398,9 +400,11 @@ class NoticesPage(ModulePage):
 
     def set_offline(self, offline: bool, saved_at: datetime | None = None) -> None:
         self.offline = offline
-        text = OFFLINE_TEXT
+        text = tr(OFFLINE_TEXT)
         if offline and saved_at is not None:
-            text += f"：服务器暂时无法连接，显示 {datetime_text(saved_at)} 保存的内容"
+            text += tr("：服务器暂时无法连接，显示 {datetime_text} 保存的内容").format(
+                datetime_text=datetime_text(saved_at)
+            )
         self.offline_label.setText(text)
         self.offline_label.setVisible(offline)
         self.reconnect_button.setVisible(offline)
@@ -410,10 +414,14 @@ class NoticesPage(ModulePage):
 
     def _update_count(self) -> None:
         if self.total is None or self.unread is None:
-            self.count_label.setText(f"共 {self.model.rowCount()} 条（离线副本）")
+            self.count_label.setText(tr("共 {rowCount} 条（离线副本）").format(rowCount=self.model.rowCount()))
             return
-        filtered = " · 搜索结果" if self.query else ""
-        self.count_label.setText(f"共 {self.total} 条{filtered} · 未读 {self.unread} 条")
+        filtered = tr(" · 搜索结果") if self.query else ""
+        self.count_label.setText(
+            tr("共 {total} 条{filtered} · 未读 {unread} 条").format(
+                total=self.total, filtered=filtered, unread=self.unread
+            )
+        )
 
     # --- the store ---------------------------------------------------------------------------------------
     def mark_stale(self) -> None:
@@ -454,14 +462,14 @@ class NoticesPage(ModulePage):
         self._reading = summary.id
         cached = self.bodies.get(summary.id)
         if self.offline:
-            self.reader.show_notice(cached, summary, "离线副本中没有这条通知的正文，连接服务器后可以阅读。")
+            self.reader.show_notice(cached, summary, tr("离线副本中没有这条通知的正文，连接服务器后可以阅读。"))
             return
         if cached is not None:
             self.reader.show_notice(cached)
             if summary.read:
                 return  # the text came with the list: nothing to ask the server
         else:
-            self.reader.show_notice(None, summary, "正在加载…")
+            self.reader.show_notice(None, summary, tr("正在加载…"))
         client, notice_id, was_read = self.client, summary.id, summary.read
 
         def work() -> tuple[Notice, NoticeSummary | None]:
@@ -490,7 +498,11 @@ class NoticesPage(ModulePage):
             cached = self.bodies.get(notice_id)
             row = self.model.row_of(notice_id)
             if row is not None and self._reading == notice_id:
-                self.reader.show_notice(cached, self.model.item(row), f"无法加载正文：{user_message(exc)}")
+                self.reader.show_notice(
+                    cached,
+                    self.model.item(row),
+                    tr("无法加载正文：{user_message}").format(user_message=user_message(exc)),
+                )
             return
         present_error(self, exc)
         if getattr(exc, "code", "") in ("notice_withdrawn", "notice_not_found"):
@@ -531,11 +543,12 @@ class NoticesPage(ModulePage):
         """The system could not open the file: say so, and offer 另存为."""
         kind = att.file_name.rsplit(".", 1)[-1].upper() if "." in att.file_name else ""
         text = (
-            f"这台电脑上没有能打开“{att.file_name}”的程序" + (f"（{kind} 文件）" if kind else "") + "。\n"
-            "可以先把附件另存到电脑上，再用其他程序打开它。"
+            tr("这台电脑上没有能打开“{file_name}”的程序").format(file_name=att.file_name)
+            + (tr("（{kind} 文件）").format(kind=kind) if kind else "")
+            + tr("。\n可以先把附件另存到电脑上，再用其他程序打开它。")
         )
         return confirm(
-            self, "无法打开附件", text, "另存为(&S)…", lambda: self.save_attachment(att), no_text="关闭",
+            self, tr("无法打开附件"), text, tr("另存为(&S)…"), lambda: self.save_attachment(att), no_text=tr("关闭"),
             object_name="noViewerBox",
         )  # fmt: skip
 
@@ -545,10 +558,13 @@ class NoticesPage(ModulePage):
             return None
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
         suffix = att.file_name.rsplit(".", 1)[-1].lower()
-        path, filter_text = str(Path(folder) / att.file_name), f"{suffix.upper()} 文件 (*.{suffix})"
+        path, filter_text = (
+            str(Path(folder) / att.file_name),
+            tr("{upper} 文件 (*.{suffix})").format(upper=suffix.upper(), suffix=suffix),
+        )
         notice_id = notice.id
         chosen = partial(self.save_attachment_to, notice_id, att)
-        self.file_dialog = save_dialog(self, "保存附件", path, filter_text, suffix, chosen)
+        self.file_dialog = save_dialog(self, tr("保存附件"), path, filter_text, suffix, chosen)
         return self.file_dialog
 
     def save_attachment_to(self, notice_id: int, att: NoticeAttachment, path: Path) -> None:
@@ -568,8 +584,10 @@ class NoticesPage(ModulePage):
     def export_calendar(self) -> QFileDialog | None:
         if self.calendar is None:
             return None
-        path = documents_path("自考日程.ics")
-        self.file_dialog = save_dialog(self, "导出日程", path, "iCalendar 文件 (*.ics)", "ics", self.export_calendar_to)
+        path = documents_path(tr("自考日程.ics"))
+        self.file_dialog = save_dialog(
+            self, tr("导出日程"), path, tr("iCalendar 文件 (*.ics)"), "ics", self.export_calendar_to
+        )
         return self.file_dialog
 
     def export_calendar_to(self, path: Path) -> None:
@@ -592,7 +610,7 @@ class NoticesPage(ModulePage):
         return banner
 
     def _announce(self, news: NewNotices) -> None:
-        self._news_banner = self._banner(news_text(news), "查看通知(&V)", self.show_new_notices)
+        self._news_banner = self._banner(news_text(news), tr("查看通知(&V)"), self.show_new_notices)
 
     def _news_read(self, notice_id: int) -> None:
         """A new notice was read: the banner names the ones still unread, or goes."""
@@ -635,12 +653,12 @@ class NoticesPage(ModulePage):
         if self.tray_available:
             if self.tray is None:
                 self.tray = QSystemTrayIcon(self.window().windowIcon() or QIcon(), self)
-                self.tray.setToolTip("湖南自考自助服务")
+                self.tray.setToolTip(tr("湖南自考自助服务"))
                 self.tray.messageClicked.connect(lambda: self.inner_tabs.setCurrentWidget(self.calendar_view))
             self.tray.show()
-            self.tray.showMessage("自考日程提醒", reminder.message, QSystemTrayIcon.MessageIcon.Information, 15_000)
+            self.tray.showMessage(tr("自考日程提醒"), reminder.message, QSystemTrayIcon.MessageIcon.Information, 15_000)
         else:
-            self._banner(f"日程提醒：{reminder.message}", "查看日程", self.show_calendar)
+            self._banner(tr("日程提醒：{message}").format(message=reminder.message), tr("查看日程"), self.show_calendar)
         self.reminded.emit(reminder)
 
     def show_calendar(self) -> None:
@@ -650,8 +668,8 @@ class NoticesPage(ModulePage):
 
 def news_text(news: NewNotices) -> str:
     first = news.items[0].title if news.items else ""
-    more = f"等 {news.count} 条" if news.count > 1 else ""
-    return f"自上次登录以来有新通知：《{first}》{more}"
+    more = tr("等 {count} 条").format(count=news.count) if news.count > 1 else ""
+    return tr("自上次登录以来有新通知：《{first}》{more}").format(first=first, more=more)
 
 
 def _unless_unreachable(fn: Callable[[], Any]) -> Callable[[], Any]:

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
 
 from desktop.api.notices import Notice, NoticeAttachment, NoticeSummary
 from desktop.core.timefmt import datetime_text
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.views.widgets.forms import hint
 
-EMPTY_TEXT = "在左侧选择一条通知阅读。"
+EMPTY_TEXT = QT_TR_NOOP("在左侧选择一条通知阅读。")
 
 
 def size_text(size: int) -> str:
@@ -36,7 +38,7 @@ class NoticeReader(QWidget):
         super().__init__(parent)
         self.setObjectName("noticeReader")
         self.notice: Notice | None = None
-        self.title = QLabel(EMPTY_TEXT)
+        self.title = QLabel(tr(EMPTY_TEXT))
         self.title.setObjectName("readerTitle")
         self.title.setWordWrap(True)
         self.title.setStyleSheet("#readerTitle { font-size: 15pt; font-weight: bold; }")
@@ -45,18 +47,18 @@ class NoticeReader(QWidget):
         self.body = QTextBrowser()
         self.body.setObjectName("readerBody")
         self.body.setOpenExternalLinks(False)
-        self.body.setAccessibleName("通知正文")
-        self.attachments_label = QLabel("附件(&F)：")
+        self.body.setAccessibleName(tr("通知正文"))
+        self.attachments_label = QLabel(tr("附件(&F)："))
         self.attachments = QListWidget()
         self.attachments.setObjectName("attachmentList")
         self.attachments.setMaximumHeight(86)
         self.attachments_label.setBuddy(self.attachments)
         self.attachments.itemDoubleClicked.connect(lambda _item: self._emit(self.open_requested))
         self.attachments.currentRowChanged.connect(lambda _row: self._update_buttons())
-        self.open_button = QPushButton("打开(&O)")
+        self.open_button = QPushButton(tr("打开(&O)"))
         self.open_button.setObjectName("openAttachment")
         self.open_button.clicked.connect(lambda: self._emit(self.open_requested))
-        self.save_button = QPushButton("另存为(&S)…")
+        self.save_button = QPushButton(tr("另存为(&S)…"))
         self.save_button.setObjectName("saveAttachment")
         self.save_button.clicked.connect(lambda: self._emit(self.save_requested))
         buttons = QHBoxLayout()
@@ -79,16 +81,24 @@ class NoticeReader(QWidget):
         self.notice = notice
         shown = notice or summary
         if shown is None:
-            self.title.setText(EMPTY_TEXT)
+            self.title.setText(tr(EMPTY_TEXT))
             self.meta.clear()
             self.body.clear()
         else:
             self.title.setText(shown.title)
-            self.meta.setText(f"{shown.category} · {shown.publisher} · 发布于 {datetime_text(shown.publish_at)}")
+            self.meta.setText(
+                tr("{category} · {publisher} · 发布于 {datetime_text}").format(
+                    category=tr(shown.category),
+                    publisher=shown.publisher,
+                    datetime_text=datetime_text(shown.publish_at),
+                )
+            )
             self.body.setPlainText(notice.body if notice is not None else note)
         self.attachments.clear()
         for att in notice.attachments if notice is not None else ():
-            item = QListWidgetItem(f"{att.file_name}（{size_text(att.size)}）")
+            item = QListWidgetItem(
+                tr("{file_name}（{size_text}）").format(file_name=att.file_name, size_text=size_text(att.size))
+            )
             item.setData(Qt.ItemDataRole.UserRole, att)
             self.attachments.addItem(item)
         if self.attachments.count():

@@ -21,6 +21,7 @@ from desktop.api.records import Appointment, AppointmentSlot, Office
 from desktop.core.errors import present_error, user_message
 from desktop.core.tasks import TaskRunner
 from desktop.core.timefmt import date_text
+from desktop.i18n.tr import tr
 from desktop.models.records_models import AppointmentTableModel, SlotTableModel
 from desktop.views.widgets.forms import caption, hint
 from desktop.views.widgets.submit_dialog import confirm
@@ -40,16 +41,18 @@ class AppointmentsPanel(QWidget):
         self.loaded = False
         self.confirm_box: QMessageBox | None = None
 
-        intro = hint("考籍证明须本人持身份证到所选市州自考办领取。每人同时只能有一个预约；预约日前一天及以前可以取消。")
+        intro = hint(
+            tr("考籍证明须本人持身份证到所选市州自考办领取。每人同时只能有一个预约；预约日前一天及以前可以取消。")
+        )
         self.office = QComboBox()
         self.office.setObjectName("officeCombo")
         self.office.currentIndexChanged.connect(self.load_slots)
-        office_label = caption("办理地点(&O)：", self.office)
+        office_label = caption(tr("办理地点(&O)："), self.office)
         self.slot_model = SlotTableModel(self)
         self.slots = table_view(self.slot_model, "slotTable")
         self.slots.doubleClicked.connect(lambda _i: self.book())
         self.slots.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
-        self.book_button = QPushButton("预约所选时段(&B)")
+        self.book_button = QPushButton(tr("预约所选时段(&B)"))
         self.book_button.setObjectName("bookButton")
         self.book_button.clicked.connect(self.book)
         self.message = hint()
@@ -57,7 +60,7 @@ class AppointmentsPanel(QWidget):
         top.addWidget(office_label)
         top.addWidget(self.office, 1)
         top.addWidget(self.book_button)
-        choose = QGroupBox("选择时段")
+        choose = QGroupBox(tr("选择时段"))
         choose_layout = QVBoxLayout(choose)
         choose_layout.addLayout(top)
         choose_layout.addWidget(self.slots)
@@ -65,10 +68,10 @@ class AppointmentsPanel(QWidget):
         self.mine_model = AppointmentTableModel(self)
         self.mine = table_view(self.mine_model, "appointmentTable")
         self.mine.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
-        self.cancel_button = QPushButton("取消预约(&C)")
+        self.cancel_button = QPushButton(tr("取消预约(&C)"))
         self.cancel_button.setObjectName("cancelAppointmentButton")
         self.cancel_button.clicked.connect(self.cancel)
-        mine_box = QGroupBox("我的预约")
+        mine_box = QGroupBox(tr("我的预约"))
         mine_layout = QVBoxLayout(mine_box)
         mine_layout.addWidget(self.mine)
         row = QHBoxLayout()
@@ -110,7 +113,9 @@ class AppointmentsPanel(QWidget):
             self.load_slots()
 
     def _load_failed(self, exc: Exception) -> None:
-        self.message.setText(f"预约信息加载失败：{user_message(exc)}（按 F5 重试）")
+        self.message.setText(
+            tr("预约信息加载失败：{user_message}（按 F5 重试）").format(user_message=user_message(exc))
+        )
 
     def load_slots(self, *_args: object) -> None:
         code, client = self.office.currentData(), self.client
@@ -144,11 +149,11 @@ class AppointmentsPanel(QWidget):
             return None
         office = self.office.currentText()
         day = date_text(slot.day, weekday=True)
-        text = (
-            f"预约领取考籍证明：\n地点：{office}\n时间：{day} {slot.half_text}\n\n"
-            "请本人持身份证按时到场办理。每人同时只能有一个预约；预约日前一天及以前可以取消。"
-        )
-        self.confirm_box = confirm(self, "预约考籍证明", text, "确认预约(&Y)", lambda: self.send_booking(slot))
+        text = tr(
+            "预约领取考籍证明：\n地点：{office}\n时间：{day} {half_text}\n\n请本人持身份证按时到场办理。"
+            "每人同时只能有一个预约；预约日前一天及以前可以取消。"
+        ).format(office=office, day=day, half_text=slot.half_text)
+        self.confirm_box = confirm(self, tr("预约考籍证明"), text, tr("确认预约(&Y)"), lambda: self.send_booking(slot))
         return self.confirm_box
 
     def send_booking(self, slot: AppointmentSlot) -> bool:
@@ -163,7 +168,11 @@ class AppointmentsPanel(QWidget):
     def _booked(self, a: Appointment) -> None:
         self._busy = False
         day = date_text(a.day, year=False, weekday=True)
-        self.message.setText(f"已预约：{a.office_name} {day} {a.half_text}（预约号 {a.appointment_no}）")
+        self.message.setText(
+            tr("已预约：{office_name} {day} {half_text}（预约号 {appointment_no}）").format(
+                office_name=a.office_name, day=day, half_text=a.half_text, appointment_no=a.appointment_no
+            )
+        )
         self.refresh()
 
     def cancel(self) -> QMessageBox | None:
@@ -172,12 +181,13 @@ class AppointmentsPanel(QWidget):
         if self._busy or a is None or not a.can_cancel:
             return None
         day = date_text(a.day, weekday=True)
-        text = (
-            f"取消预约 {a.appointment_no}？\n地点：{a.office_name}\n时间：{day} {a.half_text}\n\n"
-            "取消后该时段的名额会让给他人；如仍需办理，请重新预约。"
-        )
+        text = tr(
+            "取消预约 {appointment_no}？\n地点：{office_name}\n时间：{day} {half_text}\n\n"
+            "取消后该时段的名额会让给他人；"
+            "如仍需办理，请重新预约。"
+        ).format(appointment_no=a.appointment_no, office_name=a.office_name, day=day, half_text=a.half_text)
         self.confirm_box = confirm(
-            self, "取消预约", text, "取消预约(&Y)", lambda: self.send_cancel(a), no_text="不取消(&N)"
+            self, tr("取消预约"), text, tr("取消预约(&Y)"), lambda: self.send_cancel(a), no_text=tr("不取消(&N)")
         )
         return self.confirm_box
 
@@ -194,7 +204,7 @@ class AppointmentsPanel(QWidget):
 
     def _cancelled(self, a: Appointment) -> None:
         self._busy = False
-        self.message.setText(f"已取消预约 {a.appointment_no}")
+        self.message.setText(tr("已取消预约 {appointment_no}").format(appointment_no=a.appointment_no))
         self.refresh()
 
     def _failed(self, exc: Exception) -> None:

@@ -28,6 +28,8 @@ from desktop.api.records import KIND_TEXT, Application
 from desktop.core.errors import present_error
 from desktop.core.tasks import TaskRunner
 from desktop.core.timefmt import time_text
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.models.records_models import HistoryTableModel
 from desktop.views.records.forms import FormContext, KindForm, make_form
 from desktop.views.widgets.forms import hint
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
 
 AUTOSAVE_MS = 4000
 NEEDS_PROOF = frozenset({"correction", "exemption", "transfer_out", "transfer_in"})
-NEW_APPLICATION_TEXT = "尚未保存：点击“保存草稿”或“提交申请”后才会保存到服务器"
+NEW_APPLICATION_TEXT = QT_TR_NOOP("尚未保存：点击“保存草稿”或“提交申请”后才会保存到服务器")
 
 
 def unsaved_application(kind: str, now: datetime) -> Application:
@@ -47,9 +49,9 @@ def unsaved_application(kind: str, now: datetime) -> Application:
     return Application(
         application_no="",
         kind=kind,
-        kind_text=KIND_TEXT.get(kind, kind),
+        kind_text=tr(KIND_TEXT.get(kind, kind)),
         status="draft",
-        status_text="新申请",
+        status_text=tr("新申请"),
         summary="",
         data={},
         files=(),
@@ -111,16 +113,16 @@ class ApplicationEditor(QWidget):
             self.upload = UploadWidget(client, runner, self)
             self.upload.files_changed.connect(self._edited)
 
-        self.save_button = QPushButton("保存草稿(&S)")
+        self.save_button = QPushButton(tr("保存草稿(&S)"))
         self.save_button.setObjectName("saveDraftButton")
         self.save_button.clicked.connect(self.save)
-        self.submit_button = QPushButton("提交申请(&U)")
+        self.submit_button = QPushButton(tr("提交申请(&U)"))
         self.submit_button.setObjectName("submitButton")
         self.submit_button.clicked.connect(self.submit)
-        self.withdraw_button = QPushButton("撤回申请(&W)")
+        self.withdraw_button = QPushButton(tr("撤回申请(&W)"))
         self.withdraw_button.setObjectName("withdrawButton")
         self.withdraw_button.clicked.connect(self.withdraw)
-        self.delete_button = QPushButton("删除草稿(&D)")
+        self.delete_button = QPushButton(tr("删除草稿(&D)"))
         self.delete_button.setObjectName("deleteButton")
         self.delete_button.clicked.connect(self.confirm_delete)
         self.saved_label = hint(wrap=False)
@@ -143,7 +145,7 @@ class ApplicationEditor(QWidget):
 
         self.history_model = HistoryTableModel(self)
         self.history = table_view(self.history_model, "historyTable", word_wrap=True)
-        history_box = QGroupBox("办理记录")
+        history_box = QGroupBox(tr("办理记录"))
         history_layout = QVBoxLayout(history_box)
         history_layout.addWidget(self.history)
 
@@ -175,18 +177,22 @@ class ApplicationEditor(QWidget):
 
     def show_application(self, app: Application, *, load_form: bool) -> None:
         self.application = app
-        self.title.setText(f"{app.kind_text}　{app.application_no or '新申请'}")
+        self.title.setText(
+            tr("{kind_text}　{value}").format(kind_text=app.kind_text, value=app.application_no or tr("新申请"))
+        )
         self.status_badge.setText(app.status_text)
         self.status_badge.setProperty("status", app.status)
         self.status_badge.style().unpolish(self.status_badge)
         self.status_badge.style().polish(self.status_badge)
         if app.status in ("returned", "rejected") and app.reason:
-            word = "退回原因" if app.status == "returned" else "不通过原因"
-            hint = "。请按说明修改后重新提交。" if app.status == "returned" else ""
-            self.reason_banner.setText(f"{word}：{app.reason}{hint}")
+            word = tr("退回原因") if app.status == "returned" else tr("不通过原因")
+            hint = tr("。请按说明修改后重新提交。") if app.status == "returned" else ""
+            self.reason_banner.setText(tr("{word}：{reason}{hint}").format(word=word, reason=app.reason, hint=hint))
             self.reason_banner.show()
         elif app.status == "approved":
-            self.reason_banner.setText("审核通过" + (f"：{app.reason}" if app.reason else "。"))
+            self.reason_banner.setText(
+                tr("审核通过") + (tr("：{reason}").format(reason=app.reason) if app.reason else tr("。"))
+            )
             self.reason_banner.show()
         else:
             self.reason_banner.hide()
@@ -213,10 +219,10 @@ class ApplicationEditor(QWidget):
         self.save_button.setVisible(app.editable)
         self.saved_label.setVisible(app.editable or app.can_withdraw)
         self.submit_button.setVisible(app.can_submit)
-        self.submit_button.setText("重新提交(&U)" if app.status == "returned" else "提交申请(&U)")
+        self.submit_button.setText(tr("重新提交(&U)") if app.status == "returned" else tr("提交申请(&U)"))
         self.withdraw_button.setVisible(app.can_withdraw)
         self.delete_button.setVisible(app.status == "draft" and app.submitted_at is None)
-        self.delete_button.setText("放弃(&D)" if self.is_new else "删除草稿(&D)")
+        self.delete_button.setText(tr("放弃(&D)") if self.is_new else tr("删除草稿(&D)"))
         for b in (self.save_button, self.submit_button, self.withdraw_button, self.delete_button):
             b.setEnabled(idle)
         if app.can_submit:
@@ -228,9 +234,9 @@ class ApplicationEditor(QWidget):
             return
         self._dirty = True
         if self.is_new:  # nothing goes to the server before it is asked for
-            self.saved_label.setText(NEW_APPLICATION_TEXT)
+            self.saved_label.setText(tr(NEW_APPLICATION_TEXT))
             return
-        self.saved_label.setText("有未保存的修改")
+        self.saved_label.setText(tr("有未保存的修改"))
         self._autosave.start()
 
     def _autosave_now(self) -> None:
@@ -261,7 +267,7 @@ class ApplicationEditor(QWidget):
             return False
         data, files = self._payload()
         no, kind, client = self.application.application_no, self.application.kind, self.client
-        self.saved_label.setText("正在保存…")
+        self.saved_label.setText(tr("正在保存…"))
         if not no:  # the first save creates the draft
             self.runner.run(lambda: client.records.create(kind, data, files), self._saved, self._failed, owner=self)
             return True
@@ -271,7 +277,7 @@ class ApplicationEditor(QWidget):
     def _saved(self, app: Application) -> None:
         self._finish()
         self._dirty = False
-        self.saved_label.setText(f"草稿已保存（{time_text(app.updated_at)}）")
+        self.saved_label.setText(tr("草稿已保存（{time_text}）").format(time_text=time_text(app.updated_at)))
         self.show_application(app, load_form=False)
         self.application_changed.emit(app)
 
@@ -281,7 +287,7 @@ class ApplicationEditor(QWidget):
         data, files = self._payload()
         no, kind, client = self.application.application_no, self.application.kind, self.client
         if not no:  # created first (and shown as the draft it is), then submitted
-            self.saved_label.setText("正在提交…")
+            self.saved_label.setText(tr("正在提交…"))
             self.runner.run(
                 lambda: client.records.create(kind, data, files), self._created_to_submit, self._failed, owner=self
             )
@@ -291,7 +297,7 @@ class ApplicationEditor(QWidget):
             client.records.save(no, data, files)
             return client.records.submit(no)
 
-        self.saved_label.setText("正在提交…")
+        self.saved_label.setText(tr("正在提交…"))
         self.runner.run(work, self._submitted, self._failed, owner=self)
         return True
 
@@ -301,13 +307,13 @@ class ApplicationEditor(QWidget):
         if not self._start():
             return
         no, client = app.application_no, self.client
-        self.saved_label.setText("正在提交…")
+        self.saved_label.setText(tr("正在提交…"))
         self.runner.run(lambda: client.records.submit(no), self._submitted, self._failed, owner=self)
 
     def _submitted(self, app: Application) -> None:
         self._finish()
         self._dirty = False
-        self.saved_label.setText("已提交，请等待审核")
+        self.saved_label.setText(tr("已提交，请等待审核"))
         self.show_application(app, load_form=False)
         self.application_changed.emit(app)
 
@@ -320,7 +326,7 @@ class ApplicationEditor(QWidget):
 
     def _withdrawn(self, app: Application) -> None:
         self._finish()
-        self.saved_label.setText("已撤回，可修改后再提交")
+        self.saved_label.setText(tr("已撤回，可修改后再提交"))
         self.show_application(app, load_form=True)
         self.application_changed.emit(app)
 
@@ -331,8 +337,10 @@ class ApplicationEditor(QWidget):
         if self.is_new:
             box = QMessageBox(
                 QMessageBox.Icon.Question,
-                "放弃新申请",
-                f"放弃这份尚未保存的{self.application.kind_text}申请吗？已填写的内容将丢失。",
+                tr("放弃新申请"),
+                tr("放弃这份尚未保存的{kind_text}申请吗？已填写的内容将丢失。").format(
+                    kind_text=self.application.kind_text
+                ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 self,
             )
@@ -345,8 +353,10 @@ class ApplicationEditor(QWidget):
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "删除草稿",
-            f"确定删除草稿 {self.application.application_no} 吗？删除后不能恢复。",
+            tr("删除草稿"),
+            tr("确定删除草稿 {application_no} 吗？删除后不能恢复。").format(
+                application_no=self.application.application_no
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
@@ -370,5 +380,5 @@ class ApplicationEditor(QWidget):
 
     def _failed(self, exc: Exception) -> None:
         self._finish()
-        self.saved_label.setText("操作未完成")
+        self.saved_label.setText(tr("操作未完成"))
         present_error(self, exc)

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 
 from desktop.api.records import KIND_TEXT, Application
 from desktop.core.store import CLOCK, PROFILE, RECORDS
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.models.records_models import ApplicationTableModel
 from desktop.views.page import ModulePage
 from desktop.views.records.appointments import AppointmentsPanel
@@ -38,14 +40,14 @@ from desktop.views.records.forms import FormContext
 from desktop.views.widgets.forms import hint, section_title
 from desktop.views.widgets.tables import table_view
 
-EMPTY_TEXT = "请在左侧选择一份申请，或点击“新建申请”。\n草稿保存在服务器上，退出登录后也不会丢失。"
-UNSAVED_TEXT = "有未保存的修改，请先保存草稿再刷新"
+EMPTY_TEXT = QT_TR_NOOP("请在左侧选择一份申请，或点击“新建申请”。\n草稿保存在服务器上，退出登录后也不会丢失。")
+UNSAVED_TEXT = QT_TR_NOOP("有未保存的修改，请先保存草稿再刷新")
 
 
 class RecordsPage(ModulePage):
     OBJECT_NAME = "recordsPage"
-    TITLE = "考籍管理"
-    LOADING_TEXT = "正在加载考籍申请…"
+    TITLE = QT_TR_NOOP("考籍管理")
+    LOADING_TEXT = QT_TR_NOOP("正在加载考籍申请…")
     TOPICS = frozenset({RECORDS, PROFILE, CLOCK})
 
     def setup(self) -> None:
@@ -57,13 +59,13 @@ class RecordsPage(ModulePage):
     def build_content(self) -> QWidget:
         self.new_button = QToolButton()
         self.new_button.setObjectName("newApplicationButton")
-        self.new_button.setText("新建申请(&N)")
+        self.new_button.setText(tr("新建申请(&N)"))
         self.new_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.new_button)
         self.new_actions: dict[str, QAction] = {}
         for kind, text in KIND_TEXT.items():
-            action = menu.addAction(text)
+            action = menu.addAction(tr(text))
             action.triggered.connect(lambda _c=False, k=kind: self.create(k))
             self.new_actions[kind] = action
         self.new_button.setMenu(menu)
@@ -77,7 +79,7 @@ class RecordsPage(ModulePage):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
-        top.addWidget(section_title("我的申请"))
+        top.addWidget(section_title(tr("我的申请")))
         top.addStretch(1)
         top.addWidget(self.new_button)
         left_layout.addLayout(top)
@@ -85,7 +87,7 @@ class RecordsPage(ModulePage):
         left_layout.addWidget(self.list_note)
 
         self.detail = QStackedWidget()
-        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label = QLabel(tr(EMPTY_TEXT))
         self.empty_label.setObjectName("stateLabel")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
@@ -105,8 +107,8 @@ class RecordsPage(ModulePage):
         self.appointments = AppointmentsPanel(self.client, self.runner)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("recordsTabs")
-        self.tabs.addTab(self.applications_tab, "考籍申请")
-        self.tabs.addTab(self.appointments, "考籍证明预约")
+        self.tabs.addTab(self.applications_tab, tr("考籍申请"))
+        self.tabs.addTab(self.appointments, tr("考籍证明预约"))
         self.tabs.currentChanged.connect(self._tab_changed)
         return self.tabs
 
@@ -123,7 +125,7 @@ class RecordsPage(ModulePage):
     def refresh(self) -> None:
         self.ensure_built()
         if self.editor is not None and (self.editor.busy or self.editor.dirty):
-            self.list_note.setText(UNSAVED_TEXT)  # what was typed is not thrown away by a reload
+            self.list_note.setText(tr(UNSAVED_TEXT))  # what was typed is not thrown away by a reload
             return
         was_loading = self.loading
         super().refresh()
@@ -213,5 +215,5 @@ class RecordsPage(ModulePage):
         self.table.clearSelection()
         self._open_editor(unsaved_application(kind, self.clock.now()))
         if self.editor is not None:
-            self.editor.saved_label.setText(NEW_APPLICATION_TEXT)
+            self.editor.saved_label.setText(tr(NEW_APPLICATION_TEXT))
             self.editor.form.setFocus()

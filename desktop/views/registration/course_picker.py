@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QStyle, QTableView, QVBoxLayout, QWidget
 
+from desktop.i18n.tr import tr
 from desktop.models.registration_models import CourseTableModel
 
 
@@ -36,9 +37,9 @@ class CourseTable(QTableView):
         pad = metrics.averageCharWidth() * 3
         widest = {
             model.CODE: "000000",
-            model.CREDITS: "学分",
-            model.KIND: "毕业论文·必考",
-            model.TIME: "12月31日（周六）09:00–11:30",
+            model.CREDITS: tr("学分"),
+            model.KIND: tr("毕业论文·必考"),
+            model.TIME: tr("12月31日（周六）09:00–11:30"),
         }
         check = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + pad
         for column in range(model.columnCount()):
@@ -46,13 +47,13 @@ class CourseTable(QTableView):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
                 continue
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            text = max(widest[column], model.HEADERS[column], key=metrics.horizontalAdvance)
+            text = max(widest[column], tr(model.HEADERS[column]), key=metrics.horizontalAdvance)
             header.resizeSection(column, metrics.horizontalAdvance(text) + pad + (check if column == model.CODE else 0))
         self.setTextElideMode(Qt.TextElideMode.ElideRight)  # the full text is in the tooltip
         # room for three courses whatever the font size; the page gives it the height it has left
         rows = self.verticalHeader().defaultSectionSize() * 3
         self.setMinimumHeight(self.horizontalHeader().sizeHint().height() + rows)
-        self.setAccessibleName("课程列表")
+        self.setAccessibleName(tr("课程列表"))
 
     def course_model(self) -> CourseTableModel:
         model = self.model()
@@ -93,13 +94,13 @@ class CoursePicker(QWidget):
     def update_summary(self) -> None:
         chosen = self.model.selected_courses()
         committed = self.model.committed_courses
-        parts = [f"已选 {len(chosen)} 门"]
+        parts = [tr("已选 {len} 门").format(len=len(chosen))]
         if committed:
-            parts.append(f"本考次已报考或待缴费 {committed} 门")
-        parts.append(f"每个考次最多 {self.model.max_courses} 门")
-        text = "，".join(parts) + "。"
+            parts.append(tr("本考次已报考或待缴费 {committed} 门").format(committed=committed))
+        parts.append(tr("每个考次最多 {max_courses} 门").format(max_courses=self.model.max_courses))
+        text = tr("，").join(parts) + tr("。")
         if chosen:
-            text += " 已选：" + "、".join(f"{c.code} {c.name}" for c in chosen)
+            text += tr(" 已选：") + tr("、").join(f"{c.code} {c.name}" for c in chosen)
         else:
-            text += " 点击方框或按空格键勾选课程。"
+            text += tr(" 点击方框或按空格键勾选课程。")
         self.summary.setText(text)

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 from desktop.api.types import Order
 from desktop.core.clock import ServerClock
 from desktop.core.timefmt import datetime_text
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.models.registration_models import WITHDRAWN
 from desktop.models.table import yuan
 from desktop.views.registration.texts import (
@@ -42,7 +44,11 @@ from desktop.views.registration.texts import (
 )
 from desktop.views.widgets.forms import hint
 
-CHANNEL_MNEMONICS = {"alipay": "支付宝(&A)", "wechat": "微信支付(&W)", "unionpay": "银联(&U)"}
+CHANNEL_MNEMONICS = {
+    "alipay": QT_TR_NOOP("支付宝(&A)"),
+    "wechat": QT_TR_NOOP("微信支付(&W)"),
+    "unionpay": QT_TR_NOOP("银联(&U)"),
+}
 
 
 def _when(value: datetime | None) -> str:
@@ -78,7 +84,7 @@ class OrderPanel(QFrame):
         title_row.addWidget(self.status_badge)
         title_row.addStretch(1)
 
-        self.guard_label = QLabel(PAYING_GUARD)
+        self.guard_label = QLabel(tr(PAYING_GUARD))
         self.guard_label.setObjectName("payingGuard")
         self.guard_label.setWordWrap(True)
         self.guard_label.hide()
@@ -97,11 +103,11 @@ class OrderPanel(QFrame):
         self.channel_box = QWidget()
         channel_row = QHBoxLayout(self.channel_box)
         channel_row.setContentsMargins(0, 0, 0, 0)
-        channel_row.addWidget(QLabel("支付方式："))
+        channel_row.addWidget(QLabel(tr("支付方式：")))
         self.channel_group = QButtonGroup(self)
         self.channel_buttons: dict[str, QRadioButton] = {}
         for code, _name in CHANNELS:
-            button = QRadioButton(CHANNEL_MNEMONICS[code])
+            button = QRadioButton(tr(CHANNEL_MNEMONICS[code]))
             button.setObjectName(f"channel_{code}")
             self.channel_group.addButton(button)
             self.channel_buttons[code] = button
@@ -109,16 +115,16 @@ class OrderPanel(QFrame):
         channel_row.addStretch(1)
         self.channel_buttons["alipay"].setChecked(True)
 
-        self.pay_button = QPushButton("去支付(&P)")
+        self.pay_button = QPushButton(tr("去支付(&P)"))
         self.pay_button.setObjectName("payButton")
         self.pay_button.setDefault(False)
-        self.cancel_button = QPushButton("取消订单(&Q)")
+        self.cancel_button = QPushButton(tr("取消订单(&Q)"))
         self.cancel_button.setObjectName("cancelOrderButton")
-        self.refresh_button = QPushButton("刷新订单(&F)")
+        self.refresh_button = QPushButton(tr("刷新订单(&F)"))
         self.refresh_button.setObjectName("refreshOrderButton")
-        self.save_button = QPushButton("保存回执单(PDF)(&V)")
+        self.save_button = QPushButton(tr("保存回执单(PDF)(&V)"))
         self.save_button.setObjectName("saveReceiptButton")
-        self.print_button = QPushButton("打印回执单(&R)")
+        self.print_button = QPushButton(tr("打印回执单(&R)"))
         self.print_button.setObjectName("printReceiptButton")
         buttons = QHBoxLayout()
         for push in (self.pay_button, self.cancel_button, self.refresh_button, self.save_button, self.print_button):
@@ -216,8 +222,8 @@ class OrderPanel(QFrame):
             return
         status = order.status
         waiting = status == "paying" or (status == "pending" and self.awaiting_result)
-        self.title_label.setText(f"订单 {order.order_no}")
-        self.status_badge.setText("交费中" if waiting else order.status_text)
+        self.title_label.setText(tr("订单 {order_no}").format(order_no=order.order_no))
+        self.status_badge.setText(tr("交费中") if waiting else order.status_text)
         self.status_badge.setProperty("status", "paying" if waiting else status)
         self.status_badge.style().unpolish(self.status_badge)
         self.status_badge.style().polish(self.status_badge)
@@ -246,53 +252,74 @@ class OrderPanel(QFrame):
     def _status_text(self, order: Order, waiting: bool) -> str:
         if waiting:
             if self.polling == "polling":
-                return "正在向支付平台查询支付结果（每2秒自动刷新）…"
+                return tr("正在向支付平台查询支付结果（每2秒自动刷新）…")
             if self.polling == "stopped":
-                return POLL_TIMED_OUT
-            return "支付结果尚未返回。如您已完成付款，请勿重复支付，点击“刷新订单”查看最新状态。"
+                return tr(POLL_TIMED_OUT)
+            return tr("支付结果尚未返回。如您已完成付款，请勿重复支付，点击“刷新订单”查看最新状态。")
         withdrawn = [i for i in order.items if i.withdrawn]
         if withdrawn and order.refund is not None:
             refund = order.refund
-            done = f"，{_when(refund.completed_at)}退回" if refund.completed_at else ""
-            names = "、".join(f"{i.course_code} {i.course_name}" for i in withdrawn)
-            note = (
-                f"{names}的免考申请已审核通过，该课程的报考已撤销，报考费原路退回：退款单号 {refund.refund_no}，"
-                f"金额 {yuan(refund.amount_fen)}元，{refund.status_text}{done}。"
+            done = tr("，{when}退回").format(when=_when(refund.completed_at)) if refund.completed_at else ""
+            names = tr("、").join(f"{i.course_code} {i.course_name}" for i in withdrawn)
+            note = tr(
+                "{names}的免考申请已审核通过，该课程的报考已撤销，报考费原路退回：退款单号 {refund_no}，"
+                "金额 {yuan}元，{status_text}{done}。"
+            ).format(
+                names=names,
+                refund_no=refund.refund_no,
+                yuan=yuan(refund.amount_fen),
+                status_text=refund.status_text,
+                done=done,
             )
             if order.status == "paid":
-                return f"缴费成功（{_when(order.paid_at)}）。{note}其余课程已报考。"
+                return tr("缴费成功（{when}）。{note}其余课程已报考。").format(when=_when(order.paid_at), note=note)
             return note
         if order.status == "paid":
-            return f"缴费成功（{_when(order.paid_at)}），以上课程已报考。请保存或打印报考回执单。"
+            return tr("缴费成功（{when}），以上课程已报考。请保存或打印报考回执单。").format(when=_when(order.paid_at))
         if order.status == "closed":
-            reason = order.close_reason_text or "订单已关闭"
-            when = f"（{_when(order.closed_at)}）" if order.closed_at else ""
-            return f"订单已关闭：{reason}{when}。所占座位已释放，如需报考请重新选择课程下单。"
+            reason = order.close_reason_text or tr("订单已关闭")
+            when = tr("（{when}）").format(when=_when(order.closed_at)) if order.closed_at else ""
+            return tr("订单已关闭：{reason}{when}。所占座位已释放，如需报考请重新选择课程下单。").format(
+                reason=reason, when=when
+            )
         if order.status in ("refunding", "refunded") and order.refund is not None:
             refund = order.refund
-            done = f"，{_when(refund.completed_at)}退回" if refund.completed_at else ""
-            return (
-                f"订单关闭后才收到的付款将原路退回：退款单号 {refund.refund_no}，金额 {yuan(refund.amount_fen)}元，"
-                f"{refund.status_text}{done}。"
+            done = tr("，{when}退回").format(when=_when(refund.completed_at)) if refund.completed_at else ""
+            return tr(
+                "订单关闭后才收到的付款将原路退回：退款单号 {refund_no}，金额 {yuan}元，{status_text}{done}。"
+            ).format(
+                refund_no=refund.refund_no, yuan=yuan(refund.amount_fen), status_text=refund.status_text, done=done
             )
         if order.status in ("refunding", "refunded"):
-            return f"{order.status_text}：订单关闭后收到的付款将原路退回。"
+            return tr("{status_text}：订单关闭后收到的付款将原路退回。").format(status_text=order.status_text)
         return order.status_text
 
     @staticmethod
     def _details_html(order: Order) -> str:
         rows = "".join(
-            f"<li><b>{i.course_code} {html.escape(i.course_name)}</b>　"
-            f"{html.escape(i.slot_label)}　{yuan(i.fee_fen)}元{WITHDRAWN if i.withdrawn else ''}</li>"
+            tr("<li><b>{course_code} {escape}</b>　{escape2}　{yuan}元{value}</li>").format(
+                course_code=i.course_code,
+                escape=html.escape(i.course_name),
+                escape2=html.escape(i.slot_label),
+                yuan=yuan(i.fee_fen),
+                value=tr(WITHDRAWN) if i.withdrawn else "",
+            )
             for i in order.items
         )
-        fee = f"课程报考费 {yuan(order.course_fee_fen)}元"
+        fee = tr("课程报考费 {yuan}元").format(yuan=yuan(order.course_fee_fen))
         if order.record_card_fee_fen:
-            fee += f" + 考籍证工本费 {yuan(order.record_card_fee_fen)}元"
-        return (
-            f"考点：{html.escape(order.site_name)}（{html.escape(order.site_address)}）"
-            f'<ul style="margin-top: 4px; margin-bottom: 4px; margin-left: -20px;">{rows}</ul>'
-            f"{fee}，<b>合计 {order.amount_yuan}元</b><br/>下单时间：{_when(order.created_at)}"
+            fee += tr(" + 考籍证工本费 {yuan}元").format(yuan=yuan(order.record_card_fee_fen))
+        return tr(
+            '考点：{escape}（{escape2}）<ul style="margin-top: 4px; '
+            'margin-bottom: 4px; margin-left: -20px;">{rows}</ul>{fee}，'
+            "<b>合计 {amount_yuan}元</b><br/>下单时间：{when}"
+        ).format(
+            escape=html.escape(order.site_name),
+            escape2=html.escape(order.site_address),
+            rows=rows,
+            fee=fee,
+            amount_yuan=order.amount_yuan,
+            when=_when(order.created_at),
         )
 
     # --- behaviour ------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.api.types import Order
+from desktop.i18n.tr import tr
 from desktop.models.registration_models import OrderTableModel, RegistrationTableModel
 from desktop.views.registration.order_panel import OrderPanel
 from desktop.views.widgets.forms import buddy_label, hint
@@ -39,26 +40,31 @@ class OrdersView(QWidget):
         self.orders_table = table_view(
             orders,
             "ordersTable",
-            accessible="订单列表",
+            accessible=tr("订单列表"),
             alternating=True,
             word_wrap=False,
             stretch=orders.COURSES_COLUMN,
         )
         self.orders_table.setTextElideMode(Qt.TextElideMode.ElideRight)  # the full text is in the tooltip
-        self.orders_caption = buddy_label("订单(&L)：选择一个订单查看详情", self.orders_table)
-        self.empty_label = hint("您还没有订单。", wrap=False)
+        self.orders_caption = buddy_label(tr("订单(&L)：选择一个订单查看详情"), self.orders_table)
+        self.empty_label = hint(tr("您还没有订单。"), wrap=False)
 
         self.registrations_table = table_view(
-            registrations, "registrationsTable", accessible="已报考课程", alternating=True, word_wrap=False, stretch=2
+            registrations,
+            "registrationsTable",
+            accessible=tr("已报考课程"),
+            alternating=True,
+            word_wrap=False,
+            stretch=2,
         )
         for table in (self.orders_table, self.registrations_table):
             table.setTabKeyNavigation(False)  # Tab leaves the table (to the next control)
             table.horizontalHeader().setHighlightSections(False)
-        self.registrations_caption = buddy_label("已报考课程(&G)（已缴费，含以往考次）", self.registrations_table)
+        self.registrations_caption = buddy_label(tr("已报考课程(&G)（已缴费，含以往考次）"), self.registrations_table)
 
         self.detail_panel = OrderPanel()
         self.detail_panel.setObjectName("orderDetailPanel")
-        self.detail_hint = hint("选择上方列表中的订单，这里显示订单详情。")
+        self.detail_hint = hint(tr("选择上方列表中的订单，这里显示订单详情。"))
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)

@@ -73,6 +73,8 @@ from desktop.core.store import CLOCK, ORDERS, PROFILE, REGISTRATIONS
 from desktop.core.timefmt import datetime_text
 from desktop.documents import render as documents
 from desktop.documents.receipt import receipt_file_name, receipt_html
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.models.registration_models import (
     CourseTableModel,
     OrderTableModel,
@@ -174,8 +176,8 @@ class RegistrationPage(ModulePage):
     """The 报名报考 tab."""
 
     OBJECT_NAME = "registrationPage"
-    TITLE = "报名报考"
-    LOADING_TEXT = "正在加载报考信息…"
+    TITLE = QT_TR_NOOP("报名报考")
+    LOADING_TEXT = QT_TR_NOOP("正在加载报考信息…")
     #: another tab or a tester may change these: the page is stale then
     TOPICS = frozenset({ORDERS, PROFILE, CLOCK})
     POLL_INTERVAL_MS = 2000
@@ -240,18 +242,18 @@ class RegistrationPage(ModulePage):
 
         self.site_picker = SitePicker(self.client, self.runner)
         self.site_picker.site_changed.connect(self._site_changed)
-        site_group = QGroupBox("第一步：选择考点")
+        site_group = QGroupBox(tr("第一步：选择考点"))
         site_layout = QVBoxLayout(site_group)
         site_layout.addWidget(self.site_picker)
 
         self.course_picker = CoursePicker(self.course_model)
-        course_group = QGroupBox("第二步：选择课程(&K)")  # Alt+K focuses the course table
+        course_group = QGroupBox(tr("第二步：选择课程(&K)"))  # Alt+K focuses the course table
         course_layout = QVBoxLayout(course_group)
         course_layout.addWidget(self.course_picker)
         self.course_model.selection_changed.connect(self._selection_changed)
 
         self.slot_grid = SlotGrid()
-        slot_group = QGroupBox("考试时间")
+        slot_group = QGroupBox(tr("考试时间"))
         slot_layout = QVBoxLayout(slot_group)
         slot_layout.addWidget(self.slot_grid)
 
@@ -261,7 +263,7 @@ class RegistrationPage(ModulePage):
         self.fee_lines.setWordWrap(True)
         self.fee_total = QLabel()
         self.fee_total.setObjectName("feeTotal")
-        self.confirm_button = QPushButton("确认报考(&B)")
+        self.confirm_button = QPushButton(tr("确认报考(&B)"))
         self.confirm_button.setObjectName("confirmButton")
         self.confirm_button.clicked.connect(self.open_confirm)
         self.confirm_hint = hint()
@@ -270,7 +272,7 @@ class RegistrationPage(ModulePage):
         self.create_error.setWordWrap(True)
         self.create_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.create_error.hide()
-        self.retry_create_button = QPushButton("重新提交(&T)")
+        self.retry_create_button = QPushButton(tr("重新提交(&T)"))
         self.retry_create_button.setObjectName("retryCreateButton")
         self.retry_create_button.clicked.connect(self.retry_create)
         self.retry_create_button.hide()
@@ -326,8 +328,8 @@ class RegistrationPage(ModulePage):
 
         self.sub_tabs = QTabWidget()
         self.sub_tabs.setObjectName("registrationTabs")
-        self.sub_tabs.addTab(self.choose_tab, "选课报考(&J)")
-        self.sub_tabs.addTab(self.orders_view, "我的订单(&O)")
+        self.sub_tabs.addTab(self.choose_tab, tr("选课报考(&J)"))
+        self.sub_tabs.addTab(self.orders_view, tr("我的订单(&O)"))
 
         content = QWidget()
         content_layout = QVBoxLayout(content)
@@ -468,7 +470,7 @@ class RegistrationPage(ModulePage):
         self.window_label.setText(window_text(overview))
         self.phase_label.setText(phase_text(overview, home))
         self.phase_label.setProperty("phase", overview.phase)
-        reason = "" if overview.can_register else (overview.reason or "当前不能报考。")
+        reason = "" if overview.can_register else (overview.reason or tr("当前不能报考。"))
         self.reason_label.setText(reason)
         self.reason_label.setVisible(bool(reason))
         self.rules_label.setText(rules_text(overview))
@@ -516,15 +518,21 @@ class RegistrationPage(ModulePage):
         else:
             fee = fee_breakdown(len(courses), overview)
             if courses:
-                self.fee_lines.setText("<br/>".join(f"{label}：{amount}" for label, amount in fee.lines()))
+                self.fee_lines.setText(
+                    "<br/>".join(
+                        tr("{label}：{amount}").format(label=label, amount=amount) for label, amount in fee.lines()
+                    )
+                )
             else:
                 card = (
-                    f"<br/>首次报考另收考籍证工本费 {yuan(overview.record_card_fee_due_fen)}元"
+                    tr("<br/>首次报考另收考籍证工本费 {yuan}元").format(yuan=yuan(overview.record_card_fee_due_fen))
                     if overview.record_card_fee_due_fen
                     else ""
                 )
-                self.fee_lines.setText(f"每门课程 {yuan(overview.fee_per_course_fen)}元{card}")
-            self.fee_total.setText(f"合计：{yuan(fee.total_fen)}元")
+                self.fee_lines.setText(
+                    tr("每门课程 {yuan}元{card}").format(yuan=yuan(overview.fee_per_course_fen), card=card)
+                )
+            self.fee_total.setText(tr("合计：{yuan}元").format(yuan=yuan(fee.total_fen)))
         if self._create_intent is not None and not self._creating:
             site = self.site_picker.current_site()
             same = site is not None and (site.id, tuple(sorted(c.code for c in courses))) == (
@@ -542,20 +550,20 @@ class RegistrationPage(ModulePage):
     def confirm_problem(self) -> str | None:
         overview = self.overview
         if overview is None:
-            return "正在加载…"
+            return tr("正在加载…")
         if not overview.can_register:
-            return overview.reason or "当前不在报考时间内"
+            return overview.reason or tr("当前不在报考时间内")
         if self.site_picker.current_site() is None:
-            return "请先选择考点。"
+            return tr("请先选择考点。")
         if not self.course_model.selected_codes():
-            return "请在课程列表中勾选要报考的课程。"
+            return tr("请在课程列表中勾选要报考的课程。")
         return None
 
     def _update_confirm(self) -> None:
         problem = self.confirm_problem()
         self.confirm_button.setEnabled(problem is None and not self._creating)
-        self.confirm_button.setText("正在提交订单…" if self._creating else "确认报考(&B)")
-        self.confirm_hint.setText("" if self._creating else (problem or "核对考点、课程和费用后点击“确认报考”。"))
+        self.confirm_button.setText(tr("正在提交订单…") if self._creating else tr("确认报考(&B)"))
+        self.confirm_hint.setText("" if self._creating else (problem or tr("核对考点、课程和费用后点击“确认报考”。")))
 
     # --- creating the order -------------------------------------------------------------------------------
     def open_confirm(self) -> ConfirmOrderDialog | None:
@@ -567,7 +575,7 @@ class RegistrationPage(ModulePage):
         problem = self.confirm_problem()
         site = self.site_picker.current_site()
         if problem is not None or site is None or self.overview is None:
-            self._show_create_error(problem or "请先选择考点和课程。")
+            self._show_create_error(problem or tr("请先选择考点和课程。"))
             return None
         courses = self.course_model.selected_courses()
         codes = [c.code for c in courses]
@@ -623,12 +631,14 @@ class RegistrationPage(ModulePage):
         if _ambiguous(exc):
             # the order may exist: the same key sent again returns it instead of making a second one
             self._show_create_error(
-                f"{user_message(exc)}\n订单可能已经提交。请点击“重新提交”：不会重复下单，也不会重复占用座位。",
+                tr("{user_message}\n订单可能已经提交。请点击“重新提交”：不会重复下单，也不会重复占用座位。").format(
+                    user_message=user_message(exc)
+                ),
                 retry=True,
             )
         else:
             self._create_intent = None
-            self._show_create_error(f"报考未成功：{user_message(exc)}")
+            self._show_create_error(tr("报考未成功：{user_message}").format(user_message=user_message(exc)))
             self.refresh()  # refused: the seats, the courses or the window changed (the sites come with it)
         self._update_confirm()
 
@@ -682,7 +692,9 @@ class RegistrationPage(ModulePage):
                 site_id=order.site_id,
                 record_card_fee_due_fen=0 if order.record_card_fee_fen else overview.record_card_fee_due_fen,
             )
-            reason = f"已在订单{order.order_no}中（{order.status_text}），请完成支付或取消该订单"
+            reason = tr("已在订单{order_no}中（{status_text}），请完成支付或取消该订单").format(
+                order_no=order.order_no, status_text=order.status_text
+            )
             self._show_courses(overview, {code: ("in_order", reason) for code in codes})
             chosen = self.site_picker.current_site()
             if chosen is not None and chosen.id == order.site_id and not self.site_picker.fixed:
@@ -696,7 +708,7 @@ class RegistrationPage(ModulePage):
                 registered_courses=overview.registered_courses + n,
                 active_order_courses=max(0, overview.active_order_courses - n),
             )
-            self._show_courses(overview, {code: ("registered", "本考次已报考并缴费") for code in codes})
+            self._show_courses(overview, {code: ("registered", tr("本考次已报考并缴费")) for code in codes})
             self.registrations_model.set_items([*self.registrations_model.items, *registrations_of(order)])
             return True
         if was in LIVE:  # closed (cancelled, not paid in time), perhaps refunding a late payment
@@ -775,20 +787,22 @@ class RegistrationPage(ModulePage):
         def failed(exc: Exception) -> None:
             self._set_order_busy(order_no, False)
             for panel in self.panels_for(order_no):
-                panel.show_error(f"刷新失败：{user_message(exc)}")
+                panel.show_error(tr("刷新失败：{user_message}").format(user_message=user_message(exc)))
 
         self.runner.run(lambda: client.registration.order(order_no), done, failed, owner=self)
 
     def ask_cancel(self, order_no: str) -> QMessageBox:
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "取消订单",
-            f"确定取消订单 {order_no} 吗？\n取消后所占座位将被释放，如需报考请重新选择课程下单。",
+            tr("取消订单"),
+            tr("确定取消订单 {order_no} 吗？\n取消后所占座位将被释放，如需报考请重新选择课程下单。").format(
+                order_no=order_no
+            ),
             QMessageBox.StandardButton.NoButton,
             self,
         )
-        yes = box.addButton("取消订单(&Y)", QMessageBox.ButtonRole.AcceptRole)
-        keep = box.addButton("不取消(&N)", QMessageBox.ButtonRole.RejectRole)
+        yes = box.addButton(tr("取消订单(&Y)"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(tr("不取消(&N)"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)  # Enter keeps the order
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         yes.clicked.connect(lambda: self.cancel_order(order_no))
@@ -809,7 +823,7 @@ class RegistrationPage(ModulePage):
         def failed(exc: Exception) -> None:
             self._set_order_busy(order_no, False)
             for panel in self.panels_for(order_no):
-                panel.show_error(f"取消未成功：{user_message(exc)}")
+                panel.show_error(tr("取消未成功：{user_message}").format(user_message=user_message(exc)))
             self.refresh_order(order_no)
 
         self.runner.run(lambda: client.registration.cancel_order(order_no), done, failed, owner=self)
@@ -861,22 +875,28 @@ class RegistrationPage(ModulePage):
         """The cashier was closed without paying: say that the order waits, and until when."""
         order = self.orders.get(order_no)
         until = (
-            f"请在{datetime_text(order.expires_at)}前点击“去支付”完成支付，逾期订单自动关闭、所选课程不再保留。"
+            tr("请在{datetime_text}前点击“去支付”完成支付，逾期订单自动关闭、所选课程不再保留。").format(
+                datetime_text=datetime_text(order.expires_at)
+            )
             if order is not None
-            else "请在订单关闭前点击“去支付”完成支付。"
+            else tr("请在订单关闭前点击“去支付”完成支付。")
         )
         for panel in self.panels_for(order_no):
-            panel.show_note(f"已取消本次支付，订单 {order_no} 仍未支付。{until}")
+            panel.show_note(
+                tr("已取消本次支付，订单 {order_no} 仍未支付。{until}").format(order_no=order_no, until=until)
+            )
         self.refresh_order(order_no)
 
     def _payment_failed(self, order_no: str, channel: str, exc: Exception) -> None:
         self._starting_payment.discard(order_no)
         self._set_order_busy(order_no, False)
         if _ambiguous(exc):
-            text = f"{user_message(exc)}\n可再次点击“去支付”：同一次支付请求不会重复扣款。"
+            text = tr("{user_message}\n可再次点击“去支付”：同一次支付请求不会重复扣款。").format(
+                user_message=user_message(exc)
+            )
         else:
             self._pay_intents.pop(order_no, None)
-            text = f"无法发起支付：{user_message(exc)}"
+            text = tr("无法发起支付：{user_message}").format(user_message=user_message(exc))
             self.refresh_order(order_no)  # e.g. 交费中 elsewhere, or closed meanwhile
             if getattr(exc, "code", "") == "payment_in_progress":
                 self.start_polling(order_no)
@@ -944,7 +964,7 @@ class RegistrationPage(ModulePage):
             return None
         path = documents_path(receipt_file_name(order))
         chosen = partial(self.save_receipt_to, order_no)
-        self.file_dialog = save_dialog(self, "保存报考回执单", path, "PDF 文件 (*.pdf)", "pdf", chosen)
+        self.file_dialog = save_dialog(self, tr("保存报考回执单"), path, tr("PDF 文件 (*.pdf)"), "pdf", chosen)
         return self.file_dialog
 
     def save_receipt_to(self, order_no: str, path: Path) -> None:
@@ -962,14 +982,14 @@ class RegistrationPage(ModulePage):
             self.profile = who
             for panel in self.panels_for(order_no):
                 panel.clear_error()
-                panel.show_note(f"回执单已保存：{saved}")
+                panel.show_note(tr("回执单已保存：{saved}").format(saved=saved))
             log.info("receipt saved")
             self.receipt_saved.emit(saved)
 
         def failed(exc: Exception) -> None:
             text = documents.pdf_error_message(exc, path) if isinstance(exc, OSError) else user_message(exc)
             for panel in self.panels_for(order_no):
-                panel.show_error(f"回执单未保存：{text}")
+                panel.show_error(tr("回执单未保存：{text}").format(text=text))
 
         self.runner.run(work, done, failed, owner=self)
 

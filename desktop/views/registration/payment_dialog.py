@@ -35,6 +35,8 @@ from desktop.api import ConnectionFailed, RequestTimeout, ServerError
 from desktop.api.types import PayPage
 from desktop.core.errors import user_message
 from desktop.core.tasks import TaskRunner
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.models.table import yuan
 from desktop.views.registration.texts import CHANNEL_NAMES, CHANNELS
 from desktop.views.widgets.forms import ErrorLine, hint
@@ -46,8 +48,12 @@ log = logging.getLogger(__name__)
 
 CHANNEL_ICONS = {"alipay": "fa5b.alipay", "wechat": "fa5b.weixin", "unionpay": "fa5s.credit-card"}
 CHANNEL_COLOURS = {"alipay": "#1677ff", "wechat": "#07c160", "unionpay": "#d7000f"}
-CHANNEL_LABELS = {"alipay": "支付宝(&A)", "wechat": "微信支付(&W)", "unionpay": "银联(&U)"}
-DEMO_NOTE = "这是演示用的模拟支付平台，不会产生真实扣款。"
+CHANNEL_LABELS = {
+    "alipay": QT_TR_NOOP("支付宝(&A)"),
+    "wechat": QT_TR_NOOP("微信支付(&W)"),
+    "unionpay": QT_TR_NOOP("银联(&U)"),
+}
+DEMO_NOTE = QT_TR_NOOP("这是演示用的模拟支付平台，不会产生真实扣款。")
 
 
 class PaymentDialog(QDialog):
@@ -65,7 +71,7 @@ class PaymentDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
-        self.setWindowTitle(f"收银台 — {page.merchant}")
+        self.setWindowTitle(tr("收银台 — {merchant}").format(merchant=page.merchant))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.client = client
         self.runner = runner
@@ -74,7 +80,7 @@ class PaymentDialog(QDialog):
         self.result_state: str | None = None  # paid | cancelled
         self._working = False
 
-        brand = QLabel("安全支付 · 收银台")
+        brand = QLabel(tr("安全支付 · 收银台"))
         brand.setObjectName("payBrand")
         merchant = QLabel(page.merchant)
         merchant.setObjectName("payMerchant")
@@ -86,30 +92,30 @@ class PaymentDialog(QDialog):
         self.amount_label = QLabel(f"¥ {yuan(page.amount_fen)}")
         self.amount_label.setObjectName("payAmount")
         self.amount_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.amount_label.setAccessibleName(f"应付金额 {yuan(page.amount_fen)} 元")
+        self.amount_label.setAccessibleName(tr("应付金额 {yuan} 元").format(yuan=yuan(page.amount_fen)))
 
         info = QFormLayout()
         info.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         for caption, value in (
-            ("收款方", page.merchant),
-            ("商品", page.subject),
-            ("商户订单号", order_no),
-            ("支付单号", page.payment_no),
+            (tr("收款方"), page.merchant),
+            (tr("商品"), page.subject),
+            (tr("商户订单号"), order_no),
+            (tr("支付单号"), page.payment_no),
         ):
             value_label = QLabel(value)
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value_label.setWordWrap(True)
-            info.addRow(f"{caption}：", value_label)
+            info.addRow(tr("{caption}：").format(caption=caption), value_label)
 
         self.channel_group = QButtonGroup(self)
         self.channel_buttons: dict[str, QRadioButton] = {}
         channels_box = QFrame()
         channels_box.setObjectName("payChannels")
         channels_layout = QVBoxLayout(channels_box)
-        channels_layout.addWidget(QLabel("选择支付方式："))
+        channels_layout.addWidget(QLabel(tr("选择支付方式：")))
         offered = [code for code, _ in CHANNELS if not page.channels or code in page.channels]
         for code in offered:
-            button = QRadioButton(CHANNEL_LABELS.get(code, CHANNEL_NAMES.get(code, code)))
+            button = QRadioButton(tr(CHANNEL_LABELS.get(code, CHANNEL_NAMES.get(code, code))))
             button.setObjectName(f"pay_{code}")
             button.setIcon(_channel_icon(code))
             self.channel_group.addButton(button)
@@ -119,15 +125,15 @@ class PaymentDialog(QDialog):
         if first:
             self.channel_buttons[first].setChecked(True)
 
-        note = hint(DEMO_NOTE)
+        note = hint(tr(DEMO_NOTE))
 
         self.error_label = ErrorLine()  # keeps its room: a message never squeezes what is above it
 
         self.buttons = QDialogButtonBox()
-        self.confirm_button = self.buttons.addButton("确认支付(&P)", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.confirm_button = self.buttons.addButton(tr("确认支付(&P)"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.confirm_button.setObjectName("confirmPayButton")
         self.confirm_button.setDefault(True)
-        self.cancel_button = self.buttons.addButton("取消(&C)", QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button = self.buttons.addButton(tr("取消(&C)"), QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.setObjectName("cancelPayButton")
         self.cancel_button.setAutoDefault(False)
         self.buttons.accepted.connect(self.confirm)
@@ -160,14 +166,14 @@ class PaymentDialog(QDialog):
         self.cancel_button.setEnabled(not working)
         for button in self.channel_buttons.values():
             button.setEnabled(not working)
-        self.confirm_button.setText(text if working and text else "确认支付(&P)")
+        self.confirm_button.setText(text if working and text else tr("确认支付(&P)"))
 
     # --- confirm ---------------------------------------------------------------------------------------
     def confirm(self) -> None:
         if self._working or self.result_state is not None:
             return
         self.error_label.clear_message()
-        self._set_working(True, "正在支付…")
+        self._set_working(True, tr("正在支付…"))
         client, payment_no, channel = self.client, self.page.payment_no, self.channel
         self.runner.run(
             lambda: client.payplatform.confirm(payment_no, channel), self._confirmed, self._confirm_failed, owner=self
@@ -182,14 +188,18 @@ class PaymentDialog(QDialog):
             self.paid.emit(page.payment_no)
             self.done(QDialog.DialogCode.Accepted)
         elif page.status == "cancelled":
-            self._show_error("该笔支付已取消，请关闭本窗口后重新发起支付。")
+            self._show_error(tr("该笔支付已取消，请关闭本窗口后重新发起支付。"))
         else:
-            self._show_error("支付未完成，请重试。")
+            self._show_error(tr("支付未完成，请重试。"))
 
     def _confirm_failed(self, exc: Exception) -> None:
         self._set_working(False)
         if isinstance(exc, ConnectionFailed | RequestTimeout | ServerError):
-            self._show_error(f"{user_message(exc)}\n支付结果未知。可再次点击“确认支付”：同一笔支付不会重复扣款。")
+            self._show_error(
+                tr("{user_message}\n支付结果未知。可再次点击“确认支付”：同一笔支付不会重复扣款。").format(
+                    user_message=user_message(exc)
+                )
+            )
         else:
             self._show_error(user_message(exc))
 
@@ -203,13 +213,13 @@ class PaymentDialog(QDialog):
             return
         self.error_label.clear_message()
         self._set_working(True)
-        self.cancel_button.setText("正在取消…")
+        self.cancel_button.setText(tr("正在取消…"))
         client, payment_no = self.client, self.page.payment_no
         self.runner.run(lambda: client.payplatform.cancel(payment_no), self._cancel_done, self._cancel_done, owner=self)
 
     def _cancel_done(self, result: object) -> None:
         self._set_working(False)
-        self.cancel_button.setText("取消(&C)")
+        self.cancel_button.setText(tr("取消(&C)"))
         if isinstance(result, PayPage) and result.status == "paid":
             # it had been paid after all (e.g. confirmed from another window): say so, never hide a charge
             self.result_state = "paid"

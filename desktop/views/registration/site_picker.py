@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QSizePolicy, QVBox
 from desktop.api.types import Prefecture, SiteOption
 from desktop.core.errors import user_message
 from desktop.core.tasks import TaskRunner
+from desktop.i18n.tr import tr
 from desktop.views.widgets.forms import buddy_label, hint
 
 if TYPE_CHECKING:
@@ -27,8 +28,8 @@ log = logging.getLogger(__name__)
 
 
 def site_text(site: SiteOption) -> str:
-    seats = f"余座 {site.seats_left}" if site.seats_left > 0 else "已满"
-    return f"{site.name}（{seats}）"
+    seats = tr("余座 {seats_left}").format(seats_left=site.seats_left) if site.seats_left > 0 else tr("已满")
+    return tr("{name}（{seats}）").format(name=site.name, seats=seats)
 
 
 class SitePicker(QWidget):
@@ -58,9 +59,9 @@ class SitePicker(QWidget):
         self.site_combo.setMinimumContentsLength(16)
         self.site_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         for combo, accessible in (
-            (self.prefecture_combo, "市州"),
-            (self.county_combo, "区县"),
-            (self.site_combo, "考点"),
+            (self.prefecture_combo, tr("市州")),
+            (self.county_combo, tr("区县")),
+            (self.site_combo, tr("考点")),
         ):
             combo.setAccessibleName(accessible)
 
@@ -69,9 +70,9 @@ class SitePicker(QWidget):
         grid.setVerticalSpacing(6)
         labels = []
         for text, combo in (
-            ("市州(&Z)", self.prefecture_combo),
-            ("区县(&X)", self.county_combo),
-            ("考点(&D)", self.site_combo),
+            (tr("市州(&Z)"), self.prefecture_combo),
+            (tr("区县(&X)"), self.county_combo),
+            (tr("考点(&D)"), self.site_combo),
         ):
             label = buddy_label(text, combo)
             labels.append(label)
@@ -132,9 +133,9 @@ class SitePicker(QWidget):
         self.prefecture_combo.blockSignals(False)
         home = next((p.name for p in prefectures if p.code == home_code), "")
         if phase1:
-            self.hint_label.setText(f"第一阶段只能选择本市州（{home}）的考点。")
+            self.hint_label.setText(tr("第一阶段只能选择本市州（{home}）的考点。").format(home=home))
         else:
-            self.hint_label.setText("本考次报考的所有课程都在所选考点考试。")
+            self.hint_label.setText(tr("本考次报考的所有课程都在所选考点考试。"))
         for combo in (self.prefecture_combo, self.county_combo, self.site_combo):
             combo.setEnabled(enabled)
         self.prefecture_combo.setEnabled(enabled and len(offered) > 1)
@@ -153,8 +154,8 @@ class SitePicker(QWidget):
             combo.addItem(text, site if combo is self.site_combo else None)
             combo.setEnabled(False)
             combo.blockSignals(False)
-        self.address_label.setText(f"地址：{site.address}")
-        self.hint_label.setText("您本考次已有订单，考点已确定：本考次的所有课程都在该考点考试。")
+        self.address_label.setText(tr("地址：{address}").format(address=site.address))
+        self.hint_label.setText(tr("您本考次已有订单，考点已确定：本考次的所有课程都在该考点考试。"))
         self.site_changed.emit(site)
 
     def reload(self) -> None:
@@ -189,7 +190,7 @@ class SitePicker(QWidget):
             combo.blockSignals(True)
             combo.clear()
             combo.blockSignals(False)
-        self.address_label.setText("正在加载考点…")
+        self.address_label.setText(tr("正在加载考点…"))
         self.site_changed.emit(None)
         client = self.client
         self.runner.run(
@@ -209,7 +210,9 @@ class SitePicker(QWidget):
     def _sites_failed(self, code: str, exc: Exception) -> None:
         if self._loading == code:
             self._loading = None
-        self.address_label.setText(f"考点加载失败：{user_message(exc)}（按 F5 重试）")
+        self.address_label.setText(
+            tr("考点加载失败：{user_message}（按 F5 重试）").format(user_message=user_message(exc))
+        )
 
     def _fill_counties(self, sites: list[SiteOption]) -> None:
         wanted = self._wanted_site
@@ -225,7 +228,7 @@ class SitePicker(QWidget):
         self.county_combo.setCurrentIndex(index if index >= 0 else 0)
         self.county_combo.blockSignals(False)
         if not counties:
-            self.address_label.setText("该市州暂无考点。")
+            self.address_label.setText(tr("该市州暂无考点。"))
         self._county_chosen()
 
     def _county_chosen(self) -> None:
@@ -245,14 +248,14 @@ class SitePicker(QWidget):
                 item = model.item(self.site_combo.count() - 1)
                 if item is not None and site.seats_left <= 0:
                     item.setEnabled(False)
-                    item.setToolTip("该考点座位已满，请选择其他考点")
+                    item.setToolTip(tr("该考点座位已满，请选择其他考点"))
             if site.seats_left > 0 and first_open < 0:
                 first_open = self.site_combo.count() - 1
         keep = next((i for i, s in enumerate(sites) if s.id == previous_id and s.seats_left > 0), -1)
         self.site_combo.setCurrentIndex(keep if keep >= 0 else first_open)
         self.site_combo.blockSignals(False)
         if sites and first_open < 0:
-            self.address_label.setText("该区县的考点座位已满，请选择其他区县或市州。")
+            self.address_label.setText(tr("该区县的考点座位已满，请选择其他区县或市州。"))
         self._site_chosen()
 
     def _site_chosen(self) -> None:
@@ -260,9 +263,13 @@ class SitePicker(QWidget):
         if site is not None and self._fixed is None:
             self._wanted_site = site
         if site is not None:
-            self.address_label.setText(f"地址：{site.address}　座位：余 {site.seats_left} / 共 {site.capacity}")
+            self.address_label.setText(
+                tr("地址：{address}　座位：余 {seats_left} / 共 {capacity}").format(
+                    address=site.address, seats_left=site.seats_left, capacity=site.capacity
+                )
+            )
         elif self._loading is None and self.county_combo.count() and self.site_combo.count():
-            self.address_label.setText("请选择考点。")
+            self.address_label.setText(tr("请选择考点。"))
         self.site_changed.emit(site)
 
     def select_site(self, site_id: int) -> bool:

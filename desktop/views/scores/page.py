@@ -39,6 +39,8 @@ from desktop.core.store import CLOCK, RECORDS, REGISTRATIONS, SCORES
 from desktop.core.timefmt import datetime_text, window_text
 from desktop.documents import render as documents
 from desktop.documents.transcript import transcript_csv, transcript_file_name, transcript_html
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.models.scores_models import (
     KINDS,
     OUTCOMES,
@@ -85,9 +87,13 @@ def plan_window_text(plan: PlanSuggestion, now: datetime) -> str:
     """
     name = plan.session_name
     if plan.can_register_now:
-        return f"{name}考次正在报考，截止时间：{datetime_text(plan.registration_close)}"
-    if now < plan.registration_open and plan.window_text.startswith(f"{name}考次报考时间为"):
-        return f"{name}考次报考时间为{window_text(plan.registration_open, plan.registration_close)}，届时可按此计划报考"
+        return tr("{name}考次正在报考，截止时间：{datetime_text}").format(
+            name=name, datetime_text=datetime_text(plan.registration_close)
+        )
+    if now < plan.registration_open and plan.window_text.startswith(tr("{name}考次报考时间为").format(name=name)):
+        return tr("{name}考次报考时间为{window_text}，届时可按此计划报考").format(
+            name=name, window_text=window_text(plan.registration_open, plan.registration_close)
+        )
     return plan.window_text
 
 
@@ -95,8 +101,8 @@ class ScoresPage(ModulePage):
     """The 成绩管理 tab."""
 
     OBJECT_NAME = "scoresPage"
-    TITLE = "成绩管理"
-    LOADING_TEXT = "正在加载成绩…"
+    TITLE = QT_TR_NOOP("成绩管理")
+    LOADING_TEXT = QT_TR_NOOP("正在加载成绩…")
     TOPICS = frozenset({REGISTRATIONS, SCORES, RECORDS, CLOCK})
 
     exported = Signal(object)  # Path of a saved transcript (PDF or CSV)
@@ -119,10 +125,10 @@ class ScoresPage(ModulePage):
     def build_content(self) -> QWidget:
         self._sub_tabs = QTabWidget()
         self._sub_tabs.setObjectName("scoresTabs")
-        self._sub_tabs.addTab(self._build_list(), "成绩查询(&C)")
-        self._sub_tabs.addTab(self._build_progress(), "学习进度(&P)")
-        self._sub_tabs.addTab(self._build_plan(), "报考建议(&J)")
-        self._sub_tabs.addTab(self._build_reviews(), "成绩复核(&V)")
+        self._sub_tabs.addTab(self._build_list(), tr("成绩查询(&C)"))
+        self._sub_tabs.addTab(self._build_progress(), tr("学习进度(&P)"))
+        self._sub_tabs.addTab(self._build_plan(), tr("报考建议(&J)"))
+        self._sub_tabs.addTab(self._build_reviews(), tr("成绩复核(&V)"))
         self.refresh_note = hint()
         content = QWidget()
         content_layout = QVBoxLayout(content)
@@ -144,23 +150,23 @@ class ScoresPage(ModulePage):
         self.outcome_combo = QComboBox()
         self.outcome_combo.setObjectName("outcomeFilter")
         for key, text in OUTCOMES.items():
-            self.outcome_combo.addItem(text, key)
+            self.outcome_combo.addItem(tr(text), key)
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("kindFilter")
         for key, text in KINDS.items():
-            self.kind_combo.addItem(text, key)
+            self.kind_combo.addItem(tr(text), key)
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("scoreSearch")
-        self.search_edit.setPlaceholderText("课程代码或名称")
+        self.search_edit.setPlaceholderText(tr("课程代码或名称"))
         self.search_edit.setClearButtonEnabled(True)
-        self.best_check = QCheckBox("只看每门课程最好成绩(&B)")
+        self.best_check = QCheckBox(tr("只看每门课程最好成绩(&B)"))
         self.best_check.setObjectName("bestOnly")
         bar = QHBoxLayout()
         for text, widget in (
-            ("考次(&I)：", self.session_combo),
-            ("结果(&U)：", self.outcome_combo),
-            ("类型(&Y)：", self.kind_combo),
-            ("搜索(&Q)：", self.search_edit),
+            (tr("考次(&I)："), self.session_combo),
+            (tr("结果(&U)："), self.outcome_combo),
+            (tr("类型(&Y)："), self.kind_combo),
+            (tr("搜索(&Q)："), self.search_edit),
         ):
             label = buddy_label(text, widget)
             bar.addWidget(label)
@@ -178,13 +184,13 @@ class ScoresPage(ModulePage):
         self.pending_label = text_label("windowReason", selectable=False)
         self.count_label = hint()
 
-        self.pdf_button = QPushButton("导出成绩单PDF(&D)…")
+        self.pdf_button = QPushButton(tr("导出成绩单PDF(&D)…"))
         self.pdf_button.setObjectName("exportPdfButton")
         self.pdf_button.clicked.connect(self.export_pdf)
-        self.csv_button = QPushButton("导出CSV(&E)…")
+        self.csv_button = QPushButton(tr("导出CSV(&E)…"))
         self.csv_button.setObjectName("exportCsvButton")
         self.csv_button.clicked.connect(self.export_csv)
-        self.review_button = QPushButton("申请成绩复核(&F)…")
+        self.review_button = QPushButton(tr("申请成绩复核(&F)…"))
         self.review_button.setObjectName("requestReviewButton")
         self.review_button.clicked.connect(self.open_review_dialog)
         self.export_note = hint()
@@ -232,7 +238,7 @@ class ScoresPage(ModulePage):
         self.plan_message = text_label("windowLabel", selectable=False)
         self.plan_window = text_label("windowReason", selectable=False)
         self.suggestion_table = table_view(self.suggestion_model, "suggestionTable", alternating=True)
-        self.register_button = QPushButton("去报考(&G)")
+        self.register_button = QPushButton(tr("去报考(&G)"))
         self.register_button.setObjectName("goRegisterButton")
         self.register_button.clicked.connect(self.go_register)
         self.register_hint = hint()
@@ -240,8 +246,10 @@ class ScoresPage(ModulePage):
         row.addWidget(self.register_hint, 1)
         row.addWidget(self.register_button)
         rules = hint(
-            "建议按专业计划排列：必考课优先、此前未通过的课程优先、学分较高的优先；"
-            "同一考试时间只安排一门，实践课须先通过对应的理论课。"
+            tr(
+                "建议按专业计划排列：必考课优先、此前未通过的课程优先、学分较高的优先；"
+                "同一考试时间只安排一门，实践课须先通过对应的理论课。"
+            )
         )
         banner = QFrame()
         banner.setObjectName("windowBanner")
@@ -259,11 +267,13 @@ class ScoresPage(ModulePage):
 
     def _build_reviews(self) -> QWidget:
         intro = hint(
-            "成绩发布后7日内，可对笔试（理论）课程申请复核，每门课程只能申请一次。"
-            "复核状态：已提交 → 复核中 → 已完成（维持原成绩，或更正为新的分数）。"
+            tr(
+                "成绩发布后7日内，可对笔试（理论）课程申请复核，每门课程只能申请一次。"
+                "复核状态：已提交 → 复核中 → 已完成（维持原成绩，或更正为新的分数）。"
+            )
         )
         self.review_table = table_view(self.review_model, "reviewTable", alternating=True)
-        self.review_button2 = QPushButton("申请成绩复核(&A)…")
+        self.review_button2 = QPushButton(tr("申请成绩复核(&A)…"))
         self.review_button2.setObjectName("requestReviewButton2")
         self.review_button2.clicked.connect(self.open_review_dialog)
         self.review_note = hint()
@@ -296,7 +306,9 @@ class ScoresPage(ModulePage):
         self._show_progress(data.progress)
         self._show_plan(data.plan, data.plan_problem)
         self.review_model.set_items(data.reviews)
-        self.review_note.setText(f"共{len(data.reviews)}项复核申请。" if data.reviews else "尚未申请过成绩复核。")
+        self.review_note.setText(
+            tr("共{len}项复核申请。").format(len=len(data.reviews)) if data.reviews else tr("尚未申请过成绩复核。")
+        )
 
     def show_status(self, text: str) -> None:
         self.refresh_note.setText(text)
@@ -306,7 +318,7 @@ class ScoresPage(ModulePage):
         current = self.session_combo.currentData()
         self.session_combo.blockSignals(True)
         self.session_combo.clear()
-        self.session_combo.addItem("全部考次", "")
+        self.session_combo.addItem(tr("全部考次"), "")
         sessions = sorted({(s.session_code, s.session_name) for s in listing.scores}, reverse=True)
         for code, name in sessions:
             self.session_combo.addItem(name, code)
@@ -314,7 +326,12 @@ class ScoresPage(ModulePage):
         self.session_combo.setCurrentIndex(max(0, index))
         self.session_combo.blockSignals(False)
         self.score_model.set_items(listing.scores)
-        pending = "；".join(f"{p.session_name}考次成绩将于{datetime_text(p.release_at)}发布" for p in listing.pending)
+        pending = tr("；").join(
+            tr("{session_name}考次成绩将于{datetime_text}发布").format(
+                session_name=p.session_name, datetime_text=datetime_text(p.release_at)
+            )
+            for p in listing.pending
+        )
         self.pending_label.setText(pending)
         self.pending_label.setVisible(bool(pending))
         has_scores = bool(listing.scores)
@@ -350,34 +367,74 @@ class ScoresPage(ModulePage):
         total = self.score_model.rowCount()
         shown = self.proxy.rowCount()
         if total == 0:
-            self.count_label.setText("暂无已发布的成绩。")
+            self.count_label.setText(tr("暂无已发布的成绩。"))
         else:
-            self.count_label.setText(f"显示 {shown} 条，共 {total} 条成绩（★ 为该课程最好成绩）")
+            self.count_label.setText(
+                tr("显示 {shown} 条，共 {total} 条成绩（★ 为该课程最好成绩）").format(shown=shown, total=total)
+            )
 
     # --- progress ------------------------------------------------------------------------------------------
     def _show_progress(self, p: Progress) -> None:
-        self.plan_title.setText(f"{p.major_code} {p.major_name}（{p.level}）{p.plan_version}版专业计划")
+        self.plan_title.setText(
+            tr("{major_code} {major_name}（{level}）{plan_version}版专业计划").format(
+                major_code=p.major_code, major_name=p.major_name, level=p.level, plan_version=p.plan_version
+            )
+        )
         self.chart.set_progress(p)
         lines = [
-            f"已获学分：{p.credits_done}（通过 {p.credits_passed}，免考 {p.credits_exempted}），"
-            f"计划最低 {p.min_credits} 学分"
-            + ("，已达到" if p.credits_done >= p.min_credits else f"，还差 {p.min_credits - p.credits_done} 学分"),
-            f"已完成课程：{p.courses_done} 门（通过 {p.courses_passed}，免考 {p.courses_exempted}），"
-            f"计划最少 {p.min_courses} 门；必考课已完成 {p.required_done}/{p.required_total} 门",
+            tr(
+                "已获学分：{credits_done}（通过 {credits_passed}，免考 {credits_exempted}）"
+                "，计划最低 {min_credits} 学分"
+            ).format(
+                credits_done=p.credits_done,
+                credits_passed=p.credits_passed,
+                credits_exempted=p.credits_exempted,
+                min_credits=p.min_credits,
+            )
+            + (
+                tr("，已达到")
+                if p.credits_done >= p.min_credits
+                else tr("，还差 {value} 学分").format(value=p.min_credits - p.credits_done)
+            ),
+            tr(
+                "已完成课程：{courses_done} 门（通过 {courses_passed}，免考 {courses_exempted}）"
+                "，计划最少 {min_courses} 门；必考课已完成 {required_done}/{required_total} "
+                "门"
+            ).format(
+                courses_done=p.courses_done,
+                courses_passed=p.courses_passed,
+                courses_exempted=p.courses_exempted,
+                min_courses=p.min_courses,
+                required_done=p.required_done,
+                required_total=p.required_total,
+            ),
         ]
         for k in p.by_kind:
             lines.append(
-                f"{k.kind_text}：共 {k.total} 门，通过 {k.passed}，免考 {k.exempted}，未完成 {k.remaining}"
-                f"（学分 {k.credits_done}/{k.credits_total}）"
+                tr(
+                    "{kind_text}：共 {total} 门，通过 {passed}，免考 {exempted}，"
+                    "未完成 {remaining}（学分 {credits_done}/{credits_total}）"
+                ).format(
+                    kind_text=tr(k.kind_text),
+                    total=k.total,
+                    passed=k.passed,
+                    exempted=k.exempted,
+                    remaining=k.remaining,
+                    credits_done=k.credits_done,
+                    credits_total=k.credits_total,
+                )
             )
         if p.complete:
-            lines.append("专业计划规定的课程和学分已全部完成。")
+            lines.append(tr("专业计划规定的课程和学分已全部完成。"))
         self.progress_text.setText("\n".join(lines))
         if p.remaining:
-            names = "、".join(f"{c.code} {c.name}{'' if c.required else '（选考）'}" for c in p.remaining)
-            self.remaining_label.setText(f"未完成的课程（{len(p.remaining)}门）：{names}")
+            elective = tr("（选考）")
+            names = tr("、").join(f"{c.code} {c.name}{'' if c.required else elective}" for c in p.remaining)
+            self.remaining_label.setText(
+                tr("未完成的课程（{len}门）：{names}").format(len=len(p.remaining), names=names)
+            )
         else:
-            self.remaining_label.setText("没有未完成的课程。")
+            self.remaining_label.setText(tr("没有未完成的课程。"))
 
     def progress_summary(self) -> str:
         return self.progress_text.text()
@@ -385,7 +442,7 @@ class ScoresPage(ModulePage):
     # --- the suggested plan ------------------------------------------------------------------------------
     def _show_plan(self, plan: PlanSuggestion | None, problem: str | None) -> None:
         if plan is None:
-            self.plan_message.setText(problem or "暂无报考建议。")
+            self.plan_message.setText(problem or tr("暂无报考建议。"))
             self.plan_window.setText("")
             self.suggestion_model.set_items([])
             self.register_button.setEnabled(False)
@@ -402,7 +459,9 @@ class ScoresPage(ModulePage):
         can = plan.can_register_now and bool(plan.courses)
         self.register_button.setEnabled(can)
         if can:
-            self.register_hint.setText("点击“去报考”，在报名报考页面中将自动勾选以上课程，核对考点和费用后确认报考。")
+            self.register_hint.setText(
+                tr("点击“去报考”，在报名报考页面中将自动勾选以上课程，核对考点和费用后确认报考。")
+            )
         elif plan.courses:
             self.register_hint.setText(when)
         else:
@@ -438,22 +497,25 @@ class ScoresPage(ModulePage):
         """The dialog publishes ``scores`` next, and that reloads this page (list and reviews)."""
         log.info("score review %s submitted", review.review_no)
         self.export_note.setText(
-            f"已提交 {review.course_code} {review.course_name} 的成绩复核申请（编号 {review.review_no}），"
-            "可在“成绩复核”中查看进度。"
+            tr(
+                "已提交 {course_code} {course_name} 的成绩复核申请（编号 {review_no}），可在“成绩复核”中查看进度。"
+            ).format(course_code=review.course_code, course_name=review.course_name, review_no=review.review_no)
         )
         self.sub_tabs.setCurrentIndex(3)
 
     # --- export --------------------------------------------------------------------------------------------
     def _ask_path(self, title: str, suffix: str, filter_text: str, then: Callable[[Path], None]) -> QFileDialog:
-        name = transcript_file_name(self.profile, suffix) if self.profile else f"成绩单.{suffix}"
+        name = (
+            transcript_file_name(self.profile, suffix) if self.profile else tr("成绩单.{suffix}").format(suffix=suffix)
+        )
         self.file_dialog = save_dialog(self, title, documents_path(name), filter_text, suffix, then)
         return self.file_dialog
 
     def export_pdf(self) -> QFileDialog:
-        return self._ask_path("导出成绩单", "pdf", "PDF 文件 (*.pdf)", self.save_transcript_to)
+        return self._ask_path(tr("导出成绩单"), "pdf", tr("PDF 文件 (*.pdf)"), self.save_transcript_to)
 
     def export_csv(self) -> QFileDialog:
-        return self._ask_path("导出成绩（CSV）", "csv", "CSV 文件 (*.csv)", self.save_csv_to)
+        return self._ask_path(tr("导出成绩（CSV）"), "csv", tr("CSV 文件 (*.csv)"), self.save_csv_to)
 
     def save_transcript_to(self, path: Path) -> None:
         data = self.data
@@ -481,11 +543,11 @@ class ScoresPage(ModulePage):
 
         def done(result: tuple[Path, Profile]) -> None:
             saved, self.profile = result
-            self.export_note.setText(f"已保存：{saved}")
+            self.export_note.setText(tr("已保存：{saved}").format(saved=saved))
             self.exported.emit(saved)
 
         def failed(exc: Exception) -> None:
             text = documents.pdf_error_message(exc, path) if isinstance(exc, OSError) else user_message(exc)
-            self.export_note.setText(f"未保存：{text}")
+            self.export_note.setText(tr("未保存：{text}").format(text=text))
 
         self.runner.run(work, done, failed, owner=self)

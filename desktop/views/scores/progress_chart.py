@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.api.scores import Progress
+from desktop.i18n.tr import tr
 
 PASSED = QColor("#2e8b57")
 EXEMPTED = QColor("#3b7dd8")
@@ -31,7 +32,7 @@ class ProgressChart(QWidget):
         self.setObjectName("progressChart")
         self.progress: Progress | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("学习进度图")
+        self.setAccessibleName(tr("学习进度图"))
 
     def set_progress(self, progress: Progress | None) -> None:
         self.progress = progress
@@ -45,13 +46,32 @@ class ProgressChart(QWidget):
         if p is None:
             return []
         short = max(0, p.min_credits - p.credits_done)
-        result = [("学分", p.credits_passed, p.credits_exempted, short, f"{p.credits_done}/{p.min_credits}学分")]
+        result = [
+            (
+                tr("学分"),
+                p.credits_passed,
+                p.credits_exempted,
+                short,
+                tr("{credits_done}/{min_credits}学分").format(credits_done=p.credits_done, min_credits=p.min_credits),
+            )
+        ]
         for k in p.by_kind:
-            result.append((k.kind_text, k.passed, k.exempted, k.remaining, f"{k.passed + k.exempted}/{k.total}门"))
+            result.append(
+                (
+                    tr(k.kind_text),
+                    k.passed,
+                    k.exempted,
+                    k.remaining,
+                    tr("{value}/{total}门").format(value=k.passed + k.exempted, total=k.total),
+                )
+            )
         return result
 
     def describe(self) -> str:
-        return "；".join(f"{label}：通过{a}，免考{b}，未完成{c}" for label, a, b, c, _ in self.rows())
+        return tr("；").join(
+            tr("{label}：通过{a}，免考{b}，未完成{c}").format(label=label, a=a, b=b, c=c)
+            for label, a, b, c, _ in self.rows()
+        )
 
     def sizeHint(self) -> QSize:
         return QSize(560, TOP + ROW * max(1, len(self.rows())))
@@ -67,7 +87,7 @@ class ProgressChart(QWidget):
         painter.setFont(font)
         if not rows:
             painter.setPen(TEXT)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "暂无数据")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, tr("暂无数据"))
             painter.end()
             return
         numbers_width = 96
@@ -102,8 +122,9 @@ class ProgressChart(QWidget):
 
     def _legend(self, painter: QPainter, left: int) -> None:
         x = float(left)
-        for text, colour in (("已通过", PASSED), ("免考", EXEMPTED), ("未完成", REMAINING)):
+        for text, colour in ((tr("已通过"), PASSED), (tr("免考"), EXEMPTED), (tr("未完成"), REMAINING)):
             painter.fillRect(QRectF(x, 6, 14, 14), colour)
             painter.setPen(TEXT)
-            painter.drawText(QRectF(x + 18, 2, 60, 22), LEFT, text)
-            x += 84
+            width = max(60, painter.fontMetrics().horizontalAdvance(text) + 4)  # English words are longer
+            painter.drawText(QRectF(x + 18, 2, width, 22), LEFT, text)
+            x += 24 + width

@@ -24,22 +24,27 @@ from desktop.core.errors import user_message
 from desktop.core.store import SCORES, SessionStore
 from desktop.core.tasks import TaskRunner
 from desktop.core.timefmt import datetime_text
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.views.widgets.forms import ErrorLine, add_row, hint
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
 
-RULES = (
+RULES = QT_TR_NOOP(
     "成绩发布后7日内可申请复核，每门课程只能申请一次；只限笔试（理论）课程，实践课、毕业论文和缺考课程不能申请。"
     "复核只核查是否漏评、漏统和加分错误，结果为“维持原成绩”或“更正为 N 分”，一般在30日内完成。"
 )
-NO_OPTIONS = "当前没有可以申请复核的成绩（不在复核申请时间内，或笔试课程都已申请过）。"
+NO_OPTIONS = QT_TR_NOOP("当前没有可以申请复核的成绩（不在复核申请时间内，或笔试课程都已申请过）。")
 
 
 def option_text(option: ReviewOption) -> str:
-    return (
-        f"{option.session_name}  {option.course_code} {option.course_name}  {option.score}分"
-        f"（{datetime_text(option.review_close, year=False)}截止）"
+    return tr("{session_name}  {course_code} {course_name}  {score}分（{datetime_text}截止）").format(
+        session_name=option.session_name,
+        course_code=option.course_code,
+        course_name=option.course_name,
+        score=option.score,
+        datetime_text=datetime_text(option.review_close, year=False),
     )
 
 
@@ -56,7 +61,7 @@ class ReviewDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reviewDialog")
-        self.setWindowTitle("申请成绩复核")
+        self.setWindowTitle(tr("申请成绩复核"))
         self.client = client
         self.runner = runner
         self.store = store  # where a submitted request is announced (``scores``)
@@ -64,21 +69,21 @@ class ReviewDialog(QDialog):
         self.loaded = False
         self.sending = False
 
-        rules = hint(RULES)
+        rules = hint(tr(RULES))
         self.combo = QComboBox()
         self.combo.setObjectName("reviewCourseCombo")
         self.combo.setMinimumWidth(420)
         form = QFormLayout()
-        add_row(form, "复核课程(&K)：", self.combo, plain=True)
-        self.status_label = hint("正在查询可申请复核的成绩…")
+        add_row(form, tr("复核课程(&K)："), self.combo, plain=True)
+        self.status_label = hint(tr("正在查询可申请复核的成绩…"))
         self.error_label = ErrorLine()  # keeps its room: a message never squeezes what is above it
 
         self.buttons = QDialogButtonBox()
-        self.submit_button = QPushButton("提交申请(&S)")
+        self.submit_button = QPushButton(tr("提交申请(&S)"))
         self.submit_button.setObjectName("submitReviewButton")
         self.submit_button.setDefault(True)
         self.buttons.addButton(self.submit_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton("取消(&C)", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.addButton(tr("取消(&C)"), QDialogButtonBox.ButtonRole.RejectRole)
         self.submit_button.clicked.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
 
@@ -102,14 +107,14 @@ class ReviewDialog(QDialog):
         self.combo.clear()
         for option in options:
             self.combo.addItem(option_text(option), (option.session_code, option.course_code))
-        self.status_label.setText("" if options else NO_OPTIONS)
+        self.status_label.setText("" if options else tr(NO_OPTIONS))
         self.status_label.setVisible(not options)
         self._update()
         self.combo.setFocus()
 
     def _load_failed(self, exc: Exception) -> None:
         self.loaded = True
-        self.status_label.setText(f"查询失败：{user_message(exc)}")
+        self.status_label.setText(tr("查询失败：{user_message}").format(user_message=user_message(exc)))
         self._update()
 
     @property
@@ -144,7 +149,7 @@ class ReviewDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         self.sending = False
-        self.error_label.show_message(f"申请未成功：{user_message(exc)}")
+        self.error_label.show_message(tr("申请未成功：{user_message}").format(user_message=user_message(exc)))
         self._update()
 
     @property
@@ -154,5 +159,5 @@ class ReviewDialog(QDialog):
     def _update(self) -> None:
         ready = self.loaded and bool(self.options) and not self.sending
         self.submit_button.setEnabled(ready)
-        self.submit_button.setText("正在提交…" if self.sending else "提交申请(&S)")
+        self.submit_button.setText(tr("正在提交…") if self.sending else tr("提交申请(&S)"))
         self.combo.setEnabled(ready)

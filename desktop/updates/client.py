@@ -1,14 +1,17 @@
-"""Check, download, verify and stage an update of the packaged program (TUF through tufup).
+"""Check, download, verify and stage an update of the packaged program (TUF, python-tuf's client).
 
-``UpdateClient`` is ``tufup.client.Client`` (a ``tuf.ngclient.Updater``) with three changes, each
-because tufup's own behaviour does not fit a program that must tell its user why it refused:
+The repository is tufup's (``scripts/release.py``: ``zikao-<version>.tar.gz`` archives, bsdiff
+``zikao-<version>.patch`` patches of the uncompressed tar, the patched tar's size and hash in the
+patch's signed custom metadata).  The program reads it with python-tuf's ``Updater`` directly, not
+with ``tufup.client``, because:
 
-* the metadata refresh raises instead of logging a warning and answering "no update" (tufup
-  swallows a bad signature or a broken download there), so every refusal reaches ``refusal()``;
-* the verified archive is unpacked beside the install folder (``<folder>.next``) and swapped at the
-  next start by ``desktop.updates.swap`` — the Windows way: a running program's files are never
-  overwritten — instead of tufup's install script that overwrites the folder and exits;
-* a patch that does not rebuild the signed archive raises (tufup logs it and returns).
+* importing anything of tufup imports its repository tools and, through them, setuptools (half a
+  second, and setuptools is not in the bundle: build.spec);
+* tufup's client logs a bad signature or a broken download and answers "no update", where the
+  user must be told why the update was refused (``refusal()``);
+* tufup installs by overwriting the program folder from a script and exiting; here the verified
+  version is unpacked beside the program (``<folder>.next``) and swapped in at the next start by
+  ``desktop.updates.swap`` — the Windows way.
 
 Everything here blocks on the network or the disk: run it on a worker (desktop/core/tasks.py).
 docs/updates.md describes the repository, the refusals and their messages.
@@ -17,17 +20,21 @@ docs/updates.md describes the repository, the refusals and their messages.
 from __future__ import annotations
 
 import contextlib
+import gzip
+import hashlib
+import re
 import shutil
 import tarfile
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
+import bsdiff4
+from packaging.version import InvalidVersion, Version
 from tuf.api import exceptions as tuf_errors
-from tufup.client import AuthRequestsFetcher, Client
-from tufup.common import Patcher, TargetMeta
+from tuf.ngclient import RequestsFetcher, TargetFile, Updater
 
 from desktop.updates.bundle import APP_NAME, InstalledRelease, read_release
 
@@ -35,6 +42,8 @@ UPDATES_PATH = "/api/v1/updates"
 FROM_SOURCE = "从源代码运行，不提供更新"
 NOT_RELEASED = "这份程序不是正式发布的版本，不提供更新"
 KEPT = "当前版本未作任何改动。"
+
+FAILED_SUFFIX = ".failed"
 
 ProgressHook = Callable[[int, int], None]
 
@@ -78,35 +87,44 @@ def refusal(exc: BaseException) -> str:
     return f"{reason}{KEPT}"
 
 
-class _Fetcher(AuthRequestsFetcher):  # type: ignore[misc]
-    """tufup's fetcher (with its progress hook) that closes the connection of a refused download.
+TARGET_NAME = re.compile(rf"{APP_NAME}-(?P<version>[^/]+?)(?P<suffix>\.tar\.gz|\.patch)")
+# a patch is taken only when it is clearly smaller than the archive (tufup's rule)
+MAX_PATCH_RATIO = 0.8
+
+
+def _version(text: str) -> Version | None:
+    try:
+        return Version(text)
+    except InvalidVersion:
+        return None
+
+
+class _Fetcher(RequestsFetcher):
+    """python-tuf's fetcher with a progress hook, closing the connection of a refused download.
 
     tuf's ``download_file`` leaves the response open when it stops a download that is larger
     than signed; this is the same loop with the chunks closed on every way out.
     """
 
+    progress: ProgressHook | None = None
+
     @contextlib.contextmanager
     def download_file(self, url: str, max_length: int) -> Iterator[IO[bytes]]:
         received = 0
-        with tempfile.TemporaryFile() as temp_file, contextlib.closing(self.fetch(url)) as chunks:
+        with tempfile.TemporaryFile() as temp_file, contextlib.closing(self.fetch(url)) as chunks:  # type: ignore[type-var]
             for chunk in chunks:
                 received += len(chunk)
                 if received > max_length:
                     raise tuf_errors.DownloadLengthMismatchError(f"more than the {max_length} bytes signed")
                 temp_file.write(chunk)
+                if self.progress is not None:
+                    self.progress(received, max_length)
             temp_file.seek(0)
             yield temp_file
 
-
-class _Client(Client):  # type: ignore[misc]  # tufup has no type hints
-    """tufup's client whose refresh may be done first, raising, and is then not repeated."""
-
-    _refreshed = False
-
-    def refresh(self) -> None:
-        if not self._refreshed:
-            super().refresh()
-            self._refreshed = True
+    def close(self) -> None:
+        for session in self._sessions.values():
+            session.close()
 
 
 class UpdateClient:
@@ -121,22 +139,20 @@ class UpdateClient:
         if not (metadata / "root.json").exists():  # the bundled root: the trust everything starts from
             shutil.copyfile(release.root_file, metadata / "root.json")
         base = server_url.rstrip("/") + UPDATES_PATH
-        self._client = _Client(
-            app_name=APP_NAME,
-            app_install_dir=release.folder,
-            current_version=release.version,
-            metadata_dir=metadata,
+        self._fetcher = _Fetcher()
+        self._updater = Updater(
+            metadata_dir=str(metadata),
             metadata_base_url=f"{base}/metadata/",
-            target_dir=self.targets,
+            target_dir=str(self.targets),
             target_base_url=f"{base}/targets/",
+            fetcher=self._fetcher,
         )
-        self._client._fetcher = _Fetcher()
         self._offer: Offer | None = None
+        self._downloads: list[TargetFile] = []
 
     def close(self) -> None:
-        """Close the connections to the server (tuf's fetcher keeps one session per server)."""
-        for session in self._client._fetcher._sessions.values():
-            session.close()
+        """Close the connections to the server."""
+        self._fetcher.close()
 
     def __enter__(self) -> UpdateClient:
         return self
@@ -144,56 +160,87 @@ class UpdateClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @property
+    def current_archive(self) -> Path:
+        """The archive this program was installed from, if it came by update (patches apply to it)."""
+        return self.targets / f"{APP_NAME}-{self.release.version}.tar.gz"
+
     def check(self) -> Offer | None:
         """The newest signed version above the installed one, or None; ``UpdateRefused`` if untrusted."""
         try:
-            self._client.refresh()
-            newest: TargetMeta | None = self._client.check_for_updates()
+            self._updater.refresh()
+            return self._choose()
         except Exception as exc:
             raise UpdateRefused(refusal(exc)) from exc
-        if newest is None:
+
+    def _choose(self) -> Offer | None:
+        current = _version(self.release.version)
+        archives: dict[Version, TargetFile] = {}
+        patches: dict[Version, TargetFile] = {}
+        # the verified targets metadata (python-tuf has no public listing; tufup reads it the same way)
+        trusted = self._updater._trusted_set.targets.targets
+        for name, info in trusted.items():
+            match = TARGET_NAME.fullmatch(name)
+            version = _version(match["version"]) if match else None
+            if version is None or version.is_prerelease or (current is not None and version <= current):
+                continue
+            (archives if match and match["suffix"] == ".tar.gz" else patches)[version] = info
+        if not archives:
             return None
-        targets = self._client.new_targets
-        user = newest.custom  # what ``release.py add --notes`` signed in
-        notes = user.get("notes", "") if isinstance(user, dict) else ""
-        self._offer = Offer(
-            version=str(newest.version),
-            notes=str(notes),
-            download_bytes=sum(info.length for info in targets.values()),
-            is_patch=all(meta.is_patch for meta in targets),
+        newest = max(archives)
+        archive = archives[newest]
+        chain = [patches[v] for v in sorted(patches) if v <= newest]
+        patch_bytes = sum(p.length for p in chain)
+        use_patch = (
+            self.current_archive.is_file()
+            and len(chain) == len([v for v in archives if v <= newest])  # one patch per version on the way
+            and 0 < patch_bytes <= MAX_PATCH_RATIO * archive.length
+            and not any(self.targets.joinpath(p.path + FAILED_SUFFIX).exists() for p in chain)
         )
+        self._downloads = chain if use_patch else [archive]
+        user = (archive.custom or {}).get("user") or {}
+        self._offer = Offer(
+            version=str(newest),
+            notes=str(user.get("notes", "")) if isinstance(user, dict) else "",
+            download_bytes=patch_bytes if use_patch else archive.length,
+            is_patch=use_patch,
+        )
+        self._archive = archive
         return self._offer
 
     def download_and_stage(self, progress: ProgressHook | None = None) -> Path:
         """Download the offer of ``check()``, verify it and unpack it beside the program (``.next``)."""
         if self._offer is None:
             raise UpdateRefused("请先检查更新。")
-        hook: Any = None
-        if progress is not None:
-
-            def hook(bytes_downloaded: int, bytes_expected: int) -> None:
-                progress(bytes_downloaded, bytes_expected)
-
+        self._fetcher.progress = progress
         try:
-            self._client._download_updates(progress_hook=hook)
-            archive = self._new_archive()
+            files = [self._download(info) for info in self._downloads]
+            archive = files[0] if not self._offer.is_patch else self._patch(files)
             return self._stage(archive)
         except Exception as exc:
             raise UpdateRefused(refusal(exc)) from exc
+        finally:
+            self._fetcher.progress = None
 
-    def _new_archive(self) -> Path:
-        downloaded: dict[TargetMeta, Path] = self._client.downloaded_target_files
-        archive: Path = self._client.new_archive_local_path
-        if all(meta.is_archive for meta in downloaded):
-            return archive
-        try:
-            Patcher.patch_and_verify(
-                src_path=self._client.current_archive_local_path, dst_path=archive, patch_targets=downloaded
-            )
-        except Exception as exc:
-            for path in downloaded.values():  # fetched again next time, as a full archive
-                path.unlink(missing_ok=True)
-            raise tuf_errors.LengthOrHashMismatchError("the patched archive does not match") from exc
+    def _download(self, info: TargetFile) -> Path:
+        target = str(self.targets / info.path)
+        return Path(self._updater.find_cached_target(info, target) or self._updater.download_target(info, target))
+
+    def _patch(self, patches: list[Path]) -> Path:
+        """The new archive from the current one and the verified patches; refused if it is not the signed one."""
+        with gzip.open(self.current_archive, "rb") as current:
+            tar = current.read()
+        for path in patches:
+            tar = bsdiff4.patch(tar, path.read_bytes())
+        expected = (self._downloads[-1].custom or {}).get("tufup") or {}
+        algorithm = str(expected.get("tar_hash_algorithm", "sha256"))
+        if len(tar) != expected.get("tar_size") or hashlib.new(algorithm, tar).hexdigest() != expected.get("tar_hash"):
+            for path in patches:  # next time: the full archive
+                path.replace(path.with_name(path.name + FAILED_SUFFIX))
+            raise tuf_errors.LengthOrHashMismatchError("the patched archive does not match its signed hash")
+        archive = self.targets / self._archive.path
+        with gzip.open(archive, "wb") as out:
+            out.write(tar)
         return archive
 
     def _stage(self, archive: Path) -> Path:

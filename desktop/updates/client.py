@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import IO
 
 import bsdiff4
+import requests
 from packaging.version import InvalidVersion, Version
 from tuf.api import exceptions as tuf_errors
 from tuf.ngclient import RequestsFetcher, TargetFile, Updater
@@ -39,8 +40,6 @@ from tuf.ngclient import RequestsFetcher, TargetFile, Updater
 from desktop.updates.bundle import APP_NAME, InstalledRelease, read_release
 
 UPDATES_PATH = "/api/v1/updates"
-FROM_SOURCE = "从源代码运行，不提供更新"
-NOT_RELEASED = "这份程序不是正式发布的版本，不提供更新"
 KEPT = "当前版本未作任何改动。"
 
 FAILED_SUFFIX = ".failed"
@@ -108,6 +107,15 @@ class _Fetcher(RequestsFetcher):
 
     progress: ProgressHook | None = None
 
+    def __init__(self, headers: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.headers = dict(headers or {})
+
+    def _get_session(self, url: str) -> requests.Session:
+        session = super()._get_session(url)
+        session.headers.update(self.headers)
+        return session
+
     @contextlib.contextmanager
     def download_file(self, url: str, max_length: int) -> Iterator[IO[bytes]]:
         received = 0
@@ -128,9 +136,12 @@ class _Fetcher(RequestsFetcher):
 
 
 class UpdateClient:
-    """The updates of ``release`` (the installed program) from the server at ``server_url``."""
+    """The updates of ``release`` (the installed program) from the server at ``server_url``.
 
-    def __init__(self, release: InstalledRelease, server_url: str) -> None:
+    ``headers`` go with every request (the embedded backend's secret, for the self-test).
+    """
+
+    def __init__(self, release: InstalledRelease, server_url: str, headers: dict[str, str] | None = None) -> None:
         self.release = release
         metadata = release.data_folder / "metadata"
         self.targets = release.data_folder / "targets"
@@ -139,7 +150,7 @@ class UpdateClient:
         if not (metadata / "root.json").exists():  # the bundled root: the trust everything starts from
             shutil.copyfile(release.root_file, metadata / "root.json")
         base = server_url.rstrip("/") + UPDATES_PATH
-        self._fetcher = _Fetcher()
+        self._fetcher = _Fetcher(headers)
         self._updater = Updater(
             metadata_dir=str(metadata),
             metadata_base_url=f"{base}/metadata/",

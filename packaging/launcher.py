@@ -42,6 +42,12 @@ def _finish_update() -> bool:
 if __name__ == "__main__":
     if getattr(sys, "frozen", False) and _finish_update():
         sys.exit(0)
+    if sys.argv[1:2] == ["--update-from"] and len(sys.argv) == 3:  # desktop.updates.command
+        _attach_parent_console()
+        from desktop.updates.bundle import install_folder
+        from desktop.updates.command import run
+
+        sys.exit(run(sys.argv[2], install_folder()))
     from desktop.launch import main
 
     sys.exit(main(before_qt=_attach_parent_console))

@@ -246,3 +246,23 @@ def test_a_patch_is_offered_when_the_current_archive_is_at_hand(
     assert offer is not None and offer.is_patch
     assert offer.download_bytes == patch.stat().st_size < repo.archive("1.1.0").stat().st_size // 4
     assert (staged / "payload.bin").read_bytes() == payload[: 200 * KIB] + b"B" * (60 * KIB)
+
+
+def test_the_update_command_stages_and_refuses_like_the_dialog(
+    repo: UpdateRepository,
+    installed: InstalledRelease,
+    server_factory: Callable[..., LiveServer],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from desktop.updates import command
+
+    server = server_factory(update_repository=repo.folder)
+    assert command.run(server.url, installed.folder) == 0
+    assert "已是最新版本 1.0.0" in capsys.readouterr().out
+    repo.add("1.1.0", "第二版")
+    assert command.run(server.url, installed.folder) == 0
+    out = capsys.readouterr().out
+    assert "1.0.0 → 1.1.0" in out and "installed at the next start" in out
+    assert read_release(installed.next_folder) is not None
+    assert command.run(server.url, None) == 1
+    assert "从源代码运行，不提供更新" in capsys.readouterr().err

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.core.tasks import TaskRunner
 from desktop.updates.bundle import InstalledRelease, install_folder, read_release
+from desktop.updates.command import FROM_SOURCE, NOT_RELEASED
 from desktop.updates.dialog import UpdateDialog
 
 if TYPE_CHECKING:  # python-tuf is imported on the worker, at the first check
@@ -23,8 +24,6 @@ if TYPE_CHECKING:  # python-tuf is imported on the worker, at the first check
 
 log = logging.getLogger(__name__)
 
-FROM_SOURCE = "从源代码运行，不提供更新"
-NOT_RELEASED = "这份程序不是正式发布的版本，不提供更新"
 EMBEDDED = "使用程序内置的演示服务器，不提供更新"
 UP_TO_DATE = "已是最新版本 {version}"
 

@@ -92,3 +92,12 @@ def test_without_a_repository_the_backend_offers_no_updates(live_server: LiveSer
     answer = requests.get(f"{live_server.url}{UPDATES}/metadata/timestamp.json", timeout=10)
     assert answer.status_code == 404
     assert answer.json()["error"]["message"] == "此服务器不提供软件更新"
+
+
+def test_the_command_line_serves_the_folder_it_is_given(tmp_path: Path) -> None:
+    from backend_mock.cli import parse_args, settings_for
+    from backend_mock.settings import Mode
+
+    args = parse_args(["--update-repository", str(tmp_path / "repo")])
+    assert settings_for(Mode.PRODUCTION, args.update_repository).update_repository == (tmp_path / "repo").resolve()
+    assert settings_for(Mode.DEMO).update_repository is None

@@ -288,7 +288,7 @@ class AppController(QObject):
             self.updates.refused.connect(self._update_refused)
         checker = self.updates
         window.update_action.triggered.connect(lambda: checker.check(window, quiet=False))
-        QTimer.singleShot(0, lambda: checker.check(window, quiet=True))
+        QTimer.singleShot(0, window, lambda: checker.check(window, quiet=True))
 
     def _update_refused(self, message: str) -> None:
         if self.main_window is not None:

@@ -103,7 +103,8 @@ class UpdateChecker(QObject):
             else:
                 self._open(window).show_message(message)
 
-        self.runner.run(look, found, failed, owner=self)
+        # the window owns the check: after a logout its answer is dropped
+        self.runner.run(look, found, failed, owner=window)
 
     def _open(self, window: QWidget) -> UpdateDialog:
         if self.dialog is not None:

@@ -58,6 +58,8 @@ def make_keys(keys: Path) -> list[Path]:
 def _repository(keys: Path, repository: Path, expiration_days: dict[str, float] | None = None) -> Iterator[object]:
     from tufup.repo import Repository
 
+    if keys.resolve().is_relative_to(repository.resolve()):
+        raise ReleaseError(f"密钥目录 {keys} 在更新仓库 {repository} 之内，服务器可能把私钥发出去：请把密钥放在别处")
     if not (keys / "root.pub").is_file():
         raise ReleaseError(f"密钥目录 {keys} 里没有密钥：先运行 release.py keys --keys {keys}")
     repo = Repository(

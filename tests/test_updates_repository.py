@@ -49,6 +49,14 @@ def test_a_release_is_signed_stamped_and_older_versions_are_refused(tmp_path: Pa
     assert not repo.archive("0.9.0").exists()
 
 
+def test_keys_inside_the_served_repository_are_refused(tmp_path: Path) -> None:
+    keys = tmp_path / "repo" / "targets" / "keys"
+    release.make_keys(keys)
+    with pytest.raises(release.ReleaseError, match="服务器可能把私钥发出去"):
+        release.init_repository(keys, tmp_path / "repo")
+    assert not (tmp_path / "repo" / "metadata").exists()
+
+
 def test_the_command_line_without_keys_says_what_to_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = release.main(["init", "--keys", str(tmp_path / "none"), "--repository", str(tmp_path / "repo")])
     assert code == 1

@@ -44,6 +44,7 @@ from backend_mock.settings import Settings
 from backend_mock.shared_clock import DatabaseClock
 from backend_mock.staff import router as staff
 from backend_mock.tester import router as mock
+from backend_mock.updates import router as updates
 from backend_mock.uploads import refuse_oversized_bodies
 from backend_mock.waiting_room import TESTER_PREFIX as WAITING_ROOM_CONTROLS
 from backend_mock.waiting_room import install as install_waiting_room
@@ -211,6 +212,7 @@ def create_app(
         records.router,
         graduation.router,
         waiting_room.router,
+        updates.router,
         # stands for an external system: present in every mode
         payplatform.router,
     )

@@ -58,17 +58,24 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="worker processes (default 1). With more than one, use PostgreSQL (--db postgresql+psycopg://...): "
         "the tester clock is kept in the database, latency and fault injection are refused",
     )
+    p.add_argument(
+        "--update-repository",
+        default=None,
+        metavar="DIR",
+        help="serve this TUF update repository (scripts/release.py writes it) under /api/v1/updates (docs/updates.md)",
+    )
     args = p.parse_args(argv)
     if args.workers < 1:
         p.error("--workers must be at least 1")
     return args
 
 
-def settings_for(mode: Mode) -> Settings:
+def settings_for(mode: Mode, update_repository: str | None = None) -> Settings:
     tuned = json.loads(os.environ.get(SETTINGS_ENV) or "{}")
     if tuned and mode is Mode.PRODUCTION:
         raise SystemExit(f"zikao-mock-backend: {SETTINGS_ENV} tunes test and demo servers only")
-    return Settings.model_validate({"auto_approve_enrolment": mode is Mode.DEMO, **tuned, "mode": mode})
+    served = {"update_repository": Path(update_repository).resolve()} if update_repository else {}
+    return Settings.model_validate({"auto_approve_enrolment": mode is Mode.DEMO, **tuned, **served, "mode": mode})
 
 
 def worker_app() -> FastAPI:
@@ -76,7 +83,12 @@ def worker_app() -> FastAPI:
     from backend_mock.app import create_app
 
     config = json.loads(os.environ[WORKER_ENV])
-    return create_app(config["db"], settings_for(Mode(config["mode"])), seed_size=None, workers=config["workers"])
+    return create_app(
+        config["db"],
+        settings_for(Mode(config["mode"]), config.get("update_repository")),
+        seed_size=None,
+        workers=config["workers"],
+    )
 
 
 def serve_workers(args: argparse.Namespace, db_url: str, mode: Mode) -> int:
@@ -88,9 +100,15 @@ def serve_workers(args: argparse.Namespace, db_url: str, mode: Mode) -> int:
     from backend_mock.clock import Clock
 
     prepare_database(
-        db_url, settings_for(mode), Clock(), None if args.no_seed else args.seed, rebuild_old_schema=args.reset
+        db_url,
+        settings_for(mode, args.update_repository),
+        Clock(),
+        None if args.no_seed else args.seed,
+        rebuild_old_schema=args.reset,
     )
-    os.environ[WORKER_ENV] = json.dumps({"db": db_url, "mode": mode.value, "workers": args.workers})
+    os.environ[WORKER_ENV] = json.dumps(
+        {"db": db_url, "mode": mode.value, "workers": args.workers, "update_repository": args.update_repository}
+    )
     # our own socket, protocol given: asyncio then sets TCP_NODELAY on accepted connections (server.py)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -124,7 +142,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.workers > 1:
             return serve_workers(args, args.db or default_db_url(), mode)
         app = create_app(
-            args.db or default_db_url(), settings_for(mode), seed_size=seed_size, rebuild_old_schema=args.reset
+            args.db or default_db_url(),
+            settings_for(mode, args.update_repository),
+            seed_size=seed_size,
+            rebuild_old_schema=args.reset,
         )
     except OldSchema as exc:
         print(f"zikao-mock-backend: {exc}", file=sys.stderr)

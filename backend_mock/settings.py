@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from datetime import time
 from enum import StrEnum
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -133,6 +134,10 @@ class Settings(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     mode: Mode = Mode.DEMO
+
+    # --- software updates (docs/updates.md) --------------------------------------------------------
+    # the TUF repository folder (metadata/ and targets/) served under /updates in every mode; None: none
+    update_repository: Path | None = None
 
     # --- calendar -------------------------------------------------------------------------------
     april: SessionCalendar = APRIL

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from desktop.core.offline import OfflineStore
     from desktop.shell.embedded import EmbeddedBackend
     from desktop.shell.session import UserSession
+    from desktop.updates.checker import UpdateChecker
     from desktop.views.login_dialog import LoginDialog
     from desktop.views.main_window import MainWindow
     from desktop.views.tester.panel import TesterPanel
@@ -120,6 +121,8 @@ class AppController(QObject):
         self.tester_panel: TesterPanel | None = None
         # the new-password dialog after a login with a one-time password (before the main window)
         self.password_dialog: QDialog | None = None
+        # looks for signed updates after each login (desktop.updates.checker)
+        self.updates: UpdateChecker | None = None
         self._quitting = False
         self.runner.session_ended.connect(self._session_ended)
         self.runner.unhandled_error.connect(self._unhandled_error)
@@ -278,6 +281,22 @@ class AppController(QObject):
         bring_to_front(window)
         log.info("main window opened (%s)", session.kind)
         self.main_window_opened.emit(window)
+        self._offer_updates(window)
+
+    def _offer_updates(self, window: MainWindow) -> None:
+        """Look for a signed update once the main window is up (on a worker; docs/updates.md)."""
+        from desktop.updates.checker import UpdateChecker
+
+        if self.updates is None:
+            self.updates = UpdateChecker(self.runner, self.server_url, parent=self)
+            self.updates.refused.connect(self._update_refused)
+        checker = self.updates
+        window.update_action.triggered.connect(lambda: checker.check(window, quiet=False))
+        QTimer.singleShot(0, window, lambda: checker.check(window, quiet=True))
+
+    def _update_refused(self, message: str) -> None:
+        if self.main_window is not None:
+            self.main_window.statusBar().showMessage(f"软件更新：{message}", 15_000)
 
     def _attach_local_data(self, window: MainWindow, session: LoginSession) -> None:
         """Give pages that keep an offline copy (``attach_local``) this user's store and the settings."""

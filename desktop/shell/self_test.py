@@ -16,7 +16,10 @@ bundle and from source.  In order, each step printed as it is done:
 5. open the main window with every module tab (``MODULES``) and wait until each page has loaded;
 6. render the admission ticket (准考证, with the photo) and the registration receipt (报考回执单)
    to PDF with ``desktop.documents.render``;
-7. stop the embedded backend and check that its process has exited.
+7. report the update root this copy trusts (its signature checked) and run the update check
+   against the embedded backend (which serves no updates: the check must say so); from source or
+   from a bundle never released, say why it offers no update (docs/updates.md);
+8. stop the embedded backend and check that its process has exited.
 
 Exit 0 when everything worked; otherwise exit 1 with the reason on stderr.  The steps block the
 GUI thread where that is simpler (this is no interactive session) and run the event loop only
@@ -269,6 +272,51 @@ def _render_receipt(client: ApiClient, order: Order, out_dir: Path) -> Path:
     return path
 
 
+def check_updates(url: str, secret: str | None, work_dir: Path, folder: Path | None) -> None:
+    """The trusted root and the update check of the program in ``folder`` (None: from source).
+
+    It imports the update client either way, so the bundle is proved to hold python-tuf and bsdiff4.
+    """
+    import shutil
+
+    from tuf.api.metadata import Metadata, Root
+
+    from desktop.updates.bundle import read_release
+    from desktop.updates.checker import no_updates_reason
+    from desktop.updates.client import UpdateClient, UpdateRefused
+    from zikao_common.embedded import SECRET_HEADER
+
+    release = read_release(folder) if folder is not None else None
+    reason = no_updates_reason(release, url, from_source=folder is None)
+    if release is None:
+        _say(f"update check: {reason} (update client loaded)")
+        return
+    root: Metadata[Root] = Metadata.from_file(str(release.root_file))
+    try:
+        root.verify_delegate(Root.type, root)
+    except Exception as exc:
+        raise SelfTestFailed(f"the bundled update root is not validly self-signed: {exc}") from exc
+    keys = ", ".join(sorted(key_id[:8] for key_id in root.signed.keys))
+    _say(f"trusted update root: version {root.signed.version}, expires {root.signed.expires:%Y-%m-%d}, keys {keys}")
+    # a copy of this release on the side, so the check leaves the real one's update state alone
+    assert folder is not None
+    side = work_dir / "update-check" / folder.name
+    side.mkdir(parents=True)
+    shutil.copy(release.root_file, side / release.root_file.name)
+    shutil.copy(folder / "update.json", side / "update.json")
+    checked = read_release(side)
+    assert checked is not None
+    with UpdateClient(checked, url, headers={SECRET_HEADER: secret} if secret else None) as client:
+        try:
+            offer = client.check()
+        except UpdateRefused as exc:
+            if "没有提供软件更新" not in str(exc):
+                raise SelfTestFailed(f"the update check failed: {exc}") from exc
+            _say(f"update check of version {release.version}: {exc}")
+            return
+    raise SelfTestFailed(f"the embedded backend offered an update: {offer}")
+
+
 def run(app: QApplication, work_dir: Path) -> int:
     """Run every step in ``work_dir``; 0 on success, 1 (reason on stderr) on the first failure."""
     from desktop.core.tasks import TaskRunner
@@ -293,6 +341,9 @@ def run(app: QApplication, work_dir: Path) -> int:
         window, session = _open_every_module(client, login, runner)
         _render_ticket(client, work_dir)
         _render_receipt(client, order, work_dir)
+        from desktop.updates.bundle import install_folder
+
+        check_updates(url, backend.secret, work_dir, install_folder())
         client.auth.logout()
         _say("logged out")
         client.close()

@@ -265,9 +265,15 @@ class MainWindow(QMainWindow):
         # shown by the shell when the server has tester controls or with --tester
         self.tester_action = tester_action(self)
 
+        # the shell answers it (desktop.updates.checker; docs/updates.md)
+        self.update_action = QAction(tr("检查更新(&U)"), self)
+        self.update_action.setObjectName("updateAction")
+        self.update_action.setToolTip(tr("查看是否有经过签名的新版本"))
+
         menu = self.menuBar().addMenu(tr("系统(&S)"))
         menu.addAction(self.refresh_action)
         menu.addAction(self.tester_action)
+        menu.addAction(self.update_action)
         menu.addSeparator()
         menu.addAction(self.logout_action)
         menu.addAction(self.close_action)

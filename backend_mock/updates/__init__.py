@@ -1,0 +1,1 @@
+"""The update repository the packaged program updates itself from (docs/updates.md)."""

@@ -37,6 +37,7 @@ from desktop.api.types import Prefecture
 from desktop.core.clock import ServerClock
 from desktop.core.errors import present_error, user_message
 from desktop.core.tasks import TaskRunner
+from desktop.i18n.tr import tr
 from desktop.models.staff_models import AuditEntryModel, StaffAccountModel
 from desktop.views.page import IDLE
 from desktop.views.staff.dialogs import SecretDialog
@@ -311,6 +312,8 @@ class AuditLogPanel(QWidget):
         self.from_edit.setObjectName("auditFrom")
         self.to_edit = QDateEdit()
         self.to_edit.setObjectName("auditTo")
+        self.from_edit.setAccessibleName(tr("起始日期"))
+        self.to_edit.setAccessibleName(tr("截止日期"))
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(DATE_FORMAT)

@@ -42,6 +42,7 @@ from desktop.core.errors import present_error
 from desktop.core.store import SessionStore
 from desktop.core.tasks import TaskRunner
 from desktop.core.timefmt import datetime_text
+from desktop.i18n.tr import tr
 from desktop.models.staff_models import AdminNoticeModel
 from desktop.views.staff.dialogs import ReasonDialog
 from desktop.views.staff.widgets import StaffPage
@@ -92,6 +93,7 @@ class NoticeEditDialog(SubmitDialog):
         self.schedule_check.setObjectName("noticeSchedule")
         self.time_edit = QDateTimeEdit()
         self.time_edit.setObjectName("noticePublishAt")
+        self.time_edit.setAccessibleName(tr("发布时间"))
         self.time_edit.setDisplayFormat(EDIT_FORMAT)
         self.time_edit.setCalendarPopup(True)
         self.schedule_check.toggled.connect(self.time_edit.setEnabled)

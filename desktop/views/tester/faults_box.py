@@ -27,6 +27,7 @@ from desktop.api.client import ApiClient
 from desktop.api.mock import FAULT_ERROR, FaultRule, Faults
 from desktop.api.types import PaymentFaults
 from desktop.core.tasks import TaskRunner
+from desktop.i18n.tr import tr
 from desktop.views.tester.texts import COMMON_PATHS, ERROR_STATUSES, FAULT_KINDS, METHODS, rule_cells
 from desktop.views.widgets.tables import SelectionMode, setup_table
 
@@ -77,6 +78,7 @@ class FaultsBox(QGroupBox):
         self.path_combo = QComboBox()
         self.path_combo.setObjectName("faultPath")
         self.path_combo.setEditable(True)
+        self.path_combo.setAccessibleName(tr("路径"))
         self.path_combo.addItems(COMMON_PATHS)
         self.path_combo.setCurrentText("/orders")
         self.kind_combo = QComboBox()

@@ -9,9 +9,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
-from a11y_check import SHEETS, contrast_failures, contrast_ratio, parse_colour, qss_rules  # noqa: E402
+from a11y_check import SHEETS, contrast_failures, contrast_ratio, parse_colour, qss_rules
 
-from desktop import resources  # noqa: E402
+from desktop import resources
 
 
 def test_the_ratio_is_wcags() -> None:

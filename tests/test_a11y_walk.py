@@ -26,11 +26,11 @@ from pytestqt.qtbot import QtBot
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
-from a11y_check import inspector, unnamed_controls  # noqa: E402
-from window_tour import seed_database, tour  # noqa: E402
+from a11y_check import inspector, unnamed_controls
+from window_tour import seed_database, tour
 
-from desktop.views.widgets.accessible import NameOnShow, name_controls  # noqa: E402
-from desktop.views.widgets.forms import form_layout  # noqa: E402
+from desktop.views.widgets.accessible import NameOnShow, name_controls
+from desktop.views.widgets.forms import form_layout
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ def boxed_form(qtbot: QtBot) -> tuple[QWidget, QLineEdit, QLineEdit]:
 
 
 def test_the_walk_finds_a_field_without_a_name(qtbot: QtBot) -> None:
-    window, named, loose = boxed_form(qtbot)
+    window, _named, _loose = boxed_form(qtbot)
     window.show()
     qtbot.waitExposed(window)
     found = unnamed_controls(window)

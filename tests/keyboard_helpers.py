@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 WAIT_MS = 15_000
@@ -21,9 +21,13 @@ MAX_TABS = 60
 
 
 def focused(qtbot: QtBot) -> QWidget:
-    """The widget with the keyboard focus (waited for: a new window takes it a moment later)."""
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=WAIT_MS)
-    widget = QApplication.focusWidget()
+    """The widget the keys go to: an open menu, else the one with the keyboard focus, else the
+    active window (waited for: a new window takes it a moment later)."""
+    popup = QApplication.activePopupWidget()
+    if popup is not None:
+        return popup
+    qtbot.waitUntil(lambda: (QApplication.focusWidget() or QApplication.activeWindow()) is not None, timeout=WAIT_MS)
+    widget = QApplication.focusWidget() or QApplication.activeWindow()
     assert widget is not None
     return widget
 
@@ -61,6 +65,42 @@ def tab_to(qtbot: QtBot, target: QWidget, *, back: bool = False) -> int:
         passed.append(widget.objectName() or type(widget).__name__)
         press(qtbot, key)
     raise AssertionError(f"Tab never reaches {target.objectName() or target!r}: {' → '.join(passed[:20])}")
+
+
+def choose_from_menu(qtbot: QtBot, open_it: Callable[[], None], action: QAction) -> None:
+    """``open_it`` (keys) opens a menu that runs its own event loop until it closes (a tool
+    button's menu): Down until ``action`` is highlighted, then Enter, from inside that loop."""
+    chosen: list[BaseException | None] = []
+
+    def choose() -> None:
+        try:
+            choose_in_menu(qtbot, action)
+            chosen.append(None)
+        except BaseException as exc:  # reported after the menu's loop has ended
+            chosen.append(exc)
+            menu = QApplication.activePopupWidget()
+            if menu is not None:
+                menu.close()
+
+    QTimer.singleShot(0, choose)
+    open_it()
+    qtbot.waitUntil(lambda: bool(chosen), timeout=WAIT_MS)
+    if chosen[0] is not None:
+        raise chosen[0]
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None, timeout=WAIT_MS)
+
+
+def choose_in_menu(qtbot: QtBot, action: QAction) -> None:
+    """In the open menu, Down until ``action`` is highlighted, then Enter."""
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu), timeout=WAIT_MS)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    for _ in range(len(menu.actions()) + 1):
+        if menu.activeAction() is action:
+            break
+        press(qtbot, Qt.Key.Key_Down)
+    assert menu.activeAction() is action, f"{action.text()} is not in the menu"
+    press(qtbot, Qt.Key.Key_Return)
 
 
 def window_manager_returns_to(qtbot: QtBot, window: QWidget) -> None:

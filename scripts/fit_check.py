@@ -72,6 +72,8 @@ def run_parent(args: argparse.Namespace) -> int:
                 child = [sys.executable, __file__, "--child", "--db", str(db), "--label", f"{width}×{height}@{scale:g}"]
                 if args.only:
                     child += ["--only", *args.only]
+                if args.font_scale != 1:
+                    child += ["--font-scale", f"{args.font_scale:g}"]
                 done = subprocess.run(child, env=env, stdout=subprocess.PIPE, text=True, timeout=1200)
             result: dict[str, Any] | None = None
             for line in done.stdout.splitlines():
@@ -105,6 +107,10 @@ def run_child(args: argparse.Namespace) -> int:
     app = QApplication([sys.argv[0]])
     app.setQuitOnLastWindowClosed(False)
     configure_appearance(app)
+    if args.font_scale != 1:  # the system's text size (Windows: Accessibility → Text size)
+        font = app.font()
+        font.setPointSizeF(font.pointSizeF() * args.font_scale)
+        app.setFont(font)
     framed = QApplication.platformName() != "offscreen"
 
     def inspect(window: Any) -> list[str]:
@@ -252,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--offscreen", action="store_true", help="do not use Xvfb even where it is installed")
     parser.add_argument("--size", nargs="*", help="only these sizes, e.g. 1366x768@1 1920x1080@2")
     parser.add_argument("--only", nargs="*", help="only these scenarios (names in scripts/window_tour.py SCENARIOS)")
+    parser.add_argument("--font-scale", type=float, default=1.0, help="the app font this much larger, e.g. 1.5")
     parser.add_argument("--verbose", action="store_true", help="show what the checks print")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)

@@ -961,7 +961,7 @@ def main(argv: list[str] | None = None) -> int:
 def screen_shot(name: str, args: argparse.Namespace) -> int:
     """Run the whole-screen shot ``name`` in a child process on its own virtual screen."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from fit_check import x_server
+    from window_tour import x_server
 
     width, height, scale = SCREEN_SHOTS[name]
     if shutil.which("Xvfb") is None:

@@ -349,6 +349,7 @@ def test_settings_keep_the_exam_number_only(tmp_path: Path) -> None:
         "last_account",
         "window_geometry",
         "language",
+        "high_contrast",
         "reminder_lead_minutes",
         "reminders_enabled",
         "install_salt",

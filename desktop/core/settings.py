@@ -101,6 +101,8 @@ class AppSettings:
     window_geometry = Option[bytes]("ui/window_geometry", b"", _bytes)
     #: UI language, ``zh`` or ``en`` (docs/i18n.md); takes effect at the next start
     language = Option[str]("ui/language", "zh", _text, _language)
+    #: the high-contrast look (设置; docs/accessibility.md), applied at once
+    high_contrast = Option[bool]("ui/high_contrast", False, lambda raw: str(raw).lower() in ("true", "1"))
     #: how long before a date of the personal calendar a reminder comes (minutes)
     reminder_lead_minutes = Option[int]("reminders/lead_minutes", 24 * 60, int, _lead)
     #: desktop reminders on or off

@@ -37,6 +37,7 @@ CATALOGUES: dict[str, tuple[str, ...]] = {
         "desktop/views/main_window.py",
         "desktop/views/personal_center.py",
         "desktop/views/account_dialogs.py",
+        "desktop/views/settings_dialog.py",
         "desktop/views/page.py",
         "desktop/views/registration",
         "desktop/views/exams",

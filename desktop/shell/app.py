@@ -23,7 +23,6 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from desktop import resources
 from desktop.i18n.marks import QT_TR_NOOP
 from desktop.i18n.tr import tr
 from desktop.resources.fonts import BASE_POINT_SIZE, cjk_family
@@ -84,10 +83,11 @@ def configure_appearance(app: QApplication) -> None:
         log.warning("no font for Simplified Chinese found: install one (e.g. fonts-wqy-microhei)")
     font.setPointSizeF(BASE_POINT_SIZE)
     app.setFont(font)
-    try:
-        app.setStyleSheet(resources.read_text("style.qss"))
-    except OSError:
-        log.exception("style sheet not loaded")
+    from desktop.views.widgets import accessible, appearance
+
+    appearance.apply(app, appearance.system_high_contrast())
+
+    accessible.install(app)  # a name for every control a screen reader reaches (docs/accessibility.md)
 
 
 def set_application_names() -> None:
@@ -150,6 +150,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = AppSettings.in_directory(data_dir)
     if args.lang:
         settings.language = args.lang
+    if settings.high_contrast:
+        from desktop.views.widgets import appearance
+
+        appearance.apply(app, True)
     translated = translations.install(app, "zh" if self_test_dir is not None else settings.language)
     QGuiApplication.setApplicationDisplayName(tr(DISPLAY_NAME))  # in the language just installed
 

@@ -129,6 +129,15 @@ class AppController(QObject):
         # a tester moving the server's clock outdates the captcha on the login window
         self.clock.moved.connect(self._clock_moved, Qt.ConnectionType.QueuedConnection)
 
+    def open_settings(self, parent: QWidget) -> None:
+        """设置 over ``parent`` (window-modal, not blocking): language and contrast."""
+        from desktop.views.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
+
     @property
     def uses_embedded_server(self) -> bool:
         return self.server_url is None
@@ -140,6 +149,7 @@ class AppController(QObject):
         dialog.logged_in.connect(self._logged_in)
         dialog.rejected.connect(self._login_rejected)
         dialog.tester_action.triggered.connect(self.open_tester_panel)
+        dialog.settings_requested.connect(lambda: self.open_settings(dialog))
         if self.settings.last_account and not dialog.account_edit.text():
             dialog.account_edit.setText(self.settings.last_account)
         self.login_dialog = dialog
@@ -272,6 +282,7 @@ class AppController(QObject):
         window.close_requested.connect(self.quit)
         window.tester_action.setVisible(self.tester_available)
         window.tester_action.triggered.connect(self.open_tester_panel)
+        window.settings_requested.connect(lambda: self.open_settings(window))
         geometry = self.settings.window_geometry
         if geometry:
             window.restoreGeometry(QByteArray(geometry))

@@ -48,6 +48,7 @@ from desktop.i18n.marks import QT_TR_NOOP
 from desktop.i18n.tr import tr
 from desktop.views.tester.action import tester_action
 from desktop.views.widgets import window_fit
+from desktop.views.widgets.accessible import announce
 from zikao_common.idnumber import IdNumberError, parse_id_number
 from zikao_common.numbers import is_ascii_digits, normalise_number
 
@@ -308,6 +309,7 @@ class LoginDialog(QDialog):
     """
 
     logged_in = Signal(object)  # LoginSession
+    settings_requested = Signal()  # 设置 (the shell opens desktop/views/settings_dialog.py)
 
     def __init__(self, runner: TaskRunner, demo_mode_hint: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -401,10 +403,16 @@ class LoginDialog(QDialog):
         self.enrol_button = QPushButton(tr("新生报名(&E)"))
         self.enrol_button.setAutoDefault(False)
         self.enrol_button.clicked.connect(lambda: self.open_enrolment())
+        self.settings_button = QPushButton(tr("设置(&G)"))
+        self.settings_button.setObjectName("settingsButton")
+        self.settings_button.setAutoDefault(False)
+        self.settings_button.setToolTip(tr("界面语言、高对比度"))
+        self.settings_button.clicked.connect(self.settings_requested)
         buttons = QHBoxLayout()
         buttons.addWidget(self.login_button, 2)
         buttons.addWidget(self.forgot_button, 1)
         buttons.addWidget(self.enrol_button, 1)
+        buttons.addWidget(self.settings_button, 1)
 
         self.form_box = QWidget()
         form_box_layout = QVBoxLayout(self.form_box)
@@ -472,6 +480,7 @@ class LoginDialog(QDialog):
             self.captcha.refresh,
             self.forgot_button,
             self.enrol_button,
+            self.settings_button,
             self.demo_table,
         ]
         for first, second in itertools.pairwise(chain):
@@ -530,6 +539,7 @@ class LoginDialog(QDialog):
         self.status_label.setText(message)
         self.status_label.setStyleSheet(ERROR_STYLE)
         self.status_label.show()
+        announce(self.status_label, message, assertive=True)
         self._update_enabled()
 
     def show_message(self, text: str) -> None:
@@ -681,6 +691,7 @@ class LoginDialog(QDialog):
     def _show_error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.show()
+        announce(self.error_label, text, assertive=True)
         grow_to_fit(self)
 
     def _fail_early(self, message: str, field: QLineEdit) -> None:

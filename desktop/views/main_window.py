@@ -40,6 +40,7 @@ from desktop.resources.icons import icon
 from desktop.views.page import ModulePage
 from desktop.views.tester.action import tester_action
 from desktop.views.widgets import window_fit
+from desktop.views.widgets.accessible import name_controls
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
@@ -151,6 +152,7 @@ def format_seconds(seconds: int) -> str:
 
 class MainWindow(QMainWindow):
     logout_requested = Signal()
+    settings_requested = Signal()  # 设置 (the shell opens desktop/views/settings_dialog.py)
     #: a tab's page was built (title, page): the shell gives it this user's offline store
     page_built = Signal(str, QWidget)
     #: the window was closed by the person (the shell logs out and quits)
@@ -221,6 +223,7 @@ class MainWindow(QMainWindow):
             self.setCentralWidget(empty)
 
         self._build_actions(self.modules)
+        name_controls(self)  # the tabs' pages by their titles (docs/accessibility.md)
         self._build_status_bar()
         self.tabs.currentChanged.connect(self._tab_shown)
         # icons after the window is on screen: qtawesome's first use costs ~0.1 s
@@ -262,6 +265,12 @@ class MainWindow(QMainWindow):
         self.close_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.close_action.triggered.connect(self.close)
 
+        self.settings_action = QAction(tr("设置(&G)…"), self)
+        self.settings_action.setObjectName("settingsAction")
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setToolTip(tr("界面语言、高对比度 (Ctrl+,)"))
+        self.settings_action.triggered.connect(self.settings_requested)
+
         # shown by the shell when the server has tester controls or with --tester
         self.tester_action = tester_action(self)
 
@@ -274,6 +283,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.refresh_action)
         menu.addAction(self.tester_action)
         menu.addAction(self.update_action)
+        menu.addAction(self.settings_action)
         menu.addSeparator()
         menu.addAction(self.logout_action)
         menu.addAction(self.close_action)

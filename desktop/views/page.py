@@ -40,6 +40,7 @@ from desktop.core.store import SessionStore
 from desktop.core.tasks import TaskRunner
 from desktop.i18n.marks import QT_TR_NOOP
 from desktop.i18n.tr import tr
+from desktop.views.widgets.accessible import name_controls
 from desktop.views.widgets.state_page import StatePage
 from desktop.views.widgets.waiting_room import WaitingRoomView, announce_admission
 
@@ -145,6 +146,7 @@ class ModulePage(QWidget):
         if self._content is None:
             self._content = self.build_content()
             self.stack.addWidget(self._content)
+            name_controls(self._content)  # what a screen reader calls each control (docs/accessibility.md)
 
     @property
     def loading(self) -> bool:

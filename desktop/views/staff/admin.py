@@ -331,6 +331,8 @@ class AuditLogPanel(QWidget):
         self.from_edit.setObjectName("auditFrom")
         self.to_edit = QDateEdit()
         self.to_edit.setObjectName("auditTo")
+        self.from_edit.setAccessibleName(tr("起始日期"))
+        self.to_edit.setAccessibleName(tr("截止日期"))
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(tr(DATE_FORMAT))

@@ -94,6 +94,7 @@ class NoticeEditDialog(SubmitDialog):
         self.schedule_check.setObjectName("noticeSchedule")
         self.time_edit = QDateTimeEdit()
         self.time_edit.setObjectName("noticePublishAt")
+        self.time_edit.setAccessibleName(tr("发布时间"))
         self.time_edit.setDisplayFormat(tr(EDIT_FORMAT))
         self.time_edit.setCalendarPopup(True)
         self.schedule_check.toggled.connect(self.time_edit.setEnabled)

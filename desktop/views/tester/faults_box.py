@@ -88,6 +88,7 @@ class FaultsBox(QGroupBox):
         self.path_combo = QComboBox()
         self.path_combo.setObjectName("faultPath")
         self.path_combo.setEditable(True)
+        self.path_combo.setAccessibleName(tr("路径"))
         self.path_combo.addItems(COMMON_PATHS)
         self.path_combo.setCurrentText("/orders")
         self.kind_combo = QComboBox()

@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPropertyAnimation, Qt, QTimer
 from PySide6.QtWidgets import QGraphicsOpacityEffect, QLabel, QSizePolicy, QWidget
 
+from desktop.views.widgets.accessible import announce
+
 SHOWN_MS = 8000
 FADE_MS = 700
 
@@ -51,6 +53,7 @@ class AnswerBanner(QLabel):
         self.style().polish(self)
         self.setText(text)
         self.show()
+        announce(self, text, assertive=error)
         if error:
             self._timer.stop()
         else:

@@ -15,6 +15,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QWidget
 
+from desktop.views.widgets.accessible import announce, plain
+
 
 def caption(text: str, buddy: QWidget | None = None) -> QLabel:
     """The caption of a form row (``&`` marks its shortcut when it has a ``buddy``)."""
@@ -22,6 +24,7 @@ def caption(text: str, buddy: QWidget | None = None) -> QLabel:
     label.setObjectName("fieldCaption")
     if buddy is not None:
         label.setBuddy(buddy)
+        name_after(buddy, text)
     return label
 
 
@@ -30,7 +33,14 @@ def buddy_label(text: str, buddy: QWidget) -> QLabel:
     or a dialog field's name."""
     label = QLabel(text)
     label.setBuddy(buddy)
+    name_after(buddy, text)
     return label
+
+
+def name_after(field: QWidget, caption_text: str) -> None:
+    """A screen reader calls ``field`` by its caption (Qt finds only a buddy that is its sibling)."""
+    if not field.accessibleName():
+        field.setAccessibleName(plain(caption_text))
 
 
 def section_title(text: str) -> QLabel:
@@ -115,6 +125,7 @@ class ErrorLine(QLabel):
         self.setText(text)
         self.show()
         self._fit()
+        announce(self, text, assertive=True)
 
     def clear_message(self) -> None:
         self.clear()

@@ -63,6 +63,9 @@ def setup_table(
     view.setSelectionMode(selection)
     view.setEditTriggers(EDIT_TRIGGERS if editable else QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(alternating)
+    # Tab leaves the table for the next control (the arrows move between rows and cells): a table
+    # that kept Tab for its cells would trap a keyboard user (docs/accessibility.md)
+    view.setTabKeyNavigation(False)
     if word_wrap is not None:
         view.setWordWrap(word_wrap)
     if accessible:

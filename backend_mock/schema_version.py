@@ -10,7 +10,6 @@ asks for it (the embedded demo backend, ``--reset``), the old tables are dropped
 
 from __future__ import annotations
 
-import functools
 import hashlib
 
 from sqlalchemy import Column, Connection, Engine, MetaData, String, Table, inspect, select
@@ -45,10 +44,8 @@ def _safe(db_url: str) -> str:
     return make_url(db_url).render_as_string(hide_password=True)
 
 
-@functools.cache
 def fingerprint() -> str:
-    """A digest of the table layout of ``Base.metadata`` (dialect-neutral; the models are fixed
-    once imported, so it is computed once per process)."""
+    """A digest of the table layout of ``Base.metadata`` (dialect-neutral)."""
     parts: list[str] = []
     for table in sorted(Base.metadata.tables.values(), key=lambda t: t.name):
         parts.append(f"table {table.name}")
@@ -98,7 +95,8 @@ def record(engine: Engine) -> None:
     """Store the current fingerprint (after the tables were created)."""
     _meta.create_all(engine)
     with engine.begin() as conn:
-        if stored_fingerprint(conn) == fingerprint():
+        current = fingerprint()
+        if stored_fingerprint(conn) == current:
             return  # already recorded (every start after the first): no write
         conn.execute(schema_info.delete())
-        conn.execute(schema_info.insert().values(key="fingerprint", value=fingerprint()))
+        conn.execute(schema_info.insert().values(key="fingerprint", value=current))

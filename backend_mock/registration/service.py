@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import select
+from sqlalchemy import literal, select, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, make_transient_to_detached, selectinload
 from sqlalchemy.orm.util import identity_key
@@ -220,12 +220,19 @@ def standing(db: Session, ctx: AppContext, examinee: Examinee, session: ExamSess
             .order_by(PlanCourse.position)
         )
     ]
-    passed = set(
-        db.scalars(select(ScoreRecord.course_code).where(ScoreRecord.examinee_id == examinee.id, ScoreRecord.passed))
-    )
-    # results transferred in from another province count as passed (docs/rules.md#scores-and-reviews)
-    passed |= set(db.scalars(select(TransferredResult.course_code).where(TransferredResult.examinee_id == examinee.id)))
-    exempted = set(db.scalars(select(Exemption.course_code).where(Exemption.examinee_id == examinee.id)))
+    # one statement: passed courses, results transferred in from another province (they count as
+    # passed, docs/rules.md#scores-and-reviews) and exemptions
+    done = db.execute(
+        union_all(
+            select(literal(True), ScoreRecord.course_code).where(
+                ScoreRecord.examinee_id == examinee.id, ScoreRecord.passed
+            ),
+            select(literal(True), TransferredResult.course_code).where(TransferredResult.examinee_id == examinee.id),
+            select(literal(False), Exemption.course_code).where(Exemption.examinee_id == examinee.id),
+        )
+    ).all()
+    passed = {code for is_passed, code in done if is_passed}
+    exempted = {code for is_passed, code in done if not is_passed}
     passed = with_replacements(db, passed)
     exempted = with_replacements(db, exempted) - passed
     timetable = dict(

@@ -95,5 +95,8 @@ def record(engine: Engine) -> None:
     """Store the current fingerprint (after the tables were created)."""
     _meta.create_all(engine)
     with engine.begin() as conn:
+        current = fingerprint()
+        if stored_fingerprint(conn) == current:
+            return  # already recorded (every start after the first): no write
         conn.execute(schema_info.delete())
-        conn.execute(schema_info.insert().values(key="fingerprint", value=fingerprint()))
+        conn.execute(schema_info.insert().values(key="fingerprint", value=current))

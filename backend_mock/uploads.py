@@ -8,10 +8,10 @@ length or come chunked).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
-from fastapi import FastAPI, Request, Response, UploadFile
+from fastapi import FastAPI, UploadFile
 from fastapi.responses import JSONResponse
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from backend_mock.errors import ApiError, envelope
 from zikao_common.uploads import too_large_message
@@ -29,12 +29,25 @@ def read_upload(file: UploadFile, limit: int) -> bytes:
 
 def refuse_oversized_bodies(app: FastAPI, limit: int) -> None:
     """Install the early 413 for multipart bodies declared larger than ``limit`` + overhead."""
+    app.add_middleware(OversizedBodies, limit=limit)
 
-    @app.middleware("http")
-    async def _limit(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        declared = request.headers.get("content-length", "")
-        is_multipart = request.headers.get("content-type", "").startswith("multipart/")
-        if is_multipart and declared.isdigit() and int(declared) > limit + MULTIPART_OVERHEAD:
-            body = envelope("upload_too_large", too_large_message(int(declared), limit))
-            return JSONResponse(body, status_code=413, headers={"Connection": "close"})
-        return await call_next(request)
+
+class OversizedBodies:
+    """The early 413 as a plain ASGI middleware: it only reads two headers, and Starlette's
+    ``@app.middleware("http")`` wrapper would cost every request a task and a stream."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            headers = Headers(scope=scope)
+            declared = headers.get("content-length", "")
+            is_multipart = headers.get("content-type", "").startswith("multipart/")
+            if is_multipart and declared.isdigit() and int(declared) > self.limit + MULTIPART_OVERHEAD:
+                body = envelope("upload_too_large", too_large_message(int(declared), self.limit))
+                response = JSONResponse(body, status_code=413, headers={"Connection": "close"})
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

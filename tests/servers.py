@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, make_url, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 from sqlalchemy.pool import NullPool
 
 from backend_mock.app import create_app
@@ -82,6 +82,7 @@ class LiveServer:
                 select(Examinee)
                 .where(Examinee.locked_until.is_(None), Examinee.record_status == RecordStatus.ACTIVE, *where)
                 .order_by(Examinee.id)
+                .options(undefer(Examinee.photo))  # deferred in the model; the caller gets it detached
             )
             found = db.scalars(stmt).first()
             assert found is not None, "the seed has no examinee for this test"

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from typing import Annotated
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Annotated, TypeVar
 
+import anyio.to_thread
 from fastapi import Depends, Header, Query, Request
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -40,7 +41,12 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
 SessionDep = Annotated[Session, Depends(get_db)]
 
 
-def get_ctx(request: Request) -> AppContext:
+# Dependencies that do no blocking work are ``async``: FastAPI runs a plain ``def`` dependency on a
+# worker thread, and each such hop costs more CPU than the work (docs/backend-database.md,
+# "Statements per request").
+
+
+async def get_ctx(request: Request) -> AppContext:
     ctx: AppContext = request.app.state.ctx
     return ctx
 
@@ -48,18 +54,22 @@ def get_ctx(request: Request) -> AppContext:
 CtxDep = Annotated[AppContext, Depends(get_ctx)]
 
 
-def _bearer(authorization: Annotated[str | None, Header()] = None) -> str | None:
+def _bearer(authorization: str | None) -> str | None:
     if authorization and authorization.lower().startswith("bearer "):
         return authorization[7:].strip()
     return None
 
 
-def get_any_principal(db: SessionDep, ctx: CtxDep, token: Annotated[str | None, Depends(_bearer)]) -> Principal:
+async def _bearer_header(authorization: Annotated[str | None, Header()] = None) -> str | None:
+    return _bearer(authorization)
+
+
+def get_any_principal(db: SessionDep, ctx: CtxDep, token: Annotated[str | None, Depends(_bearer_header)]) -> Principal:
     """The caller, also one who still has to replace a one-time password (logout, password change)."""
     return authenticate(db, ctx, token)
 
 
-def get_principal(principal: Annotated[Principal, Depends(get_any_principal)]) -> Principal:
+async def get_principal(principal: Annotated[Principal, Depends(get_any_principal)]) -> Principal:
     """The caller; refused while the one-time password a clerk gave out has not been changed."""
     if principal.must_change_password:
         raise Forbidden("您正在使用工作人员发放的临时密码，请先修改密码后再继续使用", code="password_change_required")
@@ -70,17 +80,35 @@ AnyPrincipalDep = Annotated[Principal, Depends(get_any_principal)]
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-def get_examinee(db: SessionDep, principal: PrincipalDep) -> Examinee:
-    """The calling examinee, with the database released before the endpoint runs.
+_Person = TypeVar("_Person", Examinee, StaffUser)
+
+
+async def _caller(db: Session, kind: type[_Person], subject_id: int) -> _Person | None:
+    """The calling person: the row authentication loaded with the session (``authenticate`` keeps
+    it in ``db.info``), else read on a worker thread with the database released before the
+    endpoint runs.
 
     Loading the row opens a transaction (``BEGIN IMMEDIATE`` on SQLite: the write lock).  Held
     across the hop to the endpoint's thread it deadlocks under load: every pool thread waits for
-    the lock while the holder waits for a thread (docs/backend-database.md).  So commit here.
+    the lock while the holder waits for a thread (docs/backend-database.md).  So commit there.
     """
+    known = db.info.get("caller")
+    if isinstance(known, kind) and known.id == subject_id and not db.in_transaction():
+        return known
+
+    def load() -> _Person | None:
+        person = db.get(kind, subject_id)
+        db.commit()
+        return person
+
+    return await anyio.to_thread.run_sync(load)
+
+
+async def get_examinee(db: SessionDep, principal: PrincipalDep) -> Examinee:
+    """The calling examinee, with the database released before the endpoint runs (``_caller``)."""
     if principal.subject_type != "examinee":
         raise Forbidden("该功能仅供考生使用", code="examinee_only")
-    examinee = db.get(Examinee, principal.subject_id)
-    db.commit()
+    examinee = await _caller(db, Examinee, principal.subject_id)
     if examinee is None:
         raise Forbidden("考生账号不存在", code="examinee_only")
     return examinee
@@ -89,18 +117,17 @@ def get_examinee(db: SessionDep, principal: PrincipalDep) -> Examinee:
 ExamineeDep = Annotated[Examinee, Depends(get_examinee)]
 
 
-def staff_member(*roles: StaffRole) -> Callable[[Session, Principal], StaffUser]:
+def staff_member(*roles: StaffRole) -> Callable[[Session, Principal], Awaitable[StaffUser]]:
     """A dependency giving the calling staff member, refused (403) unless their role is in ``roles``.
 
     The server decides who may do what: an examinee's token never reaches a staff endpoint, a
     disabled account is refused at once, and each endpoint names the roles it serves.
     """
 
-    def dependency(db: SessionDep, principal: PrincipalDep) -> StaffUser:
+    async def dependency(db: SessionDep, principal: PrincipalDep) -> StaffUser:
         if principal.subject_type != "staff":
             raise Forbidden("该功能仅供工作人员使用", code="staff_only")
-        user = db.get(StaffUser, principal.subject_id)
-        db.commit()  # release the connection before the endpoint runs (see get_examinee)
+        user = await _caller(db, StaffUser, principal.subject_id)
         if user is None or not user.active:
             raise Forbidden("工作人员账号已停用，请联系管理员", code="staff_disabled")
         if roles and user.role not in roles:
@@ -117,7 +144,7 @@ ReviewerDep = Annotated[StaffUser, Depends(staff_member(StaffRole.REVIEWER))]
 AdminDep = Annotated[StaffUser, Depends(staff_member(StaffRole.ADMIN))]
 
 
-def get_notifier(request: Request) -> Notifier:
+async def get_notifier(request: Request) -> Notifier:
     notifier: Notifier = request.app.state.notifier
     return notifier
 
@@ -125,7 +152,7 @@ def get_notifier(request: Request) -> Notifier:
 NotifierDep = Annotated[Notifier, Depends(get_notifier)]
 
 
-def idempotency_key(request: Request) -> str | None:
+async def idempotency_key(request: Request) -> str | None:
     """The header as sent: missing or malformed keys get the service's 400 with its explanation."""
     return request.headers.get(IDEMPOTENCY_HEADER)
 
@@ -133,7 +160,7 @@ def idempotency_key(request: Request) -> str | None:
 IdempotencyKey = Annotated[str | None, Depends(idempotency_key)]
 
 
-def audit_filter(
+async def audit_filter(
     actor: Annotated[str, Query(max_length=30, description="staff username, system, anonymous or examinee")] = "",
     exam_no: Annotated[str, Query(max_length=12)] = "",
     action: Annotated[str, Query(max_length=40)] = "",

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from backend_mock.context import AppContext
 from backend_mock.errors import NotAuthenticated
@@ -102,7 +103,10 @@ def authenticate(db: Session, ctx: AppContext, token: str | None) -> Principal:
         reason = row.end_reason or "logout"
         db.commit()
         raise _refuse(reason, ctx)
-    row.last_seen_at = now
+    # one UPDATE statement, not the unit of work's flush (the same row, the same value)
+    db.execute(update(AuthSession).where(AuthSession.token_hash == row.token_hash).values(last_seen_at=now))
+    set_committed_value(row, "last_seen_at", now)
+    db.info["caller_session"] = row  # the endpoint's ``db.get(AuthSession, ...)`` finds it
     principal = Principal(row.subject_type, row.subject_id, row.token_hash, row.password_change_required)
     db.commit()  # releases the connection before the endpoint runs
     return principal

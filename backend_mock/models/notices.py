@@ -50,7 +50,7 @@ class NoticeAttachment(Base):
     stored_name: Mapped[str] = mapped_column(String(60), unique=True)
     content_type: Mapped[str] = mapped_column(String(40))
     size: Mapped[int]
-    data: Mapped[bytes] = mapped_column(LargeBinary)
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # read on download, not with the list
     created_at: Mapped[datetime]
     notice: Mapped[Notice] = relationship(back_populates="attachments")
 

@@ -38,7 +38,8 @@ class Examinee(Base):
     county_code: Mapped[str] = mapped_column(ForeignKey("counties.code"))
     major_id: Mapped[int] = mapped_column(ForeignKey("majors.id"))
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"))
-    photo: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # deferred: loaded when read (the profile, the ticket), not with every request's caller
+    photo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     photo_name: Mapped[str | None] = mapped_column(String(40))  # generated storage name
     password_hash: Mapped[str] = mapped_column(String(200))
     failed_logins: Mapped[int] = mapped_column(default=0)

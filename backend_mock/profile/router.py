@@ -22,14 +22,15 @@ router = APIRouter(prefix="/me", tags=["me"])
 
 
 @router.get("", operation_id="me-profile")
-def profile(examinee: ExamineeDep) -> ProfilePublic:
+def profile(examinee: ExamineeDep, db: SessionDep) -> ProfilePublic:
+    # ``db``: the read ends in this thread (app._release_the_database), not after the answer
     return profile_of(examinee)
 
 
 @router.get(
     "/photo", operation_id="me-photo", response_class=Response, responses={200: {"content": {"image/jpeg": {}}}}
 )
-def photo(examinee: ExamineeDep) -> Response:
+def photo(examinee: ExamineeDep, db: SessionDep) -> Response:
     if examinee.photo is None:
         raise NotFound("尚未上传照片，请先上传照片", code="no_photo")
     return Response(examinee.photo, media_type="image/jpeg", headers={"Cache-Control": "no-store"})

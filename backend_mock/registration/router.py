@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
+from pydantic import TypeAdapter
 
 from backend_mock.api.deps import CtxDep, ExamineeDep, IdempotencyKey, SessionDep
 from backend_mock.errors import Forbidden
@@ -119,11 +120,15 @@ def courses(examinee: ExamineeDep, db: SessionDep, ctx: CtxDep) -> list[CourseOp
     return registration.course_options(db, ctx, examinee)
 
 
-@router.get("/registration/sites", operation_id="registration-sites")
-def sites(
-    examinee: ExamineeDep, db: SessionDep, ctx: CtxDep, prefecture_code: str | None = None
-) -> list[SiteOptionPublic]:
-    return registration.site_options(db, ctx, examinee, prefecture_code)
+_SITES = TypeAdapter(list[SiteOptionPublic])
+
+
+@router.get("/registration/sites", operation_id="registration-sites", response_model=list[SiteOptionPublic])
+def sites(examinee: ExamineeDep, db: SessionDep, ctx: CtxDep, prefecture_code: str | None = None) -> Response:
+    """Serialised here in one step: the answer lists every open site (hundreds in phase 2), which
+    FastAPI would validate once more and encode in Python (the schema stays ``response_model``)."""
+    found = registration.site_options(db, ctx, examinee, prefecture_code)
+    return Response(_SITES.dump_json(found), media_type="application/json")
 
 
 @router.post(

@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import literal, select, union_all
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, make_transient_to_detached, selectinload
+from sqlalchemy.orm.util import identity_key
 
 from backend_mock.audit import audit
 from backend_mock.clock import CHINA_TZ
@@ -63,12 +66,32 @@ WEEKDAYS = "一二三四五六日"
 
 
 def upcoming_session(db: Session, now: datetime) -> ExamSession:
-    """The session whose exams are next (the same one ``/ref/calendar`` calls ``upcoming``)."""
-    session = db.scalar(
-        select(ExamSession).where(ExamSession.ticket_print_close > now).order_by(ExamSession.code).limit(1)
-    )
+    """The session whose exams are next (the same one ``/ref/calendar`` calls ``upcoming``).
+
+    Sessions are reference data: their columns are cached (reference_cache.py) and the one found
+    joins this request's session as if loaded, without a statement."""
+    columns = [attr.key for attr in sa_inspect(ExamSession).column_attrs]
+
+    def build() -> tuple[dict[str, Any], ...]:
+        rows = db.scalars(select(ExamSession).order_by(ExamSession.code))
+        return tuple({name: getattr(row, name) for name in columns} for row in rows)
+
+    sessions = cached(db, ("exam sessions",), build)
+    found = next((values for values in sessions if values["ticket_print_close"] > now), None)
+    session = None if found is None else _in_session(db, found)
     if session is None:
         raise NotFound("暂无可报考的考次，请关注通知公告", code="no_session")
+    return session
+
+
+def _in_session(db: Session, values: dict[str, Any]) -> ExamSession:
+    """The exam session with these (cached) column values, in ``db`` as if it had loaded it."""
+    known = db.identity_map.get(identity_key(ExamSession, values["code"]))
+    if isinstance(known, ExamSession):
+        return known
+    session = ExamSession(**values)
+    make_transient_to_detached(session)
+    db.add(session)
     return session
 
 
@@ -197,12 +220,19 @@ def standing(db: Session, ctx: AppContext, examinee: Examinee, session: ExamSess
             .order_by(PlanCourse.position)
         )
     ]
-    passed = set(
-        db.scalars(select(ScoreRecord.course_code).where(ScoreRecord.examinee_id == examinee.id, ScoreRecord.passed))
-    )
-    # results transferred in from another province count as passed (docs/rules.md#scores-and-reviews)
-    passed |= set(db.scalars(select(TransferredResult.course_code).where(TransferredResult.examinee_id == examinee.id)))
-    exempted = set(db.scalars(select(Exemption.course_code).where(Exemption.examinee_id == examinee.id)))
+    # one statement: passed courses, results transferred in from another province (they count as
+    # passed, docs/rules.md#scores-and-reviews) and exemptions
+    done = db.execute(
+        union_all(
+            select(literal(True), ScoreRecord.course_code).where(
+                ScoreRecord.examinee_id == examinee.id, ScoreRecord.passed
+            ),
+            select(literal(True), TransferredResult.course_code).where(TransferredResult.examinee_id == examinee.id),
+            select(literal(False), Exemption.course_code).where(Exemption.examinee_id == examinee.id),
+        )
+    ).all()
+    passed = {code for is_passed, code in done if is_passed}
+    exempted = {code for is_passed, code in done if not is_passed}
     passed = with_replacements(db, passed)
     exempted = with_replacements(db, exempted) - passed
     timetable = dict(
@@ -542,6 +572,8 @@ def _load_orders(db: Session, stmt_where: Sequence[object]) -> list[Order]:
 
 
 def _sessions(db: Session, codes: set[str]) -> dict[str, ExamSession]:
+    if not codes:  # no orders: no statement (``IN ()`` would still be one)
+        return {}
     return {s.code: s for s in db.scalars(select(ExamSession).where(ExamSession.code.in_(codes)))}
 
 

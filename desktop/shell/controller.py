@@ -28,7 +28,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.api.errors import SessionEnded
-from desktop.api.types import Health, LoginSession
 from desktop.core.clock import ServerClock
 from desktop.core.errors import present_error, user_message
 from desktop.core.settings import EXAM_NO_RE, AppSettings
@@ -40,6 +39,7 @@ from desktop.shell import startup_probe
 
 if TYPE_CHECKING:
     from desktop.api.client import ApiClient
+    from desktop.api.types import Health, LoginSession  # annotations only (loaded after the login window)
     from desktop.core.offline import OfflineStore
     from desktop.shell.embedded import EmbeddedBackend
     from desktop.shell.session import UserSession

@@ -41,7 +41,6 @@ from desktop.api import (
     PermissionDenied,
     ValidationFailed,
 )
-from desktop.api.types import Captcha, DemoAccount, Enrolment, Health, LoginSession
 from desktop.core.errors import user_message
 from desktop.core.tasks import TaskRunner
 from desktop.i18n.marks import QT_TR_NOOP
@@ -53,7 +52,9 @@ from zikao_common.idnumber import IdNumberError, parse_id_number
 from zikao_common.numbers import is_ascii_digits, normalise_number
 
 if TYPE_CHECKING:
+    # annotations only: the types module (30-odd dataclasses) loads after the window is shown
     from desktop.api.client import ApiClient
+    from desktop.api.types import Captcha, DemoAccount, Enrolment, Health, LoginSession
 
 log = logging.getLogger(__name__)
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -97,7 +98,15 @@ def test_every_control_of_every_window_has_a_name(qtbot: QtBot, styled_app: QApp
     seed_database(db)
     unnamed: list[str] = []
     texts: dict[str, str] = {}
-    checker = tour(db, "a11y-test", inspector(unnamed, texts), extras=False)
+    before = set(map(id, QApplication.topLevelWidgets()))
+    try:
+        checker = tour(db, "a11y-test", inspector(unnamed, texts), extras=False)
+    finally:  # no window of the tour (an idle warning, a closed dialog) stays for the tests after this one
+        for widget in QApplication.topLevelWidgets():
+            if id(widget) not in before:
+                widget.close()
+                widget.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert checker.failures == [], checker.failures  # every scenario opened its windows
     assert checker.windows >= 40
     assert unnamed == []

@@ -11,13 +11,20 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response, UploadFile
-from fastapi.responses import JSONResponse
 
-from backend_mock.errors import ApiError, envelope
-from zikao_common.uploads import too_large_message
+from backend_mock.errors import ApiError, refusal
+from backend_mock.i18n import Msg
+from zikao_common.uploads import size_text
 
 # multipart framing and the small form fields sent beside the file (enrolment form)
 MULTIPART_OVERHEAD = 64 * 1024
+
+
+def too_large_message(size: int, limit: int) -> Msg:
+    """The server's form of ``zikao_common.uploads.too_large_message`` (same Chinese, translatable)."""
+    return Msg(
+        "文件不能超过{limit}MB（当前{size}），请压缩或分页后重试", limit=limit // (1024 * 1024), size=size_text(size)
+    )
 
 
 def read_upload(file: UploadFile, limit: int) -> bytes:
@@ -35,6 +42,6 @@ def refuse_oversized_bodies(app: FastAPI, limit: int) -> None:
         declared = request.headers.get("content-length", "")
         is_multipart = request.headers.get("content-type", "").startswith("multipart/")
         if is_multipart and declared.isdigit() and int(declared) > limit + MULTIPART_OVERHEAD:
-            body = envelope("upload_too_large", too_large_message(int(declared), limit))
-            return JSONResponse(body, status_code=413, headers={"Connection": "close"})
+            message = too_large_message(int(declared), limit)
+            return refusal(request, "upload_too_large", message, status_code=413, headers={"Connection": "close"})
         return await call_next(request)

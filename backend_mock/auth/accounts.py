@@ -19,6 +19,7 @@ from backend_mock.auth.passwords import dummy_hash, hash_password, needs_rehash,
 from backend_mock.auth.sessions import end_all_sessions, open_session
 from backend_mock.context import AppContext
 from backend_mock.errors import ApiError, Forbidden, NotAuthenticated, TooManyRequests, Unprocessable
+from backend_mock.i18n import Msg
 from backend_mock.masking import mask_phone
 from backend_mock.models import AuthSession, Examinee, LoginThrottle, SmsMessage, StaffUser
 from zikao_common.numbers import is_ascii_digits, normalise_number
@@ -132,7 +133,7 @@ def login(db: Session, ctx: AppContext, kind: str, account: str, password: str) 
             audit(db, ctx, actor=actor, action="login", result="refused", examinee_id=examinee_id)
         db.commit()
         raise NotAuthenticated(
-            f"账号或密码错误，还可尝试{left}次",
+            Msg("账号或密码错误，还可尝试{left}次", left=left),
             code="bad_credentials",
             details={"attempts_left": left},
         )
@@ -147,7 +148,7 @@ def login(db: Session, ctx: AppContext, kind: str, account: str, password: str) 
         audit(db, ctx, actor=actor, action="login", result="refused", examinee_id=examinee_id, details=refused)
         db.commit()
         raise Forbidden(
-            f"临时密码已于{expires:%m月%d日 %H:%M}过期，请携带身份证到市州自考办窗口重新办理",
+            Msg("临时密码已于{expires:%m月%d日 %H:%M}过期，请携带身份证到市州自考办窗口重新办理", expires=expires),
             code="one_time_password_expired",
         )
     idle = settings.counter_idle_minutes if kind == "staff" else settings.session_idle_minutes
@@ -225,7 +226,7 @@ def send_reset_code(db: Session, ctx: AppContext, exam_no: str, id_number: str, 
     if last is not None and (now - last.sent_at).total_seconds() < settings.sms_resend_seconds:
         wait = settings.sms_resend_seconds - int((now - last.sent_at).total_seconds())
         err = TooManyRequests(
-            f"验证码发送过于频繁，请{wait}秒后再试", code="sms_too_often", details={"retry_after": wait}
+            Msg("验证码发送过于频繁，请{wait}秒后再试", wait=wait), code="sms_too_often", details={"retry_after": wait}
         )
         err.headers["Retry-After"] = str(wait)
         raise err

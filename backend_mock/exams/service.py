@@ -29,6 +29,7 @@ from backend_mock.exams.schemas import (
     TimetablePublic,
     TimetableSlotPublic,
 )
+from backend_mock.i18n import Msg
 from backend_mock.masking import mask_id_number
 from backend_mock.models import (
     UNPAID_ORDER_STATUSES,
@@ -132,7 +133,9 @@ def _session(db: Session, ctx: AppContext, session_code: str | None) -> ExamSess
         return upcoming_session(db, ctx.clock.now())
     session = db.get(ExamSession, session_code)
     if session is None:
-        raise NotFound(f"考次 {session_code} 不存在，请从考次列表中选择", code="session_not_found")
+        raise NotFound(
+            Msg("考次 {session_code} 不存在，请从考次列表中选择", session_code=session_code), code="session_not_found"
+        )
     return session
 
 
@@ -328,13 +331,18 @@ def _ticket_state(db: Session, ctx: AppContext, examinee: Examinee, session_code
     if now < session.ticket_print_open:
         opens = session.ticket_print_open
         raise Conflict(
-            f"{session.name}考次准考证打印将于{_day_text(opens.date())} {opens:%H:%M}开放，请届时再来打印",
+            Msg(
+                "{name}考次准考证打印将于{value} {opens:%H:%M}开放，请届时再来打印",
+                name=session.name,
+                value=_day_text(opens.date()),
+                opens=opens,
+            ),
             code="ticket_not_open",
             details={"opens_at": opens.isoformat(), "session_code": session.code},
         )
     if now >= session.ticket_print_close:
         raise Conflict(
-            f"{session.name}考次考试已结束，准考证打印已关闭",
+            Msg("{name}考次考试已结束，准考证打印已关闭", name=session.name),
             code="ticket_closed",
             details={"closed_at": session.ticket_print_close.isoformat(), "session_code": session.code},
         )

@@ -28,6 +28,7 @@ from backend_mock.graduation.schemas import (
     ResumeEntry,
     WindowPublic,
 )
+from backend_mock.i18n import Msg, enumeration
 from backend_mock.models import (
     Examinee,
     ExamSession,
@@ -44,10 +45,10 @@ from backend_mock.settings import Settings
 FMT = "%Y年%m月%d日 %H:%M"
 
 MATERIAL_TEXT = {
-    "id_copy": "身份证复印件",
-    "prior_diploma": "前置学历（专科）毕业证书复印件",
-    "photo": "浅蓝底证件照",
-    "receipt": "签字确认的毕业申请回执",
+    "id_copy": Msg("身份证复印件"),
+    "prior_diploma": Msg("前置学历（专科）毕业证书复印件"),
+    "photo": Msg("浅蓝底证件照"),
+    "receipt": Msg("签字确认的毕业申请回执"),
 }
 
 _YEAR_MONTH = re.compile(r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$")  # ASCII digits (\d takes every script's)
@@ -346,9 +347,9 @@ def check_draft(
         *_material_problems(db, ctx, examinee, app_id, materials, complete),
     ]
     if problems:
-        what = "毕业申请还不能提交" if complete else "毕业申请不能保存"
+        what = Msg("毕业申请还不能提交") if complete else Msg("毕业申请不能保存")
         raise Unprocessable(
-            f"{what}：" + "；".join(p["message"] for p in problems),
+            Msg("{what}：{problems}", what=what, problems=enumeration([p["message"] for p in problems], clauses=True)),
             code="graduation_incomplete" if complete else "validation_error",
             details={"fields": problems},
         )

@@ -18,6 +18,7 @@ from backend_mock.errors import ApiError, Conflict, Forbidden, NotFound, Unproce
 from backend_mock.graduation import rules as graduation_rules
 from backend_mock.graduation import service as graduation
 from backend_mock.graduation.schemas import StaffGraduationListPublic, StaffGraduationPublic
+from backend_mock.i18n import Msg, enumeration
 from backend_mock.masking import mask_id_number
 from backend_mock.models import (
     Examinee,
@@ -79,9 +80,14 @@ def _in_scope(db: Session, staff: StaffUser, application_no: str) -> tuple[Gradu
     )
     examinee = db.get(Examinee, app.examinee_id) if app else None
     if app is None or examinee is None or examinee.prefecture_code != staff.prefecture_code:
-        raise NotFound(f"毕业申请 {application_no} 不存在或不属于本市州", code="application_not_found")
+        raise NotFound(
+            Msg("毕业申请 {application_no} 不存在或不属于本市州", application_no=application_no),
+            code="application_not_found",
+        )
     if app.status is S.DRAFT:
-        raise NotFound(f"毕业申请 {application_no} 尚未提交", code="application_not_found")
+        raise NotFound(
+            Msg("毕业申请 {application_no} 尚未提交", application_no=application_no), code="application_not_found"
+        )
     return app, examinee
 
 
@@ -180,21 +186,31 @@ def act(
 
     what = graduation.ACTION_TEXT[name]
     if staff.role not in action.allowed:
-        roles = "、".join(ROLE_TEXT[r] for r in action.allowed)
-        refuse(Forbidden(f"“{what}”仅限{roles}办理，您的角色是{ROLE_TEXT[staff.role]}", code="role_forbidden"))
+        roles = enumeration([ROLE_TEXT[r] for r in action.allowed])
+        refuse(
+            Forbidden(
+                Msg("“{what}”仅限{roles}办理，您的角色是{role}", what=what, roles=roles, role=ROLE_TEXT[staff.role]),
+                code="role_forbidden",
+            )
+        )
     if app.status not in action.allowed[staff.role]:
-        need = "、".join(f"“{graduation.STATUS_TEXT[s]}”" for s in action.allowed[staff.role])
+        need = enumeration([Msg("“{status}”", status=graduation.STATUS_TEXT[s]) for s in action.allowed[staff.role]])
         refuse(
             Conflict(
-                f"毕业申请 {app.application_no} 当前为“{graduation.STATUS_TEXT[app.status]}”，不能{what}"
-                f"（只有{need}的申请可以）",
+                Msg(
+                    "毕业申请 {application_no} 当前为“{status}”，不能{what}（只有{need}的申请可以）",
+                    application_no=app.application_no,
+                    status=graduation.STATUS_TEXT[app.status],
+                    what=what,
+                    need=need,
+                ),
                 code="invalid_transition",
                 details={"status": app.status.value},
             )
         )
     if action.needs_reason and len(comment) < ctx.settings.reason_min_length:
         raise Unprocessable(
-            f"{what}时必须填写原因，考生会看到这段说明",
+            Msg("{what}时必须填写原因，考生会看到这段说明", what=what),
             code="reason_required",
             details={"fields": [{"field": "comment", "message": "请填写原因"}]},
         )
@@ -206,7 +222,12 @@ def act(
         lock_examinee(db, examinee.id)  # progress ended the transaction: take the lock again
         db.refresh(app)
         if app.status not in action.allowed[staff.role]:  # another reviewer was quicker
-            refuse(Conflict(f"毕业申请 {app.application_no} 已被他人处理，请刷新", code="invalid_transition"))
+            refuse(
+                Conflict(
+                    Msg("毕业申请 {application_no} 已被他人处理，请刷新", application_no=app.application_no),
+                    code="invalid_transition",
+                )
+            )
     now = ctx.clock.now()
     if name == "issue":
         app.certificate_no = new_trade_no(

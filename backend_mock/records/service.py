@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from backend_mock.audit import audit
 from backend_mock.context import AppContext
 from backend_mock.errors import Conflict, NotFound
+from backend_mock.i18n import Msg
 from backend_mock.masking import mask_id_number
 from backend_mock.models import (
     OPEN_STATUSES,
@@ -48,31 +49,31 @@ from backend_mock.registration.orders import lock_examinee, new_trade_no
 from zikao_common.idnumber import PROVINCES
 
 KIND_TEXT = {
-    ApplicationKind.CORRECTION: "信息更正",
-    ApplicationKind.EXEMPTION: "课程免考",
-    ApplicationKind.TRANSFER_OUT: "转出外省",
-    ApplicationKind.TRANSFER_IN: "外省转入",
-    ApplicationKind.PREFECTURE_CHANGE: "省内转考",
+    ApplicationKind.CORRECTION: Msg("信息更正"),
+    ApplicationKind.EXEMPTION: Msg("课程免考"),
+    ApplicationKind.TRANSFER_OUT: Msg("转出外省"),
+    ApplicationKind.TRANSFER_IN: Msg("外省转入"),
+    ApplicationKind.PREFECTURE_CHANGE: Msg("省内转考"),
 }
 
 STATUS_TEXT = {
-    ApplicationStatus.DRAFT: "草稿",
-    ApplicationStatus.SUBMITTED: "已提交",
-    ApplicationStatus.REVIEWING: "审核中",
-    ApplicationStatus.APPROVED: "通过",
-    ApplicationStatus.RETURNED: "退回",
-    ApplicationStatus.REJECTED: "不通过",
+    ApplicationStatus.DRAFT: Msg("草稿"),
+    ApplicationStatus.SUBMITTED: Msg("已提交"),
+    ApplicationStatus.REVIEWING: Msg("审核中"),
+    ApplicationStatus.APPROVED: Msg("通过"),
+    ApplicationStatus.RETURNED: Msg("退回"),
+    ApplicationStatus.REJECTED: Msg("不通过"),
 }
 
 ACTION_TEXT = {
-    "create": "创建草稿",
-    "submit": "提交申请",
-    "resubmit": "修改后重新提交",
-    "withdraw": "撤回申请",
-    "start": "开始审核",
-    "approve": "审核通过",
-    "return": "退回修改",
-    "reject": "审核不通过",
+    "create": Msg("创建草稿"),
+    "submit": Msg("提交申请"),
+    "resubmit": Msg("修改后重新提交"),
+    "withdraw": Msg("撤回申请"),
+    "start": Msg("开始审核"),
+    "approve": Msg("审核通过"),
+    "return": Msg("退回修改"),
+    "reject": Msg("审核不通过"),
 }
 
 EDITABLE = (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
@@ -221,7 +222,7 @@ def require_active(examinee: Examinee) -> None:
 def own_application(db: Session, examinee: Examinee, application_no: str) -> RecordApplication:
     app = db.scalar(select(RecordApplication).where(RecordApplication.application_no == application_no))
     if app is None or app.examinee_id != examinee.id:
-        raise NotFound(f"申请 {application_no} 不存在", code="application_not_found")
+        raise NotFound(Msg("申请 {application_no} 不存在", application_no=application_no), code="application_not_found")
     return app
 
 
@@ -255,7 +256,12 @@ def _refuse_duplicate(db: Session, app: RecordApplication) -> None:
     if other is not None:
         what = KIND_TEXT[app.kind] + ("（同一课程）" if app.kind is ApplicationKind.EXEMPTION else "")
         raise Conflict(
-            f"您已有一份未办结的{what}申请（{other.application_no}，{STATUS_TEXT[other.status]}），请在该申请中继续",
+            Msg(
+                "您已有一份未办结的{what}申请（{application_no}，{status}），请在该申请中继续",
+                what=what,
+                application_no=other.application_no,
+                status=STATUS_TEXT[other.status],
+            ),
             code="duplicate_application",
             details={"application_no": other.application_no},
         )
@@ -327,7 +333,7 @@ def submit(db: Session, ctx: AppContext, examinee: Examinee, application_no: str
     lock_examinee(db, examinee.id)
     app = own_application(db, examinee, application_no)
     if app.status not in EDITABLE:
-        raise Conflict(f"申请状态为“{STATUS_TEXT[app.status]}”，不能提交", code="not_submittable")
+        raise Conflict(Msg("申请状态为“{status}”，不能提交", status=STATUS_TEXT[app.status]), code="not_submittable")
     require_active(examinee)
     _refuse_duplicate(db, app)
     check_rules(db, ctx, examinee, app)
@@ -354,7 +360,7 @@ def withdraw(db: Session, ctx: AppContext, examinee: Examinee, application_no: s
         reason = (
             "审核员已开始审核" if app.status is ApplicationStatus.REVIEWING else f"状态为“{STATUS_TEXT[app.status]}”"
         )
-        raise Conflict(f"申请{reason}，不能撤回", code="not_withdrawable")
+        raise Conflict(Msg("申请{reason}，不能撤回", reason=reason), code="not_withdrawable")
     transition(app, ctx, examinee_actor(examinee), "withdraw", ApplicationStatus.DRAFT)
     db.commit()
     return application_public(db, app, ctx)

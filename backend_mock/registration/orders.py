@@ -25,6 +25,7 @@ from sqlalchemy.orm.attributes import InstrumentedAttribute
 
 from backend_mock.audit import audit
 from backend_mock.context import AppContext
+from backend_mock.i18n import Msg
 from backend_mock.models import (
     LIVE_ORDER_STATUSES,
     UNPAID_ORDER_STATUSES,
@@ -49,15 +50,15 @@ from backend_mock.settings import Settings
 SYSTEM = "system"
 
 STATUS_TEXT = {
-    OrderStatus.PENDING: "待支付",
-    OrderStatus.PAYING: "交费中",
-    OrderStatus.PAID: "已缴费",
-    OrderStatus.CLOSED: "已关闭",
-    OrderStatus.REFUNDING: "退款中",
-    OrderStatus.REFUNDED: "已退款",
+    OrderStatus.PENDING: Msg("待支付"),
+    OrderStatus.PAYING: Msg("交费中"),
+    OrderStatus.PAID: Msg("已缴费"),
+    OrderStatus.CLOSED: Msg("已关闭"),
+    OrderStatus.REFUNDING: Msg("退款中"),
+    OrderStatus.REFUNDED: Msg("已退款"),
 }
 
-REFUND_STATUS_TEXT = {RefundStatus.REFUNDING: "退款中", RefundStatus.REFUNDED: "已退款"}
+REFUND_STATUS_TEXT = {RefundStatus.REFUNDING: Msg("退款中"), RefundStatus.REFUNDED: Msg("已退款")}
 
 
 def close_reason_text(reason: CloseReason, settings: Settings) -> str:

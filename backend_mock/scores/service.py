@@ -22,6 +22,7 @@ from backend_mock.audit import audit
 from backend_mock.clock import CHINA_TZ
 from backend_mock.context import AppContext
 from backend_mock.errors import ApiError, Conflict, NotFound, Unprocessable
+from backend_mock.i18n import Msg
 from backend_mock.models import (
     Course,
     CourseKind,
@@ -55,11 +56,11 @@ from backend_mock.scores.schemas import (
 )
 from backend_mock.settings import Settings
 
-KIND_TEXT = {"theory": "理论课", "practice": "实践课", "thesis": "毕业论文"}
+KIND_TEXT = {"theory": Msg("理论课"), "practice": Msg("实践课"), "thesis": Msg("毕业论文")}
 REVIEW_STATUS_TEXT = {
-    ReviewStatus.SUBMITTED: "已提交",
-    ReviewStatus.IN_REVIEW: "复核中",
-    ReviewStatus.DONE: "已完成",
+    ReviewStatus.SUBMITTED: Msg("已提交"),
+    ReviewStatus.IN_REVIEW: Msg("复核中"),
+    ReviewStatus.DONE: Msg("已完成"),
 }
 KEEP = "维持原成绩"
 TRANSFER_SESSION = "transfer"  # the 考次 of results transferred in (docs/rules.md#scores-and-reviews)
@@ -507,18 +508,26 @@ def request_review(
     now = ctx.clock.now()
     session = db.get(ExamSession, session_code)
     if session is None:
-        raise NotFound(f"考次 {session_code} 不存在", code="session_not_found")
+        raise NotFound(Msg("考次 {session_code} 不存在", session_code=session_code), code="session_not_found")
     if now < session.score_release:
         raise Conflict(
-            f"{session.name}考次成绩将于{session.score_release:{FMT}}发布，发布后{settings.score_review_window_days}日内"
-            "可申请复核",
+            Msg(
+                "{session}考次成绩将于{release:%Y年%m月%d日 %H:%M}发布，发布后{days}日内可申请复核",
+                session=session.name,
+                release=session.score_release,
+                days=settings.score_review_window_days,
+            ),
             code="scores_not_released",
             details={"release_at": session.score_release.isoformat()},
         )
     if now >= session.review_close:
         raise Conflict(
-            f"{session.name}考次成绩复核申请时间为{session.score_release:{FMT}}至{session.review_close:{FMT}}，"
-            "已经截止",
+            Msg(
+                "{session}考次成绩复核申请时间为{release:%Y年%m月%d日 %H:%M}至{closes:%Y年%m月%d日 %H:%M}，已经截止",
+                session=session.name,
+                release=session.score_release,
+                closes=session.review_close,
+            ),
             code="review_window_closed",
         )
     record = db.scalar(
@@ -529,13 +538,19 @@ def request_review(
         )
     )
     if record is None:
-        raise NotFound(f"您在{session.name}考次没有课程 {course_code} 的成绩", code="score_not_found")
+        raise NotFound(
+            Msg("您在{name}考次没有课程 {course_code} 的成绩", name=session.name, course_code=course_code),
+            code="score_not_found",
+        )
     label = f"{record.course.code} {record.course.name}"
     if record.course.kind is not CourseKind.THEORY:
         what = KIND_TEXT[record.course.kind.value]
-        raise Unprocessable(f"课程 {label} 是{what}，只有笔试（理论）课程可以申请成绩复核", code="not_written_course")
+        raise Unprocessable(
+            Msg("课程 {label} 是{what}，只有笔试（理论）课程可以申请成绩复核", label=label, what=what),
+            code="not_written_course",
+        )
     if record.absent or record.score is None:
-        raise Unprocessable(f"课程 {label} 缺考，没有试卷可以复核", code="absent")
+        raise Unprocessable(Msg("课程 {label} 缺考，没有试卷可以复核", label=label), code="absent")
     existing = db.scalar(
         select(ScoreReview.review_no).where(
             ScoreReview.examinee_id == examinee.id,
@@ -545,7 +560,12 @@ def request_review(
     )
     if existing is not None:
         raise Conflict(
-            f"课程 {label} 在{session.name}考次已申请过复核（{existing}），每门课程只能申请一次",
+            Msg(
+                "课程 {label} 在{name}考次已申请过复核（{existing}），每门课程只能申请一次",
+                label=label,
+                name=session.name,
+                existing=existing,
+            ),
             code="review_exists",
             details={"review_no": existing},
         )
@@ -566,7 +586,9 @@ def request_review(
         db.flush()
     except IntegrityError:  # the same request twice at once: the unique constraint keeps one
         db.rollback()
-        raise Conflict(f"课程 {label} 已申请过复核，每门课程只能申请一次", code="review_exists") from None
+        raise Conflict(
+            Msg("课程 {label} 已申请过复核，每门课程只能申请一次", label=label), code="review_exists"
+        ) from None
     audit(
         db,
         ctx,
@@ -668,7 +690,7 @@ def _review(db: Session, review_no: str, staff: StaffUser | None = None) -> Scor
     if review is None or (
         staff is not None and (examinee is None or examinee.prefecture_code != staff.prefecture_code)
     ):
-        raise NotFound(f"复核申请 {review_no} 不存在或不属于本市州", code="review_not_found")
+        raise NotFound(Msg("复核申请 {review_no} 不存在或不属于本市州", review_no=review_no), code="review_not_found")
     return review
 
 
@@ -677,7 +699,12 @@ def start_review(db: Session, ctx: AppContext, staff: StaffUser, review_no: str)
     review = _review(db, review_no, staff)
     if review.status is not ReviewStatus.SUBMITTED:
         raise Conflict(
-            f"复核申请 {review_no} 当前为“{REVIEW_STATUS_TEXT[review.status]}”，不能再开始复核", code="review_state"
+            Msg(
+                "复核申请 {review_no} 当前为“{review_status}”，不能再开始复核",
+                review_no=review_no,
+                review_status=REVIEW_STATUS_TEXT[review.status],
+            ),
+            code="review_state",
         )
     review.status = ReviewStatus.IN_REVIEW
     review.started_at = ctx.clock.now()
@@ -700,7 +727,15 @@ def resolve_review(
     review = _review(db, review_no, staff)
     if review.status is not ReviewStatus.IN_REVIEW:
         hint = "请先开始复核" if review.status is ReviewStatus.SUBMITTED else "复核已完成，不能再次处理"
-        raise Conflict(f"复核申请 {review_no} 当前为“{REVIEW_STATUS_TEXT[review.status]}”，{hint}", code="review_state")
+        raise Conflict(
+            Msg(
+                "复核申请 {review_no} 当前为“{review_status}”，{hint}",
+                review_no=review_no,
+                review_status=REVIEW_STATUS_TEXT[review.status],
+                hint=hint,
+            ),
+            code="review_state",
+        )
     if corrected == review.original_score:
         corrected = None
     why = (reason or "").strip() or None

@@ -20,6 +20,7 @@ from backend_mock.context import AppContext
 from backend_mock.enrolment import service as enrolment
 from backend_mock.errors import Forbidden, NotFound, Unprocessable
 from backend_mock.graduation import staff as graduation_staff
+from backend_mock.i18n import Msg
 from backend_mock.masking import mask_id_number
 from backend_mock.models import EnrolmentApplication, EnrolmentStatus, StaffRole, StaffUser
 from backend_mock.staff.counter import actor_of
@@ -60,7 +61,7 @@ def require_reason(ctx: AppContext, decision: Decision, reason: str | None) -> s
     if decision != "approve" and (text is None or len(text) < ctx.settings.reason_min_length):
         what = "退回" if decision == "return" else "不通过"
         raise Unprocessable(
-            f"请填写{what}的原因，申请人会看到它",
+            Msg("请填写{what}的原因，申请人会看到它", what=what),
             code="reason_required",
             details={"fields": [{"field": "reason", "message": "请填写原因"}]},
         )
@@ -197,7 +198,7 @@ def queue_for(staff: StaffUser, key: str) -> ReviewQueue:
     for queue in QUEUES:
         if queue.key == key:
             if staff.role not in queue.roles:
-                raise Forbidden(f"“{queue.title}”不属于您的角色，无法办理", code="role_forbidden")
+                raise Forbidden(Msg("“{title}”不属于您的角色，无法办理", title=queue.title), code="role_forbidden")
             return queue
     raise NotFound("没有这个审核队列", code="queue_not_found")
 

@@ -1,0 +1,130 @@
+"""Texts a person reads, in Chinese (the default) or English: the client asks with ``Accept-Language``.
+
+A message is written once, where it is raised, as a Chinese template with named parameters
+(``Msg("课程 {course} 不在您的专业计划中", course=code)``); the template is the gettext msgid. It is
+translated when the response is written (``render``), so one raise serves both languages and the
+error ``code`` and ``details`` keys stay the same. The English forms live in the gettext catalogue
+``backend_mock/locale/en/LC_MESSAGES/backend_mock.po`` (docs/backend-messages.md says how to add one).
+
+The catalogue is read with ``polib`` and looked up with the standard library's ``gettext``: the
+``.po`` file in the repository is the only form, so a source checkout, the tests and the packaged
+program read the same text and no compiled ``.mo`` can fall out of date.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from collections.abc import Mapping
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import polib
+
+DOMAIN = "backend_mock"
+LOCALE_DIR = Path(__file__).with_name("locale")
+DEFAULT = "zh"
+LANGUAGES = ("zh", "en")
+#: how the messages of several fields are joined into one line
+SEPARATORS = {"zh": "；", "en": "; "}
+
+
+class Msg(str):
+    """A text a person reads: its Chinese form (the ``str`` itself) plus the template and parameters.
+
+    Parameters may be data (names, numbers: kept as they are), dates (formatted by the template's
+    format spec, which each language writes its own way) or other ``Msg`` (translated too).
+    """
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, /, **params: Any) -> Msg:
+        self = super().__new__(cls, template.format(**params) if params else template)
+        self.template = template
+        self.params = params
+        return self
+
+    def render(self, language: str) -> str:
+        if language == DEFAULT or not self.template:
+            return str.__str__(self)
+        text = translations(language).gettext(self.template)
+        if not self.params:
+            return text
+        return text.format(**{name: render(value, language) for name, value in self.params.items()})
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (self.template, self.params))
+
+
+def _rebuild(template: str, params: dict[str, Any]) -> Msg:
+    return Msg(template, **params)
+
+
+@cache
+def translations(language: str) -> gettext.NullTranslations:
+    """The catalogue of ``language`` (entries still marked fuzzy are left out, as msgfmt does)."""
+    path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if language == DEFAULT or not path.exists():
+        return gettext.NullTranslations()
+    return gettext.GNUTranslations(io.BytesIO(polib.pofile(str(path)).to_binary()))
+
+
+def render(value: Any, language: str) -> Any:
+    """``value`` with every ``Msg`` in it (also inside dicts and lists) in ``language``.
+
+    A plain ``str`` that the catalogue holds (a literal message raised without parameters) is
+    translated too; any other text is data and stays as it is.
+    """
+    if isinstance(value, Msg):
+        return value.render(language)
+    if isinstance(value, str):
+        return value if language == DEFAULT or not value else translations(language).gettext(value)
+    if isinstance(value, Mapping):
+        return {key: render(item, language) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [render(item, language) for item in value]
+    if isinstance(value, datetime | date):
+        return value  # formatted by the template that holds it
+    return value
+
+
+def negotiate(accept_language: str | None) -> str:
+    """The language to answer in for an ``Accept-Language`` header (RFC 9110 §12.5.4).
+
+    Ranges are ordered by their q-value (1 when absent; a malformed q drops the range); ``q=0``
+    refuses a language. ``en``, ``en-GB``... choose English, ``zh``, ``zh-CN``... Chinese, ``*``
+    the default; nothing acceptable also gives the default.
+    """
+    ranked: list[tuple[float, int, str]] = []
+    for index, part in enumerate((accept_language or "").split(",")):
+        tag, *options = (piece.strip() for piece in part.split(";"))
+        quality = 1.0
+        for option in options:
+            name, _, raw = option.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(raw.strip())
+                except ValueError:
+                    quality = -1.0
+        if tag and 0 < quality <= 1:
+            ranked.append((-quality, index, tag.lower()))
+    for _quality, _index, tag in sorted(ranked):
+        primary = tag.split("-", 1)[0]
+        if primary in LANGUAGES:
+            return primary
+        if primary == "*":
+            return DEFAULT
+    return DEFAULT
+
+
+def enumeration(items: list[Any], *, clauses: bool = False) -> Msg:
+    """Items as one text: 窗口工作人员、审核员 (``clauses``: 原因一；原因二), each language its own way."""
+    if not items:
+        return Msg("{item}", item="")
+    text = items[0] if isinstance(items[0], Msg) else Msg("{item}", item=items[0])
+    for item in items[1:]:
+        text = Msg("{items}；{item}" if clauses else "{items}、{item}", items=text, item=item)
+    return text

@@ -165,10 +165,6 @@ def _slot_times(settings: Settings) -> dict[str, tuple[time, time]]:
     return {name: (start, end) for name, start, end in settings.exam_slots}
 
 
-def _day_text(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _items(paid: list[Order], settings: Settings) -> list[tuple[Order, OrderItem]]:
     return [(o, i) for o in paid for i in sorted_items(o, settings) if i.active]
 
@@ -332,9 +328,8 @@ def _ticket_state(db: Session, ctx: AppContext, examinee: Examinee, session_code
         opens = session.ticket_print_open
         raise Conflict(
             Msg(
-                "{name}考次准考证打印将于{value} {opens:%H:%M}开放，请届时再来打印",
+                "{name}考次准考证打印将于{opens.year}年{opens.month}月{opens.day}日 {opens:%H:%M}开放，请届时再来打印",
                 name=session.name,
-                value=_day_text(opens.date()),
                 opens=opens,
             ),
             code="ticket_not_open",

@@ -154,9 +154,8 @@ def book(db: Session, ctx: AppContext, examinee: Examinee, slot_id: int, purpose
     if current is not None:
         raise Conflict(
             Msg(
-                "您已预约{month}月{day}日（{appointment_no}），如需改约请先取消原预约",
-                month=current.slot.day.month,
-                day=current.slot.day.day,
+                "您已预约{day.month}月{day.day}日（{appointment_no}），如需改约请先取消原预约",
+                day=current.slot.day,
                 appointment_no=current.appointment_no,
             ),
             code="appointment_exists",

@@ -358,7 +358,9 @@ def withdraw(db: Session, ctx: AppContext, examinee: Examinee, application_no: s
     app = own_application(db, examinee, application_no)
     if app.status is not ApplicationStatus.SUBMITTED:
         reason = (
-            "审核员已开始审核" if app.status is ApplicationStatus.REVIEWING else f"状态为“{STATUS_TEXT[app.status]}”"
+            Msg("审核员已开始审核")
+            if app.status is ApplicationStatus.REVIEWING
+            else Msg("状态为“{status}”", status=STATUS_TEXT[app.status])
         )
         raise Conflict(Msg("申请{reason}，不能撤回", reason=reason), code="not_withdrawable")
     transition(app, ctx, examinee_actor(examinee), "withdraw", ApplicationStatus.DRAFT)

@@ -81,8 +81,8 @@ def start_payment(
         db.commit()
         raise Conflict(
             Msg(
-                "订单已{value}，不能支付；如需报考请重新选课下单",
-                value=orders.STATUS_TEXT[order.status].removeprefix("已"),
+                "订单{status}，不能支付；如需报考请重新选课下单",
+                status=orders.STATUS_TEXT[order.status],
             ),
             code="order_closed",
         )

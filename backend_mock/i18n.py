@@ -53,7 +53,7 @@ class Msg(str):
         text = translations(language).gettext(self.template)
         if not self.params:
             return text
-        return text.format(**{name: render(value, language) for name, value in self.params.items()})
+        return text.format(**{name: _part(value, language) for name, value in self.params.items()})
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (self.template, self.params))
@@ -72,14 +72,21 @@ def translations(language: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(io.BytesIO(polib.pofile(str(path)).to_binary()))
 
 
+def _part(value: Any, language: str) -> Any:
+    """A parameter in ``language``: a ``Msg`` translated (as a part of a sentence), anything else as it is."""
+    return value.render(language) if isinstance(value, Msg) else value
+
+
 def render(value: Any, language: str) -> Any:
-    """``value`` with every ``Msg`` in it (also inside dicts and lists) in ``language``.
+    """``value`` with every ``Msg`` in it (also inside dicts and lists) in ``language``, as sentences.
 
     A plain ``str`` that the catalogue holds (a literal message raised without parameters) is
-    translated too; any other text is data and stays as it is.
+    translated too; any other text is data and stays as it is. English parts are written in
+    lower case (``{label} is required``): a whole message starts with a capital.
     """
     if isinstance(value, Msg):
-        return value.render(language)
+        text = value.render(language)
+        return text if language == DEFAULT else text[:1].upper() + text[1:]
     if isinstance(value, str):
         return value if language == DEFAULT or not value else translations(language).gettext(value)
     if isinstance(value, Mapping):

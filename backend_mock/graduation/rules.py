@@ -196,17 +196,26 @@ def _local(moment: datetime) -> datetime:
     return moment.astimezone(CHINA_TZ) if moment.tzinfo else moment
 
 
-def window_public(win: Window) -> WindowPublic:
+def window_text(win: Window) -> Msg:
+    """The graduation window in words (the response's ``text``, the refusal's message)."""
     s = win.session
     if s is None:
-        text = "当前不在毕业申请时间内，下一次毕业申请时间尚未公布，请关注通知公告"
-        return WindowPublic(open=False, session_code=None, session_name=None, opens_at=None, closes_at=None, text=text)
-    span = f"{_local(s.graduation_open):{FMT}}至{_local(s.graduation_close):{FMT}}"
-    text = (
-        f"{s.name}毕业申请正在进行：{span}，请在截止前提交"
-        if win.open
-        else f"当前不在毕业申请时间内。下一次毕业申请时间：{span}"
+        return Msg("当前不在毕业申请时间内，下一次毕业申请时间尚未公布，请关注通知公告")
+    span = Msg(
+        "{opens:%Y年%m月%d日 %H:%M}至{closes:%Y年%m月%d日 %H:%M}",
+        opens=_local(s.graduation_open),
+        closes=_local(s.graduation_close),
     )
+    if win.open:
+        return Msg("{session}毕业申请正在进行：{span}，请在截止前提交", session=s.name, span=span)
+    return Msg("当前不在毕业申请时间内。下一次毕业申请时间：{span}", span=span)
+
+
+def window_public(win: Window) -> WindowPublic:
+    s = win.session
+    text = window_text(win)
+    if s is None:
+        return WindowPublic(open=False, session_code=None, session_name=None, opens_at=None, closes_at=None, text=text)
     return WindowPublic(
         open=win.open,
         session_code=s.code,
@@ -222,7 +231,7 @@ def require_open_window(db: Session, ctx: AppContext) -> ExamSession:
     if not win.open or win.session is None:
         public = window_public(win)
         raise Conflict(
-            public.text,
+            window_text(win),
             code="graduation_window_closed",
             details={
                 "opens_at": public.opens_at.isoformat() if public.opens_at else None,

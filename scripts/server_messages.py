@@ -36,6 +36,7 @@ MESSAGE_ARGUMENT = {
     "Unprocessable": 0,
     "TooManyRequests": 0,
     "ValueError": 0,
+    "PollTooEarly": 0,
     "UploadError": 1,
     "invalid": 1,
     "_invalid": 1,

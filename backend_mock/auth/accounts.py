@@ -65,7 +65,9 @@ def _throttle(db: Session, kind: str, account: str) -> LoginThrottle:
 
 
 def _locked_message(until: datetime) -> str:
-    return f"账号或密码连续输错次数过多，账号已锁定，请于{until:%m月%d日 %H:%M}后再试，或到市州自考办窗口解锁"
+    return Msg(
+        "账号或密码连续输错次数过多，账号已锁定，请于{until:%m月%d日 %H:%M}后再试，或到市州自考办窗口解锁", until=until
+    )
 
 
 def login(db: Session, ctx: AppContext, kind: str, account: str, password: str) -> LoginResult:

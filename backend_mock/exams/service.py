@@ -365,11 +365,11 @@ def _ticket_state(db: Session, ctx: AppContext, examinee: Examinee, session_code
             .limit(1)
         )
         if unpaid is not None:
-            message = f"订单{unpaid}未缴费，无法打印准考证；请先完成缴费"
+            message = Msg("订单{order}未缴费，无法打印准考证；请先完成缴费", order=unpaid)
         elif closed is not None:
-            message = f"订单{closed}未缴费，已关闭，报考未成功，无法打印准考证"
+            message = Msg("订单{order}未缴费，已关闭，报考未成功，无法打印准考证", order=closed)
         else:
-            message = f"您在{session.name}考次没有已缴费的报考课程，无法打印准考证"
+            message = Msg("您在{session}考次没有已缴费的报考课程，无法打印准考证", session=session.name)
         raise Conflict(
             message,
             code="no_paid_registration",

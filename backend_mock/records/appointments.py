@@ -261,12 +261,20 @@ def serve(db: Session, ctx: AppContext, staff: StaffUser, appointment_no: str) -
     problem = None
     if appointment.status is not AppointmentStatus.BOOKED:
         problem = (
-            f"预约 {appointment_no} 当前为“{STATUS_TEXT[appointment.status]}”，不能再标记办理",
+            Msg(
+                "预约 {appointment_no} 当前为“{status}”，不能再标记办理",
+                appointment_no=appointment_no,
+                status=STATUS_TEXT[appointment.status],
+            ),
             "appointment_state",
         )
     elif appointment.slot.day != today:
         problem = (
-            f"预约 {appointment_no} 的日期是 {appointment.slot.day:%Y-%m-%d}，只能在预约当天标记办理",
+            Msg(
+                "预约 {appointment_no} 的日期是 {day:%Y-%m-%d}，只能在预约当天标记办理",
+                appointment_no=appointment_no,
+                day=appointment.slot.day,
+            ),
             "appointment_not_today",
         )
     details = {"appointment_no": appointment_no, "day": appointment.slot.day.isoformat()}

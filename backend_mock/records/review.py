@@ -186,9 +186,11 @@ def _refuse_unpaid_registration(db: Session, ctx: AppContext, examinee: Examinee
     for item, course in _registrations(db, ctx, examinee, app):
         if item.order.status is not OrderStatus.PAID:
             raise Conflict(
-                f"考生有未支付的订单{item.order.order_no}包含课程 {course}，"
-                "请待订单支付或关闭（最长{minutes}分钟）后再审核".format(
-                    minutes=ctx.settings.order_unpaid_timeout_minutes
+                Msg(
+                    "考生有未支付的订单{order}包含课程 {course}，请待订单支付或关闭（最长{minutes}分钟）后再审核",
+                    order=item.order.order_no,
+                    course=course,
+                    minutes=ctx.settings.order_unpaid_timeout_minutes,
                 ),
                 code="course_in_unpaid_order",
                 details={"order_no": item.order.order_no},

@@ -306,8 +306,9 @@ def update(
     app = own_application(db, examinee, application_no)
     if app.status not in EDITABLE:
         raise Conflict(
-            f"申请状态为“{STATUS_TEXT[app.status]}”，不能修改"
-            + ("（可先撤回再修改）" if app.status is ApplicationStatus.SUBMITTED else ""),
+            Msg("申请状态为“{status}”，不能修改（可先撤回再修改）", status=STATUS_TEXT[app.status])
+            if app.status is ApplicationStatus.SUBMITTED
+            else Msg("申请状态为“{status}”，不能修改", status=STATUS_TEXT[app.status]),
             code="not_editable",
         )
     app.data = parse_data(app.kind, raw).model_dump(exclude_none=True)

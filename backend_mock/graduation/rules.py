@@ -25,6 +25,7 @@ from backend_mock.graduation.schemas import (
     GraduationDraft,
     MissingCoursePublic,
     MissingReasonPublic,
+    ReasonCode,
     ResumeEntry,
     WindowPublic,
 )
@@ -68,22 +69,27 @@ def _courses(rows: list[RemainingCoursePublic]) -> list[MissingCoursePublic]:
     return [MissingCoursePublic(code=c.code, name=c.name, kind=c.kind, credits=c.credits) for c in rows]
 
 
+def _reason(code: ReasonCode, text: Msg, **fields: Any) -> MissingReasonPublic:
+    """A missing piece whose ``text`` stays a ``Msg`` (validation would make it a plain str)."""
+    return MissingReasonPublic(code=code, text=text, **fields).model_copy(update={"text": text})
+
+
 def eligibility(db: Session, ctx: AppContext, examinee: Examinee) -> EligibilityPublic:
     """Whether ``examinee`` may graduate now, and if not, each missing piece (commits: reads only)."""
     progress = scores.progress(db, ctx, examinee)
     plan = _plan(db, examinee)
     reasons: list[MissingReasonPublic] = []
     if examinee.record_status is RecordStatus.TRANSFERRED_OUT:
-        reasons.append(MissingReasonPublic(code="record_status", text="考籍已转出外省，不能在本省申请毕业"))
+        reasons.append(_reason("record_status", Msg("考籍已转出外省，不能在本省申请毕业")))
     elif examinee.record_status is RecordStatus.GRADUATED:
-        reasons.append(MissingReasonPublic(code="record_status", text="您已毕业，毕业证书已发放"))
+        reasons.append(_reason("record_status", Msg("您已毕业，毕业证书已发放")))
     required = [c for c in progress.remaining if c.required and c.kind != "thesis"]
     if required:
-        names = "、".join(f"{c.code} {c.name}" for c in required)
+        names = enumeration([f"{c.code} {c.name}" for c in required])
         reasons.append(
-            MissingReasonPublic(
-                code="required_courses",
-                text=f"还有{len(required)}门必考课程未通过（或未免考）：{names}",
+            _reason(
+                "required_courses",
+                Msg("还有{count}门必考课程未通过（或未免考）：{names}", count=len(required), names=names),
                 courses=[
                     MissingCoursePublic(code=c.code, name=c.name, kind=c.kind, credits=c.credits) for c in required
                 ],
@@ -94,9 +100,14 @@ def eligibility(db: Session, ctx: AppContext, examinee: Examinee) -> Eligibility
     if credits_done < progress.min_credits:
         short = progress.min_credits - credits_done
         reasons.append(
-            MissingReasonPublic(
-                code="credits",
-                text=f"已取得{credits_done}学分，专业计划要求至少{progress.min_credits}学分，还差{short}学分",
+            _reason(
+                "credits",
+                Msg(
+                    "已取得{done}学分，专业计划要求至少{least}学分，还差{short}学分",
+                    done=credits_done,
+                    least=progress.min_credits,
+                    short=short,
+                ),
                 missing=short,
             )
         )
@@ -104,9 +115,14 @@ def eligibility(db: Session, ctx: AppContext, examinee: Examinee) -> Eligibility
     if courses_done < progress.min_courses:
         short = progress.min_courses - courses_done
         reasons.append(
-            MissingReasonPublic(
-                code="course_count",
-                text=f"已通过（含免考）{courses_done}门课程，专业计划要求至少{progress.min_courses}门，还差{short}门",
+            _reason(
+                "course_count",
+                Msg(
+                    "已通过（含免考）{done}门课程，专业计划要求至少{least}门，还差{short}门",
+                    done=courses_done,
+                    least=progress.min_courses,
+                    short=short,
+                ),
                 missing=short,
             )
         )
@@ -114,11 +130,11 @@ def eligibility(db: Session, ctx: AppContext, examinee: Examinee) -> Eligibility
     thesis_left = [c for c in progress.remaining if c.kind == "thesis"]
     thesis_required = progress.level == "本科" and thesis_total > 0
     if thesis_required and thesis_left:
-        names = "、".join(f"{c.code} {c.name}" for c in thesis_left)
+        names = enumeration([f"{c.code} {c.name}" for c in thesis_left])
         reasons.append(
-            MissingReasonPublic(
-                code="thesis",
-                text=f"毕业论文（设计）尚未通过：{names}",
+            _reason(
+                "thesis",
+                Msg("毕业论文（设计）尚未通过：{names}", names=names),
                 courses=[
                     MissingCoursePublic(code=c.code, name=c.name, kind=c.kind, credits=c.credits) for c in thesis_left
                 ],
@@ -128,9 +144,11 @@ def eligibility(db: Session, ctx: AppContext, examinee: Examinee) -> Eligibility
     prior_required = plan.requires_prior_diploma or progress.level == "本科"
     if prior_required and not examinee.prior_diploma_verified:
         reasons.append(
-            MissingReasonPublic(
-                code="prior_diploma",
-                text="本科毕业须有经核验的专科（或以上）前置学历记录，您的前置学历尚未核验，请持毕业证书原件到市州自考办办理核验",
+            _reason(
+                "prior_diploma",
+                Msg(
+                    "本科毕业须有经核验的专科（或以上）前置学历记录，您的前置学历尚未核验，请持毕业证书原件到市州自考办办理核验"
+                ),
             )
         )
     eligible = not reasons
@@ -161,7 +179,7 @@ def require_eligible(db: Session, ctx: AppContext, examinee: Examinee) -> Eligib
     result = eligibility(db, ctx, examinee)
     if not result.eligible:
         raise Conflict(
-            "您暂未满足毕业条件：" + "；".join(r.text for r in result.reasons),
+            Msg("您暂未满足毕业条件：{reasons}", reasons=enumeration([r.text for r in result.reasons], clauses=True)),
             code="not_eligible",
             details={"reasons": [r.model_dump() for r in result.reasons]},
         )

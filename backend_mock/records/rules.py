@@ -174,15 +174,7 @@ def exemption_cap(
     credits = course.credits if course and course.code not in done.exempted | done.passed else 0
     after = granted + pending + credits
     within = after <= allowed
-    percent = int(ctx.settings.max_exempted_credit_ratio * 100)
-    if within:
-        message = f"免考学分合计不超过专业计划总学分的{percent}%：申请后共{after}学分，上限{allowed}学分"
-    else:
-        message = (
-            f"免考学分合计不能超过专业计划总学分（{total}学分）的{percent}%，即{allowed}学分；"
-            f"已免考{granted}学分，审核中{pending}学分，本课程{credits}学分，合计{after}学分，超出上限"
-        )
-    return ExemptionCapPublic(
+    cap = ExemptionCapPublic(
         total_credits=total,
         allowed_credits=allowed,
         granted_credits=granted,
@@ -191,7 +183,31 @@ def exemption_cap(
         course_credits=credits,
         after_credits=after,
         within_cap=within,
-        message=message,
+        message="",
+    )
+    return cap.model_copy(update={"message": cap_message(cap, ctx.settings)})
+
+
+def cap_message(cap: ExemptionCapPublic, settings: Settings) -> Msg:
+    """The 50 % rule of ``cap`` in words (its ``message``; the refusal's when it is exceeded)."""
+    percent = int(settings.max_exempted_credit_ratio * 100)
+    if cap.within_cap:
+        return Msg(
+            "免考学分合计不超过专业计划总学分的{percent}%：申请后共{after}学分，上限{allowed}学分",
+            percent=percent,
+            after=cap.after_credits,
+            allowed=cap.allowed_credits,
+        )
+    return Msg(
+        "免考学分合计不能超过专业计划总学分（{total}学分）的{percent}%，即{allowed}学分；"
+        "已免考{granted}学分，审核中{pending}学分，本课程{credits}学分，合计{after}学分，超出上限",
+        total=cap.total_credits,
+        percent=percent,
+        allowed=cap.allowed_credits,
+        granted=cap.granted_credits,
+        pending=cap.pending_credits,
+        credits=cap.course_credits,
+        after=cap.after_credits,
     )
 
 
@@ -343,4 +359,4 @@ def _check_exemption(
         raise invalid("course_code", Msg("{name}已免考", name=course.name), "course_exempted")
     cap = exemption_cap(db, ctx, examinee, data.course_code, exclude_id=app_id, count_pending=not approving)
     if not cap.within_cap:
-        raise Conflict(cap.message, code="exemption_cap", details=cap.model_dump())
+        raise Conflict(cap_message(cap, ctx.settings), code="exemption_cap", details=cap.model_dump())

@@ -40,6 +40,7 @@ MESSAGE_ARGUMENT = {
     "UploadError": 1,
     "invalid": 1,
     "_invalid": 1,
+    "_field": 1,
 }
 
 

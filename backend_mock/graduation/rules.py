@@ -291,26 +291,46 @@ def _resume_problems(
 ) -> list[dict[str, str]]:
     problems = []
     if len(entries) > settings.graduation_resume_max_entries:
-        problems.append(_field("resume", f"个人简历最多填写{settings.graduation_resume_max_entries}条"))
+        problems.append(
+            _field(
+                "resume",
+                Msg(
+                    "个人简历最多填写{graduation_resume_max_entries}条",
+                    graduation_resume_max_entries=settings.graduation_resume_max_entries,
+                ),
+            )
+        )
     if complete and len(entries) < settings.graduation_resume_min_entries:
-        problems.append(_field("resume", f"请至少填写{settings.graduation_resume_min_entries}条个人简历"))
+        problems.append(
+            _field(
+                "resume",
+                Msg(
+                    "请至少填写{graduation_resume_min_entries}条个人简历",
+                    graduation_resume_min_entries=settings.graduation_resume_min_entries,
+                ),
+            )
+        )
     this_month = f"{_local(now):%Y-%m}"
     unit_max, role_max = settings.graduation_resume_unit_max_length, settings.graduation_resume_role_max_length
     for n, e in enumerate(entries, 1):
         where = f"resume[{n - 1}]"
         if len(e.unit.strip()) > unit_max:
-            problems.append(_field(where, f"第{n}条简历的单位或学校最多{unit_max}个字"))
+            problems.append(_field(where, Msg("第{n}条简历的单位或学校最多{unit_max}个字", n=n, unit_max=unit_max)))
         if len(e.role.strip()) > role_max:
-            problems.append(_field(where, f"第{n}条简历的职务或身份最多{role_max}个字"))
+            problems.append(_field(where, Msg("第{n}条简历的职务或身份最多{role_max}个字", n=n, role_max=role_max)))
         if not _YEAR_MONTH.match(e.start) or (e.end and not _YEAR_MONTH.match(e.end)):
-            problems.append(_field(where, f"第{n}条简历的起止年月应写成“2018-09”的形式（终止年月留空表示至今）"))
+            problems.append(
+                _field(where, Msg("第{n}条简历的起止年月应写成“2018-09”的形式（终止年月留空表示至今）", n=n))
+            )
             continue
         if e.end and e.end < e.start:
-            problems.append(_field(where, f"第{n}条简历的终止年月早于起始年月"))
+            problems.append(_field(where, Msg("第{n}条简历的终止年月早于起始年月", n=n)))
         if e.start > this_month or (e.end and e.end > this_month):
-            problems.append(_field(where, f"第{n}条简历的年月不能晚于本月（{this_month}）"))
+            problems.append(
+                _field(where, Msg("第{n}条简历的年月不能晚于本月（{this_month}）", n=n, this_month=this_month))
+            )
         if complete and (not e.unit.strip() or not e.role.strip()):
-            problems.append(_field(where, f"第{n}条简历请填写单位或学校，以及职务或身份"))
+            problems.append(_field(where, Msg("第{n}条简历请填写单位或学校，以及职务或身份", n=n)))
     return problems
 
 
@@ -318,9 +338,9 @@ def _assessment_problems(text: str, settings: Settings, complete: bool) -> list[
     n = len(text.strip())
     low, high = settings.graduation_self_assessment_min_length, settings.graduation_self_assessment_max_length
     if n > high:
-        return [_field("self_assessment", f"自我鉴定最多{high}个字（当前{n}个字）")]
+        return [_field("self_assessment", Msg("自我鉴定最多{high}个字（当前{n}个字）", high=high, n=n))]
     if complete and n < low:
-        return [_field("self_assessment", f"自我鉴定至少{low}个字（当前{n}个字）")]
+        return [_field("self_assessment", Msg("自我鉴定至少{low}个字（当前{n}个字）", low=low, n=n))]
     return []
 
 
@@ -345,21 +365,25 @@ def _material_problems(
             continue
         label = MATERIAL_TEXT[kind]
         if kind not in kinds:
-            problems.append(_field(f"materials.{kind}", f"您的专业无须上传{label}"))
+            problems.append(_field(f"materials.{kind}", Msg("您的专业无须上传{label}", label=label)))
             continue
         row = uploads.owned(db, examinee.id, file_id)
         if row.application_id is not None or file_id in used_elsewhere or file_id in seen:
-            problems.append(_field(f"materials.{kind}", f"{label}的文件已用于另一份申请或另一项材料，请重新上传"))
+            problems.append(
+                _field(f"materials.{kind}", Msg("{label}的文件已用于另一份申请或另一项材料，请重新上传", label=label))
+            )
         seen.add(file_id)
         if kind == "photo":
             try:
                 check_photo(row.data, ctx.settings)
             except UploadError as exc:
-                problems.append(_field("materials.photo", f"{label}不符合要求：{exc.message}"))
+                problems.append(
+                    _field("materials.photo", Msg("{label}不符合要求：{message}", label=label, message=exc.message))
+                )
     if complete:
         for kind in kinds:
             if not materials.get(kind):
-                problems.append(_field(f"materials.{kind}", f"请上传{MATERIAL_TEXT[kind]}"))
+                problems.append(_field(f"materials.{kind}", Msg("请上传{material}", material=MATERIAL_TEXT[kind])))
     return problems
 
 

@@ -38,6 +38,7 @@ from backend_mock.reference_cache import ReferenceCache
 from backend_mock.registration import payments
 from backend_mock.registration import router as registration
 from backend_mock.registration.schemas import PaymentNotification
+from backend_mock.response_language import ResponseLanguage
 from backend_mock.scores import router as scores
 from backend_mock.server_time import ServerTimeHeader
 from backend_mock.settings import Settings
@@ -194,6 +195,7 @@ def create_app(
     install_error_handlers(app)
     refuse_oversized_bodies(app, settings.upload_max_bytes)
     install_waiting_room(app, API_PREFIX)  # the gate of the busy paths (docs/waiting-room.md)
+    app.add_middleware(ResponseLanguage)  # the server's words of an answer in English (docs/backend-messages.md)
 
     routers = (
         system.router,

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import gettext
 import io
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -45,6 +47,9 @@ class Msg(str):
         self = super().__new__(cls, template.format(**params) if params else template)
         self.template = template
         self.params = params
+        spoken = _spoken.get()
+        if spoken is not None and params:
+            spoken.setdefault(str.__str__(self), self)
         return self
 
     def render(self, language: str) -> str:
@@ -61,6 +66,22 @@ class Msg(str):
 
 def _rebuild(template: str, params: dict[str, Any]) -> Msg:
     return Msg(template, **params)
+
+
+#: the messages made while answering one request, by their Chinese text (see ``remembering``)
+_spoken: ContextVar[dict[str, Msg] | None] = ContextVar("spoken", default=None)
+
+
+@contextmanager
+def remembering() -> Iterator[dict[str, Msg]]:
+    """Remember every ``Msg`` with parameters made inside (also on worker threads the context reaches),
+    so that an answer whose models kept only the Chinese text can be written in another language."""
+    spoken: dict[str, Msg] = {}
+    token = _spoken.set(spoken)
+    try:
+        yield spoken
+    finally:
+        _spoken.reset(token)
 
 
 @cache
@@ -88,7 +109,10 @@ def render(value: Any, language: str) -> Any:
         text = value.render(language)
         return text if language == DEFAULT else text[:1].upper() + text[1:]
     if isinstance(value, str):
-        return value if language == DEFAULT or not value else translations(language).gettext(value)
+        if language == DEFAULT or not value:
+            return value
+        text = translations(language).gettext(value)
+        return value if text == value else text[:1].upper() + text[1:]
     if isinstance(value, Mapping):
         return {key: render(item, language) for key, item in value.items()}
     if isinstance(value, list | tuple):

@@ -1,0 +1,57 @@
+"""Ordinary answers in English: the server's words in them (status words, reasons, window and phase
+texts) are English for ``Accept-Language: en``; data (names, course names, notices) stays as it is,
+and the Chinese answer is unchanged."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import requests
+
+from backend_mock.response_language import TEXT_KEYS
+from backend_mock.seed.demo import DEMO_EXAMINEES, DEMO_PASSWORD
+from tests.servers import LiveServer, login
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _texts(value: Any, key: str | None = None) -> list[tuple[str, str]]:
+    """(key, text) of every server text in an answer."""
+    if isinstance(value, dict):
+        return [t for k, v in value.items() for t in _texts(v, k)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v, key)]
+    return [(key, value)] if isinstance(value, str) and key and TEXT_KEYS.match(key) else []
+
+
+def _answers(live_server: LiveServer, language: str) -> dict[str, Any]:
+    spec = requests.get(live_server.url + "/openapi.json", timeout=10).json()
+    paths = [p for p, ops in spec["paths"].items() if "get" in ops and "{" not in p and p.startswith("/api/v1/")]
+    answers: dict[str, Any] = {}
+    for account, kind in ((DEMO_EXAMINEES[0].exam_no, "examinee"), ("admin", "staff")):
+        client = live_server.client(retries=0, language=language)
+        try:
+            login(client, account, DEMO_PASSWORD, kind=kind)
+            for path in paths:
+                try:
+                    answers[f"{kind} {path}"] = client.request("GET", path.removeprefix("/api/v1"))
+                except Exception:  # refused for this kind of account: the refusal sweep reads those
+                    continue
+        finally:
+            client.close()
+    return answers
+
+
+def test_status_words_and_reasons_of_answers_are_english(live_server: LiveServer) -> None:
+    english, chinese = _answers(live_server, "en"), _answers(live_server, "zh")
+    assert english.keys() == chinese.keys() and len(english) > 20
+    checked, left = 0, []
+    for where, answer in english.items():
+        for key, text in _texts(answer):
+            checked += 1
+            if CJK.search(text):
+                left.append(f"{where} {key}: {text[:80]}")
+    zh_texts = [text for answer in chinese.values() for _, text in _texts(answer)]
+    assert checked > 50 and any(CJK.search(text) for text in zh_texts)
+    assert left == [], "\n".join(left)

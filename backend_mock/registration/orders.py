@@ -63,10 +63,16 @@ REFUND_STATUS_TEXT = {RefundStatus.REFUNDING: Msg("退款中"), RefundStatus.REF
 
 def close_reason_text(reason: CloseReason, settings: Settings) -> str:
     return {
-        CloseReason.CANCELLED: "考生已取消订单",
-        CloseReason.EXPIRED: f"超过{settings.order_unpaid_timeout_minutes}分钟未支付，订单已自动关闭",
-        CloseReason.CUTOFF: f"已过每日{settings.payment_daily_cutoff:%H:%M}缴费截止时间，订单已自动关闭",
-        CloseReason.WINDOW_CLOSED: "报考时间已结束，订单已自动关闭",
+        CloseReason.CANCELLED: Msg("考生已取消订单"),
+        CloseReason.EXPIRED: Msg(
+            "超过{order_unpaid_timeout_minutes}分钟未支付，订单已自动关闭",
+            order_unpaid_timeout_minutes=settings.order_unpaid_timeout_minutes,
+        ),
+        CloseReason.CUTOFF: Msg(
+            "已过每日{payment_daily_cutoff:%H:%M}缴费截止时间，订单已自动关闭",
+            payment_daily_cutoff=settings.payment_daily_cutoff,
+        ),
+        CloseReason.WINDOW_CLOSED: Msg("报考时间已结束，订单已自动关闭"),
     }[reason]
 
 

@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from backend_mock.i18n import DEFAULT, Msg, negotiate, remembering, render
 
 #: keys of an answer whose values are the server's words
-TEXT_KEYS = re.compile(r"^(message|text|reason|detail|hint|slot_label|[a-z_]+_text)$")
+TEXT_KEYS = re.compile(r"^(message|text|title|reason|detail|hint|slot_label|[a-z_]+_text)$")
 
 
 def translate(value: Any, language: str, spoken: dict[str, Msg], key: str | None = None) -> Any:

@@ -43,8 +43,8 @@ from backend_mock.scores import service as scores
 from backend_mock.scores.schemas import RemainingCoursePublic
 from backend_mock.settings import Settings
 
-FMT = "%Y年%m月%d日 %H:%M"
-
+#: a plan's level in words
+LEVEL_TEXT = {"本科": Msg("本科"), "专科": Msg("专科")}
 MATERIAL_TEXT = {
     "id_copy": Msg("身份证复印件"),
     "prior_diploma": Msg("前置学历（专科）毕业证书复印件"),
@@ -154,9 +154,12 @@ def eligibility(db: Session, ctx: AppContext, examinee: Examinee) -> Eligibility
     eligible = not reasons
     return EligibilityPublic(
         eligible=eligible,
-        message=f"您已满足{progress.level}毕业条件，可在毕业申请时间内提交毕业申请"
+        message=Msg(
+            "您已满足{level}毕业条件，可在毕业申请时间内提交毕业申请",
+            level=LEVEL_TEXT.get(progress.level, progress.level),
+        )
         if eligible
-        else f"您暂未满足毕业条件，还差以下{len(reasons)}项",
+        else Msg("您暂未满足毕业条件，还差以下{count}项", count=len(reasons)),
         level=progress.level,
         major_code=progress.major_code,
         major_name=progress.major_name,

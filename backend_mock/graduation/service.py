@@ -41,7 +41,7 @@ from backend_mock.graduation.schemas import (
     MaterialPublic,
     ResumeEntry,
 )
-from backend_mock.i18n import Msg
+from backend_mock.i18n import Msg, enumeration
 from backend_mock.models import (
     OPEN_GRADUATION_STATUSES,
     Examinee,
@@ -318,11 +318,14 @@ def graduation_dates(s: Subject) -> Iterable[DeadlinePublic]:
     app = latest(s.db, s.examinee.id)
     applying = app is not None and app.status in OPEN_GRADUATION_STATUSES
     if result.eligible:
-        detail = "您已满足毕业条件：请在此期间在“毕业申请”中填写申请、上传材料并提交，之后按通知到市州自考办现场确认"
+        detail: str = Msg(
+            "您已满足毕业条件：请在此期间在“毕业申请”中填写申请、上传材料并提交，之后按通知到市州自考办现场确认"
+        )
     elif result.reasons and result.reasons[0].code == "record_status":
         detail = result.reasons[0].text
     else:
-        detail = "满足毕业条件的考生可在此期间申请毕业；您暂未满足：" + "；".join(r.text for r in result.reasons[:2])
+        missing = enumeration([r.text for r in result.reasons[:2]], clauses=True)
+        detail = Msg("满足毕业条件的考生可在此期间申请毕业；您暂未满足：{missing}", missing=missing)
     for session in s.sessions:
         yield DeadlinePublic(
             key=f"graduation-{session.code}",

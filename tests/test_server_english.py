@@ -152,3 +152,14 @@ def test_the_answer_says_its_language(live_server: LiveServer) -> None:
         assert answer.headers["Content-Language"] == language
         assert "Accept-Language" in answer.headers["Vary"]
         assert bool(CJK.search(answer.json()["error"]["message"])) == (language == "zh")
+
+
+def test_the_client_asks_in_its_language_setting(live_server: LiveServer) -> None:
+    for language, chinese in (("en", False), ("zh", True), ("fr", True)):  # an unknown setting: Chinese
+        client = live_server.client(retries=0, language=language)
+        try:
+            exc = refusal(client, "GET", "/me")
+        finally:
+            client.close()
+        assert exc is not None and exc.code == "not_authenticated"
+        assert bool(CJK.search(exc.message)) == chinese, (language, exc.message)

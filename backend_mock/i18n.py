@@ -151,11 +151,23 @@ def negotiate(accept_language: str | None) -> str:
     return DEFAULT
 
 
-def enumeration(items: list[Any], *, clauses: bool = False) -> Msg:
-    """Items as one text: 窗口工作人员、审核员 (``clauses``: 原因一；原因二), each language its own way."""
+def enumeration(items: list[Any], *, clauses: bool = False, alternatives: bool = False) -> Msg:
+    """Items as one text, each language its own way: 窗口工作人员、审核员 (counter clerk and reviewer;
+    ``alternatives``: ... or reviewer), or ``clauses``: 原因一；原因二 (first reason; second reason).
+
+    The last join has a template of its own (same Chinese, another parameter name) so that English
+    can say "and" or "or" there.
+    """
     if not items:
         return Msg("{item}", item="")
     text = items[0] if isinstance(items[0], Msg) else Msg("{item}", item=items[0])
-    for item in items[1:]:
-        text = Msg("{items}；{item}" if clauses else "{items}、{item}", items=text, item=item)
+    for n, item in enumerate(items[1:], start=2):
+        if clauses:
+            text = Msg("{items}；{item}", items=text, item=item)
+        elif n < len(items):
+            text = Msg("{items}、{item}", items=text, item=item)
+        elif alternatives:
+            text = Msg("{items}、{choice}", items=text, choice=item)
+        else:
+            text = Msg("{items}、{last}", items=text, last=item)
     return text

@@ -94,7 +94,9 @@ def test_parts_are_translated_with_the_sentence() -> None:
     roles = enumeration([Msg("窗口工作人员"), Msg("审核员")])
     msg = Msg("此操作仅限{allowed}，您的角色是{role}", allowed=roles, role=Msg("管理员"))
     assert msg == "此操作仅限窗口工作人员、审核员，您的角色是管理员"
-    assert render(msg, "en") == "Only counter clerks, reviewers may do this; your role is administrators"
+    assert render(msg, "en") == "This is for the counter clerk and reviewer role only; your role is administrator"
+    choice = enumeration([Msg("草稿"), Msg("已提交"), Msg("退回")], alternatives=True)
+    assert choice == "草稿、已提交、退回" and render(choice, "en") == "Draft, submitted or returned"
     fields = {"fields": [{"field": "name", "message": Msg("{label}必须填写", label=Msg("姓名"))}]}
     assert render(fields, "en") == {"fields": [{"field": "name", "message": "Name is required"}]}
 

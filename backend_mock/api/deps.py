@@ -105,7 +105,7 @@ def staff_member(*roles: StaffRole) -> Callable[[Session, Principal], StaffUser]
         if user is None or not user.active:
             raise Forbidden("工作人员账号已停用，请联系管理员", code="staff_disabled")
         if roles and user.role not in roles:
-            allowed = enumeration([ROLE_TEXT[r] for r in roles])
+            allowed = enumeration([ROLE_TEXT[r] for r in roles], alternatives=True)
             raise Forbidden(
                 Msg("此操作仅限{allowed}，您的角色是{role}", allowed=allowed, role=ROLE_TEXT[user.role]),
                 code="role_forbidden",

@@ -186,7 +186,7 @@ def act(
 
     what = graduation.ACTION_TEXT[name]
     if staff.role not in action.allowed:
-        roles = enumeration([ROLE_TEXT[r] for r in action.allowed])
+        roles = enumeration([ROLE_TEXT[r] for r in action.allowed], alternatives=True)
         refuse(
             Forbidden(
                 Msg("“{what}”仅限{roles}办理，您的角色是{role}", what=what, roles=roles, role=ROLE_TEXT[staff.role]),
@@ -194,7 +194,8 @@ def act(
             )
         )
     if app.status not in action.allowed[staff.role]:
-        need = enumeration([Msg("“{status}”", status=graduation.STATUS_TEXT[s]) for s in action.allowed[staff.role]])
+        statuses = [Msg("“{status}”", status=graduation.STATUS_TEXT[s]) for s in action.allowed[staff.role]]
+        need = enumeration(statuses, alternatives=True)
         refuse(
             Conflict(
                 Msg(

@@ -73,10 +73,13 @@ def submit(db: Session, ctx: AppContext, form: EnrolmentForm, photo: bytes) -> E
     if session is None:
         upcoming = next_enrolment_session(db, ctx)
         hint = (
-            f"下一次新生报名时间为{upcoming.enrolment_open:%Y年%m月%d日 %H:%M}至"
-            f"{upcoming.enrolment_close:%m月%d日 %H:%M}"
+            Msg(
+                "下一次新生报名时间为{enrolment_open:%Y年%m月%d日 %H:%M}至{enrolment_close:%m月%d日 %H:%M}",
+                enrolment_open=upcoming.enrolment_open,
+                enrolment_close=upcoming.enrolment_close,
+            )
             if upcoming
-            else "请关注通知公告"
+            else Msg("请关注通知公告")
         )
         raise Conflict(Msg("现在不在新生报名时间内。{hint}", hint=hint), code="enrolment_closed")
     name = form.name.strip()
@@ -236,10 +239,10 @@ def find_application(db: Session, application_no: str, id_number: str) -> Enrolm
 
 def status_text(status: EnrolmentStatus) -> str:
     return {
-        EnrolmentStatus.SUBMITTED: "待审核",
-        EnrolmentStatus.APPROVED: "审核通过，已分配准考证号",
-        EnrolmentStatus.RETURNED: "已退回，请按退回原因修改后重新报名",
-        EnrolmentStatus.REJECTED: "审核未通过",
+        EnrolmentStatus.SUBMITTED: Msg("待审核"),
+        EnrolmentStatus.APPROVED: Msg("审核通过，已分配准考证号"),
+        EnrolmentStatus.RETURNED: Msg("已退回，请按退回原因修改后重新报名"),
+        EnrolmentStatus.REJECTED: Msg("审核未通过"),
     }[status]
 
 

@@ -213,7 +213,7 @@ def act(
         raise Unprocessable(
             Msg("{what}时必须填写原因，考生会看到这段说明", what=what),
             code="reason_required",
-            details={"fields": [{"field": "comment", "message": "请填写原因"}]},
+            details={"fields": [{"field": "comment", "message": Msg("请填写原因")}]},
         )
     if name == "final_approve":
         try:
@@ -276,7 +276,7 @@ def queue_item(staff: StaffUser, app: GraduationApplication, e: Examinee) -> Que
         reason=app.reason,
         decided_by=last.actor_name if last and last.actor.startswith("staff:") else None,
         decided_at=app.decided_at,
-        result=f"证书编号 {app.certificate_no}" if app.certificate_no else None,
+        result=Msg("证书编号 {certificate_no}", certificate_no=app.certificate_no) if app.certificate_no else None,
         can_decide=bool(actions_for(staff, app.status)),
     )
 
@@ -318,18 +318,23 @@ def queue_decide(
 
 
 FIRST_REVIEW = QueueSteps(
-    (("submitted", "待初审"), ("first_passed", "初审通过"), ("first_failed", "初审不通过"), ("returned", "已退回")),
+    (
+        ("submitted", Msg("待初审")),
+        ("first_passed", Msg("初审通过")),
+        ("first_failed", Msg("初审不通过")),
+        ("returned", Msg("已退回")),
+    ),
     {"approve": "first_approve", "return": "return", "reject": "first_reject"},
 )
 ON_SITE = QueueSteps(
-    (("first_passed", "待现场确认"), ("confirmed", "已现场确认"), ("returned", "已退回")),
+    (("first_passed", Msg("待现场确认")), ("confirmed", Msg("已现场确认")), ("returned", Msg("已退回"))),
     {"approve": "confirm", "return": "return"},
 )
 FINAL_REVIEW = QueueSteps(
-    (("confirmed", "待终审"), ("final_passed", "终审通过"), ("final_failed", "不通过")),
+    (("confirmed", Msg("待终审")), ("final_passed", Msg("终审通过")), ("final_failed", Msg("不通过"))),
     {"approve": "final_approve", "reject": "final_reject"},
 )
 CERTIFICATE = QueueSteps(
-    (("final_passed", "待发证"), ("issued", "证书已发放")),
+    (("final_passed", Msg("待发证")), ("issued", Msg("证书已发放"))),
     {"approve": "issue"},
 )

@@ -261,8 +261,8 @@ def new_since_last_login(db: Session, ctx: AppContext, principal: Principal) -> 
 
 def state_of(notice: Notice, now: datetime) -> str:
     if notice.withdrawn_at is not None:
-        return "已撤回"
-    return "待发布" if notice.publish_at > now else "已发布"
+        return Msg("已撤回")
+    return Msg("待发布") if notice.publish_at > now else Msg("已发布")
 
 
 def admin_public(notice: Notice, now: datetime) -> NoticeAdminPublic:

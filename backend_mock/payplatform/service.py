@@ -313,7 +313,7 @@ def confirm(db: Session, ctx: AppContext, payment_no: str, channel: str) -> tupl
         raise Unprocessable(
             Msg("不支持的支付方式：{channel}", channel=channel),
             code="bad_channel",
-            details={"fields": [{"field": "channel", "message": "请选择支付方式"}]},
+            details={"fields": [{"field": "channel", "message": Msg("请选择支付方式")}]},
         )
     pp = _payment(db, payment_no)
     if pp.status is PlatformPaymentStatus.PAID:

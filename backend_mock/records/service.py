@@ -85,19 +85,25 @@ EDITABLE = (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
 def summary(db: Session, app: RecordApplication) -> str:
     d = app.data
     if app.kind is ApplicationKind.CORRECTION:
-        labels = {"name": "姓名", "id_number": "身份证号", "gender": "性别"}
+        labels = {"name": Msg("姓名"), "id_number": Msg("身份证号"), "gender": Msg("性别")}
         parts = [labels[k] for k in labels if d.get(k)]
-        return "更正" + "、".join(parts) if parts else "（尚未填写更正内容）"
+        return Msg("更正") + "、".join(parts) if parts else Msg("（尚未填写更正内容）")
     if app.kind is ApplicationKind.EXEMPTION:
         code = d.get("course_code")
         course = db.get(Course, code) if code else None
-        return f"{course.code} {course.name}（{course.credits}学分）" if course else "（尚未选择课程）"
+        return (
+            Msg("{code} {name}（{credits}学分）", code=course.code, name=course.name, credits=course.credits)
+            if course
+            else Msg("（尚未选择课程）")
+        )
     if app.kind in (ApplicationKind.TRANSFER_OUT, ApplicationKind.TRANSFER_IN):
         province = PROVINCES.get(str(d.get("province_code") or ""), "")
-        verb = "转往" if app.kind is ApplicationKind.TRANSFER_OUT else "转自"
-        return f"{verb}{province}" if province else "（尚未选择省份）"
+        verb = Msg("转往") if app.kind is ApplicationKind.TRANSFER_OUT else Msg("转自")
+        return f"{verb}{province}" if province else Msg("（尚未选择省份）")
     county = db.get(County, d.get("county_code")) if d.get("county_code") else None
-    return f"转至{county.prefecture.name}{county.name}" if county else "（尚未选择区县）"
+    return (
+        Msg("转至{name}{name2}", name=county.prefecture.name, name2=county.name) if county else Msg("（尚未选择区县）")
+    )
 
 
 def deadline_note(app: RecordApplication, ctx: AppContext) -> str | None:
@@ -106,9 +112,11 @@ def deadline_note(app: RecordApplication, ctx: AppContext) -> str | None:
     moment = transfer_confirm_by(ctx.clock.now(), ctx.settings, app.kind)
     if moment is None:
         return None
-    return (
-        f"请于{moment.year}年{moment.month}月{moment.day}日前提交并持身份证到市州自考办现场确认；"
-        "逾期办理的顺延至下一考次"
+    return Msg(
+        "请于{year}年{month}月{day}日前提交并持身份证到市州自考办现场确认；逾期办理的顺延至下一考次",
+        year=moment.year,
+        month=moment.month,
+        day=moment.day,
     )
 
 
@@ -181,11 +189,11 @@ class Actor:
 
 
 def examinee_actor(examinee: Examinee) -> Actor:
-    return Actor(f"examinee:{examinee.id}", f"考生 {examinee.name}")
+    return Actor(f"examinee:{examinee.id}", Msg("考生 {name}", name=examinee.name))
 
 
 def staff_actor(staff: StaffUser) -> Actor:
-    return Actor(f"staff:{staff.id}", f"审核员 {staff.name}")
+    return Actor(f"staff:{staff.id}", Msg("审核员 {name}", name=staff.name))
 
 
 def transition(
@@ -254,7 +262,7 @@ def _other_open(db: Session, app: RecordApplication) -> RecordApplication | None
 def _refuse_duplicate(db: Session, app: RecordApplication) -> None:
     other = _other_open(db, app)
     if other is not None:
-        what = KIND_TEXT[app.kind] + ("（同一课程）" if app.kind is ApplicationKind.EXEMPTION else "")
+        what = KIND_TEXT[app.kind] + (Msg("（同一课程）") if app.kind is ApplicationKind.EXEMPTION else "")
         raise Conflict(
             Msg(
                 "您已有一份未办结的{what}申请（{application_no}，{status}），请在该申请中继续",

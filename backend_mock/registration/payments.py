@@ -64,7 +64,7 @@ def start_payment(
         raise Unprocessable(
             Msg("不支持的支付方式：{channel}", channel=channel),
             code="bad_channel",
-            details={"fields": [{"field": "channel", "message": "请选择支付方式"}]},
+            details={"fields": [{"field": "channel", "message": Msg("请选择支付方式")}]},
         )
     if order.status is OrderStatus.PAYING:
         current = next((p.payment_no for p in reversed(order.payments) if p.status is PaymentStatus.CREATED), None)

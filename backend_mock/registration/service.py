@@ -763,7 +763,7 @@ def create_order(
     if st.record_problem:
         raise Forbidden(st.record_problem, code="record_inactive")
     if not st.window.can_register:
-        raise Conflict(st.window.reason or "现在不能报考", code=st.window.code or "registration_closed")
+        raise Conflict(st.window.reason or Msg("现在不能报考"), code=st.window.code or "registration_closed")
 
     if len(set(codes)) != len(codes):
         raise Unprocessable("所选课程有重复，请检查后重新提交", code="duplicate_course")

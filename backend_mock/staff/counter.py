@@ -263,7 +263,7 @@ def verified_until(db: Session, ctx: AppContext, staff: StaffUser, examinee_id: 
 
 def _result_text(score: ScoreRecord) -> str:
     if score.absent:
-        return "缺考"
+        return Msg("缺考")
     if score.score is not None:
         return f"{score.score}（{score.grade}）" if score.grade else str(score.score)
     return score.grade or ""
@@ -321,7 +321,7 @@ def record(db: Session, ctx: AppContext, staff: StaffUser, examinee_id: int) -> 
                 session_code="transfer",
                 course_code=t.course_code,
                 course_name=t.course.name,
-                result="转入",
+                result=Msg("转入"),
                 passed=True,
             )
             for t in transferred
@@ -368,7 +368,7 @@ def _reason(ctx: AppContext, reason: str | None, what: str) -> str:
 
 def reveal_id_number(db: Session, ctx: AppContext, staff: StaffUser, examinee_id: int, reason: str) -> RevealPublic:
     examinee = examinee_or_404(db, examinee_id)
-    why = _reason(ctx, reason, "查看完整身份证号")
+    why = _reason(ctx, reason, Msg("查看完整身份证号"))
     audit(db, ctx, actor=actor_of(staff), action="reveal_id_number", examinee_id=examinee.id, details={"reason": why})
     db.commit()
     return RevealPublic(id_number=examinee.id_number)
@@ -399,7 +399,7 @@ def verify_identity(
         return VerifyPublic(
             matched=True, id_number_matches=True, name_matches=True, verified_until=until, message=message
         )
-    wrong = enumeration([Msg(w) for w, ok in (("身份证号", id_ok), ("姓名", name_ok)) if not ok])
+    wrong = enumeration([Msg(w) for w, ok in ((Msg("身份证号"), id_ok), (Msg("姓名"), name_ok)) if not ok])
     return VerifyPublic(
         matched=False,
         id_number_matches=id_ok,
@@ -475,7 +475,7 @@ def reset_password(db: Session, ctx: AppContext, staff: StaffUser, examinee_id: 
     db.commit()
     return OneTimePasswordPublic(
         one_time_password=otp,
-        message="临时密码只显示这一次，请交给考生本人。考生用它登录后必须立即设置新密码。",
+        message=Msg("临时密码只显示这一次，请交给考生本人。考生用它登录后必须立即设置新密码。"),
     )
 
 

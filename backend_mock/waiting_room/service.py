@@ -362,7 +362,7 @@ def poll(db: Session, ctx: AppContext, token_hash: str, token: str) -> PollResul
     if row.id is None:
         db.commit()
         raise PlaceGone(
-            "您的排队位置已释放（已离开队列，或长时间未响应）。请重新进入页面，将重新排队", code="queue_place_gone"
+            Msg("您的排队位置已释放（已离开队列，或长时间未响应）。请重新进入页面，将重新排队"), code="queue_place_gone"
         )
     if ticket.place_id != row.id:
         db.commit()

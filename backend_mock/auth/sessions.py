@@ -71,7 +71,7 @@ _ENDED_MESSAGES = {
 
 def _refuse(reason: str, ctx: AppContext) -> NotAuthenticated:
     code, message = _ENDED_MESSAGES.get(reason, ("session_ended", Msg("登录已失效，请重新登录")))
-    return NotAuthenticated(message.format(hours=ctx.settings.session_absolute_hours), code=code)
+    return NotAuthenticated(Msg(message.template, hours=ctx.settings.session_absolute_hours), code=code)
 
 
 def authenticate(db: Session, ctx: AppContext, token: str | None) -> Principal:

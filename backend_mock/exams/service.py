@@ -175,7 +175,7 @@ def _items(paid: list[Order], settings: Settings) -> list[tuple[Order, OrderItem
 def _outcome(record: ScoreRecord | None, session: ExamSession, released: bool, now_after_exams: bool) -> str:
     if record is not None and released:
         return result_text(record)
-    return "成绩未发布" if now_after_exams else "待考"
+    return Msg("成绩未发布") if now_after_exams else Msg("待考")
 
 
 def history(db: Session, ctx: AppContext, examinee: Examinee) -> list[ExamHistorySessionPublic]:
@@ -229,7 +229,7 @@ def history(db: Session, ctx: AppContext, examinee: Examinee) -> list[ExamHistor
             ExamHistorySessionPublic(
                 session_code=code,
                 session_name=session.name,
-                status_text="成绩已发布" if released else "成绩未发布" if after_exams else "待考",
+                status_text=Msg("成绩已发布") if released else Msg("成绩未发布") if after_exams else Msg("待考"),
                 site_name=site.name if site else None,
                 site_address=site.address if site else None,
                 amount_paid_fen=sum(o.amount_fen for o in session_orders) if session_orders else None,

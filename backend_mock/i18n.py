@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import logging
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -24,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import polib
+
+log = logging.getLogger("backend_mock")
 
 DOMAIN = "backend_mock"
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -58,7 +61,12 @@ class Msg(str):
         text = translations(language).gettext(self.template)
         if not self.params:
             return text
-        return text.format(**{name: _part(value, language) for name, value in self.params.items()})
+        try:
+            return text.format(**{name: _part(value, language) for name, value in self.params.items()})
+        except (KeyError, IndexError, ValueError, AttributeError, TypeError):
+            # a form that does not fit its template (tests/test_server_catalogue.py should have said)
+            log.exception("the %s form of %r does not fit its parameters", language, self.template)
+            return str.__str__(self)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (self.template, self.params))

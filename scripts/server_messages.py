@@ -130,15 +130,20 @@ def update(catalogue: Path = CATALOGUE) -> tuple[int, int]:
             "Content-Transfer-Encoding": "8bit",
         }
     known = {entry.msgid: entry for entry in po}
+
+    def files(places: list[str]) -> list[tuple[str, str]]:
+        # file names only (like xgettext --add-location=file): editing a module does not touch the catalogue
+        return [(name, "") for name in dict.fromkeys(p.rsplit(":", 1)[0] for p in places)][:3]
+
     added = obsolete = 0
     for msgid, places in messages.ids.items():
         entry = known.get(msgid)
         if entry is None:
-            po.append(polib.POEntry(msgid=msgid, msgstr="", occurrences=[(p, "") for p in places[:3]]))
+            po.append(polib.POEntry(msgid=msgid, msgstr="", occurrences=files(places)))
             added += 1
         else:
             entry.obsolete = False
-            entry.occurrences = [(p, "") for p in places[:3]]
+            entry.occurrences = files(places)
     for entry in po:
         if entry.msgid and entry.msgid not in messages.ids and not entry.obsolete:
             entry.obsolete = True

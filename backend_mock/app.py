@@ -10,7 +10,6 @@ from contextlib import asynccontextmanager
 
 import anyio.to_thread
 from fastapi import APIRouter, FastAPI, Request, Response
-from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from sqlalchemy import select
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -23,10 +22,11 @@ from backend_mock.context import AppContext
 from backend_mock.db import make_engine, make_session_factory, releasing_the_database
 from backend_mock.deadlines import router as deadlines
 from backend_mock.enrolment import router as enrolment
-from backend_mock.errors import ERROR_RESPONSES, envelope, install_error_handlers
+from backend_mock.errors import ERROR_RESPONSES, install_error_handlers, refusal
 from backend_mock.exams import router as exams
 from backend_mock.faults import FaultMiddleware, MaintenanceGate
 from backend_mock.graduation import router as graduation
+from backend_mock.i18n import Msg
 from backend_mock.models import Base, Prefecture
 from backend_mock.notices import router as notices
 from backend_mock.payplatform import router as payplatform
@@ -38,6 +38,7 @@ from backend_mock.reference_cache import ReferenceCache
 from backend_mock.registration import payments
 from backend_mock.registration import router as registration
 from backend_mock.registration.schemas import PaymentNotification
+from backend_mock.response_language import ResponseLanguage
 from backend_mock.scores import router as scores
 from backend_mock.server_time import ServerTimeHeader
 from backend_mock.settings import Settings
@@ -99,7 +100,7 @@ class MockBackendApp(FastAPI):
         return stack if secret is None else ParentOnly(stack, secret)
 
 
-PARENT_ONLY_MESSAGE = (
+PARENT_ONLY_MESSAGE = Msg(
     "这是湖南自考自助服务程序自带的演示服务，只接受启动它的程序的请求。请使用该程序，或另行启动演示服务器。"
 )
 
@@ -121,7 +122,7 @@ class ParentOnly:
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 1008})
                 return
-            refused = JSONResponse(envelope("not_the_parent", PARENT_ONLY_MESSAGE), status_code=403)
+            refused = refusal(Request(scope), "not_the_parent", PARENT_ONLY_MESSAGE, status_code=403)
             await refused(scope, receive, send)
             return
         await self.app(scope, receive, send)
@@ -195,6 +196,7 @@ def create_app(
     install_error_handlers(app)
     refuse_oversized_bodies(app, settings.upload_max_bytes)
     install_waiting_room(app, API_PREFIX)  # the gate of the busy paths (docs/waiting-room.md)
+    app.add_middleware(ResponseLanguage)  # the server's words of an answer in English (docs/backend-messages.md)
 
     routers = (
         system.router,
@@ -263,9 +265,9 @@ def refuse_process_local_controls(app: FastAPI) -> None:
             and path.startswith(f"{API_PREFIX}/mock/")
             and not path.startswith(SHARED_MOCK_WRITES)
         ):
-            message = (
+            message = Msg(
                 "多进程运行（--workers 大于 1）时不支持此测试功能：它只会作用于其中一个进程。"
                 "请用单进程后端（--workers 1）注入延迟和故障"
             )
-            return JSONResponse(envelope("single_process_only", message), status_code=409)
+            return refusal(request, "single_process_only", message, status_code=409)
         return await call_next(request)

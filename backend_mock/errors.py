@@ -1,7 +1,9 @@
 """One JSON error envelope for every error: ``{"error": {"code", "message", "details"}}``.
 
-``message`` is Chinese and says what to fix; ``code`` is stable for programs; ``details`` carries
-field errors (validation) or the state that refused the request.
+``message`` says what to fix, in Chinese or, when the request asks with ``Accept-Language``, in
+English (``backend_mock.i18n``: a message is a ``Msg`` template, translated when the response is
+written); ``code`` is stable for programs; ``details`` carries field errors (validation) or the state
+that refused the request, with the same keys in every language.
 """
 
 from __future__ import annotations
@@ -17,11 +19,16 @@ from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from backend_mock.i18n import SEPARATORS, Msg, negotiate, render
 from backend_mock.inputs import FIELD_LABELS, unwrap_models
 
 
 class ApiError(Exception):
-    """A refusal the client should show: raise it from a router or a service."""
+    """A refusal the client should show: raise it from a router or a service.
+
+    ``message`` is a literal Chinese text or a ``Msg`` template (never an f-string): either is the
+    msgid of its English form.
+    """
 
     status_code = 400
     code = "bad_request"
@@ -93,54 +100,60 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-# pydantic error types → a Chinese phrase
+# pydantic error types → a message template about the field ``label``
 _VALIDATION_PHRASES = {
-    "missing": "必须填写",
-    "string_too_short": "太短",
-    "string_too_long": "太长",
-    "too_short": "项数太少",
-    "too_long": "项数太多",
-    "string_pattern_mismatch": "格式不正确",
-    "int_parsing": "应为整数",
-    "int_type": "应为整数",
-    "int_from_float": "应为整数",
-    "float_parsing": "应为数字",
-    "float_type": "应为数字",
-    "bool_parsing": "应为是或否",
-    "bool_type": "应为是或否",
-    "enum": "不是允许的取值",
-    "literal_error": "不是允许的取值",
-    "greater_than": "太小",
-    "greater_than_equal": "太小",
-    "less_than": "太大",
-    "less_than_equal": "太大",
-    "datetime_parsing": "不是有效的时间",
-    "datetime_type": "不是有效的时间",
-    "datetime_from_date_parsing": "不是有效的时间",
-    "date_parsing": "不是有效的日期",
-    "date_type": "不是有效的日期",
-    "date_from_datetime_parsing": "不是有效的日期",
-    "string_type": "应为文字",
-    "string_unicode": "应为文字",
-    "model_attributes_type": "格式不正确",
-    "model_type": "格式不正确",
-    "dict_type": "格式不正确",
-    "list_type": "应为列表",
-    "extra_forbidden": "是不认识的项，请删除",
-    "none_required": "不应填写",
+    "missing": "{label}必须填写",
+    "string_too_short": "{label}太短",
+    "string_too_long": "{label}太长",
+    "too_short": "{label}项数太少",
+    "too_long": "{label}项数太多",
+    "string_pattern_mismatch": "{label}格式不正确",
+    "int_parsing": "{label}应为整数",
+    "int_type": "{label}应为整数",
+    "int_from_float": "{label}应为整数",
+    "float_parsing": "{label}应为数字",
+    "float_type": "{label}应为数字",
+    "bool_parsing": "{label}应为是或否",
+    "bool_type": "{label}应为是或否",
+    "enum": "{label}不是允许的取值",
+    "literal_error": "{label}不是允许的取值",
+    "greater_than": "{label}太小",
+    "greater_than_equal": "{label}太小",
+    "less_than": "{label}太大",
+    "less_than_equal": "{label}太大",
+    "datetime_parsing": "{label}不是有效的时间",
+    "datetime_type": "{label}不是有效的时间",
+    "datetime_from_date_parsing": "{label}不是有效的时间",
+    "date_parsing": "{label}不是有效的日期",
+    "date_type": "{label}不是有效的日期",
+    "date_from_datetime_parsing": "{label}不是有效的日期",
+    "string_type": "{label}应为文字",
+    "string_unicode": "{label}应为文字",
+    "model_attributes_type": "{label}格式不正确",
+    "model_type": "{label}格式不正确",
+    "dict_type": "{label}格式不正确",
+    "list_type": "{label}应为列表",
+    "extra_forbidden": "{label}是不认识的项，请删除",
+    "none_required": "{label}不应填写",
 }
+#: a pydantic error type the table does not name
+_OTHER_PHRASE = "{label}不正确"
 
 #: what a whole body is called when it is wrong as a whole (broken JSON, a list instead of an object)
-BODY_LABEL = "请求内容"
+BODY_LABEL = Msg("请求内容")
 #: a field the route does not describe (should not happen: every request field has a label)
-UNKNOWN_LABEL = "请求中的某一项"
+UNKNOWN_LABEL = Msg("请求中的某一项")
 
 
-def _param_label(route: Any, where: str, name: str) -> tuple[str, Any]:
+def _label(name: str) -> Msg:
+    return Msg(FIELD_LABELS[name]) if name in FIELD_LABELS else UNKNOWN_LABEL
+
+
+def _param_label(route: Any, where: str, name: str) -> tuple[Msg, Any]:
     """The label and the annotation of the route's parameter ``name`` in ``where`` (body, query, ...)."""
     dependant = getattr(route, "dependant", None)
     if dependant is None:
-        return FIELD_LABELS.get(name, UNKNOWN_LABEL), None
+        return _label(name), None
     params = {
         "body": dependant.body_params,
         "query": dependant.query_params,
@@ -149,8 +162,9 @@ def _param_label(route: Any, where: str, name: str) -> tuple[str, Any]:
     }.get(where, [])
     for param in params:
         if name in (param.name, param.alias):
-            return param.field_info.title or FIELD_LABELS.get(name, UNKNOWN_LABEL), param.field_info.annotation
-    return FIELD_LABELS.get(name, UNKNOWN_LABEL), None
+            title = param.field_info.title
+            return (Msg(title) if title else _label(name)), param.field_info.annotation
+    return _label(name), None
 
 
 def _body_model(route: Any) -> type[BaseModel] | None:
@@ -162,37 +176,42 @@ def _body_model(route: Any) -> type[BaseModel] | None:
     return None
 
 
-def field_label(model: type[BaseModel] | None, parts: list[str | int]) -> str:
+def field_label(model: type[BaseModel] | None, parts: list[str | int]) -> Msg:
     """``parts`` (a pydantic ``loc`` below the model) in words: 个人简历第2项的职务."""
-    words: list[str] = []
+    words: list[Msg] = []
     for part in parts:
         if isinstance(part, int):
-            words[-1:] = [f"{words[-1] if words else ''}第{part + 1}项"]
+            words[-1:] = [Msg("{field}第{n}项", field=words[-1], n=part + 1) if words else Msg("第{n}项", n=part + 1)]
             continue
         field = model.model_fields.get(part) if model is not None else None
         if field is None:
             if model is not None:
                 continue  # a union member's tag (``function-after[...]``), not a field
-            words.append(FIELD_LABELS.get(part, UNKNOWN_LABEL))
+            words.append(_label(part))
             continue
-        words.append(field.title or FIELD_LABELS.get(part, UNKNOWN_LABEL))
+        words.append(Msg(field.title) if field.title else _label(part))
         model = unwrap_models(field.annotation)
-    return "的".join(words) or BODY_LABEL
+    if not words:
+        return BODY_LABEL
+    label = words[0]
+    for word in words[1:]:
+        label = Msg("{owner}的{part}", owner=label, part=word)
+    return label
 
 
-def describe(label: str, err: Mapping[str, Any]) -> str:
-    """One pydantic error in words: the label and what is wrong (our validators explain in Chinese)."""
+def describe(label: Msg, err: Mapping[str, Any]) -> Msg:
+    """One pydantic error in words: the label and what is wrong (our validators explain in words)."""
     kind = err.get("type", "")
     if kind == "json_invalid":
-        return f"{BODY_LABEL}不是有效的JSON"
+        return Msg("{label}不是有效的JSON", label=BODY_LABEL)
     if kind in ("too_short", "too_long") and isinstance(err.get("input"), str):
         kind = f"string_{kind}"  # a length checked after normalising (``backend_mock.inputs.code``)
     if kind == "string_too_short" and err.get("input") in ("", None):
         kind = "missing"
-    reason = str((err.get("ctx") or {}).get("error", "")) if kind == "value_error" else ""
-    if any("\u4e00" <= ch <= "\u9fff" for ch in reason):
-        return f"{label}：{reason}"
-    return f"{label}{_VALIDATION_PHRASES.get(kind, '不正确')}"
+    reason = (err.get("ctx") or {}).get("error", "") if kind == "value_error" else ""
+    if isinstance(reason, Msg) or any("\u4e00" <= ch <= "\u9fff" for ch in str(reason)):
+        return Msg("{label}：{reason}", label=label, reason=reason if isinstance(reason, Msg) else Msg(str(reason)))
+    return Msg(_VALIDATION_PHRASES.get(kind, _OTHER_PHRASE), label=label)
 
 
 def model_field_errors(model: type[BaseModel], errors: list[Any], prefix: str = "") -> list[dict[str, Any]]:
@@ -223,7 +242,7 @@ def _field_errors(request: Request, exc: RequestValidationError) -> list[dict[st
         else:
             label, annotation = _param_label(route, where, str(parts[0]))
             if len(parts) > 1:
-                label = f"{label}的{field_label(unwrap_models(annotation), parts[1:])}"
+                label = Msg("{owner}的{part}", owner=label, part=field_label(unwrap_models(annotation), parts[1:]))
         fields.append({"field": field, "message": describe(label, err), "type": err.get("type", "")})
     return fields
 
@@ -238,53 +257,66 @@ def _allowed_methods(request: Request) -> str:
     return ", ".join(sorted(methods))
 
 
+def language_of(request: Request) -> str:
+    """The language the request asks its answers in (``Accept-Language``; Chinese by default)."""
+    return negotiate(request.headers.get("accept-language"))
+
+
+def refusal(request: Request, code: str, message: str, details: Any = None, **kwargs: Any) -> JSONResponse:
+    """The error envelope in the request's language (``code`` and the keys of ``details`` never change)."""
+    language = language_of(request)
+    headers = {**kwargs.pop("headers", {}), "Content-Language": language, "Vary": "Accept-Language"}
+    body = envelope(code, render(message, language), render(details, language))
+    return JSONResponse(body, headers=headers, **kwargs)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
-    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return JSONResponse(
-            envelope(exc.code, exc.message, exc.details), status_code=exc.status_code, headers=exc.headers
-        )
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return refusal(request, exc.code, exc.message, exc.details, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        fields = _field_errors(_request, exc)
-        message = "；".join(dict.fromkeys(f["message"] for f in fields)) or "请求内容不正确"
-        return JSONResponse(envelope("validation_error", message, {"fields": fields}), status_code=422)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = _field_errors(request, exc)
+        language = language_of(request)
+        messages = dict.fromkeys(render(f["message"], language) for f in fields)
+        message = SEPARATORS[language].join(messages) or render(Msg("请求内容不正确"), language)
+        return refusal(request, "validation_error", message, {"fields": fields}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         messages = {
-            404: ("not_found", "请求的地址不存在"),
-            405: ("method_not_allowed", "不支持该请求方式"),
-            413: ("too_large", "上传的内容过大"),
+            404: ("not_found", Msg("请求的地址不存在")),
+            405: ("method_not_allowed", Msg("不支持该请求方式")),
+            413: ("too_large", Msg("上传的内容过大")),
         }
-        code, message = messages.get(exc.status_code, ("http_error", "请求无法处理"))
+        code, message = messages.get(exc.status_code, ("http_error", Msg("请求无法处理")))
         if exc.status_code == 400 and isinstance(exc.detail, str):
-            code, message = "bad_request", "请求格式不正确"
+            code, message = "bad_request", Msg("请求格式不正确")
         headers = dict(exc.headers or {})
         if exc.status_code == 405:
             headers["Allow"] = _allowed_methods(request)  # required on 405 (RFC 9110)
-        return JSONResponse(envelope(code, message), status_code=exc.status_code, headers=headers)
+        return refusal(request, code, message, status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(DataError)
     async def _data_error(request: Request, exc: DataError) -> JSONResponse:
         # PostgreSQL refuses text with NUL characters (SQLite stores them): a malformed request
         if "NUL" in str(exc.orig):
-            message = "请求中含有不允许的控制字符（NUL），请删除后重试"
-            return JSONResponse(envelope("invalid_character", message), status_code=400)
+            message = Msg("请求中含有不允许的控制字符（NUL），请删除后重试")
+            return refusal(request, "invalid_character", message, status_code=400)
         if "out of range" in str(exc.orig):  # PostgreSQL: a number beyond its integer column
             return await _overflow(request, OverflowError(str(exc.orig)))
         return await _unexpected(request, exc)
 
     @app.exception_handler(OverflowError)
-    async def _overflow(_request: Request, _exc: OverflowError) -> JSONResponse:
+    async def _overflow(request: Request, _exc: OverflowError) -> JSONResponse:
         # a number from the request beyond what the database stores (SQLite: 64-bit integers)
-        message = "请求中的数字超出允许的范围，请检查后重试"
-        return JSONResponse(envelope("number_out_of_range", message), status_code=400)
+        message = Msg("请求中的数字超出允许的范围，请检查后重试")
+        return refusal(request, "number_out_of_range", message, status_code=400)
 
     @app.exception_handler(Exception)
-    async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         import logging
 
         logging.getLogger("backend_mock").exception("unhandled error")
-        return JSONResponse(envelope("server_error", "服务器内部错误，请稍后重试"), status_code=500)
+        return refusal(request, "server_error", Msg("服务器内部错误，请稍后重试"), status_code=500)

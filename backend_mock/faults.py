@@ -22,20 +22,21 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
-from starlette.responses import JSONResponse
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend_mock.context import AppContext, FaultKind, FaultRule
-from backend_mock.errors import envelope
+from backend_mock.errors import refusal
+from backend_mock.i18n import Msg
 
 log = logging.getLogger("backend_mock.faults")
 
 FAULT_MESSAGES = {
-    429: "请求过于频繁，请稍后再试（模拟故障）",
-    500: "服务器内部错误，请稍后重试（模拟故障）",
-    502: "网关错误，服务器暂时无法访问，请稍后重试（模拟故障）",
-    503: "服务器繁忙，暂时无法处理请求，请稍后重试（模拟故障）",
-    504: "网关超时，请稍后重试（模拟故障）",
+    429: Msg("请求过于频繁，请稍后再试（模拟故障）"),
+    500: Msg("服务器内部错误，请稍后重试（模拟故障）"),
+    502: Msg("网关错误，服务器暂时无法访问，请稍后重试（模拟故障）"),
+    503: Msg("服务器繁忙，暂时无法处理请求，请稍后重试（模拟故障）"),
+    504: Msg("网关超时，请稍后重试（模拟故障）"),
 }
 
 
@@ -128,9 +129,9 @@ class FaultMiddleware:
 
     async def _apply(self, rule: FaultRule, scope: Scope, receive: Receive, send: Send) -> None:
         if rule.kind is FaultKind.ERROR:
-            message = FAULT_MESSAGES.get(rule.status, "服务器出错了，请稍后重试（模拟故障）")
+            message = FAULT_MESSAGES.get(rule.status, Msg("服务器出错了，请稍后重试（模拟故障）"))
             headers = {} if rule.retry_after_seconds is None else {"Retry-After": str(rule.retry_after_seconds)}
-            response = JSONResponse(envelope("fault_injected", message), status_code=rule.status, headers=headers)
+            response = refusal(Request(scope), "fault_injected", message, status_code=rule.status, headers=headers)
             await response(scope, receive, send)
             return
         if rule.kind is FaultKind.DROP_AFTER:

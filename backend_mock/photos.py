@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageStat, UnidentifiedImageError
 
+from backend_mock.i18n import Msg
 from backend_mock.settings import Settings
-from zikao_common.uploads import TYPE_RULE, pdf_complete, sniff_type, too_large_message
+from backend_mock.uploads import too_large_message
+from zikao_common.uploads import TYPE_RULE, pdf_complete, sniff_type
 
 __all__ = ["StoredFile", "UploadError", "check_document", "check_photo", "sniff_type"]
 
@@ -36,7 +38,7 @@ class StoredFile:
     content_type: str
 
 
-def open_image(data: bytes, settings: Settings, what: str) -> Image.Image:
+def open_image(data: bytes, settings: Settings, what: Msg) -> Image.Image:
     """Decode an image as RGB, refusing a pixel bomb from its header, before any pixel is decoded.
 
     ``Image.open`` reads only the header; the pixel count is checked against
@@ -48,17 +50,24 @@ def open_image(data: bytes, settings: Settings, what: str) -> Image.Image:
             if width * height > settings.upload_max_pixels:
                 raise UploadError(
                     "pixels",
-                    f"{what}像素过多（{width}×{height}），最多{settings.upload_max_pixels // 1_000_000}百万像素，"
-                    "请缩小后重试",
+                    Msg(
+                        "{what}像素过多（{width}×{height}），最多{limit}百万像素，请缩小后重试",
+                        what=what,
+                        width=width,
+                        height=height,
+                        limit=settings.upload_max_pixels // 1_000_000,
+                    ),
                 )
             img.load()
             return img.convert("RGB")
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         # so many pixels that Pillow refuses the header itself (beyond twice MAX_IMAGE_PIXELS)
         limit = settings.upload_max_pixels // 1_000_000
-        raise UploadError("pixels", f"{what}像素过多，最多{limit}百万像素，请缩小后重试") from None
+        raise UploadError(
+            "pixels", Msg("{what}像素过多，最多{limit}百万像素，请缩小后重试", what=what, limit=limit)
+        ) from None
     except (UnidentifiedImageError, OSError):
-        raise UploadError("corrupt", f"{what}文件已损坏或无法识别，请重新拍摄或导出") from None
+        raise UploadError("corrupt", Msg("{what}文件已损坏或无法识别，请重新拍摄或导出", what=what)) from None
 
 
 def is_light_blue(rgb: tuple[int, int, int]) -> bool:
@@ -84,15 +93,23 @@ def check_photo(data: bytes, settings: Settings) -> StoredFile:
     if not data:
         raise UploadError("empty", "照片文件是空的，请重新选择")
     if len(data) > settings.photo_max_bytes:
-        raise UploadError("too_large", f"照片不能超过{limit_kb}KB（当前{(len(data) + 1023) // 1024}KB），请压缩后重试")
+        size_kb = (len(data) + 1023) // 1024
+        raise UploadError(
+            "too_large", Msg("照片不能超过{limit}KB（当前{size}KB），请压缩后重试", limit=limit_kb, size=size_kb)
+        )
     if sniff_type(data) != "image/jpeg":
         raise UploadError("type", "照片必须是JPEG（.jpg）格式的图片")
-    image = open_image(data, settings, "照片")
+    image = open_image(data, settings, Msg("照片"))
     if image.size != (settings.photo_width, settings.photo_height):
         raise UploadError(
             "size",
-            f"照片尺寸应为{settings.photo_width}×{settings.photo_height}像素（宽×高），"
-            f"当前为{image.size[0]}×{image.size[1]}",
+            Msg(
+                "照片尺寸应为{width}×{height}像素（宽×高），当前为{now_width}×{now_height}",
+                width=settings.photo_width,
+                height=settings.photo_height,
+                now_width=image.size[0],
+                now_height=image.size[1],
+            ),
         )
     if not is_light_blue(border_colour(image)):
         raise UploadError("background", "照片背景应为浅蓝色，请使用浅蓝色背景的证件照")
@@ -119,7 +136,7 @@ def check_document(data: bytes, settings: Settings) -> StoredFile:
         if not pdf_complete(data):
             raise UploadError("pdf_incomplete", "PDF文件不完整（缺少结尾标记%%EOF），请重新导出或下载后再上传")
         return StoredFile(data=data, name=f"doc-{secrets.token_hex(12)}.pdf", content_type=kind)
-    image = open_image(data, settings, "图片")
+    image = open_image(data, settings, Msg("图片"))
     out = io.BytesIO()
     if kind == "image/png":
         image.save(out, "PNG")  # no optimize: it costs seconds on a large image and saves little

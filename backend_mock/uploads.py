@@ -8,16 +8,23 @@ length or come chunked).
 
 from __future__ import annotations
 
-from fastapi import FastAPI, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI, Request, UploadFile
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from backend_mock.errors import ApiError, envelope
-from zikao_common.uploads import too_large_message
+from backend_mock.errors import ApiError, refusal
+from backend_mock.i18n import Msg
+from zikao_common.uploads import size_text
 
 # multipart framing and the small form fields sent beside the file (enrolment form)
 MULTIPART_OVERHEAD = 64 * 1024
+
+
+def too_large_message(size: int, limit: int) -> Msg:
+    """The server's form of ``zikao_common.uploads.too_large_message`` (same Chinese, translatable)."""
+    return Msg(
+        "文件不能超过{limit}MB（当前{size}），请压缩或分页后重试", limit=limit // (1024 * 1024), size=size_text(size)
+    )
 
 
 def read_upload(file: UploadFile, limit: int) -> bytes:
@@ -46,8 +53,10 @@ class OversizedBodies:
             declared = headers.get("content-length", "")
             is_multipart = headers.get("content-type", "").startswith("multipart/")
             if is_multipart and declared.isdigit() and int(declared) > self.limit + MULTIPART_OVERHEAD:
-                body = envelope("upload_too_large", too_large_message(int(declared), self.limit))
-                response = JSONResponse(body, status_code=413, headers={"Connection": "close"})
+                message = too_large_message(int(declared), self.limit)
+                response = refusal(
+                    Request(scope), "upload_too_large", message, status_code=413, headers={"Connection": "close"}
+                )
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from backend_mock.auth.sessions import Principal, authenticate
 from backend_mock.context import AppContext
 from backend_mock.errors import Forbidden
+from backend_mock.i18n import Msg, enumeration
 from backend_mock.models import Examinee, StaffRole, StaffUser
 from backend_mock.payplatform.service import Notifier
 from backend_mock.registration.idempotency import HEADER as IDEMPOTENCY_HEADER
@@ -131,8 +132,11 @@ def staff_member(*roles: StaffRole) -> Callable[[Session, Principal], Awaitable[
         if user is None or not user.active:
             raise Forbidden("工作人员账号已停用，请联系管理员", code="staff_disabled")
         if roles and user.role not in roles:
-            allowed = "、".join(ROLE_TEXT[r] for r in roles)
-            raise Forbidden(f"此操作仅限{allowed}，您的角色是{ROLE_TEXT[user.role]}", code="role_forbidden")
+            allowed = enumeration([ROLE_TEXT[r] for r in roles], alternatives=True)
+            raise Forbidden(
+                Msg("此操作仅限{allowed}，您的角色是{role}", allowed=allowed, role=ROLE_TEXT[user.role]),
+                code="role_forbidden",
+            )
         return user
 
     return dependency

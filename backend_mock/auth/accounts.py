@@ -19,6 +19,7 @@ from backend_mock.auth.passwords import dummy_hash, hash_password, needs_rehash,
 from backend_mock.auth.sessions import end_all_sessions, open_session
 from backend_mock.context import AppContext
 from backend_mock.errors import ApiError, Forbidden, NotAuthenticated, TooManyRequests, Unprocessable
+from backend_mock.i18n import Msg
 from backend_mock.masking import mask_phone
 from backend_mock.models import AuthSession, Examinee, LoginThrottle, SmsMessage, StaffUser
 from zikao_common.numbers import is_ascii_digits, normalise_number
@@ -64,7 +65,9 @@ def _throttle(db: Session, kind: str, account: str) -> LoginThrottle:
 
 
 def _locked_message(until: datetime) -> str:
-    return f"账号或密码连续输错次数过多，账号已锁定，请于{until:%m月%d日 %H:%M}后再试，或到市州自考办窗口解锁"
+    return Msg(
+        "账号或密码连续输错次数过多，账号已锁定，请于{until:%m月%d日 %H:%M}后再试，或到市州自考办窗口解锁", until=until
+    )
 
 
 def login(db: Session, ctx: AppContext, kind: str, account: str, password: str) -> LoginResult:
@@ -132,7 +135,7 @@ def login(db: Session, ctx: AppContext, kind: str, account: str, password: str) 
             audit(db, ctx, actor=actor, action="login", result="refused", examinee_id=examinee_id)
         db.commit()
         raise NotAuthenticated(
-            f"账号或密码错误，还可尝试{left}次",
+            Msg("账号或密码错误，还可尝试{left}次", left=left),
             code="bad_credentials",
             details={"attempts_left": left},
         )
@@ -147,7 +150,7 @@ def login(db: Session, ctx: AppContext, kind: str, account: str, password: str) 
         audit(db, ctx, actor=actor, action="login", result="refused", examinee_id=examinee_id, details=refused)
         db.commit()
         raise Forbidden(
-            f"临时密码已于{expires:%m月%d日 %H:%M}过期，请携带身份证到市州自考办窗口重新办理",
+            Msg("临时密码已于{expires:%m月%d日 %H:%M}过期，请携带身份证到市州自考办窗口重新办理", expires=expires),
             code="one_time_password_expired",
         )
     idle = settings.counter_idle_minutes if kind == "staff" else settings.session_idle_minutes
@@ -225,7 +228,7 @@ def send_reset_code(db: Session, ctx: AppContext, exam_no: str, id_number: str, 
     if last is not None and (now - last.sent_at).total_seconds() < settings.sms_resend_seconds:
         wait = settings.sms_resend_seconds - int((now - last.sent_at).total_seconds())
         err = TooManyRequests(
-            f"验证码发送过于频繁，请{wait}秒后再试", code="sms_too_often", details={"retry_after": wait}
+            Msg("验证码发送过于频繁，请{wait}秒后再试", wait=wait), code="sms_too_often", details={"retry_after": wait}
         )
         err.headers["Retry-After"] = str(wait)
         raise err

@@ -8,6 +8,7 @@ from functools import lru_cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from backend_mock.i18n import Msg
 from backend_mock.settings import PasswordHashing, Settings
 from zikao_common.fields import password_shape_problem
 
@@ -94,5 +95,5 @@ def password_problem(password: str, settings: Settings) -> str | None:
     if problem:
         return problem
     if password.lower() in COMMON_PASSWORDS:
-        return "该密码过于常见，容易被猜中，请换一个"
+        return Msg("该密码过于常见，容易被猜中，请换一个")
     return None

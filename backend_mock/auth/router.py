@@ -21,6 +21,7 @@ from backend_mock.auth.schemas import (
 )
 from backend_mock.auth.sessions import end_session
 from backend_mock.errors import NotAuthenticated
+from backend_mock.i18n import Msg
 from backend_mock.models import AuthSession, Examinee, StaffUser
 from backend_mock.schemas import MessagePublic
 
@@ -60,7 +61,7 @@ def logout(db: SessionDep, ctx: CtxDep, principal: AnyPrincipalDep) -> MessagePu
         examinee_id=principal.subject_id if principal.subject_type == "examinee" else None,
     )
     db.commit()
-    return MessagePublic(message="已安全退出")
+    return MessagePublic(message=Msg("已安全退出"))
 
 
 @router.get("/session", operation_id="auth-session")
@@ -90,16 +91,16 @@ def change_password(body: PasswordChange, db: SessionDep, ctx: CtxDep, principal
     accounts.change_password(
         db, ctx, user, principal.subject_type, body.old_password, body.new_password, principal.token_hash
     )
-    return MessagePublic(message="密码已修改，其他设备上的登录已退出")
+    return MessagePublic(message=Msg("密码已修改，其他设备上的登录已退出"))
 
 
 @router.post("/reset-code", operation_id="auth-send_reset_code")
 def send_reset_code(body: ResetCodeCreate, db: SessionDep, ctx: CtxDep) -> MessagePublic:
     accounts.send_reset_code(db, ctx, body.exam_no, body.id_number, body.phone)
-    return MessagePublic(message="如果填写的信息与报名信息一致，验证码已发送到您的手机，10分钟内有效")
+    return MessagePublic(message=Msg("如果填写的信息与报名信息一致，验证码已发送到您的手机，10分钟内有效"))
 
 
 @router.post("/reset-password", operation_id="auth-reset_password")
 def reset_password(body: PasswordReset, db: SessionDep, ctx: CtxDep) -> MessagePublic:
     accounts.reset_password(db, ctx, body.exam_no, body.id_number, body.phone, body.sms_code, body.new_password)
-    return MessagePublic(message="密码已重置，请用新密码登录")
+    return MessagePublic(message=Msg("密码已重置，请用新密码登录"))

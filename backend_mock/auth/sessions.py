@@ -13,6 +13,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from backend_mock.context import AppContext
 from backend_mock.errors import NotAuthenticated
+from backend_mock.i18n import Msg
 from backend_mock.models import AuthSession, Examinee, StaffUser
 
 
@@ -61,17 +62,17 @@ def open_session(
 
 
 _ENDED_MESSAGES = {
-    "logout": ("session_ended", "您已退出登录，请重新登录"),
-    "idle": ("session_idle", "由于长时间未操作，您已自动退出，请重新登录"),
-    "expired": ("session_expired", "登录已超过{hours}小时，请重新登录"),
-    "password": ("session_ended", "密码已修改，请用新密码重新登录"),
-    "locked": ("session_ended", "账号已被锁定，请联系自考办"),
+    "logout": ("session_ended", Msg("您已退出登录，请重新登录")),
+    "idle": ("session_idle", Msg("由于长时间未操作，您已自动退出，请重新登录")),
+    "expired": ("session_expired", Msg("登录已超过{hours}小时，请重新登录")),
+    "password": ("session_ended", Msg("密码已修改，请用新密码重新登录")),
+    "locked": ("session_ended", Msg("账号已被锁定，请联系自考办")),
 }
 
 
 def _refuse(reason: str, ctx: AppContext) -> NotAuthenticated:
-    code, message = _ENDED_MESSAGES.get(reason, ("session_ended", "登录已失效，请重新登录"))
-    return NotAuthenticated(message.format(hours=ctx.settings.session_absolute_hours), code=code)
+    code, message = _ENDED_MESSAGES.get(reason, ("session_ended", Msg("登录已失效，请重新登录")))
+    return NotAuthenticated(Msg(message.template, hours=ctx.settings.session_absolute_hours), code=code)
 
 
 def authenticate(db: Session, ctx: AppContext, token: str | None) -> Principal:

@@ -24,6 +24,7 @@ from backend_mock.clock import CHINA_TZ
 from backend_mock.context import AppContext
 from backend_mock.deadlines.schemas import DeadlinePublic, PersonalCalendarPublic
 from backend_mock.graduation import service as graduation
+from backend_mock.i18n import Msg
 from backend_mock.models import (
     UNPAID_ORDER_STATUSES,
     Course,
@@ -37,8 +38,6 @@ from backend_mock.models import (
 from backend_mock.notices.calendar import parse_session_code
 from backend_mock.registration import orders
 from backend_mock.registration.service import cutoff_at, slot_label, until
-
-FMT = "%m月%d日 %H:%M"
 
 
 @dataclass
@@ -117,35 +116,43 @@ def _item(
 def registration_dates(s: Subject) -> Iterable[DeadlinePublic]:
     prefecture = s.examinee.prefecture.name
     for session in s.sessions:
-        why = "" if s.active else "（您的考籍状态不能报考）"
+        why = "" if s.active else Msg("（您的考籍状态不能报考）")
         yield _item(
             f"registration-{session.code}",
             "registration",
-            f"{session.name}考次报考",
+            Msg("{name}考次报考", name=session.name),
             session.registration_open,
             session.registration_close,
             concerns=s.active,
-            detail=f"网上报考和缴费时间；每日{s.ctx.settings.payment_daily_cutoff:%H:%M}至24:00暂停{why}",
+            detail=Msg(
+                "网上报考和缴费时间；每日{payment_daily_cutoff:%H:%M}至24:00暂停{why}",
+                payment_daily_cutoff=s.ctx.settings.payment_daily_cutoff,
+                why=why,
+            ),
             session=session,
         )
         yield _item(
             f"registration_phase1-{session.code}",
             "registration_phase1",
-            f"报考第一阶段：仅限{prefecture}考点",
+            Msg("报考第一阶段：仅限{prefecture}考点", prefecture=prefecture),
             session.registration_open,
             session.phase1_close,
             concerns=s.active,
-            detail=f"第一阶段只能选择本市州（{prefecture}）的考点，至{until(session.phase1_close)}",
+            detail=Msg(
+                "第一阶段只能选择本市州（{prefecture}）的考点，至{value}",
+                prefecture=prefecture,
+                value=until(session.phase1_close),
+            ),
             session=session,
         )
         yield _item(
             f"registration_phase2-{session.code}",
             "registration_phase2",
-            "报考第二阶段：可选全省考点",
+            Msg("报考第二阶段：可选全省考点"),
             session.phase1_close,
             session.registration_close,
             concerns=s.active,
-            detail="第二阶段可以选择全省任一市州的考点（考位有限，先到先得）",
+            detail=Msg("第二阶段可以选择全省任一市州的考点（考位有限，先到先得）"),
             session=session,
         )
 
@@ -164,11 +171,13 @@ def payment_cutoff(s: Subject) -> Iterable[DeadlinePublic]:
     yield _item(
         f"payment_cutoff-{cutoff:%Y%m%d}",
         "payment_cutoff",
-        f"缴费截止（每日{settings.payment_daily_cutoff:%H:%M}）",
+        Msg("缴费截止（每日{payment_daily_cutoff:%H:%M}）", payment_daily_cutoff=settings.payment_daily_cutoff),
         cutoff,
         None,
         concerns=True,
-        detail=f"您有待支付的报考订单，未缴费将于{closes:{FMT}}自动关闭，报考不成功；请及时缴费",
+        detail=Msg(
+            "您有待支付的报考订单，未缴费将于{closes:%Y年%m月%d日 %H:%M}自动关闭，报考不成功；请及时缴费", closes=closes
+        ),
         session=None,
     )
 
@@ -179,13 +188,13 @@ def ticket_printing(s: Subject) -> Iterable[DeadlinePublic]:
         yield _item(
             f"ticket_printing-{session.code}",
             "ticket_printing",
-            f"{session.name}考次准考证打印",
+            Msg("{name}考次准考证打印", name=session.name),
             session.ticket_print_open,
             session.ticket_print_close,
             concerns=paid,
-            detail="在“考试信息”中打印A4准考证，考试时携带准考证和身份证原件"
+            detail=Msg("在“考试信息”中打印A4准考证，考试时携带准考证和身份证原件")
             if paid
-            else "已缴费报考的考生可在此期间打印准考证",
+            else Msg("已缴费报考的考生可在此期间打印准考证"),
             session=session,
         )
 
@@ -206,7 +215,7 @@ def exam_slots(s: Subject) -> Iterable[DeadlinePublic]:
         yield _item(
             f"exam-{session.code}-{item.course_code}",
             "exam",
-            f"考试：{names.get(item.course_code, '')}（{item.course_code}）",
+            Msg("考试：{value}（{course_code}）", value=names.get(item.course_code, ""), course_code=item.course_code),
             datetime.combine(day, start_t, tzinfo=CHINA_TZ),
             datetime.combine(day, end_t, tzinfo=CHINA_TZ),
             concerns=True,
@@ -221,21 +230,24 @@ def score_dates(s: Subject) -> Iterable[DeadlinePublic]:
         yield _item(
             f"score_release-{session.code}",
             "score_release",
-            f"{session.name}考次成绩发布",
+            Msg("{name}考次成绩发布", name=session.name),
             session.score_release,
             None,
             concerns=sat,
-            detail="成绩发布后可在“成绩管理”中查询" if sat else "参加本次考试的考生可查询成绩",
+            detail=Msg("成绩发布后可在“成绩管理”中查询") if sat else Msg("参加本次考试的考生可查询成绩"),
             session=session,
         )
         yield _item(
             f"score_review-{session.code}",
             "score_review",
-            f"{session.name}考次成绩复核申请",
+            Msg("{name}考次成绩复核申请", name=session.name),
             session.score_release,
             session.review_close,
             concerns=sat,
-            detail=f"对笔试成绩有疑问可在此期间申请复核，结果在{s.ctx.settings.score_review_result_days}天内答复",
+            detail=Msg(
+                "对笔试成绩有疑问可在此期间申请复核，结果在{score_review_result_days}天内答复",
+                score_review_result_days=s.ctx.settings.score_review_result_days,
+            ),
             session=session,
         )
 
@@ -251,17 +263,17 @@ def transfer_dates(s: Subject) -> Iterable[DeadlinePublic]:
     # adds its own source with concerns=True for its applications
     for session in s.sessions:
         for kind, which, title in (
-            ("transfer_out", "transfer_out_confirm_by", "转出确认截止"),
-            ("transfer_in", "transfer_in_confirm_by", "转入确认截止"),
+            ("transfer_out", "transfer_out_confirm_by", Msg("转出确认截止")),
+            ("transfer_in", "transfer_in_confirm_by", Msg("转入确认截止")),
         ):
             yield _item(
                 f"{kind}-{session.code}",
                 kind,
-                f"{session.name}考次{title}",
+                Msg("{name}考次{title}", name=session.name, title=title),
                 _confirm_by(session, s, which),
                 None,
                 concerns=False,
-                detail="办理转考（转出/转入）的考生须在此时间前到市州自考办确认",
+                detail=Msg("办理转考（转出/转入）的考生须在此时间前到市州自考办确认"),
                 session=session,
             )
 

@@ -17,6 +17,7 @@ from backend_mock.auth.passwords import hash_password, password_problem
 from backend_mock.context import AppContext
 from backend_mock.enrolment.schemas import EnrolmentPublic
 from backend_mock.errors import Conflict, NotFound, Unprocessable
+from backend_mock.i18n import Msg
 from backend_mock.idnumber import IdNumberError, parse_id_number
 from backend_mock.masking import mask_id_number
 from backend_mock.models import (
@@ -72,12 +73,15 @@ def submit(db: Session, ctx: AppContext, form: EnrolmentForm, photo: bytes) -> E
     if session is None:
         upcoming = next_enrolment_session(db, ctx)
         hint = (
-            f"下一次新生报名时间为{upcoming.enrolment_open:%Y年%m月%d日 %H:%M}至"
-            f"{upcoming.enrolment_close:%m月%d日 %H:%M}"
+            Msg(
+                "下一次新生报名时间为{enrolment_open:%Y年%m月%d日 %H:%M}至{enrolment_close:%m月%d日 %H:%M}",
+                enrolment_open=upcoming.enrolment_open,
+                enrolment_close=upcoming.enrolment_close,
+            )
             if upcoming
-            else "请关注通知公告"
+            else Msg("请关注通知公告")
         )
-        raise Conflict(f"现在不在新生报名时间内。{hint}", code="enrolment_closed")
+        raise Conflict(Msg("现在不在新生报名时间内。{hint}", hint=hint), code="enrolment_closed")
     name = form.name.strip()
     if problem := name_problem(name):
         raise _invalid("name", problem)
@@ -99,7 +103,7 @@ def submit(db: Session, ctx: AppContext, form: EnrolmentForm, photo: bytes) -> E
         raise _invalid("major_id", "请选择报考专业")
     plan = db.scalar(select(Plan).where(Plan.major_id == major.id, Plan.current.is_(True)).limit(1))
     if plan is None:
-        raise _invalid("major_id", f"专业“{major.name}”暂停招收新生，请选择其他专业")
+        raise _invalid("major_id", Msg("专业“{name}”暂停招收新生，请选择其他专业", name=major.name))
     if problem := password_problem(form.password, ctx.settings):
         raise _invalid("password", problem, code="weak_password")
     try:
@@ -116,7 +120,10 @@ def submit(db: Session, ctx: AppContext, form: EnrolmentForm, photo: bytes) -> E
     )
     if pending is not None:
         raise Conflict(
-            f"该身份证号已提交过报名（报名号{pending.application_no}），正在等待审核，无需重复提交",
+            Msg(
+                "该身份证号已提交过报名（报名号{application_no}），正在等待审核，无需重复提交",
+                application_no=pending.application_no,
+            ),
             code="already_submitted",
         )
     app = EnrolmentApplication(
@@ -232,10 +239,10 @@ def find_application(db: Session, application_no: str, id_number: str) -> Enrolm
 
 def status_text(status: EnrolmentStatus) -> str:
     return {
-        EnrolmentStatus.SUBMITTED: "待审核",
-        EnrolmentStatus.APPROVED: "审核通过，已分配准考证号",
-        EnrolmentStatus.RETURNED: "已退回，请按退回原因修改后重新报名",
-        EnrolmentStatus.REJECTED: "审核未通过",
+        EnrolmentStatus.SUBMITTED: Msg("待审核"),
+        EnrolmentStatus.APPROVED: Msg("审核通过，已分配准考证号"),
+        EnrolmentStatus.RETURNED: Msg("已退回，请按退回原因修改后重新报名"),
+        EnrolmentStatus.REJECTED: Msg("审核未通过"),
     }[status]
 
 

@@ -29,6 +29,7 @@ from backend_mock.exams.schemas import (
     TimetablePublic,
     TimetableSlotPublic,
 )
+from backend_mock.i18n import Msg
 from backend_mock.masking import mask_id_number
 from backend_mock.models import (
     UNPAID_ORDER_STATUSES,
@@ -132,7 +133,9 @@ def _session(db: Session, ctx: AppContext, session_code: str | None) -> ExamSess
         return upcoming_session(db, ctx.clock.now())
     session = db.get(ExamSession, session_code)
     if session is None:
-        raise NotFound(f"考次 {session_code} 不存在，请从考次列表中选择", code="session_not_found")
+        raise NotFound(
+            Msg("考次 {session_code} 不存在，请从考次列表中选择", session_code=session_code), code="session_not_found"
+        )
     return session
 
 
@@ -162,10 +165,6 @@ def _slot_times(settings: Settings) -> dict[str, tuple[time, time]]:
     return {name: (start, end) for name, start, end in settings.exam_slots}
 
 
-def _day_text(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _items(paid: list[Order], settings: Settings) -> list[tuple[Order, OrderItem]]:
     return [(o, i) for o in paid for i in sorted_items(o, settings) if i.active]
 
@@ -176,7 +175,7 @@ def _items(paid: list[Order], settings: Settings) -> list[tuple[Order, OrderItem
 def _outcome(record: ScoreRecord | None, session: ExamSession, released: bool, now_after_exams: bool) -> str:
     if record is not None and released:
         return result_text(record)
-    return "成绩未发布" if now_after_exams else "待考"
+    return Msg("成绩未发布") if now_after_exams else Msg("待考")
 
 
 def history(db: Session, ctx: AppContext, examinee: Examinee) -> list[ExamHistorySessionPublic]:
@@ -230,7 +229,7 @@ def history(db: Session, ctx: AppContext, examinee: Examinee) -> list[ExamHistor
             ExamHistorySessionPublic(
                 session_code=code,
                 session_name=session.name,
-                status_text="成绩已发布" if released else "成绩未发布" if after_exams else "待考",
+                status_text=Msg("成绩已发布") if released else Msg("成绩未发布") if after_exams else Msg("待考"),
                 site_name=site.name if site else None,
                 site_address=site.address if site else None,
                 amount_paid_fen=sum(o.amount_fen for o in session_orders) if session_orders else None,
@@ -328,13 +327,17 @@ def _ticket_state(db: Session, ctx: AppContext, examinee: Examinee, session_code
     if now < session.ticket_print_open:
         opens = session.ticket_print_open
         raise Conflict(
-            f"{session.name}考次准考证打印将于{_day_text(opens.date())} {opens:%H:%M}开放，请届时再来打印",
+            Msg(
+                "{name}考次准考证打印将于{opens.year}年{opens.month}月{opens.day}日 {opens:%H:%M}开放，请届时再来打印",
+                name=session.name,
+                opens=opens,
+            ),
             code="ticket_not_open",
             details={"opens_at": opens.isoformat(), "session_code": session.code},
         )
     if now >= session.ticket_print_close:
         raise Conflict(
-            f"{session.name}考次考试已结束，准考证打印已关闭",
+            Msg("{name}考次考试已结束，准考证打印已关闭", name=session.name),
             code="ticket_closed",
             details={"closed_at": session.ticket_print_close.isoformat(), "session_code": session.code},
         )
@@ -362,11 +365,11 @@ def _ticket_state(db: Session, ctx: AppContext, examinee: Examinee, session_code
             .limit(1)
         )
         if unpaid is not None:
-            message = f"订单{unpaid}未缴费，无法打印准考证；请先完成缴费"
+            message = Msg("订单{order}未缴费，无法打印准考证；请先完成缴费", order=unpaid)
         elif closed is not None:
-            message = f"订单{closed}未缴费，已关闭，报考未成功，无法打印准考证"
+            message = Msg("订单{order}未缴费，已关闭，报考未成功，无法打印准考证", order=closed)
         else:
-            message = f"您在{session.name}考次没有已缴费的报考课程，无法打印准考证"
+            message = Msg("您在{session}考次没有已缴费的报考课程，无法打印准考证", session=session.name)
         raise Conflict(
             message,
             code="no_paid_registration",

@@ -41,6 +41,7 @@ from backend_mock.graduation.schemas import (
     MaterialPublic,
     ResumeEntry,
 )
+from backend_mock.i18n import Msg, enumeration
 from backend_mock.models import (
     OPEN_GRADUATION_STATUSES,
     Examinee,
@@ -59,28 +60,28 @@ if TYPE_CHECKING:
     from backend_mock.deadlines.service import Subject
 
 STATUS_TEXT = {
-    GraduationStatus.DRAFT: "草稿",
-    GraduationStatus.SUBMITTED: "已提交",
-    GraduationStatus.RETURNED: "退回",
-    GraduationStatus.FIRST_PASSED: "初审通过",
-    GraduationStatus.FIRST_FAILED: "初审不通过",
-    GraduationStatus.CONFIRMED: "现场确认",
-    GraduationStatus.FINAL_PASSED: "终审通过",
-    GraduationStatus.FINAL_FAILED: "不通过",
-    GraduationStatus.ISSUED: "证书已发放",
+    GraduationStatus.DRAFT: Msg("草稿"),
+    GraduationStatus.SUBMITTED: Msg("已提交"),
+    GraduationStatus.RETURNED: Msg("退回"),
+    GraduationStatus.FIRST_PASSED: Msg("初审通过"),
+    GraduationStatus.FIRST_FAILED: Msg("初审不通过"),
+    GraduationStatus.CONFIRMED: Msg("现场确认"),
+    GraduationStatus.FINAL_PASSED: Msg("终审通过"),
+    GraduationStatus.FINAL_FAILED: Msg("不通过"),
+    GraduationStatus.ISSUED: Msg("证书已发放"),
 }
 
 ACTION_TEXT = {
-    "create": "创建草稿",
-    "submit": "提交申请",
-    "resubmit": "修改后重新提交",
-    "first_approve": "初审通过",
-    "first_reject": "初审不通过",
-    "return": "退回修改",
-    "confirm": "现场确认",
-    "final_approve": "终审通过",
-    "final_reject": "终审不通过",
-    "issue": "发放毕业证书",
+    "create": Msg("创建草稿"),
+    "submit": Msg("提交申请"),
+    "resubmit": Msg("修改后重新提交"),
+    "first_approve": Msg("初审通过"),
+    "first_reject": Msg("初审不通过"),
+    "return": Msg("退回修改"),
+    "confirm": Msg("现场确认"),
+    "final_approve": Msg("终审通过"),
+    "final_reject": Msg("终审不通过"),
+    "issue": Msg("发放毕业证书"),
 }
 
 EDITABLE = (GraduationStatus.DRAFT, GraduationStatus.RETURNED)
@@ -208,7 +209,9 @@ def _me(examinee: Examinee) -> tuple[str, str]:
 def own(db: Session, examinee: Examinee, application_no: str) -> GraduationApplication:
     app = db.scalar(select(GraduationApplication).where(GraduationApplication.application_no == application_no))
     if app is None or app.examinee_id != examinee.id:
-        raise NotFound(f"毕业申请 {application_no} 不存在", code="application_not_found")
+        raise NotFound(
+            Msg("毕业申请 {application_no} 不存在", application_no=application_no), code="application_not_found"
+        )
     return app
 
 
@@ -225,7 +228,11 @@ def create(db: Session, ctx: AppContext, examinee: Examinee, draft: GraduationDr
     )
     if going is not None:
         raise Conflict(
-            f"您已有一份进行中的毕业申请（{going.application_no}，{STATUS_TEXT[going.status]}），请在该申请中继续",
+            Msg(
+                "您已有一份进行中的毕业申请（{application_no}，{status}），请在该申请中继续",
+                application_no=going.application_no,
+                status=STATUS_TEXT[going.status],
+            ),
             code="duplicate_application",
             details={"application_no": going.application_no},
         )
@@ -260,7 +267,7 @@ def save(
     lock_examinee(db, examinee.id)
     app = own(db, examinee, application_no)
     if app.status not in EDITABLE:
-        raise Conflict(f"毕业申请状态为“{STATUS_TEXT[app.status]}”，不能修改", code="not_editable")
+        raise Conflict(Msg("毕业申请状态为“{status}”，不能修改", status=STATUS_TEXT[app.status]), code="not_editable")
     check_draft(db, ctx, examinee, app.id, draft, complete=False)
     _store(app, draft)
     app.updated_at = ctx.clock.now()
@@ -271,7 +278,9 @@ def save(
 def _submittable(db: Session, examinee: Examinee, application_no: str) -> GraduationApplication:
     app = own(db, examinee, application_no)
     if app.status not in EDITABLE:
-        raise Conflict(f"毕业申请状态为“{STATUS_TEXT[app.status]}”，不能提交", code="not_submittable")
+        raise Conflict(
+            Msg("毕业申请状态为“{status}”，不能提交", status=STATUS_TEXT[app.status]), code="not_submittable"
+        )
     return app
 
 
@@ -309,11 +318,14 @@ def graduation_dates(s: Subject) -> Iterable[DeadlinePublic]:
     app = latest(s.db, s.examinee.id)
     applying = app is not None and app.status in OPEN_GRADUATION_STATUSES
     if result.eligible:
-        detail = "您已满足毕业条件：请在此期间在“毕业申请”中填写申请、上传材料并提交，之后按通知到市州自考办现场确认"
+        detail: str = Msg(
+            "您已满足毕业条件：请在此期间在“毕业申请”中填写申请、上传材料并提交，之后按通知到市州自考办现场确认"
+        )
     elif result.reasons and result.reasons[0].code == "record_status":
         detail = result.reasons[0].text
     else:
-        detail = "满足毕业条件的考生可在此期间申请毕业；您暂未满足：" + "；".join(r.text for r in result.reasons[:2])
+        missing = enumeration([r.text for r in result.reasons[:2]], clauses=True)
+        detail = Msg("满足毕业条件的考生可在此期间申请毕业；您暂未满足：{missing}", missing=missing)
     for session in s.sessions:
         yield DeadlinePublic(
             key=f"graduation-{session.code}",

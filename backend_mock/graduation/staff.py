@@ -18,6 +18,7 @@ from backend_mock.errors import ApiError, Conflict, Forbidden, NotFound, Unproce
 from backend_mock.graduation import rules as graduation_rules
 from backend_mock.graduation import service as graduation
 from backend_mock.graduation.schemas import StaffGraduationListPublic, StaffGraduationPublic
+from backend_mock.i18n import Msg, enumeration
 from backend_mock.masking import mask_id_number
 from backend_mock.models import (
     Examinee,
@@ -79,9 +80,14 @@ def _in_scope(db: Session, staff: StaffUser, application_no: str) -> tuple[Gradu
     )
     examinee = db.get(Examinee, app.examinee_id) if app else None
     if app is None or examinee is None or examinee.prefecture_code != staff.prefecture_code:
-        raise NotFound(f"毕业申请 {application_no} 不存在或不属于本市州", code="application_not_found")
+        raise NotFound(
+            Msg("毕业申请 {application_no} 不存在或不属于本市州", application_no=application_no),
+            code="application_not_found",
+        )
     if app.status is S.DRAFT:
-        raise NotFound(f"毕业申请 {application_no} 尚未提交", code="application_not_found")
+        raise NotFound(
+            Msg("毕业申请 {application_no} 尚未提交", application_no=application_no), code="application_not_found"
+        )
     return app, examinee
 
 
@@ -180,23 +186,34 @@ def act(
 
     what = graduation.ACTION_TEXT[name]
     if staff.role not in action.allowed:
-        roles = "、".join(ROLE_TEXT[r] for r in action.allowed)
-        refuse(Forbidden(f"“{what}”仅限{roles}办理，您的角色是{ROLE_TEXT[staff.role]}", code="role_forbidden"))
+        roles = enumeration([ROLE_TEXT[r] for r in action.allowed], alternatives=True)
+        refuse(
+            Forbidden(
+                Msg("“{what}”仅限{roles}办理，您的角色是{role}", what=what, roles=roles, role=ROLE_TEXT[staff.role]),
+                code="role_forbidden",
+            )
+        )
     if app.status not in action.allowed[staff.role]:
-        need = "、".join(f"“{graduation.STATUS_TEXT[s]}”" for s in action.allowed[staff.role])
+        statuses = [Msg("“{status}”", status=graduation.STATUS_TEXT[s]) for s in action.allowed[staff.role]]
+        need = enumeration(statuses, alternatives=True)
         refuse(
             Conflict(
-                f"毕业申请 {app.application_no} 当前为“{graduation.STATUS_TEXT[app.status]}”，不能{what}"
-                f"（只有{need}的申请可以）",
+                Msg(
+                    "毕业申请 {application_no} 当前为“{status}”，不能{what}（只有{need}的申请可以）",
+                    application_no=app.application_no,
+                    status=graduation.STATUS_TEXT[app.status],
+                    what=what,
+                    need=need,
+                ),
                 code="invalid_transition",
                 details={"status": app.status.value},
             )
         )
     if action.needs_reason and len(comment) < ctx.settings.reason_min_length:
         raise Unprocessable(
-            f"{what}时必须填写原因，考生会看到这段说明",
+            Msg("{what}时必须填写原因，考生会看到这段说明", what=what),
             code="reason_required",
-            details={"fields": [{"field": "comment", "message": "请填写原因"}]},
+            details={"fields": [{"field": "comment", "message": Msg("请填写原因")}]},
         )
     if name == "final_approve":
         try:
@@ -206,7 +223,12 @@ def act(
         lock_examinee(db, examinee.id)  # progress ended the transaction: take the lock again
         db.refresh(app)
         if app.status not in action.allowed[staff.role]:  # another reviewer was quicker
-            refuse(Conflict(f"毕业申请 {app.application_no} 已被他人处理，请刷新", code="invalid_transition"))
+            refuse(
+                Conflict(
+                    Msg("毕业申请 {application_no} 已被他人处理，请刷新", application_no=app.application_no),
+                    code="invalid_transition",
+                )
+            )
     now = ctx.clock.now()
     if name == "issue":
         app.certificate_no = new_trade_no(
@@ -254,7 +276,7 @@ def queue_item(staff: StaffUser, app: GraduationApplication, e: Examinee) -> Que
         reason=app.reason,
         decided_by=last.actor_name if last and last.actor.startswith("staff:") else None,
         decided_at=app.decided_at,
-        result=f"证书编号 {app.certificate_no}" if app.certificate_no else None,
+        result=Msg("证书编号 {certificate_no}", certificate_no=app.certificate_no) if app.certificate_no else None,
         can_decide=bool(actions_for(staff, app.status)),
     )
 
@@ -296,18 +318,23 @@ def queue_decide(
 
 
 FIRST_REVIEW = QueueSteps(
-    (("submitted", "待初审"), ("first_passed", "初审通过"), ("first_failed", "初审不通过"), ("returned", "已退回")),
+    (
+        ("submitted", Msg("待初审")),
+        ("first_passed", Msg("初审通过")),
+        ("first_failed", Msg("初审不通过")),
+        ("returned", Msg("已退回")),
+    ),
     {"approve": "first_approve", "return": "return", "reject": "first_reject"},
 )
 ON_SITE = QueueSteps(
-    (("first_passed", "待现场确认"), ("confirmed", "已现场确认"), ("returned", "已退回")),
+    (("first_passed", Msg("待现场确认")), ("confirmed", Msg("已现场确认")), ("returned", Msg("已退回"))),
     {"approve": "confirm", "return": "return"},
 )
 FINAL_REVIEW = QueueSteps(
-    (("confirmed", "待终审"), ("final_passed", "终审通过"), ("final_failed", "不通过")),
+    (("confirmed", Msg("待终审")), ("final_passed", Msg("终审通过")), ("final_failed", Msg("不通过"))),
     {"approve": "final_approve", "reject": "final_reject"},
 )
 CERTIFICATE = QueueSteps(
-    (("final_passed", "待发证"), ("issued", "证书已发放")),
+    (("final_passed", Msg("待发证")), ("issued", Msg("证书已发放"))),
     {"approve": "issue"},
 )

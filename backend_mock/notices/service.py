@@ -21,6 +21,7 @@ from backend_mock.audit import audit
 from backend_mock.auth.sessions import Principal
 from backend_mock.context import AppContext
 from backend_mock.errors import Conflict, NotFound, Unprocessable
+from backend_mock.i18n import Msg
 from backend_mock.models import AuthSession, Notice, NoticeAttachment, NoticeCategory, NoticeRead, StaffUser
 from backend_mock.notices.schemas import (
     NewNoticesPublic,
@@ -260,8 +261,8 @@ def new_since_last_login(db: Session, ctx: AppContext, principal: Principal) -> 
 
 def state_of(notice: Notice, now: datetime) -> str:
     if notice.withdrawn_at is not None:
-        return "已撤回"
-    return "待发布" if notice.publish_at > now else "已发布"
+        return Msg("已撤回")
+    return Msg("待发布") if notice.publish_at > now else Msg("已发布")
 
 
 def admin_public(notice: Notice, now: datetime) -> NoticeAdminPublic:
@@ -369,7 +370,12 @@ def add_attachment(
     if notice.withdrawn_at is not None:
         raise Conflict("该通知已撤回，不能再添加附件", code="notice_withdrawn")
     if len(notice.attachments) >= ctx.settings.notice_attachments_max:
-        raise Conflict(f"每条通知最多{ctx.settings.notice_attachments_max}个附件", code="too_many_attachments")
+        raise Conflict(
+            Msg(
+                "每条通知最多{notice_attachments_max}个附件", notice_attachments_max=ctx.settings.notice_attachments_max
+            ),
+            code="too_many_attachments",
+        )
     try:
         stored = check_document(data, ctx.settings)
     except UploadError as exc:

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from backend_mock.audit import audit
 from backend_mock.context import AppContext, PaymentFaults
 from backend_mock.errors import Conflict, NotFound, Unprocessable
+from backend_mock.i18n import Msg
 from backend_mock.models import PlatformCharge, PlatformPayment, PlatformPaymentStatus
 
 log = logging.getLogger("backend_mock.payplatform")
@@ -310,9 +311,9 @@ def confirm(db: Session, ctx: AppContext, payment_no: str, channel: str) -> tupl
     """
     if channel not in ctx.settings.payment_channels:
         raise Unprocessable(
-            f"不支持的支付方式：{channel}",
+            Msg("不支持的支付方式：{channel}", channel=channel),
             code="bad_channel",
-            details={"fields": [{"field": "channel", "message": "请选择支付方式"}]},
+            details={"fields": [{"field": "channel", "message": Msg("请选择支付方式")}]},
         )
     pp = _payment(db, payment_no)
     if pp.status is PlatformPaymentStatus.PAID:

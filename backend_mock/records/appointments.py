@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from backend_mock.audit import audit
 from backend_mock.context import AppContext
 from backend_mock.errors import Conflict, NotFound
+from backend_mock.i18n import Msg
 from backend_mock.masking import mask_id_number
 from backend_mock.models import Appointment, AppointmentSlot, AppointmentStatus, Examinee, Prefecture, StaffUser
 from backend_mock.records.schemas import (
@@ -29,9 +30,9 @@ from backend_mock.records.schemas import (
 from backend_mock.registration.orders import lock_examinee, new_trade_no
 
 STATUS_TEXT = {
-    AppointmentStatus.BOOKED: "已预约",
-    AppointmentStatus.CANCELLED: "已取消",
-    AppointmentStatus.SERVED: "已办理",
+    AppointmentStatus.BOOKED: Msg("已预约"),
+    AppointmentStatus.CANCELLED: Msg("已取消"),
+    AppointmentStatus.SERVED: Msg("已办理"),
 }
 
 
@@ -152,8 +153,11 @@ def book(db: Session, ctx: AppContext, examinee: Examinee, slot_id: int, purpose
     )
     if current is not None:
         raise Conflict(
-            f"您已预约{current.slot.day.month}月{current.slot.day.day}日（{current.appointment_no}），"
-            "如需改约请先取消原预约",
+            Msg(
+                "您已预约{day.month}月{day.day}日（{appointment_no}），如需改约请先取消原预约",
+                day=current.slot.day,
+                appointment_no=current.appointment_no,
+            ),
             code="appointment_exists",
         )
     taken = db.execute(
@@ -187,7 +191,7 @@ def cancel(db: Session, ctx: AppContext, examinee: Examinee, appointment_no: str
     lock_examinee(db, examinee.id)
     appointment = db.scalar(select(Appointment).where(Appointment.appointment_no == appointment_no))
     if appointment is None or appointment.examinee_id != examinee.id:
-        raise NotFound(f"预约 {appointment_no} 不存在", code="appointment_not_found")
+        raise NotFound(Msg("预约 {appointment_no} 不存在", appointment_no=appointment_no), code="appointment_not_found")
     if appointment.status is not AppointmentStatus.BOOKED:
         raise Conflict("该预约已取消", code="appointment_cancelled")
     if not _can_cancel(ctx, appointment):
@@ -249,18 +253,28 @@ def serve(db: Session, ctx: AppContext, staff: StaffUser, appointment_no: str) -
         .where(Appointment.appointment_no == appointment_no, AppointmentSlot.prefecture_code == staff.prefecture_code)
     ).first()
     if found is None:
-        raise NotFound(f"本自考办没有预约 {appointment_no}", code="appointment_not_found")
+        raise NotFound(
+            Msg("本自考办没有预约 {appointment_no}", appointment_no=appointment_no), code="appointment_not_found"
+        )
     appointment, examinee = found
     today = ctx.clock.now().date()
     problem = None
     if appointment.status is not AppointmentStatus.BOOKED:
         problem = (
-            f"预约 {appointment_no} 当前为“{STATUS_TEXT[appointment.status]}”，不能再标记办理",
+            Msg(
+                "预约 {appointment_no} 当前为“{status}”，不能再标记办理",
+                appointment_no=appointment_no,
+                status=STATUS_TEXT[appointment.status],
+            ),
             "appointment_state",
         )
     elif appointment.slot.day != today:
         problem = (
-            f"预约 {appointment_no} 的日期是 {appointment.slot.day:%Y-%m-%d}，只能在预约当天标记办理",
+            Msg(
+                "预约 {appointment_no} 的日期是 {day:%Y-%m-%d}，只能在预约当天标记办理",
+                appointment_no=appointment_no,
+                day=appointment.slot.day,
+            ),
             "appointment_not_today",
         )
     details = {"appointment_no": appointment_no, "day": appointment.slot.day.isoformat()}

@@ -16,6 +16,7 @@ from backend_mock.audit import audit
 from backend_mock.clock import CHINA_TZ
 from backend_mock.context import AppContext
 from backend_mock.errors import Conflict, NotFound, Unprocessable
+from backend_mock.i18n import Msg
 from backend_mock.idnumber import parse_id_number
 from backend_mock.models import (
     PENDING_STATUSES,
@@ -61,7 +62,10 @@ def _in_scope(db: Session, staff: StaffUser, application_no: str) -> tuple[Recor
     app = db.scalar(select(RecordApplication).where(RecordApplication.application_no == application_no))
     examinee = db.get(Examinee, app.examinee_id) if app else None
     if app is None or examinee is None or examinee.prefecture_code != staff.prefecture_code:
-        raise NotFound(f"申请 {application_no} 不存在或不属于本市州", code="application_not_found")
+        raise NotFound(
+            Msg("申请 {application_no} 不存在或不属于本市州", application_no=application_no),
+            code="application_not_found",
+        )
     return app, examinee
 
 
@@ -124,7 +128,9 @@ class ReviewPage:
 def review_detail(db: Session, ctx: AppContext, staff: StaffUser, application_no: str) -> tuple[Any, ...]:
     app, examinee = _in_scope(db, staff, application_no)
     if app.status is ApplicationStatus.DRAFT:
-        raise NotFound(f"申请 {application_no} 尚未提交", code="application_not_found")
+        raise NotFound(
+            Msg("申请 {application_no} 尚未提交", application_no=application_no), code="application_not_found"
+        )
     cap = None
     if app.kind is ApplicationKind.EXEMPTION:
         code = app.data.get("course_code")
@@ -180,9 +186,11 @@ def _refuse_unpaid_registration(db: Session, ctx: AppContext, examinee: Examinee
     for item, course in _registrations(db, ctx, examinee, app):
         if item.order.status is not OrderStatus.PAID:
             raise Conflict(
-                f"考生有未支付的订单{item.order.order_no}包含课程 {course}，"
-                "请待订单支付或关闭（最长{minutes}分钟）后再审核".format(
-                    minutes=ctx.settings.order_unpaid_timeout_minutes
+                Msg(
+                    "考生有未支付的订单{order}包含课程 {course}，请待订单支付或关闭（最长{minutes}分钟）后再审核",
+                    order=item.order.order_no,
+                    course=course,
+                    minutes=ctx.settings.order_unpaid_timeout_minutes,
                 ),
                 code="course_in_unpaid_order",
                 details={"order_no": item.order.order_no},
@@ -234,12 +242,12 @@ def decide(
         db.commit()
         if app.status is ApplicationStatus.SUBMITTED:
             raise Conflict(
-                f"该申请尚未开始审核，请先点击“开始审核”，再{ACTION_TEXT[decision]}",
+                Msg("该申请尚未开始审核，请先点击“开始审核”，再{action}", action=ACTION_TEXT[decision]),
                 code="review_not_started",
                 details={"status": app.status.value},
             )
         raise Conflict(
-            f"申请状态为“{STATUS_TEXT[app.status]}”，不能{ACTION_TEXT[decision]}",
+            Msg("申请状态为“{status}”，不能{action}", status=STATUS_TEXT[app.status], action=ACTION_TEXT[decision]),
             code="invalid_transition",
             details={"status": app.status.value},
         )

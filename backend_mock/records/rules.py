@@ -18,6 +18,7 @@ from backend_mock.clock import CHINA_TZ
 from backend_mock.context import AppContext
 from backend_mock.enrolment.service import hunan_area_codes
 from backend_mock.errors import Conflict, Unprocessable, model_field_errors
+from backend_mock.i18n import Msg, enumeration
 from backend_mock.idnumber import IdNumberError, parse_id_number
 from backend_mock.models import (
     PENDING_STATUSES,
@@ -75,7 +76,8 @@ def parse_data(kind: ApplicationKind, raw: dict[str, Any]) -> BaseModel:
     except ValidationError as exc:
         fields = model_field_errors(DATA_MODELS[kind], exc.errors(), prefix="data.")
         raise Unprocessable(
-            "申请内容格式不正确：" + "；".join(f["message"] for f in fields), details={"fields": fields}
+            Msg("申请内容格式不正确：{problems}", problems=enumeration([f["message"] for f in fields], clauses=True)),
+            details={"fields": fields},
         ) from None
 
 
@@ -172,15 +174,7 @@ def exemption_cap(
     credits = course.credits if course and course.code not in done.exempted | done.passed else 0
     after = granted + pending + credits
     within = after <= allowed
-    percent = int(ctx.settings.max_exempted_credit_ratio * 100)
-    if within:
-        message = f"免考学分合计不超过专业计划总学分的{percent}%：申请后共{after}学分，上限{allowed}学分"
-    else:
-        message = (
-            f"免考学分合计不能超过专业计划总学分（{total}学分）的{percent}%，即{allowed}学分；"
-            f"已免考{granted}学分，审核中{pending}学分，本课程{credits}学分，合计{after}学分，超出上限"
-        )
-    return ExemptionCapPublic(
+    cap = ExemptionCapPublic(
         total_credits=total,
         allowed_credits=allowed,
         granted_credits=granted,
@@ -189,7 +183,31 @@ def exemption_cap(
         course_credits=credits,
         after_credits=after,
         within_cap=within,
-        message=message,
+        message="",
+    )
+    return cap.model_copy(update={"message": cap_message(cap, ctx.settings)})
+
+
+def cap_message(cap: ExemptionCapPublic, settings: Settings) -> Msg:
+    """The 50 % rule of ``cap`` in words (its ``message``; the refusal's when it is exceeded)."""
+    percent = int(settings.max_exempted_credit_ratio * 100)
+    if cap.within_cap:
+        return Msg(
+            "免考学分合计不超过专业计划总学分的{percent}%：申请后共{after}学分，上限{allowed}学分",
+            percent=percent,
+            after=cap.after_credits,
+            allowed=cap.allowed_credits,
+        )
+    return Msg(
+        "免考学分合计不能超过专业计划总学分（{total}学分）的{percent}%，即{allowed}学分；"
+        "已免考{granted}学分，审核中{pending}学分，本课程{credits}学分，合计{after}学分，超出上限",
+        total=cap.total_credits,
+        percent=percent,
+        allowed=cap.allowed_credits,
+        granted=cap.granted_credits,
+        pending=cap.pending_credits,
+        credits=cap.course_credits,
+        after=cap.after_credits,
     )
 
 
@@ -234,7 +252,7 @@ def check_rules(
         if county is None:
             raise invalid("county_code", "请选择转入的市州和区县")
         if county.prefecture_code == examinee.prefecture_code:
-            raise invalid("county_code", f"您的考籍已在{county.prefecture.name}，请选择其他市州")
+            raise invalid("county_code", Msg("您的考籍已在{name}，请选择其他市州", name=county.prefecture.name))
 
 
 def _check_transfer_courses(db: Session, ctx: AppContext, examinee: Examinee, data: TransferInData) -> None:
@@ -246,19 +264,28 @@ def _check_transfer_courses(db: Session, ctx: AppContext, examinee: Examinee, da
     for line in data.courses:
         code = line.course_code.strip()
         if not (len(code) == 5 and is_ascii_digits(code)):
-            raise invalid("courses", f"课程代码 {code} 应为5位数字")
+            raise invalid("courses", Msg("课程代码 {code} 应为5位数字", code=code))
         course = plan.get(code)
         if course is None:
-            raise invalid("courses", f"课程 {code} 不在您的专业计划中，不能转入", "course_not_in_plan")
+            raise invalid("courses", Msg("课程 {code} 不在您的专业计划中，不能转入", code=code), "course_not_in_plan")
         if code in seen:
-            raise invalid("courses", f"课程 {code} {course.name}填写了两次，请删去一行", "course_repeated")
+            raise invalid(
+                "courses",
+                Msg("课程 {code} {name}填写了两次，请删去一行", code=code, name=course.name),
+                "course_repeated",
+            )
         seen.add(code)
         if code in done:
-            raise invalid("courses", f"{course.name}在本省已合格或已免考，无需转入", "course_done")
+            raise invalid("courses", Msg("{name}在本省已合格或已免考，无需转入", name=course.name), "course_done")
         if line.score is not None and line.score < ctx.settings.pass_score:
             raise invalid(
                 "courses",
-                f"{course.name}的成绩{line.score}分未及格（{ctx.settings.pass_score}分及格），只能转入合格的课程",
+                Msg(
+                    "{name}的成绩{score}分未及格（{pass_score}分及格），只能转入合格的课程",
+                    name=course.name,
+                    score=line.score,
+                    pass_score=ctx.settings.pass_score,
+                ),
                 "course_not_passed",
             )
 
@@ -270,7 +297,7 @@ def _check_province_record(province_code: str | None, exam_no: str | None, setti
         raise invalid("province_code", "省内转考请使用“省内转考”申请")
     low, high = settings.other_province_exam_no_digits
     if not exam_no or not is_ascii_digits(exam_no) or not low <= len(exam_no) <= high:
-        raise invalid("exam_no", f"请填写该省的准考证号（{low}–{high}位数字）")
+        raise invalid("exam_no", Msg("请填写该省的准考证号（{low}–{high}位数字）", low=low, high=high))
 
 
 def _check_correction(db: Session, ctx: AppContext, examinee: Examinee, data: CorrectionData) -> None:
@@ -304,7 +331,7 @@ def _check_correction(db: Session, ctx: AppContext, examinee: Examinee, data: Co
         session = paid_open_session(db, ctx, examinee.id)
         if session is not None:
             raise Conflict(
-                f"您已缴费报考{session.name}考次，考试结束前不能更正姓名或身份证号，请考试结束后再提交",
+                Msg("您已缴费报考{name}考次，考试结束前不能更正姓名或身份证号，请考试结束后再提交", name=session.name),
                 code="locked_by_registration",
             )
 
@@ -319,13 +346,17 @@ def _check_exemption(
     codes = {c.code: c for c in _plan_courses(db, examinee.plan_id)}
     course = codes.get(data.course_code)
     if course is None:
-        raise invalid("course_code", f"课程 {data.course_code} 不在您的专业计划中", "course_not_in_plan")
+        raise invalid(
+            "course_code",
+            Msg("课程 {course_code} 不在您的专业计划中", course_code=data.course_code),
+            "course_not_in_plan",
+        )
     if course.kind is CourseKind.THESIS:
         raise invalid("course_code", "毕业论文（设计）不能免考", "course_not_exemptable")
     if data.course_code in _passed_codes(db, examinee.id):
-        raise invalid("course_code", f"{course.name}已考试合格，无需免考", "course_passed")
+        raise invalid("course_code", Msg("{name}已考试合格，无需免考", name=course.name), "course_passed")
     if data.course_code in _exempted_codes(db, examinee.id):
-        raise invalid("course_code", f"{course.name}已免考", "course_exempted")
+        raise invalid("course_code", Msg("{name}已免考", name=course.name), "course_exempted")
     cap = exemption_cap(db, ctx, examinee, data.course_code, exclude_id=app_id, count_pending=not approving)
     if not cap.within_cap:
-        raise Conflict(cap.message, code="exemption_cap", details=cap.model_dump())
+        raise Conflict(cap_message(cap, ctx.settings), code="exemption_cap", details=cap.model_dump())

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from backend_mock.audit import audit
 from backend_mock.context import AppContext
 from backend_mock.errors import Conflict, NotFound
+from backend_mock.i18n import Msg
 from backend_mock.masking import mask_id_number
 from backend_mock.models import (
     OPEN_STATUSES,
@@ -48,31 +49,31 @@ from backend_mock.registration.orders import lock_examinee, new_trade_no
 from zikao_common.idnumber import PROVINCES
 
 KIND_TEXT = {
-    ApplicationKind.CORRECTION: "信息更正",
-    ApplicationKind.EXEMPTION: "课程免考",
-    ApplicationKind.TRANSFER_OUT: "转出外省",
-    ApplicationKind.TRANSFER_IN: "外省转入",
-    ApplicationKind.PREFECTURE_CHANGE: "省内转考",
+    ApplicationKind.CORRECTION: Msg("信息更正"),
+    ApplicationKind.EXEMPTION: Msg("课程免考"),
+    ApplicationKind.TRANSFER_OUT: Msg("转出外省"),
+    ApplicationKind.TRANSFER_IN: Msg("外省转入"),
+    ApplicationKind.PREFECTURE_CHANGE: Msg("省内转考"),
 }
 
 STATUS_TEXT = {
-    ApplicationStatus.DRAFT: "草稿",
-    ApplicationStatus.SUBMITTED: "已提交",
-    ApplicationStatus.REVIEWING: "审核中",
-    ApplicationStatus.APPROVED: "通过",
-    ApplicationStatus.RETURNED: "退回",
-    ApplicationStatus.REJECTED: "不通过",
+    ApplicationStatus.DRAFT: Msg("草稿"),
+    ApplicationStatus.SUBMITTED: Msg("已提交"),
+    ApplicationStatus.REVIEWING: Msg("审核中"),
+    ApplicationStatus.APPROVED: Msg("通过"),
+    ApplicationStatus.RETURNED: Msg("退回"),
+    ApplicationStatus.REJECTED: Msg("不通过"),
 }
 
 ACTION_TEXT = {
-    "create": "创建草稿",
-    "submit": "提交申请",
-    "resubmit": "修改后重新提交",
-    "withdraw": "撤回申请",
-    "start": "开始审核",
-    "approve": "审核通过",
-    "return": "退回修改",
-    "reject": "审核不通过",
+    "create": Msg("创建草稿"),
+    "submit": Msg("提交申请"),
+    "resubmit": Msg("修改后重新提交"),
+    "withdraw": Msg("撤回申请"),
+    "start": Msg("开始审核"),
+    "approve": Msg("审核通过"),
+    "return": Msg("退回修改"),
+    "reject": Msg("审核不通过"),
 }
 
 EDITABLE = (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
@@ -84,19 +85,25 @@ EDITABLE = (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
 def summary(db: Session, app: RecordApplication) -> str:
     d = app.data
     if app.kind is ApplicationKind.CORRECTION:
-        labels = {"name": "姓名", "id_number": "身份证号", "gender": "性别"}
+        labels = {"name": Msg("姓名"), "id_number": Msg("身份证号"), "gender": Msg("性别")}
         parts = [labels[k] for k in labels if d.get(k)]
-        return "更正" + "、".join(parts) if parts else "（尚未填写更正内容）"
+        return Msg("更正") + "、".join(parts) if parts else Msg("（尚未填写更正内容）")
     if app.kind is ApplicationKind.EXEMPTION:
         code = d.get("course_code")
         course = db.get(Course, code) if code else None
-        return f"{course.code} {course.name}（{course.credits}学分）" if course else "（尚未选择课程）"
+        return (
+            Msg("{code} {name}（{credits}学分）", code=course.code, name=course.name, credits=course.credits)
+            if course
+            else Msg("（尚未选择课程）")
+        )
     if app.kind in (ApplicationKind.TRANSFER_OUT, ApplicationKind.TRANSFER_IN):
         province = PROVINCES.get(str(d.get("province_code") or ""), "")
-        verb = "转往" if app.kind is ApplicationKind.TRANSFER_OUT else "转自"
-        return f"{verb}{province}" if province else "（尚未选择省份）"
+        verb = Msg("转往") if app.kind is ApplicationKind.TRANSFER_OUT else Msg("转自")
+        return f"{verb}{province}" if province else Msg("（尚未选择省份）")
     county = db.get(County, d.get("county_code")) if d.get("county_code") else None
-    return f"转至{county.prefecture.name}{county.name}" if county else "（尚未选择区县）"
+    return (
+        Msg("转至{name}{name2}", name=county.prefecture.name, name2=county.name) if county else Msg("（尚未选择区县）")
+    )
 
 
 def deadline_note(app: RecordApplication, ctx: AppContext) -> str | None:
@@ -105,9 +112,11 @@ def deadline_note(app: RecordApplication, ctx: AppContext) -> str | None:
     moment = transfer_confirm_by(ctx.clock.now(), ctx.settings, app.kind)
     if moment is None:
         return None
-    return (
-        f"请于{moment.year}年{moment.month}月{moment.day}日前提交并持身份证到市州自考办现场确认；"
-        "逾期办理的顺延至下一考次"
+    return Msg(
+        "请于{year}年{month}月{day}日前提交并持身份证到市州自考办现场确认；逾期办理的顺延至下一考次",
+        year=moment.year,
+        month=moment.month,
+        day=moment.day,
     )
 
 
@@ -180,11 +189,11 @@ class Actor:
 
 
 def examinee_actor(examinee: Examinee) -> Actor:
-    return Actor(f"examinee:{examinee.id}", f"考生 {examinee.name}")
+    return Actor(f"examinee:{examinee.id}", Msg("考生 {name}", name=examinee.name))
 
 
 def staff_actor(staff: StaffUser) -> Actor:
-    return Actor(f"staff:{staff.id}", f"审核员 {staff.name}")
+    return Actor(f"staff:{staff.id}", Msg("审核员 {name}", name=staff.name))
 
 
 def transition(
@@ -221,7 +230,7 @@ def require_active(examinee: Examinee) -> None:
 def own_application(db: Session, examinee: Examinee, application_no: str) -> RecordApplication:
     app = db.scalar(select(RecordApplication).where(RecordApplication.application_no == application_no))
     if app is None or app.examinee_id != examinee.id:
-        raise NotFound(f"申请 {application_no} 不存在", code="application_not_found")
+        raise NotFound(Msg("申请 {application_no} 不存在", application_no=application_no), code="application_not_found")
     return app
 
 
@@ -253,9 +262,14 @@ def _other_open(db: Session, app: RecordApplication) -> RecordApplication | None
 def _refuse_duplicate(db: Session, app: RecordApplication) -> None:
     other = _other_open(db, app)
     if other is not None:
-        what = KIND_TEXT[app.kind] + ("（同一课程）" if app.kind is ApplicationKind.EXEMPTION else "")
+        what = KIND_TEXT[app.kind] + (Msg("（同一课程）") if app.kind is ApplicationKind.EXEMPTION else "")
         raise Conflict(
-            f"您已有一份未办结的{what}申请（{other.application_no}，{STATUS_TEXT[other.status]}），请在该申请中继续",
+            Msg(
+                "您已有一份未办结的{what}申请（{application_no}，{status}），请在该申请中继续",
+                what=what,
+                application_no=other.application_no,
+                status=STATUS_TEXT[other.status],
+            ),
             code="duplicate_application",
             details={"application_no": other.application_no},
         )
@@ -300,8 +314,9 @@ def update(
     app = own_application(db, examinee, application_no)
     if app.status not in EDITABLE:
         raise Conflict(
-            f"申请状态为“{STATUS_TEXT[app.status]}”，不能修改"
-            + ("（可先撤回再修改）" if app.status is ApplicationStatus.SUBMITTED else ""),
+            Msg("申请状态为“{status}”，不能修改（可先撤回再修改）", status=STATUS_TEXT[app.status])
+            if app.status is ApplicationStatus.SUBMITTED
+            else Msg("申请状态为“{status}”，不能修改", status=STATUS_TEXT[app.status]),
             code="not_editable",
         )
     app.data = parse_data(app.kind, raw).model_dump(exclude_none=True)
@@ -327,7 +342,7 @@ def submit(db: Session, ctx: AppContext, examinee: Examinee, application_no: str
     lock_examinee(db, examinee.id)
     app = own_application(db, examinee, application_no)
     if app.status not in EDITABLE:
-        raise Conflict(f"申请状态为“{STATUS_TEXT[app.status]}”，不能提交", code="not_submittable")
+        raise Conflict(Msg("申请状态为“{status}”，不能提交", status=STATUS_TEXT[app.status]), code="not_submittable")
     require_active(examinee)
     _refuse_duplicate(db, app)
     check_rules(db, ctx, examinee, app)
@@ -352,9 +367,11 @@ def withdraw(db: Session, ctx: AppContext, examinee: Examinee, application_no: s
     app = own_application(db, examinee, application_no)
     if app.status is not ApplicationStatus.SUBMITTED:
         reason = (
-            "审核员已开始审核" if app.status is ApplicationStatus.REVIEWING else f"状态为“{STATUS_TEXT[app.status]}”"
+            Msg("审核员已开始审核")
+            if app.status is ApplicationStatus.REVIEWING
+            else Msg("状态为“{status}”", status=STATUS_TEXT[app.status])
         )
-        raise Conflict(f"申请{reason}，不能撤回", code="not_withdrawable")
+        raise Conflict(Msg("申请{reason}，不能撤回", reason=reason), code="not_withdrawable")
     transition(app, ctx, examinee_actor(examinee), "withdraw", ApplicationStatus.DRAFT)
     db.commit()
     return application_public(db, app, ctx)

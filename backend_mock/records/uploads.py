@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from backend_mock.audit import audit
 from backend_mock.context import AppContext
 from backend_mock.errors import NotFound, Unprocessable
+from backend_mock.i18n import Msg
 from backend_mock.models import Examinee, GraduationApplication, UploadedFile
 from backend_mock.photos import UploadError, check_document
 from backend_mock.records.schemas import FilePublic
@@ -100,11 +101,11 @@ def attach(
     to another application.  Files no longer listed are detached (kept, can be attached again)."""
     wanted = list(dict.fromkeys(file_ids))
     if len(wanted) > max_files:
-        raise Unprocessable(f"每份申请最多上传{max_files}个证明材料", code="too_many_files")
+        raise Unprocessable(Msg("每份申请最多上传{max_files}个证明材料", max_files=max_files), code="too_many_files")
     rows = [owned(db, examinee_id, fid) for fid in wanted]
     for row in rows:
         if row.application_id not in (None, application_id):
-            raise Unprocessable(f"文件“{row.label}”已用于另一份申请，请重新上传", code="file_in_use")
+            raise Unprocessable(Msg("文件“{label}”已用于另一份申请，请重新上传", label=row.label), code="file_in_use")
     current = db.scalars(select(UploadedFile).where(UploadedFile.application_id == application_id))
     for row in current:
         if row.id not in wanted:

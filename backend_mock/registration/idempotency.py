@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from backend_mock.context import AppContext
 from backend_mock.errors import ApiError, Unprocessable
+from backend_mock.i18n import Msg
 from backend_mock.models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
@@ -54,8 +55,10 @@ def require_key(key: str | None, ctx: AppContext) -> str:
     key = key.strip()
     if len(key) > ctx.settings.idempotency_key_max_length or not key.isprintable() or not key.isascii():
         raise ApiError(
-            f"请求头 Idempotency-Key 格式不正确：应为不超过{ctx.settings.idempotency_key_max_length}个字符的"
-            "英文字母、数字或符号",
+            Msg(
+                "请求头 Idempotency-Key 格式不正确：应为不超过{idempotency_key_max_length}个字符的英文字母、数字或符号",
+                idempotency_key_max_length=ctx.settings.idempotency_key_max_length,
+            ),
             code="idempotency_key_invalid",
         )
     return key

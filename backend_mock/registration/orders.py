@@ -25,6 +25,7 @@ from sqlalchemy.orm.attributes import InstrumentedAttribute
 
 from backend_mock.audit import audit
 from backend_mock.context import AppContext
+from backend_mock.i18n import Msg
 from backend_mock.models import (
     LIVE_ORDER_STATUSES,
     UNPAID_ORDER_STATUSES,
@@ -49,23 +50,29 @@ from backend_mock.settings import Settings
 SYSTEM = "system"
 
 STATUS_TEXT = {
-    OrderStatus.PENDING: "待支付",
-    OrderStatus.PAYING: "交费中",
-    OrderStatus.PAID: "已缴费",
-    OrderStatus.CLOSED: "已关闭",
-    OrderStatus.REFUNDING: "退款中",
-    OrderStatus.REFUNDED: "已退款",
+    OrderStatus.PENDING: Msg("待支付"),
+    OrderStatus.PAYING: Msg("交费中"),
+    OrderStatus.PAID: Msg("已缴费"),
+    OrderStatus.CLOSED: Msg("已关闭"),
+    OrderStatus.REFUNDING: Msg("退款中"),
+    OrderStatus.REFUNDED: Msg("已退款"),
 }
 
-REFUND_STATUS_TEXT = {RefundStatus.REFUNDING: "退款中", RefundStatus.REFUNDED: "已退款"}
+REFUND_STATUS_TEXT = {RefundStatus.REFUNDING: Msg("退款中"), RefundStatus.REFUNDED: Msg("已退款")}
 
 
 def close_reason_text(reason: CloseReason, settings: Settings) -> str:
     return {
-        CloseReason.CANCELLED: "考生已取消订单",
-        CloseReason.EXPIRED: f"超过{settings.order_unpaid_timeout_minutes}分钟未支付，订单已自动关闭",
-        CloseReason.CUTOFF: f"已过每日{settings.payment_daily_cutoff:%H:%M}缴费截止时间，订单已自动关闭",
-        CloseReason.WINDOW_CLOSED: "报考时间已结束，订单已自动关闭",
+        CloseReason.CANCELLED: Msg("考生已取消订单"),
+        CloseReason.EXPIRED: Msg(
+            "超过{order_unpaid_timeout_minutes}分钟未支付，订单已自动关闭",
+            order_unpaid_timeout_minutes=settings.order_unpaid_timeout_minutes,
+        ),
+        CloseReason.CUTOFF: Msg(
+            "已过每日{payment_daily_cutoff:%H:%M}缴费截止时间，订单已自动关闭",
+            payment_daily_cutoff=settings.payment_daily_cutoff,
+        ),
+        CloseReason.WINDOW_CLOSED: Msg("报考时间已结束，订单已自动关闭"),
     }[reason]
 
 

@@ -17,6 +17,7 @@ from backend_mock.audit import audit
 from backend_mock.clock import CHINA_TZ
 from backend_mock.context import AppContext
 from backend_mock.errors import Conflict, Unprocessable
+from backend_mock.i18n import Msg
 from backend_mock.models import Examinee, ExamSession, OrderStatus, Payment, PaymentStatus
 from backend_mock.payplatform import service as payplatform
 from backend_mock.registration import idempotency, orders
@@ -61,9 +62,9 @@ def start_payment(
         orders.reconcile_order(db, ctx, order)
     if channel not in settings.payment_channels:
         raise Unprocessable(
-            f"不支持的支付方式：{channel}",
+            Msg("不支持的支付方式：{channel}", channel=channel),
             code="bad_channel",
-            details={"fields": [{"field": "channel", "message": "请选择支付方式"}]},
+            details={"fields": [{"field": "channel", "message": Msg("请选择支付方式")}]},
         )
     if order.status is OrderStatus.PAYING:
         current = next((p.payment_no for p in reversed(order.payments) if p.status is PaymentStatus.CREATED), None)
@@ -79,7 +80,10 @@ def start_payment(
     if order.status is not OrderStatus.PENDING:
         db.commit()
         raise Conflict(
-            f"订单已{orders.STATUS_TEXT[order.status].removeprefix('已')}，不能支付；如需报考请重新选课下单",
+            Msg(
+                "订单{status}，不能支付；如需报考请重新选课下单",
+                status=orders.STATUS_TEXT[order.status],
+            ),
             code="order_closed",
         )
 

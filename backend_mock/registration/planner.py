@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from backend_mock.i18n import Msg, enumeration
+
 #: statuses (from ``registration.course_status``) that count as done
 DONE = frozenset({"passed", "exempted"})
 #: statuses of courses already taken up in the session: they hold a slot and count towards the limit
@@ -23,11 +25,11 @@ TAKEN = frozenset({"registered", "in_order"})
 #: a course of at least this many credits is "学分较高"
 HIGH_CREDITS = 5
 
-REQUIRED = "必考课"
-ELECTIVE = "选考课，可补足学分"
-PRACTICE_UNLOCKED = "理论课已通过，可报考实践课"
-RETAKE = "此前未通过，建议尽快重考"
-HIGH = "学分较高"
+REQUIRED = Msg("必考课")
+ELECTIVE = Msg("选考课，可补足学分")
+PRACTICE_UNLOCKED = Msg("理论课已通过，可报考实践课")
+RETAKE = Msg("此前未通过，建议尽快重考")
+HIGH = Msg("学分较高")
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class Suggestion:
 
     @property
     def reason(self) -> str:
-        return "；".join(self.reasons)
+        return enumeration(list(self.reasons), clauses=True)
 
 
 def done(courses: Sequence[PlannerCourse]) -> list[PlannerCourse]:
@@ -99,9 +101,9 @@ def _reasons(course: PlannerCourse, credits_short: int) -> tuple[str, ...]:
     if course.failed_before:
         reasons.append(RETAKE)
     if course.credits >= HIGH_CREDITS:
-        reasons.append(f"{HIGH}（{course.credits}学分）")
+        reasons.append(Msg("{high}（{credits}学分）", high=HIGH, credits=course.credits))
     if not course.required and credits_short > 0:
-        reasons[0] = f"{ELECTIVE}（还差{credits_short}学分）"
+        reasons[0] = Msg("{elective}（还差{short}学分）", elective=ELECTIVE, short=credits_short)
     return tuple(reasons)
 
 

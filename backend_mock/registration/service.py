@@ -22,6 +22,7 @@ from backend_mock.audit import audit
 from backend_mock.clock import CHINA_TZ
 from backend_mock.context import AppContext
 from backend_mock.errors import Conflict, Forbidden, NotFound, Unprocessable
+from backend_mock.i18n import Msg
 from backend_mock.models import (
     UNPAID_ORDER_STATUSES,
     CloseReason,
@@ -107,57 +108,65 @@ def after_cutoff(now: datetime, settings: Settings) -> bool:
 @dataclass(frozen=True)
 class Window:
     phase: str  # before | phase1 | phase2 | closed
-    phase_text: str
+    phase_text: str  # a Msg (translated in the response) or data
     can_register: bool
     reason: str | None
     code: str | None  # error code when it cannot
 
 
 def window(session: ExamSession, now: datetime, settings: Settings) -> Window:
-    fmt = "%Y年%m月%d日 %H:%M"
-    if now < session.registration_open:
-        text = f"报考尚未开始（{session.registration_open:{fmt}}开始）"
-        reason = (
-            f"{session.name}考次报考时间为{session.registration_open:{fmt}}至{session.registration_close:{fmt}}，"
-            "请届时再来"
+    opens, closes = session.registration_open, session.registration_close
+    if now < opens:
+        text = Msg("报考尚未开始（{opens:%Y年%m月%d日 %H:%M}开始）", opens=opens)
+        reason = Msg(
+            "{session}考次报考时间为{opens:%Y年%m月%d日 %H:%M}至{closes:%Y年%m月%d日 %H:%M}，请届时再来",
+            session=session.name,
+            opens=opens,
+            closes=closes,
         )
         return Window("before", text, False, reason, "registration_not_open")
-    if now >= session.registration_close:
-        reason = f"{session.name}考次报考已于{session.registration_close:{fmt}}结束"
-        return Window("closed", "本次报考已结束", False, reason, "registration_closed")
+    if now >= closes:
+        reason = Msg("{session}考次报考已于{closes:%Y年%m月%d日 %H:%M}结束", session=session.name, closes=closes)
+        return Window("closed", Msg("本次报考已结束"), False, reason, "registration_closed")
     if now < session.phase1_close:
-        phase, text = "phase1", f"第一阶段：仅限本市州考点（至{until(session.phase1_close)}）"
+        phase, text = "phase1", Msg("第一阶段：仅限本市州考点（至{until}）", until=until(session.phase1_close))
     else:
-        phase, text = "phase2", "第二阶段：可选择全省考点"
+        phase, text = "phase2", Msg("第二阶段：可选择全省考点")
     if after_cutoff(now, settings):
-        cutoff = f"{settings.payment_daily_cutoff:%H:%M}"
-        reason = f"每日{cutoff}至24:00暂停报考和缴费，请于次日0:00后再来"
+        reason = Msg(
+            "每日{cutoff:%H:%M}至24:00暂停报考和缴费，请于次日0:00后再来", cutoff=settings.payment_daily_cutoff
+        )
         return Window(phase, text, False, reason, "payment_cutoff")
     return Window(phase, text, True, None, None)
 
 
-def until(moment: datetime) -> str:
+def until(moment: datetime) -> Msg:
     """A deadline as people say it: midnight is 24:00 of the day before."""
     if moment.time() == time(0, 0):
-        day = moment.date() - timedelta(days=1)
-        return f"{day.month}月{day.day}日24:00"
-    return f"{moment.month}月{moment.day}日{moment:%H:%M}"
+        return Msg("{day.month}月{day.day}日24:00", day=moment.date() - timedelta(days=1))
+    return Msg("{day.month}月{day.day}日{day:%H:%M}", day=moment)
 
 
-def _record_problem(examinee: Examinee) -> str | None:
+def _record_problem(examinee: Examinee) -> Msg | None:
     if examinee.record_status is RecordStatus.TRANSFERRED_OUT:
-        return "考籍已转出外省，不能报考"
+        return Msg("考籍已转出外省，不能报考")
     if examinee.record_status is RecordStatus.GRADUATED:
-        return "已毕业，不能再报考"
+        return Msg("已毕业，不能再报考")
     return None
 
 
-def slot_label(session: ExamSession, slot: str, settings: Settings) -> str:
+def slot_label(session: ExamSession, slot: str, settings: Settings) -> Msg:
     """Like 4月10日（周六）09:00–11:30: SAT_* on the exam Saturday, SUN_* on the Sunday after it."""
     times = {name: (start, end) for name, start, end in settings.exam_slots}
     start, end = times.get(slot, (time(0, 0), time(0, 0)))
     day = session.exam_saturday + timedelta(days=1 if slot.startswith("SUN") else 0)
-    return f"{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）{start:%H:%M}–{end:%H:%M}"
+    return Msg(
+        "{day.month}月{day.day}日（周{weekday}）{start:%H:%M}–{end:%H:%M}",
+        day=day,
+        weekday=WEEKDAYS[day.weekday()],
+        start=start,
+        end=end,
+    )
 
 
 # --- where an examinee stands in a session ---------------------------------------------------------------
@@ -270,34 +279,42 @@ def standing(db: Session, ctx: AppContext, examinee: Examinee, session: ExamSess
 
 
 def course_status(st: Standing, course: Course, settings: Settings) -> tuple[str, str | None]:
-    """(status, Chinese reason) of one plan course for this examinee now."""
+    """(status, reason in words) of one plan course for this examinee now."""
     code = course.code
     if code in st.passed:
-        return "passed", "该课程已通过，无需再考"
+        return "passed", Msg("该课程已通过，无需再考")
     if code in st.exempted:
-        return "exempted", "该课程已免考"
+        return "exempted", Msg("该课程已免考")
     if code in st.registered:
-        return "registered", "本考次已报考并缴费"
+        return "registered", Msg("本考次已报考并缴费")
     if code in st.in_order:
         _, order = st.in_order[code]
-        return "in_order", f"已在订单{order.order_no}中（{orders.STATUS_TEXT[order.status]}），请完成支付或取消该订单"
+        status = Msg(orders.STATUS_TEXT[order.status])
+        return "in_order", Msg(
+            "已在订单{order}中（{status}），请完成支付或取消该订单", order=order.order_no, status=status
+        )
     slot = st.timetable.get(code)
     if course.kind is CourseKind.THESIS or slot is None:
-        return "not_offered", "本考次不开考该课程"
+        return "not_offered", Msg("本考次不开考该课程")
     theory = course.theory_code
     if course.kind is CourseKind.PRACTICE and theory and theory not in st.passed and theory not in st.exempted:
         theory_name = next((c.name for _, c in st.plan if c.code == theory), "")
-        return "theory_not_passed", f"须先通过理论课程 {theory} {theory_name}".rstrip()
+        course_label = f"{theory} {theory_name}".rstrip()
+        return "theory_not_passed", Msg("须先通过理论课程 {course}", course=course_label)
     if st.record_problem:
         return "closed", st.record_problem
     if not st.window.can_register:
         return "closed", st.window.reason
     if st.live_count >= settings.max_courses_per_session:
-        return "limit_reached", f"每个考次最多报考{settings.max_courses_per_session}门课程，已达上限"
+        return "limit_reached", Msg("每个考次最多报考{limit}门课程，已达上限", limit=settings.max_courses_per_session)
     other = st.used_slots.get(slot)
     if other is not None:
         name = next((c.name for _, c in st.plan if c.code == other), "")
-        return "slot_conflict", f"与已报课程 {other} {name} 考试时间冲突（{slot_label(st.session, slot, settings)}）"
+        return "slot_conflict", Msg(
+            "与已报课程 {course} 考试时间冲突（{when}）",
+            course=f"{other} {name}",
+            when=slot_label(st.session, slot, settings),
+        )
     return "registrable", None
 
 
@@ -342,7 +359,8 @@ def _overview(db: Session, ctx: AppContext, examinee: Examinee, st: Standing) ->
         can, reason = False, st.record_problem
     if can and st.live_count >= settings.max_courses_per_session:
         limit = settings.max_courses_per_session
-        can, reason = False, f"本考次已报考或已下单{st.live_count}门课程，已达每考次{limit}门的上限"
+        reason = Msg("本考次已报考或已下单{count}门课程，已达每考次{limit}门的上限", count=st.live_count, limit=limit)
+        can = False
     return RegistrationOverviewPublic(
         session_code=session.code,
         session_name=session.name,
@@ -713,7 +731,9 @@ def _refuse_courses(st: Standing, codes: list[str], settings: Settings) -> None:
         course = st.course(code)
         if course is None:
             raise Unprocessable(
-                f"课程 {code} 不在您的专业计划中", code="course_not_in_plan", details={"course_code": code}
+                Msg("课程 {code} 不在您的专业计划中", code=code),
+                code="course_not_in_plan",
+                details={"course_code": code},
             )
         status, reason = course_status(st, course, settings)
         if status != "registrable":
@@ -724,14 +744,28 @@ def _refuse_courses(st: Standing, codes: list[str], settings: Settings) -> None:
     code, name, status, reason = problems[0]
     label = f"{code} {name}"
     if status == "in_order":
-        raise Conflict(f"课程 {label} {reason}；请勿重复下单", code="course_in_order", details=details)
+        raise Conflict(
+            Msg("课程 {label} {reason}；请勿重复下单", label=label, reason=reason),
+            code="course_in_order",
+            details=details,
+        )
     if status == "registered":
-        raise Conflict(f"课程 {label} 本考次已报考并缴费，不能重复报考", code="course_registered", details=details)
+        raise Conflict(
+            Msg("课程 {label} 本考次已报考并缴费，不能重复报考", label=label), code="course_registered", details=details
+        )
     if status == "limit_reached":
-        raise Unprocessable(f"课程 {label}：{reason}", code="too_many_courses", details=details)
+        raise Unprocessable(
+            Msg("课程 {label}：{reason}", label=label, reason=reason), code="too_many_courses", details=details
+        )
     if status == "slot_conflict":
-        raise Unprocessable(f"课程 {label}：{reason}", code="slot_conflict", details=details)
-    raise Unprocessable(f"课程 {label} 不能报考：{reason}", code="course_not_registrable", details=details)
+        raise Unprocessable(
+            Msg("课程 {label}：{reason}", label=label, reason=reason), code="slot_conflict", details=details
+        )
+    raise Unprocessable(
+        Msg("课程 {label} 不能报考：{reason}", label=label, reason=reason),
+        code="course_not_registrable",
+        details=details,
+    )
 
 
 def create_order(
@@ -761,15 +795,20 @@ def create_order(
     if st.record_problem:
         raise Forbidden(st.record_problem, code="record_inactive")
     if not st.window.can_register:
-        raise Conflict(st.window.reason or "现在不能报考", code=st.window.code or "registration_closed")
+        raise Conflict(st.window.reason or Msg("现在不能报考"), code=st.window.code or "registration_closed")
 
     if len(set(codes)) != len(codes):
         raise Unprocessable("所选课程有重复，请检查后重新提交", code="duplicate_course")
     room = settings.max_courses_per_session - st.live_count
     if len(codes) > room:
         raise Unprocessable(
-            f"每个考次最多报考{settings.max_courses_per_session}门课程：本考次已报考或已下单{st.live_count}门，"
-            f"本次最多还能选{max(room, 0)}门",
+            Msg(
+                "每个考次最多报考{max_courses_per_session}门课程：本考次已报考或已下单{live_count}"
+                "门，本次最多还能选{value}门",
+                max_courses_per_session=settings.max_courses_per_session,
+                live_count=st.live_count,
+                value=max(room, 0),
+            ),
             code="too_many_courses",
         )
     _refuse_courses(st, codes, settings)
@@ -779,7 +818,13 @@ def create_order(
         if slot in slots:
             when = slot_label(session, slot, settings)
             raise Unprocessable(
-                f"课程 {slots[slot]} 与 {code} 考试时间冲突（{when}），同一时间只能报考一门", code="slot_conflict"
+                Msg(
+                    "课程 {slot} 与 {code} 考试时间冲突（{when}），同一时间只能报考一门",
+                    slot=slots[slot],
+                    code=code,
+                    when=when,
+                ),
+                code="slot_conflict",
             )
         slots[slot] = code
 
@@ -789,15 +834,21 @@ def create_order(
     county = db.get(County, site.county_code)
     if st.window.phase == "phase1" and county is not None and county.prefecture_code != examinee.prefecture_code:
         raise Unprocessable(
-            f"第一阶段（至{until(session.phase1_close)}）只能选择本市州（{examinee.prefecture.name}）的考点，"
-            "第二阶段可选择全省考点",
+            Msg(
+                "第一阶段（至{value}）只能选择本市州（{name}）的考点，第二阶段可选择全省考点",
+                value=until(session.phase1_close),
+                name=examinee.prefecture.name,
+            ),
             code="site_not_allowed",
         )
     seat = orders.live_seat(db, examinee.id, session.code)
     if seat is not None and seat.site_id != site.id:
         held = db.get(ExamSite, seat.site_id)
         raise Conflict(
-            f"同一考次的所有课程须在同一考点考试：您本考次已选择{held.name if held else '其他考点'}，请选择该考点",
+            Msg(
+                "同一考次的所有课程须在同一考点考试：您本考次已选择{value}，请选择该考点",
+                value=held.name if held else "其他考点",
+            ),
             code="site_mismatch",
             details={"site_id": seat.site_id},
         )
@@ -811,7 +862,7 @@ def create_order(
         )
     ):
         db.rollback()
-        raise Conflict(f"{site.name}座位已满，请选择其他考点", code="site_full")
+        raise Conflict(Msg("{name}座位已满，请选择其他考点", name=site.name), code="site_full")
 
     card_fee = record_card_fee_due(db, examinee, settings)
     course_fee = settings.fee_per_course_fen * len(codes)

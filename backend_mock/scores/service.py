@@ -22,6 +22,7 @@ from backend_mock.audit import audit
 from backend_mock.clock import CHINA_TZ
 from backend_mock.context import AppContext
 from backend_mock.errors import ApiError, Conflict, NotFound, Unprocessable
+from backend_mock.i18n import Msg
 from backend_mock.models import (
     Course,
     CourseKind,
@@ -55,15 +56,14 @@ from backend_mock.scores.schemas import (
 )
 from backend_mock.settings import Settings
 
-KIND_TEXT = {"theory": "理论课", "practice": "实践课", "thesis": "毕业论文"}
+KIND_TEXT = {"theory": Msg("理论课"), "practice": Msg("实践课"), "thesis": Msg("毕业论文")}
 REVIEW_STATUS_TEXT = {
-    ReviewStatus.SUBMITTED: "已提交",
-    ReviewStatus.IN_REVIEW: "复核中",
-    ReviewStatus.DONE: "已完成",
+    ReviewStatus.SUBMITTED: Msg("已提交"),
+    ReviewStatus.IN_REVIEW: Msg("复核中"),
+    ReviewStatus.DONE: Msg("已完成"),
 }
-KEEP = "维持原成绩"
+KEEP = Msg("维持原成绩")
 TRANSFER_SESSION = "transfer"  # the 考次 of results transferred in (docs/rules.md#scores-and-reviews)
-FMT = "%Y年%m月%d日 %H:%M"
 
 
 # --- results ------------------------------------------------------------------------------------------
@@ -72,7 +72,7 @@ FMT = "%Y年%m月%d日 %H:%M"
 def result_text(record: ScoreRecord) -> str:
     """78 / 合格 / 良好（84） / 缺考."""
     if record.absent:
-        return "缺考"
+        return Msg("缺考")
     if record.grade and record.score is not None:
         return f"{record.grade}（{record.score}）"
     if record.grade:
@@ -154,7 +154,7 @@ def list_scores(db: Session, ctx: AppContext, examinee: Examinee) -> ScoreListPu
     scores += [
         ScorePublic(
             session_code=TRANSFER_SESSION,
-            session_name="外省转入",
+            session_name=Msg("外省转入"),
             course_code=t.course_code,
             course_name=t.course.name,
             kind=t.course.kind.value,  # type: ignore[arg-type]
@@ -163,7 +163,7 @@ def list_scores(db: Session, ctx: AppContext, examinee: Examinee) -> ScoreListPu
             grade=None,
             absent=False,
             passed=True,
-            result_text="转入",
+            result_text=Msg("转入"),
             best=True,
             review_status=None,
         )
@@ -195,7 +195,7 @@ def list_scores(db: Session, ctx: AppContext, examinee: Examinee) -> ScoreListPu
 def _plan(db: Session, examinee: Examinee) -> tuple[Plan, list[tuple[PlanCourse, Course]]]:
     plan = db.get(Plan, examinee.plan_id)
     if plan is None:
-        raise NotFound("未找到您的专业计划，请联系自考办", code="plan_not_found")
+        raise NotFound(Msg("未找到您的专业计划，请联系自考办"), code="plan_not_found")
     rows = db.execute(
         select(PlanCourse, Course)
         .join(Course, Course.code == PlanCourse.course_code)
@@ -348,7 +348,7 @@ def planned_session(db: Session, ctx: AppContext) -> ExamSession:
         select(ExamSession).where(ExamSession.registration_close > now).order_by(ExamSession.code).limit(1)
     )
     if session is None:
-        raise NotFound("暂无下一考次的安排，请关注通知公告", code="no_session")
+        raise NotFound(Msg("暂无下一考次的安排，请关注通知公告"), code="no_session")
     return session
 
 
@@ -373,24 +373,37 @@ def suggest_plan(db: Session, ctx: AppContext, examinee: Examinee) -> PlanSugges
     if st.record_problem:
         window_text = st.record_problem
     elif can_now:
-        window_text = f"{session.name}考次正在报考，截止时间：{session.registration_close:{FMT}}"
+        window_text = Msg(
+            "{session}考次正在报考，截止时间：{closes:%Y年%m月%d日 %H:%M}",
+            session=session.name,
+            closes=session.registration_close,
+        )
     elif now < session.registration_open:
-        window_text = (
-            f"{session.name}考次报考时间为{session.registration_open:{FMT}}至{session.registration_close:{FMT}}，"
-            "届时可按此计划报考"
+        window_text = Msg(
+            "{session}考次报考时间为{opens:%Y年%m月%d日 %H:%M}至{closes:%Y年%m月%d日 %H:%M}，届时可按此计划报考",
+            session=session.name,
+            opens=session.registration_open,
+            closes=session.registration_close,
         )
     else:
-        window_text = window.reason or "当前不能报考"
+        window_text = window.reason or Msg("当前不能报考")
     taken = sum(1 for e in entries if e.status in planner.TAKEN)
     if complete:
-        message = "专业计划规定的课程和学分已全部完成，无需再报考；可关注毕业申请时间。"
+        message = Msg("专业计划规定的课程和学分已全部完成，无需再报考；可关注毕业申请时间。")
     elif chosen:
         limit = settings.max_courses_per_session
-        message = f"建议{session.name}考次报考以下{len(chosen)}门课程（每考次最多{limit}门，考试时间互不冲突）。"
+        message = Msg(
+            "建议{name}考次报考以下{value}门课程（每考次最多{limit}门，考试时间互不冲突）。",
+            name=session.name,
+            value=len(chosen),
+            limit=limit,
+        )
     elif taken >= settings.max_courses_per_session:
-        message = f"{session.name}考次已报考或下单{taken}门课程，已达上限。"
+        message = Msg("{name}考次已报考或下单{taken}门课程，已达上限。", name=session.name, taken=taken)
     else:
-        message = f"{session.name}考次没有可报考的剩余课程（未开考、须先通过理论课，或考试时间已被占用）。"
+        message = Msg(
+            "{name}考次没有可报考的剩余课程（未开考、须先通过理论课，或考试时间已被占用）。", name=session.name
+        )
     result = PlanSuggestionPublic(
         session_code=session.code,
         session_name=session.name,
@@ -426,7 +439,11 @@ def suggest_plan(db: Session, ctx: AppContext, examinee: Examinee) -> PlanSugges
 def review_public(review: ScoreReview, session: ExamSession) -> ReviewPublic:
     result = None
     if review.status is ReviewStatus.DONE:
-        result = KEEP if review.corrected_score is None else f"更正为 {review.corrected_score}"
+        result = (
+            KEEP
+            if review.corrected_score is None
+            else Msg("更正为 {corrected_score}", corrected_score=review.corrected_score)
+        )
     return ReviewPublic(
         review_no=review.review_no,
         session_code=review.session_code,
@@ -507,18 +524,26 @@ def request_review(
     now = ctx.clock.now()
     session = db.get(ExamSession, session_code)
     if session is None:
-        raise NotFound(f"考次 {session_code} 不存在", code="session_not_found")
+        raise NotFound(Msg("考次 {session_code} 不存在", session_code=session_code), code="session_not_found")
     if now < session.score_release:
         raise Conflict(
-            f"{session.name}考次成绩将于{session.score_release:{FMT}}发布，发布后{settings.score_review_window_days}日内"
-            "可申请复核",
+            Msg(
+                "{session}考次成绩将于{release:%Y年%m月%d日 %H:%M}发布，发布后{days}日内可申请复核",
+                session=session.name,
+                release=session.score_release,
+                days=settings.score_review_window_days,
+            ),
             code="scores_not_released",
             details={"release_at": session.score_release.isoformat()},
         )
     if now >= session.review_close:
         raise Conflict(
-            f"{session.name}考次成绩复核申请时间为{session.score_release:{FMT}}至{session.review_close:{FMT}}，"
-            "已经截止",
+            Msg(
+                "{session}考次成绩复核申请时间为{release:%Y年%m月%d日 %H:%M}至{closes:%Y年%m月%d日 %H:%M}，已经截止",
+                session=session.name,
+                release=session.score_release,
+                closes=session.review_close,
+            ),
             code="review_window_closed",
         )
     record = db.scalar(
@@ -529,13 +554,19 @@ def request_review(
         )
     )
     if record is None:
-        raise NotFound(f"您在{session.name}考次没有课程 {course_code} 的成绩", code="score_not_found")
+        raise NotFound(
+            Msg("您在{name}考次没有课程 {course_code} 的成绩", name=session.name, course_code=course_code),
+            code="score_not_found",
+        )
     label = f"{record.course.code} {record.course.name}"
     if record.course.kind is not CourseKind.THEORY:
         what = KIND_TEXT[record.course.kind.value]
-        raise Unprocessable(f"课程 {label} 是{what}，只有笔试（理论）课程可以申请成绩复核", code="not_written_course")
+        raise Unprocessable(
+            Msg("课程 {label} 是{what}，只有笔试（理论）课程可以申请成绩复核", label=label, what=what),
+            code="not_written_course",
+        )
     if record.absent or record.score is None:
-        raise Unprocessable(f"课程 {label} 缺考，没有试卷可以复核", code="absent")
+        raise Unprocessable(Msg("课程 {label} 缺考，没有试卷可以复核", label=label), code="absent")
     existing = db.scalar(
         select(ScoreReview.review_no).where(
             ScoreReview.examinee_id == examinee.id,
@@ -545,7 +576,12 @@ def request_review(
     )
     if existing is not None:
         raise Conflict(
-            f"课程 {label} 在{session.name}考次已申请过复核（{existing}），每门课程只能申请一次",
+            Msg(
+                "课程 {label} 在{name}考次已申请过复核（{existing}），每门课程只能申请一次",
+                label=label,
+                name=session.name,
+                existing=existing,
+            ),
             code="review_exists",
             details={"review_no": existing},
         )
@@ -566,7 +602,9 @@ def request_review(
         db.flush()
     except IntegrityError:  # the same request twice at once: the unique constraint keeps one
         db.rollback()
-        raise Conflict(f"课程 {label} 已申请过复核，每门课程只能申请一次", code="review_exists") from None
+        raise Conflict(
+            Msg("课程 {label} 已申请过复核，每门课程只能申请一次", label=label), code="review_exists"
+        ) from None
     audit(
         db,
         ctx,
@@ -612,7 +650,7 @@ def staff_list(
         try:
             where.append(ScoreReview.status == ReviewStatus(q.status))
         except ValueError:
-            raise ApiError("状态应为 submitted、in_review 或 done", code="bad_status") from None
+            raise ApiError(Msg("状态应为 submitted、in_review 或 done"), code="bad_status") from None
     if q.exam_no and q.exam_no.strip():
         where.append(Examinee.exam_no.startswith(q.exam_no.strip(), autoescape=True))
     text = (q.text or "").strip()
@@ -668,7 +706,7 @@ def _review(db: Session, review_no: str, staff: StaffUser | None = None) -> Scor
     if review is None or (
         staff is not None and (examinee is None or examinee.prefecture_code != staff.prefecture_code)
     ):
-        raise NotFound(f"复核申请 {review_no} 不存在或不属于本市州", code="review_not_found")
+        raise NotFound(Msg("复核申请 {review_no} 不存在或不属于本市州", review_no=review_no), code="review_not_found")
     return review
 
 
@@ -677,7 +715,12 @@ def start_review(db: Session, ctx: AppContext, staff: StaffUser, review_no: str)
     review = _review(db, review_no, staff)
     if review.status is not ReviewStatus.SUBMITTED:
         raise Conflict(
-            f"复核申请 {review_no} 当前为“{REVIEW_STATUS_TEXT[review.status]}”，不能再开始复核", code="review_state"
+            Msg(
+                "复核申请 {review_no} 当前为“{review_status}”，不能再开始复核",
+                review_no=review_no,
+                review_status=REVIEW_STATUS_TEXT[review.status],
+            ),
+            code="review_state",
         )
     review.status = ReviewStatus.IN_REVIEW
     review.started_at = ctx.clock.now()
@@ -699,16 +742,24 @@ def resolve_review(
     """复核中 → 已完成: 维持原成绩, or 更正为 N with a reason (the score and its passed flag change).  Commits."""
     review = _review(db, review_no, staff)
     if review.status is not ReviewStatus.IN_REVIEW:
-        hint = "请先开始复核" if review.status is ReviewStatus.SUBMITTED else "复核已完成，不能再次处理"
-        raise Conflict(f"复核申请 {review_no} 当前为“{REVIEW_STATUS_TEXT[review.status]}”，{hint}", code="review_state")
+        hint = Msg("请先开始复核") if review.status is ReviewStatus.SUBMITTED else Msg("复核已完成，不能再次处理")
+        raise Conflict(
+            Msg(
+                "复核申请 {review_no} 当前为“{review_status}”，{hint}",
+                review_no=review_no,
+                review_status=REVIEW_STATUS_TEXT[review.status],
+                hint=hint,
+            ),
+            code="review_state",
+        )
     if corrected == review.original_score:
         corrected = None
     why = (reason or "").strip() or None
     if corrected is not None and (why is None or len(why) < ctx.settings.reason_min_length):
         raise Unprocessable(
-            "更正成绩时请填写更正原因（例如“复核发现漏计分”），它会记入审计日志",
+            Msg("更正成绩时请填写更正原因（例如“复核发现漏计分”），它会记入审计日志"),
             code="reason_required",
-            details={"fields": [{"field": "reason", "message": "请填写更正原因"}]},
+            details={"fields": [{"field": "reason", "message": Msg("请填写更正原因")}]},
         )
     record = review.record
     if corrected is not None:
@@ -728,7 +779,7 @@ def resolve_review(
             "review_no": review_no,
             "original_score": review.original_score,
             "corrected_score": corrected,
-            "result": KEEP if corrected is None else f"更正为 {corrected}",
+            "result": KEEP if corrected is None else Msg("更正为 {corrected}", corrected=corrected),
             "reason": why,
         },
     )

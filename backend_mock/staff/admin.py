@@ -22,6 +22,7 @@ from backend_mock.clock import CHINA_TZ
 from backend_mock.context import AppContext
 from backend_mock.errors import Conflict, NotFound, Unprocessable
 from backend_mock.graduation import service as graduation
+from backend_mock.i18n import Msg
 from backend_mock.models import AuditRecord, Examinee, ExamSite, Prefecture, StaffRole, StaffUser
 from backend_mock.records import appointments
 from backend_mock.records import service as records
@@ -150,7 +151,7 @@ def create_account(
     db: Session, ctx: AppContext, admin: StaffUser, body: StaffAccountCreate
 ) -> StaffAccountCreatedPublic:
     if db.scalar(select(StaffUser.id).where(StaffUser.username == body.username)) is not None:
-        raise Conflict(f"账号名“{body.username}”已被使用，请换一个", code="username_taken")
+        raise Conflict(Msg("账号名“{username}”已被使用，请换一个", username=body.username), code="username_taken")
     if db.get(Prefecture, body.prefecture_code) is None:
         raise Unprocessable(
             "请选择所属市州",

@@ -28,6 +28,7 @@ from backend_mock.auth.sessions import end_all_sessions
 from backend_mock.context import AppContext
 from backend_mock.errors import Conflict, NotFound, Unprocessable
 from backend_mock.exams import service as exams
+from backend_mock.i18n import Msg, enumeration
 from backend_mock.masking import mask_id_number, mask_phone
 from backend_mock.models import (
     AuditRecord,
@@ -63,16 +64,16 @@ from backend_mock.staff.schemas import (
 from zikao_common.numbers import is_ascii_digits, normalise_number
 
 SEARCH_KEY_TEXT = {
-    "exam_no": "准考证号",
-    "exam_no_prefix": "准考证号开头",
-    "id_number": "身份证号",
-    "name": "姓名",
-    "phone": "手机号",
+    "exam_no": Msg("准考证号"),
+    "exam_no_prefix": Msg("准考证号开头"),
+    "id_number": Msg("身份证号"),
+    "name": Msg("姓名"),
+    "phone": Msg("手机号"),
 }
 RECORD_STATUS_TEXT = {
-    RecordStatus.ACTIVE: "在籍",
-    RecordStatus.TRANSFERRED_OUT: "已转出",
-    RecordStatus.GRADUATED: "已毕业",
+    RecordStatus.ACTIVE: Msg("在籍"),
+    RecordStatus.TRANSFERRED_OUT: Msg("已转出"),
+    RecordStatus.GRADUATED: Msg("已毕业"),
 }
 # no 0/O, 1/l/I: the person copies the password from a slip of paper
 OTP_LETTERS = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ"
@@ -124,7 +125,13 @@ def classify_query(ctx: AppContext, query: str, by: str = "auto") -> SearchKey:
         if len(text) == 12:
             return SearchKey("exam_no", text)
         if len(text) < ctx.settings.staff_search_min_exam_no_prefix:
-            raise _invalid("q", f"按准考证号开头查询时至少输入{ctx.settings.staff_search_min_exam_no_prefix}位数字")
+            raise _invalid(
+                "q",
+                Msg(
+                    "按准考证号开头查询时至少输入{staff_search_min_exam_no_prefix}位数字",
+                    staff_search_min_exam_no_prefix=ctx.settings.staff_search_min_exam_no_prefix,
+                ),
+            )
         return SearchKey("exam_no_prefix", text)
     if by == "id_number":
         if len(upper) != 18:
@@ -256,7 +263,7 @@ def verified_until(db: Session, ctx: AppContext, staff: StaffUser, examinee_id: 
 
 def _result_text(score: ScoreRecord) -> str:
     if score.absent:
-        return "缺考"
+        return Msg("缺考")
     if score.score is not None:
         return f"{score.score}（{score.grade}）" if score.grade else str(score.score)
     return score.grade or ""
@@ -314,7 +321,7 @@ def record(db: Session, ctx: AppContext, staff: StaffUser, examinee_id: int) -> 
                 session_code="transfer",
                 course_code=t.course_code,
                 course_name=t.course.name,
-                result="转入",
+                result=Msg("转入"),
                 passed=True,
             )
             for t in transferred
@@ -348,13 +355,20 @@ def record(db: Session, ctx: AppContext, staff: StaffUser, examinee_id: int) -> 
 def _reason(ctx: AppContext, reason: str | None, what: str) -> str:
     text = (reason or "").strip()
     if len(text) < ctx.settings.reason_min_length:
-        raise _invalid("reason", f"请填写{what}的原因（至少{ctx.settings.reason_min_length}个字）")
+        raise _invalid(
+            "reason",
+            Msg(
+                "请填写{what}的原因（至少{reason_min_length}个字）",
+                what=what,
+                reason_min_length=ctx.settings.reason_min_length,
+            ),
+        )
     return text[: ctx.settings.reason_max_length]
 
 
 def reveal_id_number(db: Session, ctx: AppContext, staff: StaffUser, examinee_id: int, reason: str) -> RevealPublic:
     examinee = examinee_or_404(db, examinee_id)
-    why = _reason(ctx, reason, "查看完整身份证号")
+    why = _reason(ctx, reason, Msg("查看完整身份证号"))
     audit(db, ctx, actor=actor_of(staff), action="reveal_id_number", examinee_id=examinee.id, details={"reason": why})
     db.commit()
     return RevealPublic(id_number=examinee.id_number)
@@ -380,17 +394,18 @@ def verify_identity(
     db.commit()
     if matched:
         until = ctx.clock.now() + timedelta(minutes=ctx.settings.counter_verification_valid_minutes)
-        message = f"身份核验通过，{ctx.settings.counter_verification_valid_minutes}分钟内可为该考生解锁或重置密码"
+        minutes = ctx.settings.counter_verification_valid_minutes
+        message = Msg("身份核验通过，{minutes}分钟内可为该考生解锁或重置密码", minutes=minutes)
         return VerifyPublic(
             matched=True, id_number_matches=True, name_matches=True, verified_until=until, message=message
         )
-    wrong = "、".join(w for w, ok in (("身份证号", id_ok), ("姓名", name_ok)) if not ok)
+    wrong = enumeration([Msg(w) for w, ok in ((Msg("身份证号"), id_ok), (Msg("姓名"), name_ok)) if not ok])
     return VerifyPublic(
         matched=False,
         id_number_matches=id_ok,
         name_matches=name_ok,
         verified_until=None,
-        message=f"身份核验未通过：{wrong}与考籍记录不一致，请核对证件",
+        message=Msg("身份核验未通过：{wrong}与考籍记录不一致，请核对证件", wrong=wrong),
     )
 
 
@@ -460,7 +475,7 @@ def reset_password(db: Session, ctx: AppContext, staff: StaffUser, examinee_id: 
     db.commit()
     return OneTimePasswordPublic(
         one_time_password=otp,
-        message="临时密码只显示这一次，请交给考生本人。考生用它登录后必须立即设置新密码。",
+        message=Msg("临时密码只显示这一次，请交给考生本人。考生用它登录后必须立即设置新密码。"),
     )
 
 

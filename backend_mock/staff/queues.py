@@ -20,6 +20,7 @@ from backend_mock.context import AppContext
 from backend_mock.enrolment import service as enrolment
 from backend_mock.errors import Forbidden, NotFound, Unprocessable
 from backend_mock.graduation import staff as graduation_staff
+from backend_mock.i18n import Msg
 from backend_mock.masking import mask_id_number
 from backend_mock.models import EnrolmentApplication, EnrolmentStatus, StaffRole, StaffUser
 from backend_mock.staff.counter import actor_of
@@ -58,11 +59,11 @@ def require_reason(ctx: AppContext, decision: Decision, reason: str | None) -> s
     """Returning and rejecting need a reason the applicant can act on; approving does not."""
     text = (reason or "").strip() or None
     if decision != "approve" and (text is None or len(text) < ctx.settings.reason_min_length):
-        what = "退回" if decision == "return" else "不通过"
+        what = Msg("退回") if decision == "return" else Msg("不通过")
         raise Unprocessable(
-            f"请填写{what}的原因，申请人会看到它",
+            Msg("请填写{what}的原因，申请人会看到它", what=what),
             code="reason_required",
-            details={"fields": [{"field": "reason", "message": "请填写原因"}]},
+            details={"fields": [{"field": "reason", "message": Msg("请填写原因")}]},
         )
     return text
 
@@ -70,10 +71,10 @@ def require_reason(ctx: AppContext, decision: Decision, reason: str | None) -> s
 # --- 新生报名审核 (enrolment applications) ------------------------------------------------------------------
 
 _ENROLMENT_STATUSES = (
-    (EnrolmentStatus.SUBMITTED.value, "待审核"),
-    (EnrolmentStatus.APPROVED.value, "已通过"),
-    (EnrolmentStatus.RETURNED.value, "已退回"),
-    (EnrolmentStatus.REJECTED.value, "不通过"),
+    (EnrolmentStatus.SUBMITTED.value, Msg("待审核")),
+    (EnrolmentStatus.APPROVED.value, Msg("已通过")),
+    (EnrolmentStatus.RETURNED.value, Msg("已退回")),
+    (EnrolmentStatus.REJECTED.value, Msg("不通过")),
 )
 
 
@@ -106,7 +107,7 @@ def _enrolment_item(app: EnrolmentApplication) -> QueueItemPublic:
         reason=app.reason,
         decided_by=app.decided_by,
         decided_at=app.decided_at,
-        result=f"准考证号 {app.examinee.exam_no}" if app.examinee else None,
+        result=Msg("准考证号 {exam_no}", exam_no=app.examinee.exam_no) if app.examinee else None,
         can_decide=app.status is EnrolmentStatus.SUBMITTED,
     )
 
@@ -157,7 +158,7 @@ def _enrolment_decide(
 
 ENROLMENT_QUEUE = ReviewQueue(
     key="enrolment",
-    title="新生报名审核",
+    title=Msg("新生报名审核"),
     roles=frozenset({StaffRole.REVIEWER}),
     statuses=_ENROLMENT_STATUSES,
     actions=("approve", "return", "reject"),
@@ -186,10 +187,10 @@ def graduation_queue(key: str, title: str, role: StaffRole, steps: graduation_st
 #: every review queue, in the order the console lists them: one entry per queue
 QUEUES: tuple[ReviewQueue, ...] = (
     ENROLMENT_QUEUE,
-    graduation_queue("graduation_first", "毕业申请初审", StaffRole.REVIEWER, graduation_staff.FIRST_REVIEW),
-    graduation_queue("graduation_on_site", "毕业现场确认", StaffRole.CLERK, graduation_staff.ON_SITE),
-    graduation_queue("graduation_final", "毕业申请终审", StaffRole.REVIEWER, graduation_staff.FINAL_REVIEW),
-    graduation_queue("graduation_certificate", "毕业证书发放", StaffRole.REVIEWER, graduation_staff.CERTIFICATE),
+    graduation_queue("graduation_first", Msg("毕业申请初审"), StaffRole.REVIEWER, graduation_staff.FIRST_REVIEW),
+    graduation_queue("graduation_on_site", Msg("毕业现场确认"), StaffRole.CLERK, graduation_staff.ON_SITE),
+    graduation_queue("graduation_final", Msg("毕业申请终审"), StaffRole.REVIEWER, graduation_staff.FINAL_REVIEW),
+    graduation_queue("graduation_certificate", Msg("毕业证书发放"), StaffRole.REVIEWER, graduation_staff.CERTIFICATE),
 )
 
 
@@ -197,7 +198,7 @@ def queue_for(staff: StaffUser, key: str) -> ReviewQueue:
     for queue in QUEUES:
         if queue.key == key:
             if staff.role not in queue.roles:
-                raise Forbidden(f"“{queue.title}”不属于您的角色，无法办理", code="role_forbidden")
+                raise Forbidden(Msg("“{title}”不属于您的角色，无法办理", title=queue.title), code="role_forbidden")
             return queue
     raise NotFound("没有这个审核队列", code="queue_not_found")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from backend_mock.i18n import Msg
 from backend_mock.models import StaffRole
 
-ROLE_TEXT = {StaffRole.CLERK: "窗口工作人员", StaffRole.REVIEWER: "审核员", StaffRole.ADMIN: "管理员"}
+ROLE_TEXT = {StaffRole.CLERK: Msg("窗口工作人员"), StaffRole.REVIEWER: Msg("审核员"), StaffRole.ADMIN: Msg("管理员")}

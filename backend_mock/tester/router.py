@@ -21,6 +21,7 @@ from backend_mock.enrolment import service as enrolment
 from backend_mock.enrolment.schemas import EnrolmentPublic
 from backend_mock.errors import Conflict, NotFound
 from backend_mock.faults import MaintenanceGate
+from backend_mock.i18n import Msg
 from backend_mock.models import Captcha, EnrolmentApplication, ExamSession, SmsMessage
 from backend_mock.payplatform.service import Notifier
 from backend_mock.tester import scenarios
@@ -90,10 +91,10 @@ def jump_clock(body: ClockJumpCreate, db: SessionDep, ctx: CtxDep) -> ClockPubli
     """Move the clock to the next point called ``name`` (see ``/mock/clock/jumps``)."""
     kind = scenarios.JUMP_BY_NAME.get(body.name)
     if kind is None:
-        raise NotFound(f"没有名为 {body.name} 的时间点", code="jump_not_found")
+        raise NotFound(Msg("没有名为 {name} 的时间点", name=body.name), code="jump_not_found")
     jump = scenarios.next_jump(kind, db.scalars(select(ExamSession)), ctx.settings, ctx.clock.now())
     if jump.at is None:
-        raise Conflict(f"数据库中没有此后的“{kind.label}”：请先重置数据库", code="jump_unavailable")
+        raise Conflict(Msg("数据库中没有此后的“{label}”：请先重置数据库", label=kind.label), code="jump_unavailable")
     ctx.clock.set(jump.at, frozen=body.frozen)
     return _clock(ctx)
 
@@ -114,7 +115,7 @@ async def reseed(body: ReseedCreate, request: Request, ctx: CtxDep) -> ReseedPub
     """
     scenario = scenarios.SCENARIO_BY_NAME.get(body.scenario)
     if scenario is None:
-        raise NotFound(f"没有名为 {body.scenario} 的场景", code="scenario_not_found")
+        raise NotFound(Msg("没有名为 {scenario} 的场景", scenario=body.scenario), code="scenario_not_found")
     size = scenario.seed_size if body.seed_size is None else body.seed_size
     state = request.app.state
     gate: MaintenanceGate = state.gate

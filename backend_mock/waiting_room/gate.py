@@ -13,20 +13,25 @@ from __future__ import annotations
 import anyio.to_thread
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import Headers
-from starlette.responses import JSONResponse
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend_mock.auth.sessions import token_hash
 from backend_mock.context import AppContext
-from backend_mock.errors import envelope
+from backend_mock.errors import refusal
+from backend_mock.i18n import Msg
 from backend_mock.waiting_room import service
 
 
-def waiting_message(position: int, wait_seconds: int) -> str:
+def waiting_message(position: int, wait_seconds: int) -> Msg:
     ahead = position - 1
     minutes = max(1, round(wait_seconds / 60))
-    front = f"前面还有 {ahead} 人" if ahead else "您是下一位"
-    return f"当前访问人数较多，您已进入排队：{front}，预计等待约 {minutes} 分钟。请勿刷新或重复登录，轮到您时自动进入"
+    front = Msg("前面还有 {ahead} 人", ahead=ahead) if ahead else Msg("您是下一位")
+    return Msg(
+        "当前访问人数较多，您已进入排队：{front}，预计等待约 {minutes} 分钟。请勿刷新或重复登录，轮到您时自动进入",
+        front=front,
+        minutes=minutes,
+    )
 
 
 class WaitingRoomGate:
@@ -70,13 +75,11 @@ class WaitingRoomGate:
             await self.app(scope, receive, send)
             return
         ticket = waiting.ticket
-        body = envelope(
-            "waiting_room",
-            waiting_message(ticket.position, ticket.estimated_wait_seconds),
-            service.public(ticket, waiting.token),
-        )
+        message = waiting_message(ticket.position, ticket.estimated_wait_seconds)
         headers = {"Retry-After": str(ticket.refresh_seconds), service.WAITING_HEADER: "1", "Cache-Control": "no-store"}
-        await JSONResponse(body, status_code=503, headers=headers)(scope, receive, send)
+        details = service.public(ticket, waiting.token)
+        response = refusal(Request(scope), "waiting_room", message, details, status_code=503, headers=headers)
+        await response(scope, receive, send)
 
     async def _keep(self, scope: Scope, token: str) -> None:
         """The program's keep-alive counts as activity for an admitted examinee's place."""

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Header
 from backend_mock.api.deps import CtxDep, ExamineeDep, SessionDep, _bearer
 from backend_mock.auth.sessions import token_hash
 from backend_mock.errors import NotAuthenticated
+from backend_mock.i18n import Msg
 from backend_mock.models.waiting_room import WAITING
 from backend_mock.schemas import MessagePublic
 from backend_mock.waiting_room import service
@@ -57,7 +58,7 @@ def status(
 def leave(examinee: ExamineeDep, db: SessionDep, ctx: CtxDep) -> MessagePublic:
     """Give up the caller's place (waiting or admitted); the next in line may enter."""
     service.leave(db, ctx, examinee.id)
-    return MessagePublic(message="您已离开队列")
+    return MessagePublic(message=Msg("您已离开队列"))
 
 
 def _overview(db: SessionDep, ctx: CtxDep) -> WaitingRoomPublic:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, aliased
 
 from backend_mock.context import AppContext
 from backend_mock.errors import ApiError, Forbidden, NotAuthenticated
+from backend_mock.i18n import Msg
 from backend_mock.models import UNPAID_ORDER_STATUSES, AuthSession, Order
 from backend_mock.models.waiting_room import ACTIVE, GONE, WAITING, WaitingRoomPlace, WaitingRoomState
 from backend_mock.waiting_room import tickets
@@ -361,7 +362,7 @@ def poll(db: Session, ctx: AppContext, token_hash: str, token: str) -> PollResul
     if row.id is None:
         db.commit()
         raise PlaceGone(
-            "您的排队位置已释放（已离开队列，或长时间未响应）。请重新进入页面，将重新排队", code="queue_place_gone"
+            Msg("您的排队位置已释放（已离开队列，或长时间未响应）。请重新进入页面，将重新排队"), code="queue_place_gone"
         )
     if ticket.place_id != row.id:
         db.commit()
@@ -373,7 +374,9 @@ def poll(db: Session, ctx: AppContext, token_hash: str, token: str) -> PollResul
         db.commit()
         wait = max(1, math.ceil((row.next_poll_at - now).total_seconds()))
         error = PollTooEarly(
-            f"查询过于频繁，请 {wait} 秒后再查询排队进度", code="queue_poll_too_early", details=public(ticket, token)
+            Msg("查询过于频繁，请 {wait} 秒后再查询排队进度", wait=wait),
+            code="queue_poll_too_early",
+            details=public(ticket, token),
         )
         error.headers = {"Retry-After": str(wait), WAITING_HEADER: "1"}
         raise error

@@ -52,6 +52,10 @@ def _replayable(exc: errors.ApiError) -> bool:
     return isinstance(exc, errors.ServerError) and exc.status in KEYED_RETRY_STATUSES
 
 
+#: what each UI language asks the server's messages in (RFC 9110 Accept-Language; Chinese as fallback)
+ACCEPT_LANGUAGE = {"zh": "zh-CN, zh;q=0.9", "en": "en, zh-CN;q=0.5"}
+
+
 class ApiClient:
     def __init__(
         self,
@@ -63,6 +67,7 @@ class ApiClient:
         retry_backoff: float = 0.3,
         on_server_time: Callable[[datetime], None] | None = None,
         secret: str | None = None,
+        language: str = "zh",
     ) -> None:
         #: told the server's "now" from each answer's ``X-Server-Time`` (the desktop's ServerClock)
         self.on_server_time = on_server_time
@@ -76,6 +81,8 @@ class ApiClient:
         self._http.verify = verify
         self._http.headers["User-Agent"] = "zikao-desktop/0.1"
         self._http.headers["Accept"] = "application/json"
+        #: the server writes its messages in the UI's language (``AppSettings.language``)
+        self._http.headers["Accept-Language"] = ACCEPT_LANGUAGE.get(language, ACCEPT_LANGUAGE["zh"])
         if secret is not None:
             self._http.headers[SECRET_HEADER] = secret
         adapter = HTTPAdapter(max_retries=make_retry(retries, retry_backoff), pool_maxsize=8)

@@ -185,7 +185,7 @@ class AppController(QObject):
         if self.client is not None:
             self.client.close()
         secret = self.embedded.secret if self.embedded is not None else None
-        client = ApiClient(url, on_server_time=self.clock.sync, secret=secret)
+        client = ApiClient(url, on_server_time=self.clock.sync, secret=secret, language=self.settings.language)
         self.client = client
         self.server_label = server_label_for(url, self.uses_embedded_server)
         log.info("using server %s", url)

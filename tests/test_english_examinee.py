@@ -97,11 +97,13 @@ def test_placeholders_survive_translation() -> None:
     broken = []
     for message in ET.parse(catalogues.TS_DIR / "examinee.ts").getroot().iter("message"):
         source = message.findtext("source") or ""
-        english = message.findtext("translation") or ""
-        if sorted(field.findall(source)) != sorted(field.findall(english)):
-            broken.append(f"{source!r} → {english!r}")
-        if CJK.search(english):
-            broken.append(f"{english!r} is not English")
+        # a plural has one English text per numerus form (singular, plural), each with every field
+        forms = [form.text or "" for form in message.iter("numerusform")]
+        for english in forms or [message.findtext("translation") or ""]:
+            if sorted(field.findall(source)) != sorted(field.findall(english)):
+                broken.append(f"{source!r} → {english!r}")
+            if CJK.search(english):
+                broken.append(f"{english!r} is not English")
     assert not broken, "\n".join(broken)
 
 
@@ -116,11 +118,13 @@ def test_pipeline_compiles_loads_and_translates(qapp: QApplication, tmp_path: Pa
     QCoreApplication.installTranslator(translator)
     try:
         assert tr("刷新") == "Refresh"
-        assert tr("已报考 {count} 门{where}").format(count=3, where="") == "3 courses registered"
+        assert tr("已报考 %n 门{where}", None, 3).format(where="") == "3 courses registered"
+        assert tr("已报考 %n 门{where}", None, 1).format(where="") == "1 course registered"  # numerus forms
         assert tr("这句话不在目录里") == "这句话不在目录里"  # unknown texts stay as they are
     finally:
         QCoreApplication.removeTranslator(translator)
     assert tr("刷新") == "刷新"
+    assert tr("已报考 %n 门{where}", None, 1).format(where="") == "已报考 1 门"  # the source's %n, too
 
 
 # --- the installed language and the formats ----------------------------------------------------------

@@ -1932,6 +1932,13 @@ The payment result is unknown. You can click &quot;Confirm payment&quot; again: 
             <numerusform>, %n credits to go</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>{kind_text}：共 %n 门，通过 {passed}，免考 {exempted}，未完成 {remaining}（学分 {credits_done}/{credits_total}）</source>
+        <translation>
+            <numerusform>{kind_text}: %n course, passed {passed}, exempted {exempted}, not completed {remaining} (credits {credits_done}/{credits_total})</numerusform>
+            <numerusform>{kind_text}: %n courses, passed {passed}, exempted {exempted}, not completed {remaining} (credits {credits_done}/{credits_total})</numerusform>
+        </translation>
+    </message>
     <message>
         <source>{major_code} {major_name}（{level}）{plan_version}版专业计划</source>
         <translation>{major_code} {major_name} ({level}), plan version {plan_version}</translation>
@@ -1947,10 +1954,6 @@ The payment result is unknown. You can click &quot;Confirm payment&quot; again: 
     <message>
         <source>已完成课程：{courses_done} 门（通过 {courses_passed}，免考 {courses_exempted}），计划最少 {min_courses} 门；必考课已完成 {required_done}/{required_total} 门</source>
         <translation>Courses completed: {courses_done} (passed {courses_passed}, exempted {courses_exempted}); the plan needs at least {min_courses}; required courses completed {required_done}/{required_total}</translation>
-    </message>
-    <message>
-        <source>{kind_text}：共 {total} 门，通过 {passed}，免考 {exempted}，未完成 {remaining}（学分 {credits_done}/{credits_total}）</source>
-        <translation>{kind_text}: {total} courses, passed {passed}, exempted {exempted}, not completed {remaining} (credits {credits_done}/{credits_total})</translation>
     </message>
     <message>
         <source>专业计划规定的课程和学分已全部完成。</source>
@@ -2012,9 +2015,12 @@ The payment result is unknown. You can click &quot;Confirm payment&quot; again: 
         <source>{credits_done}/{min_credits}学分</source>
         <translation>{credits_done}/{min_credits} credits</translation>
     </message>
-    <message>
-        <source>{value}/{total}门</source>
-        <translation>{value}/{total} courses</translation>
+    <message numerus="yes">
+        <source>{value}/%n门</source>
+        <translation>
+            <numerusform>{value}/%n course</numerusform>
+            <numerusform>{value}/%n courses</numerusform>
+        </translation>
     </message>
     <message>
         <source>{label}：通过{a}，免考{b}，未完成{c}</source>

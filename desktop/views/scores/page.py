@@ -412,11 +412,12 @@ class ScoresPage(ModulePage):
         for k in p.by_kind:
             lines.append(
                 tr(
-                    "{kind_text}：共 {total} 门，通过 {passed}，免考 {exempted}，"
-                    "未完成 {remaining}（学分 {credits_done}/{credits_total}）"
+                    "{kind_text}：共 %n 门，通过 {passed}，免考 {exempted}，"
+                    "未完成 {remaining}（学分 {credits_done}/{credits_total}）",
+                    None,
+                    k.total,
                 ).format(
                     kind_text=tr(k.kind_text),
-                    total=k.total,
                     passed=k.passed,
                     exempted=k.exempted,
                     remaining=k.remaining,

@@ -152,12 +152,14 @@ class Checker:
 
     def main_window(self, login: Any) -> Any:
         """The main window for ``login``, opened the way the program opens it."""
+        from desktop.i18n.tr import tr
         from desktop.shell.controller import bring_to_front
         from desktop.shell.session import UserSession
         from desktop.views.main_window import MainWindow
 
         session = UserSession(login, watch_application=False)
-        window = MainWindow(self.client, self.runner, session, f"内置演示服务 {self.url.split('//', 1)[-1]}")
+        server = tr("内置演示服务 {netloc}").format(netloc=self.url.split("//", 1)[-1])  # as the shell names it
+        window = MainWindow(self.client, self.runner, session, server)
         self.cleanups.append(session.stop)
         self.cleanups.append(window.close_quietly)
         show = getattr(window, "show_on_screen", None)  # as the shell opens it (desktop/shell/controller.py)
@@ -412,26 +414,36 @@ def scenario_one_time_password(c: Checker) -> None:
 
 
 def scenario_clerk(c: Checker) -> None:
+    from desktop.i18n.tr import tr
     from desktop.views.staff.dialogs import ReasonDialog, SecretDialog, VerifyDialog
 
     window = c.main_window(c.login("cs_clerk", kind="staff"))
     c.every_tab(window, "柜台人员主窗口")
     counter = window.show_page("柜台")
     c.dialog("核验身份", lambda: VerifyDialog(counter).open())
-    c.dialog("查看完整身份证号", lambda: ReasonDialog("查看完整身份证号", "请填写查看原因：", "查看", counter).open())
-    secret = ("临时密码", "临时密码（只显示这一次）：", "Ab3dE5fG", "请当面告知考生。")
+    # the dialogs with the texts the counter page gives them (desktop/views/staff/counter.py)
+    why = tr("查看完整身份证号会记入审计日志。请填写查看原因（例如：考生本人核对报名信息）：")
+    c.dialog("查看完整身份证号", lambda: ReasonDialog(tr("查看完整身份证号"), why, tr("查看"), counter).open())
+    # the message is the server's (in the language asked for); the tour writes an English one
+    secret = (tr("临时密码"), tr("临时密码（只显示这一次）："), "Ab3dE5fG", "Tell the examinee in person.")
     c.dialog("临时密码", lambda: SecretDialog(*secret, counter).open())
 
 
 def scenario_reviewer(c: Checker) -> None:
+    from desktop.i18n.tr import tr
     from desktop.views.staff.dialogs import ReasonDialog, ScoreCorrectionDialog
+    from desktop.views.staff.queues import decision_text
 
     window = c.main_window(c.login("cs_reviewer", kind="staff"))
     c.every_tab(window, "审核员主窗口")
     queues = window.show_page("审核队列")
-    reason = ("退回：张三", "请填写退回的原因，申请人会看到它：", "退回")
+    # the dialogs with the texts the queues give them (desktop/views/staff/queues.py); 张三: a name
+    what = decision_text("return")
+    title = tr("{what}：{name}").format(what=what, name="张三")
+    reason = (title, tr("请填写{what}的原因，申请人会看到它：").format(what=what), what)
     c.dialog("退回（原因）", lambda: ReasonDialog(*reason, queues).open())
-    c.dialog("成绩更正", lambda: ScoreCorrectionDialog("更正成绩：张三", 58, queues).open())
+    correct = tr("{what}：{name}").format(what=decision_text("correct"), name="张三")
+    c.dialog("成绩更正", lambda: ScoreCorrectionDialog(correct, 58, queues).open())
 
 
 def scenario_admin(c: Checker) -> None:

@@ -1,7 +1,7 @@
 """The examinee's program in English (docs/i18n.md): catalogue, pipeline, formats and every window.
 
 English is installed the way the program installs it (``desktop.shell.translations.install``); the
-windows are opened the way ``scripts/fit_check.py`` opens them (its scenarios are reused), against a
+windows are opened the way ``scripts/fit_check.py`` opens them (the scenarios of ``scripts/window_tour.py``), against a
 real seeded backend.  No visible text may hold Chinese except data: what the server sent (every
 string of every answer and error is recorded by the client) stays as it is.
 """
@@ -97,11 +97,13 @@ def test_placeholders_survive_translation() -> None:
     broken = []
     for message in ET.parse(catalogues.TS_DIR / "examinee.ts").getroot().iter("message"):
         source = message.findtext("source") or ""
-        english = message.findtext("translation") or ""
-        if sorted(field.findall(source)) != sorted(field.findall(english)):
-            broken.append(f"{source!r} → {english!r}")
-        if CJK.search(english):
-            broken.append(f"{english!r} is not English")
+        # a plural has one English text per numerus form (singular, plural), each with every field
+        forms = [form.text or "" for form in message.iter("numerusform")]
+        for english in forms or [message.findtext("translation") or ""]:
+            if sorted(field.findall(source)) != sorted(field.findall(english)):
+                broken.append(f"{source!r} → {english!r}")
+            if CJK.search(english):
+                broken.append(f"{english!r} is not English")
     assert not broken, "\n".join(broken)
 
 
@@ -116,11 +118,13 @@ def test_pipeline_compiles_loads_and_translates(qapp: QApplication, tmp_path: Pa
     QCoreApplication.installTranslator(translator)
     try:
         assert tr("刷新") == "Refresh"
-        assert tr("已报考 {count} 门{where}").format(count=3, where="") == "3 courses registered"
+        assert tr("已报考 %n 门{where}", None, 3).format(where="") == "3 courses registered"
+        assert tr("已报考 %n 门{where}", None, 1).format(where="") == "1 course registered"  # numerus forms
         assert tr("这句话不在目录里") == "这句话不在目录里"  # unknown texts stay as they are
     finally:
         QCoreApplication.removeTranslator(translator)
     assert tr("刷新") == "刷新"
+    assert tr("已报考 %n 门{where}", None, 1).format(where="") == "已报考 1 门"  # the source's %n, too
 
 
 # --- the installed language and the formats ----------------------------------------------------------
@@ -183,8 +187,9 @@ def test_chinese_ui_stays_chinese(qapp: QApplication) -> None:
 # --- every window in English ---------------------------------------------------------------------------
 
 
-def load_fit_check() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("fit_check_for_english", ROOT / "scripts" / "fit_check.py")
+def load_window_tour() -> ModuleType:
+    """``scripts/window_tour.py``: the windows and scenarios fit_check and the a11y check share."""
+    spec = importlib.util.spec_from_file_location("window_tour_for_english", ROOT / "scripts" / "window_tour.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -301,13 +306,16 @@ def chinese_left(text: str, data: list[str]) -> str:
 def test_every_examinee_window_is_english(
     english: translations.Installed, server_factory: Callable[..., LiveServer]
 ) -> None:
-    fit_check = load_fit_check()
+    window_tour = load_window_tour()
     seen: set[str] = set()
     findings: dict[str, str] = {}  # text → where it was first seen
     windows: list[str] = []
     elsewhere = untranslated_elsewhere()
+    from desktop.views.settings_dialog import LANGUAGE_NAMES
 
-    class EnglishChecker(fit_check.Checker):  # type: ignore[name-defined,misc]
+    elsewhere |= {name for _code, name in LANGUAGE_NAMES}  # 设置 names each language in itself: 中文
+
+    class EnglishChecker(window_tour.Checker):  # type: ignore[name-defined,misc]
         def new_client(self) -> ApiClient:
             client = RecordingClient(self.url)
             client.seen = seen
@@ -331,7 +339,7 @@ def test_every_examinee_window_is_english(
             return window
 
         def check(self, name: str, window: Any, extra: list[str] | None = None) -> None:
-            fit_check.settle_window(window)
+            window_tour.settle_window(window)
             windows.append(name)
             data = sorted(seen | elsewhere, key=len, reverse=True)
             for where, text in visible_texts(window):
@@ -350,7 +358,7 @@ def test_every_examinee_window_is_english(
         c.idle()
         for kind in KIND_TEXT:
             page.create(kind)
-            fit_check.wait_until(lambda k=kind: page.editor is not None and page.editor.application.kind == k)
+            window_tour.wait_until(lambda k=kind: page.editor is not None and page.editor.application.kind == k)
             c.idle()
             c.check(f"考籍管理·新建{KIND_TEXT[kind]}", window)
 
@@ -367,20 +375,20 @@ def test_every_examinee_window_is_english(
         demo = next(d for d in DEMO_EXAMINEES if d.key == "bachelor_ready")
         window = c.main_window(c.login(demo.exam_no))
         page = window.show_page("毕业申请")
-        fit_check.wait_until(lambda: page.overview is not None and not page.busy)
+        window_tour.wait_until(lambda: page.overview is not None and not page.busy)
         c.check("毕业申请", window)
         page.start()
-        fit_check.wait_until(lambda: page.form is not None and not page.busy)
+        window_tour.wait_until(lambda: page.form is not None and not page.busy)
         c.idle()
         c.check("毕业申请·申请表", window)
 
     server = server_factory(Mode.DEMO)  # the demo accounts are listed, as fit_check has them
     with task_runner() as runner:
-        checker = EnglishChecker(server.url, runner, "1366×768@1")
+        checker = EnglishChecker(server.url, runner, "1366×768@1", lambda _window: [])  # check() looks itself
         scenarios = (
-            fit_check.scenario_login,
-            fit_check.scenario_examinee,
-            fit_check.scenario_one_time_password,
+            window_tour.scenario_login,
+            window_tour.scenario_examinee,
+            window_tour.scenario_one_time_password,
             every_record_form,
             graduation_form,
         )

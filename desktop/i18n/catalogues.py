@@ -49,6 +49,7 @@ CATALOGUES: dict[str, tuple[str, ...]] = {
         "desktop/core",
         "desktop/models",
         "desktop/api",
+        "desktop/updates",  # offered by the main window (系统 → 检查更新)
     ),
     "staff": (
         "desktop/views/staff",

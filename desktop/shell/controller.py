@@ -307,7 +307,7 @@ class AppController(QObject):
 
     def _update_refused(self, message: str) -> None:
         if self.main_window is not None:
-            self.main_window.statusBar().showMessage(f"软件更新：{message}", 15_000)
+            self.main_window.statusBar().showMessage(tr("软件更新：{message}").format(message=message), 15_000)
 
     def _attach_local_data(self, window: MainWindow, session: LoginSession) -> None:
         """Give pages that keep an offline copy (``attach_local``) this user's store and the settings."""

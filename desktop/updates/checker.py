@@ -15,21 +15,23 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.core.tasks import TaskRunner
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 from desktop.updates.bundle import InstalledRelease, install_folder, read_release
 from desktop.updates.command import FROM_SOURCE, NOT_RELEASED
-from desktop.updates.dialog import UpdateDialog
+from desktop.updates.dialog import UpdateDialog, refusal_text
 
 if TYPE_CHECKING:  # python-tuf is imported on the worker, at the first check
     from desktop.updates.client import Offer, UpdateClient
 
 log = logging.getLogger(__name__)
 
-EMBEDDED = "使用程序内置的演示服务器，不提供更新"
-UP_TO_DATE = "已是最新版本 {version}"
+EMBEDDED = QT_TR_NOOP("使用程序内置的演示服务器，不提供更新")
+UP_TO_DATE = QT_TR_NOOP("已是最新版本 {version}")
 
 
 def no_updates_reason(release: InstalledRelease | None, server_url: str | None, from_source: bool) -> str | None:
-    """Why this copy of the program offers no update, or None when it can look for one."""
+    """Why this copy of the program offers no update (a ``QT_TR_NOOP`` text), or None when it can look for one."""
     if from_source:
         return FROM_SOURCE
     if release is None:
@@ -71,7 +73,7 @@ class UpdateChecker(QObject):
         if reason is not None:
             log.info("update check: %s", reason)
             if not quiet:
-                self._open(window).show_message(reason)
+                self._open(window).show_message(tr(reason))
             return
         release, url = self.release, self.server_url
         assert release is not None and url is not None
@@ -91,13 +93,13 @@ class UpdateChecker(QObject):
             if offer is None:
                 client.close()
                 if not quiet:
-                    self._open(window).show_message(UP_TO_DATE.format(version=release.version))
+                    self._open(window).show_message(tr(UP_TO_DATE).format(version=release.version))
                 return
             self._open(window).show_offer(client, offer)
 
         def failed(exc: Exception) -> None:
-            message = str(exc)
-            log.warning("update check refused: %s", message)
+            log.warning("update check refused: %s", exc)
+            message = refusal_text(exc)
             if quiet:
                 self.refused.emit(message)
             else:

@@ -37,10 +37,13 @@ from packaging.version import InvalidVersion, Version
 from tuf.api import exceptions as tuf_errors
 from tuf.ngclient import RequestsFetcher, TargetFile, Updater
 
+from desktop.i18n.marks import QT_TR_NOOP
 from desktop.updates.bundle import APP_NAME, InstalledRelease, read_release
 
 UPDATES_PATH = "/api/v1/updates"
 KEPT = "当前版本未作任何改动。"
+#: a refusal as the user reads it: its reason, then that nothing changed (``KEPT``)
+REFUSED = QT_TR_NOOP("{reason}当前版本未作任何改动。")
 
 FAILED_SUFFIX = ".failed"
 
@@ -48,7 +51,17 @@ ProgressHook = Callable[[int, int], None]
 
 
 class UpdateRefused(Exception):
-    """An update that was not taken; the message says why, in words for the user."""
+    """An update that was not taken; the message says why, in words for the user.
+
+    ``reason`` is a text of the catalogue (``QT_TR_NOOP``): this module imports no Qt, so the
+    message (``str(exc)``, for the log and the command line) is Chinese and the GUI translates
+    ``reason`` where it shows it (``desktop.updates.dialog.refusal_text``, docs/i18n.md).
+    """
+
+    def __init__(self, reason: str, *, kept: bool = True) -> None:
+        self.reason = reason
+        self.kept = kept  # the message says that the current version is unchanged
+        super().__init__(REFUSED.format(reason=reason) if kept else reason)
 
 
 @dataclass(frozen=True)
@@ -61,29 +74,29 @@ class Offer:
     is_patch: bool
 
 
-def refusal(exc: BaseException) -> str:
-    """What the user reads when ``exc`` stopped a check or a download (the current version is kept)."""
+def refusal(exc: BaseException) -> UpdateRefused:
+    """The refusal the user reads when ``exc`` stopped a check or a download (the current version is kept)."""
     if isinstance(exc, UpdateRefused):
-        return str(exc)
+        return exc
     if isinstance(exc, tuf_errors.UnsignedMetadataError):
-        reason = "更新信息不是用本程序信任的密钥签名的，可能是伪造的，已拒绝。"
+        reason = QT_TR_NOOP("更新信息不是用本程序信任的密钥签名的，可能是伪造的，已拒绝。")
     elif isinstance(exc, tuf_errors.BadVersionNumberError):
-        reason = "服务器提供的更新信息比本机已验证过的旧（回滚），可能被人替换，已拒绝。"
+        reason = QT_TR_NOOP("服务器提供的更新信息比本机已验证过的旧（回滚），可能被人替换，已拒绝。")
     elif isinstance(exc, tuf_errors.ExpiredMetadataError):
-        reason = "服务器提供的更新信息已过期（可能被冻结在旧状态），已拒绝；请联系管理员重新发布。"
+        reason = QT_TR_NOOP("服务器提供的更新信息已过期（可能被冻结在旧状态），已拒绝；请联系管理员重新发布。")
     elif isinstance(exc, tuf_errors.DownloadLengthMismatchError):
-        reason = "下载的更新文件比签名信息所写的大，已停止下载并拒绝。"
+        reason = QT_TR_NOOP("下载的更新文件比签名信息所写的大，已停止下载并拒绝。")
     elif isinstance(exc, tuf_errors.LengthOrHashMismatchError):
-        reason = "下载的更新文件与签名信息不符，可能被篡改，已拒绝。"
+        reason = QT_TR_NOOP("下载的更新文件与签名信息不符，可能被篡改，已拒绝。")
     elif isinstance(exc, tuf_errors.DownloadHTTPError) and exc.status_code == 404:
-        reason = "服务器没有提供软件更新。"
+        reason = QT_TR_NOOP("服务器没有提供软件更新。")
     elif isinstance(exc, tuf_errors.DownloadError | OSError) and not isinstance(exc, tuf_errors.RepositoryError):
-        reason = "下载中断（服务器停止或网络断开），下次检查更新时会重新下载。"
+        reason = QT_TR_NOOP("下载中断（服务器停止或网络断开），下次检查更新时会重新下载。")
     elif isinstance(exc, tuf_errors.RepositoryError):
-        reason = "更新信息未通过验证，已拒绝。"
+        reason = QT_TR_NOOP("更新信息未通过验证，已拒绝。")
     else:
-        reason = "更新没有完成。"
-    return f"{reason}{KEPT}"
+        reason = QT_TR_NOOP("更新没有完成。")
+    return UpdateRefused(reason)
 
 
 TARGET_NAME = re.compile(rf"{APP_NAME}-(?P<version>[^/]+?)(?P<suffix>\.tar\.gz|\.patch)")
@@ -182,7 +195,7 @@ class UpdateClient:
             self._updater.refresh()
             return self._choose()
         except Exception as exc:
-            raise UpdateRefused(refusal(exc)) from exc
+            raise refusal(exc) from exc
 
     def _choose(self) -> Offer | None:
         current = _version(self.release.version)
@@ -222,14 +235,16 @@ class UpdateClient:
     def download_and_stage(self, progress: ProgressHook | None = None) -> Path:
         """Download the offer of ``check()``, verify it and unpack it beside the program (``.next``)."""
         if self._offer is None:
-            raise UpdateRefused("请先检查更新。")
+            raise UpdateRefused(QT_TR_NOOP("请先检查更新。"), kept=False)
         self._fetcher.progress = progress
         try:
             files = [self._download(info) for info in self._downloads]
             archive = files[0] if not self._offer.is_patch else self._patch(files)
             return self._stage(archive)
+        except UpdateRefused:
+            raise
         except Exception as exc:
-            raise UpdateRefused(refusal(exc)) from exc
+            raise refusal(exc) from exc
         finally:
             self._fetcher.progress = None
 
@@ -265,6 +280,6 @@ class UpdateClient:
         staged = read_release(partial)
         if staged is None or staged.version != self._offer.version:
             shutil.rmtree(partial, ignore_errors=True)
-            raise UpdateRefused(f"下载的更新包里的版本与签名信息不符，已拒绝。{KEPT}")
+            raise UpdateRefused(QT_TR_NOOP("下载的更新包里的版本与签名信息不符，已拒绝。"))
         partial.rename(final)  # complete: the next start swaps it in (desktop.updates.swap)
         return final

@@ -2,7 +2,9 @@
 
 For testers and the Windows workflow (docs/updates.md): typing the command is the consent; the
 update is installed at the next start like one agreed to in the dialog.  Prints each step; exit 0
-when an update was staged or none is newer, 1 (with the reason) when it was refused.
+when an update was staged or none is newer, 1 (with the reason) when it was refused.  It runs
+without a Qt application, so no catalogue is installed: its reasons are printed in Chinese in
+both languages (the GUI translates the same texts where it shows them, docs/i18n.md).
 """
 
 from __future__ import annotations
@@ -10,11 +12,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from desktop.i18n.marks import QT_TR_NOOP
 from desktop.updates.bundle import read_release
 
 UPDATE_OPTION = "--update-from"
-FROM_SOURCE = "从源代码运行，不提供更新"
-NOT_RELEASED = "这份程序不是正式发布的版本，不提供更新"
+FROM_SOURCE = QT_TR_NOOP("从源代码运行，不提供更新")
+NOT_RELEASED = QT_TR_NOOP("这份程序不是正式发布的版本，不提供更新")
 
 
 def run(server_url: str, folder: Path | None) -> int:

@@ -22,20 +22,31 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.tasks import TaskRunner
+from desktop.i18n.marks import QT_TR_NOOP
+from desktop.i18n.tr import tr
 
 if TYPE_CHECKING:  # python-tuf is imported on the worker, at the first check
     from desktop.updates.client import Offer, UpdateClient
 
-STAGED = "新版本已下载并通过签名验证，下次启动程序时自动安装。"
+STAGED = QT_TR_NOOP("新版本已下载并通过签名验证，下次启动程序时自动安装。")
 
 
 def size_text(size: int) -> str:
-    """A download size for people: 12.3 MB, 850 KB, 900 字节."""
+    """A download size for people: 12.3 MB, 850 KB, 900 字节 (900 bytes)."""
     if size >= 1024 * 1024:
         return f"{size / (1024 * 1024):.1f} MB"
     if size >= 1024:
         return f"{size / 1024:.0f} KB"
-    return f"{size} 字节"
+    return tr("%n 字节", None, size)
+
+
+def refusal_text(exc: BaseException) -> str:
+    """Why a check or a download was refused, in the program's language (desktop.updates.client)."""
+    from desktop.updates.client import REFUSED, refusal  # imported by the worker already
+
+    refused = refusal(exc)
+    reason = tr(refused.reason)
+    return tr(REFUSED).format(reason=reason) if refused.kept else reason
 
 
 class _Progress(QObject):
@@ -52,7 +63,7 @@ class UpdateDialog(QDialog):
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("updateDialog")
-        self.setWindowTitle("软件更新")
+        self.setWindowTitle(tr("软件更新"))
         self.setMinimumWidth(420)
         self.runner = runner
         self.client: UpdateClient | None = None
@@ -68,12 +79,12 @@ class UpdateDialog(QDialog):
         self.progress_bar.setObjectName("updateProgress")
         self.progress_bar.hide()
         self.buttons = QDialogButtonBox()
-        self.install_button = QPushButton("下载，下次启动时安装")
+        self.install_button = QPushButton(tr("下载，下次启动时安装"))
         self.install_button.setObjectName("updateInstall")
         self.install_button.hide()
         self.install_button.clicked.connect(self._download)
         self.buttons.addButton(self.install_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.close_button = self.buttons.addButton("以后再说", QDialogButtonBox.ButtonRole.RejectRole)
+        self.close_button = self.buttons.addButton(tr("以后再说"), QDialogButtonBox.ButtonRole.RejectRole)
         self.close_button.setObjectName("updateClose")
         self.close_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -89,16 +100,21 @@ class UpdateDialog(QDialog):
         self.message_label.setText(text)
         self.notes_edit.hide()
         self.install_button.hide()
-        self.close_button.setText("关闭")
+        self.close_button.setText(tr("关闭"))
 
     def show_offer(self, client: UpdateClient, offer: Offer) -> None:
         self.client = client
-        kind = "增量更新" if offer.is_patch else "完整更新"
+        kind = tr("增量更新") if offer.is_patch else tr("完整更新")
+        text = tr("有新版本 {version}（当前版本 {current}），需下载 {size}（{kind}）。\n新版本的内容：")
         self.message_label.setText(
-            f"有新版本 {offer.version}（当前版本 {client.release.version}），"
-            f"需下载 {size_text(offer.download_bytes)}（{kind}）。\n新版本的内容："
+            text.format(
+                version=offer.version,
+                current=client.release.version,
+                size=size_text(offer.download_bytes),
+                kind=kind,
+            )
         )
-        self.notes_edit.setPlainText(offer.notes or "（发布者没有写说明）")
+        self.notes_edit.setPlainText(offer.notes or tr("（发布者没有写说明）"))
         self.notes_edit.show()
         self.install_button.show()
         self.install_button.setEnabled(True)
@@ -110,7 +126,7 @@ class UpdateDialog(QDialog):
         self.install_button.setEnabled(False)
         self.progress_bar.setRange(0, 0)
         self.progress_bar.show()
-        self.message_label.setText("正在下载并验证新版本……")
+        self.message_label.setText(tr("正在下载并验证新版本……"))
         emit = self._progress.changed.emit
         self.runner.run(
             lambda: client.download_and_stage(lambda done, total: emit(done, total)),
@@ -126,15 +142,13 @@ class UpdateDialog(QDialog):
 
     def _staged(self, _folder: object) -> None:
         self.progress_bar.hide()
-        self.show_message(STAGED)
+        self.show_message(tr(STAGED))
         if self.client is not None:
             self.staged.emit(self.client.release.version)
 
     def _failed(self, exc: Exception) -> None:
-        from desktop.updates.client import refusal  # imported by the worker already
-
         self.progress_bar.hide()
-        self.show_message(refusal(exc))
+        self.show_message(refusal_text(exc))
 
     def _close_client(self) -> None:
         if self.client is not None:

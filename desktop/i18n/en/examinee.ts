@@ -148,6 +148,14 @@ Examinee Self-Service</translation>
         <translation>N&amp;ew student sign-up</translation>
     </message>
     <message>
+        <source>设置(&amp;G)</source>
+        <translation>Settin&amp;gs</translation>
+    </message>
+    <message>
+        <source>界面语言、高对比度</source>
+        <translation>Language, high contrast</translation>
+    </message>
+    <message>
         <source>演示账号（双击或回车填入账号）</source>
         <translation>Demo accounts (double-click or press Enter to fill in)</translation>
     </message>
@@ -727,6 +735,22 @@ light blue background</translation>
     <message>
         <source>退出程序(&amp;X)</source>
         <translation>Quit (&amp;X)</translation>
+    </message>
+    <message>
+        <source>设置(&amp;G)…</source>
+        <translation>Settin&amp;gs…</translation>
+    </message>
+    <message>
+        <source>界面语言、高对比度 (Ctrl+,)</source>
+        <translation>Language, high contrast (Ctrl+,)</translation>
+    </message>
+    <message>
+        <source>检查更新(&amp;U)</source>
+        <translation>Check for &amp;updates</translation>
+    </message>
+    <message>
+        <source>查看是否有经过签名的新版本</source>
+        <translation>See whether a newer signed version is available</translation>
     </message>
     <message>
         <source>系统(&amp;S)</source>
@@ -1465,12 +1489,15 @@ The payment result is unknown. You can click &quot;Confirm payment&quot; again: 
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <source>余座 {seats_left}</source>
-        <translation>{seats_left} seats left</translation>
-    </message>
-    <message>
         <source>已满</source>
         <translation>Full</translation>
+    </message>
+    <message numerus="yes">
+        <source>余座 %n</source>
+        <translation>
+            <numerusform>%n seat left</numerusform>
+            <numerusform>%n seats left</numerusform>
+        </translation>
     </message>
     <message>
         <source>{name}（{seats}）</source>
@@ -1693,9 +1720,12 @@ The payment result is unknown. You can click &quot;Confirm payment&quot; again: 
         <source>，考点：{site_name}</source>
         <translation>, exam site: {site_name}</translation>
     </message>
-    <message>
-        <source>已报考 {count} 门{where}</source>
-        <translation>{count} courses registered{where}</translation>
+    <message numerus="yes">
+        <source>已报考 %n 门{where}</source>
+        <translation>
+            <numerusform>%n course registered{where}</numerusform>
+            <numerusform>%n courses registered{where}</numerusform>
+        </translation>
     </message>
     <message>
         <source>（{status_text}）</source>
@@ -1888,9 +1918,26 @@ The payment result is unknown. You can click &quot;Confirm payment&quot; again: 
         <source>暂无已发布的成绩。</source>
         <translation>No results published yet.</translation>
     </message>
-    <message>
-        <source>显示 {shown} 条，共 {total} 条成绩（★ 为该课程最好成绩）</source>
-        <translation>Showing {shown} of {total} results (★ marks your best result in a course)</translation>
+    <message numerus="yes">
+        <source>显示 {shown} 条，共 %n 条成绩（★ 为该课程最好成绩）</source>
+        <translation>
+            <numerusform>Showing {shown} of %n result (★ marks your best result in a course)</numerusform>
+            <numerusform>Showing {shown} of %n results (★ marks your best result in a course)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>，还差 %n 学分</source>
+        <translation>
+            <numerusform>, %n credit to go</numerusform>
+            <numerusform>, %n credits to go</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{kind_text}：共 %n 门，通过 {passed}，免考 {exempted}，未完成 {remaining}（学分 {credits_done}/{credits_total}）</source>
+        <translation>
+            <numerusform>{kind_text}: %n course, passed {passed}, exempted {exempted}, not completed {remaining} (credits {credits_done}/{credits_total})</numerusform>
+            <numerusform>{kind_text}: %n courses, passed {passed}, exempted {exempted}, not completed {remaining} (credits {credits_done}/{credits_total})</numerusform>
+        </translation>
     </message>
     <message>
         <source>{major_code} {major_name}（{level}）{plan_version}版专业计划</source>
@@ -1905,16 +1952,8 @@ The payment result is unknown. You can click &quot;Confirm payment&quot; again: 
         <translation>, reached</translation>
     </message>
     <message>
-        <source>，还差 {value} 学分</source>
-        <translation>, {value} credits to go</translation>
-    </message>
-    <message>
         <source>已完成课程：{courses_done} 门（通过 {courses_passed}，免考 {courses_exempted}），计划最少 {min_courses} 门；必考课已完成 {required_done}/{required_total} 门</source>
         <translation>Courses completed: {courses_done} (passed {courses_passed}, exempted {courses_exempted}); the plan needs at least {min_courses}; required courses completed {required_done}/{required_total}</translation>
-    </message>
-    <message>
-        <source>{kind_text}：共 {total} 门，通过 {passed}，免考 {exempted}，未完成 {remaining}（学分 {credits_done}/{credits_total}）</source>
-        <translation>{kind_text}: {total} courses, passed {passed}, exempted {exempted}, not completed {remaining} (credits {credits_done}/{credits_total})</translation>
     </message>
     <message>
         <source>专业计划规定的课程和学分已全部完成。</source>
@@ -1976,9 +2015,12 @@ The payment result is unknown. You can click &quot;Confirm payment&quot; again: 
         <source>{credits_done}/{min_credits}学分</source>
         <translation>{credits_done}/{min_credits} credits</translation>
     </message>
-    <message>
-        <source>{value}/{total}门</source>
-        <translation>{value}/{total} courses</translation>
+    <message numerus="yes">
+        <source>{value}/%n门</source>
+        <translation>
+            <numerusform>{value}/%n course</numerusform>
+            <numerusform>{value}/%n courses</numerusform>
+        </translation>
     </message>
     <message>
         <source>{label}：通过{a}，免考{b}，未完成{c}</source>
@@ -2852,9 +2894,12 @@ Drafts are saved on the server and are kept after you log out.</translation>
         <source>提前(&amp;A)：</source>
         <translation>Remind (&amp;A):</translation>
     </message>
-    <message>
-        <source>{minutes} 分钟</source>
-        <translation>{minutes} minutes</translation>
+    <message numerus="yes">
+        <source>%n 分钟</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
     </message>
     <message>
         <source>导出到日历(&amp;E)…</source>
@@ -3089,6 +3134,10 @@ Save the attachment to the computer first, then open it with another program.</t
         <source>无法连接服务器 {url}：{user_message}</source>
         <extracomment>the server&apos;s &quot;now&quot; for every page, dialog and document (kept from every answer)</extracomment>
         <translation>Cannot connect to server {url}: {user_message}</translation>
+    </message>
+    <message>
+        <source>软件更新：{message}</source>
+        <translation>Software update: {message}</translation>
     </message>
     <message>
         <source>内置演示服务未能启动。{HINT}</source>
@@ -3808,6 +3857,141 @@ Save the attachment to the computer first, then open it with another program.</t
     <message>
         <source>已毕业</source>
         <translation>Graduated</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <extracomment>the languages offered, each written in itself</extracomment>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>界面语言在下次启动程序时改变。</source>
+        <translation>The language changes the next time you start the program.</translation>
+    </message>
+    <message>
+        <source>高对比度(&amp;H)</source>
+        <translation>&amp;High contrast</translation>
+    </message>
+    <message>
+        <source>白字黑底，选中和焦点为黄色；立即生效</source>
+        <translation>White text on black, selection and focus in yellow; takes effect at once</translation>
+    </message>
+    <message>
+        <source>系统开启高对比度主题时，程序也使用高对比度。</source>
+        <translation>When the system uses a high-contrast theme, so does the program.</translation>
+    </message>
+    <message>
+        <source>界面语言(&amp;L)：</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <source>使用程序内置的演示服务器，不提供更新</source>
+        <translation>No updates with the program&apos;s built-in demo server</translation>
+    </message>
+    <message>
+        <source>已是最新版本 {version}</source>
+        <translation>You have the latest version, {version}</translation>
+    </message>
+    <message>
+        <source>{reason}当前版本未作任何改动。</source>
+        <extracomment>a refusal as the user reads it: its reason, then that nothing changed (``KEPT``)</extracomment>
+        <translation>{reason} The current version was left unchanged.</translation>
+    </message>
+    <message>
+        <source>更新信息不是用本程序信任的密钥签名的，可能是伪造的，已拒绝。</source>
+        <translation>The update information is not signed with a key this program trusts and may be forged, so it was refused.</translation>
+    </message>
+    <message>
+        <source>服务器提供的更新信息比本机已验证过的旧（回滚），可能被人替换，已拒绝。</source>
+        <translation>The server&apos;s update information is older than what this computer has already verified (a rollback) and may have been replaced, so it was refused.</translation>
+    </message>
+    <message>
+        <source>服务器提供的更新信息已过期（可能被冻结在旧状态），已拒绝；请联系管理员重新发布。</source>
+        <translation>The server&apos;s update information has expired (it may be frozen in an old state), so it was refused; please ask the administrator to publish it again.</translation>
+    </message>
+    <message>
+        <source>下载的更新文件比签名信息所写的大，已停止下载并拒绝。</source>
+        <translation>The update file is larger than its signed information says, so the download was stopped and refused.</translation>
+    </message>
+    <message>
+        <source>下载的更新文件与签名信息不符，可能被篡改，已拒绝。</source>
+        <translation>The downloaded update does not match its signed information and may have been tampered with, so it was refused.</translation>
+    </message>
+    <message>
+        <source>服务器没有提供软件更新。</source>
+        <translation>The server offers no software updates.</translation>
+    </message>
+    <message>
+        <source>下载中断（服务器停止或网络断开），下次检查更新时会重新下载。</source>
+        <translation>The download was interrupted (the server stopped or the network went down); it starts again at the next check for updates.</translation>
+    </message>
+    <message>
+        <source>更新信息未通过验证，已拒绝。</source>
+        <translation>The update information failed verification, so it was refused.</translation>
+    </message>
+    <message>
+        <source>更新没有完成。</source>
+        <translation>The update did not finish.</translation>
+    </message>
+    <message>
+        <source>请先检查更新。</source>
+        <translation>Please check for updates first.</translation>
+    </message>
+    <message>
+        <source>下载的更新包里的版本与签名信息不符，已拒绝。</source>
+        <translation>The version in the downloaded update does not match its signed information, so it was refused.</translation>
+    </message>
+    <message>
+        <source>从源代码运行，不提供更新</source>
+        <translation>No updates when running from source code</translation>
+    </message>
+    <message>
+        <source>这份程序不是正式发布的版本，不提供更新</source>
+        <translation>No updates: this copy of the program is not an official release</translation>
+    </message>
+    <message>
+        <source>新版本已下载并通过签名验证，下次启动程序时自动安装。</source>
+        <translation>The new version was downloaded and its signature verified; it is installed the next time you start the program.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 字节</source>
+        <translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n bytes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>软件更新</source>
+        <translation>Software update</translation>
+    </message>
+    <message>
+        <source>下载，下次启动时安装</source>
+        <translation>Download, install at next start</translation>
+    </message>
+    <message>
+        <source>以后再说</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <source>增量更新</source>
+        <translation>patch</translation>
+    </message>
+    <message>
+        <source>完整更新</source>
+        <translation>full download</translation>
+    </message>
+    <message>
+        <source>有新版本 {version}（当前版本 {current}），需下载 {size}（{kind}）。
+新版本的内容：</source>
+        <translation>Version {version} is available (you have {current}); the download is {size} ({kind}).
+What is new:</translation>
+    </message>
+    <message>
+        <source>（发布者没有写说明）</source>
+        <translation>(The publisher wrote no notes.)</translation>
+    </message>
+    <message>
+        <source>正在下载并验证新版本……</source>
+        <translation>Downloading and verifying the new version…</translation>
     </message>
 </context>
 </TS>

@@ -606,6 +606,14 @@ A temporary password is created (shown once) and the old password stops working;
         <translation>Da&amp;tes</translation>
     </message>
     <message>
+        <source>起始日期</source>
+        <translation>From date</translation>
+    </message>
+    <message>
+        <source>截止日期</source>
+        <translation>To date</translation>
+    </message>
+    <message>
         <source>查询(&amp;Q)</source>
         <translation>Search (&amp;Q)</translation>
     </message>

@@ -268,7 +268,7 @@ class ExamsPage(ModulePage):
         if not count:
             return tr("本考次没有已缴费的报考课程")
         where = tr("，考点：{site_name}").format(site_name=entry.site_name) if entry and entry.site_name else ""
-        return tr("已报考 {count} 门{where}").format(count=count, where=where) + (
+        return tr("已报考 %n 门{where}", None, count).format(where=where) + (
             tr("（{status_text}）").format(status_text=entry.status_text) if entry else ""
         )
 

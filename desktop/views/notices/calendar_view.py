@@ -58,7 +58,7 @@ class CalendarView(QWidget):
         self.lead_combo.setObjectName("leadCombo")
         for minutes in REMINDER_LEADS:
             self.lead_combo.addItem(
-                tr(LEAD_TEXT[minutes]) if minutes in LEAD_TEXT else tr("{minutes} 分钟").format(minutes=minutes),
+                tr(LEAD_TEXT[minutes]) if minutes in LEAD_TEXT else tr("%n 分钟", None, minutes),
                 minutes,
             )
         lead_label.setBuddy(self.lead_combo)

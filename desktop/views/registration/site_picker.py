@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 
 def site_text(site: SiteOption) -> str:
-    seats = tr("余座 {seats_left}").format(seats_left=site.seats_left) if site.seats_left > 0 else tr("已满")
+    seats = tr("余座 %n", None, site.seats_left) if site.seats_left > 0 else tr("已满")
     return tr("{name}（{seats}）").format(name=site.name, seats=seats)
 
 

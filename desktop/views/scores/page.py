@@ -370,7 +370,7 @@ class ScoresPage(ModulePage):
             self.count_label.setText(tr("暂无已发布的成绩。"))
         else:
             self.count_label.setText(
-                tr("显示 {shown} 条，共 {total} 条成绩（★ 为该课程最好成绩）").format(shown=shown, total=total)
+                tr("显示 {shown} 条，共 %n 条成绩（★ 为该课程最好成绩）", None, total).format(shown=shown)
             )
 
     # --- progress ------------------------------------------------------------------------------------------
@@ -394,7 +394,7 @@ class ScoresPage(ModulePage):
             + (
                 tr("，已达到")
                 if p.credits_done >= p.min_credits
-                else tr("，还差 {value} 学分").format(value=p.min_credits - p.credits_done)
+                else tr("，还差 %n 学分", None, p.min_credits - p.credits_done)
             ),
             tr(
                 "已完成课程：{courses_done} 门（通过 {courses_passed}，免考 {courses_exempted}）"
@@ -412,11 +412,12 @@ class ScoresPage(ModulePage):
         for k in p.by_kind:
             lines.append(
                 tr(
-                    "{kind_text}：共 {total} 门，通过 {passed}，免考 {exempted}，"
-                    "未完成 {remaining}（学分 {credits_done}/{credits_total}）"
+                    "{kind_text}：共 %n 门，通过 {passed}，免考 {exempted}，"
+                    "未完成 {remaining}（学分 {credits_done}/{credits_total}）",
+                    None,
+                    k.total,
                 ).format(
                     kind_text=tr(k.kind_text),
-                    total=k.total,
                     passed=k.passed,
                     exempted=k.exempted,
                     remaining=k.remaining,

@@ -62,7 +62,7 @@ class ProgressChart(QWidget):
                     k.passed,
                     k.exempted,
                     k.remaining,
-                    tr("{value}/{total}门").format(value=k.passed + k.exempted, total=k.total),
+                    tr("{value}/%n门", None, k.total).format(value=k.passed + k.exempted),
                 )
             )
         return result

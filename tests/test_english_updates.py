@@ -1,0 +1,144 @@
+"""软件更新 in English (docs/i18n.md, docs/updates.md): the offer, the download, the refusals and the
+reasons there is no update are the catalogue's English; the command line and the log stay Chinese."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.core.tasks import TaskRunner
+from desktop.shell import translations
+from desktop.updates.bundle import InstalledRelease, read_release
+from desktop.updates.checker import UpdateChecker
+from desktop.updates.client import UpdateClient, UpdateRefused
+from desktop.updates.dialog import UpdateDialog, size_text
+from tests.gui_helpers import task_runner
+from tests.servers import LiveServer
+from tests.update_helpers import UpdateRepository, make_repository
+
+pytestmark = pytest.mark.gui
+
+KIB = 1024
+UNCHANGED = "The current version was left unchanged."
+
+
+@pytest.fixture
+def english(qapp: QApplication) -> Iterator[translations.Installed]:
+    installed = translations.install(qapp, "en")
+    try:
+        yield installed
+    finally:
+        installed.remove()
+
+
+@pytest.fixture
+def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
+    with task_runner() as r:
+        yield r
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> UpdateRepository:
+    return make_repository(tmp_path)
+
+
+@pytest.fixture
+def installed(repo: UpdateRepository) -> InstalledRelease:
+    return repo.install(repo.add("1.0.0", "第一版", payload=os.urandom(16 * KIB)))
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> QWidget:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def open_dialog(qtbot: QtBot, checker: UpdateChecker) -> UpdateDialog:
+    qtbot.waitUntil(lambda: checker.dialog is not None and checker.dialog.isVisible(), timeout=15_000)
+    assert checker.dialog is not None
+    return checker.dialog
+
+
+def test_sizes_take_the_plural_of_their_language(qapp: QApplication) -> None:
+    assert size_text(1) == "1 字节" and size_text(900) == "900 字节"
+    installed = translations.install(qapp, "en")
+    try:
+        assert (size_text(1), size_text(900), size_text(2048)) == ("1 byte", "900 bytes", "2 KB")
+    finally:
+        installed.remove()
+    assert size_text(900) == "900 字节"
+
+
+def test_the_offer_and_the_download_read_in_english(
+    english: translations.Installed,
+    qtbot: QtBot,
+    repo: UpdateRepository,
+    installed: InstalledRelease,
+    server_factory: Callable[..., LiveServer],
+    runner: TaskRunner,
+    window: QWidget,
+) -> None:
+    repo.add("1.1.0", "修正了准考证打印", payload=os.urandom(64 * KIB))
+    server = server_factory(update_repository=repo.folder)
+    checker = UpdateChecker(runner, server.url, installed, from_source=False)
+    checker.check(window, quiet=True)
+    dialog = open_dialog(qtbot, checker)
+    size = repo.archive("1.1.0").stat().st_size
+    assert dialog.windowTitle() == "Software update"
+    assert dialog.message_label.text() == (
+        f"Version 1.1.0 is available (you have 1.0.0); the download is {size_text(size)} (full download).\nWhat is new:"
+    )
+    assert dialog.notes_edit.toPlainText() == "修正了准考证打印"  # the publisher's notes: data
+    assert (dialog.install_button.text(), dialog.close_button.text()) == ("Download, install at next start", "Not now")
+    dialog.install_button.click()
+    qtbot.waitUntil(lambda: dialog.close_button.text() == "Close", timeout=15_000)
+    assert dialog.message_label.text().startswith("The new version was downloaded and its signature verified")
+    staged = read_release(installed.next_folder)
+    assert staged is not None and staged.version == "1.1.0"
+    dialog.close()
+
+
+def test_a_refusal_reads_in_english_and_says_nothing_changed(
+    english: translations.Installed,
+    qtbot: QtBot,
+    repo: UpdateRepository,
+    installed: InstalledRelease,
+    server_factory: Callable[..., LiveServer],
+    runner: TaskRunner,
+    window: QWidget,
+) -> None:
+    expired = {"root": 365, "targets": 30, "snapshot": 30, "timestamp": -1}
+    repo.add("1.1.0", "第二版", expiration_days=expired)
+    server = server_factory(update_repository=repo.folder)
+    checker = UpdateChecker(runner, server.url, installed, from_source=False)
+    with qtbot.waitSignal(checker.refused, timeout=15_000) as refused:
+        checker.check(window, quiet=True)
+    message = refused.args[0]
+    assert message.startswith("The server's update information has expired") and message.endswith(UNCHANGED)
+    # the exception itself (the log, the --update-from command) keeps the Chinese source
+    with UpdateClient(installed, server.url) as client, pytest.raises(UpdateRefused) as caught:
+        client.check()
+    assert "已过期" in str(caught.value) and str(caught.value).endswith("当前版本未作任何改动。")
+    assert not installed.next_folder.exists()
+
+
+def test_the_reasons_for_no_update_read_in_english(
+    english: translations.Installed, qtbot: QtBot, runner: TaskRunner, window: QWidget
+) -> None:
+    from_source = UpdateChecker(runner, "https://example.invalid", None, from_source=True)
+    from_source.check(window, quiet=False)
+    assert open_dialog(qtbot, from_source).message_label.text() == "No updates when running from source code"
+    from_source.dialog.close()  # type: ignore[union-attr]
+    not_released = UpdateChecker(runner, "https://example.invalid", None, from_source=False)
+    not_released.check(window, quiet=False)
+    dialog = open_dialog(qtbot, not_released)
+    assert dialog.message_label.text() == "No updates: this copy of the program is not an official release"
+    assert not dialog.install_button.isVisible() and dialog.close_button.text() == "Close"
+    dialog.close()

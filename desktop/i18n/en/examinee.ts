@@ -3738,7 +3738,7 @@ Save the attachment to the computer first, then open it with another program.</t
     </message>
     <message>
         <source>无法与服务器建立安全连接（证书校验失败），请确认服务器地址正确</source>
-        <extracomment>told the server&apos;s &quot;now&quot; from each answer&apos;s ``X-Server-Time`` (the desktop&apos;s ServerClock) the embedded demo backend&apos;s per-launch secret, sent on every request (it refuses others)</extracomment>
+        <extracomment>what each UI language asks the server&apos;s messages in (RFC 9110 Accept-Language; Chinese as fallback) told the server&apos;s &quot;now&quot; from each answer&apos;s ``X-Server-Time`` (the desktop&apos;s ServerClock) the embedded demo backend&apos;s per-launch secret, sent on every request (it refuses others) the server writes its messages in the UI&apos;s language (``AppSettings.language``)</extracomment>
         <translation>No secure connection to the server (the certificate check failed); check that the server address is right</translation>
     </message>
     <message>

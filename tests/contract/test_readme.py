@@ -56,5 +56,19 @@ def test_pointers_to_the_docs_resolve() -> None:
 
 def test_readme_links_the_project_docs() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for doc in ("architecture.md", "rules.md", "desktop-core.md", "backend-database.md"):
+    for doc in ("architecture.md", "rules.md", "desktop-core.md", "backend-database.md", "testing.md"):
         assert doc in readme and (ROOT / "docs" / doc).is_file(), doc
+
+
+def test_every_test_path_named_exists() -> None:
+    """A test file or folder the README, the docs, the scripts or the config name is there (tests move)."""
+    named = re.compile(r"tests/[\w/]+(?:\.py|\.toml|/)")
+    sources = [ROOT / "README.md", ROOT / "pyproject.toml", ROOT / ".ci" / "run", *(ROOT / "docs").glob("*.md")]
+    for folder in ("desktop", "backend_mock", "zikao_common", "tests", "scripts", "benchmarks"):
+        sources += [p for p in (ROOT / folder).rglob("*") if p.suffix in (".py", ".sh", ".toml")]
+    checked = 0
+    for source in sources:
+        for path in named.findall(source.read_text(encoding="utf-8")):
+            assert (ROOT / path).exists(), f"{source.relative_to(ROOT)} names {path}, which does not exist"
+            checked += 1
+    assert checked > 10, "hardly any test path found: the pattern is wrong"

@@ -436,9 +436,11 @@ def test_no_notifier_thread_outlives_the_server(server_factory: Callable[..., Li
 def test_a_notification_the_merchant_could_not_take_is_sent_again(caplog: pytest.LogCaptureFixture) -> None:
     from backend_mock.clock import Clock
     from backend_mock.context import AppContext
+    from backend_mock.payplatform import service as payplatform
     from backend_mock.payplatform.service import Notification, Notifier
 
-    ctx = AppContext(settings=Settings(mode=Mode.TEST, payment_notify_retry_seconds=0.05), clock=Clock())
+    settings = Settings(mode=Mode.TEST, payment_notify_retry_seconds=0.05)
+    ctx = AppContext(settings=settings, clock=Clock(), payments=payplatform)
     received: list[str] = []
     done = threading.Event()
 

@@ -1,4 +1,4 @@
-"""The staff endpoints of the modules' second wave, over real HTTP: who may call them (clerk,
+"""Staff actions of 考试信息, 成绩管理, 考籍管理 and 通知公告 over real HTTP: who may call them (clerk,
 reviewer, administrator, an examinee's token), the audit record each action leaves, the
 counter's ticket and transcript (masked, by the modules' own rules), and the queue filters."""
 

@@ -1,6 +1,6 @@
 """The embedded demo backend is a child process that answers only its parent and dies with it.
 
-Every test here ends with no child process left (``tests.processes.embedded_children``; the
+Every test here ends with no child process left (``tests.fixtures.processes.embedded_children``; the
 session-wide check in ``conftest.py`` covers every other test too).
 """
 

@@ -30,6 +30,7 @@ from backend_mock.i18n import Msg
 from backend_mock.models import Base, Prefecture
 from backend_mock.notices import router as notices
 from backend_mock.payplatform import router as payplatform
+from backend_mock.payplatform import service as payplatform_service
 from backend_mock.payplatform.service import Notification, Notifier
 from backend_mock.profile import router as me
 from backend_mock.records import router as records
@@ -159,7 +160,7 @@ def create_app(
     engine = make_engine(db_url)
     if workers > 1 and settings.mode.has_tester_controls:
         clock = DatabaseClock(db_url)
-    ctx = AppContext(settings=settings, clock=clock)
+    ctx = AppContext(settings=settings, clock=clock, payments=payplatform_service)
     ctx.controls.latency_ms = settings.injected_latency_ms
     session_factory = make_session_factory(engine)
     ReferenceCache().watch(session_factory)  # regions, majors, sites ready to send

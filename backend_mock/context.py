@@ -1,4 +1,4 @@
-"""What every request can reach besides the database: the settings, the clock, tester controls."""
+"""What every request can reach besides the database: the settings, the clock, the payment platform, tester controls."""
 
 from __future__ import annotations
 
@@ -7,9 +7,15 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Protocol
 
 from backend_mock.clock import Clock
 from backend_mock.settings import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from backend_mock.models import PlatformPaymentStatus
 
 
 @dataclass(frozen=True)
@@ -119,10 +125,52 @@ class TesterControls:
         self.payment_faults = PaymentFaults()
 
 
+class PlatformAnswer(Protocol):
+    """The payment platform's answer to "how does payment X stand?"."""
+
+    @property
+    def status(self) -> PlatformPaymentStatus: ...
+    @property
+    def amount_fen(self) -> int: ...
+    @property
+    def charged_at(self) -> datetime | None: ...
+    @property
+    def order_no(self) -> str: ...
+
+
+class PaymentPlatform(Protocol):
+    """The external payment platform as the merchant (报名报考) calls it: HTTP calls in real life.
+
+    The app gives the registration domain the platform through ``AppContext.payments`` (app.py
+    passes the mock platform, ``backend_mock.payplatform.service``), so the domain never imports it
+    (docs/architecture.md)."""
+
+    def open_payment(
+        self,
+        db: Session,
+        ctx: AppContext,
+        *,
+        payment_no: str,
+        order_no: str,
+        amount_fen: int,
+        subject: str,
+        channel: str,
+    ) -> None: ...
+
+    def query(self, db: Session, payment_no: str) -> PlatformAnswer | None: ...
+
+    def request_refund(
+        self, db: Session, ctx: AppContext, payment_no: str, refund_no: str, amount_fen: int | None = None
+    ) -> None: ...
+
+    def verify(self, fields: dict[str, Any], given: str, key: str) -> bool: ...
+
+
 @dataclass
 class AppContext:
     settings: Settings
     clock: Clock
+    payments: PaymentPlatform
     controls: TesterControls = field(default_factory=TesterControls)
     # when periodic jobs last ran (by name, the clock's time): records/uploads.py · sweep_orphans
     last_runs: dict[str, datetime] = field(default_factory=dict)

@@ -39,6 +39,7 @@ from backend_mock.clock import Clock  # noqa: E402
 from backend_mock.context import AppContext  # noqa: E402
 from backend_mock.db import make_engine  # noqa: E402
 from backend_mock.models import Base, Examinee  # noqa: E402
+from backend_mock.payplatform import service as payplatform  # noqa: E402
 from backend_mock.settings import Mode, Settings  # noqa: E402
 from backend_mock.staff.counter import classify_query, find_examinees  # noqa: E402
 
@@ -123,7 +124,7 @@ def report(title: str, results: dict[str, tuple[list[float], float]], baseline: 
 
 
 def measure_db(path: Path, values: dict[str, list[str]]) -> None:
-    ctx = AppContext(settings=Settings(mode=Mode.TEST), clock=Clock())
+    ctx = AppContext(settings=Settings(mode=Mode.TEST), clock=Clock(), payments=payplatform)
     engine = make_engine(f"sqlite:///{path}")
     results: dict[str, tuple[list[float], float]] = {}
     with Session(engine) as db:

@@ -18,8 +18,8 @@ if [ "${ZIKAO_SKIP_POSTGRES:-0}" != 1 ]; then
   trap 'bash scripts/postgres.sh stop' EXIT
   bash scripts/postgres.sh start >/dev/null
   ZIKAO_TEST_DB="postgresql://zikao@127.0.0.1:54330/postgres" QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q \
-    tests/test_registration_concurrency.py tests/test_api_payments.py tests/test_api_registration.py \
-    tests/test_order_state_machine.py tests/test_workers.py tests/test_waiting_room_workers.py
+    tests/api/test_registration_concurrency.py tests/api/test_api_payments.py tests/api/test_api_registration.py \
+    tests/api/test_order_state_machine.py tests/api/test_workers.py tests/api/test_waiting_room_workers.py
   bash scripts/postgres.sh stop
   trap - EXIT
 fi

@@ -1,7 +1,12 @@
-"""Shared fixtures: a real mock backend over real HTTP on a free loopback port.
+"""The tests' one set of fixtures, loaded from the ``tests.fixtures`` package (``tests/fixtures/``).
 
-Qt runs offscreen (set before anything imports Qt).  Servers come from ``tests.servers``: each
-test gets its own server, clock and copy of the seeded database.
+Qt runs offscreen (set before anything imports Qt).  Every test gets its own server, clock and copy
+of the seeded database (``tests.fixtures.servers``: ``server_factory``, ``live_server``,
+``demo_server``, ``client``); GUI tests add pytest-qt's ``qtbot`` and the one ``runner``
+(``tests.fixtures.gui``).  Two checks run around every test: no worker thread outlives it
+(``tests.fixtures.threads``) and no embedded demo backend outlives the run (``tests.fixtures.processes``).
+Test modules live by what they test in ``unit/``, ``api/``, ``gui/``, ``e2e/`` and ``contract/``;
+they import helpers from ``tests.fixtures``, never from one another.
 """
 
 from __future__ import annotations
@@ -10,50 +15,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import Any
-
-import pytest
-
-from backend_mock.settings import Mode, Settings
-from desktop.api import ApiClient
-from tests.processes import embedded_children
-from tests.servers import LiveServer, start_server
-
-
-@pytest.fixture(scope="session", autouse=True)
-def no_embedded_backend_left() -> Iterator[None]:
-    """No test leaves an embedded demo backend process behind (docs/desktop-core.md)."""
-    yield
-    left = embedded_children()
-    assert not left, f"embedded backend processes still running after the tests: {left}"
-
-
-@pytest.fixture
-def server_factory(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
-    started: list[LiveServer] = []
-
-    def make(mode: Mode = Mode.TEST, **overrides: object) -> LiveServer:
-        db_file = tmp_path / f"server{len(started)}.db"
-        values: dict[str, Any] = {"auto_approve_enrolment": mode is not Mode.PRODUCTION, **overrides}
-        settings = Settings(mode=mode, **values)
-        server = start_server(db_file, settings)
-        started.append(server)
-        return server
-
-    yield make
-    for server in started:
-        server.thread.stop()
-
-
-@pytest.fixture
-def live_server(server_factory: Callable[..., LiveServer]) -> LiveServer:
-    return server_factory()
-
-
-@pytest.fixture
-def client(live_server: LiveServer) -> Iterator[ApiClient]:
-    c = live_server.client()
-    yield c
-    c.close()
+pytest_plugins = [
+    "tests.fixtures.servers",
+    "tests.fixtures.gui",
+    "tests.fixtures.threads",
+    "tests.fixtures.processes",
+    "tests.fixtures.staff",
+    "tests.fixtures.registration_page",
+    "tests.fixtures.console",
+]

@@ -5,7 +5,7 @@ closed; money that reaches a closed order → 退款中 refunding → 已退款 
 
 Nothing here runs on a timer.  Every request that reads or writes orders first *settles* them
 with the clock: payments the backend has no result for are reconciled with the platform's ledger
-(``payplatform.query``), unpaid orders past ``expires_at`` close (at ``expires_at``, releasing seat
+(``ctx.payments.query``), unpaid orders past ``expires_at`` close (at ``expires_at``, releasing seat
 and courses), and refunds older than ``refund_delay_seconds`` complete.  Reconciling comes before
 closing, so money taken in time makes the order paid even when its notification is late or lost.
 
@@ -44,7 +44,6 @@ from backend_mock.models import (
     Seat,
     SessionSite,
 )
-from backend_mock.payplatform import service as payplatform
 from backend_mock.settings import Settings
 
 SYSTEM = "system"
@@ -201,7 +200,7 @@ def _start_refund(db: Session, ctx: AppContext, order: Order, payment: Payment) 
     )
     db.add(refund)
     order.refunds.append(refund)
-    payplatform.request_refund(db, ctx, payment.payment_no, refund.refund_no)
+    ctx.payments.request_refund(db, ctx, payment.payment_no, refund.refund_no)
     previous = order.status
     if order.status in (OrderStatus.CLOSED, OrderStatus.REFUNDED):
         order.status = OrderStatus.REFUNDING
@@ -308,7 +307,7 @@ def reconcile_payment(db: Session, ctx: AppContext, payment: Payment, *, force: 
     if not force and now < last + timedelta(seconds=ctx.settings.payment_query_after_seconds):
         return None
     payment.queried_at = now
-    answer = payplatform.query(db, payment.payment_no)
+    answer = ctx.payments.query(db, payment.payment_no)
     if answer is None:
         return None
     if answer.status is PlatformPaymentStatus.PAID and answer.charged_at is not None:
@@ -514,7 +513,7 @@ def withdraw_paid_item(db: Session, ctx: AppContext, item: OrderItem, actor: str
     )
     db.add(refund)
     order.refunds.append(refund)
-    payplatform.request_refund(db, ctx, payment.payment_no, refund.refund_no, item.fee_fen)
+    ctx.payments.request_refund(db, ctx, payment.payment_no, refund.refund_no, item.fee_fen)
     if not any(i.active for i in order.items):
         order.status = OrderStatus.REFUNDING
         order.closed_at = now

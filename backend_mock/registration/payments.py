@@ -19,7 +19,6 @@ from backend_mock.context import AppContext
 from backend_mock.errors import Conflict, Unprocessable
 from backend_mock.i18n import Msg
 from backend_mock.models import Examinee, ExamSession, OrderStatus, Payment, PaymentStatus
-from backend_mock.payplatform import service as payplatform
 from backend_mock.registration import idempotency, orders
 from backend_mock.registration.schemas import NotificationAckPublic, PaymentNotification, PaymentPublic
 from backend_mock.registration.service import owned_order
@@ -99,7 +98,7 @@ def start_payment(
     )
     order.payments.append(payment)
     session = db.get(ExamSession, order.session_code)
-    payplatform.open_payment(
+    ctx.payments.open_payment(
         db,
         ctx,
         payment_no=payment.payment_no,
@@ -141,7 +140,7 @@ def _ignored(db: Session, ctx: AppContext, reason: str, note: PaymentNotificatio
 def handle_notification(db: Session, ctx: AppContext, note: PaymentNotification, source: str) -> NotificationAckPublic:
     """Apply one notification of the platform, exactly once.  Commits."""
     fields = note.model_dump(exclude={"signature"})
-    if not payplatform.verify(fields, note.signature, ctx.settings.payment_notify_key):
+    if not ctx.payments.verify(fields, note.signature, ctx.settings.payment_notify_key):
         return NotificationAckPublic(result="ignored", detail=_ignored(db, ctx, "bad_signature", note, None))
     examinee_id = db.scalar(select(Payment.examinee_id).where(Payment.payment_no == note.payment_no))
     if examinee_id is None:

@@ -7,7 +7,7 @@ once the plan is complete.  It checks the structural rules again itself (slot ta
 before its theory course, thesis) so a wrong status can never turn into a wrong suggestion, and it
 gives every suggestion its reasons in words an examinee understands.
 
-No database, no clock: the Hypothesis properties in ``tests/test_planner.py`` run it over
+No database, no clock: the Hypothesis properties in ``tests/unit/test_planner.py`` run it over
 generated histories.
 """
 

@@ -267,7 +267,7 @@ def _conditions(db: Session, flt: AuditFilter) -> list[ColumnElement[bool]]:
 
 # how the details of a record read in the log: every key and every coded value in words.  A label
 # may depend on the operation ("kind" is an account's kind for 账号锁定, an application's for 考籍);
-# tests/test_audit_words.py checks every key and action the backend writes has its words.
+# tests/api/test_audit_words.py checks every key and action the backend writes has its words.
 DETAIL_LABELS = {
     "deleted": "删除文件数",
     "retention_hours": "保留小时数",

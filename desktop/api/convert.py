@@ -55,7 +55,7 @@ def list_from_json(cls: type[T], data: list[dict[str, Any]]) -> list[T]:
 
 
 # ---------------------------------------------------------------------------------------------
-# The contract with the server (checked by tests/test_contract.py against the app's OpenAPI).
+# The contract with the server (checked by tests/contract/test_contract.py against the app's OpenAPI).
 #
 # Every dataclass under desktop/api that an answer becomes names here the OpenAPI component it
 # mirrors ("module.Class" below desktop.api → component name), or is declared client-only with

@@ -3,7 +3,7 @@
 Every icon of the program is a Font Awesome 5 icon (the prefixes in ``ICON_FONTS``).  qtawesome
 would load all twelve of its bundled fonts (6 MB) on the first icon; it is told to load only these,
 which makes the first icon cheaper, and the packaged program leaves the other font files out
-(``build.spec``).  ``tests/test_icons.py`` checks that every icon name in the code uses one of them.
+(``build.spec``).  ``tests/unit/test_icons.py`` checks that every icon name in the code uses one of them.
 """
 
 from __future__ import annotations

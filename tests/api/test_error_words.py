@@ -1,0 +1,162 @@
+"""What a person reads of a refusal is in words: no wire name, no code, no request line.
+
+Real refusals of the real backend (every operation with a JSON body sent empty and sent wrong,
+every query sent wrong, and a few business refusals) go through the client's own error
+formatting (``desktop.core.errors``); the message, the field messages and the text behind
+显示详情 must hold no ASCII identifier of three or more letters, no "HTTP" and no path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import requests
+
+from backend_mock.errors import FIELD_LABELS
+from backend_mock.seed.demo import DEMO_EXAMINEES, DEMO_PASSWORD
+from desktop.api import ApiClient, ApiError
+from desktop.core.errors import technical_details, user_message
+from tests.fixtures.accounts import login
+from tests.fixtures.servers import LiveServer
+
+#: names of file formats a person knows by these letters
+FORMAT_NAMES = re.compile(r"\b(PDF|JPEG|JPG|PNG|CSV)\b")
+IDENTIFIER = re.compile(r"[A-Za-z_]{3,}")
+PATH = re.compile(r"/[A-Za-z_{]")
+
+
+def bad_words(text: str) -> list[str]:
+    cleaned = FORMAT_NAMES.sub("", text)
+    return IDENTIFIER.findall(cleaned) + PATH.findall(cleaned)
+
+
+def readable_texts(exc: ApiError) -> list[str]:
+    return [user_message(exc), technical_details(exc), *exc.field_errors.values()]
+
+
+def refusal(client: ApiClient, method: str, path: str, **kwargs: Any) -> ApiError | None:
+    try:
+        client.request(method, path, **kwargs)
+    except ApiError as exc:
+        return exc
+    return None
+
+
+@pytest.fixture
+def openapi(live_server: LiveServer) -> dict[str, Any]:
+    spec: dict[str, Any] = requests.get(live_server.url + "/openapi.json", timeout=10).json()
+    return spec
+
+
+@pytest.fixture
+def clients(live_server: LiveServer) -> Iterator[dict[str, ApiClient]]:
+    made = {"examinee": live_server.client(retries=0), "staff": live_server.client(retries=0)}
+    login(made["examinee"], DEMO_EXAMINEES[0].exam_no, DEMO_PASSWORD)
+    login(made["staff"], "admin", DEMO_PASSWORD, kind="staff")
+    made["nobody"] = live_server.client(retries=0)
+    yield made
+    for c in made.values():
+        c.close()
+
+
+def _schema(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    return schema
+
+
+def _bad_requests(spec: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(method, path below /api/v1, request) for every operation: empty and wrong-typed bodies, wrong queries."""
+    for raw_path, operations in spec["paths"].items():
+        if not raw_path.startswith("/api/v1/") or raw_path.endswith("/logout"):
+            continue
+        path = re.sub(r"\{[^}]+\}", "1", raw_path.removeprefix("/api/v1"))
+        for method, op in operations.items():
+            body = op.get("requestBody", {}).get("content", {}).get("application/json")
+            if body is not None:
+                props = _schema(spec, body["schema"]).get("properties", {})
+                if props:
+                    yield method.upper(), path, {"json": {name: [[1]] for name in props}}
+                    if not path.startswith("/mock/"):  # an empty body may be a valid tester command
+                        yield method.upper(), path, {"json": {}}
+                yield method.upper(), path, {"json": [1, 2]}
+            query = [p["name"] for p in op.get("parameters", []) if p["in"] == "query"]
+            if query and method == "get":
+                yield "GET", path, {"params": {name: "-1.5x" for name in query}}
+
+
+def test_every_refusal_reads_in_words(openapi: dict[str, Any], clients: dict[str, ApiClient]) -> None:
+    checked, with_fields, offending = 0, 0, []
+    for method, path, kwargs in _bad_requests(openapi):
+        for who, client in clients.items():
+            exc = refusal(client, method, path, **kwargs)
+            if exc is None:
+                continue
+            checked += 1
+            with_fields += bool(exc.field_errors)
+            for text in readable_texts(exc):
+                if bad_words(text):
+                    offending.append(f"{who} {method} {path} {kwargs}: {text!r}")
+    assert checked > 300 and with_fields > 100, (checked, with_fields)
+    assert offending == [], "\n".join(dict.fromkeys(offending))
+
+
+def test_business_refusals_read_in_words(live_server: LiveServer, clients: dict[str, ApiClient]) -> None:
+    examinee, staff, nobody = clients["examinee"], clients["staff"], clients["nobody"]
+    cap = nobody.auth.captcha()
+    refusals = [
+        refusal(
+            nobody,
+            "POST",
+            "/auth/login",
+            json={
+                "account": "a b",
+                "password": "x",
+                "captcha_id": cap.captcha_id,
+                "captcha_answer": "0000",
+                "kind": "staff",
+            },
+        ),
+        refusal(nobody, "GET", "/me"),
+        refusal(examinee, "GET", "/staff/accounts"),
+        refusal(examinee, "GET", "/records/applications/XX0000"),
+        refusal(examinee, "GET", "/no-such-thing"),
+        refusal(examinee, "DELETE", "/health"),
+        refusal(staff, "POST", "/staff/accounts", json={"username": "x", "name": "", "role": "nobody"}),
+    ]
+    seen = [exc for exc in refusals if exc is not None]
+    assert len(seen) == len(refusals)
+    for exc in seen:
+        details = technical_details(exc)
+        assert exc.request_id and f"请求编号：{exc.request_id}" in details  # the id support looks up
+        for text in readable_texts(exc):
+            assert bad_words(text.replace(exc.request_id, "")) == [], text
+
+
+def test_every_request_field_has_a_chinese_label(openapi: dict[str, Any]) -> None:
+    """A field of any request (body, nested body, query, path) has a name a person reads."""
+    names: set[str] = set()
+
+    def walk(schema: dict[str, Any], depth: int = 0) -> None:
+        schema = _schema(openapi, schema)
+        if depth > 8:
+            return
+        for name, sub in schema.get("properties", {}).items():
+            names.add(name)
+            walk(sub, depth + 1)
+        for key in ("items", "anyOf", "oneOf", "allOf"):
+            subs = schema.get(key)
+            for sub in subs if isinstance(subs, list) else [subs] if isinstance(subs, dict) else []:
+                walk(sub, depth + 1)
+
+    for operations in openapi["paths"].values():
+        for op in operations.values():
+            names.update(p["name"] for p in op.get("parameters", []) if p["in"] in ("query", "path"))
+            for content in op.get("requestBody", {}).get("content", {}).values():
+                walk(content.get("schema", {}))
+    assert len(names) > 50
+    assert sorted(names - set(FIELD_LABELS)) == []
+    assert all(not IDENTIFIER.search(label) for label in FIELD_LABELS.values())

@@ -64,7 +64,7 @@ class Msg(str):
         try:
             return text.format(**{name: _part(value, language) for name, value in self.params.items()})
         except (KeyError, IndexError, ValueError, AttributeError, TypeError):
-            # a form that does not fit its template (tests/test_server_catalogue.py should have said)
+            # a form that does not fit its template (tests/unit/test_server_catalogue.py should have said)
             log.exception("the %s form of %r does not fit its parameters", language, self.template)
             return str.__str__(self)
 

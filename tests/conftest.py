@@ -22,5 +22,6 @@ pytest_plugins = [
     "tests.fixtures.processes",
     "tests.fixtures.staff",
     "tests.fixtures.registration_page",
+    "tests.fixtures.exams_page",
     "tests.fixtures.console",
 ]

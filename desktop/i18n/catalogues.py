@@ -26,7 +26,7 @@ TS_DIR = PACKAGE / "en"
 BUNDLED_QM_DIR = PACKAGE / "qm"
 
 #: catalogue name → the sources (folders or files, relative to the project root) it is made from;
-#: every desktop source belongs to exactly one catalogue (tests/test_english_examinee.py)
+#: every desktop source belongs to exactly one catalogue (tests/gui/test_english_examinee.py)
 CATALOGUES: dict[str, tuple[str, ...]] = {
     "examinee": (
         "desktop/__init__.py",

@@ -20,6 +20,7 @@ from backend_mock.seed.demo import DEMO_EXAMINEES, DEMO_PASSWORD
 from desktop.api import ApiClient, ApiError
 from desktop.core.errors import technical_details, user_message
 from tests.fixtures.accounts import login
+from tests.fixtures.refusals import bad_requests, refusal, resolved
 from tests.fixtures.servers import LiveServer
 
 #: names of file formats a person knows by these letters
@@ -35,14 +36,6 @@ def bad_words(text: str) -> list[str]:
 
 def readable_texts(exc: ApiError) -> list[str]:
     return [user_message(exc), technical_details(exc), *exc.field_errors.values()]
-
-
-def refusal(client: ApiClient, method: str, path: str, **kwargs: Any) -> ApiError | None:
-    try:
-        client.request(method, path, **kwargs)
-    except ApiError as exc:
-        return exc
-    return None
 
 
 @pytest.fixture
@@ -62,35 +55,9 @@ def clients(live_server: LiveServer) -> Iterator[dict[str, ApiClient]]:
         c.close()
 
 
-def _schema(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in schema:
-        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
-    return schema
-
-
-def _bad_requests(spec: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """(method, path below /api/v1, request) for every operation: empty and wrong-typed bodies, wrong queries."""
-    for raw_path, operations in spec["paths"].items():
-        if not raw_path.startswith("/api/v1/") or raw_path.endswith("/logout"):
-            continue
-        path = re.sub(r"\{[^}]+\}", "1", raw_path.removeprefix("/api/v1"))
-        for method, op in operations.items():
-            body = op.get("requestBody", {}).get("content", {}).get("application/json")
-            if body is not None:
-                props = _schema(spec, body["schema"]).get("properties", {})
-                if props:
-                    yield method.upper(), path, {"json": {name: [[1]] for name in props}}
-                    if not path.startswith("/mock/"):  # an empty body may be a valid tester command
-                        yield method.upper(), path, {"json": {}}
-                yield method.upper(), path, {"json": [1, 2]}
-            query = [p["name"] for p in op.get("parameters", []) if p["in"] == "query"]
-            if query and method == "get":
-                yield "GET", path, {"params": {name: "-1.5x" for name in query}}
-
-
 def test_every_refusal_reads_in_words(openapi: dict[str, Any], clients: dict[str, ApiClient]) -> None:
     checked, with_fields, offending = 0, 0, []
-    for method, path, kwargs in _bad_requests(openapi):
+    for method, path, kwargs in bad_requests(openapi):
         for who, client in clients.items():
             exc = refusal(client, method, path, **kwargs)
             if exc is None:
@@ -141,7 +108,7 @@ def test_every_request_field_has_a_chinese_label(openapi: dict[str, Any]) -> Non
     names: set[str] = set()
 
     def walk(schema: dict[str, Any], depth: int = 0) -> None:
-        schema = _schema(openapi, schema)
+        schema = resolved(openapi, schema)
         if depth > 8:
             return
         for name, sub in schema.get("properties", {}).items():

@@ -10,24 +10,18 @@ from __future__ import annotations
 import re
 import subprocess
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 import pytest
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
 from backend_mock.models import Examinee, SeatAssignment
 from desktop.api import ApiClient
-from desktop.api.types import Order, SessionCalendar
 from desktop.core.store import PROFILE, SessionStore
-from desktop.core.tasks import TaskRunner
 from desktop.core.timefmt import datetime_text
 from desktop.documents import render as documents
 from desktop.models.exams_models import SEAT_PENDING, room_seat_text
@@ -38,9 +32,9 @@ from desktop.views.personal_center import PersonalCenter
 from tests.fixtures.accounts import DEMO, login
 from tests.fixtures.documents import assert_a4, assert_fonts_embedded, pdf_text
 from tests.fixtures.exams import a_day_into_printing, clock_of
+from tests.fixtures.exams_page import ExamsEnv
 from tests.fixtures.files import jpeg_file
-from tests.fixtures.gui import task_runner
-from tests.fixtures.registration import home_site_id, key, pick, set_phase, upcoming
+from tests.fixtures.registration import set_phase, upcoming
 from tests.fixtures.servers import LiveServer
 
 pytestmark = pytest.mark.gui
@@ -49,78 +43,19 @@ WAIT = 15_000
 NEW = DEMO["new"]
 
 
-@dataclass
-class Env:
-    server: LiveServer
-    tester: ApiClient
-    runner: TaskRunner
-    qtbot: QtBot
-    clients: list[ApiClient] = field(default_factory=list)
-    pages: list[ExamsPage] = field(default_factory=list)
-    sessions: list[UserSession] = field(default_factory=list)
-
-    def client(self, account: str = NEW.exam_no) -> ApiClient:
-        c = ApiClient(self.server.url, retries=0)
-        self.clients.append(c)
-        login(c, account)
-        return c
-
-    def open_page(self, account: str = NEW.exam_no) -> ExamsPage:
-        """Log in and open the tab; wait until it has loaded."""
-        client = self.client(account)
-        page = ExamsPage(client, self.runner, clock=clock_of(client))
-        self.pages.append(page)
-        page.resize(1000, 700)
-        page.show()
-        self.qtbot.waitUntil(lambda: page.timetable is not None and not page.loading, timeout=WAIT)
-        return page
-
-    def register(self, n: int = 2, account: str = NEW.exam_no, *, pay: bool = True) -> tuple[SessionCalendar, Order]:
-        """``account`` orders ``n`` courses of the upcoming session (paid unless ``pay`` is False)."""
-        set_phase(self.tester, "phase2")
-        client = self.client(account)
-        order = client.registration.create_order(home_site_id(client), pick(client.registration.courses(), n), key())
-        if pay:
-            payment = client.registration.start_payment(order.order_no, "alipay", key())
-            assert client.payplatform.confirm(payment.payment_no, "alipay").status == "paid"
-            order = client.registration.order(order.order_no)
-            assert order.status == "paid"
-        return upcoming(client), order
-
-    def at(self, instant: datetime) -> None:
-        self.tester.mock.set_clock(instant, frozen=True)
-
-
-def main_window(env: Env, account: str = NEW.exam_no) -> MainWindow:
+def main_window(exams_env: ExamsEnv, account: str = NEW.exam_no) -> MainWindow:
     """The main window of ``account`` with its store and a clock fed by its client (as the shell makes it)."""
-    client = ApiClient(env.server.url, retries=0)
-    env.clients.append(client)
+    client = ApiClient(exams_env.server.url, retries=0)
+    exams_env.clients.append(client)
     clock = clock_of(client)
     user_session = UserSession(login(client, account), watch_application=False)
-    env.sessions.append(user_session)
+    exams_env.sessions.append(user_session)
     store = SessionStore()
     clock.moved.connect(store.clock_moved, Qt.ConnectionType.QueuedConnection)
-    window = MainWindow(client, env.runner, user_session, "test", store=store, clock=clock)
-    env.qtbot.addWidget(window)
+    window = MainWindow(client, exams_env.runner, user_session, "test", store=store, clock=clock)
+    exams_env.qtbot.addWidget(window)
     window.show()
     return window
-
-
-@pytest.fixture
-def env(qtbot: QtBot, live_server: LiveServer) -> Iterator[Env]:
-    tester = live_server.client(retries=0)
-    with task_runner() as runner:
-        e = Env(live_server, tester, runner, qtbot)
-        yield e
-        for page in e.pages:
-            if shiboken6.isValid(page):
-                page.close()
-                page.deleteLater()
-        for session in e.sessions:
-            session.stop()
-    QApplication.processEvents()
-    for c in [*e.clients, tester]:
-        c.close()
 
 
 def squeezed(text: str) -> str:
@@ -170,9 +105,9 @@ def save_ticket(qtbot: QtBot, page: ExamsPage, target: Path) -> Path:
 # --- timetable ------------------------------------------------------------------------------------------
 
 
-def test_timetable_shows_seats_only_once_printing_opens(qtbot: QtBot, env: Env) -> None:
-    session, order = env.register(2)
-    page = env.open_page()
+def test_timetable_shows_seats_only_once_printing_opens(qtbot: QtBot, exams_env: ExamsEnv) -> None:
+    session, order = exams_env.register(2)
+    page = exams_env.open_page()
     codes = {i.course_code for i in order.items}
     assert page.session_combo.currentData() == session.code
     assert page.session_combo.currentText().startswith(session.name)
@@ -186,9 +121,9 @@ def test_timetable_shows_seats_only_once_printing_opens(qtbot: QtBot, env: Env) 
     assert f"准考证打印将于 {opens} 开放" in page.ticket_panel.message.text()
     assert visible_ticket_buttons(page) == set()
 
-    env.at(a_day_into_printing(session))
-    page = env.open_page()
-    room, seat = seat_in_db(env.server, NEW.exam_no, session.code)
+    exams_env.at(a_day_into_printing(session))
+    page = exams_env.open_page()
+    room, seat = seat_in_db(exams_env.server, NEW.exam_no, session.code)
     assert seat_texts(page) == {code: room_seat_text(room, seat) for code in codes}
     assert "已编排" in page.seat_note.text()
     assert page.ticket_panel.available
@@ -196,9 +131,9 @@ def test_timetable_shows_seats_only_once_printing_opens(qtbot: QtBot, env: Env) 
     assert visible_ticket_buttons(page) == {"previewTicketButton", "saveTicketButton", "printTicketButton"}
 
 
-def test_a_past_session_and_the_history(qtbot: QtBot, env: Env) -> None:
-    page = env.open_page(DEMO["midway"].exam_no)
-    history = env.client(DEMO["midway"].exam_no).exams.sessions()
+def test_a_past_session_and_the_history(qtbot: QtBot, exams_env: ExamsEnv) -> None:
+    page = exams_env.open_page(DEMO["midway"].exam_no)
+    history = exams_env.client(DEMO["midway"].exam_no).exams.sessions()
     assert len(history) >= 2
     # the selector: the upcoming session, then every session registered for
     combo = [page.session_combo.itemData(i) for i in range(page.session_combo.count())]
@@ -230,9 +165,9 @@ def test_a_past_session_and_the_history(qtbot: QtBot, env: Env) -> None:
     assert page.history_empty.isHidden()
 
 
-def test_the_history_has_the_new_registration_with_the_amount_paid(qtbot: QtBot, env: Env) -> None:
-    session, order = env.register(2)
-    page = env.open_page()
+def test_the_history_has_the_new_registration_with_the_amount_paid(qtbot: QtBot, exams_env: ExamsEnv) -> None:
+    session, order = exams_env.register(2)
+    page = exams_env.open_page()
     model = page.history_model
     assert model.rowCount() == 1
     assert model.item(0).session_code == session.code
@@ -246,10 +181,12 @@ def test_the_history_has_the_new_registration_with_the_amount_paid(qtbot: QtBot,
 # --- the ticket -------------------------------------------------------------------------------------------
 
 
-def test_the_ticket_pdf_carries_the_examinee_courses_rooms_and_seats(qtbot: QtBot, env: Env, tmp_path: Path) -> None:
-    session, order = env.register(3)
-    env.at(a_day_into_printing(session))
-    page = env.open_page()
+def test_the_ticket_pdf_carries_the_examinee_courses_rooms_and_seats(
+    qtbot: QtBot, exams_env: ExamsEnv, tmp_path: Path
+) -> None:
+    session, order = exams_env.register(3)
+    exams_env.at(a_day_into_printing(session))
+    page = exams_env.open_page()
     target = save_ticket(qtbot, page, tmp_path / "准考证.pdf")
     assert str(target) in page.ticket_panel.note.text()
     assert_a4(target)
@@ -257,10 +194,10 @@ def test_the_ticket_pdf_carries_the_examinee_courses_rooms_and_seats(qtbot: QtBo
     images = subprocess.run(["pdfimages", "-list", str(target)], check=True, capture_output=True, text=True).stdout
     assert len(images.splitlines()) == 3, images  # two header lines + the photo
 
-    me = env.server.examinee(Examinee.exam_no == NEW.exam_no)
+    me = exams_env.server.examinee(Examinee.exam_no == NEW.exam_no)
     ticket = page.ticket_panel.state.ticket if page.ticket_panel.state else None
     assert ticket is not None
-    room, seat = seat_in_db(env.server, NEW.exam_no, session.code)
+    room, seat = seat_in_db(exams_env.server, NEW.exam_no, session.code)
     text = pdf_text(target)
     masked = ticket.id_number_masked
     assert masked.startswith(me.id_number[:3]) and masked.endswith(me.id_number[-4:])
@@ -273,10 +210,12 @@ def test_the_ticket_pdf_carries_the_examinee_courses_rooms_and_seats(qtbot: QtBo
         assert squeezed(words) in text, words
 
 
-def test_the_ticket_prints_through_the_print_dialog_and_previews(qtbot: QtBot, env: Env, tmp_path: Path) -> None:
-    session, _order = env.register(1)
-    env.at(a_day_into_printing(session))
-    page = env.open_page()
+def test_the_ticket_prints_through_the_print_dialog_and_previews(
+    qtbot: QtBot, exams_env: ExamsEnv, tmp_path: Path
+) -> None:
+    session, _order = exams_env.register(1)
+    exams_env.at(a_day_into_printing(session))
+    page = exams_env.open_page()
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
@@ -296,10 +235,12 @@ def test_the_ticket_prints_through_the_print_dialog_and_previews(qtbot: QtBot, e
 
 
 @pytest.mark.qt_log_ignore("QPainter::begin")
-def test_a_printer_failure_says_so_and_the_pdf_can_still_be_saved(qtbot: QtBot, env: Env, tmp_path: Path) -> None:
-    session, _order = env.register(1)
-    env.at(a_day_into_printing(session))
-    page = env.open_page()
+def test_a_printer_failure_says_so_and_the_pdf_can_still_be_saved(
+    qtbot: QtBot, exams_env: ExamsEnv, tmp_path: Path
+) -> None:
+    session, _order = exams_env.register(1)
+    exams_env.at(a_day_into_printing(session))
+    page = exams_env.open_page()
     # a printer that cannot print: its output goes to a folder that does not exist
     broken = QPrinter(QPrinter.PrinterMode.HighResolution)
     broken.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -323,11 +264,11 @@ def test_a_printer_failure_says_so_and_the_pdf_can_still_be_saved(qtbot: QtBot, 
 
 
 def test_without_a_printer_the_tab_says_so_and_offers_the_pdf(
-    qtbot: QtBot, env: Env, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, exams_env: ExamsEnv, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    session, _order = env.register(1)
-    env.at(a_day_into_printing(session))
-    page = env.open_page()
+    session, _order = exams_env.register(1)
+    exams_env.at(a_day_into_printing(session))
+    page = exams_env.open_page()
     monkeypatch.setattr(documents, "printers_available", lambda: False)
     qtbot.mouseClick(page.ticket_panel.print_button, Qt.MouseButton.LeftButton)
     box = page.ticket_panel.print_dialog
@@ -337,10 +278,10 @@ def test_without_a_printer_the_tab_says_so_and_offers_the_pdf(
     page.ticket_panel.file_dialog.reject()
 
 
-def test_saving_into_a_missing_folder_says_so_in_the_box(qtbot: QtBot, env: Env, tmp_path: Path) -> None:
-    session, _order = env.register(1)
-    env.at(a_day_into_printing(session))
-    page = env.open_page()
+def test_saving_into_a_missing_folder_says_so_in_the_box(qtbot: QtBot, exams_env: ExamsEnv, tmp_path: Path) -> None:
+    session, _order = exams_env.register(1)
+    exams_env.at(a_day_into_printing(session))
+    page = exams_env.open_page()
     page.ticket_panel.save_to(tmp_path / "gone" / "t.pdf")
     qtbot.waitUntil(lambda: page.ticket_panel.error.isVisibleTo(page), timeout=WAIT)
     assert page.ticket_panel.error.text().startswith("准考证未保存：文件夹不存在")
@@ -349,10 +290,10 @@ def test_saving_into_a_missing_folder_says_so_in_the_box(qtbot: QtBot, env: Env,
 # --- no ticket, and why ---------------------------------------------------------------------------------------
 
 
-def test_an_unpaid_registration_gives_no_ticket_and_says_why(qtbot: QtBot, env: Env) -> None:
-    session, order = env.register(1, pay=False)
-    env.at(a_day_into_printing(session))
-    page = env.open_page()
+def test_an_unpaid_registration_gives_no_ticket_and_says_why(qtbot: QtBot, exams_env: ExamsEnv) -> None:
+    session, order = exams_env.register(1, pay=False)
+    exams_env.at(a_day_into_printing(session))
+    page = exams_env.open_page()
     text = page.ticket_panel.message.text()
     assert "未缴费" in text and order.order_no in text
     assert visible_ticket_buttons(page) == set()
@@ -360,27 +301,27 @@ def test_an_unpaid_registration_gives_no_ticket_and_says_why(qtbot: QtBot, env: 
     assert page.session_status.text() == "本考次没有已缴费的报考课程"
 
 
-def test_no_registration_says_so(qtbot: QtBot, env: Env) -> None:
-    set_phase(env.tester, "phase2")
-    session = upcoming(env.tester)
-    page = env.open_page()
+def test_no_registration_says_so(qtbot: QtBot, exams_env: ExamsEnv) -> None:
+    set_phase(exams_env.tester, "phase2")
+    session = upcoming(exams_env.tester)
+    page = exams_env.open_page()
     assert f"您在{session.name}考次还没有已缴费的报考课程" in page.ticket_panel.message.text()
-    env.at(a_day_into_printing(session))
-    page = env.open_page()
+    exams_env.at(a_day_into_printing(session))
+    page = exams_env.open_page()
     assert "没有已缴费的报考课程" in page.ticket_panel.message.text()
     assert visible_ticket_buttons(page) == set()
     assert page.history_model.rowCount() == 0 and not page.history_empty.isHidden()
 
 
 def test_no_photo_asks_for_one_and_the_button_leads_to_the_personal_centre(
-    qtbot: QtBot, env: Env, tmp_path: Path
+    qtbot: QtBot, exams_env: ExamsEnv, tmp_path: Path
 ) -> None:
-    session, _order = env.register(1)
-    with env.server.db() as db:
+    session, _order = exams_env.register(1)
+    with exams_env.server.db() as db:
         db.execute(update(Examinee).where(Examinee.exam_no == NEW.exam_no).values(photo=None, photo_name=None))
         db.commit()
-    env.at(a_day_into_printing(session))
-    window = main_window(env)
+    exams_env.at(a_day_into_printing(session))
+    window = main_window(exams_env)
     page = window.show_page("考试信息")
     assert isinstance(page, ExamsPage)
     qtbot.waitUntil(lambda: page.timetable is not None and not page.loading, timeout=WAIT)
@@ -392,7 +333,7 @@ def test_no_photo_asks_for_one_and_the_button_leads_to_the_personal_centre(
     assert isinstance(center, PersonalCenter) and window.pages["个人中心"] is center
     assert center.dialog is not None and center.dialog.isVisible()  # the photo upload dialog
     center.dialog.reject()
-    qtbot.waitUntil(lambda: not env.runner.busy, timeout=WAIT)
+    qtbot.waitUntil(lambda: not exams_env.runner.busy, timeout=WAIT)
 
     window.client.me.upload_photo(jpeg_file(tmp_path / "me.jpg"))  # uploaded (here through the API)
     window.store.publish(PROFILE)  # what 个人中心 announces after an upload
@@ -400,34 +341,34 @@ def test_no_photo_asks_for_one_and_the_button_leads_to_the_personal_centre(
     with qtbot.waitSignal(page.loaded, timeout=WAIT):
         window.show_page("考试信息")
     assert page.ticket_panel.available
-    qtbot.waitUntil(lambda: not env.runner.busy, timeout=WAIT)
+    qtbot.waitUntil(lambda: not exams_env.runner.busy, timeout=WAIT)
     window.close_quietly()
 
 
-def test_f5_reloads_and_a_failed_first_load_offers_retry(qtbot: QtBot, env: Env) -> None:
-    session, _order = env.register(1)
-    page = env.open_page()
+def test_f5_reloads_and_a_failed_first_load_offers_retry(qtbot: QtBot, exams_env: ExamsEnv) -> None:
+    session, _order = exams_env.register(1)
+    page = exams_env.open_page()
     assert not page.ticket_panel.available
-    env.at(a_day_into_printing(session))
+    exams_env.at(a_day_into_printing(session))
     login(page.client, NEW.exam_no)  # the login ended when the clock moved on by weeks
     with qtbot.waitSignal(page.loaded, timeout=WAIT):
         page.refresh()
     assert page.ticket_panel.available
 
     broken = ApiClient("http://127.0.0.1:9", retries=0)  # nothing listens there
-    env.clients.append(broken)
-    failing = ExamsPage(broken, env.runner)
-    env.pages.append(failing)
+    exams_env.clients.append(broken)
+    failing = ExamsPage(broken, exams_env.runner)
+    exams_env.pages.append(failing)
     failing.show()
     qtbot.waitUntil(lambda: not failing.loading and failing.retry_button.isVisible(), timeout=WAIT)
     assert failing.stack.currentWidget() is failing.state_page
     assert failing.state_label.text().startswith("考试信息加载失败：")
 
 
-def test_mnemonics_are_unique_and_clear_of_the_main_window_menus(qtbot: QtBot, env: Env) -> None:
-    session, _order = env.register(1)
-    env.at(a_day_into_printing(session))
-    page = env.open_page()
+def test_mnemonics_are_unique_and_clear_of_the_main_window_menus(qtbot: QtBot, exams_env: ExamsEnv) -> None:
+    session, _order = exams_env.register(1)
+    exams_env.at(a_day_into_printing(session))
+    page = exams_env.open_page()
     keys: list[str] = []
     for widget in page.findChildren(QWidget):
         text = widget.text() if isinstance(widget, QAbstractButton | QLabel) else ""

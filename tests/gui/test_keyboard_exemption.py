@@ -14,8 +14,9 @@ from desktop.api import ApiClient
 from desktop.core.tasks import TaskRunner
 from desktop.views.records import RecordsPage
 from desktop.views.records.forms import ExemptionForm
-from tests.gui_helpers import client_fixture, jpeg_file, runner_fixture, server_fixture  # noqa: F401  (fixtures)
-from tests.keyboard_helpers import (
+from tests.fixtures.accounts import DEMO, login
+from tests.fixtures.files import jpeg_file
+from tests.fixtures.keyboard import (
     WAIT_MS,
     alt,
     choose_from_menu,
@@ -26,8 +27,6 @@ from tests.keyboard_helpers import (
     wait_for_focus_in,
     window_manager_returns_to,
 )
-from tests.registration_helpers import DEMO
-from tests.servers import login
 
 pytestmark = pytest.mark.gui
 

@@ -41,10 +41,10 @@ from desktop.core.clock import BEIJING
 from desktop.i18n import catalogues, language
 from desktop.i18n.tr import tr
 from desktop.shell import translations
-from tests.gui_helpers import task_runner
-from tests.servers import LiveServer
+from tests.fixtures.gui import task_runner
+from tests.fixtures.servers import LiveServer
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 #: Chinese characters and the CJK / fullwidth punctuation that goes with them
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 TAG = re.compile(r"<[^>]+>")

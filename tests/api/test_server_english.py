@@ -18,8 +18,9 @@ import requests
 from backend_mock.inputs import FIELD_LABELS
 from backend_mock.seed.demo import DEMO_EXAMINEES, DEMO_PASSWORD
 from desktop.api import ApiClient, ApiError
-from tests.servers import LiveServer, login
-from tests.test_error_words import _bad_requests, refusal
+from tests.fixtures.accounts import login
+from tests.fixtures.refusals import bad_requests, refusal
+from tests.fixtures.servers import LiveServer
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 #: a wire name: snake_case, or a field name that is no English word
@@ -69,7 +70,7 @@ def test_every_refusal_reads_in_english(
     login(chinese, DEMO_EXAMINEES[0].exam_no, DEMO_PASSWORD)
     checked, with_fields, compared, offending = 0, 0, 0, []
     try:
-        for method, path, kwargs in _bad_requests(openapi):
+        for method, path, kwargs in bad_requests(openapi):
             for who, client in clients.items():
                 exc = refusal(client, method, path, **kwargs)
                 if exc is None:

@@ -19,7 +19,8 @@ from sqlalchemy import Engine, event, update
 from backend_mock.models import Examinee
 from backend_mock.seed.demo import DEMO_EXAMINEES
 from desktop.api import ApiClient
-from tests.servers import LiveServer, login
+from tests.fixtures.accounts import login
+from tests.fixtures.servers import LiveServer
 
 DEMO = {d.key: d for d in DEMO_EXAMINEES}
 # a SELECT that reads a stored file: the column in the select list, not a test of it for NULL

@@ -52,8 +52,8 @@ from desktop.views.staff import AdminPage, CounterPage, QueuesPage
 from desktop.views.staff.admin import CreateStaffDialog
 from desktop.views.staff.dialogs import ReasonDialog, ScoreCorrectionDialog, SecretDialog, VerifyDialog
 from desktop.views.tester import panel as tester_panel
-from tests.gui_helpers import client_fixture, demo_examinee, runner_fixture, server_fixture  # noqa: F401
-from tests.servers import login
+from tests.fixtures.accounts import demo_examinee, login
+from tests.fixtures.files import pdf_bytes
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from i18n import counts
@@ -472,7 +472,6 @@ def test_shared_widgets_in_english(
     from desktop.api.errors import QueueTicket
     from desktop.views.widgets.upload import UploadWidget
     from desktop.views.widgets.waiting_room import WaitingRoomView
-    from tests.test_records_page import pdf_bytes
 
     login(client, demo_examinee(with_photo=True).exam_no)
     upload = UploadWidget(client, runner)

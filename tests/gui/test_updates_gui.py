@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,20 +21,14 @@ from desktop.updates.checker import FROM_SOURCE, UpdateChecker
 from desktop.updates.dialog import STAGED, UpdateDialog, size_text
 from desktop.views.login_dialog import LoginDialog
 from desktop.views.main_window import MainWindow
-from tests.gui_helpers import demo_examinee, task_runner
-from tests.servers import LiveServer
-from tests.update_helpers import UpdateRepository, make_repository
+from tests.fixtures.accounts import demo_examinee
+from tests.fixtures.servers import LiveServer
+from tests.fixtures.updates import UpdateRepository, make_repository
 
 pytestmark = pytest.mark.gui
 
 EXAMINEE = demo_examinee(with_photo=False)
 KIB = 1024
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
-    with task_runner() as r:
-        yield r
 
 
 @pytest.fixture

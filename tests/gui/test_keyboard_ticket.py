@@ -11,19 +11,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from tests.keyboard_helpers import WAIT_MS, alt, press, type_text, wait_for_focus_in, window_manager_returns_to
-from tests.test_exams_page import Env, in_window, pdf_text
-from tests.test_exams_page import env as env  # the fixture
+from tests.fixtures.documents import pdf_text
+from tests.fixtures.exams import in_window
+from tests.fixtures.exams_page import ExamsEnv
+from tests.fixtures.keyboard import WAIT_MS, alt, press, type_text, wait_for_focus_in, window_manager_returns_to
 
 pytestmark = pytest.mark.gui
 
 
 # the file dialog asks the offscreen platform to raise it, its name completer to grab the keyboard
 @pytest.mark.qt_log_ignore(r"This plugin does not support (raise\(\)|grabbing the keyboard)")
-def test_the_ticket_saved_as_pdf_with_keys_only(qtbot: QtBot, env: Env, tmp_path: Path) -> None:
-    session, order = env.register(2)
-    env.at(in_window(session))
-    page = env.open_page()
+def test_the_ticket_saved_as_pdf_with_keys_only(qtbot: QtBot, exams_env: ExamsEnv, tmp_path: Path) -> None:
+    session, order = exams_env.register(2)
+    exams_env.at(in_window(session))
+    page = exams_env.open_page()
     window_manager_returns_to(qtbot, page)
     panel = page.ticket_panel
     qtbot.waitUntil(lambda: panel.save_button.isVisible() and panel.save_button.isEnabled(), timeout=WAIT_MS)

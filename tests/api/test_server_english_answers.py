@@ -11,7 +11,8 @@ import requests
 
 from backend_mock.response_language import TEXT_KEYS
 from backend_mock.seed.demo import DEMO_EXAMINEES, DEMO_PASSWORD
-from tests.servers import LiveServer, login
+from tests.fixtures.accounts import login
+from tests.fixtures.servers import LiveServer
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 CJK_RUN = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]+")

@@ -11,8 +11,8 @@ import pytest
 import requests
 
 from scripts import release
-from tests.servers import LiveServer
-from tests.update_helpers import ROOT, make_repository
+from tests.fixtures.servers import LiveServer
+from tests.fixtures.updates import ROOT, make_repository
 
 UPDATES = "/api/v1/updates"
 

@@ -16,16 +16,9 @@ from desktop.core.tasks import TaskRunner
 from desktop.views.login_dialog import LoginDialog
 from desktop.views.settings_dialog import SettingsDialog
 from desktop.views.widgets import appearance
-from tests.gui_helpers import task_runner
-from tests.keyboard_helpers import alt, focused, press, wait_for_focus_in, window_manager_returns_to
+from tests.fixtures.keyboard import alt, focused, press, wait_for_focus_in, window_manager_returns_to
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
-    with task_runner() as made:
-        yield made
 
 
 @pytest.fixture

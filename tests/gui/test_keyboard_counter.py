@@ -16,8 +16,8 @@ from desktop.shell.session import UserSession
 from desktop.views.main_window import MainWindow
 from desktop.views.staff import CounterPage
 from desktop.views.staff.dialogs import VerifyDialog
-from tests.gui_helpers import client_fixture, runner_fixture, server_fixture  # noqa: F401  (fixtures)
-from tests.keyboard_helpers import (
+from tests.fixtures.accounts import login
+from tests.fixtures.keyboard import (
     WAIT_MS,
     alt,
     focused,
@@ -27,7 +27,6 @@ from tests.keyboard_helpers import (
     wait_for_focus_in,
     window_manager_returns_to,
 )
-from tests.servers import login
 
 pytestmark = pytest.mark.gui
 

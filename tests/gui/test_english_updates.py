@@ -17,9 +17,8 @@ from desktop.updates.bundle import InstalledRelease, read_release
 from desktop.updates.checker import UpdateChecker
 from desktop.updates.client import UpdateClient, UpdateRefused
 from desktop.updates.dialog import UpdateDialog, size_text
-from tests.gui_helpers import task_runner
-from tests.servers import LiveServer
-from tests.update_helpers import UpdateRepository, make_repository
+from tests.fixtures.servers import LiveServer
+from tests.fixtures.updates import UpdateRepository, make_repository
 
 pytestmark = pytest.mark.gui
 
@@ -34,12 +33,6 @@ def english(qapp: QApplication) -> Iterator[translations.Installed]:
         yield installed
     finally:
         installed.remove()
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
-    with task_runner() as r:
-        yield r
 
 
 @pytest.fixture

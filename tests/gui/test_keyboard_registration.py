@@ -12,10 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from desktop.views.registration.confirm_dialog import ConfirmOrderDialog
 from desktop.views.registration.payment_dialog import PaymentDialog
-from tests.keyboard_helpers import WAIT_MS, alt, press, tab_to, wait_for_focus_in, window_manager_returns_to
-from tests.registration_helpers import charges, set_phase
-from tests.test_registration_page import Env, order_status, two_courses
-from tests.test_registration_page import env as env  # the fixture
+from tests.fixtures.keyboard import WAIT_MS, alt, press, tab_to, wait_for_focus_in, window_manager_returns_to
+from tests.fixtures.registration import charges, set_phase
+from tests.fixtures.registration_page import RegistrationEnv, order_status, two_courses
 
 pytestmark = pytest.mark.gui
 
@@ -30,9 +29,9 @@ def arrow_to_row(qtbot: QtBot, table: QTableView, row: int) -> None:
     raise AssertionError(f"the arrows never reach row {row}")
 
 
-def test_register_and_pay_with_keys_only(qtbot: QtBot, env: Env) -> None:
-    set_phase(env.tester, "phase2")
-    page = env.open_page()
+def test_register_and_pay_with_keys_only(qtbot: QtBot, registration_env: RegistrationEnv) -> None:
+    set_phase(registration_env.tester, "phase2")
+    page = registration_env.open_page()
     window_manager_returns_to(qtbot, page)
     qtbot.waitUntil(lambda: page.site_picker.current_site() is not None, timeout=WAIT_MS)
 
@@ -64,4 +63,4 @@ def test_register_and_pay_with_keys_only(qtbot: QtBot, env: Env) -> None:
         alt(qtbot, "P")  # 确认支付(&P)
     qtbot.waitUntil(lambda: order_status(page, order.order_no) == "paid", timeout=WAIT_MS)
     assert panel.status_badge.text() == "已缴费"
-    assert len(charges(env.server)) == 1
+    assert len(charges(registration_env.server)) == 1

@@ -17,7 +17,7 @@ import pytest
 from backend_mock.i18n import Msg, enumeration, negotiate, render, translations
 from backend_mock.waiting_room.gate import waiting_message
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 from server_messages import CATALOGUE, extract
 
 

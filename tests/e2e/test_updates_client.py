@@ -21,8 +21,8 @@ import pytest
 from desktop.updates.bundle import InstalledRelease, read_release
 from desktop.updates.client import KEPT, UpdateClient, UpdateRefused
 from scripts import release
-from tests.servers import LiveServer
-from tests.update_helpers import UpdateRepository, make_repository
+from tests.fixtures.servers import LiveServer
+from tests.fixtures.updates import UpdateRepository, make_repository
 
 KIB = 1024
 

@@ -88,7 +88,10 @@ def test_each_change_is_audited_in_words(live_server: LiveServer, staff_clients:
     admin.change_update_policy(True, "18:00")  # no change: no record
     admin.change_update_policy(False, "18:00")
     rows = [r for r in staff_audit(live_server, "admin") if r.action == "update_policy_changed"]
-    assert [r.details for r in rows] == [{"defer": True, "closing_time": "18:00"}, {"defer": False, "closing_time": "18:00"}]
+    assert [r.details for r in rows] == [
+        {"defer": True, "closing_time": "18:00"},
+        {"defer": False, "closing_time": "18:00"},
+    ]
     assert ACTION_TEXT["update_policy_changed"] == "修改软件更新设置"
     words = _details_text("update_policy_changed", rows[0].details)
     assert words == "柜台电脑推迟更新到下班后：是；下班时间：18:00"

@@ -44,14 +44,14 @@ class UpdatePolicyBox(QGroupBox):
         self.runner = runner
         self._publish = publish
         self.policy: UpdatePolicy | None = None
-        self.defer_check = QCheckBox(tr("柜台电脑的更新推迟到下班后(&L)"))
+        self.defer_check = QCheckBox(tr("柜台电脑的更新推迟到下班后(&F)"))
         self.defer_check.setObjectName("updateDefer")
         self.closing_edit = QLineEdit()
         self.closing_edit.setObjectName("updateClosing")
         self.closing_edit.setMaxLength(8)
         self.closing_edit.setPlaceholderText(tr("例如 17:30"))
         self.closing_edit.returnPressed.connect(self.save)
-        self.save_button = QPushButton(tr("保存(&S)"))
+        self.save_button = QPushButton(tr("保存(&O)"))
         self.save_button.setObjectName("updateSave")
         self.save_button.clicked.connect(self.save)
         self.save_button.setEnabled(False)
@@ -67,7 +67,7 @@ class UpdatePolicyBox(QGroupBox):
         row.addStretch(1)
         row.addWidget(self.save_button)
         form.addRow(self.defer_check)
-        add_row(form, tr("下班时间(&T)"), self.closing_edit, plain=True)
+        add_row(form, tr("下班时间(&H)"), self.closing_edit, plain=True)
         form.addRow(row)
         form.addRow(self.state_label)
         form.addRow(self.error_label)

@@ -68,18 +68,27 @@ def test_sloppy_but_clear_times_are_taken(staff_clients: dict[str, ApiClient]) -
     assert admin.change_update_policy(True, "17：45").closing_time == "17:45"
 
 
-def test_deferred_now_follows_the_server_clock(live_server: LiveServer, staff_clients: dict[str, ApiClient]) -> None:
-    admin = staff_clients["admin"].staff
-    today = admin.change_update_policy(True, "17:30").server_time.astimezone(CHINA_TZ).date()
-    at = lambda hours, minutes: datetime.combine(today, time(hours, minutes), tzinfo=CHINA_TZ)  # noqa: E731
+def test_deferred_now_follows_the_server_clock(live_server: LiveServer) -> None:
+    today = live_server.tester.system.calendar().server_time.astimezone(CHINA_TZ).date()
+
+    def at(hours: int, minutes: int) -> datetime:
+        return datetime.combine(today, time(hours, minutes), tzinfo=CHINA_TZ)
+
+    live_server.freeze_clock(
+        at(17, 20)
+    )  # before the logins: a session ends 12 hours after its login (idle: 15 minutes)
+    admin, clerk = live_server.new_client(), live_server.new_client()
+    login(admin, "admin", kind="staff")
+    login(clerk, "cs_clerk", kind="staff")
+    admin.staff.change_update_policy(True, "17:30")
     live_server.freeze_clock(at(17, 29))
-    before = staff_clients["clerk"].staff.update_policy()
+    before = clerk.staff.update_policy()
     assert before.deferred_now and f"{before.server_time:%H:%M}" == "17:29"
     live_server.freeze_clock(at(17, 30))
-    assert not staff_clients["clerk"].staff.update_policy().deferred_now
-    admin.change_update_policy(False, "17:30")
-    live_server.freeze_clock(at(9, 0))
-    assert not staff_clients["clerk"].staff.update_policy().deferred_now
+    assert not clerk.staff.update_policy().deferred_now
+    admin.staff.change_update_policy(False, "17:30")
+    live_server.freeze_clock(at(17, 0))
+    assert not clerk.staff.update_policy().deferred_now
 
 
 def test_each_change_is_audited_in_words(live_server: LiveServer, staff_clients: dict[str, ApiClient]) -> None:

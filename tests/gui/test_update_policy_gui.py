@@ -10,18 +10,23 @@ from datetime import datetime, time
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from backend_mock.clock import CHINA_TZ
+from backend_mock.seed import DEMO_PASSWORD
 from desktop.api import ApiClient
 from desktop.core.clock import ServerClock
+from desktop.core.settings import AppSettings
 from desktop.core.tasks import TaskRunner
+from desktop.shell.controller import AppController
 from desktop.shell.session import UserSession
 from desktop.updates.checker import DEFERRED, UpdateChecker
+from desktop.views.login_dialog import LoginDialog
 from desktop.views.main_window import MainWindow
 from desktop.views.staff import AdminPage
-from tests.fixtures.accounts import login
+from tests.fixtures.accounts import demo_examinee, login
 from tests.fixtures.servers import LiveServer
 from tests.fixtures.staff import staff_audit
 from tests.update_helpers import make_repository
@@ -82,12 +87,15 @@ def test_a_counter_pc_defers_before_closing_time_and_offers_after(
     installed = repo.install(repo.add("1.0.0", "第一版", payload=os.urandom(16 * KIB)))
     repo.add("1.1.0", "修正了准考证打印", payload=os.urandom(32 * KIB))
     server = server_factory(update_repository=repo.folder)
-    admin = server.new_client()
-    login(admin, "admin", kind="staff")
-    today = admin.staff.change_update_policy(True, "17:30").server_time.astimezone(CHINA_TZ).date()
+    today = server.tester.system.calendar().server_time.astimezone(CHINA_TZ).date()
 
     def at(hours: int, minutes: int) -> datetime:
         return datetime.combine(today, time(hours, minutes), tzinfo=CHINA_TZ)
+
+    server.freeze_clock(at(17, 20))  # before the logins: a session ends 12 hours after its login (idle: 15 minutes)
+    admin = server.new_client()
+    login(admin, "admin", kind="staff")
+    admin.staff.change_update_policy(True, "17:30")
 
     clock = ServerClock()
     clerk = server.new_client(on_server_time=clock.sync)
@@ -149,3 +157,39 @@ def test_without_deferral_a_counter_pc_is_offered_at_once(
     assert said == [] and not checker.recheck_timer.isActive()
     assert checker.dialog is not None
     checker.dialog.close()
+
+
+@pytest.mark.parametrize(("account", "kind", "reads_policy"), [("cs_clerk", "staff", True), (None, "examinee", False)])
+def test_only_the_staff_console_reads_the_policy(
+    qtbot: QtBot,
+    live_server: LiveServer,
+    runner: TaskRunner,
+    tmp_path: Path,
+    account: str | None,
+    kind: str,
+    reads_policy: bool,
+) -> None:
+    settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    controller = AppController(settings, tmp_path, live_server.url, runner=runner)
+    try:
+        controller.start()
+        dialog = controller.login_dialog
+        assert isinstance(dialog, LoginDialog)
+        qtbot.waitUntil(lambda: dialog.is_ready and dialog.captcha_id is not None, timeout=WAIT)
+        if kind == "staff":
+            dialog.staff_radio.click()
+        answer = live_server.tester.mock.captcha_answer(dialog.captcha_id or "")
+        dialog.account_edit.setText(account or demo_examinee(with_photo=False).exam_no)
+        dialog.password_edit.setText(DEMO_PASSWORD)
+        dialog.captcha_edit.setText(answer)
+        with qtbot.waitSignal(controller.main_window_opened, timeout=WAIT):
+            dialog.login_button.click()
+        checker = controller.updates
+        assert checker is not None and (checker.policy is not None) == reads_policy
+        if checker.policy is not None:
+            assert checker.policy().closing_time == "17:30"  # the clerk's own client reads it
+    finally:
+        controller.shutdown()
+        if controller.main_window is not None:
+            controller.main_window.close_quietly()
+        QApplication.sendPostedEvents()

@@ -152,6 +152,8 @@ FIELD_LABELS: dict[str, str] = {
     "review_no": "复核编号",
     "unread_only": "只看未读",
     "with_bodies": "含正文",
+    "defer": "推迟更新",
+    "closing_time": "下班时间",
 }
 
 

@@ -66,6 +66,7 @@ from backend_mock.models.scores import ReviewStatus, ScoreReview
 from backend_mock.models.security import AuditRecord, AuthSession, Captcha, LoginThrottle, SmsMessage
 from backend_mock.models.tester import TesterClockState
 from backend_mock.models.tickets import SeatAssignment, SeatAssignmentRun
+from backend_mock.models.updates import UpdatePolicy
 from backend_mock.models.waiting_room import WaitingRoomPlace, WaitingRoomState
 
 __all__ = [
@@ -137,6 +138,7 @@ __all__ = [
     "TimetableEntry",
     "TransferredResult",
     "University",
+    "UpdatePolicy",
     "UploadedFile",
     "WaitingRoomPlace",
     "WaitingRoomState",

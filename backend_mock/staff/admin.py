@@ -109,6 +109,7 @@ ACTION_TEXT = {
     "upload_orphans_delete": "清理无人引用的上传文件",
     "refund_complete": "退款完成",
     "score_review_submit": "申请成绩复核",
+    "update_policy_changed": "修改软件更新设置",
 }
 RESULT_TEXT = {"ok": "成功", "refused": "被拒绝", "failed": "失败"}
 CSV_HEADER = ("时间", "操作人", "考生准考证号", "考生姓名", "操作", "结果", "详情")
@@ -333,6 +334,8 @@ DETAIL_LABELS = {
     "event_at": "发生时间",
     "locked_until": "锁定至",
     "attempts_left": "剩余尝试次数",
+    "defer": "柜台电脑推迟更新到下班后",
+    "closing_time": "下班时间",
 }
 #: labels that differ by operation (the action's prefix → key → label)
 ACTION_DETAIL_LABELS = {

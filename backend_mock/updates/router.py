@@ -16,8 +16,9 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
-from backend_mock.api.deps import CtxDep
+from backend_mock.api.deps import AdminDep, CtxDep, SessionDep, StaffDep
 from backend_mock.errors import NotFound
+from backend_mock.updates.policy import UpdatePolicyPublic, UpdatePolicyUpdate, change_policy, read_policy
 
 router = APIRouter(prefix="/updates", tags=["updates"])
 
@@ -53,3 +54,15 @@ def target_file(name: str, ctx: CtxDep) -> FileResponse:
     """An archive (``zikao-<version>.tar.gz``) or a patch (``zikao-<version>.patch``)."""
     path = repository_file(ctx.settings.update_repository, "targets", name)
     return FileResponse(path, media_type="application/octet-stream")
+
+
+@router.get("/policy", operation_id="updates-policy")
+def policy(user: StaffDep, db: SessionDep, ctx: CtxDep) -> UpdatePolicyPublic:
+    """Whether counter PCs defer updates until closing time (any logged-in staff member)."""
+    return read_policy(db, ctx)
+
+
+@router.put("/policy", operation_id="updates-change_policy")
+def change(body: UpdatePolicyUpdate, user: AdminDep, db: SessionDep, ctx: CtxDep) -> UpdatePolicyPublic:
+    """An administrator turns the deferral on or off and sets closing time (audited)."""
+    return change_policy(db, ctx, user, body)

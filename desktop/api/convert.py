@@ -138,6 +138,7 @@ COMPONENTS: dict[str, str] = {
     "staff.QueueItem": "QueueItemPublic",
     "staff.QueuePage": "QueuePagePublic",
     "staff.StaffAccount": "StaffAccountPublic",
+    "staff.UpdatePolicy": "UpdatePolicyPublic",
     "staff.StaffAccountCreated": "StaffAccountCreatedPublic",
     "staff.AuditEntry": "AuditRecordPublic",
     "staff.AuditPage": "AuditPagePublic",

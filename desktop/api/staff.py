@@ -32,6 +32,17 @@ class _Paged:
 
 
 @dataclass(frozen=True)
+class UpdatePolicy:
+    """Whether counter PCs defer updates until closing time (Beijing time, ``HH:MM``; docs/updates.md)."""
+
+    defer: bool
+    closing_time: str
+    server_time: datetime
+    deferred_now: bool
+    changed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class StaffMe:
     username: str
     name: str
@@ -378,3 +389,12 @@ class StaffApi(_Module):
 
     def audit_actions(self) -> list[AuditAction]:
         return list_from_json(AuditAction, self._c.request("GET", "/staff/audit/actions"))
+
+    def update_policy(self) -> UpdatePolicy:
+        """软件更新 policy for counter PCs (any staff member)."""
+        return from_json(UpdatePolicy, self._c.request("GET", "/updates/policy"))
+
+    def change_update_policy(self, defer: bool, closing_time: str) -> UpdatePolicy:
+        """An administrator's change of the policy (audited by the server)."""
+        body = {"defer": defer, "closing_time": closing_time}
+        return from_json(UpdatePolicy, self._c.request("PUT", "/updates/policy", json=body))

@@ -292,22 +292,30 @@ class AppController(QObject):
         bring_to_front(window)
         log.info("main window opened (%s)", session.kind)
         self.main_window_opened.emit(window)
-        self._offer_updates(window)
+        self._offer_updates(window, staff=session.kind == "staff")
 
-    def _offer_updates(self, window: MainWindow) -> None:
-        """Look for a signed update once the main window is up (on a worker; docs/updates.md)."""
+    def _offer_updates(self, window: MainWindow, *, staff: bool) -> None:
+        """Look for a signed update once the main window is up (on a worker; docs/updates.md); on a
+        staff console (a counter PC) the administrator's 软件更新 policy may defer it."""
         from desktop.updates.checker import UpdateChecker
 
         if self.updates is None:
-            self.updates = UpdateChecker(self.runner, self.server_url, parent=self)
+            self.updates = UpdateChecker(self.runner, self.server_url, clock=self.clock, parent=self)
             self.updates.refused.connect(self._update_refused)
+            self.updates.deferred.connect(self._update_deferred)
         checker = self.updates
+        client = self.client
+        checker.policy = client.staff.update_policy if staff and client is not None else None
         window.update_action.triggered.connect(lambda: checker.check(window, quiet=False))
         QTimer.singleShot(0, window, lambda: checker.check(window, quiet=True))
 
     def _update_refused(self, message: str) -> None:
         if self.main_window is not None:
             self.main_window.statusBar().showMessage(tr("软件更新：{message}").format(message=message), 15_000)
+
+    def _update_deferred(self, message: str) -> None:
+        if self.main_window is not None:  # stays until the check at closing time says otherwise
+            self.main_window.statusBar().showMessage(tr("软件更新：{message}").format(message=message))
 
     def _attach_local_data(self, window: MainWindow, session: LoginSession) -> None:
         """Give pages that keep an offline copy (``attach_local``) this user's store and the settings."""
@@ -424,6 +432,8 @@ class AppController(QObject):
         window, self.main_window = self.main_window, None
         session, self.user_session = self.user_session, None
         store, self.offline_store = self.offline_store, None
+        if self.updates is not None:
+            self.updates.forget()  # a deferred check belongs to the login that made it
         if store is not None:
             # the user's offline copy goes with the login (it refuses writes from now on)
             self.runner.run(store.wipe, on_failure=lambda exc: log.warning("offline copy not wiped: %s", exc))

@@ -3892,6 +3892,10 @@ Save the attachment to the computer first, then open it with another program.</t
         <translation>You have the latest version, {version}</translation>
     </message>
     <message>
+        <source>管理员已将本机的软件更新推迟到 {time} 之后（北京时间），届时会自动再检查</source>
+        <translation>The administrator has deferred updates on this PC until after {time} (Beijing time); the program will check again then</translation>
+    </message>
+    <message>
         <source>{reason}当前版本未作任何改动。</source>
         <extracomment>a refusal as the user reads it: its reason, then that nothing changed (``KEPT``)</extracomment>
         <translation>{reason} The current version was left unchanged.</translation>

@@ -1798,5 +1798,49 @@ Original ID card checked and certificate handed over? This cannot be undone.</tr
         <source>正在加载现场确认…</source>
         <translation>Loading on-site checks…</translation>
     </message>
+    <message>
+        <source>柜台电脑在 {time}（北京时间）之前不下载更新，下班后再检查。</source>
+        <translation>Counter PCs download no update before {time} (Beijing time) and check again after closing time.</translation>
+    </message>
+    <message>
+        <source>柜台电脑登录后即检查更新（不推迟）。</source>
+        <translation>Counter PCs check for updates right after login (not deferred).</translation>
+    </message>
+    <message>
+        <source>软件更新</source>
+        <translation>Software updates</translation>
+    </message>
+    <message>
+        <source>柜台电脑的更新推迟到下班后(&amp;F)</source>
+        <translation>De&amp;fer updates on counter PCs until closing time</translation>
+    </message>
+    <message>
+        <source>例如 17:30</source>
+        <translation>for example 17:30</translation>
+    </message>
+    <message>
+        <source>保存(&amp;O)</source>
+        <translation>Save p&amp;olicy</translation>
+    </message>
+    <message>
+        <source>（北京时间，24小时制）</source>
+        <translation>(Beijing time, 24-hour clock)</translation>
+    </message>
+    <message>
+        <source>下班时间(&amp;H)</source>
+        <translation>C&amp;losing time</translation>
+    </message>
+    <message>
+        <source>（{when} 修改）</source>
+        <translation>(changed {when})</translation>
+    </message>
+    <message>
+        <source>请填写下班时间，例如 17:30</source>
+        <translation>Enter the closing time, for example 17:30</translation>
+    </message>
+    <message>
+        <source>已保存：{what}</source>
+        <translation>Saved: {what}</translation>
+    </message>
 </context>
 </TS>

@@ -1,4 +1,5 @@
-"""管理 (administrators): staff accounts, notices and the audit log (browse with filters, export as CSV).
+"""管理 (administrators): staff accounts, notices, the audit log (browse with filters, export as CSV)
+and the 软件更新 policy of counter PCs (``UpdatePolicyBox``, under the tabs).
 
 ``AdminPage`` is a ``StaffPage``: its first load asks at once for the accounts, the audit log's
 operations and its first page; 通知公告 (``NoticesAdminPanel``) loads when its tab is first shown
@@ -43,6 +44,7 @@ from desktop.models.staff_models import AuditEntryModel, StaffAccountModel
 from desktop.views.page import IDLE
 from desktop.views.staff.dialogs import SecretDialog
 from desktop.views.staff.notices_admin import NoticesAdminPanel
+from desktop.views.staff.update_policy import UpdatePolicyBox
 from desktop.views.staff.widgets import StaffPage
 from desktop.views.widgets.answer import AnswerBanner
 from desktop.views.widgets.files import documents_path, save_dialog
@@ -492,9 +494,11 @@ class AdminPage(StaffPage):
         self.tabs.addTab(self.accounts, tr("工作人员账号"))
         self.tabs.addTab(self.notices, tr("通知公告"))
         self.tabs.addTab(self.audit, tr("审计日志"))
+        self.update_policy = UpdatePolicyBox(self.client, self.runner, self.publish)
         content = QWidget()
         layout = QVBoxLayout(content)
-        layout.addWidget(self.tabs)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.update_policy)
         return content
 
     def requests(self) -> dict[str, Callable[[], Any]]:
@@ -503,6 +507,7 @@ class AdminPage(StaffPage):
         wanted: dict[str, Callable[[], Any]] = {
             "accounts": client.staff.accounts,
             "audit": lambda: client.staff.audit(flt, page),
+            "policy": client.staff.update_policy,
         }
         if not audit.actions_loaded:
             wanted["actions"] = client.staff.audit_actions
@@ -514,6 +519,7 @@ class AdminPage(StaffPage):
             self.audit.show_actions(results["actions"])
         self.audit.follow_server_date()
         self.audit.show_page(results["audit"])
+        self.update_policy.show_policy(results["policy"])
 
     def show_status(self, text: str) -> None:
         if text:

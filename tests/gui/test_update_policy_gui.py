@@ -29,7 +29,7 @@ from desktop.views.staff import AdminPage
 from tests.fixtures.accounts import demo_examinee, login
 from tests.fixtures.servers import LiveServer
 from tests.fixtures.staff import staff_audit
-from tests.update_helpers import make_repository
+from tests.fixtures.updates import make_repository
 
 pytestmark = pytest.mark.gui
 

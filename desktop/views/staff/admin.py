@@ -1,5 +1,5 @@
 """管理 (administrators): staff accounts, notices, the audit log (browse with filters, export as CSV)
-and the 软件更新 policy of counter PCs (``UpdatePolicyBox``, under the tabs).
+and the 软件更新 policy of counter PCs (``UpdatePolicyBox``, its own tab).
 
 ``AdminPage`` is a ``StaffPage``: its first load asks at once for the accounts, the audit log's
 operations and its first page; 通知公告 (``NoticesAdminPanel``) loads when its tab is first shown
@@ -476,7 +476,7 @@ class AuditLogPanel(QWidget):
 
 
 class AdminPage(StaffPage):
-    """管理: 工作人员账号, 通知公告 and 审计日志 as tabs."""
+    """管理: 工作人员账号, 通知公告, 审计日志 and 软件更新 as tabs."""
 
     CONTENT_FIRST = True  # requests() reads the filter and the page shown
     OBJECT_NAME = "adminPage"
@@ -495,11 +495,12 @@ class AdminPage(StaffPage):
         self.tabs.addTab(self.notices, tr("通知公告"))
         self.tabs.addTab(self.audit, tr("审计日志"))
         self.update_policy = UpdatePolicyBox(self.client, self.runner, self.publish)
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.addWidget(self.tabs, 1)
+        updates = QWidget()
+        layout = QVBoxLayout(updates)
         layout.addWidget(self.update_policy)
-        return content
+        layout.addStretch(1)
+        self.tabs.addTab(updates, tr("软件更新"))
+        return self.tabs
 
     def requests(self) -> dict[str, Callable[[], Any]]:
         client, audit = self.client, self.audit

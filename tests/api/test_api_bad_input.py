@@ -169,7 +169,7 @@ def cases(doc: dict[str, Any]) -> Iterator[Case]:
 
 
 def _client_for(path: str, clients: dict[str, ApiClient]) -> ApiClient:
-    if path.startswith(("/staff/accounts", "/notices/admin")):
+    if path.startswith(("/staff/accounts", "/notices/admin", "/updates/policy")):
         return clients["admin"]
     if path.startswith(("/staff/examinees", "/staff/queues")):
         return clients["clerk"]

@@ -29,7 +29,7 @@
     </message>
     <message>
         <source>工作人员账号</source>
-        <translation>Staff account</translation>
+        <translation>Staff accounts</translation>
     </message>
     <message>
         <source>考生</source>
@@ -507,7 +507,7 @@ light blue background</translation>
     </message>
     <message>
         <source>查询(&amp;Q)</source>
-        <translation>Check (&amp;Q)</translation>
+        <translation>Search (&amp;Q)</translation>
     </message>
     <message>
         <source>报名号(&amp;B)</source>
@@ -555,7 +555,7 @@ light blue background</translation>
     </message>
     <message>
         <source>正在查询…</source>
-        <translation>Checking…</translation>
+        <translation>Searching…</translation>
     </message>
     <message>
         <source>报名成功！您的准考证号是 {exam_no}。请用准考证号或身份证号登录，密码为报名时设置的登录密码。</source>
@@ -2036,7 +2036,7 @@ The payment result is unknown. You can click &quot;Confirm payment&quot; again: 
     </message>
     <message>
         <source>免考</source>
-        <translation>Exempted</translation>
+        <translation>Exemption</translation>
     </message>
     <message>
         <source>未完成</source>
@@ -3718,7 +3718,7 @@ Save the attachment to the computer first, then open it with another program.</t
     </message>
     <message>
         <source>发布时间</source>
-        <translation>Published</translation>
+        <translation>Publication time</translation>
     </message>
     <message>
         <source>附件</source>
@@ -3816,7 +3816,7 @@ Save the attachment to the computer first, then open it with another program.</t
     <message>
         <source>信息更正</source>
         <extracomment>called as ``progress(bytes_sent, total_bytes)`` while a file is sent (on the calling thread)</extracomment>
-        <translation>Correct my details</translation>
+        <translation>Correction of details</translation>
     </message>
     <message>
         <source>课程免考</source>

@@ -74,7 +74,7 @@
     </message>
     <message>
         <source>发布时间</source>
-        <translation>Publish at</translation>
+        <translation>Publication time</translation>
     </message>
     <message>
         <source>保存</source>
@@ -725,7 +725,7 @@ A temporary password is created (shown once) and the old password stops working;
     </message>
     <message>
         <source>性别</source>
-        <translation>Gender</translation>
+        <translation>Sex</translation>
     </message>
     <message>
         <source>市州 / 区县</source>
@@ -733,7 +733,7 @@ A temporary password is created (shown once) and the old password stops working;
     </message>
     <message>
         <source>专业</source>
-        <translation>Major</translation>
+        <translation>Programme</translation>
     </message>
     <message>
         <source>主考学校</source>
@@ -893,7 +893,7 @@ A temporary password is created (shown once) and the old password stops working;
     </message>
     <message>
         <source>正常</source>
-        <translation>Active</translation>
+        <translation>Normal</translation>
     </message>
     <message>
         <source>临时密码待修改</source>
@@ -1008,7 +1008,7 @@ A temporary password is created; after logging in with it the examinee must set 
     </message>
     <message>
         <source>通过</source>
-        <translation>Approved</translation>
+        <translation>Passed</translation>
     </message>
     <message>
         <source>退回</source>
@@ -1038,7 +1038,7 @@ A temporary password is created; after logging in with it the examinee must set 
     </message>
     <message>
         <source>说明</source>
-        <translation>Note</translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <source>免考课程</source>
@@ -1126,7 +1126,7 @@ A temporary password is created; after logging in with it the examinee must set 
     </message>
     <message>
         <source>至今</source>
-        <translation>now</translation>
+        <translation>to date</translation>
     </message>
     <message>
         <source>自我鉴定</source>
@@ -1391,7 +1391,7 @@ A temporary password is created; after logging in with it the examinee must set 
     </message>
     <message>
         <source>正在提交…</source>
-        <translation>Sending…</translation>
+        <translation>Submitting…</translation>
     </message>
     <message>
         <source>JPEG、PNG图片或PDF文件，每个不超过{mb}MB</source>
@@ -1557,7 +1557,7 @@ A temporary password is created; after logging in with it the examinee must set 
     </message>
     <message>
         <source>证明预约</source>
-        <translation>Certificate appointments</translation>
+        <translation>Certificate bookings</translation>
     </message>
     <message>
         <source>正在加载证明预约…</source>
@@ -1565,7 +1565,7 @@ A temporary password is created; after logging in with it the examinee must set 
     </message>
     <message>
         <source>考籍证明预约</source>
-        <translation>Record certificate appointments</translation>
+        <translation>Record certificate booking</translation>
     </message>
     <message>
         <source>日期(&amp;D)</source>
@@ -1629,11 +1629,11 @@ Original ID card checked and certificate handed over? This cannot be undone.</tr
     </message>
     <message>
         <source>信息更正</source>
-        <translation>Corrections</translation>
+        <translation>Correction of details</translation>
     </message>
     <message>
         <source>免考</source>
-        <translation>Exemptions</translation>
+        <translation>Exemption</translation>
     </message>
     <message>
         <source>转考</source>
@@ -1709,7 +1709,7 @@ Original ID card checked and certificate handed over? This cannot be undone.</tr
     </message>
     <message>
         <source>审核队列</source>
-        <translation>Review queues</translation>
+        <translation>Review queue</translation>
     </message>
     <message>
         <source>正在加载审核队列…</source>
@@ -1792,7 +1792,7 @@ Original ID card checked and certificate handed over? This cannot be undone.</tr
     </message>
     <message>
         <source>现场确认</source>
-        <translation>On-site checks</translation>
+        <translation>On-site check</translation>
     </message>
     <message>
         <source>正在加载现场确认…</source>
@@ -1808,7 +1808,7 @@ Original ID card checked and certificate handed over? This cannot be undone.</tr
     </message>
     <message>
         <source>软件更新</source>
-        <translation>Software updates</translation>
+        <translation>Software update</translation>
     </message>
     <message>
         <source>柜台电脑的更新推迟到下班后(&amp;F)</source>

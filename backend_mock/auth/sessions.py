@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import Executable, Table, and_, bindparam, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -75,18 +76,33 @@ def _refuse(reason: str, ctx: AppContext) -> NotAuthenticated:
     return NotAuthenticated(Msg(message.template, hours=ctx.settings.session_absolute_hours), code=code)
 
 
+SESSIONS: Table = AuthSession.__table__  # type: ignore[assignment]
+
+
+@functools.cache
+def _lookup() -> Executable:
+    """The session and its examinee or staff member (role included) in one SELECT, built once: the
+    dependency that needs the person finds it in the session's identity map (deps.py).  Building a
+    statement and its cache key cost more than running it (docs/backend-database.md)."""
+    return (
+        select(AuthSession, Examinee, StaffUser)
+        .outerjoin(Examinee, and_(AuthSession.subject_type == "examinee", Examinee.id == AuthSession.subject_id))
+        .outerjoin(StaffUser, and_(AuthSession.subject_type == "staff", StaffUser.id == AuthSession.subject_id))
+        .where(AuthSession.token_hash == bindparam("token_hash"))
+    )
+
+
+@functools.cache
+def _touch() -> Executable:
+    """The idle timer's refresh: one UPDATE on the table (the same row, the same value as the object)."""
+    return update(SESSIONS).where(SESSIONS.c.token_hash == bindparam("hash")).values(last_seen_at=bindparam("now"))
+
+
 def authenticate(db: Session, ctx: AppContext, token: str | None) -> Principal:
     """The caller behind a bearer token; refreshes the idle timer.  Commits."""
     if not token:
         raise NotAuthenticated("请先登录", code="not_authenticated")
-    # one SELECT: the session and its examinee or staff member (role included), so the
-    # dependency that needs the person finds it in the session's identity map (deps.py)
-    found = db.execute(
-        select(AuthSession, Examinee, StaffUser)
-        .outerjoin(Examinee, and_(AuthSession.subject_type == "examinee", Examinee.id == AuthSession.subject_id))
-        .outerjoin(StaffUser, and_(AuthSession.subject_type == "staff", StaffUser.id == AuthSession.subject_id))
-        .where(AuthSession.token_hash == token_hash(token))
-    ).first()
+    found = db.execute(_lookup(), {"token_hash": token_hash(token)}).first()
     if found is None:
         raise NotAuthenticated("登录已失效，请重新登录", code="session_invalid")
     row = found[0]
@@ -104,8 +120,7 @@ def authenticate(db: Session, ctx: AppContext, token: str | None) -> Principal:
         reason = row.end_reason or "logout"
         db.commit()
         raise _refuse(reason, ctx)
-    # one UPDATE statement, not the unit of work's flush (the same row, the same value)
-    db.execute(update(AuthSession).where(AuthSession.token_hash == row.token_hash).values(last_seen_at=now))
+    db.connection().execute(_touch(), {"hash": row.token_hash, "now": now})
     set_committed_value(row, "last_seen_at", now)
     db.info["caller_session"] = row  # the endpoint's ``db.get(AuthSession, ...)`` finds it
     principal = Principal(row.subject_type, row.subject_id, row.token_hash, row.password_change_required)

@@ -15,10 +15,11 @@ concurrent requests of one examinee; on SQLite ``BEGIN IMMEDIATE`` already queue
 
 from __future__ import annotations
 
+import functools
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import Executable, bindparam, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import InstrumentedAttribute
@@ -134,8 +135,14 @@ def take_seat(db: Session, ctx: AppContext, examinee_id: int, session_code: str,
     return True
 
 
+@functools.cache
+def _seat() -> Executable:
+    return select(Seat).where(Seat.examinee_id == bindparam("examinee_id"), Seat.session_code == bindparam("session"))
+
+
 def live_seat(db: Session, examinee_id: int, session_code: str) -> Seat | None:
-    return db.scalar(select(Seat).where(Seat.examinee_id == examinee_id, Seat.session_code == session_code))
+    seat: Seat | None = db.scalar(_seat(), {"examinee_id": examinee_id, "session": session_code})
+    return seat
 
 
 def release_seat_if_unused(db: Session, examinee_id: int, session_code: str) -> None:
@@ -375,26 +382,27 @@ def complete_refunds(db: Session, ctx: AppContext, examinee_id: int) -> None:
         )
 
 
-def needs_settling(db: Session, ctx: AppContext, examinee_id: int) -> bool:
-    """Is anything of this examinee due: a payment to ask about, an order to close, a refund to end?
-
-    One cheap query answers for the common case (nothing to do) on every request.
-    """
-    now = ctx.clock.now()
-    ask_before = now - timedelta(seconds=ctx.settings.payment_query_after_seconds)
-    refund_before = now - timedelta(seconds=ctx.settings.refund_delay_seconds)
+@functools.cache
+def _due() -> Executable:
+    """Whether a payment, an order or a refund of one examinee is due: one statement, built once
+    (building it cost more than running it: docs/backend-database.md, "Statements per request")."""
+    examinee_id = bindparam("examinee_id")
     payments_due = (
         select(Payment.id)
         .where(
             Payment.examinee_id == examinee_id,
             Payment.status == PaymentStatus.CREATED,
-            func.coalesce(Payment.queried_at, Payment.created_at) <= ask_before,
+            func.coalesce(Payment.queried_at, Payment.created_at) <= bindparam("ask_before"),
         )
         .exists()
     )
     orders_due = (
         select(Order.id)
-        .where(Order.examinee_id == examinee_id, Order.status.in_(UNPAID_ORDER_STATUSES), Order.expires_at <= now)
+        .where(
+            Order.examinee_id == examinee_id,
+            Order.status.in_(UNPAID_ORDER_STATUSES),
+            Order.expires_at <= bindparam("now"),
+        )
         .exists()
     )
     refunds_due = (
@@ -403,11 +411,26 @@ def needs_settling(db: Session, ctx: AppContext, examinee_id: int) -> bool:
         .where(
             Order.examinee_id == examinee_id,
             Refund.status == RefundStatus.REFUNDING,
-            Refund.created_at <= refund_before,
+            Refund.created_at <= bindparam("refund_before"),
         )
         .exists()
     )
-    return bool(db.scalar(select(or_(payments_due, orders_due, refunds_due))))
+    return select(or_(payments_due, orders_due, refunds_due))
+
+
+def needs_settling(db: Session, ctx: AppContext, examinee_id: int) -> bool:
+    """Is anything of this examinee due: a payment to ask about, an order to close, a refund to end?
+
+    One cheap query answers for the common case (nothing to do) on every request.
+    """
+    now = ctx.clock.now()
+    values = {
+        "examinee_id": examinee_id,
+        "now": now,
+        "ask_before": now - timedelta(seconds=ctx.settings.payment_query_after_seconds),
+        "refund_before": now - timedelta(seconds=ctx.settings.refund_delay_seconds),
+    }
+    return bool(db.scalar(_due(), values))
 
 
 def settle_examinee(db: Session, ctx: AppContext, examinee_id: int) -> None:

@@ -7,13 +7,14 @@ client checked before.  Numbers come from ``Settings``; "now" from the clock.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from sqlalchemy import Executable, bindparam, literal, select, union_all
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import literal, select, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, make_transient_to_detached, selectinload
 from sqlalchemy.orm.util import identity_key
@@ -218,48 +219,69 @@ class Standing:
         return next((c for _, c in self.plan if c.code == code), None)
 
 
+# The statements of the hot reads are built once (``functools.cache``) with their values as bound
+# parameters: building a statement and its cache key cost more than running it
+# (docs/backend-database.md, "Statements per request").
+
+
+@functools.cache
+def _plan_query() -> Executable:
+    return (
+        select(PlanCourse, Course)
+        .join(Course, Course.code == PlanCourse.course_code)
+        .where(PlanCourse.plan_id == bindparam("plan_id"))
+        .order_by(PlanCourse.position)
+    )
+
+
+@functools.cache
+def _done_query() -> Executable:
+    """Passed courses, results transferred in from another province (they count as passed,
+    docs/rules.md#scores-and-reviews) and exemptions: one statement."""
+    examinee_id = bindparam("examinee_id")
+    return union_all(
+        select(literal(True), ScoreRecord.course_code).where(
+            ScoreRecord.examinee_id == examinee_id, ScoreRecord.passed
+        ),
+        select(literal(True), TransferredResult.course_code).where(TransferredResult.examinee_id == examinee_id),
+        select(literal(False), Exemption.course_code).where(Exemption.examinee_id == examinee_id),
+    )
+
+
+@functools.cache
+def _slots_query() -> Executable:
+    return select(TimetableEntry.course_code, TimetableEntry.slot).where(
+        TimetableEntry.session_code == bindparam("session"),
+        TimetableEntry.course_code.in_(bindparam("codes", expanding=True)),
+    )
+
+
+@functools.cache
+def _items_query() -> Executable:
+    return (
+        select(OrderItem, Order)
+        .join(Order, Order.id == OrderItem.order_id)
+        .where(
+            OrderItem.examinee_id == bindparam("examinee_id"),
+            OrderItem.session_code == bindparam("session"),
+            OrderItem.active,
+        )
+    )
+
+
 def standing(db: Session, ctx: AppContext, examinee: Examinee, session: ExamSession) -> Standing:
     now = ctx.clock.now()
-    plan = [
-        (pc, course)
-        for pc, course in db.execute(
-            select(PlanCourse, Course)
-            .join(Course, Course.code == PlanCourse.course_code)
-            .where(PlanCourse.plan_id == examinee.plan_id)
-            .order_by(PlanCourse.position)
-        )
-    ]
-    # one statement: passed courses, results transferred in from another province (they count as
-    # passed, docs/rules.md#scores-and-reviews) and exemptions
-    done = db.execute(
-        union_all(
-            select(literal(True), ScoreRecord.course_code).where(
-                ScoreRecord.examinee_id == examinee.id, ScoreRecord.passed
-            ),
-            select(literal(True), TransferredResult.course_code).where(TransferredResult.examinee_id == examinee.id),
-            select(literal(False), Exemption.course_code).where(Exemption.examinee_id == examinee.id),
-        )
-    ).all()
+    plan = [(pc, course) for pc, course in db.execute(_plan_query(), {"plan_id": examinee.plan_id})]
+    done = db.execute(_done_query(), {"examinee_id": examinee.id}).all()
     passed = {code for is_passed, code in done if is_passed}
     exempted = {code for is_passed, code in done if not is_passed}
     passed = with_replacements(db, passed)
     exempted = with_replacements(db, exempted) - passed
-    timetable = dict(
-        db.execute(
-            select(TimetableEntry.course_code, TimetableEntry.slot).where(
-                TimetableEntry.session_code == session.code,
-                TimetableEntry.course_code.in_([course.code for _, course in plan]),
-            )
-        ).all()
-    )
+    codes = [course.code for _, course in plan]
+    timetable = dict(db.execute(_slots_query(), {"session": session.code, "codes": codes}).all())
     registered: dict[str, OrderItem] = {}
     in_order: dict[str, tuple[OrderItem, Order]] = {}
-    rows = db.execute(
-        select(OrderItem, Order)
-        .join(Order, Order.id == OrderItem.order_id)
-        .where(OrderItem.examinee_id == examinee.id, OrderItem.session_code == session.code, OrderItem.active)
-    )
-    for item, order in rows:
+    for item, order in db.execute(_items_query(), {"examinee_id": examinee.id, "session": session.code}):
         if order.status is OrderStatus.PAID:
             registered[item.course_code] = item
         else:
@@ -326,19 +348,24 @@ def _settle(db: Session, ctx: AppContext, examinee: Examinee) -> None:
 # --- overview, courses, sites ---------------------------------------------------------------------
 
 
-def record_card_fee_due(db: Session, examinee: Examinee, settings: Settings) -> int:
-    """The record card is charged on the next order unless paid or carried by a live unpaid order."""
-    if examinee.record_card_paid:
-        return 0
-    carried = db.scalar(
+@functools.cache
+def _carried_query() -> Executable:
+    return (
         select(Order.id)
         .where(
-            Order.examinee_id == examinee.id,
+            Order.examinee_id == bindparam("examinee_id"),
             Order.status.in_(UNPAID_ORDER_STATUSES),
             Order.record_card_fee_fen > 0,
         )
         .limit(1)
     )
+
+
+def record_card_fee_due(db: Session, examinee: Examinee, settings: Settings) -> int:
+    """The record card is charged on the next order unless paid or carried by a live unpaid order."""
+    if examinee.record_card_paid:
+        return 0
+    carried = db.scalar(_carried_query(), {"examinee_id": examinee.id})
     return 0 if carried is not None else settings.record_card_fee_fen
 
 

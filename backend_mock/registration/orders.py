@@ -19,7 +19,7 @@ import functools
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import Executable, bindparam, func, or_, select, update
+from sqlalchemy import BindParameter, Executable, bindparam, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import InstrumentedAttribute
@@ -386,7 +386,7 @@ def complete_refunds(db: Session, ctx: AppContext, examinee_id: int) -> None:
 def _due() -> Executable:
     """Whether a payment, an order or a refund of one examinee is due: one statement, built once
     (building it cost more than running it: docs/backend-database.md, "Statements per request")."""
-    examinee_id = bindparam("examinee_id")
+    examinee_id: BindParameter[int] = bindparam("examinee_id")
     payments_due = (
         select(Payment.id)
         .where(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Executable, bindparam, literal, select, union_all
+from sqlalchemy import BindParameter, Executable, bindparam, literal, select, union_all
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, make_transient_to_detached, selectinload
@@ -238,7 +238,7 @@ def _plan_query() -> Executable:
 def _done_query() -> Executable:
     """Passed courses, results transferred in from another province (they count as passed,
     docs/rules.md#scores-and-reviews) and exemptions: one statement."""
-    examinee_id = bindparam("examinee_id")
+    examinee_id: BindParameter[int] = bindparam("examinee_id")
     return union_all(
         select(literal(True), ScoreRecord.course_code).where(
             ScoreRecord.examinee_id == examinee_id, ScoreRecord.passed
@@ -278,7 +278,7 @@ def standing(db: Session, ctx: AppContext, examinee: Examinee, session: ExamSess
     passed = with_replacements(db, passed)
     exempted = with_replacements(db, exempted) - passed
     codes = [course.code for _, course in plan]
-    timetable = dict(db.execute(_slots_query(), {"session": session.code, "codes": codes}).all())
+    timetable: dict[str, str] = dict(db.execute(_slots_query(), {"session": session.code, "codes": codes}).all())
     registered: dict[str, OrderItem] = {}
     in_order: dict[str, tuple[OrderItem, Order]] = {}
     for item, order in db.execute(_items_query(), {"examinee_id": examinee.id, "session": session.code}):

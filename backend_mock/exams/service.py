@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from backend_mock import reference
 from backend_mock.context import AppContext
 from backend_mock.errors import Conflict, NotFound
 from backend_mock.exams.schemas import (
@@ -33,7 +34,6 @@ from backend_mock.i18n import Msg
 from backend_mock.masking import mask_id_number
 from backend_mock.models import (
     UNPAID_ORDER_STATUSES,
-    Course,
     Examinee,
     ExamSession,
     Order,
@@ -131,7 +131,7 @@ def _settle(db: Session, ctx: AppContext, examinee: Examinee) -> None:
 def _session(db: Session, ctx: AppContext, session_code: str | None) -> ExamSession:
     if not session_code:
         return upcoming_session(db, ctx.clock.now())
-    session = db.get(ExamSession, session_code)
+    session = reference.exam_sessions_by_code(db, [session_code]).get(session_code)
     if session is None:
         raise NotFound(
             Msg("考次 {session_code} 不存在，请从考次列表中选择", session_code=session_code), code="session_not_found"
@@ -149,12 +149,6 @@ def _paid_orders(db: Session, examinee_id: int, session_code: str | None = None)
     if session_code is not None:
         stmt = stmt.where(Order.session_code == session_code)
     return list(db.scalars(stmt))
-
-
-def _course_names(db: Session, codes: set[str]) -> dict[str, str]:
-    if not codes:
-        return {}
-    return {c: n for c, n in db.execute(select(Course.code, Course.name).where(Course.code.in_(codes))).all()}
 
 
 def _day_of(session: ExamSession, slot: str) -> date:
@@ -185,12 +179,14 @@ def history(db: Session, ctx: AppContext, examinee: Examinee) -> list[ExamHistor
     paid = _paid_orders(db, examinee.id)
     records = list(db.scalars(select(ScoreRecord).where(ScoreRecord.examinee_id == examinee.id)))
     codes = {o.session_code for o in paid} | {r.session_code for r in records}
-    sessions = {s.code: s for s in db.scalars(select(ExamSession).where(ExamSession.code.in_(codes)))}
+    sessions = reference.exam_sessions_by_code(db, codes)
     slots = {
         (t.session_code, t.course_code): t.slot
         for t in db.scalars(select(TimetableEntry).where(TimetableEntry.session_code.in_(codes)))
     }
-    names = _course_names(db, {i.course_code for o in paid for i in o.items} | {r.course_code for r in records})
+    names = reference.course_names(
+        db, {i.course_code for o in paid for i in o.items} | {r.course_code for r in records}
+    )
     by_course = {(r.session_code, r.course_code): r for r in records}
     result = []
     for code in sorted(codes, reverse=True):
@@ -265,7 +261,7 @@ def timetable(db: Session, ctx: AppContext, examinee: Examinee, session_code: st
         for slot, code in entries:
             by_slot.setdefault(slot, (code, None, None))
     seat = _assignment(db, examinee.id, session.code) if assigned and paid else None
-    names = _course_names(db, {c for c, _, _ in by_slot.values() if c})
+    names = reference.course_names(db, {c for c, _, _ in by_slot.values() if c})
     slots = []
     for name, start, end in ctx.settings.exam_slots:
         course_code, site_name, site_address = by_slot.get(name, (None, None, None))
@@ -388,7 +384,7 @@ def ticket(db: Session, ctx: AppContext, examinee: Examinee, session_code: str |
     if seat is None:  # paid after the assignment ran: cannot happen once registration has closed
         raise Conflict("考场和座位尚未编排，请稍后再试", code="seats_not_assigned")
     items = _items(state.paid, ctx.settings)
-    names = _course_names(db, {i.course_code for _, i in items})
+    names = reference.course_names(db, {i.course_code for _, i in items})
     times = _slot_times(ctx.settings)
     site = state.paid[-1].site
     courses = []

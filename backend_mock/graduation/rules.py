@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backend_mock import reference
 from backend_mock.clock import CHINA_TZ
 from backend_mock.context import AppContext
 from backend_mock.errors import Conflict, NotFound, Unprocessable
@@ -199,17 +200,10 @@ class Window:
 
 
 def current_window(db: Session, now: datetime) -> Window:
-    session = db.scalar(
-        select(ExamSession)
-        .where(ExamSession.graduation_open <= now, ExamSession.graduation_close > now)
-        .order_by(ExamSession.code)
-        .limit(1)
-    )
+    session = reference.first_exam_session(db, lambda s: s["graduation_open"] <= now < s["graduation_close"])
     if session is not None:
         return Window(True, session)
-    upcoming = db.scalar(
-        select(ExamSession).where(ExamSession.graduation_open > now).order_by(ExamSession.graduation_open).limit(1)
-    )
+    upcoming = reference.first_exam_session(db, lambda s: s["graduation_open"] > now, order_by="graduation_open")
     return Window(False, upcoming)
 
 

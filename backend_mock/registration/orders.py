@@ -458,22 +458,27 @@ def settle_examinee(db: Session, ctx: AppContext, examinee_id: int) -> None:
     complete_refunds(db, ctx, examinee_id)
 
 
-def sweep_due(db: Session, ctx: AppContext, session_code: str, site_id: int | None = None, limit: int = 500) -> int:
-    """Close other examinees' unpaid orders past their time (their seats come back).  Returns how many."""
+@functools.cache
+def _due_orders(by_site: bool) -> Executable:
     stmt = (
         select(Order)
         .where(
-            Order.session_code == session_code,
+            Order.session_code == bindparam("session"),
             Order.status.in_(UNPAID_ORDER_STATUSES),
-            Order.expires_at <= ctx.clock.now(),
+            Order.expires_at <= bindparam("now"),
         )
         .order_by(Order.expires_at)
-        .limit(limit)
+        .limit(bindparam("limit"))
     )
-    if site_id is not None:
-        stmt = stmt.where(Order.site_id == site_id)
+    return stmt.where(Order.site_id == bindparam("site_id")) if by_site else stmt
+
+
+def sweep_due(db: Session, ctx: AppContext, session_code: str, site_id: int | None = None, limit: int = 500) -> int:
+    """Close other examinees' unpaid orders past their time (their seats come back).  Returns how many."""
+    values = {"session": session_code, "now": ctx.clock.now(), "limit": limit, "site_id": site_id}
+    stmt = _due_orders(site_id is not None)
     closed = 0
-    for order in db.scalars(stmt).all():
+    for order in db.scalars(stmt, values).all():
         # someone else working on this examinee settles the order itself
         if lock_examinee(db, order.examinee_id, skip_locked=True):
             _close_if_due(db, ctx, order)

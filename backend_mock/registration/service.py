@@ -8,17 +8,15 @@ client checked before.  Numbers come from ``Settings``; "now" from the clock.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from sqlalchemy import BindParameter, Executable, bindparam, literal, select, union_all
-from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, make_transient_to_detached, selectinload
-from sqlalchemy.orm.util import identity_key
+from sqlalchemy.orm import Session, selectinload
 
+from backend_mock import reference
 from backend_mock.audit import audit
 from backend_mock.clock import CHINA_TZ
 from backend_mock.context import AppContext
@@ -68,32 +66,11 @@ WEEKDAYS = "一二三四五六日"
 
 
 def upcoming_session(db: Session, now: datetime) -> ExamSession:
-    """The session whose exams are next (the same one ``/ref/calendar`` calls ``upcoming``).
-
-    Sessions are reference data: their columns are cached (reference_cache.py) and the one found
-    joins this request's session as if loaded, without a statement."""
-    columns = [attr.key for attr in sa_inspect(ExamSession).column_attrs]
-
-    def build() -> tuple[dict[str, Any], ...]:
-        rows = db.scalars(select(ExamSession).order_by(ExamSession.code))
-        return tuple({name: getattr(row, name) for name in columns} for row in rows)
-
-    sessions = cached(db, ("exam sessions",), build)
-    found = next((values for values in sessions if values["ticket_print_close"] > now), None)
-    session = None if found is None else _in_session(db, found)
+    """The session whose exams are next (the same one ``/ref/calendar`` calls ``upcoming``), from
+    the cached reference rows (reference.py): no statement."""
+    session = reference.first_exam_session(db, lambda s: s["ticket_print_close"] > now)
     if session is None:
         raise NotFound("暂无可报考的考次，请关注通知公告", code="no_session")
-    return session
-
-
-def _in_session(db: Session, values: dict[str, Any]) -> ExamSession:
-    """The exam session with these (cached) column values, in ``db`` as if it had loaded it."""
-    known = db.identity_map.get(identity_key(ExamSession, values["code"]))
-    if isinstance(known, ExamSession):
-        return known
-    session = ExamSession(**values)
-    make_transient_to_detached(session)
-    db.add(session)
     return session
 
 
@@ -482,6 +459,23 @@ def _all_sites(db: Session) -> tuple[_Site, ...]:
     return cached(db, ("sites",), build)
 
 
+@functools.cache
+def _seats_query(of: str) -> Executable:
+    """Capacity and seats held of a session's sites: ``all``, those of a ``prefecture`` or one ``site``."""
+    stmt = select(SessionSite.site_id, SessionSite.capacity, SessionSite.seats_held).where(
+        SessionSite.session_code == bindparam("session")
+    )
+    if of == "site":
+        return stmt.where(SessionSite.site_id == bindparam("site_id"))
+    if of == "prefecture":
+        return (
+            stmt.join(ExamSite, ExamSite.id == SessionSite.site_id)
+            .join(County, County.code == ExamSite.county_code)
+            .where(County.prefecture_code == bindparam("prefecture"))
+        )
+    return stmt
+
+
 def _site_rows(
     db: Session,
     session_code: str,
@@ -492,18 +486,13 @@ def _site_rows(
 ) -> list[SiteOptionPublic]:
     """``sites`` (all, those of ``prefecture_code`` or the site ``one``) with their capacity and
     seats left in ``session_code``: one statement, reading only the rows of those sites."""
-    stmt = select(SessionSite.site_id, SessionSite.capacity, SessionSite.seats_held).where(
-        SessionSite.session_code == session_code
-    )
     if one is not None:
-        stmt = stmt.where(SessionSite.site_id == one)
+        stmt, values = _seats_query("site"), {"session": session_code, "site_id": one}
     elif prefecture_code is not None:
-        stmt = (
-            stmt.join(ExamSite, ExamSite.id == SessionSite.site_id)
-            .join(County, County.code == ExamSite.county_code)
-            .where(County.prefecture_code == prefecture_code)
-        )
-    seats = {site_id: (capacity, held) for site_id, capacity, held in db.execute(stmt)}
+        stmt, values = _seats_query("prefecture"), {"session": session_code, "prefecture": prefecture_code}
+    else:
+        stmt, values = _seats_query("all"), {"session": session_code}
+    seats = {site_id: (capacity, held) for site_id, capacity, held in db.execute(stmt, values)}
     result = []
     for site in sites:
         capacity, held = seats.get(site.id, (None, 0))
@@ -567,7 +556,7 @@ def screen(db: Session, ctx: AppContext, examinee: Examinee, prefecture_code: st
     orders.sweep_due(db, ctx, session.code)
     st = standing(db, ctx, examinee, session)
     ov = _overview(db, ctx, examinee, st)
-    rows = _load_orders(db, [Order.examinee_id == examinee.id])
+    rows = _orders_of(db, examinee.id)
     site: SiteOptionPublic | None = None
     sites: list[SiteOptionPublic] = []
     code = prefecture_code or examinee.prefecture_code
@@ -594,17 +583,11 @@ def screen(db: Session, ctx: AppContext, examinee: Examinee, prefecture_code: st
 # --- orders as the client sees them -------------------------------------------------------------------------
 
 
-def _course_names(db: Session, codes: Iterable[str]) -> dict[str, str]:
-    wanted = set(codes)
-    if not wanted:
-        return {}
-    return dict(db.execute(select(Course.code, Course.name).where(Course.code.in_(wanted))).all())
-
-
-def _load_orders(db: Session, stmt_where: Sequence[object]) -> list[Order]:
-    stmt = (
+@functools.cache
+def _orders_query() -> Executable:
+    """Orders with what their answers show, newest first; the caller adds its ``WHERE``."""
+    return (
         select(Order)
-        .where(*stmt_where)  # type: ignore[arg-type]
         .options(
             selectinload(Order.items),
             selectinload(Order.payments),
@@ -613,18 +596,26 @@ def _load_orders(db: Session, stmt_where: Sequence[object]) -> list[Order]:
         )
         .order_by(Order.created_at.desc(), Order.id.desc())
     )
+
+
+@functools.cache
+def _examinee_orders() -> Executable:
+    return _orders_query().where(Order.examinee_id == bindparam("examinee_id"))  # type: ignore[attr-defined]
+
+
+def _load_orders(db: Session, stmt_where: Sequence[object]) -> list[Order]:
+    stmt = _orders_query().where(*stmt_where)  # type: ignore[attr-defined]
     return list(db.scalars(stmt).all())
 
 
-def _sessions(db: Session, codes: set[str]) -> dict[str, ExamSession]:
-    if not codes:  # no orders: no statement (``IN ()`` would still be one)
-        return {}
-    return {s.code: s for s in db.scalars(select(ExamSession).where(ExamSession.code.in_(codes)))}
+def _orders_of(db: Session, examinee_id: int) -> list[Order]:
+    """Every order of one examinee (the statement built once)."""
+    return list(db.scalars(_examinee_orders(), {"examinee_id": examinee_id}).all())
 
 
 def orders_public(db: Session, ctx: AppContext, rows: Sequence[Order]) -> list[OrderPublic]:
-    names = _course_names(db, (i.course_code for o in rows for i in o.items))
-    sessions = _sessions(db, {o.session_code for o in rows})
+    names = reference.course_names(db, (i.course_code for o in rows for i in o.items))
+    sessions = reference.exam_sessions_by_code(db, {o.session_code for o in rows})
     return [order_public(o, sessions[o.session_code], names, ctx.settings) for o in rows]
 
 
@@ -719,8 +710,8 @@ def list_registrations(
 
 def _registrations(db: Session, ctx: AppContext, rows: Sequence[Order]) -> list[RegistrationPublic]:
     """The paid courses of the paid orders ``rows``."""
-    names = _course_names(db, (i.course_code for o in rows for i in o.items))
-    sessions = _sessions(db, {o.session_code for o in rows})
+    names = reference.course_names(db, (i.course_code for o in rows for i in o.items))
+    sessions = reference.exam_sessions_by_code(db, {o.session_code for o in rows})
     return [
         RegistrationPublic(
             session_code=o.session_code,

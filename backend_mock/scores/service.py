@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from backend_mock import reference
 from backend_mock.audit import audit
 from backend_mock.clock import CHINA_TZ
 from backend_mock.context import AppContext
@@ -111,10 +112,6 @@ def released_records(db: Session, ctx: AppContext, examinee_id: int) -> list[Sco
     )
 
 
-def _sessions(db: Session, codes: set[str]) -> dict[str, ExamSession]:
-    return {s.code: s for s in db.scalars(select(ExamSession).where(ExamSession.code.in_(codes)))}
-
-
 def list_scores(db: Session, ctx: AppContext, examinee: Examinee) -> ScoreListPublic:
     now = ctx.clock.now()
     records = released_records(db, ctx, examinee.id)
@@ -123,7 +120,7 @@ def list_scores(db: Session, ctx: AppContext, examinee: Examinee) -> ScoreListPu
         (r.session_code, r.course_code): r
         for r in db.scalars(select(ScoreReview).where(ScoreReview.examinee_id == examinee.id))
     }
-    sessions = _sessions(db, {r.session_code for r in records})
+    sessions = reference.exam_sessions_by_code(db, {r.session_code for r in records})
     scores = [
         ScorePublic(
             session_code=r.session_code,
@@ -182,7 +179,7 @@ def list_scores(db: Session, ctx: AppContext, examinee: Examinee) -> ScoreListPu
     )
     pending = [
         PendingSessionPublic(session_code=s.code, session_name=s.name, release_at=s.score_release)
-        for s in sorted(_sessions(db, held | registered).values(), key=lambda s: s.code)
+        for s in sorted(reference.exam_sessions_by_code(db, held | registered).values(), key=lambda s: s.code)
         if s.score_release > now and s.ticket_print_close <= now
     ]
     db.commit()
@@ -344,9 +341,7 @@ def planner_courses(st: registration.Standing, settings: Settings, failed: set[s
 def planned_session(db: Session, ctx: AppContext) -> ExamSession:
     """The next session whose registration has not closed yet."""
     now = ctx.clock.now()
-    session = db.scalar(
-        select(ExamSession).where(ExamSession.registration_close > now).order_by(ExamSession.code).limit(1)
-    )
+    session = reference.first_exam_session(db, lambda s: s["registration_close"] > now)
     if session is None:
         raise NotFound(Msg("暂无下一考次的安排，请关注通知公告"), code="no_session")
     return session
@@ -470,7 +465,7 @@ def list_reviews(db: Session, ctx: AppContext, examinee: Examinee) -> list[Revie
             .order_by(ScoreReview.submitted_at.desc(), ScoreReview.id.desc())
         )
     )
-    sessions = _sessions(db, {r.session_code for r in rows})
+    sessions = reference.exam_sessions_by_code(db, {r.session_code for r in rows})
     result = [review_public(r, sessions[r.session_code]) for r in rows]
     db.commit()
     return result
@@ -484,8 +479,7 @@ def review_options(db: Session, ctx: AppContext, examinee: Examinee) -> list[Rev
     """The results a review can be asked for now: written courses of a session inside its window."""
     now = ctx.clock.now()
     open_sessions = {
-        s.code: s
-        for s in db.scalars(select(ExamSession).where(ExamSession.score_release <= now, ExamSession.review_close > now))
+        s.code: s for s in reference.exam_sessions(db, lambda s: s["score_release"] <= now < s["review_close"])
     }
     if not open_sessions:
         db.commit()
@@ -679,7 +673,7 @@ def staff_list(
     if q.limit is not None:
         stmt = stmt.limit(q.limit).offset(q.offset)
     rows = db.execute(stmt).all()
-    sessions = _sessions(db, {r.session_code for r, _ in rows})
+    sessions = reference.exam_sessions_by_code(db, {r.session_code for r, _ in rows})
     result = [_staff_public(r, sessions[r.session_code], e) for r, e in rows]
     db.commit()
     return result, int(total)

@@ -1,0 +1,73 @@
+"""Reference rows the hot reads take from the cache instead of a statement: course names and the
+exam sessions (docs/backend-database.md, "Caches").
+
+Both tables change only when the database is seeded or a tester edits them; every examinee's
+registration, timetable, scores and graduation pages read them.  ``reference_cache`` keeps their
+columns and empties itself when a write to them commits; an exam session found here joins the
+request's session as if it had been loaded, so the callers use it like any other row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select
+from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm.util import identity_key
+
+from backend_mock.models import Course, ExamSession
+from backend_mock.reference_cache import cached
+
+SessionValues = dict[str, Any]
+
+
+def course_names(db: Session, codes: Iterable[str]) -> dict[str, str]:
+    """The names of the courses ``codes`` (codes no course has are left out)."""
+    every = cached(db, ("course names",), lambda: {c: n for c, n in db.execute(select(Course.code, Course.name))})
+    return {code: every[code] for code in set(codes) if code in every}
+
+
+def _session_values(db: Session) -> tuple[SessionValues, ...]:
+    """Every exam session's columns, by code."""
+    columns = [attr.key for attr in sa_inspect(ExamSession).column_attrs]
+
+    def build() -> tuple[SessionValues, ...]:
+        rows = db.scalars(select(ExamSession).order_by(ExamSession.code))
+        return tuple({name: getattr(row, name) for name in columns} for row in rows)
+
+    return cached(db, ("exam sessions",), build)
+
+
+def _in_session(db: Session, values: SessionValues) -> ExamSession:
+    """The exam session with these (cached) column values, in ``db`` as if it had loaded it."""
+    known = db.identity_map.get(identity_key(ExamSession, values["code"]))
+    if isinstance(known, ExamSession):
+        return known
+    session = ExamSession(**values)
+    make_transient_to_detached(session)
+    db.add(session)
+    return session
+
+
+def exam_sessions(db: Session, where: Callable[[SessionValues], bool], *, order_by: str = "code") -> list[ExamSession]:
+    """The exam sessions whose columns satisfy ``where``, ordered by the column ``order_by``."""
+    found = sorted((v for v in _session_values(db) if where(v)), key=lambda v: (v[order_by], v["code"]))
+    return [_in_session(db, values) for values in found]
+
+
+def first_exam_session(
+    db: Session, where: Callable[[SessionValues], bool], *, order_by: str = "code"
+) -> ExamSession | None:
+    """The first of ``exam_sessions(db, where, order_by=...)``, or None."""
+    found = [v for v in _session_values(db) if where(v)]
+    if not found:
+        return None
+    return _in_session(db, min(found, key=lambda v: (v[order_by], v["code"])))
+
+
+def exam_sessions_by_code(db: Session, codes: Iterable[str]) -> dict[str, ExamSession]:
+    """The exam sessions of ``codes`` by code (codes no session has are left out)."""
+    wanted = set(codes)
+    return {s.code: s for s in exam_sessions(db, lambda v: v["code"] in wanted)}

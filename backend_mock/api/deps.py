@@ -10,6 +10,7 @@ import anyio.to_thread
 from fastapi import Depends, Header, Query, Request
 from sqlalchemy.orm import Session, sessionmaker
 
+from backend_mock import request_state
 from backend_mock.auth.sessions import Principal, authenticate
 from backend_mock.context import AppContext
 from backend_mock.errors import Forbidden
@@ -31,6 +32,10 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
     thread may be waiting for that very lock (benchmarks/load.py: 10 s stalls and "database is
     locked" 500s with 16 users).  Making and closing a session does no blocking work worth a thread.
     """
+    opened = request_state.session_of(request.scope)
+    if opened is not None:  # the waiting room's gate opened it (and closes it)
+        yield opened
+        return
     factory: sessionmaker[Session] = request.app.state.session_factory
     session = factory()
     try:
@@ -65,9 +70,17 @@ async def _bearer_header(authorization: Annotated[str | None, Header()] = None) 
     return _bearer(authorization)
 
 
-def get_any_principal(db: SessionDep, ctx: CtxDep, token: Annotated[str | None, Depends(_bearer_header)]) -> Principal:
-    """The caller, also one who still has to replace a one-time password (logout, password change)."""
-    return authenticate(db, ctx, token)
+async def get_any_principal(
+    request: Request, db: SessionDep, ctx: CtxDep, token: Annotated[str | None, Depends(_bearer_header)]
+) -> Principal:
+    """The caller, also one who still has to replace a one-time password (logout, password change).
+
+    On a busy path the waiting room's gate has authenticated the caller already (request_state.py);
+    elsewhere the lookup runs on a worker thread."""
+    known = request_state.caller_of(request.scope)
+    if known is not None:
+        return known
+    return await anyio.to_thread.run_sync(authenticate, db, ctx, token)
 
 
 async def get_principal(principal: Annotated[Principal, Depends(get_any_principal)]) -> Principal:

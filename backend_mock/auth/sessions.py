@@ -98,8 +98,10 @@ def _touch() -> Executable:
     return update(SESSIONS).where(SESSIONS.c.token_hash == bindparam("hash")).values(last_seen_at=bindparam("now"))
 
 
-def authenticate(db: Session, ctx: AppContext, token: str | None) -> Principal:
-    """The caller behind a bearer token; refreshes the idle timer.  Commits."""
+def authenticate(db: Session, ctx: AppContext, token: str | None, *, commit: bool = True) -> Principal:
+    """The caller behind a bearer token; refreshes the idle timer.  Commits, unless ``commit`` is
+    false and the session is valid: then the caller goes on in the same transaction and ends it
+    (the waiting room's gate)."""
     if not token:
         raise NotAuthenticated("请先登录", code="not_authenticated")
     found = db.execute(_lookup(), {"token_hash": token_hash(token)}).first()
@@ -124,7 +126,8 @@ def authenticate(db: Session, ctx: AppContext, token: str | None) -> Principal:
     set_committed_value(row, "last_seen_at", now)
     db.info["caller_session"] = row  # the endpoint's ``db.get(AuthSession, ...)`` finds it
     principal = Principal(row.subject_type, row.subject_id, row.token_hash, row.password_change_required)
-    db.commit()  # releases the connection before the endpoint runs
+    if commit:
+        db.commit()  # releases the connection before the endpoint runs
     return principal
 
 

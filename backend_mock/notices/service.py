@@ -8,13 +8,14 @@ attachment downloads.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import BindParameter, ColumnElement, Executable, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from backend_mock.audit import audit
@@ -44,7 +45,7 @@ LIKE_ESCAPE = "\\"
 # --- visibility and search --------------------------------------------------------------------------------
 
 
-def visible(now: datetime) -> ColumnElement[bool]:
+def visible(now: datetime | BindParameter[datetime]) -> ColumnElement[bool]:
     """Published by ``now`` and not withdrawn."""
     return and_(Notice.publish_at <= now, Notice.withdrawn_at.is_(None))
 
@@ -62,18 +63,56 @@ def _like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
-def matches(terms: Sequence[str]) -> ColumnElement[bool] | None:
-    """Every term in the title or the body (substring match: right for Chinese, which has no
-    spaces between words; ``%`` and ``_`` typed by a person are matched literally)."""
+def _matches(terms: int) -> ColumnElement[bool] | None:
+    """Every one of ``terms`` bound patterns (``term0``…) in the title or the body (substring
+    match: right for Chinese, which has no spaces between words)."""
     if not terms:
         return None
     clauses = []
-    for term in terms:
-        pattern = _like_pattern(term)
+    for i in range(terms):
+        pattern: BindParameter[str] = bindparam(f"term{i}")
         clauses.append(
             or_(Notice.title.like(pattern, escape=LIKE_ESCAPE), Notice.body.like(pattern, escape=LIKE_ESCAPE))
         )
     return and_(*clauses)
+
+
+@functools.cache
+def _page_statements(by_category: bool, terms: int, unread_only: bool) -> tuple[Executable, Executable]:
+    """The count and the page of the visible notices for one kind of filter, built once (values bound:
+    ``now``, ``category``, ``term0``…, ``examinee_id``, ``limit``, ``offset``)."""
+    where: list[ColumnElement[bool]] = [visible(bindparam("now"))]
+    if by_category:
+        where.append(Notice.category == bindparam("category"))
+    found = _matches(terms)
+    if found is not None:
+        where.append(found)
+    if unread_only:
+        read = select(NoticeRead.notice_id).where(NoticeRead.examinee_id == bindparam("examinee_id"))
+        where.append(Notice.id.not_in(read))
+    count = select(func.count()).select_from(Notice).where(*where)
+    page = (
+        select(Notice)
+        .where(*where)
+        .options(selectinload(Notice.attachments))
+        .order_by(Notice.publish_at.desc(), Notice.id.desc())
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+    )
+    return count, page
+
+
+@functools.cache
+def _unread_statement() -> Executable:
+    read_all = select(NoticeRead.notice_id).where(NoticeRead.examinee_id == bindparam("examinee_id"))
+    return select(func.count()).select_from(Notice).where(visible(bindparam("now")), Notice.id.not_in(read_all))
+
+
+@functools.cache
+def _read_statement() -> Executable:
+    return select(NoticeRead.notice_id).where(
+        NoticeRead.examinee_id == bindparam("examinee_id"), NoticeRead.notice_id.in_(bindparam("ids", expanding=True))
+    )
 
 
 def excerpt(body: str) -> str:
@@ -84,10 +123,7 @@ def excerpt(body: str) -> str:
 def _read_ids(db: Session, examinee_id: int | None, ids: Sequence[int]) -> set[int]:
     if examinee_id is None or not ids:
         return set()
-    rows = db.scalars(
-        select(NoticeRead.notice_id).where(NoticeRead.examinee_id == examinee_id, NoticeRead.notice_id.in_(ids))
-    )
-    return set(rows)
+    return set(db.scalars(_read_statement(), {"examinee_id": examinee_id, "ids": list(ids)}))
 
 
 def _examinee_id(principal: Principal) -> int | None:
@@ -133,33 +169,22 @@ def list_notices(
     (notices are short: a page of them with their bodies is one small answer)."""
     now = ctx.clock.now()
     examinee_id = _examinee_id(principal)
-    where: list[ColumnElement[bool]] = [visible(now)]
-    if category is not None:
-        where.append(Notice.category == category)
-    found = matches(search_terms(query))
-    if found is not None:
-        where.append(found)
-    if unread_only and examinee_id is not None:
-        read = select(NoticeRead.notice_id).where(NoticeRead.examinee_id == examinee_id)
-        where.append(Notice.id.not_in(read))
-    total = db.scalar(select(func.count()).select_from(Notice).where(*where)) or 0
-    rows = list(
-        db.scalars(
-            select(Notice)
-            .where(*where)
-            .options(selectinload(Notice.attachments))
-            .order_by(Notice.publish_at.desc(), Notice.id.desc())
-            .limit(min(limit, ctx.settings.notice_page_size_max))
-            .offset(offset)
-        )
-    )
+    terms = search_terms(query)
+    unread_only = unread_only and examinee_id is not None
+    count, page = _page_statements(category is not None, len(terms), unread_only)
+    values: dict[str, Any] = {
+        "now": now,
+        "category": category,
+        "examinee_id": examinee_id,
+        "limit": min(limit, ctx.settings.notice_page_size_max),
+        "offset": offset,
+    } | {f"term{i}": _like_pattern(term) for i, term in enumerate(terms)}
+    total = db.scalar(count, values) or 0
+    rows = list(db.scalars(page, values))
     read_ids = _read_ids(db, examinee_id, [n.id for n in rows])
     unread = 0
     if examinee_id is not None:
-        read_all = select(NoticeRead.notice_id).where(NoticeRead.examinee_id == examinee_id)
-        unread = (
-            db.scalar(select(func.count()).select_from(Notice).where(visible(now), Notice.id.not_in(read_all))) or 0
-        )
+        unread = db.scalar(_unread_statement(), {"now": now, "examinee_id": examinee_id}) or 0
     db.commit()
     return NoticeListPublic(
         server_time=now,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import inspect, select
+import functools
+
+from sqlalchemy import Executable, bindparam, inspect, select
 from sqlalchemy.orm import object_session
 
 from backend_mock.masking import mask_id_number, mask_phone
@@ -32,12 +34,17 @@ def _names(e: Examinee) -> tuple[str, str, str, str, str, str, str]:
     return build() if db is None else cached(db, key, build)
 
 
+@functools.cache
+def _photo_query() -> Executable:
+    return select(Examinee.photo.is_not(None)).where(Examinee.id == bindparam("examinee_id"))
+
+
 def _has_photo(e: Examinee) -> bool:
     """Whether ``e`` has a photo, without reading the photo itself (a deferred column)."""
     db = object_session(e)
     if db is None or "photo" not in inspect(e).unloaded:
         return e.photo is not None
-    return bool(db.scalar(select(Examinee.photo.is_not(None)).where(Examinee.id == e.id)))
+    return bool(db.scalar(_photo_query(), {"examinee_id": e.id}))
 
 
 def profile_of(e: Examinee) -> ProfilePublic:

@@ -9,12 +9,13 @@ until then.  Which courses may be registered is decided by ``registration.servic
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import BindParameter, Executable, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -98,28 +99,50 @@ def best_records(records: Iterable[ScoreRecord]) -> dict[str, ScoreRecord]:
     return best
 
 
+@functools.cache
+def _released_query() -> Executable:
+    return (
+        select(ScoreRecord)
+        .join(ExamSession, ExamSession.code == ScoreRecord.session_code)
+        .where(ScoreRecord.examinee_id == bindparam("examinee_id"), ExamSession.score_release <= bindparam("now"))
+        .options(selectinload(ScoreRecord.course))
+        .order_by(ScoreRecord.session_code, ScoreRecord.course_code)
+    )
+
+
 def released_records(db: Session, ctx: AppContext, examinee_id: int) -> list[ScoreRecord]:
     """The examinee's results whose session's release time has come, oldest session first."""
-    now = ctx.clock.now()
-    return list(
-        db.scalars(
-            select(ScoreRecord)
-            .join(ExamSession, ExamSession.code == ScoreRecord.session_code)
-            .where(ScoreRecord.examinee_id == examinee_id, ExamSession.score_release <= now)
-            .options(selectinload(ScoreRecord.course))
-            .order_by(ScoreRecord.session_code, ScoreRecord.course_code)
-        )
+    return list(db.scalars(_released_query(), {"examinee_id": examinee_id, "now": ctx.clock.now()}))
+
+
+@functools.cache
+def _list_queries() -> tuple[Executable, Executable, Executable, Executable]:
+    """The score list's other statements, built once: reviews, transferred results, sessions sat
+    whose scores are not out, sessions registered (paid)."""
+    examinee_id: BindParameter[int] = bindparam("examinee_id")
+    reviews = select(ScoreReview).where(ScoreReview.examinee_id == examinee_id)
+    transferred = (
+        select(TransferredResult)
+        .where(TransferredResult.examinee_id == examinee_id)
+        .options(selectinload(TransferredResult.course))
+        .order_by(TransferredResult.course_code)
     )
+    held = (
+        select(ScoreRecord.session_code)
+        .join(ExamSession, ExamSession.code == ScoreRecord.session_code)
+        .where(ScoreRecord.examinee_id == examinee_id, ExamSession.score_release > bindparam("now"))
+    )
+    registered = select(Order.session_code).where(Order.examinee_id == examinee_id, Order.status == OrderStatus.PAID)
+    return reviews, transferred, held, registered
 
 
 def list_scores(db: Session, ctx: AppContext, examinee: Examinee) -> ScoreListPublic:
     now = ctx.clock.now()
     records = released_records(db, ctx, examinee.id)
     best = {r.id for r in best_records(records).values()}
-    reviews = {
-        (r.session_code, r.course_code): r
-        for r in db.scalars(select(ScoreReview).where(ScoreReview.examinee_id == examinee.id))
-    }
+    reviews_query, transferred_query, held_query, registered_query = _list_queries()
+    values = {"examinee_id": examinee.id, "now": now}
+    reviews = {(r.session_code, r.course_code): r for r in db.scalars(reviews_query, values)}
     sessions = reference.exam_sessions_by_code(db, {r.session_code for r in records})
     scores = [
         ScorePublic(
@@ -142,12 +165,7 @@ def list_scores(db: Session, ctx: AppContext, examinee: Examinee) -> ScoreListPu
         for r in sorted(records, key=lambda r: (r.session_code, r.course_code), reverse=True)
     ]
     # results transferred in from another province: 结果 "转入", passed, not a session of ours
-    transferred = db.scalars(
-        select(TransferredResult)
-        .where(TransferredResult.examinee_id == examinee.id)
-        .options(selectinload(TransferredResult.course))
-        .order_by(TransferredResult.course_code)
-    )
+    transferred = db.scalars(transferred_query, values)
     scores += [
         ScorePublic(
             session_code=TRANSFER_SESSION,
@@ -167,16 +185,8 @@ def list_scores(db: Session, ctx: AppContext, examinee: Examinee) -> ScoreListPu
         for t in transferred
     ]
     # sessions sat (results held, or a paid registration) whose exams are over but scores not out
-    held = set(
-        db.scalars(
-            select(ScoreRecord.session_code)
-            .join(ExamSession, ExamSession.code == ScoreRecord.session_code)
-            .where(ScoreRecord.examinee_id == examinee.id, ExamSession.score_release > now)
-        )
-    )
-    registered = set(
-        db.scalars(select(Order.session_code).where(Order.examinee_id == examinee.id, Order.status == OrderStatus.PAID))
-    )
+    held = set(db.scalars(held_query, values))
+    registered = set(db.scalars(registered_query, values))
     pending = [
         PendingSessionPublic(session_code=s.code, session_name=s.name, release_at=s.score_release)
         for s in sorted(reference.exam_sessions_by_code(db, held | registered).values(), key=lambda s: s.code)

@@ -16,9 +16,10 @@ from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from backend_mock.auth.sessions import token_hash
+from backend_mock import request_state
+from backend_mock.auth.sessions import authenticate, token_hash
 from backend_mock.context import AppContext
-from backend_mock.errors import refusal
+from backend_mock.errors import ApiError, refusal
 from backend_mock.i18n import Msg
 from backend_mock.waiting_room import service
 
@@ -57,23 +58,21 @@ class WaitingRoomGate:
             await self._logout(scope, receive, send)
             return
         token = _bearer(scope)
-        if token is not None and path == self.keep_alive:
-            await self._keep(scope, token)
-        if token is None or not self._busy(path):
+        keep_alive = path == self.keep_alive
+        if token is None or not (keep_alive or self._busy(path)):
             await self.app(scope, receive, send)
             return
         state = scope["app"].state
         factory: sessionmaker[Session] = state.session_factory
         ctx: AppContext = state.ctx
-
-        def check() -> service.Waiting | None:
-            with factory() as db:
-                return service.admit(db, ctx, token_hash(token))
-
-        waiting = await anyio.to_thread.run_sync(check)
-        if waiting is None:
-            await self.app(scope, receive, send)
-            return
+        db = factory()  # the request's session: the endpoint goes on with it (request_state.py)
+        try:
+            waiting = await anyio.to_thread.run_sync(self._check, scope, db, ctx, token, keep_alive)
+            if waiting is None:
+                await self.app(scope, receive, send)
+                return
+        finally:
+            db.close()
         ticket = waiting.ticket
         message = waiting_message(ticket.position, ticket.estimated_wait_seconds)
         headers = {"Retry-After": str(ticket.refresh_seconds), service.WAITING_HEADER: "1", "Cache-Control": "no-store"}
@@ -81,17 +80,23 @@ class WaitingRoomGate:
         response = refusal(Request(scope), "waiting_room", message, details, status_code=503, headers=headers)
         await response(scope, receive, send)
 
-    async def _keep(self, scope: Scope, token: str) -> None:
-        """The program's keep-alive counts as activity for an admitted examinee's place."""
-        state = scope["app"].state
-        factory: sessionmaker[Session] = state.session_factory
-        ctx: AppContext = state.ctx
-
-        def keep() -> None:
-            with factory() as db:
-                service.keep(db, ctx, token_hash(token))
-
-        await anyio.to_thread.run_sync(keep)
+    @staticmethod
+    def _check(scope: Scope, db: Session, ctx: AppContext, token: str, keep_alive: bool) -> service.Waiting | None:
+        """Authenticate the caller and, for an examinee, decide admission (or count the keep-alive)
+        in one transaction; hand both on to the endpoint.  None: let the request through."""
+        try:
+            principal = authenticate(db, ctx, token, commit=False)
+        except ApiError as refused:  # the endpoint answers it, as it would have
+            request_state.hand_on(scope, db, refused)
+            return None
+        request_state.hand_on(scope, db, principal)
+        if principal.subject_type != "examinee" or principal.must_change_password:
+            db.commit()  # staff, and one-time passwords (the endpoint refuses those), never queue
+            return None
+        if keep_alive:
+            service.keep(db, ctx, principal.subject_id)
+            return None
+        return service.admit(db, ctx, principal.subject_id)
 
     async def _logout(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Run the logout; when it succeeded, free the examinee's place."""

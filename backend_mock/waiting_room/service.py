@@ -204,24 +204,9 @@ def _enter(db: Session, ctx: AppContext, examinee_id: int, now: datetime) -> Wai
 
 
 @functools.cache
-def _gate_query() -> Executable:
-    """The caller's session and place (built once, on the tables: see ``_poll_query``)."""
-    sessions, places = AuthSession.__table__, Place.__table__
-    return (
-        select(
-            sessions.c.subject_id,
-            sessions.c.ended_at,
-            sessions.c.last_seen_at,
-            sessions.c.idle_minutes,
-            sessions.c.absolute_expires_at,
-            sessions.c.password_change_required,
-            places.c.id,
-            places.c.state,
-            places.c.seen_at,
-        )
-        .select_from(sessions.outerjoin(places, places.c.examinee_id == sessions.c.subject_id))
-        .where(sessions.c.token_hash == bindparam("token_hash"), sessions.c.subject_type == "examinee")
-    )
+def _place_query() -> Executable:
+    """The examinee's place (built once, on the table: see ``_poll_query``)."""
+    return select(PLACES.c.id, PLACES.c.state, PLACES.c.seen_at).where(PLACES.c.examinee_id == bindparam("examinee_id"))
 
 
 @functools.cache
@@ -261,45 +246,41 @@ def _poll_query() -> Executable:
     )
 
 
-def admit(db: Session, ctx: AppContext, token_hash: str) -> Waiting | None:
-    """The gate of a busy request: None lets it through, ``Waiting`` answers 503 with the ticket.
+def admit(db: Session, ctx: AppContext, examinee_id: int) -> Waiting | None:
+    """The gate of an examinee's busy request: None lets it through, ``Waiting`` answers 503 with
+    the ticket.  Runs inside the transaction that authenticated the examinee (gate.py); commits.
 
-    Through without a place: no or an ended session (the endpoint refuses it) and staff.  An
-    examinee with an unpaid order (inside the cashier) is admitted at once, whatever the queue.
+    An examinee with an unpaid order (inside the cashier) is admitted at once, whatever the queue.
     """
     now = ctx.clock.now()
-    row = db.connection().execute(_gate_query(), {"token_hash": token_hash}).first()
-    if (
-        row is None
-        or row.ended_at is not None
-        or row.password_change_required
-        or now >= row.absolute_expires_at
-        or now - row.last_seen_at >= timedelta(minutes=row.idle_minutes)
-    ):
-        db.commit()
-        return None
-    if row.state == ACTIVE:
-        if now - row.seen_at >= timedelta(seconds=TOUCH_SECONDS):
-            db.connection().execute(update(PLACES).where(PLACES.c.id == row.id).values(seen_at=now))
+    row = db.connection().execute(_place_query(), {"examinee_id": examinee_id}).first()
+    if row is not None and row.state == ACTIVE:
+        _touch(db, row, now)
         db.commit()
         return None
     unpaid = db.scalar(
-        select(exists().where(Order.examinee_id == row.subject_id, Order.status.in_(UNPAID_ORDER_STATUSES)))
+        select(exists().where(Order.examinee_id == examinee_id, Order.status.in_(UNPAID_ORDER_STATUSES)))
     )
     db.commit()  # end the read before the write transaction (SQLite: one writer)
     if unpaid:
-        _let_in(db, ctx, row.subject_id, now)
+        _let_in(db, ctx, examinee_id, now)
         return None
-    return _enter(db, ctx, row.subject_id, now)
+    return _enter(db, ctx, examinee_id, now)
 
 
-def keep(db: Session, ctx: AppContext, token_hash: str) -> None:
-    """The program's keep-alive (a person working in a form): an admitted examinee stays admitted."""
-    now = ctx.clock.now()
-    row = db.connection().execute(_gate_query(), {"token_hash": token_hash}).first()
-    if row is not None and row.state == ACTIVE and now - row.seen_at >= timedelta(seconds=TOUCH_SECONDS):
-        db.connection().execute(update(PLACES).where(PLACES.c.id == row.id).values(seen_at=now))
+def keep(db: Session, ctx: AppContext, examinee_id: int) -> None:
+    """The program's keep-alive (a person working in a form): an admitted examinee stays admitted.
+    Runs inside the transaction that authenticated the examinee (gate.py); commits."""
+    row = db.connection().execute(_place_query(), {"examinee_id": examinee_id}).first()
+    if row is not None and row.state == ACTIVE:
+        _touch(db, row, ctx.clock.now())
     db.commit()
+
+
+def _touch(db: Session, place: Any, now: datetime) -> None:
+    """An active place was seen now: written at most every ``TOUCH_SECONDS``."""
+    if now - place.seen_at >= timedelta(seconds=TOUCH_SECONDS):
+        db.connection().execute(update(PLACES).where(PLACES.c.id == place.id).values(seen_at=now))
 
 
 def _let_in(db: Session, ctx: AppContext, examinee_id: int, now: datetime) -> None:

@@ -233,9 +233,9 @@ def create_app(
 
 
 def _release_the_database(router: APIRouter) -> APIRouter:
-    """Wrap the router's plain-def endpoints (once: routers are module globals) so each ends its
-    database transaction before FastAPI serialises the response on another thread; FastAPI reads
-    ``route.endpoint`` when the router is included."""
+    """Wrap the router's plain-def endpoints (once: routers are module globals) so each runs on a
+    worker thread and ends its database transaction there (``db.releasing_the_database``); FastAPI
+    reads ``route.endpoint`` when the router is included."""
     for route in router.routes:
         if (
             isinstance(route, APIRoute)

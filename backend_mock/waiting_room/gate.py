@@ -4,8 +4,10 @@ A middleware rather than a dependency on the routers: the busy paths are named b
 (``Settings.waiting_room_paths``), so no router or endpoint changes, and whatever is not named —
 the payment platform and its notifications, staff, tester controls, login — never queues.  It
 also frees the place of an examinee who logs out, and counts the program's keep-alive
-(``GET /auth/session``, sent while a person works) as activity of an admitted examinee
-(docs/waiting-room.md).
+(``GET /auth/session``, sent while a person works) as activity of an admitted examinee.  On
+those paths it authenticates the caller in the same transaction as the admission and hands the
+session and the caller on to the endpoint (``request_state.py``; docs/waiting-room.md, "One
+transaction at the gate").
 """
 
 from __future__ import annotations

@@ -2,12 +2,14 @@
 
 SQLite is the default store.  Its write transactions start with ``BEGIN IMMEDIATE`` and a busy
 timeout: with deferred transactions concurrent writers fail with "database is locked" instead of
-queueing, and seat holds must queue (docs/backend-database.md).  Any other SQLAlchemy URL works.
+queueing, and seat holds must queue (docs/backend-database.md).  The threads of one process queue
+for that lock on a Python lock first (``WriterQueue``).  Any other SQLAlchemy URL works.
 """
 
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -44,9 +46,55 @@ def _configure_sqlite(engine: Engine) -> None:
             cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
 
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    WriterQueue().serve(engine)
+
+
+class WriterQueue:
+    """The threads of one process take SQLite's write lock one after the other, woken at once.
+
+    Every transaction begins with ``BEGIN IMMEDIATE`` (the write lock).  A thread that finds it
+    taken sleeps in SQLite's busy handler, whose naps grow to 100 ms whatever the holder does: under
+    the registration-day mix two thirds of the worker threads' time went there, while a transaction
+    lasts a few milliseconds (benchmarks/load.py).  So a thread first waits here, on a Python lock
+    released when the holder commits or rolls back, and only then asks SQLite — which still queues
+    other processes (several workers, a script) with its busy timeout.  The wait here is bounded by
+    the same timeout: past it the thread goes on to SQLite as before, so nothing can wait longer
+    than without the queue.
+    """
+
+    TIMEOUT_SECONDS = 10.0
+    _HELD = "zikao.write_lock"
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+
+    def serve(self, engine: Engine) -> None:
+        event.listen(engine, "begin", self._begin)
+        event.listen(engine, "commit", self._end)
+        event.listen(engine, "rollback", self._end)
+        # a transaction the pool ends (a connection given back or dropped unfinished)
+        for name in ("reset", "invalidate", "close"):
+            event.listen(engine.pool, name, self._ended_by_pool)
+
+    def _begin(self, conn: Any) -> None:
+        if not conn.info.get(self._HELD) and self._lock.acquire(timeout=self.TIMEOUT_SECONDS):
+            conn.info[self._HELD] = True
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            self._release(conn.info)
+            raise
+
+    def _end(self, conn: Any) -> None:
+        self._release(conn.info)
+
+    def _ended_by_pool(self, _dbapi_conn: Any, record: Any, *_args: Any) -> None:
+        if record is not None:
+            self._release(record.info)
+
+    def _release(self, info: dict[str, Any]) -> None:
+        if info.pop(self._HELD, False):
+            self._lock.release()
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -24,4 +24,6 @@ pytest_plugins = [
     "tests.fixtures.registration_page",
     "tests.fixtures.exams_page",
     "tests.fixtures.console",
+    "tests.fixtures.refusals",
+    "tests.fixtures.updates",
 ]

@@ -21,7 +21,7 @@ from desktop.i18n.marks import QT_TR_NOOP
 Progress = Callable[[int, int], None]
 
 KIND_TEXT = {
-    "correction": QT_TR_NOOP("信息更正"),
+    "correction": QT_TR_NOOP("信息更正", "application kind"),
     "exemption": QT_TR_NOOP("课程免考"),
     "transfer_out": QT_TR_NOOP("转出外省"),
     "transfer_in": QT_TR_NOOP("外省转入"),

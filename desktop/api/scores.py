@@ -42,7 +42,7 @@ class Score:
         """通过 / 未通过 / 缺考."""
         if self.absent:
             return QT_TR_NOOP("缺考")
-        return QT_TR_NOOP("通过") if self.passed else QT_TR_NOOP("未通过")
+        return QT_TR_NOOP("通过", "score result") if self.passed else QT_TR_NOOP("未通过")
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ GREY = QColor("#8a94a3")
 #: outcome filter keys → what they keep
 OUTCOMES = {
     "all": QT_TR_NOOP("全部结果"),
-    "passed": QT_TR_NOOP("通过"),
+    "passed": QT_TR_NOOP("通过", "score result"),
     "failed": QT_TR_NOOP("未通过"),
     "absent": QT_TR_NOOP("缺考"),
 }

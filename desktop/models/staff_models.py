@@ -59,7 +59,7 @@ class ExamineeHitModel(DataclassTableModel[ExamineeHit]):
             QT_TR_NOOP("专业"), lambda h: tr("{major_name}（{level}）").format(major_name=h.major_name, level=h.level)
         ),
         Column(QT_TR_NOOP("考籍"), lambda h: h.record_status, CENTER),
-        Column(QT_TR_NOOP("账号"), lambda h: tr("已锁定") if h.locked else tr("正常"), CENTER),
+        Column(QT_TR_NOOP("账号"), lambda h: tr("已锁定") if h.locked else tr("正常", "account not locked"), CENTER),
     )
 
 
@@ -69,7 +69,7 @@ class ResultLineModel(DataclassTableModel[ResultLine]):
         Column(QT_TR_NOOP("课程代码"), lambda r: r.course_code, CENTER),
         Column(QT_TR_NOOP("课程名称"), lambda r: r.course_name),
         Column(QT_TR_NOOP("成绩"), lambda r: r.result, CENTER),
-        Column(QT_TR_NOOP("通过"), lambda r: "✓" if r.passed else "", CENTER),
+        Column(QT_TR_NOOP("通过", "score result"), lambda r: "✓" if r.passed else "", CENTER),
     )
 
 
@@ -91,7 +91,7 @@ class StaffAccountModel(RowsModel[StaffAccount]):
         Column(QT_TR_NOOP("姓名"), lambda a: a.name),
         Column(QT_TR_NOOP("角色"), lambda a: a.role_text),
         Column(QT_TR_NOOP("市州"), lambda a: a.prefecture_name),
-        Column(QT_TR_NOOP("状态"), lambda a: tr("正常") if a.active else tr("已停用"), CENTER),
+        Column(QT_TR_NOOP("状态"), lambda a: tr("正常", "staff account active") if a.active else tr("已停用"), CENTER),
         Column(
             QT_TR_NOOP("备注"),
             lambda a: tr("；").join(

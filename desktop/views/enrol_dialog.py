@@ -391,7 +391,7 @@ class EnrolDialog(QDialog):
         self.query_id_edit = QLineEdit()
         self.query_id_edit.setMaxLength(18)
         self.query_id_edit.setPlaceholderText(tr("报名时填写的身份证号"))
-        self.query_button = QPushButton(tr("查询(&Q)"))
+        self.query_button = QPushButton(tr("查询(&Q)", "enrolment status"))
         self.query_button.setAutoDefault(False)
         self.query_button.clicked.connect(self.query_status)
         self.query_errors: dict[str, QLabel] = {}
@@ -574,7 +574,7 @@ class EnrolDialog(QDialog):
             return
         self._querying = True
         self.query_button.setEnabled(False)
-        self.query_button.setText(tr("正在查询…"))
+        self.query_button.setText(tr("正在查询…", "enrolment status"))
         client = self._client
         self._runner.run(
             lambda: client.enrolment.status(application_no, id_number), self._query_done, self._query_failed, owner=self
@@ -810,7 +810,7 @@ class EnrolDialog(QDialog):
     def _query_done(self, enrolment: Enrolment) -> None:
         self._querying = False
         self.query_button.setEnabled(True)
-        self.query_button.setText(tr("查询(&Q)"))
+        self.query_button.setText(tr("查询(&Q)", "enrolment status"))
         lines = [
             tr("报名号：{application_no}").format(application_no=enrolment.application_no),
             tr("姓名：{name}（身份证号 {id_number_masked}）").format(
@@ -831,7 +831,7 @@ class EnrolDialog(QDialog):
     def _query_failed(self, exc: Exception) -> None:
         self._querying = False
         self.query_button.setEnabled(True)
-        self.query_button.setText(tr("查询(&Q)"))
+        self.query_button.setText(tr("查询(&Q)", "enrolment status"))
         self.query_result.hide()
         if isinstance(exc, NotFound):
             self.query_error.setText(user_message(exc))

@@ -73,7 +73,7 @@ KIND_APPLICANT = "applicant"
 ACCOUNT_LABELS = {KIND_EXAMINEE: QT_TR_NOOP("准考证号或身份证号(&A)"), KIND_STAFF: QT_TR_NOOP("工作人员账号(&A)")}
 ACCOUNT_PLACEHOLDERS = {
     KIND_EXAMINEE: QT_TR_NOOP("12位准考证号或18位身份证号"),
-    KIND_STAFF: QT_TR_NOOP("工作人员账号"),
+    KIND_STAFF: QT_TR_NOOP("工作人员账号", "login field"),
 }
 KIND_TEXT = {
     KIND_EXAMINEE: QT_TR_NOOP("考生"),

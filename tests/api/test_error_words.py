@@ -13,14 +13,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import requests
 
 from backend_mock.errors import FIELD_LABELS
 from backend_mock.seed.demo import DEMO_EXAMINEES, DEMO_PASSWORD
 from desktop.api import ApiClient, ApiError
 from desktop.core.errors import technical_details, user_message
 from tests.fixtures.accounts import login
-from tests.fixtures.refusals import bad_requests, refusal, resolved
+from tests.fixtures.refusals import Refused, business_refusals, resolved, sweep
 from tests.fixtures.servers import LiveServer
 
 #: names of file formats a person knows by these letters
@@ -39,12 +38,6 @@ def readable_texts(exc: ApiError) -> list[str]:
 
 
 @pytest.fixture
-def openapi(live_server: LiveServer) -> dict[str, Any]:
-    spec: dict[str, Any] = requests.get(live_server.url + "/openapi.json", timeout=10).json()
-    return spec
-
-
-@pytest.fixture
 def clients(live_server: LiveServer) -> Iterator[dict[str, ApiClient]]:
     made = {"examinee": live_server.client(retries=0), "staff": live_server.client(retries=0)}
     login(made["examinee"], DEMO_EXAMINEES[0].exam_no, DEMO_PASSWORD)
@@ -56,44 +49,16 @@ def clients(live_server: LiveServer) -> Iterator[dict[str, ApiClient]]:
 
 
 def test_every_refusal_reads_in_words(openapi: dict[str, Any], clients: dict[str, ApiClient]) -> None:
-    checked, with_fields, offending = 0, 0, []
-    for method, path, kwargs in bad_requests(openapi):
-        for who, client in clients.items():
-            exc = refusal(client, method, path, **kwargs)
-            if exc is None:
-                continue
-            checked += 1
-            with_fields += bool(exc.field_errors)
-            for text in readable_texts(exc):
-                if bad_words(text):
-                    offending.append(f"{who} {method} {path} {kwargs}: {text!r}")
-    assert checked > 300 and with_fields > 100, (checked, with_fields)
-    assert offending == [], "\n".join(dict.fromkeys(offending))
+    def offences(refused: Refused) -> list[str]:
+        return [f"{refused}: {text!r}" for text in readable_texts(refused.error) if bad_words(text)]
+
+    seen = sweep(openapi, clients, offences)
+    assert seen.checked > 300 and seen.with_fields > 100, (seen.checked, seen.with_fields)
+    assert seen.offending == [], seen.report()
 
 
-def test_business_refusals_read_in_words(live_server: LiveServer, clients: dict[str, ApiClient]) -> None:
-    examinee, staff, nobody = clients["examinee"], clients["staff"], clients["nobody"]
-    cap = nobody.auth.captcha()
-    refusals = [
-        refusal(
-            nobody,
-            "POST",
-            "/auth/login",
-            json={
-                "account": "a b",
-                "password": "x",
-                "captcha_id": cap.captcha_id,
-                "captcha_answer": "0000",
-                "kind": "staff",
-            },
-        ),
-        refusal(nobody, "GET", "/me"),
-        refusal(examinee, "GET", "/staff/accounts"),
-        refusal(examinee, "GET", "/records/applications/XX0000"),
-        refusal(examinee, "GET", "/no-such-thing"),
-        refusal(examinee, "DELETE", "/health"),
-        refusal(staff, "POST", "/staff/accounts", json={"username": "x", "name": "", "role": "nobody"}),
-    ]
+def test_business_refusals_read_in_words(clients: dict[str, ApiClient]) -> None:
+    refusals = business_refusals(clients)
     seen = [exc for exc in refusals if exc is not None]
     assert len(seen) == len(refusals)
     for exc in seen:

@@ -19,7 +19,7 @@ from backend_mock.inputs import FIELD_LABELS
 from backend_mock.seed.demo import DEMO_EXAMINEES, DEMO_PASSWORD
 from desktop.api import ApiClient, ApiError
 from tests.fixtures.accounts import login
-from tests.fixtures.refusals import bad_requests, refusal
+from tests.fixtures.refusals import Refused, business_refusals, refusal, sweep
 from tests.fixtures.servers import LiveServer
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -48,12 +48,6 @@ def english_problems(text: str, sent: str = "") -> list[str]:
 
 
 @pytest.fixture
-def openapi(live_server: LiveServer) -> dict[str, Any]:
-    spec: dict[str, Any] = requests.get(live_server.url + "/openapi.json", timeout=10).json()
-    return spec
-
-
-@pytest.fixture
 def clients(live_server: LiveServer) -> Iterator[dict[str, ApiClient]]:
     made = {who: live_server.client(retries=0, language="en") for who in ("examinee", "staff", "nobody")}
     login(made["examinee"], DEMO_EXAMINEES[0].exam_no, DEMO_PASSWORD)
@@ -68,57 +62,37 @@ def test_every_refusal_reads_in_english(
 ) -> None:
     chinese = live_server.client(retries=0)
     login(chinese, DEMO_EXAMINEES[0].exam_no, DEMO_PASSWORD)
-    checked, with_fields, compared, offending = 0, 0, 0, []
+    compared = 0
+
+    def offences(refused: Refused) -> list[str]:
+        nonlocal compared
+        exc = refused.error
+        found = [f"{refused}: {text!r}" for text in server_texts(exc) if english_problems(text)]
+        if refused.who == "examinee":  # the same refusal in Chinese: same code, same fields, Chinese words
+            zh = refusal(chinese, refused.method, refused.path, **refused.request)
+            same = zh is not None and (zh.code, zh.status, zh.field_errors.keys()) == (
+                exc.code,
+                exc.status,
+                exc.field_errors.keys(),
+            )
+            if not same or zh is None or not CJK.search(zh.message) or zh.message == exc.message:
+                found.append(f"{refused.method} {refused.path}: Chinese {zh!r} against English {exc!r}")
+            compared += 1
+        return found
+
     try:
-        for method, path, kwargs in bad_requests(openapi):
-            for who, client in clients.items():
-                exc = refusal(client, method, path, **kwargs)
-                if exc is None:
-                    continue
-                checked += 1
-                with_fields += bool(exc.field_errors)
-                for text in server_texts(exc):
-                    if english_problems(text):
-                        offending.append(f"{who} {method} {path} {kwargs}: {text!r}")
-                if who == "examinee":  # the same refusal in Chinese: same code, same fields, Chinese words
-                    zh = refusal(chinese, method, path, **kwargs)
-                    same = zh is not None and (zh.code, zh.status, zh.field_errors.keys()) == (
-                        exc.code,
-                        exc.status,
-                        exc.field_errors.keys(),
-                    )
-                    if not same or zh is None or not CJK.search(zh.message) or zh.message == exc.message:
-                        offending.append(f"{method} {path}: Chinese {zh!r} against English {exc!r}")
-                    compared += 1
+        seen = sweep(openapi, clients, offences)
     finally:
         chinese.close()
-    assert checked > 300 and with_fields > 100 and compared > 100, (checked, with_fields, compared)
-    assert offending == [], "\n".join(dict.fromkeys(offending))
+    assert seen.checked > 300 and seen.with_fields > 100 and compared > 100, (seen.checked, seen.with_fields, compared)
+    assert seen.offending == [], seen.report()
 
 
-def test_business_refusals_read_in_english(live_server: LiveServer, clients: dict[str, ApiClient]) -> None:
-    examinee, staff, nobody = clients["examinee"], clients["staff"], clients["nobody"]
-    cap = nobody.auth.captcha()
+def test_business_refusals_read_in_english(clients: dict[str, ApiClient]) -> None:
+    examinee, staff = clients["examinee"], clients["staff"]
     name = "张三丰"  # data the request carries may come back as it is
     refusals = [
-        refusal(
-            nobody,
-            "POST",
-            "/auth/login",
-            json={
-                "account": "a b",
-                "password": "x",
-                "captcha_id": cap.captcha_id,
-                "captcha_answer": "0000",
-                "kind": "staff",
-            },
-        ),
-        refusal(nobody, "GET", "/me"),
-        refusal(examinee, "GET", "/staff/accounts"),
-        refusal(examinee, "GET", "/records/applications/XX0000"),
-        refusal(examinee, "GET", "/no-such-thing"),
-        refusal(examinee, "DELETE", "/health"),
-        refusal(staff, "POST", "/staff/accounts", json={"username": "x", "name": "", "role": "nobody"}),
+        *business_refusals(clients),
         refusal(staff, "POST", "/staff/accounts", json={"username": "x", "name": name + "\n", "role": "clerk"}),
         refusal(
             examinee,

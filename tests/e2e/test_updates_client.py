@@ -20,11 +20,8 @@ import pytest
 
 from desktop.updates.bundle import InstalledRelease, read_release
 from desktop.updates.client import KEPT, UpdateClient, UpdateRefused
-from scripts import release
 from tests.fixtures.servers import LiveServer
-from tests.fixtures.updates import UpdateRepository, make_repository
-
-KIB = 1024
+from tests.fixtures.updates import EXPIRED, KIB, UpdateRepository, make_repository
 
 
 def folder_digest(folder: Path) -> str:
@@ -36,25 +33,14 @@ def folder_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> UpdateRepository:
-    return make_repository(tmp_path)
+def assert_intact(installed_release: InstalledRelease, digest: str) -> None:
+    assert folder_digest(installed_release.folder) == digest
+    assert not installed_release.next_folder.exists()
+    assert read_release(installed_release.folder) == installed_release
 
 
-@pytest.fixture
-def installed(repo: UpdateRepository) -> InstalledRelease:
-    """Version 1.0.0 installed; 1.1.0 not yet released."""
-    return repo.install(repo.add("1.0.0", "第一版", payload=os.urandom(64 * KIB)))
-
-
-def assert_intact(installed: InstalledRelease, digest: str) -> None:
-    assert folder_digest(installed.folder) == digest
-    assert not installed.next_folder.exists()
-    assert read_release(installed.folder) == installed
-
-
-def refused(installed: InstalledRelease, server: LiveServer) -> str:
-    with UpdateClient(installed, server.url) as client, pytest.raises(UpdateRefused) as caught:
+def refused(installed_release: InstalledRelease, server: LiveServer) -> str:
+    with UpdateClient(installed_release, server.url) as client, pytest.raises(UpdateRefused) as caught:
         client.check()
         client.download_and_stage()
     message = str(caught.value)
@@ -63,84 +49,89 @@ def refused(installed: InstalledRelease, server: LiveServer) -> str:
 
 
 def test_no_newer_version_means_no_offer(
-    repo: UpdateRepository, installed: InstalledRelease, server_factory: Callable[..., LiveServer]
+    update_repo: UpdateRepository, installed_release: InstalledRelease, server_factory: Callable[..., LiveServer]
 ) -> None:
-    server = server_factory(update_repository=repo.folder)
-    with UpdateClient(installed, server.url) as client:
+    server = server_factory(update_repository=update_repo.folder)
+    with UpdateClient(installed_release, server.url) as client:
         assert client.check() is None
 
 
 def test_a_tampered_archive_is_refused(
-    repo: UpdateRepository, installed: InstalledRelease, server_factory: Callable[..., LiveServer]
+    update_repo: UpdateRepository, installed_release: InstalledRelease, server_factory: Callable[..., LiveServer]
 ) -> None:
-    repo.add("1.1.0", "第二版", payload=os.urandom(64 * KIB))
-    archive = repo.archive("1.1.0")
+    update_repo.add("1.1.0", "第二版", payload=os.urandom(64 * KIB))
+    archive = update_repo.archive("1.1.0")
     data = bytearray(archive.read_bytes())
     data[len(data) // 2] ^= 0xFF  # same length, one byte changed
     archive.write_bytes(bytes(data))
-    digest = folder_digest(installed.folder)
-    message = refused(installed, server_factory(update_repository=repo.folder))
+    digest = folder_digest(installed_release.folder)
+    message = refused(installed_release, server_factory(update_repository=update_repo.folder))
     assert "与签名信息不符，可能被篡改" in message
-    assert_intact(installed, digest)
-    assert not (installed.data_folder / "targets" / archive.name).exists()
+    assert_intact(installed_release, digest)
+    assert not (installed_release.data_folder / "targets" / archive.name).exists()
 
 
 def test_a_larger_download_than_signed_is_refused(
-    repo: UpdateRepository, installed: InstalledRelease, server_factory: Callable[..., LiveServer]
+    update_repo: UpdateRepository, installed_release: InstalledRelease, server_factory: Callable[..., LiveServer]
 ) -> None:
-    repo.add("1.1.0", "第二版", payload=os.urandom(64 * KIB))
-    with repo.archive("1.1.0").open("ab") as archive:
+    update_repo.add("1.1.0", "第二版", payload=os.urandom(64 * KIB))
+    with update_repo.archive("1.1.0").open("ab") as archive:
         archive.write(os.urandom(512 * KIB))
-    digest = folder_digest(installed.folder)
-    message = refused(installed, server_factory(update_repository=repo.folder))
+    digest = folder_digest(installed_release.folder)
+    message = refused(installed_release, server_factory(update_repository=update_repo.folder))
     assert "比签名信息所写的大" in message
-    assert_intact(installed, digest)
+    assert_intact(installed_release, digest)
 
 
 def test_metadata_signed_by_an_unknown_key_is_refused(
-    repo: UpdateRepository, installed: InstalledRelease, server_factory: Callable[..., LiveServer], tmp_path: Path
+    update_repo: UpdateRepository,
+    installed_release: InstalledRelease,
+    server_factory: Callable[..., LiveServer],
+    tmp_path: Path,
 ) -> None:
     # somebody else's keys and repository, published where ours was
     other = tmp_path / "other"
     other.mkdir()
     stranger = make_repository(other)
     stranger.add("9.0.0", "伪造的版本")
-    shutil.rmtree(repo.folder)
-    shutil.copytree(stranger.folder, repo.folder)
-    digest = folder_digest(installed.folder)
-    message = refused(installed, server_factory(update_repository=repo.folder))
+    shutil.rmtree(update_repo.folder)
+    shutil.copytree(stranger.folder, update_repo.folder)
+    digest = folder_digest(installed_release.folder)
+    message = refused(installed_release, server_factory(update_repository=update_repo.folder))
     assert "不是用本程序信任的密钥签名的" in message
-    assert_intact(installed, digest)
+    assert_intact(installed_release, digest)
 
 
 def test_older_metadata_offered_after_newer_is_refused_as_rollback(
-    repo: UpdateRepository, installed: InstalledRelease, server_factory: Callable[..., LiveServer], tmp_path: Path
+    update_repo: UpdateRepository,
+    installed_release: InstalledRelease,
+    server_factory: Callable[..., LiveServer],
+    tmp_path: Path,
 ) -> None:
     old_metadata = tmp_path / "old-metadata"
-    shutil.copytree(repo.folder / "metadata", old_metadata)
-    repo.add("1.1.0", "第二版")
-    server = server_factory(update_repository=repo.folder)
-    with UpdateClient(installed, server.url) as client:
+    shutil.copytree(update_repo.folder / "metadata", old_metadata)
+    update_repo.add("1.1.0", "第二版")
+    server = server_factory(update_repository=update_repo.folder)
+    with UpdateClient(installed_release, server.url) as client:
         offer = client.check()
     assert offer is not None and offer.version == "1.1.0"
     # the server now hands out the state before 1.1.0 again (validly signed, but older)
-    shutil.rmtree(repo.folder / "metadata")
-    shutil.copytree(old_metadata, repo.folder / "metadata")
-    digest = folder_digest(installed.folder)
-    message = refused(installed, server)
+    shutil.rmtree(update_repo.folder / "metadata")
+    shutil.copytree(old_metadata, update_repo.folder / "metadata")
+    digest = folder_digest(installed_release.folder)
+    message = refused(installed_release, server)
     assert "比本机已验证过的旧（回滚）" in message
-    assert_intact(installed, digest)
+    assert_intact(installed_release, digest)
 
 
 def test_expired_metadata_is_refused_as_freeze(
-    repo: UpdateRepository, installed: InstalledRelease, server_factory: Callable[..., LiveServer]
+    update_repo: UpdateRepository, installed_release: InstalledRelease, server_factory: Callable[..., LiveServer]
 ) -> None:
-    expired = {**release.EXPIRATION_DAYS, "timestamp": -1}
-    repo.add("1.1.0", "第二版", expiration_days=expired)
-    digest = folder_digest(installed.folder)
-    message = refused(installed, server_factory(update_repository=repo.folder))
+    update_repo.add("1.1.0", "第二版", expiration_days=EXPIRED)
+    digest = folder_digest(installed_release.folder)
+    message = refused(installed_release, server_factory(update_repository=update_repo.folder))
     assert "已过期（可能被冻结在旧状态）" in message
-    assert_intact(installed, digest)
+    assert_intact(installed_release, digest)
 
 
 @contextlib.contextmanager
@@ -162,11 +153,16 @@ def backend_process(repository: Path, db: Path) -> Iterator[tuple[subprocess.Pop
             process.stdout.close()
 
 
-def test_a_server_stopping_midway_is_retried_next_time(repo: UpdateRepository, installed: InstalledRelease) -> None:
-    repo.add("1.1.0", "第二版", payload=os.urandom(24 * KIB * KIB))  # random: gzip cannot shrink it
-    digest = folder_digest(installed.folder)
+def test_a_server_stopping_midway_is_retried_next_time(
+    update_repo: UpdateRepository, installed_release: InstalledRelease
+) -> None:
+    update_repo.add("1.1.0", "第二版", payload=os.urandom(24 * KIB * KIB))  # random: gzip cannot shrink it
+    digest = folder_digest(installed_release.folder)
     seen: list[int] = []
-    with backend_process(repo.folder, repo.work / "first.db") as (process, url), UpdateClient(installed, url) as client:
+    with (
+        backend_process(update_repo.folder, update_repo.work / "first.db") as (process, url),
+        UpdateClient(installed_release, url) as client,
+    ):
         offer = client.check()
         assert offer is not None
 
@@ -179,9 +175,12 @@ def test_a_server_stopping_midway_is_retried_next_time(repo: UpdateRepository, i
         with pytest.raises(UpdateRefused, match="下载中断（服务器停止或网络断开），下次检查更新时会重新下载"):
             client.download_and_stage(progress)
     assert seen and seen[-1] < offer.download_bytes
-    assert_intact(installed, digest)
+    assert_intact(installed_release, digest)
     # next time (the server is back): downloaded again, verified, staged
-    with backend_process(repo.folder, repo.work / "second.db") as (_, url), UpdateClient(installed, url) as retry:
+    with (
+        backend_process(update_repo.folder, update_repo.work / "second.db") as (_, url),
+        UpdateClient(installed_release, url) as retry,
+    ):
         assert retry.check() == offer
         staged = retry.download_and_stage()
     again = read_release(staged)
@@ -198,71 +197,71 @@ def wait_for_text(path: Path, timeout_s: float = 60.0) -> str:
 
 
 def test_an_update_from_a_to_b_restarts_into_b(
-    repo: UpdateRepository, server_factory: Callable[..., LiveServer], tmp_path: Path
+    update_repo: UpdateRepository, server_factory: Callable[..., LiveServer], tmp_path: Path
 ) -> None:
     payload = os.urandom(256 * KIB)
-    installed = repo.install(repo.add("1.0.0", "第一版", payload=payload))
-    repo.add("1.1.0", "修正了准考证打印", payload=payload[: 200 * KIB] + b"B" * (60 * KIB))
-    server = server_factory(update_repository=repo.folder)
-    with UpdateClient(installed, server.url) as client:
+    installed_release = update_repo.install(update_repo.add("1.0.0", "第一版", payload=payload))
+    update_repo.add("1.1.0", "修正了准考证打印", payload=payload[: 200 * KIB] + b"B" * (60 * KIB))
+    server = server_factory(update_repository=update_repo.folder)
+    with UpdateClient(installed_release, server.url) as client:
         offer = client.check()
         assert offer is not None
         progress: list[tuple[int, int]] = []
         staged = client.download_and_stage(lambda done, total: progress.append((done, total)))
     assert (offer.version, offer.notes, offer.is_patch) == ("1.1.0", "修正了准考证打印", False)
-    assert offer.download_bytes == repo.archive("1.1.0").stat().st_size
+    assert offer.download_bytes == update_repo.archive("1.1.0").stat().st_size
     assert progress[-1] == (offer.download_bytes, offer.download_bytes)
-    assert folder_digest(staged) != folder_digest(installed.folder)
+    assert folder_digest(staged) != folder_digest(installed_release.folder)
 
     # the next start of A hands over to B, which swaps itself in and starts from the install folder
     out = tmp_path / "started.txt"
-    subprocess.run([sys.executable, str(installed.folder / "app.py"), str(out)], check=True, timeout=60)
+    subprocess.run([sys.executable, str(installed_release.folder / "app.py"), str(out)], check=True, timeout=60)
     assert wait_for_text(out) == "1.1.0"
-    now = read_release(installed.folder)
+    now = read_release(installed_release.folder)
     assert now is not None and now.version == "1.1.0"
-    assert (installed.folder / "payload.bin").read_bytes().endswith(b"B" * (60 * KIB))
+    assert (installed_release.folder / "payload.bin").read_bytes().endswith(b"B" * (60 * KIB))
     # a later start cleans up what the swap left beside the folder
     out.unlink()
-    subprocess.run([sys.executable, str(installed.folder / "app.py"), str(out)], check=True, timeout=60)
+    subprocess.run([sys.executable, str(installed_release.folder / "app.py"), str(out)], check=True, timeout=60)
     assert wait_for_text(out) == "1.1.0"
-    assert not installed.next_folder.exists()
-    assert not installed.folder.with_name("zikao.old").exists()
+    assert not installed_release.next_folder.exists()
+    assert not installed_release.folder.with_name("zikao.old").exists()
 
 
 def test_a_patch_is_offered_when_the_current_archive_is_at_hand(
-    repo: UpdateRepository, server_factory: Callable[..., LiveServer]
+    update_repo: UpdateRepository, server_factory: Callable[..., LiveServer]
 ) -> None:
     payload = os.urandom(256 * KIB)
-    installed = repo.install(repo.add("1.0.0", "第一版", payload=payload))
-    repo.add("1.1.0", "第二版", payload=payload[: 200 * KIB] + b"B" * (60 * KIB))
+    installed_release = update_repo.install(update_repo.add("1.0.0", "第一版", payload=payload))
+    update_repo.add("1.1.0", "第二版", payload=payload[: 200 * KIB] + b"B" * (60 * KIB))
     # a program that came by update keeps the archive it was installed from
-    (installed.data_folder / "targets").mkdir(parents=True)
-    shutil.copy(repo.archive("1.0.0"), installed.data_folder / "targets")
-    server = server_factory(update_repository=repo.folder)
-    with UpdateClient(installed, server.url) as client:
+    (installed_release.data_folder / "targets").mkdir(parents=True)
+    shutil.copy(update_repo.archive("1.0.0"), installed_release.data_folder / "targets")
+    server = server_factory(update_repository=update_repo.folder)
+    with UpdateClient(installed_release, server.url) as client:
         offer = client.check()
         staged = client.download_and_stage()
-    patch = repo.folder / "targets" / "zikao-1.1.0.patch"
+    patch = update_repo.folder / "targets" / "zikao-1.1.0.patch"
     assert offer is not None and offer.is_patch
-    assert offer.download_bytes == patch.stat().st_size < repo.archive("1.1.0").stat().st_size // 4
+    assert offer.download_bytes == patch.stat().st_size < update_repo.archive("1.1.0").stat().st_size // 4
     assert (staged / "payload.bin").read_bytes() == payload[: 200 * KIB] + b"B" * (60 * KIB)
 
 
 def test_the_update_command_stages_and_refuses_like_the_dialog(
-    repo: UpdateRepository,
-    installed: InstalledRelease,
+    update_repo: UpdateRepository,
+    installed_release: InstalledRelease,
     server_factory: Callable[..., LiveServer],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from desktop.updates import command
 
-    server = server_factory(update_repository=repo.folder)
-    assert command.run(server.url, installed.folder) == 0
+    server = server_factory(update_repository=update_repo.folder)
+    assert command.run(server.url, installed_release.folder) == 0
     assert "已是最新版本 1.0.0" in capsys.readouterr().out
-    repo.add("1.1.0", "第二版")
-    assert command.run(server.url, installed.folder) == 0
+    update_repo.add("1.1.0", "第二版")
+    assert command.run(server.url, installed_release.folder) == 0
     out = capsys.readouterr().out
     assert "1.0.0 → 1.1.0" in out and "installed at the next start" in out
-    assert read_release(installed.next_folder) is not None
+    assert read_release(installed_release.next_folder) is not None
     assert command.run(server.url, None) == 1
     assert "从源代码运行，不提供更新" in capsys.readouterr().err

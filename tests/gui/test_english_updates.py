@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -16,13 +15,11 @@ from desktop.shell import translations
 from desktop.updates.bundle import InstalledRelease, read_release
 from desktop.updates.checker import UpdateChecker
 from desktop.updates.client import UpdateClient, UpdateRefused
-from desktop.updates.dialog import UpdateDialog, size_text
-from tests.fixtures.servers import LiveServer
-from tests.fixtures.updates import UpdateRepository, make_repository
+from desktop.updates.dialog import size_text
+from tests.fixtures.updates import EXPIRED, KIB, UpdateRepository, offered_dialog, open_update_dialog
 
 pytestmark = pytest.mark.gui
 
-KIB = 1024
 UNCHANGED = "The current version was left unchanged."
 
 
@@ -33,30 +30,6 @@ def english(qapp: QApplication) -> Iterator[translations.Installed]:
         yield installed
     finally:
         installed.remove()
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> UpdateRepository:
-    return make_repository(tmp_path)
-
-
-@pytest.fixture
-def installed(repo: UpdateRepository) -> InstalledRelease:
-    return repo.install(repo.add("1.0.0", "第一版", payload=os.urandom(16 * KIB)))
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> QWidget:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.show()
-    return widget
-
-
-def open_dialog(qtbot: QtBot, checker: UpdateChecker) -> UpdateDialog:
-    qtbot.waitUntil(lambda: checker.dialog is not None and checker.dialog.isVisible(), timeout=15_000)
-    assert checker.dialog is not None
-    return checker.dialog
 
 
 def test_sizes_take_the_plural_of_their_language(qapp: QApplication) -> None:
@@ -72,18 +45,14 @@ def test_sizes_take_the_plural_of_their_language(qapp: QApplication) -> None:
 def test_the_offer_and_the_download_read_in_english(
     english: translations.Installed,
     qtbot: QtBot,
-    repo: UpdateRepository,
-    installed: InstalledRelease,
-    server_factory: Callable[..., LiveServer],
-    runner: TaskRunner,
-    window: QWidget,
+    update_repo: UpdateRepository,
+    installed_release: InstalledRelease,
+    update_checker: Callable[[], UpdateChecker],
+    parent_widget: QWidget,
 ) -> None:
-    repo.add("1.1.0", "修正了准考证打印", payload=os.urandom(64 * KIB))
-    server = server_factory(update_repository=repo.folder)
-    checker = UpdateChecker(runner, server.url, installed, from_source=False)
-    checker.check(window, quiet=True)
-    dialog = open_dialog(qtbot, checker)
-    size = repo.archive("1.1.0").stat().st_size
+    update_repo.add("1.1.0", "修正了准考证打印", payload=os.urandom(64 * KIB))
+    dialog = offered_dialog(qtbot, update_checker, parent_widget)
+    size = update_repo.archive("1.1.0").stat().st_size
     assert dialog.windowTitle() == "Software update"
     assert dialog.message_label.text() == (
         f"Version 1.1.0 is available (you have 1.0.0); the download is {size_text(size)} (full download).\nWhat is new:"
@@ -93,7 +62,7 @@ def test_the_offer_and_the_download_read_in_english(
     dialog.install_button.click()
     qtbot.waitUntil(lambda: dialog.close_button.text() == "Close", timeout=15_000)
     assert dialog.message_label.text().startswith("The new version was downloaded and its signature verified")
-    staged = read_release(installed.next_folder)
+    staged = read_release(installed_release.next_folder)
     assert staged is not None and staged.version == "1.1.0"
     dialog.close()
 
@@ -101,37 +70,34 @@ def test_the_offer_and_the_download_read_in_english(
 def test_a_refusal_reads_in_english_and_says_nothing_changed(
     english: translations.Installed,
     qtbot: QtBot,
-    repo: UpdateRepository,
-    installed: InstalledRelease,
-    server_factory: Callable[..., LiveServer],
-    runner: TaskRunner,
-    window: QWidget,
+    update_repo: UpdateRepository,
+    installed_release: InstalledRelease,
+    update_checker: Callable[[], UpdateChecker],
+    parent_widget: QWidget,
 ) -> None:
-    expired = {"root": 365, "targets": 30, "snapshot": 30, "timestamp": -1}
-    repo.add("1.1.0", "第二版", expiration_days=expired)
-    server = server_factory(update_repository=repo.folder)
-    checker = UpdateChecker(runner, server.url, installed, from_source=False)
+    update_repo.add("1.1.0", "第二版", expiration_days=EXPIRED)
+    checker = update_checker()
     with qtbot.waitSignal(checker.refused, timeout=15_000) as refused:
-        checker.check(window, quiet=True)
+        checker.check(parent_widget, quiet=True)
     message = refused.args[0]
     assert message.startswith("The server's update information has expired") and message.endswith(UNCHANGED)
     # the exception itself (the log, the --update-from command) keeps the Chinese source
-    with UpdateClient(installed, server.url) as client, pytest.raises(UpdateRefused) as caught:
+    with UpdateClient(installed_release, checker.server_url) as client, pytest.raises(UpdateRefused) as caught:
         client.check()
     assert "已过期" in str(caught.value) and str(caught.value).endswith("当前版本未作任何改动。")
-    assert not installed.next_folder.exists()
+    assert not installed_release.next_folder.exists()
 
 
 def test_the_reasons_for_no_update_read_in_english(
-    english: translations.Installed, qtbot: QtBot, runner: TaskRunner, window: QWidget
+    english: translations.Installed, qtbot: QtBot, runner: TaskRunner, parent_widget: QWidget
 ) -> None:
     from_source = UpdateChecker(runner, "https://example.invalid", None, from_source=True)
-    from_source.check(window, quiet=False)
-    assert open_dialog(qtbot, from_source).message_label.text() == "No updates when running from source code"
+    from_source.check(parent_widget, quiet=False)
+    assert open_update_dialog(qtbot, from_source).message_label.text() == "No updates when running from source code"
     from_source.dialog.close()  # type: ignore[union-attr]
     not_released = UpdateChecker(runner, "https://example.invalid", None, from_source=False)
-    not_released.check(window, quiet=False)
-    dialog = open_dialog(qtbot, not_released)
+    not_released.check(parent_widget, quiet=False)
+    dialog = open_update_dialog(qtbot, not_released)
     assert dialog.message_label.text() == "No updates: this copy of the program is not an official release"
     assert not dialog.install_button.isVisible() and dialog.close_button.text() == "Close"
     dialog.close()

@@ -18,41 +18,16 @@ from desktop.core.tasks import TaskRunner
 from desktop.shell.controller import AppController
 from desktop.updates.bundle import InstalledRelease, read_release
 from desktop.updates.checker import FROM_SOURCE, UpdateChecker
-from desktop.updates.dialog import STAGED, UpdateDialog, size_text
+from desktop.updates.dialog import STAGED, size_text
 from desktop.views.login_dialog import LoginDialog
 from desktop.views.main_window import MainWindow
 from tests.fixtures.accounts import demo_examinee
 from tests.fixtures.servers import LiveServer
-from tests.fixtures.updates import UpdateRepository, make_repository
+from tests.fixtures.updates import EXPIRED, KIB, UpdateRepository, offered_dialog, open_update_dialog
 
 pytestmark = pytest.mark.gui
 
 EXAMINEE = demo_examinee(with_photo=False)
-KIB = 1024
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> UpdateRepository:
-    return make_repository(tmp_path)
-
-
-@pytest.fixture
-def installed(repo: UpdateRepository) -> InstalledRelease:
-    return repo.install(repo.add("1.0.0", "第一版", payload=os.urandom(64 * KIB)))
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> QWidget:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.show()
-    return widget
-
-
-def open_dialog(qtbot: QtBot, checker: UpdateChecker) -> UpdateDialog:
-    qtbot.waitUntil(lambda: checker.dialog is not None and checker.dialog.isVisible(), timeout=15_000)
-    assert checker.dialog is not None
-    return checker.dialog
 
 
 def test_after_login_from_source_nothing_is_offered_and_the_menu_says_why(
@@ -80,7 +55,7 @@ def test_after_login_from_source_nothing_is_offered_and_the_menu_says_why(
         qtbot.wait(200)
         assert checker.dialog is None  # the automatic check says nothing from source
         main.update_action.trigger()
-        update_dialog = open_dialog(qtbot, checker)
+        update_dialog = open_update_dialog(qtbot, checker)
         assert update_dialog.message_label.text() == FROM_SOURCE
         assert not update_dialog.install_button.isVisible()
         update_dialog.close()
@@ -93,79 +68,69 @@ def test_after_login_from_source_nothing_is_offered_and_the_menu_says_why(
 
 def test_the_dialog_says_what_is_new_downloads_with_progress_and_stages(
     qtbot: QtBot,
-    repo: UpdateRepository,
-    installed: InstalledRelease,
-    server_factory: Callable[..., LiveServer],
-    runner: TaskRunner,
-    window: QWidget,
+    update_repo: UpdateRepository,
+    installed_release: InstalledRelease,
+    update_checker: Callable[[], UpdateChecker],
+    parent_widget: QWidget,
 ) -> None:
-    repo.add("1.1.0", "修正了准考证打印\n报考回执单加上了二维码", payload=os.urandom(512 * KIB))
-    server = server_factory(update_repository=repo.folder)
-    checker = UpdateChecker(runner, server.url, installed, from_source=False)
-    checker.check(window, quiet=True)
-    dialog = open_dialog(qtbot, checker)
-    size = repo.archive("1.1.0").stat().st_size
+    update_repo.add("1.1.0", "修正了准考证打印\n报考回执单加上了二维码", payload=os.urandom(512 * KIB))
+    dialog = offered_dialog(qtbot, update_checker, parent_widget)
+    size = update_repo.archive("1.1.0").stat().st_size
     assert dialog.message_label.text().startswith(
         f"有新版本 1.1.0（当前版本 1.0.0），需下载 {size_text(size)}（完整更新）"
     )
     assert dialog.notes_edit.toPlainText() == "修正了准考证打印\n报考回执单加上了二维码"
-    assert not installed.next_folder.exists()  # nothing before the user agreed
+    assert not installed_release.next_folder.exists()  # nothing before the user agreed
     dialog.install_button.click()
     qtbot.waitUntil(lambda: dialog.message_label.text() == STAGED, timeout=15_000)
     assert dialog.progress_bar.maximum() == size and dialog.progress_bar.value() == size
-    staged = read_release(installed.next_folder)
+    staged = read_release(installed_release.next_folder)
     assert staged is not None and staged.version == "1.1.0"
-    assert read_release(installed.folder) == installed
+    assert read_release(installed_release.folder) == installed_release
     dialog.close()
 
 
 def test_a_tampered_download_is_refused_in_the_dialog(
     qtbot: QtBot,
-    repo: UpdateRepository,
-    installed: InstalledRelease,
-    server_factory: Callable[..., LiveServer],
-    runner: TaskRunner,
-    window: QWidget,
+    update_repo: UpdateRepository,
+    installed_release: InstalledRelease,
+    update_checker: Callable[[], UpdateChecker],
+    parent_widget: QWidget,
 ) -> None:
-    repo.add("1.1.0", "第二版", payload=os.urandom(64 * KIB))
-    archive = repo.archive("1.1.0")
+    update_repo.add("1.1.0", "第二版", payload=os.urandom(64 * KIB))
+    archive = update_repo.archive("1.1.0")
     data = bytearray(archive.read_bytes())
     data[-100] ^= 0x01
     archive.write_bytes(bytes(data))
-    server = server_factory(update_repository=repo.folder)
-    checker = UpdateChecker(runner, server.url, installed, from_source=False)
-    checker.check(window, quiet=False)
-    dialog = open_dialog(qtbot, checker)
+    checker = update_checker()
+    checker.check(parent_widget, quiet=False)
+    dialog = open_update_dialog(qtbot, checker)
     qtbot.waitUntil(dialog.install_button.isVisible, timeout=15_000)
     dialog.install_button.click()
     qtbot.waitUntil(lambda: "可能被篡改" in dialog.message_label.text(), timeout=15_000)
     assert dialog.message_label.text().endswith("当前版本未作任何改动。")
     assert not dialog.install_button.isVisible()
-    assert not installed.next_folder.exists()
+    assert not installed_release.next_folder.exists()
     dialog.close()
 
 
 def test_an_automatic_check_refused_goes_to_the_status_bar_not_a_dialog(
     qtbot: QtBot,
-    repo: UpdateRepository,
-    installed: InstalledRelease,
-    server_factory: Callable[..., LiveServer],
-    runner: TaskRunner,
-    window: QWidget,
+    update_repo: UpdateRepository,
+    update_checker: Callable[[], UpdateChecker],
+    parent_widget: QWidget,
 ) -> None:
-    expired = {"root": 365, "targets": 30, "snapshot": 30, "timestamp": -1}
-    repo.add("1.1.0", "第二版", expiration_days=expired)
-    server = server_factory(update_repository=repo.folder)
-    checker = UpdateChecker(runner, server.url, installed, from_source=False)
+    update_repo.add("1.1.0", "第二版", expiration_days=EXPIRED)
+    checker = update_checker()
     with qtbot.waitSignal(checker.refused, timeout=15_000) as refused:
-        checker.check(window, quiet=True)
+        checker.check(parent_widget, quiet=True)
     assert "已过期" in refused.args[0]
     assert checker.dialog is None
 
 
 def test_the_self_test_reports_the_trusted_root_and_the_check(
-    repo: UpdateRepository,
-    installed: InstalledRelease,
+    update_repo: UpdateRepository,
+    installed_release: InstalledRelease,
     server_factory: Callable[..., LiveServer],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -173,16 +138,16 @@ def test_the_self_test_reports_the_trusted_root_and_the_check(
     from desktop.shell.self_test import SelfTestFailed, check_updates
 
     plain = server_factory()  # serves no updates, like the embedded backend
-    check_updates(plain.url, None, tmp_path / "one", installed.folder)
+    check_updates(plain.url, None, tmp_path / "one", installed_release.folder)
     said = capsys.readouterr().out
     assert "trusted update root: version 1, expires " in said
     assert "update check of version 1.0.0: 服务器没有提供软件更新。" in said
-    assert not installed.data_folder.exists()  # the real copy's update state is left alone
+    assert not installed_release.data_folder.exists()  # the real copy's update state is left alone
 
     check_updates(plain.url, None, tmp_path / "two", None)
     assert "update check: 从源代码运行，不提供更新 (update client loaded)" in capsys.readouterr().out
 
-    repo.add("1.1.0", "第二版")
-    offering = server_factory(update_repository=repo.folder)
+    update_repo.add("1.1.0", "第二版")
+    offering = server_factory(update_repository=update_repo.folder)
     with pytest.raises(SelfTestFailed, match="offered an update"):
-        check_updates(offering.url, None, tmp_path / "three", installed.folder)
+        check_updates(offering.url, None, tmp_path / "three", installed_release.folder)

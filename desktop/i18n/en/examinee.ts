@@ -29,7 +29,8 @@
     </message>
     <message>
         <source>工作人员账号</source>
-        <translation>Staff accounts</translation>
+        <comment>login field</comment>
+        <translation>Staff account</translation>
     </message>
     <message>
         <source>考生</source>
@@ -507,7 +508,13 @@ light blue background</translation>
     </message>
     <message>
         <source>查询(&amp;Q)</source>
-        <translation>Search (&amp;Q)</translation>
+        <comment>enrolment status</comment>
+        <translation>Check (&amp;Q)</translation>
+    </message>
+    <message>
+        <source>正在查询…</source>
+        <comment>enrolment status</comment>
+        <translation>Checking…</translation>
     </message>
     <message>
         <source>报名号(&amp;B)</source>
@@ -552,10 +559,6 @@ light blue background</translation>
     <message>
         <source>请输入报名号</source>
         <translation>Enter the application number</translation>
-    </message>
-    <message>
-        <source>正在查询…</source>
-        <translation>Searching…</translation>
     </message>
     <message>
         <source>报名成功！您的准考证号是 {exam_no}。请用准考证号或身份证号登录，密码为报名时设置的登录密码。</source>
@@ -2036,7 +2039,8 @@ The payment result is unknown. You can click &quot;Confirm payment&quot; again: 
     </message>
     <message>
         <source>免考</source>
-        <translation>Exemption</translation>
+        <comment>course state</comment>
+        <translation>Exempted</translation>
     </message>
     <message>
         <source>未完成</source>
@@ -3610,6 +3614,7 @@ Save the attachment to the computer first, then open it with another program.</t
     </message>
     <message>
         <source>通过</source>
+        <comment>score result</comment>
         <translation>Passed</translation>
     </message>
     <message>
@@ -3678,6 +3683,7 @@ Save the attachment to the computer first, then open it with another program.</t
     </message>
     <message>
         <source>正常</source>
+        <comment>account not locked</comment>
         <translation>Normal</translation>
     </message>
     <message>
@@ -3699,6 +3705,11 @@ Save the attachment to the computer first, then open it with another program.</t
     <message>
         <source>已停用</source>
         <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <comment>staff account active</comment>
+        <translation>Active</translation>
     </message>
     <message>
         <source>备注</source>
@@ -3815,6 +3826,7 @@ Save the attachment to the computer first, then open it with another program.</t
     </message>
     <message>
         <source>信息更正</source>
+        <comment>application kind</comment>
         <extracomment>called as ``progress(bytes_sent, total_bytes)`` while a file is sent (on the calling thread)</extracomment>
         <translation>Correction of details</translation>
     </message>

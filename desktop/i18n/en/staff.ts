@@ -615,6 +615,7 @@ A temporary password is created (shown once) and the old password stops working;
     </message>
     <message>
         <source>查询(&amp;Q)</source>
+        <comment>search</comment>
         <translation>Search (&amp;Q)</translation>
     </message>
     <message>
@@ -689,6 +690,7 @@ A temporary password is created (shown once) and the old password stops working;
     </message>
     <message>
         <source>工作人员账号</source>
+        <comment>list of accounts</comment>
         <translation>Staff accounts</translation>
     </message>
     <message>
@@ -837,7 +839,13 @@ A temporary password is created (shown once) and the old password stops working;
     </message>
     <message>
         <source>正在查询…</source>
+        <comment>search</comment>
         <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <comment>account not locked</comment>
+        <translation>Normal</translation>
     </message>
     <message>
         <source>按{by}没有找到考生，请核对后重试</source>
@@ -890,10 +898,6 @@ A temporary password is created (shown once) and the old password stops working;
     <message>
         <source>已锁定（至 {time}）</source>
         <translation>Locked (until {time})</translation>
-    </message>
-    <message>
-        <source>正常</source>
-        <translation>Normal</translation>
     </message>
     <message>
         <source>临时密码待修改</source>
@@ -1008,7 +1012,8 @@ A temporary password is created; after logging in with it the examinee must set 
     </message>
     <message>
         <source>通过</source>
-        <translation>Passed</translation>
+        <comment>review status</comment>
+        <translation>Approved</translation>
     </message>
     <message>
         <source>退回</source>
@@ -1629,11 +1634,13 @@ Original ID card checked and certificate handed over? This cannot be undone.</tr
     </message>
     <message>
         <source>信息更正</source>
-        <translation>Correction of details</translation>
+        <comment>review queue</comment>
+        <translation>Corrections</translation>
     </message>
     <message>
         <source>免考</source>
-        <translation>Exemption</translation>
+        <comment>review queue</comment>
+        <translation>Exemptions</translation>
     </message>
     <message>
         <source>转考</source>

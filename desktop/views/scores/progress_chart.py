@@ -122,7 +122,7 @@ class ProgressChart(QWidget):
 
     def _legend(self, painter: QPainter, left: int) -> None:
         x = float(left)
-        for text, colour in ((tr("已通过"), PASSED), (tr("免考"), EXEMPTED), (tr("未完成"), REMAINING)):
+        for text, colour in ((tr("已通过"), PASSED), (tr("免考", "course state"), EXEMPTED), (tr("未完成"), REMAINING)):
             painter.fillRect(QRectF(x, 6, 14, 14), colour)
             painter.setPen(TEXT)
             width = max(60, painter.fontMetrics().horizontalAdvance(text) + 4)  # English words are longer

@@ -317,7 +317,7 @@ class CounterPage(StaffPage):
     def _load_page(self, page: int) -> None:
         query, by = self._query
         client = self.client
-        self.result_label.setText(tr("正在查询…"))
+        self.result_label.setText(tr("正在查询…", "search"))
         self.search_button.setEnabled(False)
         self.runner.run(lambda: client.staff.search(query, by, page), self._found, self._search_failed, owner=self)
 
@@ -496,7 +496,7 @@ class CounterPage(StaffPage):
         if account.locked and account.locked_until is not None:
             parts.append(tr("已锁定（至 {time}）").format(time=datetime_text(account.locked_until)))
         else:
-            parts.append(tr("正常"))
+            parts.append(tr("正常", "account not locked"))
         if account.must_change_password:
             parts.append(tr("临时密码待修改"))
         return tr("，").join(parts)

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 RECORD_STATUSES = (
     ("submitted", QT_TR_NOOP("待审核")),
     ("reviewing", QT_TR_NOOP("审核中")),
-    ("approved", QT_TR_NOOP("通过")),
+    ("approved", QT_TR_NOOP("通过", "review status")),
     ("returned", QT_TR_NOOP("退回")),
     ("rejected", QT_TR_NOOP("不通过")),
 )

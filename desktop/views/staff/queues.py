@@ -120,8 +120,8 @@ APPROVED = QT_TR_NOOP("通过后申请人会看到结果；此操作不能撤销
 #: every queue of the console, in order: one entry per queue
 QUEUE_VIEWS: tuple[QueueView, ...] = (
     QueueView("enrolment", QT_TR_NOOP("新生报名审核"), _generic_list("enrolment"), _generic_actions("enrolment")),
-    record_queue("correction", QT_TR_NOOP("信息更正"), ("correction",)),
-    record_queue("exemption", QT_TR_NOOP("免考"), ("exemption",)),
+    record_queue("correction", QT_TR_NOOP("信息更正", "review queue"), ("correction",)),
+    record_queue("exemption", QT_TR_NOOP("免考", "review queue"), ("exemption",)),
     record_queue("transfer", QT_TR_NOOP("转考"), ("transfer_out", "transfer_in", "prefecture_change")),
     SCORE_REVIEW_QUEUE,
     _graduation(

@@ -10,7 +10,8 @@ interleaved with this one's, so both see the same load on the machine.
 
 The program reports its milestones when ``ZIKAO_STARTUP_PROBE=1`` is set: it prints
 ``probe <name> <time.time()>`` lines (``desktop/shell/startup_probe.py``) — ``login_shown``,
-``backend_ready`` (the server answered ``/health``), ``captcha_shown`` (the login window shows a
+``backend_listening`` (the embedded backend's process said it listens), ``backend_ready`` (the
+server answered ``/health``), ``captcha_shown`` (the login window shows a
 captcha: the person can log in) and ``pages_preloaded`` (the main window's modules are imported) —
 and quits after the last two.  At ``captcha_shown`` and ``pages_preloaded`` the script reads the
 resident memory (RSS, Linux ``/proc``) of the GUI process alone and, separately, of its child
@@ -122,6 +123,7 @@ def report(title: str, first: dict[str, float], runs: list[dict[str, float]], ba
     print(f"{title}:")
     rows = [
         ("login window shown", "login_shown"),
+        ("embedded backend listens", "backend_listening"),
         ("backend answers /health", "backend_ready"),
         ("embedded backend ready (captcha)", "captcha_shown"),
         ("main window's modules imported", "pages_preloaded"),

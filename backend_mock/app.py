@@ -70,9 +70,10 @@ def prepare_database(
     """
     engine = make_engine(db_url)
     try:
-        schema_version.check(engine, db_url, rebuild=rebuild_old_schema)
-        Base.metadata.create_all(engine)
-        schema_version.record(engine)
+        if not schema_version.check(engine, db_url, rebuild=rebuild_old_schema):
+            # a file of the current layout (every start after the first) needs no schema work
+            Base.metadata.create_all(engine)
+            schema_version.record(engine)
         factory = make_session_factory(engine)
         with factory() as db:
             empty = db.scalar(select(Prefecture.code).limit(1)) is None

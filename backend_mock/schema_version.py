@@ -72,23 +72,23 @@ def stored_fingerprint(conn: Connection) -> str | None:
     return conn.scalar(select(schema_info.c.value).where(schema_info.c.key == "fingerprint"))
 
 
-def check(engine: Engine, db_url: str, *, rebuild: bool) -> None:
-    """Make sure the database has the current layout (empty databases get it).
+def check(engine: Engine, db_url: str, *, rebuild: bool) -> bool:
+    """Is the database's layout the current one?  ``False``: empty, the caller creates the tables.
 
     An existing database with another layout raises ``OldSchema``, or with ``rebuild`` has every
-    table dropped, so the caller creates and seeds it anew.
+    table dropped (then ``False``), so the caller creates and seeds it anew.
     """
     if not our_tables(engine):
-        return
+        return False
     with engine.connect() as conn:
-        current = stored_fingerprint(conn) == fingerprint()
-    if current:
-        return
+        if stored_fingerprint(conn) == fingerprint():
+            return True
     if not rebuild:
         raise OldSchema(db_url)
     old = MetaData()
     old.reflect(engine, only=sorted(our_tables(engine)))  # nothing else that shares the database
     old.drop_all(engine)
+    return False
 
 
 def record(engine: Engine) -> None:

@@ -46,7 +46,7 @@ class ServerThread:
                 raise RuntimeError(f"mock backend failed to start: {self.error!r}")
             if time.monotonic() > deadline:
                 raise TimeoutError("mock backend did not start in time")
-            time.sleep(0.01)
+            time.sleep(0.002)  # uvicorn sets a flag, no event: a short poll (the embedded start waits on it)
         return self
 
     def stop(self, timeout: float = 10.0) -> None:

@@ -130,3 +130,47 @@ def test_the_embedded_demo_backend_keeps_the_old_file_and_seeds_a_new_one(qtbot:
         client.close()
     finally:
         backend.stop()
+
+
+def _statements_of_a_start(path: Path) -> list[str]:
+    """The SQL the app factory sends to ``path`` while it starts (every engine's)."""
+    from sqlalchemy import Engine, event
+
+    sent: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        sent.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        _start(path)
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+    return sent
+
+
+def test_a_current_database_gets_no_schema_work_at_start(tmp_path: Path) -> None:
+    new = _statements_of_a_start(tmp_path / "new.db")
+    assert any(s.lstrip().upper().startswith("CREATE TABLE") for s in new)  # the first start makes them
+    current = _statements_of_a_start(seeded_copy(tmp_path / "a.db"))
+    # neither the tables' creation nor create_all's look at each table, nor a rewrite of the layout row
+    assert not [s for s in current if "examinees" in s or s.lstrip().upper().startswith(("CREATE", "INSERT", "DELETE"))]
+    assert len(current) < len(new) // 10
+
+
+def test_check_says_whether_the_layout_is_current(tmp_path: Path) -> None:
+    from backend_mock.schema_version import check
+
+    empty = make_engine(_url(tmp_path / "empty.db"))
+    assert check(empty, _url(tmp_path / "empty.db"), rebuild=False) is False  # the caller creates the tables
+    empty.dispose()
+    db = seeded_copy(tmp_path / "a.db")
+    engine = make_engine(_url(db))
+    assert check(engine, _url(db), rebuild=False) is True
+    engine.dispose()
+    _make_old(db)
+    engine = make_engine(_url(db))
+    assert check(engine, _url(db), rebuild=True) is False  # dropped: the caller creates and seeds anew
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'examinees'").fetchone()[0] == 0
+    engine.dispose()

@@ -211,6 +211,11 @@ def _plan_query() -> Executable:
     )
 
 
+def plan_courses(db: Session, plan_id: int) -> list[tuple[PlanCourse, Course]]:
+    """The courses of a plan in the plan's order, each with its plan line."""
+    return [(pc, course) for pc, course in db.execute(_plan_query(), {"plan_id": plan_id})]
+
+
 @functools.cache
 def _done_query() -> Executable:
     """Passed courses, results transferred in from another province (they count as passed,
@@ -248,7 +253,7 @@ def _items_query() -> Executable:
 
 def standing(db: Session, ctx: AppContext, examinee: Examinee, session: ExamSession) -> Standing:
     now = ctx.clock.now()
-    plan = [(pc, course) for pc, course in db.execute(_plan_query(), {"plan_id": examinee.plan_id})]
+    plan = plan_courses(db, examinee.plan_id)
     done = db.execute(_done_query(), {"examinee_id": examinee.id}).all()
     passed = {code for is_passed, code in done if is_passed}
     exempted = {code for is_passed, code in done if not is_passed}

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import BindParameter, Executable, bindparam, func, select
+from sqlalchemy import BindParameter, Executable, bindparam, func, literal, select, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -203,13 +203,7 @@ def _plan(db: Session, examinee: Examinee) -> tuple[Plan, list[tuple[PlanCourse,
     plan = db.get(Plan, examinee.plan_id)
     if plan is None:
         raise NotFound(Msg("未找到您的专业计划，请联系自考办"), code="plan_not_found")
-    rows = db.execute(
-        select(PlanCourse, Course)
-        .join(Course, Course.code == PlanCourse.course_code)
-        .where(PlanCourse.plan_id == plan.id)
-        .order_by(PlanCourse.position)
-    ).all()
-    return plan, [(pc, c) for pc, c in rows]
+    return plan, registration.plan_courses(db, plan.id)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -228,13 +222,29 @@ class DoneCourses:
         )
 
 
+@functools.cache
+def _done_query() -> Executable:
+    """Passed courses of released results, results transferred in (both: True) and exemptions
+    (False): one statement, built once."""
+    examinee_id: BindParameter[int] = bindparam("examinee_id")
+    return union_all(
+        select(literal(True), ScoreRecord.course_code)
+        .join(ExamSession, ExamSession.code == ScoreRecord.session_code)
+        .where(
+            ScoreRecord.examinee_id == examinee_id, ScoreRecord.passed, ExamSession.score_release <= bindparam("now")
+        ),
+        select(literal(True), TransferredResult.course_code).where(TransferredResult.examinee_id == examinee_id),
+        select(literal(False), Exemption.course_code).where(Exemption.examinee_id == examinee_id),
+    )
+
+
 def done_courses(db: Session, ctx: AppContext, examinee_id: int) -> DoneCourses:
     """Passed (released results and results transferred in) and exempted course codes, old and new
     codes counting for both (docs/rules.md#scores-and-reviews).  Used by 学习进度, the planner,
     graduation and the exemption cap's credit figures."""
-    passed = {r.course_code for r in released_records(db, ctx, examinee_id) if r.passed}
-    passed |= transferred_codes(db, examinee_id)
-    exempted = set(db.scalars(select(Exemption.course_code).where(Exemption.examinee_id == examinee_id)))
+    done = db.execute(_done_query(), {"examinee_id": examinee_id, "now": ctx.clock.now()}).all()
+    passed = {code for is_passed, code in done if is_passed}
+    exempted = {code for is_passed, code in done if not is_passed}
     passed = registration.with_replacements(db, passed)
     return DoneCourses(passed, registration.with_replacements(db, exempted) - passed)
 

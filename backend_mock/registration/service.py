@@ -218,16 +218,28 @@ def plan_courses(db: Session, plan_id: int) -> list[tuple[PlanCourse, Course]]:
 
 @functools.cache
 def _done_query() -> Executable:
-    """Passed courses, results transferred in from another province (they count as passed,
-    docs/rules.md#scores-and-reviews) and exemptions: one statement."""
+    """Passed courses of released results and results transferred in from another province (both
+    True: they count as passed) and exemptions (False): one statement.  A result counts only from
+    its session's release (docs/rules.md#scores-and-reviews)."""
     examinee_id: BindParameter[int] = bindparam("examinee_id")
     return union_all(
-        select(literal(True), ScoreRecord.course_code).where(
-            ScoreRecord.examinee_id == examinee_id, ScoreRecord.passed
+        select(literal(True), ScoreRecord.course_code)
+        .join(ExamSession, ExamSession.code == ScoreRecord.session_code)
+        .where(
+            ScoreRecord.examinee_id == examinee_id, ScoreRecord.passed, ExamSession.score_release <= bindparam("now")
         ),
         select(literal(True), TransferredResult.course_code).where(TransferredResult.examinee_id == examinee_id),
         select(literal(False), Exemption.course_code).where(Exemption.examinee_id == examinee_id),
     )
+
+
+def done_courses(db: Session, examinee_id: int, now: datetime) -> tuple[set[str], set[str]]:
+    """(passed, exempted and not passed) course codes of an examinee at ``now``, old and new codes
+    counting for both: the one rule behind registration, progress, the planner and graduation."""
+    done = db.execute(_done_query(), {"examinee_id": examinee_id, "now": now}).all()
+    passed = with_replacements(db, {code for is_passed, code in done if is_passed})
+    exempted = with_replacements(db, {code for is_passed, code in done if not is_passed}) - passed
+    return passed, exempted
 
 
 @functools.cache
@@ -254,11 +266,7 @@ def _items_query() -> Executable:
 def standing(db: Session, ctx: AppContext, examinee: Examinee, session: ExamSession) -> Standing:
     now = ctx.clock.now()
     plan = plan_courses(db, examinee.plan_id)
-    done = db.execute(_done_query(), {"examinee_id": examinee.id}).all()
-    passed = {code for is_passed, code in done if is_passed}
-    exempted = {code for is_passed, code in done if not is_passed}
-    passed = with_replacements(db, passed)
-    exempted = with_replacements(db, exempted) - passed
+    passed, exempted = done_courses(db, examinee.id, now)
     codes = [course.code for _, course in plan]
     timetable: dict[str, str] = dict(db.execute(_slots_query(), {"session": session.code, "codes": codes}).all())
     registered: dict[str, OrderItem] = {}

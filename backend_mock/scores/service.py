@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import BindParameter, Executable, bindparam, func, literal, select, union_all
+from sqlalchemy import BindParameter, Executable, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -30,7 +30,6 @@ from backend_mock.models import (
     CourseKind,
     Examinee,
     ExamSession,
-    Exemption,
     Order,
     OrderStatus,
     Plan,
@@ -222,31 +221,11 @@ class DoneCourses:
         )
 
 
-@functools.cache
-def _done_query() -> Executable:
-    """Passed courses of released results, results transferred in (both: True) and exemptions
-    (False): one statement, built once."""
-    examinee_id: BindParameter[int] = bindparam("examinee_id")
-    return union_all(
-        select(literal(True), ScoreRecord.course_code)
-        .join(ExamSession, ExamSession.code == ScoreRecord.session_code)
-        .where(
-            ScoreRecord.examinee_id == examinee_id, ScoreRecord.passed, ExamSession.score_release <= bindparam("now")
-        ),
-        select(literal(True), TransferredResult.course_code).where(TransferredResult.examinee_id == examinee_id),
-        select(literal(False), Exemption.course_code).where(Exemption.examinee_id == examinee_id),
-    )
-
-
 def done_courses(db: Session, ctx: AppContext, examinee_id: int) -> DoneCourses:
     """Passed (released results and results transferred in) and exempted course codes, old and new
     codes counting for both (docs/rules.md#scores-and-reviews).  Used by 学习进度, the planner,
     graduation and the exemption cap's credit figures."""
-    done = db.execute(_done_query(), {"examinee_id": examinee_id, "now": ctx.clock.now()}).all()
-    passed = {code for is_passed, code in done if is_passed}
-    exempted = {code for is_passed, code in done if not is_passed}
-    passed = registration.with_replacements(db, passed)
-    return DoneCourses(passed, registration.with_replacements(db, exempted) - passed)
+    return DoneCourses(*registration.done_courses(db, examinee_id, ctx.clock.now()))
 
 
 def transferred_codes(db: Session, examinee_id: int) -> set[str]:

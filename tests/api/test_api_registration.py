@@ -165,6 +165,24 @@ def test_passing_a_replaced_code_counts(live_server: LiveServer, passed_code: st
     assert info.value.code == "course_not_registrable"
 
 
+def test_a_pass_counts_only_from_its_release(live_server: LiveServer) -> None:
+    """A result nobody may see yet (its session's scores are not out) does not make a course
+    "passed" in registration, as it does not in the results or the progress (docs/rules.md)."""
+    set_phase(live_server.client(), "phase2")
+    session = upcoming(live_server.client())
+    client = examinee_client(live_server, "new")
+    course = next(c for c in client.registration.courses() if c.status == "registrable")
+    person = examinee_id(live_server, "new")
+    with live_server.db() as db:
+        db.add(
+            ScoreRecord(examinee_id=person, course_code=course.code, session_code=session.code, score=80, passed=True)
+        )
+        db.commit()
+    assert session.score_release > client.system.calendar().server_time
+    assert {c.code: c for c in client.registration.courses()}[course.code].status == "registrable"
+    assert client.scores.progress().courses_passed == 0
+
+
 def test_course_not_in_this_sessions_timetable_is_not_offered(live_server: LiveServer) -> None:
     session_code = upcoming(live_server.client()).code
     with live_server.db() as db:

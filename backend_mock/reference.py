@@ -51,20 +51,21 @@ def _in_session(db: Session, values: SessionValues) -> ExamSession:
     return session
 
 
+def _found(db: Session, where: Callable[[SessionValues], bool], order_by: str) -> list[SessionValues]:
+    return sorted((v for v in _session_values(db) if where(v)), key=lambda v: (v[order_by], v["code"]))
+
+
 def exam_sessions(db: Session, where: Callable[[SessionValues], bool], *, order_by: str = "code") -> list[ExamSession]:
     """The exam sessions whose columns satisfy ``where``, ordered by the column ``order_by``."""
-    found = sorted((v for v in _session_values(db) if where(v)), key=lambda v: (v[order_by], v["code"]))
-    return [_in_session(db, values) for values in found]
+    return [_in_session(db, values) for values in _found(db, where, order_by)]
 
 
 def first_exam_session(
     db: Session, where: Callable[[SessionValues], bool], *, order_by: str = "code"
 ) -> ExamSession | None:
-    """The first of ``exam_sessions(db, where, order_by=...)``, or None."""
-    found = [v for v in _session_values(db) if where(v)]
-    if not found:
-        return None
-    return _in_session(db, min(found, key=lambda v: (v[order_by], v["code"])))
+    """The first of ``exam_sessions(db, where, order_by=...)``, or None (only it joins ``db``)."""
+    found = _found(db, where, order_by)
+    return _in_session(db, found[0]) if found else None
 
 
 def exam_sessions_by_code(db: Session, codes: Iterable[str]) -> dict[str, ExamSession]:

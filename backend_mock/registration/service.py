@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import BindParameter, Executable, bindparam, literal, select, union_all
+from sqlalchemy import BindParameter, Executable, Select, bindparam, literal, select, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -597,7 +597,7 @@ def screen(db: Session, ctx: AppContext, examinee: Examinee, prefecture_code: st
 
 
 @functools.cache
-def _orders_query() -> Executable:
+def _orders_query() -> Select[Order]:
     """Orders with what their answers show, newest first; the caller adds its ``WHERE``."""
     return (
         select(Order)
@@ -613,11 +613,11 @@ def _orders_query() -> Executable:
 
 @functools.cache
 def _examinee_orders() -> Executable:
-    return _orders_query().where(Order.examinee_id == bindparam("examinee_id"))  # type: ignore[attr-defined]
+    return _orders_query().where(Order.examinee_id == bindparam("examinee_id"))
 
 
 def _load_orders(db: Session, stmt_where: Sequence[object]) -> list[Order]:
-    stmt = _orders_query().where(*stmt_where)  # type: ignore[attr-defined]
+    stmt = _orders_query().where(*stmt_where)  # type: ignore[arg-type]
     return list(db.scalars(stmt).all())
 
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import pytest
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, Qt, QTranslator
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -128,16 +127,6 @@ def test_pipeline_compiles_loads_and_translates(qapp: QApplication, tmp_path: Pa
 
 
 # --- the installed language and the formats ----------------------------------------------------------
-
-
-@pytest.fixture
-def english(qapp: QApplication) -> Iterator[translations.Installed]:
-    """English installed as ``desktop.shell.app`` installs it; removed afterwards."""
-    installed = translations.install(qapp, "en")
-    try:
-        yield installed
-    finally:
-        installed.remove()
 
 
 def test_install_says_the_language(qapp: QApplication) -> None:

@@ -225,17 +225,6 @@ class Walk:
 
 
 @pytest.fixture
-def english(qtbot: QtBot) -> Iterator[None]:
-    """The English catalogues installed as ``--lang en`` installs them, removed afterwards."""
-    app = QCoreApplication.instance()
-    assert app is not None
-    done = translations.install(app, "en")
-    assert done.translators, "no English catalogue was loaded"
-    yield
-    done.remove()
-
-
-@pytest.fixture
 def walk(client: ApiClient) -> Walk:
     return Walk(ServerWords(client), examinee_waiver())
 
@@ -305,7 +294,11 @@ def test_the_staff_catalogue_is_finished() -> None:
 
 
 def test_clerk_console_in_english(
-    qtbot: QtBot, english: None, walk: Walk, runner: TaskRunner, staff_window: Callable[[str], MainWindow]
+    qtbot: QtBot,
+    english: translations.Installed,
+    walk: Walk,
+    runner: TaskRunner,
+    staff_window: Callable[[str], MainWindow],
 ) -> None:
     window = staff_window("cs_clerk")
     every_tab(qtbot, runner, walk, window, "clerk")
@@ -351,7 +344,11 @@ def test_clerk_console_in_english(
 
 
 def test_reviewer_console_in_english(
-    qtbot: QtBot, english: None, walk: Walk, runner: TaskRunner, staff_window: Callable[[str], MainWindow]
+    qtbot: QtBot,
+    english: translations.Installed,
+    walk: Walk,
+    runner: TaskRunner,
+    staff_window: Callable[[str], MainWindow],
 ) -> None:
     window = staff_window("cs_reviewer")
     page = window.page(window.titles[0])
@@ -389,7 +386,11 @@ def test_reviewer_console_in_english(
 
 
 def test_admin_console_in_english(
-    qtbot: QtBot, english: None, walk: Walk, runner: TaskRunner, staff_window: Callable[[str], MainWindow]
+    qtbot: QtBot,
+    english: translations.Installed,
+    walk: Walk,
+    runner: TaskRunner,
+    staff_window: Callable[[str], MainWindow],
 ) -> None:
     window = staff_window("admin")
     every_tab(qtbot, runner, walk, window, "admin")
@@ -431,7 +432,7 @@ def test_admin_console_in_english(
 
 
 def test_tester_panel_in_english(
-    qtbot: QtBot, english: None, walk: Walk, client: ApiClient, runner: TaskRunner
+    qtbot: QtBot, english: translations.Installed, walk: Walk, client: ApiClient, runner: TaskRunner
 ) -> None:
     panel = tester_panel.TesterPanel(client, runner)
     qtbot.addWidget(panel)
@@ -447,7 +448,9 @@ def test_tester_panel_in_english(
 
 
 def test_without_a_catalogue_the_console_stays_chinese(
-    qtbot: QtBot, runner: TaskRunner, staff_window: Callable[[str], MainWindow]
+    qtbot: QtBot,
+    runner: TaskRunner,
+    staff_window: Callable[[str], MainWindow],
 ) -> None:
     """No English installed: ``tr`` gives every source text back, and the console shows it."""
     import xml.etree.ElementTree as ET
@@ -464,7 +467,7 @@ def test_without_a_catalogue_the_console_stays_chinese(
 
 
 def test_shared_widgets_in_english(
-    qtbot: QtBot, english: None, walk: Walk, client: ApiClient, runner: TaskRunner, tmp_path: Path
+    qtbot: QtBot, english: translations.Installed, walk: Walk, client: ApiClient, runner: TaskRunner, tmp_path: Path
 ) -> None:
     """The upload box (with an uploaded PDF) and the waiting room, as the examinee's pages show them."""
     from datetime import UTC, datetime

@@ -4,7 +4,7 @@ reasons there is no update are the catalogue's English; the command line and the
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -21,15 +21,6 @@ from tests.fixtures.updates import EXPIRED, KIB, UpdateRepository, offered_dialo
 pytestmark = pytest.mark.gui
 
 UNCHANGED = "The current version was left unchanged."
-
-
-@pytest.fixture
-def english(qapp: QApplication) -> Iterator[translations.Installed]:
-    installed = translations.install(qapp, "en")
-    try:
-        yield installed
-    finally:
-        installed.remove()
 
 
 def test_sizes_take_the_plural_of_their_language(qapp: QApplication) -> None:

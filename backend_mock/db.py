@@ -73,8 +73,9 @@ class WriterQueue:
         event.listen(engine, "commit", self._end)
         event.listen(engine, "rollback", self._end)
         # a transaction the pool ends (a connection given back or dropped unfinished)
-        for name in ("reset", "invalidate", "close"):
-            event.listen(engine.pool, name, self._ended_by_pool)
+        event.listen(engine.pool, "reset", self._reset_by_pool)
+        event.listen(engine.pool, "invalidate", self._dropped_by_pool)
+        event.listen(engine.pool, "close", self._closed_by_pool)
 
     def _begin(self, conn: Any) -> None:
         if not conn.info.get(self._HELD) and self._lock.acquire(timeout=self.TIMEOUT_SECONDS):
@@ -86,9 +87,22 @@ class WriterQueue:
             raise
 
     def _end(self, conn: Any) -> None:
+        if conn.invalidated:  # the pool's invalidate event gave it back; ``info`` would reconnect
+            return
         self._release(conn.info)
 
-    def _ended_by_pool(self, _dbapi_conn: Any, record: Any, *_args: Any) -> None:
+    # each with the event's own signature: SQLAlchemy takes another one for the pre-2.0 form and
+    # warns on every call
+    def _reset_by_pool(self, _dbapi_connection: Any, connection_record: Any, _reset_state: Any) -> None:
+        self._ended_by_pool(connection_record)
+
+    def _dropped_by_pool(self, _dbapi_connection: Any, connection_record: Any, _exception: Any) -> None:
+        self._ended_by_pool(connection_record)
+
+    def _closed_by_pool(self, _dbapi_connection: Any, connection_record: Any) -> None:
+        self._ended_by_pool(connection_record)
+
+    def _ended_by_pool(self, record: Any) -> None:
         if record is not None:
             self._release(record.info)
 

@@ -3,6 +3,7 @@ woken as soon as the holder's transaction ends, however it ends."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,7 +37,7 @@ def _begin_in_thread(engine: Engine) -> tuple[threading.Thread, threading.Event]
     return thread, began
 
 
-@pytest.mark.parametrize("ending", ["commit", "rollback", "close"])
+@pytest.mark.parametrize("ending", ["commit", "rollback", "close", "invalidate"])
 def test_a_waiting_writer_goes_on_as_soon_as_the_holder_ends(engine: Engine, ending: str) -> None:
     holder = engine.connect()
     transaction = holder.begin()
@@ -57,11 +58,15 @@ def test_a_waiting_writer_goes_on_as_soon_as_the_holder_ends(engine: Engine, end
             transaction.commit()
         elif ending == "rollback":
             transaction.rollback()
-        else:  # given back to the pool unfinished: the pool rolls it back
+        elif ending == "close":  # given back to the pool unfinished: the pool rolls it back
             holder.close()
+        else:  # dropped by the pool (a broken connection)
+            holder.invalidate()
         assert began.wait(5), "the second writer never began"
         assert begins == ["BEGIN IMMEDIATE"]
     finally:
+        if holder.invalidated:
+            transaction.rollback()  # SQLAlchemy wants the dead transaction ended before closing
         holder.close()
         thread.join(10)
     with engine.connect() as conn:
@@ -86,3 +91,18 @@ def test_a_failed_begin_gives_the_queue_back(engine: Engine, tmp_path: Path) -> 
     thread, began = _begin_in_thread(engine)
     assert began.wait(2), "the queue stayed taken after a failed BEGIN"
     thread.join(10)
+
+
+def test_the_pool_takes_the_queue_listeners_without_complaint(engine: Engine, caplog: pytest.LogCaptureFixture) -> None:
+    """Each pool listener has its event's own signature: one SQLAlchemy reads as the pre-2.0 form
+    warns on every check-in, and under warnings-as-errors the pool logs a failed reset each time."""
+    with caplog.at_level(logging.WARNING, logger="sqlalchemy.pool"):
+        for _ in range(3):
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        broken = engine.connect()
+        transaction = broken.begin()
+        broken.invalidate()
+        transaction.rollback()
+        broken.close()
+    assert [r.getMessage() for r in caplog.records] == []

@@ -6,7 +6,9 @@ transaction on one worker thread (docs/waiting-room.md, "One transaction at the 
 both on through the ASGI scope's ``state`` so that the request's dependencies (``api/deps.py``)
 neither authenticate again nor open a second session: one thread hop and one transaction fewer per
 busy request.  A refusal of authentication is handed on too and raised by the dependency, so the
-answer is the one the endpoint would have given.
+answer is the one the endpoint would have given.  Elsewhere the first dependency that
+authenticates keeps the caller here (``keep_caller``), so a request authenticates once whichever
+of its dependencies ask.
 """
 
 from __future__ import annotations
@@ -33,6 +35,11 @@ def hand_on(scope: Scope, db: Session, caller: Principal | ApiError) -> None:
     state = _state(scope)
     state[_SESSION] = db
     state[_CALLER] = caller
+
+
+def keep_caller(scope: Scope, caller: Principal) -> None:
+    """Keep who authentication found calling, for the request's other dependencies."""
+    _state(scope)[_CALLER] = caller
 
 
 def session_of(scope: Scope) -> Session | None:

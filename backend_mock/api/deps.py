@@ -66,28 +66,41 @@ def _bearer(authorization: str | None) -> str | None:
     return None
 
 
-async def _bearer_header(authorization: Annotated[str | None, Header()] = None) -> str | None:
-    return _bearer(authorization)
+# The bearer token as sent; declared on each authenticating dependency (one node fewer per route
+# than a dependency of its own: FastAPI analyses every route's tree at start-up and walks it on
+# every request — docs/backend-database.md, "Statements per request").
+Authorization = Annotated[str | None, Header()]
 
 
-async def get_any_principal(
-    request: Request, db: SessionDep, ctx: CtxDep, token: Annotated[str | None, Depends(_bearer_header)]
-) -> Principal:
-    """The caller, also one who still has to replace a one-time password (logout, password change).
+async def _authenticated(request: Request, db: Session, authorization: str | None) -> Principal:
+    """The caller, authenticated once per request whichever dependencies ask.
 
     On a busy path the waiting room's gate has authenticated the caller already (request_state.py);
-    elsewhere the lookup runs on a worker thread."""
+    elsewhere the lookup runs on a worker thread and its outcome is kept for the rest of the request."""
     known = request_state.caller_of(request.scope)
     if known is not None:
         return known
-    return await anyio.to_thread.run_sync(authenticate, db, ctx, token)
+    ctx: AppContext = request.app.state.ctx
+    principal = await anyio.to_thread.run_sync(authenticate, db, ctx, _bearer(authorization))
+    request_state.keep_caller(request.scope, principal)
+    return principal
 
 
-async def get_principal(principal: Annotated[Principal, Depends(get_any_principal)]) -> Principal:
-    """The caller; refused while the one-time password a clerk gave out has not been changed."""
+def _usable(principal: Principal) -> Principal:
+    """Refused while the one-time password a clerk gave out has not been changed."""
     if principal.must_change_password:
         raise Forbidden("您正在使用工作人员发放的临时密码，请先修改密码后再继续使用", code="password_change_required")
     return principal
+
+
+async def get_any_principal(request: Request, db: SessionDep, authorization: Authorization = None) -> Principal:
+    """The caller, also one who still has to replace a one-time password (logout, password change)."""
+    return await _authenticated(request, db, authorization)
+
+
+async def get_principal(request: Request, db: SessionDep, authorization: Authorization = None) -> Principal:
+    """The caller; refused while the one-time password a clerk gave out has not been changed."""
+    return _usable(await _authenticated(request, db, authorization))
 
 
 AnyPrincipalDep = Annotated[Principal, Depends(get_any_principal)]
@@ -118,8 +131,9 @@ async def _caller(db: Session, kind: type[_Person], subject_id: int) -> _Person 
     return await anyio.to_thread.run_sync(load)
 
 
-async def get_examinee(db: SessionDep, principal: PrincipalDep) -> Examinee:
+async def get_examinee(request: Request, db: SessionDep, authorization: Authorization = None) -> Examinee:
     """The calling examinee, with the database released before the endpoint runs (``_caller``)."""
+    principal = _usable(await _authenticated(request, db, authorization))
     if principal.subject_type != "examinee":
         raise Forbidden("该功能仅供考生使用", code="examinee_only")
     examinee = await _caller(db, Examinee, principal.subject_id)
@@ -131,14 +145,15 @@ async def get_examinee(db: SessionDep, principal: PrincipalDep) -> Examinee:
 ExamineeDep = Annotated[Examinee, Depends(get_examinee)]
 
 
-def staff_member(*roles: StaffRole) -> Callable[[Session, Principal], Awaitable[StaffUser]]:
+def staff_member(*roles: StaffRole) -> Callable[..., Awaitable[StaffUser]]:
     """A dependency giving the calling staff member, refused (403) unless their role is in ``roles``.
 
     The server decides who may do what: an examinee's token never reaches a staff endpoint, a
     disabled account is refused at once, and each endpoint names the roles it serves.
     """
 
-    async def dependency(db: SessionDep, principal: PrincipalDep) -> StaffUser:
+    async def dependency(request: Request, db: SessionDep, authorization: Authorization = None) -> StaffUser:
+        principal = _usable(await _authenticated(request, db, authorization))
         if principal.subject_type != "staff":
             raise Forbidden("该功能仅供工作人员使用", code="staff_only")
         user = await _caller(db, StaffUser, principal.subject_id)

@@ -1,15 +1,18 @@
-"""Reference rows the hot reads take from the cache instead of a statement: course names and the
-exam sessions (docs/backend-database.md, "Caches").
+"""Reference rows the hot reads take from the cache instead of a statement: course names, the
+courses of each plan and the exam sessions (docs/backend-database.md, "Caches").
 
-Both tables change only when the database is seeded or a tester edits them; every examinee's
-registration, timetable, scores and graduation pages read them.  ``reference_cache`` keeps their
-columns and empties itself when a write to them commits; an exam session found here joins the
-request's session as if it had been loaded, so the callers use it like any other row.
+These tables change only when the database is seeded or a tester edits them; every examinee's
+registration, timetable, scores and graduation pages read them.  A plan's courses are kept as
+plain values (``PlanLine``, ``CourseInfo``), not mapped objects: nothing writes through them.
+``reference_cache`` keeps their columns and empties itself when a write to them commits; an exam
+session found here joins the request's session as if it had been loaded, so the callers use it
+like any other row.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import inspect as sa_inspect
@@ -17,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.util import identity_key
 
-from backend_mock.models import Course, ExamSession
+from backend_mock.models import Course, CourseKind, ExamSession, PlanCourse
 from backend_mock.reference_cache import cached
 
 SessionValues = dict[str, Any]
@@ -27,6 +30,43 @@ def course_names(db: Session, codes: Iterable[str]) -> dict[str, str]:
     """The names of the courses ``codes`` (codes no course has are left out)."""
     every = cached(db, ("course names",), lambda: {c: n for c, n in db.execute(select(Course.code, Course.name))})
     return {code: every[code] for code in set(codes) if code in every}
+
+
+@dataclass(frozen=True, slots=True)
+class PlanLine:
+    """A course's line in a plan."""
+
+    required: bool
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class CourseInfo:
+    """A course's columns."""
+
+    code: str
+    name: str
+    credits: int
+    kind: CourseKind
+    theory_code: str | None
+
+
+def plan_courses(db: Session, plan_id: int) -> list[tuple[PlanLine, CourseInfo]]:
+    """The courses of a plan in the plan's order, each with its plan line."""
+
+    def build() -> dict[int, list[tuple[PlanLine, CourseInfo]]]:
+        rows = db.execute(
+            select(PlanCourse.plan_id, PlanCourse.required, PlanCourse.position, Course.code, Course.name)
+            .add_columns(Course.credits, Course.kind, Course.theory_code)
+            .join(Course, Course.code == PlanCourse.course_code)
+            .order_by(PlanCourse.plan_id, PlanCourse.position)
+        )
+        plans: dict[int, list[tuple[PlanLine, CourseInfo]]] = {}
+        for plan, required, position, *course in rows:
+            plans.setdefault(plan, []).append((PlanLine(required, position), CourseInfo(*course)))
+        return plans
+
+    return list(cached(db, ("plan courses",), build).get(plan_id, ()))
 
 
 def _session_values(db: Session) -> tuple[SessionValues, ...]:

@@ -11,11 +11,12 @@ UPDATE`` on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite) and the later ones read w
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Executable, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -110,12 +111,21 @@ def assign_seats(db: Session, ctx: AppContext, session: ExamSession) -> bool:
     return True
 
 
-def _assignment(db: Session, examinee_id: int, session_code: str) -> SeatAssignment | None:
-    return db.scalar(
-        select(SeatAssignment).where(
-            SeatAssignment.examinee_id == examinee_id, SeatAssignment.session_code == session_code
-        )
+# The statements of the timetable and the ticket are built once, their values bound per call:
+# building a statement and its cache key cost more than running it (docs/backend-database.md,
+# "Statements per request").
+
+
+@functools.cache
+def _assignment_query() -> Executable:
+    return select(SeatAssignment).where(
+        SeatAssignment.examinee_id == bindparam("examinee_id"), SeatAssignment.session_code == bindparam("session")
     )
+
+
+def _assignment(db: Session, examinee_id: int, session_code: str) -> SeatAssignment | None:
+    found: SeatAssignment | None = db.scalar(_assignment_query(), {"examinee_id": examinee_id, "session": session_code})
+    return found
 
 
 # --- shared look-ups --------------------------------------------------------------------------------------
@@ -139,16 +149,36 @@ def _session(db: Session, ctx: AppContext, session_code: str | None) -> ExamSess
     return session
 
 
-def _paid_orders(db: Session, examinee_id: int, session_code: str | None = None) -> list[Order]:
+@functools.cache
+def _paid_orders_query(of_one_session: bool) -> Executable:
     stmt = (
         select(Order)
-        .where(Order.examinee_id == examinee_id, Order.status == OrderStatus.PAID)
+        .where(Order.examinee_id == bindparam("examinee_id"), Order.status == OrderStatus.PAID)
         .options(selectinload(Order.items), selectinload(Order.site))
         .order_by(Order.paid_at, Order.id)
     )
+    return stmt.where(Order.session_code == bindparam("session")) if of_one_session else stmt
+
+
+def _paid_orders(db: Session, examinee_id: int, session_code: str | None = None) -> list[Order]:
+    values: dict[str, object] = {"examinee_id": examinee_id}
     if session_code is not None:
-        stmt = stmt.where(Order.session_code == session_code)
-    return list(db.scalars(stmt))
+        values["session"] = session_code
+    return list(db.scalars(_paid_orders_query(session_code is not None), values))
+
+
+@functools.cache
+def _sat_query() -> Executable:
+    """The slots of the courses an examinee has results of in a session (sat before online registration)."""
+    return (
+        select(TimetableEntry.slot, ScoreRecord.course_code)
+        .join(
+            ScoreRecord,
+            (ScoreRecord.course_code == TimetableEntry.course_code)
+            & (ScoreRecord.session_code == TimetableEntry.session_code),
+        )
+        .where(ScoreRecord.examinee_id == bindparam("examinee_id"), TimetableEntry.session_code == bindparam("session"))
+    )
 
 
 def _day_of(session: ExamSession, slot: str) -> date:
@@ -249,15 +279,7 @@ def timetable(db: Session, ctx: AppContext, examinee: Examinee, session_code: st
     for order, item in _items(paid, ctx.settings):
         by_slot.setdefault(item.slot, (item.course_code, order.site.name, order.site.address))
     if not paid:  # a past session from before online registration: its results say what was sat
-        entries = db.execute(
-            select(TimetableEntry.slot, ScoreRecord.course_code)
-            .join(
-                ScoreRecord,
-                (ScoreRecord.course_code == TimetableEntry.course_code)
-                & (ScoreRecord.session_code == TimetableEntry.session_code),
-            )
-            .where(ScoreRecord.examinee_id == examinee.id, TimetableEntry.session_code == session.code)
-        ).all()
+        entries = db.execute(_sat_query(), {"examinee_id": examinee.id, "session": session.code}).all()
         for slot, code in entries:
             by_slot.setdefault(slot, (code, None, None))
     seat = _assignment(db, examinee.id, session.code) if assigned and paid else None

@@ -11,9 +11,11 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import BindParameter, ColumnElement, Executable, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -92,14 +94,95 @@ def _page_statements(by_category: bool, terms: int, unread_only: bool) -> tuple[
         where.append(Notice.id.not_in(read))
     count = select(func.count()).select_from(Notice).where(*where)
     page = (
-        select(Notice)
+        select(*_LISTED_COLUMNS)
         .where(*where)
-        .options(selectinload(Notice.attachments))
         .order_by(Notice.publish_at.desc(), Notice.id.desc())
         .limit(bindparam("limit"))
         .offset(bindparam("offset"))
     )
     return count, page
+
+
+# A listed notice is read as plain columns, not as a mapped object: a page of them loaded as
+# objects (with their attachments) cost more than everything else of the list.
+_LISTED_COLUMNS = (
+    Notice.id,
+    Notice.title,
+    Notice.category,
+    Notice.publisher,
+    Notice.publish_at,
+    Notice.updated_at,
+    Notice.body,
+)
+
+
+class _File(NamedTuple):
+    id: int
+    file_name: str
+    content_type: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Listed:
+    """What a list shows of a notice (the columns of ``_LISTED_COLUMNS`` and its attachments)."""
+
+    id: int
+    title: str
+    category: NoticeCategory
+    publisher: str
+    publish_at: datetime
+    updated_at: datetime
+    body: str
+    attachments: Sequence[_File]
+
+
+class _Shown(Protocol):
+    """A notice as the answers show it: a mapped ``Notice`` or a ``_Listed`` row."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def category(self) -> NoticeCategory: ...
+    @property
+    def publisher(self) -> str: ...
+    @property
+    def publish_at(self) -> datetime: ...
+    @property
+    def updated_at(self) -> datetime: ...
+    @property
+    def body(self) -> str: ...
+    @property
+    def attachments(self) -> Sequence[NoticeAttachment] | Sequence[_File]: ...
+
+
+@functools.cache
+def _files_statement() -> Executable:
+    return (
+        select(
+            NoticeAttachment.notice_id,
+            NoticeAttachment.id,
+            NoticeAttachment.file_name,
+            NoticeAttachment.content_type,
+            NoticeAttachment.size,
+        )
+        .where(NoticeAttachment.notice_id.in_(bindparam("ids", expanding=True)))
+        .order_by(NoticeAttachment.id)
+    )
+
+
+def _listed(db: Session, rows: Sequence[Any]) -> list[_Listed]:
+    """The page's rows with their attachments (one statement for all of them)."""
+    files: dict[int, list[_File]] = defaultdict(list)
+    if rows:
+        for notice_id, *values in db.execute(_files_statement(), {"ids": [r.id for r in rows]}):
+            files[notice_id].append(_File(*values))
+    return [
+        _Listed(r.id, r.title, r.category, r.publisher, r.publish_at, r.updated_at, r.body, files.get(r.id, []))
+        for r in rows
+    ]
 
 
 @functools.cache
@@ -130,7 +213,7 @@ def _examinee_id(principal: Principal) -> int | None:
     return principal.subject_id if principal.subject_type == "examinee" else None
 
 
-def _summary(notice: Notice, read: bool) -> NoticeSummaryPublic:
+def _summary(notice: _Shown, read: bool) -> NoticeSummaryPublic:
     return NoticeSummaryPublic(
         id=notice.id,
         title=notice.title,
@@ -143,7 +226,7 @@ def _summary(notice: Notice, read: bool) -> NoticeSummaryPublic:
     )
 
 
-def _attachments(notice: Notice) -> list[NoticeAttachmentPublic]:
+def _attachments(notice: _Shown) -> list[NoticeAttachmentPublic]:
     return [
         NoticeAttachmentPublic(id=a.id, file_name=a.file_name, content_type=a.content_type, size=a.size)
         for a in notice.attachments
@@ -180,7 +263,7 @@ def list_notices(
         "offset": offset,
     } | {f"term{i}": _like_pattern(term) for i, term in enumerate(terms)}
     total = db.scalar(count, values) or 0
-    rows = list(db.scalars(page, values))
+    rows = _listed(db, db.execute(page, values).all())
     read_ids = _read_ids(db, examinee_id, [n.id for n in rows])
     unread = 0
     if examinee_id is not None:
@@ -196,7 +279,7 @@ def list_notices(
     )
 
 
-def _body(notice: Notice) -> NoticeBodyPublic:
+def _body(notice: _Shown) -> NoticeBodyPublic:
     return NoticeBodyPublic(
         id=notice.id, body=notice.body, updated_at=notice.updated_at, attachments=_attachments(notice)
     )

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from backend_mock import reference
 from backend_mock.clock import CHINA_TZ
 from backend_mock.context import AppContext
 from backend_mock.enrolment.service import hunan_area_codes
@@ -32,7 +33,6 @@ from backend_mock.models import (
     Gender,
     Order,
     OrderStatus,
-    PlanCourse,
     RecordApplication,
     ScoreRecord,
 )
@@ -45,6 +45,7 @@ from backend_mock.records.schemas import (
     TransferInData,
     TransferOutData,
 )
+from backend_mock.reference import CourseInfo
 from backend_mock.scores import service as scores
 from backend_mock.settings import Settings
 from zikao_common.fields import name_problem
@@ -98,12 +99,8 @@ def paid_open_session(db: Session, ctx: AppContext, examinee_id: int) -> ExamSes
     )
 
 
-def _plan_courses(db: Session, plan_id: int) -> list[Course]:
-    return list(
-        db.scalars(
-            select(Course).join(PlanCourse, PlanCourse.course_code == Course.code).where(PlanCourse.plan_id == plan_id)
-        )
-    )
+def _plan_courses(db: Session, plan_id: int) -> list[CourseInfo]:
+    return [course for _, course in reference.plan_courses(db, plan_id)]
 
 
 def _passed_codes(db: Session, examinee_id: int) -> set[str]:

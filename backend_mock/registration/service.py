@@ -26,7 +26,6 @@ from backend_mock.models import (
     UNPAID_ORDER_STATUSES,
     CloseReason,
     County,
-    Course,
     CourseKind,
     CourseReplacement,
     Examinee,
@@ -36,7 +35,6 @@ from backend_mock.models import (
     Order,
     OrderItem,
     OrderStatus,
-    PlanCourse,
     Prefecture,
     RecordStatus,
     ScoreRecord,
@@ -44,6 +42,7 @@ from backend_mock.models import (
     TimetableEntry,
     TransferredResult,
 )
+from backend_mock.reference import CourseInfo, PlanLine
 from backend_mock.reference_cache import cached
 from backend_mock.registration import idempotency, orders
 from backend_mock.registration.schemas import (
@@ -173,7 +172,7 @@ class Standing:
     session: ExamSession
     now: datetime
     window: Window
-    plan: list[tuple[PlanCourse, Course]]
+    plan: list[tuple[PlanLine, CourseInfo]]
     passed: set[str]
     exempted: set[str]
     timetable: dict[str, str]  # course code → slot
@@ -192,28 +191,13 @@ class Standing:
         used.update({item.slot: code for code, (item, _) in self.in_order.items()})
         return used
 
-    def course(self, code: str) -> Course | None:
+    def course(self, code: str) -> CourseInfo | None:
         return next((c for _, c in self.plan if c.code == code), None)
 
 
 # The statements of the hot reads are built once (``functools.cache``) with their values as bound
 # parameters: building a statement and its cache key cost more than running it
 # (docs/backend-database.md, "Statements per request").
-
-
-@functools.cache
-def _plan_query() -> Executable:
-    return (
-        select(PlanCourse, Course)
-        .join(Course, Course.code == PlanCourse.course_code)
-        .where(PlanCourse.plan_id == bindparam("plan_id"))
-        .order_by(PlanCourse.position)
-    )
-
-
-def plan_courses(db: Session, plan_id: int) -> list[tuple[PlanCourse, Course]]:
-    """The courses of a plan in the plan's order, each with its plan line."""
-    return [(pc, course) for pc, course in db.execute(_plan_query(), {"plan_id": plan_id})]
 
 
 @functools.cache
@@ -265,7 +249,7 @@ def _items_query() -> Executable:
 
 def standing(db: Session, ctx: AppContext, examinee: Examinee, session: ExamSession) -> Standing:
     now = ctx.clock.now()
-    plan = plan_courses(db, examinee.plan_id)
+    plan = reference.plan_courses(db, examinee.plan_id)
     passed, exempted = done_courses(db, examinee.id, now)
     codes = [course.code for _, course in plan]
     timetable: dict[str, str] = dict(db.execute(_slots_query(), {"session": session.code, "codes": codes}).all())
@@ -290,7 +274,7 @@ def standing(db: Session, ctx: AppContext, examinee: Examinee, session: ExamSess
     )
 
 
-def course_status(st: Standing, course: Course, settings: Settings) -> tuple[str, str | None]:
+def course_status(st: Standing, course: CourseInfo, settings: Settings) -> tuple[str, str | None]:
     """(status, reason in words) of one plan course for this examinee now."""
     code = course.code
     if code in st.passed:

@@ -26,20 +26,19 @@ from backend_mock.context import AppContext
 from backend_mock.errors import ApiError, Conflict, NotFound, Unprocessable
 from backend_mock.i18n import Msg
 from backend_mock.models import (
-    Course,
     CourseKind,
     Examinee,
     ExamSession,
     Order,
     OrderStatus,
     Plan,
-    PlanCourse,
     ReviewStatus,
     ScoreRecord,
     ScoreReview,
     StaffUser,
     TransferredResult,
 )
+from backend_mock.reference import CourseInfo, PlanLine
 from backend_mock.registration import orders, planner
 from backend_mock.registration import service as registration
 from backend_mock.scores.schemas import (
@@ -198,11 +197,11 @@ def list_scores(db: Session, ctx: AppContext, examinee: Examinee) -> ScoreListPu
 # --- plan progress ---------------------------------------------------------------------------------------
 
 
-def _plan(db: Session, examinee: Examinee) -> tuple[Plan, list[tuple[PlanCourse, Course]]]:
+def _plan(db: Session, examinee: Examinee) -> tuple[Plan, list[tuple[PlanLine, CourseInfo]]]:
     plan = db.get(Plan, examinee.plan_id)
     if plan is None:
         raise NotFound(Msg("未找到您的专业计划，请联系自考办"), code="plan_not_found")
-    return plan, registration.plan_courses(db, plan.id)
+    return plan, reference.plan_courses(db, plan.id)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -212,7 +211,7 @@ class DoneCourses:
     passed: set[str]  # passed in Hunan (released results) or transferred in (转入)
     exempted: set[str]  # exempted and not passed
 
-    def credits(self, courses: Iterable[Course]) -> tuple[int, int]:
+    def credits(self, courses: Iterable[CourseInfo]) -> tuple[int, int]:
         """(passed, exempted) credits of these (plan) courses."""
         listed = list(courses)
         return (
@@ -240,7 +239,7 @@ def _done_sets(db: Session, ctx: AppContext, examinee: Examinee) -> tuple[set[st
 def progress(db: Session, ctx: AppContext, examinee: Examinee) -> ProgressPublic:
     plan, courses = _plan(db, examinee)
     passed, exempted = _done_sets(db, ctx, examinee)
-    by_kind: dict[str, list[tuple[PlanCourse, Course]]] = defaultdict(list)
+    by_kind: dict[str, list[tuple[PlanLine, CourseInfo]]] = defaultdict(list)
     for pc, course in courses:
         by_kind[course.kind.value].append((pc, course))
     kinds = []
@@ -301,7 +300,7 @@ def progress(db: Session, ctx: AppContext, examinee: Examinee) -> ProgressPublic
 
 
 def _planner_course(
-    pc: PlanCourse, course: Course, status: str, slot: str | None = None, failed: bool = False
+    pc: PlanLine, course: CourseInfo, status: str, slot: str | None = None, failed: bool = False
 ) -> planner.PlannerCourse:
     return planner.PlannerCourse(
         code=course.code,

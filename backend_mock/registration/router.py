@@ -11,7 +11,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
-from pydantic import TypeAdapter
 
 from backend_mock.api.deps import CtxDep, ExamineeDep, IdempotencyKey, SessionDep
 from backend_mock.errors import Forbidden
@@ -120,15 +119,12 @@ def courses(examinee: ExamineeDep, db: SessionDep, ctx: CtxDep) -> list[CourseOp
     return registration.course_options(db, ctx, examinee)
 
 
-_SITES = TypeAdapter(list[SiteOptionPublic])
-
-
 @router.get("/registration/sites", operation_id="registration-sites", response_model=list[SiteOptionPublic])
 def sites(examinee: ExamineeDep, db: SessionDep, ctx: CtxDep, prefecture_code: str | None = None) -> Response:
-    """Serialised here in one step: the answer lists every open site (hundreds in phase 2), which
-    FastAPI would validate once more and encode in Python (the schema stays ``response_model``)."""
-    found = registration.site_options(db, ctx, examinee, prefecture_code)
-    return Response(_SITES.dump_json(found), media_type="application/json")
+    """The JSON is made from each site's cached bytes: the answer lists every open site (hundreds in
+    phase 2), which FastAPI would validate once more and encode in Python (the schema stays
+    ``response_model``; tests/api/test_api_registration.py checks the answer against it)."""
+    return Response(registration.site_options_json(db, ctx, examinee, prefecture_code), media_type="application/json")
 
 
 @router.post(

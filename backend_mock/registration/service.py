@@ -8,8 +8,9 @@ client checked before.  Numbers come from ``Settings``; "now" from the clock.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import BindParameter, Executable, Select, bindparam, literal, select, union_all
@@ -418,7 +419,8 @@ def _course_options(ctx: AppContext, st: Standing) -> list[CourseOptionPublic]:
 
 @dataclass(frozen=True)
 class _Site:
-    """A site's fixed columns (reference data: cached, reference_cache.py)."""
+    """A site's fixed columns (reference data: cached, reference_cache.py), and the start of its
+    JSON in a site list: the per-request part (capacity, seats left) is added to these bytes."""
 
     id: int
     code: str
@@ -429,6 +431,16 @@ class _Site:
     prefecture_code: str
     prefecture_name: str
     capacity: int
+    json_head: bytes = b""
+
+
+def _json_head(site: _Site) -> bytes:
+    """``{"id":…,…,"prefecture_name":…`` of ``SiteOptionPublic``, without the per-request fields."""
+    fixed = {name: getattr(site, name) for name in SiteOptionPublic.model_fields if name not in _PER_REQUEST}
+    return json.dumps(fixed, ensure_ascii=False, separators=(",", ":"))[:-1].encode()
+
+
+_PER_REQUEST = ("capacity", "seats_left")
 
 
 def _all_sites(db: Session) -> tuple[_Site, ...]:
@@ -451,7 +463,8 @@ def _all_sites(db: Session) -> tuple[_Site, ...]:
             .join(Prefecture, Prefecture.code == County.prefecture_code)
             .order_by(ExamSite.code)
         )
-        return tuple(_Site(*row) for row in db.execute(stmt))
+        sites = [_Site(*row) for row in db.execute(stmt)]
+        return tuple(replace(site, json_head=_json_head(site)) for site in sites)
 
     return cached(db, ("sites",), build)
 
@@ -473,14 +486,14 @@ def _seats_query(of: str) -> Executable:
     return stmt
 
 
-def _site_rows(
+def _seats_left(
     db: Session,
     session_code: str,
     sites: Sequence[_Site],
     *,
     prefecture_code: str | None = None,
     one: int | None = None,
-) -> list[SiteOptionPublic]:
+) -> list[tuple[_Site, int, int]]:
     """``sites`` (all, those of ``prefecture_code`` or the site ``one``) with their capacity and
     seats left in ``session_code``: one statement, reading only the rows of those sites."""
     if one is not None:
@@ -494,53 +507,61 @@ def _site_rows(
     for site in sites:
         capacity, held = seats.get(site.id, (None, 0))
         capacity = site.capacity if capacity is None else capacity
-        result.append(
-            SiteOptionPublic.model_construct(
-                id=site.id,
-                code=site.code,
-                name=site.name,
-                address=site.address,
-                county_code=site.county_code,
-                county_name=site.county_name,
-                prefecture_code=site.prefecture_code,
-                prefecture_name=site.prefecture_name,
-                capacity=capacity,
-                seats_left=max(0, capacity - (held or 0)),
-            )
-        )
+        result.append((site, capacity, max(0, capacity - (held or 0))))
     return result
 
 
-def site_options(
-    db: Session, ctx: AppContext, examinee: Examinee, prefecture_code: str | None
-) -> list[SiteOptionPublic]:
-    """Sites open to this examinee now: phase 1 (and before) only the home prefecture."""
+def _site_public(site: _Site, capacity: int, seats_left: int) -> SiteOptionPublic:
+    return SiteOptionPublic.model_construct(
+        id=site.id,
+        code=site.code,
+        name=site.name,
+        address=site.address,
+        county_code=site.county_code,
+        county_name=site.county_name,
+        prefecture_code=site.prefecture_code,
+        prefecture_name=site.prefecture_name,
+        capacity=capacity,
+        seats_left=seats_left,
+    )
+
+
+def _sites_json(rows: list[tuple[_Site, int, int]]) -> bytes:
+    """The JSON of a site list: each site's cached head and its capacity and seats left (a list
+    lists every open site, hundreds in phase 2: building a model of each cost more than the rest)."""
+    return b"[" + b",".join(b'%s,"capacity":%d,"seats_left":%d}' % (s.json_head, c, left) for s, c, left in rows) + b"]"
+
+
+def site_options_json(db: Session, ctx: AppContext, examinee: Examinee, prefecture_code: str | None) -> bytes:
+    """Sites open to this examinee now (phase 1 and before: only the home prefecture), as the JSON
+    of a ``SiteOptionPublic`` list."""
     _settle(db, ctx, examinee)
     now = ctx.clock.now()
     session = upcoming_session(db, now)
     orders.sweep_due(db, ctx, session.code)
-    result = _open_sites(db, examinee, session, window(session, now, ctx.settings).phase, prefecture_code)
+    result = _sites_json(_open_sites(db, examinee, session, window(session, now, ctx.settings).phase, prefecture_code))
     db.commit()
     return result
 
 
 def _open_sites(
     db: Session, examinee: Examinee, session: ExamSession, phase: str, prefecture_code: str | None
-) -> list[SiteOptionPublic]:
+) -> list[tuple[_Site, int, int]]:
+    """The sites open to the examinee in ``phase`` with their capacity and seats left."""
     prefecture_code = prefecture_code or None  # empty: every prefecture, as no choice
     if phase in ("before", "phase1"):
         if prefecture_code and prefecture_code != examinee.prefecture_code:
             return []
         prefecture_code = examinee.prefecture_code
     sites = [s for s in _all_sites(db) if prefecture_code is None or s.prefecture_code == prefecture_code]
-    return _site_rows(db, session.code, sites, prefecture_code=prefecture_code) if sites else []
+    return _seats_left(db, session.code, sites, prefecture_code=prefecture_code) if sites else []
 
 
 def site_option(db: Session, session_code: str, site_id: int) -> SiteOptionPublic | None:
     """One site with its seats left in ``session_code`` (the site an order of the session fixed)."""
     sites = [s for s in _all_sites(db) if s.id == site_id]
-    rows = _site_rows(db, session_code, sites, one=site_id) if sites else []
-    return rows[0] if rows else None
+    rows = _seats_left(db, session_code, sites, one=site_id) if sites else []
+    return _site_public(*rows[0]) if rows else None
 
 
 def screen(db: Session, ctx: AppContext, examinee: Examinee, prefecture_code: str | None) -> RegistrationPagePublic:
@@ -560,10 +581,11 @@ def screen(db: Session, ctx: AppContext, examinee: Examinee, prefecture_code: st
     if ov.site_id is not None:
         site = site_option(db, session.code, ov.site_id)
     else:
-        sites = _open_sites(db, examinee, session, st.window.phase, code)
-        if not sites and code != examinee.prefecture_code:  # not open now (phase 1) or unknown: the home ones
+        open_now = _open_sites(db, examinee, session, st.window.phase, code)
+        if not open_now and code != examinee.prefecture_code:  # not open now (phase 1) or unknown: the home ones
             code = examinee.prefecture_code
-            sites = _open_sites(db, examinee, session, st.window.phase, code)
+            open_now = _open_sites(db, examinee, session, st.window.phase, code)
+        sites = [_site_public(*row) for row in open_now]
     result = RegistrationPagePublic(
         overview=ov,
         courses=_course_options(ctx, st),

@@ -9,9 +9,11 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+from pydantic import TypeAdapter
 from sqlalchemy import delete, select
 
 from backend_mock.models import County, Examinee, ExamSite, IdempotencyRecord, Order, ScoreRecord, TimetableEntry
+from backend_mock.registration.schemas import SiteOptionPublic
 from desktop.api import ApiClient, ApiError, Conflict, NotFound, PermissionDenied, ValidationFailed
 from tests.fixtures.accounts import DEMO, add_examinees, examinee_client
 from tests.fixtures.registration import advance, home_site_id, key, pick, raw, set_phase, upcoming
@@ -84,6 +86,25 @@ def test_phase2_any_prefecture(live_server: LiveServer) -> None:
     assert {s.prefecture_code for s in client.registration.sites("4304")} == {"4304"}
     order = client.registration.create_order(site_in(live_server, "4304"), ["13706"], key())
     assert order.status == "pending" and order.site_id == site_in(live_server, "4304")
+
+
+def test_the_site_list_is_the_schema_and_agrees_with_the_page(live_server: LiveServer) -> None:
+    """/registration/sites is written from cached bytes per site: it is exactly the schema's list,
+    with the seats left as they are now, the same as the 报名报考 page's sites."""
+    set_phase(live_server.client(), "phase2")
+    client = examinee_client(live_server, "new")
+    page = client.request("GET", "/registration/page", params={"prefecture_code": "4302"})
+    assert page["sites"] == client.request("GET", "/registration/sites", params={"prefecture_code": "4302"})
+    taken = home_site_id(client)
+    before = {s["id"]: s for s in client.request("GET", "/registration/sites", params={"prefecture_code": "4301"})}
+    client.registration.create_order(taken, ["13706"], key())
+    listed = client.request("GET", "/registration/sites", params={"prefecture_code": "4301"})
+    TypeAdapter(list[SiteOptionPublic]).validate_python(listed, strict=True)
+    assert all(set(site) == set(SiteOptionPublic.model_fields) for site in listed)
+    assert len(listed) == len(before) > 1
+    now = {s["id"]: s for s in listed}
+    assert now[taken]["seats_left"] == before[taken]["seats_left"] - 1
+    assert all(now[i] == before[i] for i in now if i != taken)
 
 
 def test_after_the_daily_cutoff_nothing_is_ordered(live_server: LiveServer) -> None:

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.util import identity_key
 
-from backend_mock.models import Course, CourseKind, ExamSession, PlanCourse
+from backend_mock.models import Course, CourseKind, ExamSession, Level, Major, Plan, PlanCourse
 from backend_mock.reference_cache import cached
 
 SessionValues = dict[str, Any]
@@ -49,6 +49,46 @@ class CourseInfo:
     credits: int
     kind: CourseKind
     theory_code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanInfo:
+    """A plan's columns."""
+
+    id: int
+    version: str
+    min_credits: int
+    min_courses: int
+    requires_prior_diploma: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MajorInfo:
+    """A major's columns."""
+
+    id: int
+    code: str
+    name: str
+    level: Level
+
+
+def plan_info(db: Session, plan_id: int) -> PlanInfo | None:
+    """The plan ``plan_id`` (None: no such plan)."""
+
+    def build() -> dict[int, PlanInfo]:
+        columns = (Plan.id, Plan.version, Plan.min_credits, Plan.min_courses, Plan.requires_prior_diploma)
+        return {row[0]: PlanInfo(*row) for row in db.execute(select(*columns))}
+
+    return cached(db, ("plans",), build).get(plan_id)
+
+
+def major_info(db: Session, major_id: int) -> MajorInfo:
+    """The major ``major_id`` (an examinee's: it exists, a foreign key)."""
+
+    def build() -> dict[int, MajorInfo]:
+        return {row[0]: MajorInfo(*row) for row in db.execute(select(Major.id, Major.code, Major.name, Major.level))}
+
+    return cached(db, ("majors by id",), build)[major_id]
 
 
 def plan_courses(db: Session, plan_id: int) -> list[tuple[PlanLine, CourseInfo]]:

@@ -35,7 +35,6 @@ from backend_mock.models import (
     Examinee,
     ExamSession,
     GraduationApplication,
-    Plan,
     RecordStatus,
 )
 from backend_mock.photos import UploadError, check_photo
@@ -59,8 +58,8 @@ _YEAR_MONTH = re.compile(r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$")  # ASCII digits (
 # --- eligibility -------------------------------------------------------------------------------------------
 
 
-def _plan(db: Session, examinee: Examinee) -> Plan:
-    plan = db.get(Plan, examinee.plan_id)
+def _plan(db: Session, examinee: Examinee) -> reference.PlanInfo:
+    plan = reference.plan_info(db, examinee.plan_id)
     if plan is None:
         raise NotFound("未找到您的专业计划，请联系自考办", code="plan_not_found")
     return plan
@@ -273,7 +272,8 @@ def material_rule(kind: str, settings: Settings) -> str:
 
 
 def prior_required(db: Session, examinee: Examinee) -> bool:
-    return _plan(db, examinee).requires_prior_diploma or examinee.major.level.value == "本科"
+    level = reference.major_info(db, examinee.major_id).level
+    return _plan(db, examinee).requires_prior_diploma or level.value == "本科"
 
 
 # --- checking what was typed and uploaded ------------------------------------------------------------------

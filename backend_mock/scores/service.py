@@ -31,14 +31,13 @@ from backend_mock.models import (
     ExamSession,
     Order,
     OrderStatus,
-    Plan,
     ReviewStatus,
     ScoreRecord,
     ScoreReview,
     StaffUser,
     TransferredResult,
 )
-from backend_mock.reference import CourseInfo, PlanLine
+from backend_mock.reference import CourseInfo, PlanInfo, PlanLine
 from backend_mock.registration import orders, planner
 from backend_mock.registration import service as registration
 from backend_mock.scores.schemas import (
@@ -197,8 +196,8 @@ def list_scores(db: Session, ctx: AppContext, examinee: Examinee) -> ScoreListPu
 # --- plan progress ---------------------------------------------------------------------------------------
 
 
-def _plan(db: Session, examinee: Examinee) -> tuple[Plan, list[tuple[PlanLine, CourseInfo]]]:
-    plan = db.get(Plan, examinee.plan_id)
+def _plan(db: Session, examinee: Examinee) -> tuple[PlanInfo, list[tuple[PlanLine, CourseInfo]]]:
+    plan = reference.plan_info(db, examinee.plan_id)
     if plan is None:
         raise NotFound(Msg("未找到您的专业计划，请联系自考办"), code="plan_not_found")
     return plan, reference.plan_courses(db, plan.id)
@@ -265,10 +264,11 @@ def progress(db: Session, ctx: AppContext, examinee: Examinee) -> ProgressPublic
                for pc, c in courses]  # fmt: skip
     rules = planner.PlanRules(ctx.settings.max_courses_per_session, plan.min_credits, plan.min_courses)
     required = [c for pc, c in courses if pc.required]
+    major = reference.major_info(db, examinee.major_id)
     result = ProgressPublic(
-        major_code=examinee.major.code,
-        major_name=examinee.major.name,
-        level=examinee.major.level.value,
+        major_code=major.code,
+        major_name=major.name,
+        level=major.level.value,
         plan_version=plan.version,
         min_credits=plan.min_credits,
         min_courses=plan.min_courses,
@@ -352,7 +352,7 @@ def suggest_plan(db: Session, ctx: AppContext, examinee: Examinee) -> PlanSugges
     now = ctx.clock.now()
     session = planned_session(db, ctx)
     st = registration.standing(db, ctx, examinee, session)
-    plan = db.get(Plan, examinee.plan_id)
+    plan = reference.plan_info(db, examinee.plan_id)
     assert plan is not None
     failed = {r.course_code for r in released_records(db, ctx, examinee.id) if not r.passed}
     entries = planner_courses(st, settings, failed - st.passed)

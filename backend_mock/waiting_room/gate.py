@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend_mock import request_state
-from backend_mock.auth.sessions import authenticate, token_hash
+from backend_mock.auth.sessions import authenticate
 from backend_mock.context import AppContext
 from backend_mock.errors import ApiError, refusal
 from backend_mock.i18n import Msg
@@ -101,18 +101,8 @@ class WaitingRoomGate:
         return service.admit(db, ctx, principal.subject_id)
 
     async def _logout(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Run the logout; when it succeeded, free the examinee's place."""
-        token = _bearer(scope)
-        state = scope["app"].state
-        factory: sessionmaker[Session] = state.session_factory
-        examinee_id: int | None = None
-        if token is not None:
-
-            def who() -> int | None:
-                with factory() as db:
-                    return service.examinee_of_session(db, token_hash(token))
-
-            examinee_id = await anyio.to_thread.run_sync(who)
+        """Run the logout; when it succeeded, free the examinee's place (who it was: the caller the
+        logout's authentication kept, request_state.py)."""
         status = 0
 
         async def noting(message: Message) -> None:
@@ -122,15 +112,21 @@ class WaitingRoomGate:
             await send(message)
 
         await self.app(scope, receive, noting)
-        if examinee_id is not None and status == 200:
-            ctx: AppContext = state.ctx
-            found = examinee_id
+        if status != 200:
+            return
+        caller = request_state.caller_of(scope)
+        if caller is None or caller.subject_type != "examinee":
+            return
+        state = scope["app"].state
+        factory: sessionmaker[Session] = state.session_factory
+        ctx: AppContext = state.ctx
+        examinee_id = caller.subject_id
 
-            def free() -> None:
-                with factory() as db:
-                    service.leave(db, ctx, found)
+        def free() -> None:
+            with factory() as db:
+                service.leave(db, ctx, examinee_id)
 
-            await anyio.to_thread.run_sync(free)
+        await anyio.to_thread.run_sync(free)
 
 
 def _bearer(scope: Scope) -> str | None:

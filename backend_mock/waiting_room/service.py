@@ -410,14 +410,6 @@ def leave(db: Session, ctx: AppContext, examinee_id: int) -> None:
     db.commit()
 
 
-def examinee_of_session(db: Session, token_hash: str) -> int | None:
-    subject = db.execute(
-        select(AuthSession.subject_type, AuthSession.subject_id).where(AuthSession.token_hash == token_hash)
-    ).first()
-    db.commit()
-    return subject.subject_id if subject is not None and subject.subject_type == "examinee" else None
-
-
 # --- tester controls ---------------------------------------------------------------------------
 
 
